@@ -1,0 +1,33 @@
+package io.vigil.ingest.hl7v2;
+
+import io.vigil.ingest.validation.Finding;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything learned about one received HL7 v2 message before it is stored: its decoded text, its
+ * header (when MSH could be read), the validation findings and the resulting disposition.
+ *
+ * @param decoded the decoded text and charset; never null (undecodable bytes still decode, as
+ *     ISO-8859-1)
+ * @param header the MSH fields, empty when there is no readable MSH segment
+ * @param messageType {@code ORU^R01}, {@code VXU^V04}, or whatever MSH-9 said (empty if unknown)
+ * @param disposition ACCEPT, ERROR or REJECT
+ * @param findings all findings, errors first
+ */
+public record Examination(
+    DecodedMessage decoded,
+    Optional<MessageHeader> header,
+    String messageType,
+    Disposition disposition,
+    List<Finding> findings) {
+
+  public Examination {
+    findings = List.copyOf(findings);
+  }
+
+  /** MSH-10, or empty when the header is missing. */
+  public String controlId() {
+    return header.map(MessageHeader::controlId).orElse("");
+  }
+}

@@ -1,0 +1,41 @@
+package io.vigil.ingest.mllp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * MLLP receiver settings.
+ *
+ * @param host address to bind; default {@code 127.0.0.1}
+ * @param port TCP port; default 2575, {@code 0} picks a free port
+ * @param idleTimeout a connection with no traffic for this long is closed; default 5 minutes
+ * @param maxFrameBytes largest accepted frame; larger frames are rejected with AR; default 10 MiB
+ * @param maxConnections concurrent connections above this are refused; default 1024
+ * @param tlsCertPath PEM certificate chain; TLS is on when this and {@code tlsKeyPath} are set
+ * @param tlsKeyPath PEM private key (PKCS#8)
+ */
+public record MllpConfig(
+    String host,
+    int port,
+    Duration idleTimeout,
+    int maxFrameBytes,
+    int maxConnections,
+    Path tlsCertPath,
+    Path tlsKeyPath) {
+
+  public static final int DEFAULT_PORT = 2575;
+
+  public static MllpConfig defaults() {
+    return new MllpConfig(
+        "127.0.0.1", DEFAULT_PORT, Duration.ofMinutes(5), 10 * 1024 * 1024, 1024, null, null);
+  }
+
+  public boolean tlsEnabled() {
+    return tlsCertPath != null && tlsKeyPath != null;
+  }
+
+  public MllpConfig withPort(int newPort) {
+    return new MllpConfig(
+        host, newPort, idleTimeout, maxFrameBytes, maxConnections, tlsCertPath, tlsKeyPath);
+  }
+}

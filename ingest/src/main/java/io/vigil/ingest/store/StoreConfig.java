@@ -1,0 +1,38 @@
+package io.vigil.ingest.store;
+
+/**
+ * System-of-record settings.
+ *
+ * @param jdbcUrl PostgreSQL JDBC URL; when null the launcher starts an embedded PostgreSQL
+ * @param user database user
+ * @param password database password (never logged)
+ * @param poolSize connections in the pool; default 8
+ * @param maxBatch most submissions committed in one transaction; default 256
+ * @param writers group-commit writer threads; default 2
+ */
+public record StoreConfig(
+    String jdbcUrl, String user, String password, int poolSize, int maxBatch, int writers) {
+
+  public static StoreConfig defaults() {
+    return new StoreConfig(null, "postgres", "postgres", 8, 256, 2);
+  }
+
+  public StoreConfig withDatabase(String url, String newUser, String newPassword) {
+    return new StoreConfig(url, newUser, newPassword, poolSize, maxBatch, writers);
+  }
+
+  @Override
+  public String toString() {
+    return "StoreConfig[jdbcUrl="
+        + jdbcUrl
+        + ", user="
+        + user
+        + ", poolSize="
+        + poolSize
+        + ", maxBatch="
+        + maxBatch
+        + ", writers="
+        + writers
+        + "]";
+  }
+}
