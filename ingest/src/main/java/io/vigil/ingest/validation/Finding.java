@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param severity E (error: the message is not processed), W (warning), I (information)
  * @param code stable application code, e.g. {@code OBX3_LOINC_CHECK_DIGIT} (rendered in ERR-5)
  * @param hl7ErrorCode HL7 table 0357 code (ERR-3), e.g. 101 required field missing, 102 data type
- *     error, 103 table value not found, 200 unsupported message type, 201 unsupported event code, 203
- *     unsupported version id, 207 application internal error
+ *     error, 103 table value not found, 200 unsupported message type, 201 unsupported event code,
+ *     203 unsupported version id, 207 application internal error
  * @param location ER7 location path rendered in ERR-2, e.g. {@code OBX^1^3} or {@code OBX(2)-3.1};
  *     empty when the finding is about the whole message
  * @param message human-readable text for ERR-8; never contains patient data
