@@ -21,6 +21,11 @@ public final class VigilHub implements AutoCloseable {
     throw new UnsupportedOperationException();
   }
 
+  /** The JDBC URL of the system of record. */
+  public String jdbcUrl() {
+    throw new UnsupportedOperationException();
+  }
+
   @Override
   public void close() {}
 }

@@ -1,0 +1,47 @@
+package io.vigil.hub.cli;
+
+import io.vigil.hub.HubConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vigil start}: production mode. Refuses to start without an external database and TLS on
+ * both listeners; unknown senders are refused.
+ */
+@Command(
+    name = "start",
+    mixinStandardHelpOptions = true,
+    description = "Start the hub in production mode (external PostgreSQL, TLS required)")
+final class StartCommand implements Callable<Integer> {
+
+  @Mixin HubOptions options;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    HubConfig config = options.resolve(HubConfig.Mode.PRODUCTION);
+    List<String> problems = new ArrayList<>();
+    if (config.store().jdbcUrl() == null) {
+      problems.add("db.url (VIGIL_DB_URL) is required: production never embeds a database");
+    }
+    if (!config.mllp().tlsEnabled()) {
+      problems.add("mllp.tls.cert and mllp.tls.key are required: MLLP must use TLS");
+    }
+    if (!config.http().tlsEnabled()) {
+      problems.add("http.tls.cert and http.tls.key are required: HTTP must use TLS");
+    }
+    if (!problems.isEmpty()) {
+      spec.commandLine().getErr().println("vigil start refused to start insecurely:");
+      problems.forEach(p -> spec.commandLine().getErr().println("  - " + p));
+      spec.commandLine().getErr().println("For a laptop, use: ./vigil start-dev");
+      return 2;
+    }
+    return HubRunner.runUntilStopped(config, spec.commandLine().getOut());
+  }
+}

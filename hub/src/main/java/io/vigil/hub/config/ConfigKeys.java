@@ -1,0 +1,50 @@
+package io.vigil.hub.config;
+
+import java.util.Set;
+
+/** Every configuration key the hub understands; anything else is a typo and refused. */
+public final class ConfigKeys {
+  public static final String DATA_DIR = "data.dir";
+  public static final String MLLP_HOST = "mllp.host";
+  public static final String MLLP_PORT = "mllp.port";
+  public static final String MLLP_IDLE_TIMEOUT_SECONDS = "mllp.idle-timeout-seconds";
+  public static final String MLLP_MAX_FRAME_BYTES = "mllp.max-frame-bytes";
+  public static final String MLLP_MAX_CONNECTIONS = "mllp.max-connections";
+  public static final String MLLP_TLS_CERT = "mllp.tls.cert";
+  public static final String MLLP_TLS_KEY = "mllp.tls.key";
+  public static final String HTTP_HOST = "http.host";
+  public static final String HTTP_PORT = "http.port";
+  public static final String HTTP_MAX_BODY_BYTES = "http.max-body-bytes";
+  public static final String HTTP_TLS_CERT = "http.tls.cert";
+  public static final String HTTP_TLS_KEY = "http.tls.key";
+  public static final String DB_URL = "db.url";
+  public static final String DB_USER = "db.user";
+  public static final String DB_PASSWORD = "db.password";
+  public static final String DB_POOL_SIZE = "db.pool-size";
+  public static final String DB_MAX_BATCH = "db.max-batch";
+  public static final String DB_WRITERS = "db.writers";
+
+  public static final Set<String> ALL =
+      Set.of(
+          DATA_DIR,
+          MLLP_HOST,
+          MLLP_PORT,
+          MLLP_IDLE_TIMEOUT_SECONDS,
+          MLLP_MAX_FRAME_BYTES,
+          MLLP_MAX_CONNECTIONS,
+          MLLP_TLS_CERT,
+          MLLP_TLS_KEY,
+          HTTP_HOST,
+          HTTP_PORT,
+          HTTP_MAX_BODY_BYTES,
+          HTTP_TLS_CERT,
+          HTTP_TLS_KEY,
+          DB_URL,
+          DB_USER,
+          DB_PASSWORD,
+          DB_POOL_SIZE,
+          DB_MAX_BATCH,
+          DB_WRITERS);
+
+  private ConfigKeys() {}
+}

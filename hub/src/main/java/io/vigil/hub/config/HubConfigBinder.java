@@ -1,0 +1,64 @@
+package io.vigil.hub.config;
+
+import static io.vigil.hub.config.ConfigKeys.*;
+
+import io.vigil.hub.HubConfig;
+import io.vigil.ingest.http.HttpConfig;
+import io.vigil.ingest.mllp.MllpConfig;
+import io.vigil.ingest.store.StoreConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Binds {@link ConfigSources} onto the typed records, defaults from each record. */
+public final class HubConfigBinder {
+  private HubConfigBinder() {}
+
+  public static HubConfig bind(HubConfig.Mode mode, ConfigSources src) {
+    MllpConfig m = MllpConfig.defaults();
+    HttpConfig h = HttpConfig.defaults();
+    StoreConfig s = StoreConfig.defaults();
+    MllpConfig mllp =
+        new MllpConfig(
+            src.get(MLLP_HOST, m.host()),
+            port(src, MLLP_PORT, m.port()),
+            Duration.ofSeconds(
+                positive(src, MLLP_IDLE_TIMEOUT_SECONDS, (int) m.idleTimeout().toSeconds())),
+            positive(src, MLLP_MAX_FRAME_BYTES, m.maxFrameBytes()),
+            positive(src, MLLP_MAX_CONNECTIONS, m.maxConnections()),
+            src.getPath(MLLP_TLS_CERT, null),
+            src.getPath(MLLP_TLS_KEY, null));
+    HttpConfig http =
+        new HttpConfig(
+            src.get(HTTP_HOST, h.host()),
+            port(src, HTTP_PORT, h.port()),
+            positive(src, HTTP_MAX_BODY_BYTES, h.maxBodyBytes()),
+            src.getPath(HTTP_TLS_CERT, null),
+            src.getPath(HTTP_TLS_KEY, null));
+    StoreConfig store =
+        new StoreConfig(
+            src.get(DB_URL).orElse(null),
+            src.get(DB_USER, s.user()),
+            src.get(DB_PASSWORD, s.password()),
+            positive(src, DB_POOL_SIZE, s.poolSize()),
+            positive(src, DB_MAX_BATCH, s.maxBatch()),
+            positive(src, DB_WRITERS, s.writers()));
+    Path dataDir = src.getPath(DATA_DIR, Path.of(".vigil-dev"));
+    return new HubConfig(mode, dataDir, mllp, http, store);
+  }
+
+  private static int port(ConfigSources src, String key, int fallback) {
+    int port = src.getInt(key, fallback);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("'" + key + "' must be a port 0..65535, got " + port);
+    }
+    return port;
+  }
+
+  private static int positive(ConfigSources src, String key, int fallback) {
+    int v = src.getInt(key, fallback);
+    if (v < 1) {
+      throw new IllegalArgumentException("'" + key + "' must be positive, got " + v);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,82 @@
+package io.vigil.ingest.hl7v2;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Slices an HTTP body into the exact bytes of each HL7 v2 message it carries, so every message of
+ * an FHS/BHS batch is stored byte for byte as it was received. Works on bytes: segment names are
+ * ASCII in every charset HL7 v2 senders use (ASCII, UTF-8, ISO-8859-x).
+ *
+ * @param messages each message's bytes, from its MSH to the end of its last segment terminator
+ * @param batch true when the body had FHS or BHS headers
+ * @param fileHeader the FHS segment text (ISO-8859-1 view), empty when absent
+ * @param batchHeader the BHS segment text (ISO-8859-1 view), empty when absent
+ */
+public record RawBatch(
+    List<byte[]> messages, boolean batch, String fileHeader, String batchHeader) {
+
+  /** Slices {@code body}; a body without MSH yields one "message" holding the whole body. */
+  public static RawBatch slice(byte[] body) {
+    int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB ? 3 : 0;
+    List<byte[]> messages = new ArrayList<>();
+    String fhs = "";
+    String bhs = "";
+    int messageStart = -1;
+    int i = start;
+    while (i < body.length) {
+      int lineEnd = i;
+      while (lineEnd < body.length && body[lineEnd] != '\r' && body[lineEnd] != '\n') {
+        lineEnd++;
+      }
+      int next = lineEnd;
+      while (next < body.length && (body[next] == '\r' || body[next] == '\n')) {
+        next++;
+      }
+      String name = segmentName(body, i, lineEnd);
+      switch (name) {
+        case "MSH" -> {
+          addMessage(messages, body, messageStart, i);
+          messageStart = i;
+        }
+        case "FHS", "BHS", "BTS", "FTS" -> {
+          addMessage(messages, body, messageStart, i);
+          messageStart = -1;
+          if (name.equals("FHS")) {
+            fhs = new String(body, i, lineEnd - i, StandardCharsets.ISO_8859_1);
+          } else if (name.equals("BHS")) {
+            bhs = new String(body, i, lineEnd - i, StandardCharsets.ISO_8859_1);
+          }
+        }
+        default -> {
+          if (messageStart < 0 && messages.isEmpty() && fhs.isEmpty() && bhs.isEmpty()) {
+            messageStart = i; // leading junk: let the examiner reject it as a whole
+          }
+        }
+      }
+      i = next;
+    }
+    addMessage(messages, body, messageStart, body.length);
+    boolean batch = !fhs.isEmpty() || !bhs.isEmpty();
+    if (messages.isEmpty() && !batch) {
+      messages.add(body.clone());
+    }
+    return new RawBatch(List.copyOf(messages), batch, fhs, bhs);
+  }
+
+  private static void addMessage(List<byte[]> messages, byte[] body, int from, int to) {
+    if (from >= 0 && to > from) {
+      byte[] m = new byte[to - from];
+      System.arraycopy(body, from, m, 0, m.length);
+      messages.add(m);
+    }
+  }
+
+  private static String segmentName(byte[] body, int from, int lineEnd) {
+    if (lineEnd - from < 3) {
+      return "";
+    }
+    return new String(body, from, 3, StandardCharsets.ISO_8859_1);
+  }
+}

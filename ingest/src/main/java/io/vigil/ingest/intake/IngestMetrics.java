@@ -1,0 +1,97 @@
+package io.vigil.ingest.intake;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vigil.ingest.ack.AckCode;
+import io.vigil.ingest.validation.Finding;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Ingest counters and timers. Labels are bounded: message types outside the supported set are
+ * reported as {@code other}, and no label ever carries sender-supplied free text or patient data.
+ */
+public final class IngestMetrics {
+  private static final Set<String> KNOWN_TYPES = Set.of("ORU^R01", "VXU^V04");
+
+  private final MeterRegistry registry;
+
+  public IngestMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  static String typeLabel(String messageType) {
+    return KNOWN_TYPES.contains(messageType) ? messageType : "other";
+  }
+
+  /** A framed message arrived. */
+  public void received(String transport, String messageType) {
+    Counter.builder("vigil.ingest.received")
+        .description("Messages received, by transport and message type")
+        .tag("transport", transport)
+        .tag("type", typeLabel(messageType))
+        .register(registry)
+        .increment();
+  }
+
+  /** An acknowledgement was decided; latency runs from the last byte received to the decision. */
+  public void acknowledged(String transport, String messageType, AckCode code, Duration latency) {
+    Counter.builder("vigil.ingest.acks")
+        .description("Acknowledgements, by transport, message type and ACK code")
+        .tag("transport", transport)
+        .tag("type", typeLabel(messageType))
+        .tag("code", code.name())
+        .register(registry)
+        .increment();
+    Timer.builder("vigil.ingest.ack.latency")
+        .description("From message received to acknowledgement ready (includes the commit)")
+        .tag("transport", transport)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry)
+        .record(latency);
+  }
+
+  /** A validation finding was raised; finding codes are a fixed set defined by the validators. */
+  public void finding(Finding finding) {
+    Counter.builder("vigil.ingest.findings")
+        .description("Validation findings, by severity and stable code")
+        .tag("severity", finding.severity().name())
+        .tag("code", finding.code())
+        .register(registry)
+        .increment();
+  }
+
+  /** A (facility, control id) already stored came again; the original ACK was returned. */
+  public void duplicate(String transport) {
+    Counter.builder("vigil.ingest.duplicates")
+        .description("Replays of an already stored (facility, control id)")
+        .tag("transport", transport)
+        .register(registry)
+        .increment();
+  }
+
+  /** A message was not stored (database unavailable, overloaded); a negative ACK was sent. */
+  public void notStored(String transport) {
+    Counter.builder("vigil.ingest.not.stored")
+        .description("Messages refused because they could not be stored")
+        .tag("transport", transport)
+        .register(registry)
+        .increment();
+  }
+
+  /** A frame over the size cap was refused without being buffered. */
+  public void oversized(String transport) {
+    Counter.builder("vigil.ingest.oversized")
+        .description("Frames or bodies over the size cap")
+        .tag("transport", transport)
+        .register(registry)
+        .increment();
+  }
+}

@@ -1,0 +1,156 @@
+package io.vigil.ingest.mllp;
+
+import java.util.Arrays;
+
+/**
+ * Turns a TCP byte stream into MLLP frames ({@code <VT> payload <FS><CR>}), whatever the
+ * fragmentation: a frame may arrive over many reads and one read may carry many frames.
+ *
+ * <p>Real peers are not always tidy, so the decoder is tolerant: bytes between frames are skipped
+ * (and counted unless they are CR/LF whitespace), a frame ends at {@code FS} even when the {@code
+ * CR} is missing, and a {@code VT} inside a frame abandons the incomplete frame (the sender never
+ * got an ACK for it and will resend) and starts a new one. A frame longer than {@code
+ * maxFrameBytes} is not buffered: its first bytes are kept so the rejection can still quote its
+ * MSH-10.
+ *
+ * <p>Not thread-safe: one decoder per connection.
+ */
+public final class MllpFrameDecoder {
+  public static final byte START_BLOCK = 0x0B;
+  public static final byte END_BLOCK = 0x1C;
+  public static final byte CARRIAGE_RETURN = 0x0D;
+
+  /** Bytes of an oversized frame kept for reading its header. */
+  static final int OVERSIZE_HEAD_BYTES = 64 * 1024;
+
+  /** Receives decoded frames. */
+  public interface Listener {
+    /** A complete frame's payload (without VT/FS/CR). */
+    void onFrame(byte[] payload);
+
+    /** A frame longer than the cap: its first bytes and its total length. */
+    void onOversizedFrame(byte[] head, long length);
+
+    /** Non-whitespace bytes outside any frame were skipped, or an incomplete frame abandoned. */
+    default void onGarbage(long bytes) {}
+  }
+
+  private enum State {
+    OUTSIDE,
+    INSIDE,
+    OVERSIZED
+  }
+
+  private final int maxFrameBytes;
+  private final Listener listener;
+  private State state = State.OUTSIDE;
+  private byte[] buffer = new byte[4096];
+  private int length;
+  private long oversizedLength;
+
+  public MllpFrameDecoder(int maxFrameBytes, Listener listener) {
+    if (maxFrameBytes < 1) {
+      throw new IllegalArgumentException("maxFrameBytes must be positive");
+    }
+    this.maxFrameBytes = maxFrameBytes;
+    this.listener = listener;
+  }
+
+  /** Feeds the next bytes read from the connection. */
+  public void feed(byte[] data, int offset, int count) {
+    int end = offset + count;
+    int i = offset;
+    long garbage = 0;
+    while (i < end) {
+      switch (state) {
+        case OUTSIDE -> {
+          byte b = data[i++];
+          if (b == START_BLOCK) {
+            state = State.INSIDE;
+            length = 0;
+          } else if (b != CARRIAGE_RETURN && b != '\n') {
+            garbage++;
+          }
+        }
+        case INSIDE -> {
+          int stop = indexOfControl(data, i, end);
+          int run = stop - i;
+          if ((long) length + run > maxFrameBytes) {
+            oversizedLength = (long) length + run;
+            append(data, i, Math.max(0, Math.min(run, OVERSIZE_HEAD_BYTES - length)));
+            length = Math.min(length, OVERSIZE_HEAD_BYTES);
+            state = State.OVERSIZED;
+            i += run;
+            continue;
+          }
+          append(data, i, run);
+          i = stop;
+          if (i < end) {
+            byte b = data[i++];
+            if (b == END_BLOCK) {
+              state = State.OUTSIDE;
+              listener.onFrame(Arrays.copyOf(buffer, length));
+              shrink();
+            } else { // START_BLOCK: the previous frame was never finished
+              garbage += length;
+              length = 0;
+            }
+          }
+        }
+        case OVERSIZED -> {
+          int stop = indexOfControl(data, i, end);
+          oversizedLength += stop - i;
+          i = stop;
+          if (i < end) {
+            byte b = data[i++];
+            if (b == END_BLOCK) {
+              state = State.OUTSIDE;
+              listener.onOversizedFrame(Arrays.copyOf(buffer, length), oversizedLength);
+            } else {
+              garbage += oversizedLength;
+              state = State.INSIDE;
+            }
+            length = 0;
+            shrink();
+          }
+        }
+      }
+    }
+    if (garbage > 0) {
+      listener.onGarbage(garbage);
+    }
+  }
+
+  /** True while part of a frame has been received but not its end. */
+  public boolean inFrame() {
+    return state != State.OUTSIDE;
+  }
+
+  private static int indexOfControl(byte[] data, int from, int end) {
+    for (int i = from; i < end; i++) {
+      byte b = data[i];
+      if (b == END_BLOCK || b == START_BLOCK) {
+        return i;
+      }
+    }
+    return end;
+  }
+
+  private void append(byte[] data, int from, int count) {
+    if (count == 0) {
+      return;
+    }
+    if (length + count > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(length + count, buffer.length * 2));
+    }
+    System.arraycopy(data, from, buffer, length, count);
+    length += count;
+  }
+
+  private void shrink() {
+    // Do not keep a large frame's buffer alive for the rest of a long connection.
+    if (buffer.length > 1024 * 1024) {
+      buffer = new byte[4096];
+    }
+  }
+}

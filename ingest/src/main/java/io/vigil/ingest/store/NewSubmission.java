@@ -1,0 +1,44 @@
+package io.vigil.ingest.store;
+
+import io.vigil.ingest.ack.AckCode;
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.validation.Finding;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A submission ready to be stored, with the acknowledgement that will be sent if the store commits.
+ *
+ * @param id time-ordered id
+ * @param facilityId sending facility as sent ({@code ""} when unreadable)
+ * @param senderId registered sender, or null when unknown
+ * @param transport {@code mllp} or {@code http}
+ * @param format {@code hl7v2} or {@code fhir}
+ * @param messageType e.g. {@code ORU^R01}
+ * @param controlId MSH-10, null when missing
+ * @param receivedAt when the last byte arrived
+ * @param payload the exact bytes received
+ * @param payloadSha256 SHA-256 of {@code payload}
+ * @param charset charset the payload was decoded with
+ * @param disposition examination outcome
+ * @param ackCode acknowledgement code sent once committed
+ * @param findings validation findings
+ * @param ackMessage the acknowledgement text sent once committed (replayed for duplicates)
+ */
+public record NewSubmission(
+    UUID id,
+    String facilityId,
+    Long senderId,
+    String transport,
+    String format,
+    String messageType,
+    String controlId,
+    Instant receivedAt,
+    byte[] payload,
+    byte[] payloadSha256,
+    String charset,
+    Disposition disposition,
+    AckCode ackCode,
+    List<Finding> findings,
+    String ackMessage) {}

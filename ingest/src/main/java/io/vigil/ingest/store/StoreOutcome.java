@@ -1,0 +1,12 @@
+package io.vigil.ingest.store;
+
+import java.util.UUID;
+
+/**
+ * The result of storing a submission.
+ *
+ * @param submissionId the stored submission's id (the original one for a duplicate)
+ * @param ackMessage the acknowledgement to send: the new one, or the original for a duplicate
+ * @param duplicate true when (facility, control id) was already stored and nothing new was written
+ */
+public record StoreOutcome(UUID submissionId, String ackMessage, boolean duplicate) {}

@@ -1,0 +1,318 @@
+package io.vigil.ingest.store;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores submissions with group commit: concurrent submissions queue up and a writer thread commits
+ * everything waiting in one transaction (one fsync for many messages). A future completes only
+ * after its transaction has committed, so nothing is acknowledged before it is durable.
+ *
+ * <p>Idempotency is enforced by the database: a (facility, control id) already stored is not
+ * written again and its original acknowledgement is returned.
+ */
+public final class SubmissionStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SubmissionStore.class);
+
+  private static final String INSERT =
+      """
+      INSERT INTO submission (id, sender_id, facility_id, transport, format, message_type,
+                              control_id, received_at, payload, payload_sha256, charset,
+                              disposition, ack_code, findings, ack_message)
+      SELECT id, sender_id, facility_id, transport, format, message_type, control_id,
+             received_at::timestamptz, payload, payload_sha256, charset, disposition, ack_code,
+             findings::jsonb, ack_message
+        FROM unnest(?::uuid[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::bytea[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[])
+          AS t(id, sender_id, facility_id, transport, format, message_type, control_id,
+               received_at, payload, payload_sha256, charset, disposition, ack_code, findings,
+               ack_message)
+      ON CONFLICT (facility_id, control_id) WHERE control_id IS NOT NULL DO NOTHING
+      RETURNING id
+      """;
+
+  private static final String FIND_ORIGINAL =
+      "SELECT id, ack_message FROM submission WHERE facility_id = ? AND control_id = ?";
+
+  private final DataSource dataSource;
+  private final int maxBatch;
+  private final BlockingQueue<Pending> queue;
+  private final List<Thread> writers = new ArrayList<>();
+  private volatile boolean running = true;
+
+  private final DistributionSummary batchSize;
+  private final Timer commitTimer;
+  private final Counter commitFailures;
+
+  private record Pending(NewSubmission submission, CompletableFuture<StoreOutcome> result) {}
+
+  public SubmissionStore(DataSource dataSource, StoreConfig config, MeterRegistry meters) {
+    this.dataSource = dataSource;
+    this.maxBatch = config.maxBatch();
+    this.queue = new ArrayBlockingQueue<>(Math.max(1024, config.maxBatch() * 16));
+    this.batchSize =
+        DistributionSummary.builder("vigil.store.commit.batch.size")
+            .description("Submissions committed per transaction")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(1.0)
+            .maximumExpectedValue((double) config.maxBatch())
+            .register(meters);
+    this.commitTimer =
+        Timer.builder("vigil.store.commit")
+            .description("Time to write and commit one group of submissions")
+            .publishPercentileHistogram()
+            .register(meters);
+    this.commitFailures =
+        Counter.builder("vigil.store.commit.failures")
+            .description("Group commits that failed; their submissions were not acknowledged")
+            .register(meters);
+    Gauge.builder("vigil.store.queue.depth", queue, BlockingQueue::size)
+        .description("Submissions waiting for a group commit")
+        .register(meters);
+    for (int i = 0; i < config.writers(); i++) {
+      Thread t = new Thread(this::runWriter, "vigil-store-writer-" + i);
+      t.setDaemon(true);
+      t.start();
+      writers.add(t);
+    }
+  }
+
+  /**
+   * Queues a submission for the next group commit. The future completes after the commit, or fails
+   * with {@link StoreUnavailableException} when the submission was not stored.
+   */
+  public CompletableFuture<StoreOutcome> store(NewSubmission submission) {
+    CompletableFuture<StoreOutcome> result = new CompletableFuture<>();
+    if (!running) {
+      result.completeExceptionally(new StoreUnavailableException("store is shutting down", null));
+    } else if (!queue.offer(new Pending(submission, result))) {
+      result.completeExceptionally(new StoreUnavailableException("store queue is full", null));
+    }
+    return result;
+  }
+
+  private void runWriter() {
+    List<Pending> batch = new ArrayList<>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        writeGroup(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        // Never let a writer die: fail what it held and keep serving.
+        LOG.error("store writer failed unexpectedly [batch: {}]", batch.size(), e);
+        failAll(batch, e);
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void writeGroup(List<Pending> batch) {
+    long start = System.nanoTime();
+    try {
+      Map<Pending, StoreOutcome> outcomes = commit(batch);
+      commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      batchSize.record(batch.size());
+      for (Pending p : batch) {
+        p.result.complete(outcomes.get(p));
+      }
+    } catch (SQLException e) {
+      commitFailures.increment();
+      if (batch.size() > 1 && !isConnectionProblem(e)) {
+        // A row the database refuses must not take its neighbours down with it.
+        LOG.warn(
+            "group commit failed, retrying one by one [batch: {}, sqlState: {}]",
+            batch.size(),
+            e.getSQLState());
+        for (Pending p : batch) {
+          writeGroup(List.of(p));
+        }
+        return;
+      }
+      LOG.warn(
+          "group commit failed, submissions not stored [batch: {}, sqlState: {}, error: {}]",
+          batch.size(),
+          e.getSQLState(),
+          e.getMessage());
+      failAll(batch, e);
+    }
+  }
+
+  private Map<Pending, StoreOutcome> commit(List<Pending> batch) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Set<UUID> inserted = insert(c, batch);
+        Map<Pending, StoreOutcome> outcomes = new HashMap<>();
+        for (Pending p : batch) {
+          NewSubmission s = p.submission;
+          if (inserted.contains(s.id())) {
+            outcomes.put(p, new StoreOutcome(s.id(), s.ackMessage(), false));
+          } else {
+            outcomes.put(p, findOriginal(c, s));
+          }
+        }
+        c.commit();
+        return outcomes;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    }
+  }
+
+  private Set<UUID> insert(Connection c, List<Pending> batch) throws SQLException {
+    int n = batch.size();
+    Object[] ids = new Object[n];
+    Object[] senderIds = new Object[n];
+    Object[] facilities = new Object[n];
+    Object[] transports = new Object[n];
+    Object[] formats = new Object[n];
+    Object[] types = new Object[n];
+    Object[] controlIds = new Object[n];
+    Object[] receivedAt = new Object[n];
+    byte[][] payloads = new byte[n][];
+    byte[][] hashes = new byte[n][];
+    Object[] charsets = new Object[n];
+    Object[] dispositions = new Object[n];
+    Object[] ackCodes = new Object[n];
+    Object[] findings = new Object[n];
+    Object[] acks = new Object[n];
+    for (int i = 0; i < n; i++) {
+      NewSubmission s = batch.get(i).submission;
+      ids[i] = s.id();
+      senderIds[i] = s.senderId();
+      facilities[i] = s.facilityId();
+      transports[i] = s.transport();
+      formats[i] = s.format();
+      types[i] = s.messageType();
+      controlIds[i] = s.controlId();
+      receivedAt[i] = s.receivedAt().toString();
+      payloads[i] = s.payload();
+      hashes[i] = s.payloadSha256();
+      charsets[i] = s.charset();
+      dispositions[i] = s.disposition().name().toLowerCase(java.util.Locale.ROOT);
+      ackCodes[i] = s.ackCode().name();
+      findings[i] = FindingsJson.write(s.findings());
+      acks[i] = s.ackMessage();
+    }
+    Set<UUID> inserted = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      List<Array> arrays =
+          List.of(
+              c.createArrayOf("uuid", ids),
+              c.createArrayOf("int8", senderIds),
+              c.createArrayOf("text", facilities),
+              c.createArrayOf("text", transports),
+              c.createArrayOf("text", formats),
+              c.createArrayOf("text", types),
+              c.createArrayOf("text", controlIds),
+              c.createArrayOf("text", receivedAt),
+              c.createArrayOf("bytea", payloads),
+              c.createArrayOf("bytea", hashes),
+              c.createArrayOf("text", charsets),
+              c.createArrayOf("text", dispositions),
+              c.createArrayOf("text", ackCodes),
+              c.createArrayOf("text", findings),
+              c.createArrayOf("text", acks));
+      for (int i = 0; i < arrays.size(); i++) {
+        ps.setArray(i + 1, arrays.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          inserted.add(rs.getObject(1, UUID.class));
+        }
+      }
+    }
+    return inserted;
+  }
+
+  private static StoreOutcome findOriginal(Connection c, NewSubmission s) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(FIND_ORIGINAL)) {
+      ps.setString(1, s.facilityId());
+      ps.setString(2, s.controlId());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("conflicting submission vanished", "40001");
+        }
+        return new StoreOutcome(rs.getObject(1, UUID.class), rs.getString(2), true);
+      }
+    }
+  }
+
+  private static boolean isConnectionProblem(SQLException e) {
+    String state = e.getSQLState();
+    // 08: connection exception, 53: insufficient resources, 57: operator intervention,
+    // 25006: read-only transaction, 58: system error (e.g. I/O).
+    return state == null
+        || state.startsWith("08")
+        || state.startsWith("53")
+        || state.startsWith("57")
+        || state.startsWith("58")
+        || state.equals("25006");
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // The connection is already broken; the pool will discard it.
+    }
+  }
+
+  private static void failAll(List<Pending> batch, Exception cause) {
+    StoreUnavailableException e =
+        new StoreUnavailableException("submission not stored: " + cause.getMessage(), cause);
+    for (Pending p : batch) {
+      p.result.completeExceptionally(e);
+    }
+  }
+
+  /** Stops accepting work, commits what is queued, and stops the writers. */
+  @Override
+  public void close() {
+    running = false;
+    for (Thread t : writers) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    List<Pending> left = new ArrayList<>();
+    queue.drainTo(left);
+    failAll(left, new IllegalStateException("store closed"));
+  }
+}

@@ -1,0 +1,171 @@
+package io.vigil.ingest.mllp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MllpFrameDecoderTest {
+
+  private final List<String> frames = new ArrayList<>();
+  private final List<String> oversizedHeads = new ArrayList<>();
+  private final List<Long> oversizedLengths = new ArrayList<>();
+  private long garbage;
+
+  private final MllpFrameDecoder.Listener listener =
+      new MllpFrameDecoder.Listener() {
+        @Override
+        public void onFrame(byte[] payload) {
+          frames.add(new String(payload, StandardCharsets.ISO_8859_1));
+        }
+
+        @Override
+        public void onOversizedFrame(byte[] head, long length) {
+          oversizedHeads.add(new String(head, StandardCharsets.ISO_8859_1));
+          oversizedLengths.add(length);
+        }
+
+        @Override
+        public void onGarbage(long bytes) {
+          garbage += bytes;
+        }
+      };
+
+  private static byte[] frame(String payload) {
+    return ("\u000b" + payload + "\u001c\r").getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
+  private void feed(MllpFrameDecoder decoder, byte[] bytes) {
+    decoder.feed(bytes, 0, bytes.length);
+  }
+
+  @Test
+  void decodesOneFrame() {
+    feed(new MllpFrameDecoder(1024, listener), frame("MSH|^~\\&|A\rPID|1"));
+    assertThat(frames).containsExactly("MSH|^~\\&|A\rPID|1");
+    assertThat(garbage).isZero();
+  }
+
+  @Test
+  void decodesManyFramesInOnePacket() {
+    feed(new MllpFrameDecoder(1024, listener), concat(frame("one"), frame("two"), frame("three")));
+    assertThat(frames).containsExactly("one", "two", "three");
+  }
+
+  @Test
+  void decodesFramesAcrossEverySplitPoint() {
+    byte[] stream = concat(frame("MSH|first"), frame("MSH|second"));
+    for (int split = 0; split <= stream.length; split++) {
+      frames.clear();
+      MllpFrameDecoder decoder = new MllpFrameDecoder(1024, listener);
+      decoder.feed(stream, 0, split);
+      decoder.feed(stream, split, stream.length - split);
+      assertThat(frames).as("split at %d", split).containsExactly("MSH|first", "MSH|second");
+    }
+  }
+
+  @Test
+  void decodesRandomFragmentationByteByByteAndInChunks() {
+    Random random = new Random(42);
+    List<String> expected = new ArrayList<>();
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    for (int i = 0; i < 200; i++) {
+      String payload = "MSH|^~\\&|LAB|" + i + "|" + "x".repeat(random.nextInt(3000));
+      expected.add(payload);
+      stream.writeBytes(frame(payload));
+    }
+    byte[] bytes = stream.toByteArray();
+    MllpFrameDecoder decoder = new MllpFrameDecoder(1 << 20, listener);
+    int i = 0;
+    while (i < bytes.length) {
+      int n = Math.min(bytes.length - i, 1 + random.nextInt(random.nextBoolean() ? 3 : 5000));
+      decoder.feed(bytes, i, n);
+      i += n;
+    }
+    assertThat(frames).containsExactlyElementsOf(expected);
+    assertThat(decoder.inFrame()).isFalse();
+  }
+
+  @Test
+  void skipsGarbageBetweenFramesButNotLineBreaks() {
+    byte[] stream =
+        concat(
+            "junk".getBytes(StandardCharsets.US_ASCII),
+            frame("one"),
+            "\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+            "more junk".getBytes(StandardCharsets.US_ASCII),
+            frame("two"));
+    feed(new MllpFrameDecoder(1024, listener), stream);
+    assertThat(frames).containsExactly("one", "two");
+    assertThat(garbage).isEqualTo("junk".length() + "more junk".length());
+  }
+
+  @Test
+  void endsFrameAtFileSeparatorEvenWithoutCarriageReturn() {
+    byte[] stream = "\u000bone\u001c\u000btwo\u001c".getBytes(StandardCharsets.US_ASCII);
+    feed(new MllpFrameDecoder(1024, listener), stream);
+    assertThat(frames).containsExactly("one", "two");
+  }
+
+  @Test
+  void startBlockInsideFrameAbandonsTheUnfinishedFrame() {
+    byte[] stream = concat("\u000bhalf a mess".getBytes(StandardCharsets.US_ASCII), frame("whole"));
+    feed(new MllpFrameDecoder(1024, listener), stream);
+    assertThat(frames).containsExactly("whole");
+    assertThat(garbage).isEqualTo("half a mess".length());
+  }
+
+  @Test
+  void oversizedFrameIsReportedWithItsHeadAndTheConnectionStaysUsable() {
+    String big = "MSH|^~\\&|LAB|FAC|||20250101||ORU^R01|CTRL-9|P|2.5.1\r" + "x".repeat(5000);
+    MllpFrameDecoder decoder = new MllpFrameDecoder(1000, listener);
+    byte[] stream = concat(frame(big), frame("small"));
+    // Deliver in small reads so the cap is crossed mid-stream.
+    for (int i = 0; i < stream.length; i += 97) {
+      decoder.feed(stream, i, Math.min(97, stream.length - i));
+    }
+    assertThat(oversizedLengths).containsExactly((long) big.length());
+    assertThat(oversizedHeads.get(0)).startsWith("MSH|^~\\&|LAB|FAC").contains("CTRL-9");
+    assertThat(frames).containsExactly("small");
+  }
+
+  @Test
+  void oversizedHeadIsCapped() {
+    int max = MllpFrameDecoder.OVERSIZE_HEAD_BYTES * 2;
+    String big = "y".repeat(max + 10);
+    MllpFrameDecoder decoder = new MllpFrameDecoder(max, listener);
+    byte[] stream = frame(big);
+    for (int i = 0; i < stream.length; i += 4096) {
+      decoder.feed(stream, i, Math.min(4096, stream.length - i));
+    }
+    assertThat(oversizedLengths).containsExactly((long) big.length());
+    assertThat(oversizedHeads.get(0)).hasSize(MllpFrameDecoder.OVERSIZE_HEAD_BYTES);
+  }
+
+  @Test
+  void frameOfExactlyTheCapIsAccepted() {
+    feed(new MllpFrameDecoder(5, listener), frame("12345"));
+    assertThat(frames).containsExactly("12345");
+    assertThat(oversizedLengths).isEmpty();
+  }
+
+  @Test
+  void reportsAnUnfinishedFrame() {
+    MllpFrameDecoder decoder = new MllpFrameDecoder(1024, listener);
+    feed(decoder, "\u000bMSH|partial".getBytes(StandardCharsets.US_ASCII));
+    assertThat(decoder.inFrame()).isTrue();
+    assertThat(frames).isEmpty();
+  }
+}

@@ -1,0 +1,175 @@
+package io.vigil.ingest.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.ingest.ack.AckCode;
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.testing.TestPostgres;
+import io.vigil.ingest.validation.Finding;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SubmissionStoreIT {
+  private Database db;
+  private SubmissionStore store;
+  private SimpleMeterRegistry meters;
+
+  @BeforeEach
+  void open() {
+    db = TestPostgres.openFresh();
+    meters = new SimpleMeterRegistry();
+    store = new SubmissionStore(db.dataSource(), StoreConfig.defaults(), meters);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+    db.close();
+  }
+
+  private static NewSubmission submission(String facility, String controlId, String ack) {
+    byte[] payload =
+        ("MSH|^~\\&|APP|" + facility + "|||20250101||ORU^R01|" + controlId + "|P|2.5.1\rPID|1")
+            .getBytes(StandardCharsets.UTF_8);
+    try {
+      return new NewSubmission(
+          UUID.randomUUID(),
+          facility,
+          null,
+          "mllp",
+          "hl7v2",
+          "ORU^R01",
+          controlId,
+          Instant.parse("2025-01-01T10:15:30.123456Z"),
+          payload,
+          MessageDigest.getInstance("SHA-256").digest(payload),
+          "UTF-8",
+          Disposition.ACCEPT,
+          AckCode.AA,
+          List.of(Finding.warning("OBX3_NO_LOINC", 103, "OBX(1)-3", "No LOINC code")),
+          ack);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private long rows() throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM submission")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void storesExactBytesHashAndFindings() throws Exception {
+    NewSubmission s = submission("LAB-1", "C1", "ACK-1");
+    StoreOutcome outcome = store.store(s).get(10, TimeUnit.SECONDS);
+
+    assertThat(outcome.duplicate()).isFalse();
+    assertThat(outcome.submissionId()).isEqualTo(s.id());
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT payload, payload_sha256, ack_code, findings->0->>'code', received_at"
+                    + " FROM submission WHERE id = ?")) {
+      ps.setObject(1, s.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getBytes(1)).isEqualTo(s.payload());
+        assertThat(rs.getBytes(2)).isEqualTo(s.payloadSha256());
+        assertThat(rs.getString(3)).isEqualTo("AA");
+        assertThat(rs.getString(4)).isEqualTo("OBX3_NO_LOINC");
+        assertThat(rs.getObject(5, java.time.OffsetDateTime.class).toInstant())
+            .isEqualTo(s.receivedAt());
+      }
+    }
+  }
+
+  @Test
+  void commitsConcurrentSubmissionsInGroups() throws Exception {
+    List<CompletableFuture<StoreOutcome>> futures = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      futures.add(store.store(submission("LAB-1", "C" + i, "ACK")));
+    }
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+    assertThat(rows()).isEqualTo(2000);
+    var batches = meters.get("vigil.store.commit.batch.size").summary();
+    assertThat(batches.max()).as("largest group").isGreaterThan(1);
+    assertThat(batches.count()).as("transactions").isLessThan(2000);
+  }
+
+  @Test
+  void replayOfSameFacilityAndControlIdReturnsTheOriginalAck() throws Exception {
+    NewSubmission first = submission("LAB-1", "C1", "ORIGINAL-ACK");
+    store.store(first).get(10, TimeUnit.SECONDS);
+
+    StoreOutcome replay =
+        store.store(submission("LAB-1", "C1", "NEW-ACK")).get(10, TimeUnit.SECONDS);
+
+    assertThat(replay.duplicate()).isTrue();
+    assertThat(replay.submissionId()).isEqualTo(first.id());
+    assertThat(replay.ackMessage()).isEqualTo("ORIGINAL-ACK");
+    assertThat(rows()).isEqualTo(1);
+  }
+
+  @Test
+  void sameControlIdFromAnotherFacilityIsNotADuplicate() throws Exception {
+    store.store(submission("LAB-1", "C1", "A")).get(10, TimeUnit.SECONDS);
+    StoreOutcome other = store.store(submission("LAB-2", "C1", "B")).get(10, TimeUnit.SECONDS);
+    assertThat(other.duplicate()).isFalse();
+    assertThat(rows()).isEqualTo(2);
+  }
+
+  @Test
+  void duplicatesInsideOneGroupAreStoredOnce() throws Exception {
+    List<CompletableFuture<StoreOutcome>> futures = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      futures.add(store.store(submission("LAB-1", "SAME", "ACK-" + i)));
+    }
+    List<StoreOutcome> outcomes = new ArrayList<>();
+    for (var f : futures) {
+      outcomes.add(f.get(10, TimeUnit.SECONDS));
+    }
+    assertThat(rows()).isEqualTo(1);
+    assertThat(outcomes.stream().filter(o -> !o.duplicate())).hasSize(1);
+    assertThat(outcomes.stream().map(StoreOutcome::submissionId).distinct()).hasSize(1);
+  }
+
+  @Test
+  void messagesWithoutControlIdAreNeverDeduplicated() throws Exception {
+    store.store(submission("LAB-1", null, "A")).get(10, TimeUnit.SECONDS);
+    store.store(submission("LAB-1", null, "B")).get(10, TimeUnit.SECONDS);
+    assertThat(rows()).isEqualTo(2);
+  }
+
+  @Test
+  void failsInsteadOfAcknowledgingWhenTheDatabaseIsGone() throws Exception {
+    db.close(); // the pool is closed: nothing can be stored
+
+    CompletableFuture<StoreOutcome> f = store.store(submission("LAB-1", "C1", "A"));
+
+    assertThatThrownBy(() -> f.get(20, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(StoreUnavailableException.class);
+    assertThat(meters.get("vigil.store.commit.failures").counter().count()).isPositive();
+    db = TestPostgres.openFresh(); // for @AfterEach
+  }
+}

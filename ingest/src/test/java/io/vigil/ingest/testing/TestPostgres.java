@@ -1,0 +1,62 @@
+package io.vigil.ingest.testing;
+
+import io.vigil.ingest.store.Database;
+import io.vigil.ingest.store.StoreConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL per test JVM (started from Maven artifacts), with a fresh, migrated database
+ * per caller so tests do not see each other's rows.
+ */
+public final class TestPostgres {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres server;
+
+  private TestPostgres() {}
+
+  public static synchronized EmbeddedPostgres server() {
+    if (server == null) {
+      try {
+        server = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::stop));
+    }
+    return server;
+  }
+
+  private static synchronized void stop() {
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } catch (IOException ignored) {
+      // JVM is exiting.
+    }
+  }
+
+  /** A new empty database on the shared server; returns its store config. */
+  public static StoreConfig freshDatabase() {
+    String name = "vigil_test_" + DATABASES.incrementAndGet();
+    try (Connection c = server().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create test database", e);
+    }
+    return StoreConfig.defaults()
+        .withDatabase(server().getJdbcUrl("postgres", name), "postgres", "postgres");
+  }
+
+  /** A new migrated database, opened. */
+  public static Database openFresh() {
+    return Database.open(freshDatabase());
+  }
+}
