@@ -1,31 +1,167 @@
 package io.vigil.hub;
 
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vigil.hub.db.EmbeddedDatabase;
+import io.vigil.ingest.ack.AckWriter;
+import io.vigil.ingest.hl7v2.Hl7v2Examiner;
+import io.vigil.ingest.http.HttpApi;
+import io.vigil.ingest.intake.Hl7v2Intake;
+import io.vigil.ingest.intake.IngestMetrics;
+import io.vigil.ingest.mllp.MllpServer;
+import io.vigil.ingest.sender.SenderRegistry;
+import io.vigil.ingest.store.Database;
+import io.vigil.ingest.store.StoreConfig;
+import io.vigil.ingest.store.SubmissionQueries;
+import io.vigil.ingest.store.SubmissionStore;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * A running hub (ingest receivers, store, API), started in-process. Used by the CLI, the benchmarks
- * and integration tests.
+ * A running hub (ingest receivers, store, API), started in-process: the composition root used by
+ * the CLI, the benchmarks and the integration tests. Closing it stops the receivers first, then
+ * commits what is queued, then releases the database.
  */
 public final class VigilHub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VigilHub.class);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final int mllpPort;
+  private final int httpPort;
+  private final String jdbcUrl;
+
+  private VigilHub(Deque<AutoCloseable> resources, int mllpPort, int httpPort, String jdbcUrl) {
+    this.resources.addAll(resources);
+    this.mllpPort = mllpPort;
+    this.httpPort = httpPort;
+    this.jdbcUrl = jdbcUrl;
+  }
 
   /** Starts a hub from {@code config}; returns once it accepts traffic. */
   public static VigilHub start(HubConfig config) throws Exception {
-    throw new UnsupportedOperationException("not yet wired");
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    try {
+      StoreConfig storeConfig = config.store();
+      if (storeConfig.jdbcUrl() == null) {
+        if (config.mode() != HubConfig.Mode.DEV) {
+          throw new IllegalStateException("production mode needs db.url (VIGIL_DB_URL)");
+        }
+        EmbeddedDatabase pg = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
+        opened.push(pg);
+        storeConfig = storeConfig.withDatabase(pg.jdbcUrl(), pg.user(), pg.password());
+      }
+      Database db = Database.open(storeConfig);
+      opened.push(db);
+
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      bindJvmMetrics(meters);
+      opened.push(meters::close);
+
+      SubmissionStore store = new SubmissionStore(db.dataSource(), storeConfig, meters);
+      opened.push(store);
+      ExecutorService cpu = cpuPool();
+      opened.push(() -> shutdown(cpu));
+      Vertx vertx = Vertx.vertx();
+      opened.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+
+      Clock clock = Clock.systemUTC();
+      IngestMetrics metrics = new IngestMetrics(meters);
+      Hl7v2Intake intake =
+          new Hl7v2Intake(
+              new Hl7v2Examiner(clock),
+              new AckWriter(clock),
+              new SenderRegistry(db.dataSource(), config.mode() == HubConfig.Mode.DEV),
+              store,
+              metrics,
+              cpu,
+              clock);
+
+      MllpServer mllp = new MllpServer(vertx, config.mllp(), intake, metrics);
+      HttpApi http =
+          new HttpApi(
+              vertx, config.http(), intake, new SubmissionQueries(db.dataSource()), meters::scrape);
+      int mllpPort = mllp.start().await(30, TimeUnit.SECONDS);
+      opened.push(() -> mllp.stop().await(10, TimeUnit.SECONDS));
+      int httpPort = http.start().await(30, TimeUnit.SECONDS);
+      opened.push(() -> http.stop().await(10, TimeUnit.SECONDS));
+      return new VigilHub(opened, mllpPort, httpPort, storeConfig.jdbcUrl());
+    } catch (Exception | Error e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  private static void bindJvmMetrics(PrometheusMeterRegistry meters) {
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmGcMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+    new ClassLoaderMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    new FileDescriptorMetrics().bindTo(meters);
+    new UptimeMetrics().bindTo(meters);
+  }
+
+  /** Threads for parsing and validation: CPU-bound work kept off the event loops. */
+  private static ExecutorService cpuPool() {
+    AtomicInteger n = new AtomicInteger();
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread t = new Thread(r, "vigil-cpu-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  private static void shutdown(ExecutorService pool) throws InterruptedException {
+    pool.shutdown();
+    pool.awaitTermination(10, TimeUnit.SECONDS);
   }
 
   /** The MLLP port actually bound (resolves port 0). */
   public int mllpPort() {
-    throw new UnsupportedOperationException();
+    return mllpPort;
   }
 
   /** The HTTP port actually bound (resolves port 0). */
   public int httpPort() {
-    throw new UnsupportedOperationException();
+    return httpPort;
   }
 
-  /** The JDBC URL of the system of record. */
+  /** The JDBC URL of the system of record (the embedded one in dev mode). */
   public String jdbcUrl() {
-    throw new UnsupportedOperationException();
+    return jdbcUrl;
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    closeAll(resources);
+    LOG.info("hub stopped");
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping [error: {}]", e.toString());
+      }
+    }
+  }
 }

@@ -16,6 +16,11 @@ public final class SubmissionIds {
     return at(System.currentTimeMillis());
   }
 
+  /** A 20-character control id (MSH-10 / BHS-11) derived from a time-ordered id. */
+  public static String controlId(UUID id) {
+    return id.toString().replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
+  }
+
   static UUID at(long epochMillis) {
     byte[] r = new byte[10];
     RANDOM.nextBytes(r);

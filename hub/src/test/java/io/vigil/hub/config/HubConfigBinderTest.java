@@ -1,0 +1,83 @@
+package io.vigil.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.hub.HubConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HubConfigBinderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsRunOnALaptop() throws Exception {
+    HubConfig c =
+        HubConfigBinder.bind(HubConfig.Mode.DEV, ConfigSources.load(null, Map.of(), Map.of()));
+    assertThat(c.mllp().host()).isEqualTo("127.0.0.1");
+    assertThat(c.mllp().port()).isEqualTo(2575);
+    assertThat(c.mllp().maxFrameBytes()).isEqualTo(10 * 1024 * 1024);
+    assertThat(c.http().port()).isEqualTo(8080);
+    assertThat(c.store().jdbcUrl()).isNull();
+    assertThat(c.dataDir()).isEqualTo(Path.of(".vigil-dev"));
+    assertThat(c.mllp().tlsEnabled()).isFalse();
+  }
+
+  @Test
+  void bindsASampleFileThenEnvironmentThenCommandLine() throws Exception {
+    Path file = dir.resolve("vigil.properties");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "mllp.port=3000",
+            "mllp.idle-timeout-seconds=60",
+            "mllp.tls.cert=/etc/vigil/mllp.crt",
+            "mllp.tls.key=/etc/vigil/mllp.key",
+            "http.port=9000",
+            "db.url=jdbc:postgresql://db:5432/vigil",
+            "db.max-batch=64"));
+    Map<String, String> env =
+        Map.of("VIGIL_HTTP_PORT", "9100", "VIGIL_DB_PASSWORD", "s3cret", "PATH", "/bin");
+    Map<String, String> cli = Map.of("http.port", "9200");
+
+    HubConfig c =
+        HubConfigBinder.bind(HubConfig.Mode.PRODUCTION, ConfigSources.load(file, env, cli));
+
+    assertThat(c.mllp().port()).isEqualTo(3000);
+    assertThat(c.mllp().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.mllp().tlsEnabled()).isTrue();
+    assertThat(c.http().port()).isEqualTo(9200);
+    assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/vigil");
+    assertThat(c.store().password()).isEqualTo("s3cret");
+    assertThat(c.store().maxBatch()).isEqualTo(64);
+    assertThat(c.store().toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void environmentNamesAreMechanical() {
+    assertThat(ConfigSources.envName("mllp.max-frame-bytes"))
+        .isEqualTo("VIGIL_MLLP_MAX_FRAME_BYTES");
+    assertThat(ConfigSources.envName("db.url")).isEqualTo("VIGIL_DB_URL");
+  }
+
+  @Test
+  void refusesUnknownKeysAndBadValues() throws Exception {
+    Path file = dir.resolve("typo.properties");
+    Files.writeString(file, "mllp.prot=3000\n");
+    assertThatThrownBy(() -> ConfigSources.load(file, Map.of(), Map.of()))
+        .hasMessageContaining("unknown configuration key 'mllp.prot'");
+
+    ConfigSources bad = ConfigSources.load(null, Map.of("VIGIL_MLLP_PORT", "70000"), Map.of());
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, bad))
+        .hasMessageContaining("mllp.port");
+    ConfigSources notNumber =
+        ConfigSources.load(null, Map.of("VIGIL_DB_POOL_SIZE", "many"), Map.of());
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, notNumber))
+        .hasMessageContaining("whole number");
+  }
+}

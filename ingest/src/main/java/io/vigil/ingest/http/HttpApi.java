@@ -1,0 +1,124 @@
+package io.vigil.ingest.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vigil.ingest.intake.Hl7v2Intake;
+import io.vigil.ingest.store.SubmissionQueries;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of the hub: HL7 v2 submission, the submission API, Prometheus metrics and health.
+ *
+ * <table>
+ *   <caption>Routes</caption>
+ *   <tr><td>POST /api/v1/hl7v2</td><td>submit one message or an FHS/BHS batch</td></tr>
+ *   <tr><td>GET /api/v1/submissions/{id}</td><td>one submission's status</td></tr>
+ *   <tr><td>GET /api/v1/submissions?controlId=&amp;sender=</td><td>find by MSH-10</td></tr>
+ *   <tr><td>GET /metrics</td><td>Prometheus exposition</td></tr>
+ *   <tr><td>GET /health/live, /health/ready</td><td>liveness; readiness (database reachable)</td></tr>
+ * </table>
+ */
+public final class HttpApi {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+  private final Vertx vertx;
+  private final HttpConfig config;
+  private final Hl7v2Endpoint hl7v2;
+  private final SubmissionEndpoint submissions;
+  private final SubmissionQueries queries;
+  private final Supplier<String> metricsScrape;
+  private HttpServer server;
+
+  public HttpApi(
+      Vertx vertx,
+      HttpConfig config,
+      Hl7v2Intake intake,
+      SubmissionQueries queries,
+      Supplier<String> metricsScrape) {
+    this.vertx = vertx;
+    this.config = config;
+    this.hl7v2 = new Hl7v2Endpoint(intake, Clock.systemUTC());
+    this.submissions = new SubmissionEndpoint(queries);
+    this.queries = queries;
+    this.metricsScrape = metricsScrape;
+  }
+
+  Router router() {
+    Router router = Router.router(vertx);
+    router
+        .post("/api/v1/hl7v2")
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(hl7v2::handle);
+    router.get("/api/v1/submissions/:id").handler(submissions::byId);
+    router.get("/api/v1/submissions").handler(submissions::byControlId);
+    router.get("/metrics").handler(this::metrics);
+    router.get("/health/live").handler(ctx -> health(ctx, true));
+    router
+        .get("/health/ready")
+        .handler(
+            ctx ->
+                vertx
+                    .executeBlocking(queries::ping)
+                    .onComplete(ar -> health(ctx, ar.succeeded() && ar.result())));
+    router.route().failureHandler(ApiErrors::onFailure);
+    router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "NOT_FOUND", "No such route"));
+    return router;
+  }
+
+  /** Binds the port; completes with the port actually bound. */
+  public Future<Integer> start() {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            .setCompressionSupported(true);
+    if (config.tlsEnabled()) {
+      options
+          .setSsl(true)
+          .setKeyCertOptions(
+              new PemKeyCertOptions()
+                  .setCertPath(config.tlsCertPath().toString())
+                  .setKeyPath(config.tlsKeyPath().toString()));
+    }
+    server = vertx.createHttpServer(options);
+    return server
+        .requestHandler(router())
+        .listen()
+        .map(
+            s -> {
+              LOG.info(
+                  "HTTP listening [host: {}, port: {}, tls: {}]",
+                  config.host(),
+                  s.actualPort(),
+                  config.tlsEnabled());
+              return s.actualPort();
+            });
+  }
+
+  public Future<Void> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metricsScrape.get());
+  }
+
+  private static void health(RoutingContext ctx, boolean up) {
+    ctx.response()
+        .setStatusCode(up ? 200 : 503)
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("status", up ? "UP" : "DOWN").encode());
+  }
+}

@@ -1,0 +1,255 @@
+package io.vigil.ingest.intake;
+
+import io.vigil.ingest.ack.AckCode;
+import io.vigil.ingest.ack.AckPolicy;
+import io.vigil.ingest.ack.AckWriter;
+import io.vigil.ingest.hl7v2.DecodedMessage;
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.hl7v2.Examination;
+import io.vigil.ingest.hl7v2.Hl7Decoder;
+import io.vigil.ingest.hl7v2.Hl7v2Examiner;
+import io.vigil.ingest.hl7v2.MessageHeader;
+import io.vigil.ingest.hl7v2.MshReader;
+import io.vigil.ingest.sender.SenderRegistry;
+import io.vigil.ingest.store.NewSubmission;
+import io.vigil.ingest.store.StoreOutcome;
+import io.vigil.ingest.store.SubmissionStore;
+import io.vigil.ingest.validation.Finding;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable path for one HL7 v2 message, whatever the transport: examine (decode, parse,
+ * validate), identify the sender, store with its acknowledgement in a group commit, and only then
+ * hand back a positive acknowledgement. Anything that is not stored gets a negative one.
+ */
+public final class Hl7v2Intake {
+  private static final Logger LOG = LoggerFactory.getLogger(Hl7v2Intake.class);
+
+  private final Hl7v2Examiner examiner;
+  private final AckWriter ackWriter;
+  private final SenderRegistry senders;
+  private final SubmissionStore store;
+  private final IngestMetrics metrics;
+  private final Executor cpu;
+  private final Clock clock;
+
+  public Hl7v2Intake(
+      Hl7v2Examiner examiner,
+      AckWriter ackWriter,
+      SenderRegistry senders,
+      SubmissionStore store,
+      IngestMetrics metrics,
+      Executor cpu,
+      Clock clock) {
+    this.examiner = examiner;
+    this.ackWriter = ackWriter;
+    this.senders = senders;
+    this.store = store;
+    this.metrics = metrics;
+    this.cpu = cpu;
+    this.clock = clock;
+  }
+
+  /**
+   * Processes one message's exact bytes. The returned future never fails: storage problems turn
+   * into a negative acknowledgement.
+   *
+   * @param raw the bytes received (inside MLLP framing, or one message of an HTTP body)
+   * @param transport {@code mllp} or {@code http}
+   * @param receivedNanos {@link System#nanoTime()} when the last byte arrived, for ACK latency
+   */
+  public CompletableFuture<IntakeResult> submit(byte[] raw, String transport, long receivedNanos) {
+    Instant receivedAt = clock.instant();
+    return CompletableFuture.supplyAsync(() -> prepare(raw, transport, receivedAt), cpu)
+        .thenCompose(p -> p.result != null ? CompletableFuture.completedFuture(p.result) : store(p))
+        .thenApply(
+            r -> {
+              metrics.acknowledged(
+                  transport,
+                  r.examination().messageType(),
+                  r.ackCode(),
+                  Duration.ofNanos(System.nanoTime() - receivedNanos));
+              return r;
+            });
+  }
+
+  /** An examined message, ready to store; {@code result} is set when it will not be stored. */
+  private record Prepared(
+      Examination exam, NewSubmission submission, String transport, IntakeResult result) {}
+
+  private Prepared prepare(byte[] raw, String transport, Instant receivedAt) {
+    Examination exam = examiner.examine(raw);
+    metrics.received(transport, exam.messageType());
+    exam.findings().forEach(metrics::finding);
+    Optional<MessageHeader> header = exam.header();
+    String facility = header.map(MessageHeader::senderFacilityId).orElse("");
+
+    Long senderId;
+    try {
+      senderId = senders.resolve(facility).orElse(null);
+    } catch (SQLException e) {
+      LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
+      return new Prepared(exam, null, transport, notStored(exam, transport));
+    }
+    Disposition disposition = exam.disposition();
+    List<Finding> findings = new ArrayList<>(exam.findings());
+    if (senderId == null && !facility.isEmpty() && disposition != Disposition.REJECT) {
+      findings.add(
+          0,
+          Finding.error(
+              "SENDER_UNKNOWN",
+              204,
+              "MSH-4",
+              "Sending facility is not registered with this hub or is disabled"));
+      disposition = Disposition.REJECT;
+      LOG.warn("unknown sender refused [facility: {}, transport: {}]", facility, transport);
+    }
+
+    UUID id = SubmissionIds.next();
+    AckCode code = AckPolicy.decide(header, disposition, true).code();
+    String ack = ackWriter.render(header, code, findings, SubmissionIds.controlId(id));
+    String controlId = header.map(MessageHeader::controlId).filter(s -> !s.isEmpty()).orElse(null);
+    NewSubmission submission =
+        new NewSubmission(
+            id,
+            facility,
+            senderId,
+            transport,
+            "hl7v2",
+            exam.messageType(),
+            controlId,
+            receivedAt,
+            raw,
+            sha256(raw),
+            exam.decoded().charset().name(),
+            disposition,
+            code,
+            findings,
+            ack);
+    Examination examined =
+        new Examination(exam.decoded(), header, exam.messageType(), disposition, findings);
+    return new Prepared(examined, submission, transport, null);
+  }
+
+  private CompletableFuture<IntakeResult> store(Prepared p) {
+    NewSubmission s = p.submission;
+    Optional<MessageHeader> header = p.exam.header();
+    return store
+        .store(s)
+        .thenApply(
+            (StoreOutcome o) -> {
+              if (o.duplicate()) {
+                metrics.duplicate(p.transport);
+                LOG.debug(
+                    "duplicate submission [original: {}, transport: {}]",
+                    o.submissionId(),
+                    p.transport);
+              }
+              AckCode code = o.duplicate() ? ackCodeOf(o.ackMessage(), s.ackCode()) : s.ackCode();
+              return new IntakeResult(
+                  o.submissionId(),
+                  code,
+                  o.ackMessage(),
+                  p.exam.decoded().charset(),
+                  true,
+                  o.duplicate(),
+                  AckPolicy.decide(header, p.exam.disposition(), true).send(),
+                  p.exam);
+            })
+        .exceptionally(
+            e -> {
+              Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+              LOG.warn(
+                  "submission not stored [id: {}, transport: {}, reason: {}]",
+                  s.id(),
+                  p.transport,
+                  cause.getMessage());
+              return notStored(p.exam, p.transport);
+            });
+  }
+
+  /**
+   * Answers a message over the size cap, which was not buffered and is not stored: a reject quoting
+   * its MSH-10 when the header could be read from its first bytes.
+   */
+  public IntakeResult rejectOversized(byte[] head, long length, String transport) {
+    DecodedMessage decoded = Hl7Decoder.decode(head);
+    Optional<MessageHeader> header = MshReader.read(decoded.text());
+    String type =
+        header.map(h -> h.messageCode() + "^" + h.triggerEvent()).orElse("").replaceAll("\\^$", "");
+    List<Finding> findings =
+        List.of(
+            Finding.error(
+                "MESSAGE_TOO_LARGE",
+                207,
+                "",
+                "Message of "
+                    + length
+                    + " bytes exceeds this hub's size limit; it was not stored"));
+    Examination exam = new Examination(decoded, header, type, Disposition.REJECT, findings);
+    metrics.received(transport, type);
+    AckPolicy.Decision decision = AckPolicy.decide(header, Disposition.REJECT, true);
+    String ack =
+        ackWriter.render(
+            header, decision.code(), findings, SubmissionIds.controlId(SubmissionIds.next()));
+    metrics.acknowledged(transport, type, decision.code(), Duration.ZERO);
+    return new IntakeResult(
+        null, decision.code(), ack, decoded.charset(), false, false, decision.send(), exam);
+  }
+
+  private IntakeResult notStored(Examination exam, String transport) {
+    metrics.notStored(transport);
+    Optional<MessageHeader> header = exam.header();
+    AckPolicy.Decision decision = AckPolicy.decide(header, exam.disposition(), false);
+    List<Finding> findings = AckPolicy.findingsFor(exam, false);
+    String ack =
+        ackWriter.render(
+            header, decision.code(), findings, SubmissionIds.controlId(SubmissionIds.next()));
+    Examination notStored =
+        new Examination(exam.decoded(), header, exam.messageType(), exam.disposition(), findings);
+    return new IntakeResult(
+        null,
+        decision.code(),
+        ack,
+        exam.decoded().charset(),
+        false,
+        false,
+        decision.send(),
+        notStored);
+  }
+
+  /** MSA-1 of a stored acknowledgement (a replay returns the original code). */
+  static AckCode ackCodeOf(String ackMessage, AckCode fallback) {
+    int msa = ackMessage.indexOf("\rMSA");
+    if (msa >= 0 && ackMessage.length() >= msa + 7) {
+      try {
+        return AckCode.valueOf(ackMessage.substring(msa + 5, msa + 7));
+      } catch (IllegalArgumentException e) {
+        return fallback;
+      }
+    }
+    return fallback;
+  }
+
+  static byte[] sha256(byte[] raw) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(raw);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.vigil.ingest.mllp;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vigil.ingest.intake.Hl7v2Intake;
+import io.vigil.ingest.intake.IngestMetrics;
+import io.vigil.ingest.intake.IntakeResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MLLP connection: decodes frames, submits each message, and writes acknowledgements in the
+ * order the messages arrived (a sender may pipeline). Reading pauses while too many messages are in
+ * flight, so a flood from one peer cannot exhaust memory.
+ */
+final class MllpConnection {
+  private static final Logger LOG = LoggerFactory.getLogger(MllpConnection.class);
+  private static final int MAX_IN_FLIGHT = 64;
+  private static final int RESUME_BELOW = 16;
+
+  private final Context context;
+  private final NetSocket socket;
+  private final Hl7v2Intake intake;
+  private final IngestMetrics metrics;
+  private final MllpFrameDecoder decoder;
+  private Future<Void> tail = Future.succeededFuture();
+  private int inFlight;
+  private boolean paused;
+
+  MllpConnection(
+      Context context,
+      NetSocket socket,
+      MllpConfig config,
+      Hl7v2Intake intake,
+      IngestMetrics metrics) {
+    this.context = context;
+    this.socket = socket;
+    this.intake = intake;
+    this.metrics = metrics;
+    this.decoder =
+        new MllpFrameDecoder(
+            config.maxFrameBytes(),
+            new MllpFrameDecoder.Listener() {
+              @Override
+              public void onFrame(byte[] payload) {
+                accept(payload);
+              }
+
+              @Override
+              public void onOversizedFrame(byte[] head, long length) {
+                rejectOversized(head, length);
+              }
+
+              @Override
+              public void onGarbage(long bytes) {
+                LOG.debug("skipped bytes outside MLLP frames [bytes: {}]", bytes);
+              }
+            });
+    socket.handler(this::read);
+    socket.exceptionHandler(
+        e -> LOG.debug("MLLP connection error [remote: {}]", socket.remoteAddress(), e));
+  }
+
+  private void read(Buffer buffer) {
+    byte[] bytes = buffer.getBytes();
+    decoder.feed(bytes, 0, bytes.length);
+  }
+
+  private void accept(byte[] payload) {
+    long receivedNanos = System.nanoTime();
+    Future<IntakeResult> result =
+        Future.fromCompletionStage(intake.submit(payload, "mllp", receivedNanos), context);
+    enqueue(result);
+  }
+
+  private void rejectOversized(byte[] head, long length) {
+    metrics.oversized("mllp");
+    LOG.warn("MLLP frame over the size cap refused [bytes: {}]", length);
+    enqueue(Future.succeededFuture(intake.rejectOversized(head, length, "mllp")));
+  }
+
+  /** Chains the acknowledgement after the previous one so ACKs leave in arrival order. */
+  private void enqueue(Future<IntakeResult> result) {
+    inFlight++;
+    if (inFlight >= MAX_IN_FLIGHT && !paused) {
+      paused = true;
+      socket.pause();
+    }
+    tail =
+        tail.transform(previous -> result)
+            .compose(
+                r -> r.sendAck() ? socket.write(frame(r.ackBytes())) : Future.succeededFuture())
+            .transform(
+                written -> {
+                  inFlight--;
+                  if (paused && inFlight < RESUME_BELOW) {
+                    paused = false;
+                    socket.resume();
+                  }
+                  // A write to a closed socket is harmless: the message is stored, and the
+                  // sender's resend will get the original acknowledgement.
+                  return Future.succeededFuture();
+                });
+  }
+
+  private static Buffer frame(byte[] ack) {
+    Buffer b = Buffer.buffer(ack.length + 3);
+    b.appendByte(MllpFrameDecoder.START_BLOCK);
+    b.appendBytes(ack);
+    b.appendByte(MllpFrameDecoder.END_BLOCK);
+    b.appendByte(MllpFrameDecoder.CARRIAGE_RETURN);
+    return b;
+  }
+}

@@ -1,0 +1,62 @@
+package io.vigil.ingest.hl7v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RawBatchTest {
+  private static final String M1 = "MSH|^~\\&|A|LAB|||20250101||ORU^R01|1|P|2.5.1\rPID|1\r";
+  private static final String M2 = "MSH|^~\\&|A|LAB|||20250101||ORU^R01|2|P|2.5.1\rPID|1\r";
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static String text(byte[] b) {
+    return new String(b, StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void singleMessageIsKeptByteForByte() {
+    RawBatch b = RawBatch.slice(bytes(M1));
+    assertThat(b.batch()).isFalse();
+    assertThat(b.messages()).hasSize(1);
+    assertThat(text(b.messages().get(0))).isEqualTo(M1);
+  }
+
+  @Test
+  void batchIsSlicedIntoExactMessageBytes() {
+    String body = "FHS|^~\\&|A|LAB\rBHS|^~\\&|A|LAB\r" + M1 + M2 + "BTS|2\rFTS|1\r";
+    RawBatch b = RawBatch.slice(bytes(body));
+    assertThat(b.batch()).isTrue();
+    assertThat(b.fileHeader()).isEqualTo("FHS|^~\\&|A|LAB");
+    assertThat(b.batchHeader()).isEqualTo("BHS|^~\\&|A|LAB");
+    assertThat(b.messages()).extracting(RawBatchTest::text).containsExactly(M1, M2);
+  }
+
+  @Test
+  void crlfLineEndsStayInTheStoredBytes() {
+    String m1 = M1.replace("\r", "\r\n");
+    String m2 = M2.replace("\r", "\r\n");
+    RawBatch b = RawBatch.slice(bytes("BHS|^~\\&\r\n" + m1 + m2 + "BTS|2\r\n"));
+    assertThat(b.messages()).extracting(RawBatchTest::text).containsExactly(m1, m2);
+  }
+
+  @Test
+  void utf8ByteOrderMarkIsSkippedForSlicing() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] body = new byte[bom.length + M1.length()];
+    System.arraycopy(bom, 0, body, 0, 3);
+    System.arraycopy(bytes(M1), 0, body, 3, M1.length());
+    RawBatch b = RawBatch.slice(body);
+    assertThat(b.messages()).extracting(RawBatchTest::text).containsExactly(M1);
+  }
+
+  @Test
+  void bodyWithoutMshIsOneMessageForTheExaminerToReject() {
+    RawBatch b = RawBatch.slice(bytes("hello world"));
+    assertThat(b.messages()).hasSize(1);
+    assertThat(text(b.messages().get(0))).isEqualTo("hello world");
+  }
+}
