@@ -25,13 +25,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * reused if present).
    */
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
+    return start(dataDir, 0);
+  }
+
+  /**
+   * Starts PostgreSQL on {@code port} (0: a free one) with its data in {@code dataDir}. A fixed
+   * port lets a restarted server be found again at the same address.
+   */
+  public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
     Files.createDirectories(dataDir);
     long started = System.nanoTime();
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (port > 0) {
+      builder.setPort(port);
+    }
     EmbeddedPostgres pg =
-        EmbeddedPostgres.builder()
+        builder
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
-            // Group commit makes fsync cheap per message; keep durability on (the default).
+            // zonky turns synchronous_commit off by default: a commit would then return before
+            // its WAL is flushed, and an ACK could outrun durability. Group commit makes the
+            // flush cheap per message, so keep it on.
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("fsync", "on")
             .setServerConfig("max_connections", "100")
             .setServerConfig("shared_buffers", "128MB")
             .start();

@@ -23,7 +23,8 @@ public final class TestPostgres {
   public static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
-        server = EmbeddedPostgres.builder().start();
+        // Durable commits, as in production (zonky's default turns synchronous_commit off).
+        server = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
       } catch (IOException e) {
         throw new UncheckedIOException("could not start embedded PostgreSQL", e);
       }

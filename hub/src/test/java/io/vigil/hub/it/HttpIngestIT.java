@@ -1,0 +1,163 @@
+package io.vigil.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP receiver and submission API against a real hub, with a real HTTP client. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HttpIngestIT {
+  private static final String ER7 = "x-application/hl7-v2+er7";
+
+  @TempDir static Path dir;
+  static HubFixture fixture;
+  static String base;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = new HubFixture(dir);
+    base = "http://127.0.0.1:" + fixture.hub.httpPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  private static HttpResponse<String> post(String body, String contentType, String accept)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(TestMessages.bytes(body)));
+    if (accept != null) {
+      b.header("Accept", accept);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void answersWithAnHl7AckByDefault() throws Exception {
+    HttpResponse<String> r = post(TestMessages.elr("22D2222222", "HTTP-1"), ER7, null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith(ER7);
+    assertThat(MllpClient.ackCode(r.body())).isEqualTo("AA");
+    assertThat(MllpClient.ackedControlId(r.body())).isEqualTo("HTTP-1");
+  }
+
+  @Test
+  void answersWithAJsonReceiptAndTheSubmissionCanBeReadBack() throws Exception {
+    HttpResponse<String> r =
+        post(TestMessages.elr("22D2222222", "HTTP-JSON-1"), ER7, "application/json");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonObject receipt = new JsonObject(r.body());
+    assertThat(receipt.getString("ackCode")).isEqualTo("AA");
+    assertThat(receipt.getBoolean("stored")).isTrue();
+    String id = receipt.getString("submissionId");
+
+    JsonObject stored = new JsonObject(get("/api/v1/submissions/" + id).body());
+    assertThat(stored.getString("controlId")).isEqualTo("HTTP-JSON-1");
+    assertThat(stored.getString("sender")).isEqualTo("22D2222222");
+    assertThat(stored.getString("transport")).isEqualTo("http");
+    assertThat(stored.getString("ackCode")).isEqualTo("AA");
+    assertThat(stored.getString("payloadSha256")).hasSize(64);
+    assertThat(stored.containsKey("payload")).isFalse();
+
+    JsonObject found =
+        new JsonObject(get("/api/v1/submissions?controlId=HTTP-JSON-1&sender=22D2222222").body());
+    assertThat(found.getJsonArray("submissions")).hasSize(1);
+  }
+
+  @Test
+  void contentErrorsAre422WithFindings() throws Exception {
+    String bad = TestMessages.elr("22D2222222", "HTTP-BAD-1").replace("94500-6", "94500-5");
+    HttpResponse<String> r = post(bad, ER7, "application/json");
+    assertThat(r.statusCode()).isEqualTo(422);
+    JsonObject receipt = new JsonObject(r.body());
+    assertThat(receipt.getString("ackCode")).isEqualTo("AE");
+    assertThat(receipt.getJsonArray("findings").encode()).contains("LOINC_CHECK_DIGIT");
+  }
+
+  @Test
+  void unsupportedTypesAre400() throws Exception {
+    HttpResponse<String> r = post(TestMessages.adt("22D2222222", "HTTP-ADT"), ER7, null);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(MllpClient.ackCode(r.body())).isEqualTo("AR");
+  }
+
+  @Test
+  void acceptsABatchAndAnswersWithABatchAck() throws Exception {
+    String batch =
+        "FHS|^~\\&|LabFlow|22D2222222|HUB|DOH|20250310||||F-1\r"
+            + "BHS|^~\\&|LabFlow|22D2222222|HUB|DOH|20250310||||B-1\r"
+            + TestMessages.elr("22D2222222", "BATCH-1")
+            + TestMessages.elr("22D2222222", "BATCH-2")
+            + TestMessages.elr("22D2222222", "BATCH-3")
+            + "BTS|3\rFTS|1\r";
+    HttpResponse<String> r = post(batch, ER7, null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).startsWith("FHS|").contains("\rBHS|").contains("\rBTS|3\r");
+    assertThat(r.body()).contains("MSA|AA|BATCH-1", "MSA|AA|BATCH-2", "MSA|AA|BATCH-3");
+    assertThat(fixture.count("control_id LIKE 'BATCH-%'")).isEqualTo(3);
+
+    HttpResponse<String> json = post(batch, ER7, "application/json");
+    JsonObject body = new JsonObject(json.body());
+    assertThat(body.getBoolean("batch")).isTrue();
+    assertThat(body.getJsonArray("messages")).hasSize(3);
+    assertThat(body.getJsonArray("messages").getJsonObject(0).getBoolean("duplicate")).isTrue();
+  }
+
+  @Test
+  void refusesWrongMediaTypesEmptyBodiesAndOversizedBodies() throws Exception {
+    HttpResponse<String> json = post("{\"resourceType\":\"Bundle\"}", "application/json", null);
+    assertThat(json.statusCode()).isEqualTo(415);
+    assertThat(new JsonObject(json.body()).getString("error")).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+
+    assertThat(post("", ER7, null).statusCode()).isEqualTo(400);
+
+    HttpResponse<String> big = post("x".repeat(10 * 1024 * 1024 + 10), ER7, null);
+    assertThat(big.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void unknownSubmissionsAndBadIdsAreClearErrors() throws Exception {
+    assertThat(get("/api/v1/submissions/" + java.util.UUID.randomUUID()).statusCode())
+        .isEqualTo(404);
+    HttpResponse<String> bad = get("/api/v1/submissions/not-a-uuid");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(bad.body()).getString("error")).isEqualTo("INVALID_ID");
+    assertThat(get("/api/v1/submissions").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void exposesMetricsAndHealth() throws Exception {
+    post(TestMessages.elr("22D2222222", "HTTP-METRICS"), ER7, null);
+    String metrics = get("/metrics").body();
+    assertThat(metrics)
+        .contains("vigil_ingest_received_total{transport=\"http\",type=\"ORU^R01\"}")
+        .contains("vigil_ingest_acks_total{code=\"AA\"")
+        .contains("vigil_ingest_ack_latency_seconds_bucket")
+        .contains("vigil_store_commit_batch_size_count")
+        .doesNotContain("HTTP-METRICS");
+    assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    assertThat(get("/health/ready").body()).contains("UP");
+  }
+}

@@ -1,0 +1,206 @@
+package io.vigil.hub.it;
+
+import static io.vigil.hub.it.MllpClient.ackCode;
+import static io.vigil.hub.it.MllpClient.ackedControlId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MLLP receiver against a real hub and PostgreSQL, over real sockets. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MllpIngestIT {
+  @TempDir static Path dir;
+  static HubFixture fixture;
+  static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = new HubFixture(dir);
+    port = fixture.hub.mllpPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void acceptsValidElrOnlyOnceItIsStored() throws Exception {
+    try (MllpClient client = new MllpClient(port)) {
+      String ack = client.send(TestMessages.elr("11D1111111", "VALID-1"));
+      assertThat(ackCode(ack)).isEqualTo("AA");
+      assertThat(ackedControlId(ack)).isEqualTo("VALID-1");
+    }
+    // AA was sent, so the row is already committed: no waiting needed.
+    assertThat(fixture.count("control_id = ? AND ack_code = 'AA'", "VALID-1")).isEqualTo(1);
+    assertThat(fixture.payload("VALID-1"))
+        .isEqualTo(TestMessages.bytes(TestMessages.elr("11D1111111", "VALID-1")));
+  }
+
+  @Test
+  void reassemblesAMessageSentOneByteAtATime() throws Exception {
+    byte[] frame = TestMessages.frame(TestMessages.elr("11D1111111", "DRIP-1"));
+    try (MllpClient client = new MllpClient(port)) {
+      for (byte b : frame) {
+        client.write(new byte[] {b});
+      }
+      assertThat(ackedControlId(client.readAck())).isEqualTo("DRIP-1");
+    }
+  }
+
+  @Test
+  void answersPipelinedMessagesInOrder() throws Exception {
+    ByteArrayOutputStream burst = new ByteArrayOutputStream();
+    for (int i = 0; i < 50; i++) {
+      burst.writeBytes(TestMessages.frame(TestMessages.elr("11D1111111", "PIPE-" + i)));
+    }
+    try (MllpClient client = new MllpClient(port)) {
+      client.write(burst.toByteArray());
+      for (int i = 0; i < 50; i++) {
+        String ack = client.readAck();
+        assertThat(ackedControlId(ack)).isEqualTo("PIPE-" + i);
+        assertThat(ackCode(ack)).isEqualTo("AA");
+      }
+    }
+  }
+
+  @Test
+  void skipsGarbageBetweenFrames() throws Exception {
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    stream.writeBytes("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    stream.writeBytes(TestMessages.frame(TestMessages.elr("11D1111111", "GARBAGE-1")));
+    stream.writeBytes(new byte[] {0, 1, 2, 3});
+    stream.writeBytes(TestMessages.frame(TestMessages.elr("11D1111111", "GARBAGE-2")));
+    try (MllpClient client = new MllpClient(port)) {
+      client.write(stream.toByteArray());
+      assertThat(ackedControlId(client.readAck())).isEqualTo("GARBAGE-1");
+      assertThat(ackedControlId(client.readAck())).isEqualTo("GARBAGE-2");
+    }
+  }
+
+  @Test
+  void rejectsAnOversizedFrameAndKeepsTheConnectionUsable() throws Exception {
+    String huge =
+        TestMessages.elr("11D1111111", "HUGE-1")
+            + "NTE|1||"
+            + "x".repeat(10 * 1024 * 1024 + 1)
+            + "\r";
+    try (MllpClient client = new MllpClient(port)) {
+      client.write(TestMessages.frame(huge));
+      String ack = client.readAck();
+      assertThat(ackCode(ack)).isEqualTo("AR");
+      assertThat(ackedControlId(ack)).isEqualTo("HUGE-1");
+      assertThat(ack).contains("MESSAGE_TOO_LARGE");
+
+      assertThat(ackCode(client.send(TestMessages.elr("11D1111111", "AFTER-HUGE"))))
+          .isEqualTo("AA");
+    }
+    assertThat(fixture.count("control_id = 'HUGE-1'")).isZero();
+  }
+
+  @Test
+  void storesNothingForAFrameCutOffByADisconnect() throws Exception {
+    byte[] frame = TestMessages.frame(TestMessages.elr("11D1111111", "CUT-1"));
+    try (MllpClient client = new MllpClient(port)) {
+      client.write(java.util.Arrays.copyOf(frame, frame.length / 2));
+    }
+    try (MllpClient client = new MllpClient(port)) {
+      assertThat(ackCode(client.send(TestMessages.elr("11D1111111", "CUT-2")))).isEqualTo("AA");
+    }
+    assertThat(fixture.count("control_id = 'CUT-1'")).isZero();
+  }
+
+  @Test
+  void replaysTheOriginalAcknowledgementForADuplicate() throws Exception {
+    try (MllpClient client = new MllpClient(port)) {
+      String first = client.send(TestMessages.elr("11D1111111", "DUP-1"));
+      String again = client.send(TestMessages.elr("11D1111111", "DUP-1"));
+      assertThat(again).isEqualTo(first);
+    }
+    assertThat(fixture.count("control_id = 'DUP-1'")).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsAnUnsupportedMessageTypeButStoresItForAudit() throws Exception {
+    try (MllpClient client = new MllpClient(port)) {
+      String ack = client.send(TestMessages.adt("11D1111111", "ADT-1"));
+      assertThat(ackCode(ack)).isEqualTo("AR");
+      assertThat(ackedControlId(ack)).isEqualTo("ADT-1");
+      assertThat(ack).contains("ERR|");
+    }
+    assertThat(fixture.count("control_id = 'ADT-1' AND disposition = 'reject'")).isEqualTo(1);
+  }
+
+  @Test
+  void acceptsLineFeedsAByteOrderMarkAndLatin1BytesAndStoresThemExactly() throws Exception {
+    String message =
+        TestMessages.elr("11D1111111", "LATIN-1").replace("Testpatient^Alice", "Müller^Zoë");
+    byte[] latin1 = message.replace("\r", "\n").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] withBom = new byte[latin1.length + 3];
+    withBom[0] = (byte) 0xEF;
+    withBom[1] = (byte) 0xBB;
+    withBom[2] = (byte) 0xBF;
+    System.arraycopy(latin1, 0, withBom, 3, latin1.length);
+    byte[] frame = new byte[withBom.length + 3];
+    frame[0] = 0x0B;
+    System.arraycopy(withBom, 0, frame, 1, withBom.length);
+    frame[frame.length - 2] = 0x1C;
+    frame[frame.length - 1] = 0x0D;
+    try (MllpClient client = new MllpClient(port)) {
+      client.write(frame);
+      String ack = client.readAck();
+      assertThat(ackCode(ack)).isEqualTo("AA");
+      assertThat(ackedControlId(ack)).isEqualTo("LATIN-1");
+    }
+    assertThat(fixture.payload("LATIN-1")).isEqualTo(withBom);
+  }
+
+  @Test
+  void servesManyConcurrentConnections() throws Exception {
+    int connections = 100;
+    int perConnection = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(connections);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int c = 0; c < connections; c++) {
+        int conn = c;
+        results.add(
+            pool.submit(
+                () -> {
+                  int accepted = 0;
+                  try (MllpClient client = new MllpClient(port)) {
+                    for (int i = 0; i < perConnection; i++) {
+                      String id = "CONC-" + conn + "-" + i;
+                      String ack = client.send(TestMessages.elr("11D1111111", id));
+                      if (ackCode(ack).equals("AA") && ackedControlId(ack).equals(id)) {
+                        accepted++;
+                      }
+                    }
+                  }
+                  return accepted;
+                }));
+      }
+      int total = 0;
+      for (Future<Integer> r : results) {
+        total += r.get(90, TimeUnit.SECONDS);
+      }
+      assertThat(total).isEqualTo(connections * perConnection);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(fixture.count("control_id LIKE 'CONC-%'")).isEqualTo(connections * perConnection);
+  }
+}
