@@ -1,0 +1,189 @@
+package io.vigil.ingest.ack;
+
+import io.vigil.ingest.hl7v2.Delimiters;
+import io.vigil.ingest.hl7v2.Er7;
+import io.vigil.ingest.hl7v2.MessageHeader;
+import io.vigil.ingest.validation.Finding;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders HL7 v2 acknowledgements (ER7 text, each segment ended by {@code \r}, no MLLP framing) in
+ * the original message's delimiters: MSH with sender and receiver swapped, MSA-2 = the original
+ * MSH-10 (always, even when empty), and one ERR segment per finding. The caller encodes the text
+ * with the original message's charset. Thread-safe.
+ */
+public final class AckWriter {
+
+  /** The local coding system name in ERR-5 and the fallback MSH-3 of acknowledgements. */
+  public static final String SYSTEM_NAME = "VIGIL";
+
+  private static final Map<Integer, String> TABLE_0357 =
+      Map.ofEntries(
+          Map.entry(0, "Message accepted"),
+          Map.entry(100, "Segment sequence error"),
+          Map.entry(101, "Required field missing"),
+          Map.entry(102, "Data type error"),
+          Map.entry(103, "Table value not found"),
+          Map.entry(200, "Unsupported message type"),
+          Map.entry(201, "Unsupported event code"),
+          Map.entry(202, "Unsupported processing id"),
+          Map.entry(203, "Unsupported version id"),
+          Map.entry(204, "Unknown key identifier"),
+          Map.entry(205, "Duplicate key identifier"),
+          Map.entry(206, "Application record locked"),
+          Map.entry(207, "Application internal error"));
+
+  /** {@code SEG[(seq)][-field[(rep)][.component[.subcomponent]]]}, e.g. {@code OBX(2)-3.1}. */
+  private static final Pattern LOCATION =
+      Pattern.compile(
+          "([A-Z][A-Z0-9]{2})(?:\\((\\d+)\\))?(?:-(\\d+)(?:\\((\\d+)\\))?(?:\\.(\\d+)(?:\\.(\\d+))?)?)?");
+
+  private final Clock clock;
+
+  /** A writer stamping MSH-7 from {@code clock}. */
+  public AckWriter(Clock clock) {
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  /** Renders an acknowledgement for a message whose header may not have been readable. */
+  public String render(
+      Optional<MessageHeader> original, AckCode code, List<Finding> findings, String ackControlId) {
+    return original
+        .map(h -> render(h, code, findings, ackControlId))
+        .orElseGet(() -> renderWithoutHeader(code, findings, ackControlId));
+  }
+
+  /**
+   * Renders an acknowledgement of {@code original}.
+   *
+   * @param ackControlId a fresh control id for the ACK's MSH-10
+   */
+  public String render(
+      MessageHeader original, AckCode code, List<Finding> findings, String ackControlId) {
+    Delimiters d = Delimiters.of(original.fieldSeparator(), original.encodingCharacters());
+    char c = d.component();
+    String trigger = original.triggerEvent();
+    String type = trigger.isEmpty() ? "ACK" : "ACK" + c + trigger + c + "ACK";
+    String sendingApp = original.receivingApplication();
+    StringBuilder out = new StringBuilder(256);
+    msh(
+        out,
+        d,
+        sendingApp.isEmpty() ? SYSTEM_NAME : sendingApp,
+        original.receivingFacility(),
+        original.sendingApplication(),
+        original.sendingFacility(),
+        type,
+        ackControlId,
+        original.processingId().isEmpty() ? "P" : original.processingId(),
+        original.versionId().isEmpty() ? "2.5.1" : original.versionId(),
+        original.characterSet());
+    return tail(out, d, code, original.controlId(), findings);
+  }
+
+  /** Renders an acknowledgement when no MSH could be read: default delimiters, MSA-2 empty. */
+  public String renderWithoutHeader(AckCode code, List<Finding> findings, String ackControlId) {
+    Delimiters d = Delimiters.DEFAULT;
+    StringBuilder out = new StringBuilder(256);
+    msh(out, d, SYSTEM_NAME, "", "", "", "ACK", ackControlId, "P", "2.5.1", "");
+    return tail(out, d, code, "", findings);
+  }
+
+  private void msh(
+      StringBuilder out,
+      Delimiters d,
+      String sendingApp,
+      String sendingFacility,
+      String receivingApp,
+      String receivingFacility,
+      String type,
+      String controlId,
+      String processingId,
+      String version,
+      String charset) {
+    char f = d.field();
+    // Header values are echoed as received: they are already ER7 in these delimiters.
+    out.append("MSH").append(f).append(d.encodingCharacters());
+    out.append(f).append(sendingApp).append(f).append(sendingFacility);
+    out.append(f).append(receivingApp).append(f).append(receivingFacility);
+    out.append(f).append(Er7.timestamp(clock)).append(f);
+    out.append(f).append(type).append(f).append(Er7.escape(controlId, d));
+    out.append(f).append(processingId).append(f).append(version);
+    if (!charset.isEmpty()) {
+      out.append(String.valueOf(f).repeat(6)).append(charset);
+    }
+    out.append('\r');
+  }
+
+  private static String tail(
+      StringBuilder out, Delimiters d, AckCode code, String originalControlId, List<Finding> all) {
+    char f = d.field();
+    out.append("MSA").append(f).append(code.name()).append(f).append(originalControlId);
+    out.append('\r');
+    for (Finding finding : all) {
+      err(out, d, finding);
+    }
+    return out.toString();
+  }
+
+  private static void err(StringBuilder out, Delimiters d, Finding finding) {
+    char f = d.field();
+    char c = d.component();
+    out.append("ERR").append(f);
+    out.append(f).append(erl(finding.location(), d));
+    out.append(f).append(finding.hl7ErrorCode()).append(c);
+    out.append(Er7.escape(TABLE_0357.getOrDefault(finding.hl7ErrorCode(), ""), d));
+    out.append(c).append("HL70357");
+    out.append(f).append(finding.severity().name());
+    out.append(f).append(Er7.escape(finding.code(), d)).append(c).append(c).append(SYSTEM_NAME);
+    out.append(f).append(f).append(f).append(Er7.escape(finding.message(), d));
+    out.append('\r');
+  }
+
+  /**
+   * An ER7 location as an ERL value: {@code OBX(2)-3} → {@code OBX^2^3}, {@code PID-7} → {@code
+   * PID^1^7}, {@code OBX(2)-5(1).2} → {@code OBX^2^5^1^2}; a location already in ERL form keeps its
+   * components; anything else is escaped text.
+   */
+  static String erl(String location, Delimiters d) {
+    if (location.isEmpty()) {
+      return "";
+    }
+    char c = d.component();
+    if (location.indexOf('^') >= 0) {
+      StringBuilder sb = new StringBuilder();
+      for (String part : Er7.split(location, '^')) {
+        if (sb.length() > 0) {
+          sb.append(c);
+        }
+        sb.append(Er7.escape(part, d));
+      }
+      return sb.toString();
+    }
+    Matcher m = LOCATION.matcher(location);
+    if (!m.matches()) {
+      return Er7.escape(location, d);
+    }
+    StringBuilder sb = new StringBuilder(m.group(1));
+    sb.append(c).append(m.group(2) == null ? "1" : m.group(2));
+    if (m.group(3) != null) {
+      sb.append(c).append(m.group(3));
+      if (m.group(4) != null || m.group(5) != null) {
+        sb.append(c).append(m.group(4) == null ? "1" : m.group(4));
+      }
+      if (m.group(5) != null) {
+        sb.append(c).append(m.group(5));
+      }
+      if (m.group(6) != null) {
+        sb.append(c).append(m.group(6));
+      }
+    }
+    return sb.toString();
+  }
+}

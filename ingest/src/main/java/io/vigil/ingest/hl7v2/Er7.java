@@ -1,0 +1,97 @@
+package io.vigil.ingest.hl7v2;
+
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Small, allocation-light helpers for reading and writing ER7 ("pipe and hat") text without HAPI:
+ * splitting on a delimiter and HL7 escaping. Used by the lenient header reader, the batch splitter
+ * and the acknowledgement writer.
+ */
+public final class Er7 {
+
+  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
+
+  private Er7() {}
+
+  /** The clock's current time as an HL7 TS with seconds and offset, e.g. 20261122143005-0500. */
+  public static String timestamp(Clock clock) {
+    return TS.format(ZonedDateTime.now(clock));
+  }
+
+  /** Splits {@code text} on {@code separator}, keeping empty pieces (ER7 positions matter). */
+  public static List<String> split(String text, char separator) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == separator) {
+        parts.add(text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(text.substring(start));
+    return parts;
+  }
+
+  /** The {@code index}-th piece (0-based) of {@code text} split on {@code separator}, or "". */
+  public static String piece(String text, char separator, int index) {
+    int start = 0;
+    int found = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == separator) {
+        if (found == index) {
+          return text.substring(start, i);
+        }
+        found++;
+        start = i + 1;
+      }
+    }
+    return "";
+  }
+
+  /** The segments of a decoded message ({@code \r} separated), skipping empty ones. */
+  public static List<String> segments(String text) {
+    List<String> out = new ArrayList<>();
+    for (String s : split(text, '\r')) {
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Escapes free text for use inside an ER7 field: the five delimiters become {@code \F\ \S\ \R\
+   * \E\ \T\} (HL7 v2.5.1 section 2.7.1), line breaks become {@code \.br\}, other control characters
+   * are dropped.
+   */
+  public static String escape(String text, Delimiters d) {
+    if (text == null || text.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    char esc = d.escape();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == d.field()) {
+        out.append(esc).append('F').append(esc);
+      } else if (c == d.component()) {
+        out.append(esc).append('S').append(esc);
+      } else if (c == d.repetition()) {
+        out.append(esc).append('R').append(esc);
+      } else if (c == esc) {
+        out.append(esc).append('E').append(esc);
+      } else if (c == d.subcomponent()) {
+        out.append(esc).append('T').append(esc);
+      } else if (c == '\n') {
+        out.append(esc).append(".br").append(esc);
+      } else if (!Character.isISOControl(c)) {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

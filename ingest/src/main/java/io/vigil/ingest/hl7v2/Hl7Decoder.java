@@ -1,0 +1,234 @@
+package io.vigil.ingest.hl7v2;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the exact bytes received into message text. The charset comes from MSH-18 (read from the
+ * raw bytes, which is safe because every charset in HL7 table 0211 that fits this hub is
+ * ASCII-compatible in the MSH segment); without MSH-18 the bytes are decoded strictly as UTF-8 and,
+ * when that fails, as windows-1252 (what "Latin-1" senders really emit) or ISO-8859-1. Segment
+ * terminators are normalised to {@code \r}. Never throws.
+ */
+public final class Hl7Decoder {
+
+  private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+  /** HL7 table 0211 values (upper case, single spaces) mapped to Java charsets. */
+  private static final Map<String, String> TABLE_0211 =
+      Map.ofEntries(
+          Map.entry("ASCII", "US-ASCII"),
+          Map.entry("ISO IR6", "US-ASCII"),
+          Map.entry("8859/1", "ISO-8859-1"),
+          Map.entry("ISO IR100", "ISO-8859-1"),
+          Map.entry("8859/2", "ISO-8859-2"),
+          Map.entry("8859/3", "ISO-8859-3"),
+          Map.entry("8859/4", "ISO-8859-4"),
+          Map.entry("8859/5", "ISO-8859-5"),
+          Map.entry("8859/6", "ISO-8859-6"),
+          Map.entry("8859/7", "ISO-8859-7"),
+          Map.entry("8859/8", "ISO-8859-8"),
+          Map.entry("8859/9", "ISO-8859-9"),
+          Map.entry("8859/15", "ISO-8859-15"),
+          Map.entry("UNICODE UTF-8", "UTF-8"),
+          Map.entry("ISO IR192", "UTF-8"),
+          // Not table values, but what real senders put in MSH-18.
+          Map.entry("UTF-8", "UTF-8"),
+          Map.entry("UTF8", "UTF-8"),
+          Map.entry("UNICODE", "UTF-8"),
+          Map.entry("GB 18030-2000", "GB18030"),
+          Map.entry("KS X 1001", "EUC-KR"),
+          Map.entry("BIG-5", "Big5"));
+
+  private Hl7Decoder() {}
+
+  /** Decodes a received message; see the class comment. */
+  public static DecodedMessage decode(byte[] raw) {
+    try {
+      return decodeUnchecked(raw == null ? new byte[0] : raw);
+    } catch (RuntimeException e) {
+      // Defensive: decoding must never stop an acknowledgement from being sent.
+      String text = new String(raw == null ? new byte[0] : raw, StandardCharsets.ISO_8859_1);
+      return new DecodedMessage(normaliseSegments(text), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static DecodedMessage decodeUnchecked(byte[] raw) {
+    if (startsWith(raw, 0xEF, 0xBB, 0xBF)) {
+      String text = decodeLenient(raw, 3, StandardCharsets.UTF_8);
+      return new DecodedMessage(normaliseSegments(text), StandardCharsets.UTF_8);
+    }
+    if (startsWith(raw, 0xFE, 0xFF) || startsWith(raw, 0xFF, 0xFE)) {
+      // Java's UTF-16 decoder reads and drops the byte-order mark itself.
+      String text = new String(raw, StandardCharsets.UTF_16);
+      return new DecodedMessage(normaliseSegments(text), StandardCharsets.UTF_16);
+    }
+    Optional<Charset> declared = charsetFor(readMsh18(raw));
+    if (declared.isPresent()) {
+      Charset cs = declared.get();
+      Optional<String> strict = decodeStrict(raw, cs);
+      if (strict.isPresent()) {
+        return new DecodedMessage(normaliseSegments(strict.get()), cs);
+      }
+      // The sender declared one charset and sent another; fall through to detection.
+    }
+    Optional<String> utf8 = decodeStrict(raw, StandardCharsets.UTF_8);
+    if (utf8.isPresent()) {
+      return new DecodedMessage(normaliseSegments(utf8.get()), StandardCharsets.UTF_8);
+    }
+    Optional<String> cp1252 = decodeStrict(raw, WINDOWS_1252);
+    if (cp1252.isPresent()) {
+      return new DecodedMessage(normaliseSegments(cp1252.get()), WINDOWS_1252);
+    }
+    String latin1 = new String(raw, StandardCharsets.ISO_8859_1);
+    return new DecodedMessage(normaliseSegments(latin1), StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Maps an MSH-18 value (HL7 table 0211) to a Java charset; empty for blank, unknown or
+   * unsupported values, in which case the caller detects the charset.
+   */
+  public static Optional<Charset> charsetFor(String msh18) {
+    if (msh18 == null || msh18.isBlank()) {
+      return Optional.empty();
+    }
+    String key = msh18.trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    String name = TABLE_0211.get(key);
+    if (name == null || !Charset.isSupported(name)) {
+      return Optional.empty();
+    }
+    return Optional.of(Charset.forName(name));
+  }
+
+  /** MSH-18 (first repetition, first component) scanned from the raw bytes; "" when absent. */
+  static String readMsh18(byte[] raw) {
+    int msh = indexOfMsh(raw);
+    if (msh < 0 || msh + 3 >= raw.length) {
+      return "";
+    }
+    byte fs = raw[msh + 3];
+    if (fs == '\r' || fs == '\n') {
+      return "";
+    }
+    byte rep = msh + 5 < raw.length ? raw[msh + 5] : (byte) '~';
+    byte comp = msh + 4 < raw.length ? raw[msh + 4] : (byte) '^';
+    // After "MSH" + MSH-1, each field separator starts the next field: MSH-2 is field 2.
+    int field = 1;
+    int start = -1;
+    for (int i = msh + 3; i < raw.length; i++) {
+      byte b = raw[i];
+      if (b == '\r' || b == '\n') {
+        break;
+      }
+      if (b == fs) {
+        field++;
+        if (field == 18) {
+          start = i + 1;
+        } else if (field == 19) {
+          return ascii(raw, start, i, rep, comp);
+        }
+      }
+    }
+    int end = start;
+    while (start >= 0 && end < raw.length && raw[end] != '\r' && raw[end] != '\n') {
+      end++;
+    }
+    return start < 0 ? "" : ascii(raw, start, end, rep, comp);
+  }
+
+  private static String ascii(byte[] raw, int start, int end, byte rep, byte comp) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = start; i < end && raw[i] != rep && raw[i] != comp; i++) {
+      sb.append((char) (raw[i] & 0x7F));
+    }
+    return sb.toString().trim();
+  }
+
+  private static int indexOfMsh(byte[] raw) {
+    for (int i = 0; i + 2 < raw.length; i++) {
+      if (raw[i] == 'M' && raw[i + 1] == 'S' && raw[i + 2] == 'H') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Optional<String> decodeStrict(byte[] raw, Charset cs) {
+    try {
+      return Optional.of(
+          cs.newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(raw))
+              .toString());
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String decodeLenient(byte[] raw, int offset, Charset cs) {
+    return new String(raw, offset, raw.length - offset, cs);
+  }
+
+  private static boolean startsWith(byte[] raw, int... prefix) {
+    if (raw.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((raw[i] & 0xFF) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * CRLF, LF and lone CR all become a single {@code \r}; segments that hold only whitespace or
+   * control characters (blank lines, a trailing {@code \x1a}, MLLP leftovers) are dropped, and
+   * trailing whitespace is cut from each segment.
+   */
+  static String normaliseSegments(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int start = 0;
+    int n = text.length();
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? text.charAt(i) : '\r';
+      if (c == '\r' || c == '\n') {
+        appendSegment(out, text, start, i);
+        if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    return out.toString();
+  }
+
+  private static void appendSegment(StringBuilder out, String text, int start, int end) {
+    int s = start;
+    while (s < end && isJunk(text.charAt(s))) {
+      s++;
+    }
+    int e = end;
+    while (e > s && (isJunk(text.charAt(e - 1)) || Character.isWhitespace(text.charAt(e - 1)))) {
+      e--;
+    }
+    if (e > s) {
+      if (out.length() > 0) {
+        out.append('\r');
+      }
+      out.append(text, s, e);
+    }
+  }
+
+  /** Control characters and the BOM (U+FEFF) that can precede or trail a segment. */
+  private static boolean isJunk(char c) {
+    return (Character.isISOControl(c) && c != '\t') || c == '\uFEFF';
+  }
+}

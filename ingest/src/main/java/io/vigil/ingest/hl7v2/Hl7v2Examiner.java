@@ -1,0 +1,178 @@
+package io.vigil.ingest.hl7v2;
+
+import io.vigil.ingest.validation.CvxTable;
+import io.vigil.ingest.validation.ElrValidator;
+import io.vigil.ingest.validation.Finding;
+import io.vigil.ingest.validation.MessageValidator;
+import io.vigil.ingest.validation.VxuValidator;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one entry point the receivers call for an HL7 v2 message: decode the bytes, read the header
+ * leniently, decide whether the hub supports the message (2.5.1; {@code ORU^R01} or {@code
+ * VXU^V04}; processing id P, T or D), parse it with HAPI and validate it. Never throws: an
+ * unexpected failure becomes a REJECT with HL7 error 207. Thread-safe; share one instance.
+ */
+public final class Hl7v2Examiner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Hl7v2Examiner.class);
+  private static final Set<String> PROCESSING_IDS = Set.of("P", "T", "D");
+
+  private final Clock clock;
+  private final Hl7Parser parser;
+  private final MessageValidator elr;
+  private final MessageValidator vxu;
+
+  /** An examiner with the bundled CVX table; {@code clock} decides what "the future" is. */
+  public Hl7v2Examiner(Clock clock) {
+    this(clock, new Hl7Parser(), CvxTable.bundled());
+  }
+
+  /** An examiner with explicit collaborators (tests, or a refreshed CVX table). */
+  public Hl7v2Examiner(Clock clock, Hl7Parser parser, CvxTable cvx) {
+    this.clock = Objects.requireNonNull(clock);
+    this.parser = Objects.requireNonNull(parser);
+    this.elr = new ElrValidator();
+    this.vxu = new VxuValidator(cvx);
+  }
+
+  /** Examines the exact bytes of one received message (not a batch: split batches first). */
+  public Examination examine(byte[] raw) {
+    DecodedMessage decoded = null;
+    try {
+      decoded = Hl7Decoder.decode(raw);
+      return examine(decoded);
+    } catch (RuntimeException | StackOverflowError e) {
+      return internalError(decoded, e);
+    }
+  }
+
+  /**
+   * Examines one already decoded message, e.g. one of the texts {@link Hl7Batch#split} returned,
+   * with the charset of the batch it came in.
+   */
+  public Examination examine(DecodedMessage decoded) {
+    Optional<MessageHeader> header = Optional.empty();
+    try {
+      header = MshReader.read(decoded.text());
+      return examine(decoded, header);
+    } catch (RuntimeException | StackOverflowError e) {
+      return internalError(decoded, e);
+    }
+  }
+
+  private Examination examine(DecodedMessage decoded, Optional<MessageHeader> header) {
+    if (Hl7Batch.isBatch(decoded.text())) {
+      return reject(
+          decoded,
+          header,
+          Finding.error(
+              "BATCH_NOT_SPLIT", 100, "", "A batch (FHS/BHS) must be split into its messages"));
+    }
+    if (header.isEmpty()) {
+      return reject(
+          decoded, header, Finding.error("MSH_MISSING", 100, "MSH", "No MSH segment was found"));
+    }
+    MessageHeader h = header.get();
+    Optional<Finding> unsupported = unsupported(h);
+    if (unsupported.isPresent()) {
+      return reject(decoded, header, unsupported.get());
+    }
+    Hl7Parser.Result parsed = parser.parse(decoded.text());
+    if (!parsed.parsed()) {
+      return reject(decoded, header, parsed.failure());
+    }
+    MessageValidator validator = h.messageCode().equals("ORU") ? elr : vxu;
+    List<Finding> findings = new ArrayList<>(validator.validate(parsed.message(), clock.instant()));
+    findings.sort(Comparator.comparing(Finding::severity));
+    boolean errors = findings.stream().anyMatch(Finding::isError);
+    return new Examination(
+        decoded, header, messageType(h), errors ? Disposition.ERROR : Disposition.ACCEPT, findings);
+  }
+
+  /** The reason the hub does not take this message at all, if any (HL7 0357 codes 200-203). */
+  static Optional<Finding> unsupported(MessageHeader h) {
+    if (!h.versionId().equals("2.5.1")) {
+      return Optional.of(
+          Finding.error(
+              "MSH12_UNSUPPORTED_VERSION", 203, "MSH-12", "Only HL7 version 2.5.1 is accepted"));
+    }
+    String code = h.messageCode();
+    String trigger = h.triggerEvent();
+    if (code.isEmpty()) {
+      return Optional.of(
+          Finding.error("MSH9_MISSING", 101, "MSH-9", "MSH-9 message type is missing"));
+    }
+    if (!code.equals("ORU") && !code.equals("VXU")) {
+      return Optional.of(
+          Finding.error(
+              "MSH9_UNSUPPORTED_TYPE",
+              200,
+              "MSH-9",
+              "Only ORU_R01 and VXU_V04 messages are accepted"));
+    }
+    String expectedTrigger = code.equals("ORU") ? "R01" : "V04";
+    if (!trigger.equals(expectedTrigger)) {
+      return Optional.of(
+          Finding.error(
+              "MSH9_UNSUPPORTED_EVENT",
+              201,
+              "MSH-9",
+              "Only ORU_R01 and VXU_V04 messages are accepted"));
+    }
+    String structure = h.messageStructure();
+    if (!structure.isEmpty() && !structure.equals(code + "_" + expectedTrigger)) {
+      return Optional.of(
+          Finding.error(
+              "MSH9_UNSUPPORTED_STRUCTURE",
+              200,
+              "MSH-9",
+              "MSH-9.3 message structure must be " + code + "_" + expectedTrigger));
+    }
+    if (!PROCESSING_IDS.contains(h.processingId())) {
+      return Optional.of(
+          Finding.error(
+              "MSH11_UNSUPPORTED", 202, "MSH-11", "MSH-11 processing id must be P, T or D"));
+    }
+    return Optional.empty();
+  }
+
+  private static Examination reject(
+      DecodedMessage decoded, Optional<MessageHeader> header, Finding finding) {
+    String type = header.map(Hl7v2Examiner::messageType).orElse("");
+    return new Examination(decoded, header, type, Disposition.REJECT, List.of(finding));
+  }
+
+  private static Examination internalError(DecodedMessage decoded, Throwable e) {
+    // Only the exception type: its message could quote message content.
+    LOG.warn("HL7 v2 examination failed [error: {}]", e.getClass().getName());
+    DecodedMessage d =
+        decoded != null ? decoded : new DecodedMessage("", StandardCharsets.ISO_8859_1);
+    Optional<MessageHeader> header = Optional.empty();
+    try {
+      header = MshReader.read(d.text());
+    } catch (RuntimeException ignored) {
+      // Already failing; answer without a header.
+    }
+    return reject(
+        d,
+        header,
+        Finding.error("INTERNAL_ERROR", 207, "", "Internal error while examining the message"));
+  }
+
+  private static String messageType(MessageHeader h) {
+    if (h.messageCode().isEmpty()) {
+      return "";
+    }
+    return h.triggerEvent().isEmpty() ? h.messageCode() : h.messageCode() + "^" + h.triggerEvent();
+  }
+}

@@ -1,0 +1,114 @@
+package io.vigil.ingest.validation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Collects the findings of one validation run and holds the small checks every rule repeats (dates,
+ * table values, required codes), so each produces the same codes and wording.
+ */
+final class Checks {
+
+  private final List<Finding> findings = new ArrayList<>();
+  private final Instant now;
+
+  Checks(Instant now) {
+    this.now = now;
+  }
+
+  List<Finding> findings() {
+    return findings;
+  }
+
+  void error(String code, int hl7, String location, String message) {
+    findings.add(Finding.error(code, hl7, location, message));
+  }
+
+  void warn(String code, int hl7, String location, String message) {
+    findings.add(Finding.warning(code, hl7, location, message));
+  }
+
+  void add(Severity severity, String code, int hl7, String location, String message) {
+    findings.add(new Finding(severity, code, hl7, location, message));
+  }
+
+  /**
+   * A TS/DTM field: malformed or in the future is an error; missing yields {@code whenMissing}
+   * (null for no finding). Never quotes the value (it may be a birth date).
+   */
+  void date(String value, String location, String prefix, String label, Severity whenMissing) {
+    switch (Hl7Dates.check(value, now)) {
+      case EMPTY -> {
+        if (whenMissing != null) {
+          add(whenMissing, prefix + "_MISSING", 101, location, label + " is missing");
+        }
+      }
+      case INVALID ->
+          error(
+              prefix + "_INVALID",
+              102,
+              location,
+              label + " is not a valid HL7 date/time (YYYY[MM[DD[HHMM[SS]]]][+/-ZZZZ])");
+      case FUTURE -> error(prefix + "_FUTURE", 102, location, label + " is in the future");
+      case VALID -> {}
+    }
+  }
+
+  /**
+   * A coded value from an HL7 table: missing yields {@code whenMissing} (null for no finding), a
+   * value outside the table yields {@code whenInvalid}. The value is not quoted: table fields can
+   * be patient data (PID-8).
+   */
+  void table(
+      String value,
+      Set<String> table,
+      String tableId,
+      String location,
+      String prefix,
+      String label,
+      Severity whenMissing,
+      Severity whenInvalid) {
+    if (value.isEmpty()) {
+      if (whenMissing != null) {
+        add(whenMissing, prefix + "_MISSING", 101, location, label + " is missing");
+      }
+    } else if (!table.contains(value)) {
+      add(
+          whenInvalid,
+          prefix + "_INVALID",
+          103,
+          location,
+          label + " is not in HL7 table " + tableId);
+    }
+  }
+
+  /**
+   * The LOINC rules for an observation or order code: a LOINC in either triplet must be well formed
+   * and pass the check digit (errors); no LOINC at all is a warning, because real labs send local
+   * codes.
+   */
+  void loinc(CodedElement code, String location, String prefix, String label) {
+    var loinc = code.codeIn(CodedElement.LOINC);
+    if (loinc.isEmpty()) {
+      warn(
+          prefix + "_NO_LOINC",
+          103,
+          location,
+          label + " has no LOINC code (local code only); map it to LOINC");
+    } else if (!Loinc.isWellFormed(loinc.get())) {
+      error(
+          prefix + "_LOINC_FORMAT",
+          103,
+          location,
+          label + " LOINC" + SafeText.quote(loinc.get()) + " is not of the form NNNNN-N");
+    } else if (!Loinc.isValid(loinc.get())) {
+      error(
+          prefix + "_LOINC_CHECK_DIGIT",
+          103,
+          location,
+          label + " LOINC" + SafeText.quote(loinc.get()) + " has a wrong check digit");
+    }
+  }
+}

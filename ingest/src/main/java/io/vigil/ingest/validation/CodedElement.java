@@ -1,0 +1,84 @@
+package io.vigil.ingest.validation;
+
+import ca.uhn.hl7v2.model.Primitive;
+import ca.uhn.hl7v2.model.v251.datatype.CE;
+import ca.uhn.hl7v2.model.v251.datatype.CWE;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The two coding triplets of a CE or CWE value (identifier, text, coding system; then the alternate
+ * triplet). Real labs often send their local code first and the standard code (LOINC, SNOMED CT,
+ * CVX) as the alternate, so lookups consider both.
+ */
+public record CodedElement(
+    String identifier,
+    String text,
+    String codingSystem,
+    String alternateIdentifier,
+    String alternateText,
+    String alternateCodingSystem) {
+
+  /** Names of the LOINC coding system seen in CE-3/CWE-3: the HL7 mnemonic and the OID. */
+  public static final Set<String> LOINC = Set.of("LN", "LOINC", "2.16.840.1.113883.6.1");
+
+  /** Names of the CVX coding system: the HL7 mnemonic and the OID. */
+  public static final Set<String> CVX = Set.of("CVX", "HL70292", "2.16.840.1.113883.12.292");
+
+  /** Reads a CE value. */
+  public static CodedElement of(CE ce) {
+    return new CodedElement(
+        value(ce.getIdentifier()),
+        value(ce.getText()),
+        value(ce.getNameOfCodingSystem()),
+        value(ce.getAlternateIdentifier()),
+        value(ce.getAlternateText()),
+        value(ce.getNameOfAlternateCodingSystem()));
+  }
+
+  /** Reads a CWE value. */
+  public static CodedElement of(CWE cwe) {
+    return new CodedElement(
+        value(cwe.getIdentifier()),
+        value(cwe.getText()),
+        value(cwe.getNameOfCodingSystem()),
+        value(cwe.getAlternateIdentifier()),
+        value(cwe.getAlternateText()),
+        value(cwe.getNameOfAlternateCodingSystem()));
+  }
+
+  /** True when neither triplet carries a code. */
+  public boolean hasNoCode() {
+    return identifier.isEmpty() && alternateIdentifier.isEmpty();
+  }
+
+  /** True when nothing at all is valued (no code and no text). */
+  public boolean isEmpty() {
+    return hasNoCode() && text.isEmpty() && alternateText.isEmpty();
+  }
+
+  /**
+   * The code of the first triplet whose coding system is one of {@code systems} (compared
+   * case-insensitively), primary triplet first.
+   */
+  public Optional<String> codeIn(Set<String> systems) {
+    if (!identifier.isEmpty() && systems.contains(codingSystem.toUpperCase(Locale.ROOT))) {
+      return Optional.of(identifier);
+    }
+    if (!alternateIdentifier.isEmpty()
+        && systems.contains(alternateCodingSystem.toUpperCase(Locale.ROOT))) {
+      return Optional.of(alternateIdentifier);
+    }
+    return Optional.empty();
+  }
+
+  /** The trimmed value of a HAPI primitive, "" when null. */
+  public static String value(Primitive p) {
+    if (p == null) {
+      return "";
+    }
+    String v = p.getValue();
+    return v == null ? "" : v.trim();
+  }
+}

@@ -1,0 +1,149 @@
+package io.vigil.ingest.validation;
+
+import static io.vigil.ingest.validation.CodedElement.value;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
+import ca.uhn.hl7v2.model.v251.group.ORU_R01_PATIENT_RESULT;
+import ca.uhn.hl7v2.model.v251.group.ORU_R01_SPECIMEN;
+import ca.uhn.hl7v2.model.v251.message.ORU_R01;
+import ca.uhn.hl7v2.model.v251.segment.OBR;
+import ca.uhn.hl7v2.model.v251.segment.OBX;
+import ca.uhn.hl7v2.model.v251.segment.PID;
+import ca.uhn.hl7v2.model.v251.segment.SPM;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Rules for {@code ORU^R01} laboratory results from the "HL7 Version 2.5.1 Implementation Guide:
+ * Electronic Laboratory Reporting to Public Health, Release 1 (US Realm)". Errors where a report is
+ * unusable or breaks a SHALL that matters to public health (no patient id, no test code, bad LOINC,
+ * no result status, impossible dates); warnings where real senders commonly fall short (no ORC or
+ * SPM in older feeds, local codes only, missing birth date). Locations number repeating segments by
+ * their occurrence in the message: {@code OBX(3)-5} is the third OBX.
+ */
+public final class ElrValidator implements MessageValidator {
+
+  @Override
+  public List<Finding> validate(Message message, Instant now) {
+    Checks c = new Checks(now);
+    if (!(message instanceof ORU_R01 oru)) {
+      c.error("STRUCTURE_UNEXPECTED", 200, "MSH-9", "Message structure is not ORU_R01");
+      return c.findings();
+    }
+    UsRealmRules.checkMsh(oru.getMSH(), c);
+    Counters n = new Counters();
+    if (oru.getPATIENT_RESULTReps() == 0) {
+      c.error("PID_MISSING", 100, "PID", "PID segment is missing");
+    }
+    for (int i = 0; i < oru.getPATIENT_RESULTReps(); i++) {
+      ORU_R01_PATIENT_RESULT result = oru.getPATIENT_RESULT(i);
+      PID pid = result.getPATIENT().getPID();
+      if (isEmpty(pid)) {
+        c.error("PID_MISSING", 100, "PID", "PID segment is missing");
+      } else {
+        UsRealmRules.checkPid(pid, c, false);
+      }
+      if (result.getORDER_OBSERVATIONReps() == 0) {
+        c.error("OBR_MISSING", 100, "OBR", "No OBR segment: the message reports no test");
+      }
+      for (int j = 0; j < result.getORDER_OBSERVATIONReps(); j++) {
+        checkOrder(result.getORDER_OBSERVATION(j), n, c);
+      }
+    }
+    return c.findings();
+  }
+
+  private static void checkOrder(ORU_R01_ORDER_OBSERVATION order, Counters n, Checks c) {
+    int k = ++n.obr;
+    String at = "OBR(" + k + ")-";
+    if (isEmpty(order.getORC())) {
+      c.warn("ORC_MISSING", 100, "OBR(" + k + ")", "No ORC segment before this OBR");
+    }
+    OBR obr = order.getOBR();
+    CodedElement service = CodedElement.of(obr.getUniversalServiceIdentifier());
+    if (service.hasNoCode()) {
+      c.error("OBR4_MISSING", 101, at + "4", "OBR-4 universal service identifier is missing");
+    } else {
+      c.loinc(service, at + "4", "OBR4", "OBR-4 universal service identifier");
+    }
+    c.date(
+        value(obr.getObservationDateTime().getTime()),
+        at + "7",
+        "OBR7",
+        "OBR-7 observation (specimen collection) date/time",
+        Severity.E);
+    c.date(
+        value(obr.getResultsRptStatusChngDateTime().getTime()),
+        at + "22",
+        "OBR22",
+        "OBR-22 result report/status change date/time",
+        Severity.W);
+    c.table(
+        value(obr.getResultStatus()),
+        HL7Tables.RESULT_STATUS,
+        "0123",
+        at + "25",
+        "OBR25",
+        "OBR-25 result status",
+        Severity.E,
+        Severity.E);
+    int observations = 0;
+    for (int i = 0; i < order.getOBSERVATIONReps(); i++) {
+      OBX obx = order.getOBSERVATION(i).getOBX();
+      if (!isEmpty(obx)) {
+        observations++;
+        ObservationRules.check(obx, ++n.obx, c);
+      }
+    }
+    if (observations == 0) {
+      c.warn("OBX_MISSING", 100, "OBR(" + k + ")", "No OBX result segment for this OBR");
+    }
+    if (order.getSPECIMENReps() == 0) {
+      c.warn("SPM_MISSING", 100, "OBR(" + k + ")", "No SPM specimen segment for this OBR");
+    }
+    for (int i = 0; i < order.getSPECIMENReps(); i++) {
+      checkSpecimen(order.getSPECIMEN(i), n, c);
+    }
+  }
+
+  private static void checkSpecimen(ORU_R01_SPECIMEN specimen, Counters n, Checks c) {
+    SPM spm = specimen.getSPM();
+    String at = "SPM(" + ++n.spm + ")-";
+    CodedElement type = CodedElement.of(spm.getSpecimenType());
+    if (type.isEmpty()) {
+      c.error("SPM4_MISSING", 101, at + "4", "SPM-4 specimen type is missing");
+    } else if (type.hasNoCode()) {
+      c.warn("SPM4_NOT_CODED", 103, at + "4", "SPM-4 specimen type has text but no code");
+    }
+    c.date(
+        value(spm.getSpecimenCollectionDateTime().getRangeStartDateTime().getTime()),
+        at + "17",
+        "SPM17",
+        "SPM-17 specimen collection date/time",
+        Severity.W);
+    for (int i = 0; i < specimen.getOBXReps(); i++) {
+      OBX obx = specimen.getOBX(i);
+      if (!isEmpty(obx)) {
+        ObservationRules.check(obx, ++n.obx, c);
+      }
+    }
+  }
+
+  static boolean isEmpty(Segment segment) {
+    try {
+      return segment.isEmpty();
+    } catch (HL7Exception e) {
+      return true;
+    }
+  }
+
+  /** Occurrence counters, so locations name the n-th segment of its kind in the message. */
+  private static final class Counters {
+    int obr;
+    int obx;
+    int spm;
+  }
+}

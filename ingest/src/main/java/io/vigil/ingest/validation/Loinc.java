@@ -1,0 +1,48 @@
+package io.vigil.ingest.validation;
+
+import java.util.regex.Pattern;
+
+/**
+ * LOINC code syntax: one to seven digits, a hyphen and a mod-10 check digit computed with the
+ * algorithm LOINC publishes (the Luhn scheme: from the right, double every other digit starting
+ * with the rightmost, add all digits of the results, the check digit brings the sum to a multiple
+ * of ten). For example 2160-0, 718-7 and 94500-6 are valid; 94500-5 is not.
+ */
+public final class Loinc {
+
+  private static final Pattern FORMAT = Pattern.compile("\\d{1,7}-\\d");
+
+  private Loinc() {}
+
+  /** True when the code has LOINC's shape ({@code \d{1,7}-\d}). */
+  public static boolean isWellFormed(String code) {
+    return code != null && FORMAT.matcher(code).matches();
+  }
+
+  /** True when the code is well formed and its check digit is right. */
+  public static boolean isValid(String code) {
+    if (!isWellFormed(code)) {
+      return false;
+    }
+    int dash = code.indexOf('-');
+    return checkDigit(code.substring(0, dash)) == code.charAt(dash + 1) - '0';
+  }
+
+  /** The mod-10 check digit for the digits before the hyphen. */
+  public static int checkDigit(String digits) {
+    int sum = 0;
+    boolean doubled = true;
+    for (int i = digits.length() - 1; i >= 0; i--) {
+      int d = digits.charAt(i) - '0';
+      if (doubled) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+      doubled = !doubled;
+    }
+    return (10 - sum % 10) % 10;
+  }
+}

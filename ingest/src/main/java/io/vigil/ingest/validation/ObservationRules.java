@@ -1,0 +1,168 @@
+package io.vigil.ingest.validation;
+
+import static io.vigil.ingest.validation.CodedElement.value;
+
+import ca.uhn.hl7v2.model.Composite;
+import ca.uhn.hl7v2.model.Primitive;
+import ca.uhn.hl7v2.model.Type;
+import ca.uhn.hl7v2.model.Varies;
+import ca.uhn.hl7v2.model.v251.segment.OBX;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * OBX rules of the ELR guide: OBX-3 observation code (LOINC in either triplet), OBX-2 value type
+ * against the OBX-5 content, OBX-11 status, OBX-14/OBX-19 dates. OBX-5 values are never quoted in
+ * findings (ask-at-order-entry answers can hold patient data).
+ */
+final class ObservationRules {
+
+  private static final Pattern NM = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+  private static final Set<String> SN_COMPARATORS = Set.of("", ">", "<", ">=", "<=", "=", "<>");
+  private static final Set<String> SN_SEPARATORS = Set.of("", "-", "+", "/", ".", ":");
+
+  /** OBX-11 values for which an observation carries a result and so needs OBX-5. */
+  private static final Set<String> STATUS_WITH_RESULT = Set.of("F", "C", "P");
+
+  private ObservationRules() {}
+
+  /** Checks one OBX; {@code index} is its 1-based occurrence among the message's OBX segments. */
+  static void check(OBX obx, int index, Checks c) {
+    String at = "OBX(" + index + ")-";
+    CodedElement code = CodedElement.of(obx.getObservationIdentifier());
+    if (code.hasNoCode()) {
+      c.error("OBX3_MISSING", 101, at + "3", "OBX-3 observation identifier is missing");
+    } else {
+      c.loinc(code, at + "3", "OBX3", "OBX-3 observation identifier");
+    }
+    String status = value(obx.getObservationResultStatus());
+    c.table(
+        status,
+        HL7Tables.OBSERVATION_STATUS,
+        "0085",
+        at + "11",
+        "OBX11",
+        "OBX-11 observation result status",
+        Severity.E,
+        Severity.E);
+    checkValue(obx, at, status, c);
+    c.date(
+        value(obx.getDateTimeOfTheObservation().getTime()),
+        at + "14",
+        "OBX14",
+        "OBX-14 observation date/time",
+        null);
+    c.date(
+        value(obx.getDateTimeOfTheAnalysis().getTime()),
+        at + "19",
+        "OBX19",
+        "OBX-19 analysis date/time",
+        null);
+  }
+
+  private static void checkValue(OBX obx, String at, String status, Checks c) {
+    String type = value(obx.getValueType());
+    List<List<String>> reps = new ArrayList<>();
+    for (Varies v : obx.getObservationValue()) {
+      List<String> comps = components(v.getData());
+      if (comps.stream().anyMatch(s -> !s.isEmpty())) {
+        reps.add(comps);
+      }
+    }
+    if (reps.isEmpty()) {
+      if (STATUS_WITH_RESULT.contains(status)) {
+        c.error("OBX5_MISSING", 101, at + "5", "OBX-5 observation value is missing for a result");
+      }
+      return;
+    }
+    if (type.isEmpty() || type.equals(ObservationValueTypes.MISSING_VALUE_TYPE_SENTINEL)) {
+      c.error("OBX2_MISSING", 101, at + "2", "OBX-2 value type is missing but OBX-5 is valued");
+      return;
+    }
+    if (!HL7Tables.VALUE_TYPE.contains(type)) {
+      c.error("OBX2_INVALID", 103, at + "2", "OBX-2 value type is not supported (HL7 table 0125)");
+      return;
+    }
+    for (List<String> comps : reps) {
+      if (!matches(type, comps, c, at)) {
+        c.error(
+            "OBX5_DATA_TYPE",
+            102,
+            at + "5",
+            "OBX-5 observation value does not match OBX-2 value type " + type);
+        return;
+      }
+    }
+  }
+
+  /** Whether the value fits the type; TS/DT values are checked (and reported) as dates. */
+  private static boolean matches(String type, List<String> comps, Checks c, String at) {
+    String first = comps.get(0);
+    return switch (type) {
+      case "NM" -> NM.matcher(first).matches() && comps.size() == 1;
+      case "SN" -> isStructuredNumeric(comps);
+      case "CE", "CWE" -> {
+        if (first.isEmpty() && get(comps, 3).isEmpty()) {
+          if (get(comps, 1).isEmpty() && get(comps, 4).isEmpty()) {
+            yield false;
+          }
+          c.warn("OBX5_NOT_CODED", 102, at + "5", "OBX-5 coded result has text but no code");
+        }
+        yield true;
+      }
+      case "TS", "DT", "DTM" -> {
+        c.date(first, at + "5", "OBX5", "OBX-5 date/time value", null);
+        yield true;
+      }
+      default -> true;
+    };
+  }
+
+  private static boolean isStructuredNumeric(List<String> comps) {
+    String num1 = get(comps, 1);
+    String num2 = get(comps, 3);
+    return SN_COMPARATORS.contains(get(comps, 0))
+        && SN_SEPARATORS.contains(get(comps, 2))
+        && (num1.isEmpty() || NM.matcher(num1).matches())
+        && (num2.isEmpty() || NM.matcher(num2).matches())
+        && !(num1.isEmpty() && num2.isEmpty());
+  }
+
+  /** First-level component values of a HAPI type; subcomponents contribute their first part. */
+  static List<String> components(Type data) {
+    List<String> out = new ArrayList<>();
+    if (data instanceof Varies v) {
+      return components(v.getData());
+    }
+    if (data instanceof Primitive p) {
+      out.add(value(p));
+    } else if (data instanceof Composite comp) {
+      for (Type t : comp.getComponents()) {
+        out.add(firstValue(t));
+      }
+    }
+    if (out.isEmpty()) {
+      out.add("");
+    }
+    return out;
+  }
+
+  private static String firstValue(Type t) {
+    if (t instanceof Varies v) {
+      return firstValue(v.getData());
+    }
+    if (t instanceof Primitive p) {
+      return value(p);
+    }
+    if (t instanceof Composite comp && comp.getComponents().length > 0) {
+      return firstValue(comp.getComponents()[0]);
+    }
+    return "";
+  }
+
+  private static String get(List<String> comps, int i) {
+    return comps.size() > i ? comps.get(i) : "";
+  }
+}

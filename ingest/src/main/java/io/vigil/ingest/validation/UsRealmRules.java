@@ -1,0 +1,95 @@
+package io.vigil.ingest.validation;
+
+import static io.vigil.ingest.validation.CodedElement.value;
+
+import ca.uhn.hl7v2.model.v251.datatype.CX;
+import ca.uhn.hl7v2.model.v251.datatype.EI;
+import ca.uhn.hl7v2.model.v251.datatype.HD;
+import ca.uhn.hl7v2.model.v251.datatype.XPN;
+import ca.uhn.hl7v2.model.v251.segment.MSH;
+import ca.uhn.hl7v2.model.v251.segment.PID;
+
+/**
+ * Header and patient rules shared by the ELR and immunization guides (HL7 v2.5.1 US Realm common
+ * rules). MSH-9, MSH-11 and MSH-12 are not checked here: the examiner has already rejected messages
+ * whose type, processing id or version it does not support.
+ */
+final class UsRealmRules {
+
+  private UsRealmRules() {}
+
+  static void checkMsh(MSH msh, Checks c) {
+    if (isEmpty(msh.getSendingApplication())) {
+      c.error("MSH3_MISSING", 101, "MSH-3", "MSH-3 sending application is missing");
+    }
+    if (isEmpty(msh.getSendingFacility())) {
+      c.error("MSH4_MISSING", 101, "MSH-4", "MSH-4 sending facility is missing");
+    }
+    c.date(
+        value(msh.getDateTimeOfMessage().getTime()),
+        "MSH-7",
+        "MSH7",
+        "MSH-7 message date/time",
+        Severity.E);
+    if (value(msh.getMessageControlID()).isEmpty()) {
+      c.error("MSH10_MISSING", 101, "MSH-10", "MSH-10 message control id is missing");
+    }
+    boolean profile = false;
+    for (EI ei : msh.getMessageProfileIdentifier()) {
+      profile |= !value(ei.getEntityIdentifier()).isEmpty();
+    }
+    if (!profile) {
+      c.warn("MSH21_MISSING", 101, "MSH-21", "MSH-21 message profile identifier is missing");
+    }
+  }
+
+  /**
+   * PID rules. PID-3 and PID-5 are required; a missing birth date is an error only where the guide
+   * makes it required ({@code birthDateRequired}); sex is checked against table 0001 and is never
+   * an error. Messages never quote PID values.
+   */
+  static void checkPid(PID pid, Checks c, boolean birthDateRequired) {
+    boolean anyId = false;
+    boolean typeMissing = false;
+    for (CX cx : pid.getPatientIdentifierList()) {
+      if (!value(cx.getIDNumber()).isEmpty()) {
+        anyId = true;
+        typeMissing |= value(cx.getIdentifierTypeCode()).isEmpty();
+      }
+    }
+    if (!anyId) {
+      c.error("PID3_MISSING", 101, "PID-3", "PID-3 patient identifier list is missing");
+    } else if (typeMissing) {
+      c.warn("PID3_TYPE_MISSING", 101, "PID-3", "PID-3 identifier without CX-5 identifier type");
+    }
+    boolean anyName = false;
+    for (XPN xpn : pid.getPatientName()) {
+      anyName |=
+          !value(xpn.getFamilyName().getSurname()).isEmpty()
+              || !value(xpn.getGivenName()).isEmpty()
+              || !value(xpn.getNameTypeCode()).isEmpty();
+    }
+    if (!anyName) {
+      c.error("PID5_MISSING", 101, "PID-5", "PID-5 patient name is missing");
+    }
+    c.date(
+        value(pid.getDateTimeOfBirth().getTime()),
+        "PID-7",
+        "PID7",
+        "PID-7 date of birth",
+        birthDateRequired ? Severity.E : Severity.W);
+    c.table(
+        value(pid.getAdministrativeSex()),
+        HL7Tables.SEX,
+        "0001",
+        "PID-8",
+        "PID8",
+        "PID-8 administrative sex",
+        Severity.W,
+        Severity.W);
+  }
+
+  private static boolean isEmpty(HD hd) {
+    return value(hd.getNamespaceID()).isEmpty() && value(hd.getUniversalID()).isEmpty();
+  }
+}

@@ -1,0 +1,153 @@
+package io.vigil.ingest.validation;
+
+import static io.vigil.ingest.validation.CodedElement.value;
+import static io.vigil.ingest.validation.ElrValidator.isEmpty;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Group;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Structure;
+import ca.uhn.hl7v2.model.v251.datatype.CE;
+import ca.uhn.hl7v2.model.v251.group.VXU_V04_ORDER;
+import ca.uhn.hl7v2.model.v251.message.VXU_V04;
+import ca.uhn.hl7v2.model.v251.segment.RXA;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Rules for {@code VXU^V04} immunization updates from the CDC "HL7 Version 2.5.1 Implementation
+ * Guide for Immunization Messaging, Release 1.5". The vaccine (RXA-5, CVX) and the administration
+ * date (RXA-3) must be usable; table-coded fields must hold table values; fields the guide requires
+ * but that older feeds omit (ORC, RXA-6, RXA-9, RXA-20, RXA-21) are warnings when absent.
+ */
+public final class VxuValidator implements MessageValidator {
+
+  private static final Pattern NM = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+
+  private final CvxTable cvx;
+
+  /** A validator using {@code cvx} for RXA-5. */
+  public VxuValidator(CvxTable cvx) {
+    this.cvx = Objects.requireNonNull(cvx);
+  }
+
+  @Override
+  public List<Finding> validate(Message message, Instant now) {
+    Checks c = new Checks(now);
+    if (!(message instanceof VXU_V04 vxu)) {
+      c.error("STRUCTURE_UNEXPECTED", 200, "MSH-9", "Message structure is not VXU_V04");
+      return c.findings();
+    }
+    UsRealmRules.checkMsh(vxu.getMSH(), c);
+    if (isEmpty(vxu.getPID())) {
+      c.error("PID_MISSING", 100, "PID", "PID segment is missing");
+    } else {
+      UsRealmRules.checkPid(vxu.getPID(), c, true);
+    }
+    List<RXA> administrations = new ArrayList<>();
+    collectRxa(vxu, administrations);
+    if (administrations.isEmpty()) {
+      c.warn("RXA_MISSING", 100, "RXA", "No RXA segment: the message reports no immunization");
+    }
+    for (int i = 0; i < administrations.size(); i++) {
+      checkRxa(administrations.get(i), i + 1, c);
+    }
+    return c.findings();
+  }
+
+  /**
+   * Every populated RXA in message order. An RXA without its ORC does not fit HAPI's ORDER group
+   * and lands elsewhere as a non-standard segment, so the whole structure is searched.
+   */
+  private static void collectRxa(Group group, List<RXA> out) {
+    for (String name : group.getNames()) {
+      Structure[] all;
+      try {
+        all = group.getAll(name);
+      } catch (HL7Exception e) {
+        continue;
+      }
+      for (Structure s : all) {
+        if (s instanceof RXA rxa && !isEmpty(rxa)) {
+          out.add(rxa);
+        } else if (s instanceof Group g) {
+          collectRxa(g, out);
+        }
+      }
+    }
+  }
+
+  private void checkRxa(RXA rxa, int k, Checks c) {
+    String at = "RXA(" + k + ")-";
+    if (!(rxa.getParent() instanceof VXU_V04_ORDER order) || isEmpty(order.getORC())) {
+      c.warn("ORC_MISSING", 100, "RXA(" + k + ")", "No ORC segment before this RXA");
+    }
+    c.date(
+        value(rxa.getDateTimeStartOfAdministration().getTime()),
+        at + "3",
+        "RXA3",
+        "RXA-3 administration date/time",
+        Severity.E);
+    checkVaccine(CodedElement.of(rxa.getAdministeredCode()), at + "5", c);
+    String amount = value(rxa.getAdministeredAmount());
+    if (amount.isEmpty()) {
+      c.warn(
+          "RXA6_MISSING", 101, at + "6", "RXA-6 administered amount is missing (999 if unknown)");
+    } else if (!NM.matcher(amount).matches()) {
+      c.error("RXA6_INVALID", 102, at + "6", "RXA-6 administered amount is not a number");
+    }
+    checkSource(rxa, at + "9", c);
+    c.table(
+        value(rxa.getCompletionStatus()),
+        HL7Tables.COMPLETION_STATUS,
+        "0322",
+        at + "20",
+        "RXA20",
+        "RXA-20 completion status",
+        Severity.W,
+        Severity.E);
+    c.table(
+        value(rxa.getActionCodeRXA()),
+        HL7Tables.ACTION_CODE,
+        "0206",
+        at + "21",
+        "RXA21",
+        "RXA-21 action code",
+        Severity.W,
+        Severity.E);
+  }
+
+  private void checkVaccine(CodedElement code, String location, Checks c) {
+    if (code.hasNoCode()) {
+      c.error("RXA5_MISSING", 101, location, "RXA-5 administered code (CVX) is missing");
+      return;
+    }
+    Optional<String> cvxCode = code.codeIn(CodedElement.CVX);
+    if (cvxCode.isEmpty()) {
+      c.warn("RXA5_NO_CVX", 103, location, "RXA-5 has no CVX code (coding system CVX)");
+    } else if (cvx.lookup(cvxCode.get()).isEmpty()) {
+      c.error(
+          "RXA5_CVX_UNKNOWN",
+          103,
+          location,
+          "RXA-5 CVX" + SafeText.quote(cvxCode.get()) + " is not in the CDC CVX code set");
+    }
+  }
+
+  /**
+   * RXA-9 first repetition: the information source, CDC table NIP001 (00 new, 01-08 historical).
+   */
+  private static void checkSource(RXA rxa, String location, Checks c) {
+    CE[] notes = rxa.getAdministrationNotes();
+    String source = notes.length == 0 ? "" : value(notes[0].getIdentifier());
+    if (source.isEmpty()) {
+      c.warn("RXA9_MISSING", 101, location, "RXA-9 information source (NIP001) is missing");
+    } else if (!HL7Tables.INFORMATION_SOURCE.contains(source)) {
+      c.warn("RXA9_INVALID", 103, location, "RXA-9 information source is not in CDC table NIP001");
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.vigil.ingest.ack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.hl7v2.Examination;
+import io.vigil.ingest.hl7v2.Hl7Decoder;
+import io.vigil.ingest.hl7v2.MessageHeader;
+import io.vigil.ingest.hl7v2.MshReader;
+import io.vigil.ingest.validation.Finding;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AckPolicyTest {
+
+  static Optional<MessageHeader> header(String msh15, String msh16) {
+    return MshReader.read(
+        "MSH|^~\\&|A|B|C|D|2026||ORU^R01|1|P|2.5.1|||" + msh15 + "|" + msh16 + "|");
+  }
+
+  @ParameterizedTest(name = "MSH-15 ''{0}'' MSH-16 ''{1}'' {2} stored={3} -> {4} send={5}")
+  @CsvSource({
+    // original mode
+    "'', '', ACCEPT, true, AA, true",
+    "'', '', ERROR, true, AE, true",
+    "'', '', REJECT, true, AR, true",
+    "'', '', REJECT, false, AR, true",
+    "'', '', ACCEPT, false, AR, true",
+    "'', '', ERROR, false, AR, true",
+    // enhanced mode
+    "AL, NE, ACCEPT, true, CA, true",
+    "AL, NE, ERROR, true, CA, true",
+    "AL, NE, REJECT, true, CR, true",
+    "AL, NE, ACCEPT, false, CE, true",
+    "NE, AL, ACCEPT, true, CA, false",
+    "NE, AL, REJECT, true, CR, false",
+    "ER, AL, ACCEPT, true, CA, false",
+    "ER, AL, ERROR, true, CA, true",
+    "ER, AL, REJECT, true, CR, true",
+    "ER, AL, ACCEPT, false, CE, true",
+    "SU, AL, ACCEPT, true, CA, true",
+    "SU, AL, ERROR, true, CA, false",
+    "SU, AL, REJECT, true, CR, false",
+    "SU, AL, ACCEPT, false, CE, false",
+    "'', AL, ACCEPT, true, CA, true",
+    "XX, '', ACCEPT, true, CA, true",
+  })
+  void decides(
+      String msh15, String msh16, Disposition d, boolean stored, AckCode code, boolean send) {
+    assertThat(AckPolicy.decide(header(msh15, msh16), d, stored))
+        .isEqualTo(new AckPolicy.Decision(code, send));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ACCEPT, AA", "ERROR, AE", "REJECT, AR"})
+  void withoutHeaderUsesOriginalMode(Disposition d, AckCode code) {
+    assertThat(AckPolicy.decide(Optional.empty(), d, true))
+        .isEqualTo(new AckPolicy.Decision(code, true));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ACCEPT, true, 1", "ACCEPT, false, 2", "REJECT, false, 1"})
+  void addsNotStoredFinding(Disposition d, boolean stored, int expected) {
+    Examination e =
+        new Examination(
+            Hl7Decoder.decode(new byte[0]),
+            Optional.empty(),
+            "",
+            d,
+            List.of(Finding.warning("X", 101, "", "x")));
+    List<Finding> findings = AckPolicy.findingsFor(e, stored);
+    assertThat(findings).hasSize(expected);
+    if (expected == 2) {
+      assertThat(findings.get(0)).isEqualTo(AckPolicy.NOT_STORED);
+    }
+  }
+}

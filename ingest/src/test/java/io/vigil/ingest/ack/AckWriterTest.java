@@ -1,0 +1,120 @@
+package io.vigil.ingest.ack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.ingest.hl7v2.Delimiters;
+import io.vigil.ingest.hl7v2.MessageHeader;
+import io.vigil.ingest.hl7v2.MshReader;
+import io.vigil.ingest.validation.Finding;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AckWriterTest {
+
+  static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-22T15:00:00Z"), ZoneId.of("America/Chicago"));
+  static final AckWriter WRITER = new AckWriter(CLOCK);
+
+  static MessageHeader header(String msh) {
+    return MshReader.read(msh).orElseThrow();
+  }
+
+  @Test
+  void swapsSenderAndReceiverAndEchoesIds() {
+    MessageHeader h =
+        header("MSH|^~\\&|LAB^1.2^ISO|FAC^05D1^CLIA|HUB|DOH|2026||ORU^R01^ORU_R01|C-1|T|2.5.1");
+    String ack = WRITER.render(h, AckCode.AA, List.of(), "A-1");
+    assertThat(ack)
+        .isEqualTo(
+            "MSH|^~\\&|HUB|DOH|LAB^1.2^ISO|FAC^05D1^CLIA|20261122090000-0600||ACK^R01^ACK|A-1|T"
+                + "|2.5.1\rMSA|AA|C-1\r");
+  }
+
+  @Test
+  void echoesCharacterSetInMsh18() {
+    MessageHeader h = header("MSH|^~\\&|A|B|C|D|2026||VXU^V04|9|P|2.5.1||||||8859/1");
+    String msh = WRITER.render(h, AckCode.AA, List.of(), "A").split("\r")[0];
+    assertThat(msh.split("\\|", -1)).hasSize(18);
+    assertThat(msh).endsWith("|P|2.5.1||||||8859/1");
+  }
+
+  @Test
+  void alwaysEchoesMsh10EvenWhenEmpty() {
+    MessageHeader h = header("MSH|^~\\&|A|B|C|D|2026||ORU^R01||P|2.5.1");
+    assertThat(WRITER.render(h, AckCode.AE, List.of(), "A")).contains("\rMSA|AE|\r");
+  }
+
+  @Test
+  void rendersFindingsAsErrSegments() {
+    MessageHeader h = header("MSH|^~\\&|A|B|C|D|2026||ORU^R01|7|P|2.5.1");
+    List<Finding> findings =
+        List.of(
+            Finding.error("OBX3_LOINC_CHECK_DIGIT", 103, "OBX(2)-3", "bad | code ^ ~ \\ & x"),
+            Finding.warning("PID7_MISSING", 101, "PID-7", "PID-7 date of birth is missing"));
+    String[] segments = WRITER.render(h, AckCode.AE, findings, "A").split("\r");
+    assertThat(segments[2])
+        .isEqualTo(
+            "ERR||OBX^2^3|103^Table value not found^HL70357|E|OBX3_LOINC_CHECK_DIGIT^^VIGIL|||"
+                + "bad \\F\\ code \\S\\ \\R\\ \\E\\ \\T\\ x");
+    assertThat(segments[3])
+        .isEqualTo(
+            "ERR||PID^1^7|101^Required field missing^HL70357|W|PID7_MISSING^^VIGIL|||"
+                + "PID-7 date of birth is missing");
+  }
+
+  @Test
+  void usesTheOriginalDelimiters() {
+    MessageHeader h = header("MSH#$%*@#A#B#C#D#2026##ORU$R01#7#P#2.5.1");
+    List<Finding> findings = List.of(Finding.error("X", 102, "OBX(1)-5", "a#b$c"));
+    String ack = WRITER.render(h, AckCode.AE, findings, "A");
+    assertThat(ack)
+        .startsWith("MSH#$%*@#C#D#A#B#")
+        .contains("##ACK$R01$ACK#A#P#2.5.1\r")
+        .contains("MSA#AE#7\r")
+        .contains("ERR##OBX$1$5#102$Data type error$HL70357#E#X$$VIGIL###a*F*b*S*c\r");
+  }
+
+  @Test
+  void rendersWithoutAnyHeader() {
+    String ack =
+        WRITER.render(
+            Optional.empty(),
+            AckCode.AR,
+            List.of(Finding.error("MSH_MISSING", 100, "MSH", "No MSH segment was found")),
+            "A-9");
+    assertThat(ack.split("\r"))
+        .containsExactly(
+            "MSH|^~\\&|VIGIL||||20261122090000-0600||ACK|A-9|P|2.5.1",
+            "MSA|AR|",
+            "ERR||MSH^1|100^Segment sequence error^HL70357|E|MSH_MISSING^^VIGIL|||"
+                + "No MSH segment was found");
+  }
+
+  @Test
+  void fallsBackToDefaultsForAmbiguousDelimiters() {
+    MessageHeader h = header("MSH|^^^^|A|B|C|D|2026||ORU^R01|7|P|2.5.1");
+    assertThat(WRITER.render(h, AckCode.AA, List.of(), "A")).startsWith("MSH|^~\\&|C|D|A|B|");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "OBX(2)-3, OBX^2^3",
+    "PID-7, PID^1^7",
+    "OBX(2)-5(1).2, OBX^2^5^1^2",
+    "OBX(2)-3.1, OBX^2^3^1^1",
+    "SPM(1)-2.1.3, SPM^1^2^1^1^3",
+    "OBR(4), OBR^4",
+    "MSH, MSH^1",
+    "OBX^1^3, OBX^1^3",
+    "'', ''",
+  })
+  void convertsLocationsToErl(String location, String erl) {
+    assertThat(AckWriter.erl(location, Delimiters.DEFAULT)).isEqualTo(erl);
+  }
+}

@@ -1,0 +1,50 @@
+package io.vigil.ingest.hl7v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.hl7v2.model.v251.message.ORU_R01;
+import ca.uhn.hl7v2.model.v251.message.VXU_V04;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class Hl7ParserTest {
+
+  static final Hl7Parser PARSER = new Hl7Parser();
+
+  @Test
+  void parsesIntoV251Structures() {
+    assertThat(PARSER.parse(TestMessages.oru()).message()).isInstanceOf(ORU_R01.class);
+    assertThat(PARSER.parse(TestMessages.vxu()).message()).isInstanceOf(VXU_V04.class);
+  }
+
+  @Test
+  void toleratesZSegmentsAndNotes() {
+    Hl7Parser.Result r = PARSER.parse(TestMessages.golden("oru_r01/salmonella_culture_snomed"));
+    assertThat(r.parsed()).isTrue();
+  }
+
+  @Test
+  void reportsTextThatIsNotEr7() {
+    Hl7Parser.Result r = PARSER.parse("hello world");
+    assertThat(r.parsed()).isFalse();
+    assertThat(r.failure().isError()).isTrue();
+    assertThat(r.failure().hl7ErrorCode()).isIn(100, 102);
+  }
+
+  @Test
+  void reportsBrokenHeaderWithoutQuotingIt() {
+    Hl7Parser.Result r = PARSER.parse("MSH|^~\\&|A|B|C|D|2026||ORU^R01^ORU_R01|1|P|2.5.1\rPID|x");
+    if (!r.parsed()) {
+      assertThat(r.failure().message()).doesNotContain("PID|x");
+    }
+    assertThat(PARSER.parse("MSH|\rPID|").parsed()).isFalse();
+  }
+
+  @Test
+  void neverWritesAnIdFile() throws Exception {
+    Files.deleteIfExists(Path.of("id_file"));
+    PARSER.parse(TestMessages.oru()).message().generateACK();
+    assertThat(Path.of("id_file")).doesNotExist();
+  }
+}

@@ -1,0 +1,115 @@
+package io.vigil.ingest.hl7v2;
+
+import static io.vigil.ingest.hl7v2.TestMessages.set;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.ingest.validation.Finding;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class Hl7v2ExaminerTest {
+
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T15:00:00Z"), ZoneOffset.UTC);
+  static final Hl7v2Examiner EXAMINER = new Hl7v2Examiner(CLOCK);
+
+  static Examination examine(String text) {
+    return EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void acceptsValidReports() {
+    Examination e = examine(TestMessages.oru());
+    assertThat(e.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(e.messageType()).isEqualTo("ORU^R01");
+    assertThat(e.controlId()).isEqualTo("LAB20261120-0001");
+    assertThat(e.findings()).isEmpty();
+    assertThat(examine(TestMessages.vxu()).disposition()).isEqualTo(Disposition.ACCEPT);
+  }
+
+  @Test
+  void contentErrorsGiveErrorWithErrorsFirst() {
+    String msg = set(set(TestMessages.oru(), "OBX", 1, 3, "X^local^L"), "OBR", 1, 25, "");
+    Examination e = examine(msg);
+    assertThat(e.disposition()).isEqualTo(Disposition.ERROR);
+    assertThat(e.findings().get(0).isError()).isTrue();
+    assertThat(e.findings()).extracting(Finding::code).contains("OBX3_NO_LOINC", "OBR25_MISSING");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "12, 2.3, MSH12_UNSUPPORTED_VERSION, 203",
+    "12, 2.5, MSH12_UNSUPPORTED_VERSION, 203",
+    "12, '', MSH12_UNSUPPORTED_VERSION, 203",
+    "9, ADT^A01^ADT_A01, MSH9_UNSUPPORTED_TYPE, 200",
+    "9, ORU^R30, MSH9_UNSUPPORTED_EVENT, 201",
+    "9, ORU^R01^ORU_R30, MSH9_UNSUPPORTED_STRUCTURE, 200",
+    "9, '', MSH9_MISSING, 101",
+    "11, X, MSH11_UNSUPPORTED, 202",
+    "11, '', MSH11_UNSUPPORTED, 202",
+  })
+  void rejectsUnsupportedMessages(int field, String value, String code, int hl7) {
+    Examination e = examine(set(TestMessages.oru(), "MSH", 1, field, value));
+    assertThat(e.disposition()).isEqualTo(Disposition.REJECT);
+    assertThat(e.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(code);
+              assertThat(f.hl7ErrorCode()).isEqualTo(hl7);
+            });
+    assertThat(e.controlId()).isEqualTo("LAB20261120-0001");
+  }
+
+  @Test
+  void acceptsVersionWithExtraComponents() {
+    Examination e = examine(set(TestMessages.oru(), "MSH", 1, 12, "2.5.1^USA"));
+    assertThat(e.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(examine(set(TestMessages.oru(), "MSH", 1, 9, "ORU^R01")).disposition())
+        .isEqualTo(Disposition.ACCEPT);
+  }
+
+  @Test
+  void rejectsTextWithoutHeader() {
+    Examination e = examine("PID|1||x\rOBX|1");
+    assertThat(e.disposition()).isEqualTo(Disposition.REJECT);
+    assertThat(e.header()).isEmpty();
+    assertThat(e.controlId()).isEmpty();
+    assertThat(e.findings().get(0).code()).isEqualTo("MSH_MISSING");
+  }
+
+  @Test
+  void rejectsUnsplitBatches() {
+    Examination e = examine("BHS|^~\\&|A\r" + TestMessages.oru() + "\rBTS|1");
+    assertThat(e.disposition()).isEqualTo(Disposition.REJECT);
+    assertThat(e.findings().get(0).code()).isEqualTo("BATCH_NOT_SPLIT");
+  }
+
+  @Test
+  void unexpectedFailuresBecomeInternalErrors() {
+    Examination e = EXAMINER.examine((DecodedMessage) null);
+    assertThat(e.disposition()).isEqualTo(Disposition.REJECT);
+    assertThat(e.findings().get(0).hl7ErrorCode()).isEqualTo(207);
+  }
+
+  @Test
+  void neverThrowsOnTruncatedOrMutatedMessages() {
+    byte[] good = TestMessages.oru().getBytes(StandardCharsets.UTF_8);
+    Random random = new Random(7);
+    for (int len = 0; len < good.length; len += 5) {
+      byte[] cut = java.util.Arrays.copyOf(good, len);
+      assertThat(EXAMINER.examine(cut)).isNotNull();
+      byte[] mutated = good.clone();
+      for (int i = 0; i < 5; i++) {
+        mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
+      }
+      assertThat(EXAMINER.examine(mutated).disposition()).isNotNull();
+    }
+    assertThat(EXAMINER.examine((byte[]) null).disposition()).isEqualTo(Disposition.REJECT);
+  }
+}

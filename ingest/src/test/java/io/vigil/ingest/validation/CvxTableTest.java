@@ -1,0 +1,47 @@
+package io.vigil.ingest.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CvxTableTest {
+
+  static final CvxTable TABLE = CvxTable.bundled();
+
+  @Test
+  void loadsTheBundledCodeSet() {
+    assertThat(TABLE.size()).isGreaterThan(200);
+  }
+
+  @Test
+  void knowsCommonVaccines() {
+    for (String code :
+        new String[] {
+          "03", "08", "20", "21", "62", "88", "115", "133", "141", "150", "165", "187", "207",
+          "208", "213", "309", "998", "999"
+        }) {
+      assertThat(TABLE.lookup(code)).as(code).isPresent();
+    }
+  }
+
+  @Test
+  void comparesCodesNumerically() {
+    assertThat(TABLE.lookup("3")).isEqualTo(TABLE.lookup("03"));
+    assertThat(TABLE.lookup("003")).isPresent();
+    assertThat(TABLE.lookup(" 208 ").get().status()).isEqualTo("Inactive");
+  }
+
+  @Test
+  void keepsDescriptionsWithCommas() {
+    assertThat(TABLE.lookup("08").get().shortDescription())
+        .isEqualTo("Hep B, adolescent or pediatric");
+    assertThat(TABLE.lookup("08").get().status()).isEqualTo("Active");
+  }
+
+  @Test
+  void unknownCodesAreAbsent() {
+    assertThat(TABLE.lookup("555")).isEmpty();
+    assertThat(TABLE.lookup("")).isEmpty();
+    assertThat(TABLE.lookup(null)).isEmpty();
+  }
+}

@@ -1,0 +1,185 @@
+package io.vigil.ingest.validation;
+
+import static io.vigil.ingest.hl7v2.TestMessages.set;
+import static io.vigil.ingest.hl7v2.TestMessages.without;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.ingest.hl7v2.Hl7Parser;
+import io.vigil.ingest.hl7v2.TestMessages;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ElrValidatorTest {
+
+  static final Instant NOW = Instant.parse("2026-11-22T15:00:00Z");
+  static final Hl7Parser PARSER = new Hl7Parser();
+  static final ElrValidator VALIDATOR = new ElrValidator();
+
+  static List<Finding> validate(String text) {
+    Hl7Parser.Result parsed = PARSER.parse(text);
+    assertThat(parsed.parsed()).as("parsed").isTrue();
+    return VALIDATOR.validate(parsed.message(), NOW);
+  }
+
+  static List<String> codes(List<Finding> findings) {
+    return findings.stream().map(Finding::code).toList();
+  }
+
+  @Test
+  void acceptsTheSampleWithoutFindings() {
+    assertThat(validate(TestMessages.oru())).isEmpty();
+  }
+
+  @Test
+  void findsLoincInTheAlternateTriplet() {
+    String msg =
+        set(TestMessages.oru(), "OBX", 1, 3, "COVPCR^SARS-CoV-2 PCR^L^94500-6^SARS-CoV-2 RNA^LN");
+    assertThat(codes(validate(msg))).isEmpty();
+  }
+
+  @Test
+  void rejectsWrongLoincCheckDigitInTheAlternateTriplet() {
+    String msg =
+        set(TestMessages.oru(), "OBX", 1, 3, "COVPCR^SARS-CoV-2 PCR^L^94500-5^SARS-CoV-2 RNA^LN");
+    Finding f = validate(msg).get(0);
+    assertThat(f.code()).isEqualTo("OBX3_LOINC_CHECK_DIGIT");
+    assertThat(f.isError()).isTrue();
+    assertThat(f.location()).isEqualTo("OBX(1)-3");
+  }
+
+  @Test
+  void rejectsMalformedLoinc() {
+    String msg = set(TestMessages.oru(), "OBX", 1, 3, "94500^SARS-CoV-2 RNA^LN");
+    assertThat(codes(validate(msg))).containsExactly("OBX3_LOINC_FORMAT");
+  }
+
+  @Test
+  void warnsWhenOnlyLocalCodes() {
+    List<Finding> findings = validate(set(TestMessages.oru(), "OBX", 1, 3, "CV19^COVID PCR^L"));
+    assertThat(codes(findings)).containsExactly("OBX3_NO_LOINC");
+    assertThat(findings.get(0).severity()).isEqualTo(Severity.W);
+  }
+
+  @Test
+  void checksNumericValuesAgainstValueType() {
+    String msg = set(set(TestMessages.oru(), "OBX", 1, 2, "NM"), "OBX", 1, 5, "positive");
+    assertThat(codes(validate(msg))).containsExactly("OBX5_DATA_TYPE");
+    assertThat(validate(set(set(TestMessages.oru(), "OBX", 1, 2, "NM"), "OBX", 1, 5, "-12.5")))
+        .isEmpty();
+  }
+
+  @Test
+  void checksStructuredNumerics() {
+    String sn = set(TestMessages.oru(), "OBX", 1, 2, "SN");
+    assertThat(validate(set(sn, "OBX", 1, 5, ">^40"))).isEmpty();
+    assertThat(validate(set(sn, "OBX", 1, 5, "^1^:^128"))).isEmpty();
+    assertThat(codes(validate(set(sn, "OBX", 1, 5, "high^x")))).containsExactly("OBX5_DATA_TYPE");
+  }
+
+  @Test
+  void reportsUnknownOrMissingValueType() {
+    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 2, "XX"))))
+        .containsExactly("OBX2_INVALID");
+    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 2, ""))))
+        .containsExactly("OBX2_MISSING");
+  }
+
+  @Test
+  void requiresAValueForFinalResults() {
+    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 5, ""))))
+        .containsExactly("OBX5_MISSING");
+    String cannotObtain = set(set(TestMessages.oru(), "OBX", 1, 5, ""), "OBX", 1, 11, "X");
+    assertThat(validate(cannotObtain)).isEmpty();
+  }
+
+  @Test
+  void checksResultStatusTables() {
+    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 11, "Q"))))
+        .containsExactly("OBX11_INVALID");
+    assertThat(codes(validate(set(TestMessages.oru(), "OBR", 1, 25, ""))))
+        .containsExactly("OBR25_MISSING");
+    assertThat(codes(validate(set(TestMessages.oru(), "OBR", 1, 25, "Q"))))
+        .containsExactly("OBR25_INVALID");
+  }
+
+  @Test
+  void checksDates() {
+    assertThat(codes(validate(set(TestMessages.oru(), "OBR", 1, 7, ""))))
+        .containsExactly("OBR7_MISSING");
+    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 14, "20261399"))))
+        .containsExactly("OBX14_INVALID");
+    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 19, "20301122"))))
+        .containsExactly("OBX19_FUTURE");
+    assertThat(codes(validate(set(TestMessages.oru(), "SPM", 1, 17, "2026111"))))
+        .containsExactly("SPM17_INVALID");
+    assertThat(codes(validate(set(TestMessages.oru(), "OBR", 1, 22, ""))))
+        .containsExactly("OBR22_MISSING");
+  }
+
+  @Test
+  void toleratesOlderFeedsWithWarnings() {
+    String msg = without(without(TestMessages.oru(), "ORC"), "SPM");
+    List<Finding> findings = validate(msg);
+    assertThat(codes(findings)).containsExactlyInAnyOrder("ORC_MISSING", "SPM_MISSING");
+    assertThat(findings).noneMatch(Finding::isError);
+  }
+
+  @Test
+  void requiresSpecimenType() {
+    assertThat(codes(validate(set(TestMessages.oru(), "SPM", 1, 4, ""))))
+        .containsExactly("SPM4_MISSING");
+  }
+
+  @Test
+  void checksThePatient() {
+    assertThat(codes(validate(set(TestMessages.oru(), "PID", 1, 3, ""))))
+        .containsExactly("PID3_MISSING");
+    assertThat(codes(validate(set(TestMessages.oru(), "PID", 1, 5, ""))))
+        .containsExactly("PID5_MISSING");
+    assertThat(codes(validate(set(TestMessages.oru(), "PID", 1, 7, ""))))
+        .containsExactly("PID7_MISSING");
+    assertThat(codes(validate(set(TestMessages.oru(), "PID", 1, 8, "Z"))))
+        .containsExactly("PID8_INVALID");
+  }
+
+  @Test
+  void acceptsRepeatedPatientIdentifiers() {
+    String msg =
+        set(
+            TestMessages.oru(),
+            "PID",
+            1,
+            3,
+            "MRN1^^^LAB&1.2.3&ISO^MR~123-45-6789^^^SSA&1.2&ISO^SS");
+    assertThat(validate(msg)).isEmpty();
+  }
+
+  @Test
+  void neverQuotesPatientData() {
+    String msg = set(set(TestMessages.oru(), "PID", 1, 7, "1985031X"), "PID", 1, 8, "Q");
+    for (Finding f : validate(msg)) {
+      assertThat(f.message()).doesNotContain("1985031X", "Testpatient", "MRN12345", "'Q'");
+    }
+  }
+
+  @Test
+  void numbersOccurrencesAcrossOrders() {
+    String oru = TestMessages.oru();
+    String second =
+        oru.substring(oru.indexOf("ORC|"))
+            .replace("OBR|1|", "OBR|2|")
+            .replace("94500-6^SARS-CoV-2 (COVID", "94500-5^SARS-CoV-2 (COVID");
+    List<Finding> findings = validate(oru + "\r" + second);
+    assertThat(findings)
+        .extracting(Finding::location)
+        .containsExactlyInAnyOrder("OBR(2)-4", "OBX(2)-3");
+  }
+
+  @Test
+  void rejectsOtherStructures() {
+    Hl7Parser.Result vxu = PARSER.parse(TestMessages.vxu());
+    assertThat(codes(VALIDATOR.validate(vxu.message(), NOW)))
+        .containsExactly("STRUCTURE_UNEXPECTED");
+  }
+}

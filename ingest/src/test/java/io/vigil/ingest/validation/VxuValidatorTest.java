@@ -1,0 +1,90 @@
+package io.vigil.ingest.validation;
+
+import static io.vigil.ingest.hl7v2.TestMessages.set;
+import static io.vigil.ingest.hl7v2.TestMessages.without;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.ingest.hl7v2.Hl7Parser;
+import io.vigil.ingest.hl7v2.TestMessages;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class VxuValidatorTest {
+
+  static final Instant NOW = Instant.parse("2026-11-22T15:00:00Z");
+  static final Hl7Parser PARSER = new Hl7Parser();
+  static final VxuValidator VALIDATOR = new VxuValidator(CvxTable.bundled());
+
+  static List<String> codes(String text) {
+    Hl7Parser.Result parsed = PARSER.parse(text);
+    assertThat(parsed.parsed()).as("parsed").isTrue();
+    return VALIDATOR.validate(parsed.message(), NOW).stream().map(Finding::code).toList();
+  }
+
+  static String rxa(int field, String value) {
+    return set(TestMessages.vxu(), "RXA", 1, field, value);
+  }
+
+  @Test
+  void acceptsTheSampleWithoutFindings() {
+    assertThat(codes(TestMessages.vxu())).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"998^no vaccine administered^CVX", "999^unknown^CVX", "3^MMR^CVX"})
+  void acceptsSpecialAndUnpaddedCvx(String code) {
+    assertThat(codes(rxa(5, code))).isEmpty();
+  }
+
+  @Test
+  void rejectsUnknownCvxInEitherTriplet() {
+    assertThat(codes(rxa(5, "555^Bogus^CVX"))).containsExactly("RXA5_CVX_UNKNOWN");
+    assertThat(codes(rxa(5, "12345^Local flu^L^555^Bogus^CVX")))
+        .containsExactly("RXA5_CVX_UNKNOWN");
+    assertThat(codes(rxa(5, "12345^Local flu^L^141^Influenza^CVX"))).isEmpty();
+  }
+
+  @Test
+  void warnsWithoutCvxAndFailsWithoutCode() {
+    assertThat(codes(rxa(5, "49281-0418-50^Fluzone^NDC"))).containsExactly("RXA5_NO_CVX");
+    assertThat(codes(rxa(5, ""))).containsExactly("RXA5_MISSING");
+  }
+
+  @Test
+  void checksAdministrationDate() {
+    assertThat(codes(rxa(3, ""))).containsExactly("RXA3_MISSING");
+    assertThat(codes(rxa(3, "20261131"))).containsExactly("RXA3_INVALID");
+    assertThat(codes(rxa(3, "20280101"))).containsExactly("RXA3_FUTURE");
+  }
+
+  @Test
+  void checksAmountSourceAndStatuses() {
+    assertThat(codes(rxa(6, "half"))).containsExactly("RXA6_INVALID");
+    assertThat(codes(rxa(6, ""))).containsExactly("RXA6_MISSING");
+    assertThat(codes(rxa(9, ""))).containsExactly("RXA9_MISSING");
+    assertThat(codes(rxa(9, "99^Whatever^NIP001"))).containsExactly("RXA9_INVALID");
+    assertThat(codes(rxa(20, "XX"))).containsExactly("RXA20_INVALID");
+    assertThat(codes(rxa(20, ""))).containsExactly("RXA20_MISSING");
+    assertThat(codes(rxa(21, "Q"))).containsExactly("RXA21_INVALID");
+    assertThat(codes(rxa(21, ""))).containsExactly("RXA21_MISSING");
+  }
+
+  @Test
+  void requiresBirthDateForImmunizations() {
+    assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, ""))).containsExactly("PID7_MISSING");
+  }
+
+  @Test
+  void toleratesMissingOrc() {
+    assertThat(codes(without(TestMessages.vxu(), "ORC"))).containsExactly("ORC_MISSING");
+  }
+
+  @Test
+  void warnsWhenNoImmunizationIsReported() {
+    String msg = without(without(without(without(TestMessages.vxu(), "ORC"), "RXA"), "RXR"), "OBX");
+    assertThat(codes(msg)).containsExactly("RXA_MISSING");
+  }
+}
