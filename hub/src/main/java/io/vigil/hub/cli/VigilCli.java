@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "vigil 0.1.0",
     description = "Vigil: public health surveillance reporting hub",
-    subcommands = {StartDevCommand.class, StartCommand.class, BenchCommand.class})
+    subcommands = {
+      StartDevCommand.class,
+      StartCommand.class,
+      SendersCommand.class,
+      BenchCommand.class
+    })
 public final class VigilCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

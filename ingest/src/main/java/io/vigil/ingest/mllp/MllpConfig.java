@@ -34,6 +34,11 @@ public record MllpConfig(
     return tlsCertPath != null && tlsKeyPath != null;
   }
 
+  public MllpConfig withTls(Path certPath, Path keyPath) {
+    return new MllpConfig(
+        host, port, idleTimeout, maxFrameBytes, maxConnections, certPath, keyPath);
+  }
+
   public MllpConfig withPort(int newPort) {
     return new MllpConfig(
         host, newPort, idleTimeout, maxFrameBytes, maxConnections, tlsCertPath, tlsKeyPath);

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -61,6 +63,39 @@ public final class SenderRegistry {
       long id = insert(c, facilityId, "DO UPDATE SET enabled = true").orElseThrow();
       known.put(facilityId, id);
       return id;
+    }
+  }
+
+  /** A registered sender, for administration. */
+  public record Sender(long id, String facilityId, boolean enabled, boolean autoRegistered) {}
+
+  /** All registered senders, by facility id. */
+  public List<Sender> list() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, facility_id, enabled, auto_registered FROM sender ORDER BY facility_id");
+        ResultSet rs = ps.executeQuery()) {
+      List<Sender> senders = new ArrayList<>();
+      while (rs.next()) {
+        senders.add(new Sender(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)));
+      }
+      return senders;
+    }
+  }
+
+  /** Disables a sender: its messages are refused from now on. False when it is not registered. */
+  public boolean disable(String facilityId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE sender SET enabled = false WHERE facility_id = ?")) {
+      ps.setString(1, facilityId);
+      known.remove(facilityId);
+      boolean changed = ps.executeUpdate() > 0;
+      if (changed) {
+        LOG.info("sender disabled [facility: {}]", facilityId);
+      }
+      return changed;
     }
   }
 

@@ -1,0 +1,146 @@
+package io.vigil.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.hub.HubConfig;
+import io.vigil.hub.VigilHub;
+import io.vigil.hub.cli.VigilCli;
+import io.vigil.hub.db.EmbeddedDatabase;
+import io.vigil.ingest.http.HttpConfig;
+import io.vigil.ingest.mllp.MllpConfig;
+import io.vigil.ingest.store.StoreConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Production mode: TLS on MLLP, unknown senders refused until an operator registers them. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ProductionModeIT {
+  @TempDir Path dir;
+
+  private Path[] selfSignedCertificate() throws Exception {
+    Path cert = dir.resolve("mllp.crt");
+    Path key = dir.resolve("mllp.key");
+    Process p =
+        new ProcessBuilder(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=localhost",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString())
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor()).as("openssl exit code").isZero();
+    return new Path[] {cert, key};
+  }
+
+  private static SSLSocket tlsSocket(int port) throws Exception {
+    // The test trusts its own throwaway certificate; hostname checks are not what is tested here.
+    TrustManager trustAll =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+    ctx.init(null, new TrustManager[] {trustAll}, null);
+    SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port);
+    socket.setSoTimeout(30_000);
+    socket.startHandshake();
+    return socket;
+  }
+
+  private static String send(SSLSocket socket, String message) throws Exception {
+    OutputStream out = socket.getOutputStream();
+    out.write(TestMessages.frame(message));
+    out.flush();
+    InputStream in = socket.getInputStream();
+    ByteArrayOutputStream ack = new ByteArrayOutputStream();
+    int b = in.read();
+    assertThat(b).isEqualTo(0x0B);
+    while ((b = in.read()) != 0x1C) {
+      ack.write(b);
+    }
+    in.read();
+    return ack.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void refusesUnknownSendersOverTlsUntilRegistered() throws Exception {
+    Path[] tls = selfSignedCertificate();
+    try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
+      HubConfig config =
+          new HubConfig(
+              HubConfig.Mode.PRODUCTION,
+              dir,
+              MllpConfig.defaults().withPort(0).withTls(tls[0], tls[1]),
+              HttpConfig.defaults().withPort(0),
+              StoreConfig.defaults().withDatabase(pg.jdbcUrl(), pg.user(), pg.password()));
+      try (VigilHub hub = VigilHub.start(config)) {
+        try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
+          String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));
+          assertThat(MllpClient.ackCode(ack)).isEqualTo("AR");
+          assertThat(ack).contains("SENDER_UNKNOWN");
+        }
+
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new VigilCli());
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("senders", "add", "44D4444444", "--db-url", pg.jdbcUrl());
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("registered 44D4444444");
+
+        try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
+          String ack = send(socket, TestMessages.elr("44D4444444", "PROD-2"));
+          assertThat(MllpClient.ackCode(ack)).isEqualTo("AA");
+          assertThat(MllpClient.ackedControlId(ack)).isEqualTo("PROD-2");
+        }
+      }
+    }
+  }
+
+  @Test
+  void productionStartRefusesToRunInsecurely() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new VigilCli());
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute("start", "--mllp-port", "0", "--http-port", "0");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("refused to start insecurely")
+        .contains("db.url")
+        .contains("mllp.tls.cert")
+        .contains("http.tls.cert");
+  }
+}
