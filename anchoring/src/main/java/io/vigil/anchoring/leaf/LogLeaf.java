@@ -19,8 +19,10 @@ import java.util.Optional;
  * optional timeliness instants.
  *
  * <p>Encoding, version 1 (all integers big-endian; {@code str} is a 2-byte unsigned length {@code
- * 1..65535} followed by that many bytes of well-formed UTF-8; {@code micros} is a signed 8-byte
- * count of microseconds since 1970-01-01T00:00:00Z):
+ * 0..65535} followed by that many bytes of well-formed UTF-8 — the ack code is never empty, the
+ * facility and control id are empty when the message did not carry a readable one, because every
+ * stored submission is logged, rejected ones included; {@code micros} is a signed 8-byte count of
+ * microseconds since 1970-01-01T00:00:00Z):
  *
  * <pre>
  * field                   size        notes
@@ -40,8 +42,8 @@ import java.util.Optional;
  * has exactly one encoding. Instants are truncated to whole microseconds on construction. The leaf
  * hash is RFC 9162's {@code SHA-256(0x00 || encoding)}.
  *
- * @param sendingFacility non-empty sender id
- * @param controlId non-empty message control id
+ * @param sendingFacility sender id; empty when the message had no readable one
+ * @param controlId message control id; empty when the message had none
  * @param payloadSha256 SHA-256 of the payload bytes
  * @param receivedAt receipt instant
  * @param ackCode non-empty acknowledgement code
@@ -78,6 +80,9 @@ public record LogLeaf(
     resultedAt = resultedAt.map(LogLeaf::toMicros);
     utf8("sending facility", sendingFacility);
     utf8("control id", controlId);
+    if (ackCode.isEmpty()) {
+      throw new MalformedLeafException("ack code is empty");
+    }
     utf8("ack code", ackCode);
   }
 
@@ -123,6 +128,9 @@ public record LogLeaf(
     in.get(payloadSha256);
     Instant receivedAt = readInstant(in, "received at");
     String ackCode = readString(in, "ack code");
+    if (ackCode.isEmpty()) {
+      throw new MalformedLeafException("ack code is empty");
+    }
     int flags = readUnsignedByte(in, "flags");
     if ((flags & ~KNOWN_FLAGS) != 0) {
       throw new MalformedLeafException("unknown flag bits 0x" + Integer.toHexString(flags));
@@ -170,9 +178,6 @@ public record LogLeaf(
 
   private static byte[] utf8(String field, String value) {
     Objects.requireNonNull(value, field);
-    if (value.isEmpty()) {
-      throw new MalformedLeafException(field + " is empty");
-    }
     ByteBuffer bytes;
     try {
       bytes =
@@ -205,9 +210,6 @@ public record LogLeaf(
   private static String readString(ByteBuffer in, String field) {
     require(in, 2, field + " length");
     int length = Short.toUnsignedInt(in.getShort());
-    if (length == 0) {
-      throw new MalformedLeafException(field + " is empty");
-    }
     require(in, length, field);
     ByteBuffer slice = in.slice().limit(length);
     in.position(in.position() + length);

@@ -179,11 +179,33 @@ class LogLeafTest {
   }
 
   @Test
-  void rejectsZeroAndOverlongLengths() {
-    byte[] zero = minimal().encode();
-    zero[1] = 0;
-    zero[2] = 0;
-    assertThatThrownBy(() -> LogLeaf.decode(zero)).isInstanceOf(MalformedLeafException.class);
+  void logsSubmissionsWithoutAReadableFacilityOrControlId() {
+    LogLeaf leaf = new LogLeaf("", "", PAYLOAD, RECEIVED, "AR", Optional.empty(), Optional.empty());
+    byte[] encoded = leaf.encode();
+    assertThat(encoded[1]).isZero();
+    assertThat(encoded[2]).isZero();
+    assertThat(LogLeaf.decode(encoded)).isEqualTo(leaf);
+  }
+
+  @Test
+  void rejectsAnEmptyAckCodeAndOverlongLengths() {
+    LogLeaf minimal = minimal();
+    byte[] encoded = minimal.encode();
+    // The ack code's length sits right after facility, control id, hash and received-at.
+    int at = 1 + 2 + minimal.sendingFacility().length() + 2 + minimal.controlId().length() + 32 + 8;
+    byte[] noAck = new byte[encoded.length - minimal.ackCode().length()];
+    System.arraycopy(encoded, 0, noAck, 0, at);
+    noAck[at] = 0;
+    noAck[at + 1] = 0;
+    System.arraycopy(
+        encoded,
+        at + 2 + minimal.ackCode().length(),
+        noAck,
+        at + 2,
+        encoded.length - at - 2 - minimal.ackCode().length());
+    assertThatThrownBy(() -> LogLeaf.decode(noAck))
+        .isInstanceOf(MalformedLeafException.class)
+        .hasMessageContaining("ack code is empty");
 
     byte[] overlong = minimal().encode();
     overlong[1] = (byte) 0xFF;
@@ -210,8 +232,9 @@ class LogLeafTest {
   @Test
   void rejectsFieldsThatCannotBeEncoded() {
     assertThatThrownBy(
-            () -> new LogLeaf("", "C", PAYLOAD, RECEIVED, "AA", Optional.empty(), Optional.empty()))
-        .isInstanceOf(MalformedLeafException.class);
+            () -> new LogLeaf("S", "C", PAYLOAD, RECEIVED, "", Optional.empty(), Optional.empty()))
+        .isInstanceOf(MalformedLeafException.class)
+        .hasMessageContaining("ack code is empty");
     assertThatThrownBy(
             () ->
                 new LogLeaf(
