@@ -31,6 +31,28 @@ public final class CheckpointSigner {
     return of(keyName, Ed25519Keys.generate());
   }
 
+  /**
+   * A new random signer key in the {@code sumdb/note} form {@link #fromSignerKey} reads, for an
+   * operator to store as a secret (or for dev mode to keep in its data directory).
+   */
+  public static String generateSignerKey(String keyName) {
+    byte[] typedSeed = new byte[1 + Ed25519Keys.SEED_LENGTH];
+    new java.security.SecureRandom().nextBytes(typedSeed);
+    typedSeed[0] = NoteVerifierKey.ALGORITHM_ED25519;
+    byte[] seed = Arrays.copyOfRange(typedSeed, 1, typedSeed.length);
+    NoteVerifierKey verifier = NoteVerifierKey.of(keyName, Ed25519Keys.fromSeed(seed).getPublic());
+    Arrays.fill(seed, (byte) 0);
+    String key =
+        SIGNER_KEY_PREFIX
+            + keyName
+            + "+"
+            + NoteVerifierKey.keyHashHex(verifier.keyHash())
+            + "+"
+            + java.util.Base64.getEncoder().encodeToString(typedSeed);
+    Arrays.fill(typedSeed, (byte) 0);
+    return key;
+  }
+
   /** A signer for a JDK Ed25519 key pair (e.g. loaded from a keystore). */
   public static CheckpointSigner of(String keyName, KeyPair keyPair) {
     if (!"Ed25519".equals(keyPair.getPrivate().getAlgorithm())

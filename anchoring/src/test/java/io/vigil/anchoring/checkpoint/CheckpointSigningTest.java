@@ -222,4 +222,14 @@ class CheckpointSigningTest {
         .isInstanceOfSatisfying(
             CheckpointException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
+
+  @Test
+  void generatedSignerKeysRoundTripAndSign() throws Exception {
+    String key = CheckpointSigner.generateSignerKey("vigil.example/log");
+    assertThat(key).startsWith("PRIVATE+KEY+vigil.example/log+");
+    CheckpointSigner signer = CheckpointSigner.fromSignerKey(key);
+    assertThat(CheckpointSigner.fromSignerKey(key).verifierKey().render())
+        .isEqualTo(signer.verifierKey().render());
+    assertThat(CheckpointSigner.generateSignerKey("vigil.example/log")).isNotEqualTo(key);
+  }
 }
