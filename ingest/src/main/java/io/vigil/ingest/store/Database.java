@@ -2,6 +2,7 @@ package io.vigil.ingest.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vigil.anchoring.log.LogSchema;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class Database implements AutoCloseable {
           "database migrated [schemaVersion: {}, applied: {}]",
           result.targetSchemaVersion,
           result.migrationsExecuted);
+      LogSchema.migrate(ds);
     } catch (RuntimeException e) {
       ds.close();
       throw e;

@@ -8,5 +8,7 @@ import java.util.UUID;
  * @param submissionId the stored submission's id (the original one for a duplicate)
  * @param ackMessage the acknowledgement to send: the new one, or the original for a duplicate
  * @param duplicate true when (facility, control id) was already stored and nothing new was written
+ * @param logIndex the submission's leaf index in the submission log
  */
-public record StoreOutcome(UUID submissionId, String ackMessage, boolean duplicate) {}
+public record StoreOutcome(
+    UUID submissionId, String ackMessage, boolean duplicate, long logIndex) {}

@@ -5,6 +5,10 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.anchoring.leaf.LogLeaf;
+import io.vigil.anchoring.log.LogAppender;
+import io.vigil.anchoring.log.LogEntry;
+import io.vigil.anchoring.merkle.Hash;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -55,7 +60,9 @@ public final class SubmissionStore implements AutoCloseable {
       """;
 
   private static final String FIND_ORIGINAL =
-      "SELECT id, ack_message FROM submission WHERE facility_id = ? AND control_id = ?";
+      "SELECT s.id, s.ack_message, l.leaf_index FROM submission s"
+          + " LEFT JOIN log_leaf l ON l.submission_id = s.id"
+          + " WHERE s.facility_id = ? AND s.control_id = ?";
 
   private final DataSource dataSource;
   private final int maxBatch;
@@ -174,11 +181,19 @@ public final class SubmissionStore implements AutoCloseable {
       c.setAutoCommit(false);
       try {
         Set<UUID> inserted = insert(c, batch);
+        List<LogEntry> leaves = new ArrayList<>(inserted.size());
+        for (Pending p : batch) {
+          if (inserted.contains(p.submission.id())) {
+            leaves.add(new LogEntry(p.submission.id(), leafOf(p.submission)));
+          }
+        }
+        // The log leaf commits with its submission: the log never lacks a stored message.
+        long index = LogAppender.append(c, leaves);
         Map<Pending, StoreOutcome> outcomes = new HashMap<>();
         for (Pending p : batch) {
           NewSubmission s = p.submission;
           if (inserted.contains(s.id())) {
-            outcomes.put(p, new StoreOutcome(s.id(), s.ackMessage(), false));
+            outcomes.put(p, new StoreOutcome(s.id(), s.ackMessage(), false, index++));
           } else {
             outcomes.put(p, findOriginal(c, s));
           }
@@ -258,6 +273,18 @@ public final class SubmissionStore implements AutoCloseable {
     return inserted;
   }
 
+  /** The log leaf: what the log commits to about a stored submission (no patient data). */
+  static LogLeaf leafOf(NewSubmission s) {
+    return new LogLeaf(
+        s.facilityId(),
+        s.controlId() == null ? "" : s.controlId(),
+        Hash.of(s.payloadSha256()),
+        s.receivedAt(),
+        s.ackCode().name(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
   private static StoreOutcome findOriginal(Connection c, NewSubmission s) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(FIND_ORIGINAL)) {
       ps.setString(1, s.facilityId());
@@ -266,7 +293,7 @@ public final class SubmissionStore implements AutoCloseable {
         if (!rs.next()) {
           throw new SQLException("conflicting submission vanished", "40001");
         }
-        return new StoreOutcome(rs.getObject(1, UUID.class), rs.getString(2), true);
+        return new StoreOutcome(rs.getObject(1, UUID.class), rs.getString(2), true, rs.getLong(3));
       }
     }
   }

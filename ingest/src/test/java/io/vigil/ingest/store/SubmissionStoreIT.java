@@ -172,4 +172,58 @@ class SubmissionStoreIT {
     assertThat(meters.get("vigil.store.commit.failures").counter().count()).isPositive();
     db = TestPostgres.openFresh(); // for @AfterEach
   }
+
+  @Test
+  void logsEveryStoredSubmissionOnceWithGaplessIndexes() throws Exception {
+    List<CompletableFuture<StoreOutcome>> futures = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      futures.add(store.store(submission("LAB-1", "L" + (i % 250), "ACK")));
+    }
+    List<StoreOutcome> outcomes = new ArrayList<>();
+    for (var f : futures) {
+      outcomes.add(f.get(30, TimeUnit.SECONDS));
+    }
+    try (Connection c = db.dataSource().getConnection();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT count(*), min(leaf_index), max(leaf_index), count(DISTINCT"
+                        + " submission_id) FROM log_leaf")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("one leaf per stored submission").isEqualTo(250);
+      assertThat(rs.getLong(2)).isZero();
+      assertThat(rs.getLong(3)).as("gapless").isEqualTo(249);
+      assertThat(rs.getLong(4)).isEqualTo(250);
+    }
+    assertThat(outcomes.stream().filter(o -> !o.duplicate()).map(StoreOutcome::logIndex).distinct())
+        .hasSize(250);
+    // A replay points at the original's leaf.
+    StoreOutcome replay = store.store(submission("LAB-1", "L7", "X")).get(10, TimeUnit.SECONDS);
+    StoreOutcome original =
+        outcomes.stream()
+            .filter(o -> !o.duplicate() && o.submissionId().equals(replay.submissionId()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(replay.logIndex()).isEqualTo(original.logIndex());
+  }
+
+  @Test
+  void theLeafCommitsToFacilityControlIdPayloadHashTimeAndAck() throws Exception {
+    NewSubmission s = submission("LAB-9", "C-LEAF", "ACK");
+    StoreOutcome outcome = store.store(s).get(10, TimeUnit.SECONDS);
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT leaf FROM log_leaf WHERE leaf_index = ?")) {
+      ps.setLong(1, outcome.logIndex());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        var leaf = io.vigil.anchoring.leaf.LogLeaf.decode(rs.getBytes(1));
+        assertThat(leaf.sendingFacility()).isEqualTo("LAB-9");
+        assertThat(leaf.controlId()).isEqualTo("C-LEAF");
+        assertThat(leaf.payloadSha256().bytes()).isEqualTo(s.payloadSha256());
+        assertThat(leaf.receivedAt()).isEqualTo(s.receivedAt());
+        assertThat(leaf.ackCode()).isEqualTo("AA");
+      }
+    }
+  }
 }
