@@ -1,5 +1,6 @@
 package io.vigil.hub;
 
+import io.vigil.anchoring.log.LogConfig;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.store.StoreConfig;
@@ -11,9 +12,10 @@ import java.nio.file.Path;
  * @param mode {@code DEV} (embedded parts, unknown senders auto-registered, loud warning) or {@code
  *     PRODUCTION} (strict)
  * @param dataDir state for embedded parts; default {@code ./.vigil-dev}
+ * @param log the submission log: origin, checkpoint signing key, interval
  */
 public record HubConfig(
-    Mode mode, Path dataDir, MllpConfig mllp, HttpConfig http, StoreConfig store) {
+    Mode mode, Path dataDir, MllpConfig mllp, HttpConfig http, StoreConfig store, LogConfig log) {
 
   /** Run mode. */
   public enum Mode {
@@ -23,18 +25,28 @@ public record HubConfig(
 
   public static HubConfig forDev(Path dataDir) {
     return new HubConfig(
-        Mode.DEV, dataDir, MllpConfig.defaults(), HttpConfig.defaults(), StoreConfig.defaults());
+        Mode.DEV,
+        dataDir,
+        MllpConfig.defaults(),
+        HttpConfig.defaults(),
+        StoreConfig.defaults(),
+        LogConfig.defaults());
   }
 
   public HubConfig withMllpPort(int port) {
-    return new HubConfig(mode, dataDir, mllp.withPort(port), http, store);
+    return new HubConfig(mode, dataDir, mllp.withPort(port), http, store, log);
   }
 
   public HubConfig withHttpPort(int port) {
-    return new HubConfig(mode, dataDir, mllp, http.withPort(port), store);
+    return new HubConfig(mode, dataDir, mllp, http.withPort(port), store, log);
+  }
+
+  public HubConfig withLog(LogConfig newLog) {
+    return new HubConfig(mode, dataDir, mllp, http, store, newLog);
   }
 
   public HubConfig withDatabase(String jdbcUrl, String user, String password) {
-    return new HubConfig(mode, dataDir, mllp, http, store.withDatabase(jdbcUrl, user, password));
+    return new HubConfig(
+        mode, dataDir, mllp, http, store.withDatabase(jdbcUrl, user, password), log);
   }
 }

@@ -10,6 +10,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vigil.anchoring.checkpoint.CheckpointSigner;
+import io.vigil.anchoring.log.CheckpointPublisher;
+import io.vigil.anchoring.log.CheckpointStore;
+import io.vigil.anchoring.log.LogSequencer;
+import io.vigil.anchoring.log.ReceiptService;
 import io.vigil.hub.db.EmbeddedDatabase;
 import io.vigil.ingest.ack.AckWriter;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
@@ -72,6 +77,20 @@ public final class VigilHub implements AutoCloseable {
       bindJvmMetrics(meters);
       opened.push(meters::close);
 
+      CheckpointSigner signer = LogSigning.signer(config);
+      CheckpointPublisher publisher =
+          new CheckpointPublisher(
+              new LogSequencer(db.dataSource(), signer, config.log().origin(), Clock.systemUTC()),
+              null);
+      meters.gauge("vigil.log.checkpoints.published", publisher, CheckpointPublisher::published);
+      meters.gauge("vigil.log.failures", publisher, CheckpointPublisher::failures);
+      // Closed after the store drains, with one last tick, so every stored message is checkpointed.
+      opened.push(
+          () -> {
+            publisher.tick();
+            publisher.close();
+          });
+
       SubmissionStore store = new SubmissionStore(db.dataSource(), storeConfig, meters);
       opened.push(store);
       ExecutorService cpu = cpuPool();
@@ -94,11 +113,19 @@ public final class VigilHub implements AutoCloseable {
       MllpServer mllp = new MllpServer(vertx, config.mllp(), intake, metrics);
       HttpApi http =
           new HttpApi(
-              vertx, config.http(), intake, new SubmissionQueries(db.dataSource()), meters::scrape);
+              vertx,
+              config.http(),
+              intake,
+              new SubmissionQueries(db.dataSource()),
+              new ReceiptService(db.dataSource()),
+              new CheckpointStore(db.dataSource()),
+              signer.verifierKey().render(),
+              meters::scrape);
       int mllpPort = mllp.start().await(30, TimeUnit.SECONDS);
       opened.push(() -> mllp.stop().await(10, TimeUnit.SECONDS));
       int httpPort = http.start().await(30, TimeUnit.SECONDS);
       opened.push(() -> http.stop().await(10, TimeUnit.SECONDS));
+      publisher.start(config.log().checkpointInterval());
       return new VigilHub(opened, mllpPort, httpPort, storeConfig.jdbcUrl());
     } catch (Exception | Error e) {
       closeAll(opened);

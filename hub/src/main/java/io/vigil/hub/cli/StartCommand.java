@@ -36,6 +36,9 @@ final class StartCommand implements Callable<Integer> {
     if (!config.http().tlsEnabled()) {
       problems.add("http.tls.cert and http.tls.key are required: HTTP must use TLS");
     }
+    if (config.log().signerKey() == null) {
+      problems.add("log.signer-key (VIGIL_LOG_SIGNER_KEY) is required: checkpoints must be signed");
+    }
     if (!problems.isEmpty()) {
       spec.commandLine().getErr().println("vigil start refused to start insecurely:");
       problems.forEach(p -> spec.commandLine().getErr().println("  - " + p));

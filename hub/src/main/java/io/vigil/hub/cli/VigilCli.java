@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       StartDevCommand.class,
       StartCommand.class,
       SendersCommand.class,
+      LogKeyCommand.class,
       BenchCommand.class
     })
 public final class VigilCli implements Runnable {

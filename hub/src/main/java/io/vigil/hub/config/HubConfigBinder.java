@@ -2,6 +2,7 @@ package io.vigil.hub.config;
 
 import static io.vigil.hub.config.ConfigKeys.*;
 
+import io.vigil.anchoring.log.LogConfig;
 import io.vigil.hub.HubConfig;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
@@ -42,8 +43,18 @@ public final class HubConfigBinder {
             positive(src, DB_POOL_SIZE, s.poolSize()),
             positive(src, DB_MAX_BATCH, s.maxBatch()),
             positive(src, DB_WRITERS, s.writers()));
+    LogConfig l = LogConfig.defaults();
+    LogConfig log =
+        new LogConfig(
+            src.get(LOG_ORIGIN, l.origin()),
+            src.get(LOG_SIGNER_KEY).orElse(null),
+            Duration.ofSeconds(
+                positive(
+                    src,
+                    LOG_CHECKPOINT_INTERVAL_SECONDS,
+                    (int) l.checkpointInterval().toSeconds())));
     Path dataDir = src.getPath(DATA_DIR, Path.of(".vigil-dev"));
-    return new HubConfig(mode, dataDir, mllp, http, store);
+    return new HubConfig(mode, dataDir, mllp, http, store, log);
   }
 
   private static int port(ConfigSources src, String key, int fallback) {

@@ -2,6 +2,8 @@ package io.vigil.hub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.anchoring.checkpoint.CheckpointSigner;
+import io.vigil.anchoring.log.LogConfig;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.VigilHub;
 import io.vigil.hub.cli.VigilCli;
@@ -17,6 +19,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -106,7 +109,11 @@ class ProductionModeIT {
               dir,
               MllpConfig.defaults().withPort(0).withTls(tls[0], tls[1]),
               HttpConfig.defaults().withPort(0),
-              StoreConfig.defaults().withDatabase(pg.jdbcUrl(), pg.user(), pg.password()));
+              StoreConfig.defaults().withDatabase(pg.jdbcUrl(), pg.user(), pg.password()),
+              new LogConfig(
+                  "vigil.test/log",
+                  CheckpointSigner.generateSignerKey("vigil.test/log"),
+                  Duration.ofSeconds(1)));
       try (VigilHub hub = VigilHub.start(config)) {
         try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));

@@ -9,6 +9,8 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vigil.anchoring.log.CheckpointStore;
+import io.vigil.anchoring.log.ReceiptService;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.store.SubmissionQueries;
 import java.time.Clock;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>POST /api/v1/hl7v2</td><td>submit one message or an FHS/BHS batch</td></tr>
  *   <tr><td>GET /api/v1/submissions/{id}</td><td>one submission's status</td></tr>
  *   <tr><td>GET /api/v1/submissions?controlId=&amp;sender=</td><td>find by MSH-10</td></tr>
+ *   <tr><td>GET /api/v1/submissions/{id}/receipt</td><td>leaf, inclusion proof, checkpoint,
+ *   anchor</td></tr>
+ *   <tr><td>GET /api/v1/log/checkpoints, /log/consistency, /log/key</td><td>the log</td></tr>
  *   <tr><td>GET /metrics</td><td>Prometheus exposition</td></tr>
  *   <tr><td>GET /health/live, /health/ready</td><td>liveness; readiness (database reachable)</td></tr>
  * </table>
@@ -37,18 +42,26 @@ public final class HttpApi {
   private final SubmissionEndpoint submissions;
   private final SubmissionQueries queries;
   private final Supplier<String> metricsScrape;
+  private final ProvenanceEndpoint provenance;
   private HttpServer server;
 
+  /**
+   * @param logKey the signed-note verifier key of the submission log's checkpoints
+   */
   public HttpApi(
       Vertx vertx,
       HttpConfig config,
       Hl7v2Intake intake,
       SubmissionQueries queries,
+      ReceiptService receipts,
+      CheckpointStore checkpoints,
+      String logKey,
       Supplier<String> metricsScrape) {
     this.vertx = vertx;
     this.config = config;
     this.hl7v2 = new Hl7v2Endpoint(intake, Clock.systemUTC());
     this.submissions = new SubmissionEndpoint(queries);
+    this.provenance = new ProvenanceEndpoint(receipts, checkpoints, logKey);
     this.queries = queries;
     this.metricsScrape = metricsScrape;
   }
@@ -59,7 +72,11 @@ public final class HttpApi {
         .post("/api/v1/hl7v2")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(hl7v2::handle);
+    router.get("/api/v1/submissions/:id/receipt").handler(provenance::receipt);
     router.get("/api/v1/submissions/:id").handler(submissions::byId);
+    router.get("/api/v1/log/checkpoints").handler(provenance::checkpoints);
+    router.get("/api/v1/log/consistency").handler(provenance::consistency);
+    router.get("/api/v1/log/key").handler(provenance::key);
     router.get("/api/v1/submissions").handler(submissions::byControlId);
     router.get("/metrics").handler(this::metrics);
     router.get("/health/live").handler(ctx -> health(ctx, true));
