@@ -13,9 +13,17 @@ import java.nio.file.Path;
  *     PRODUCTION} (strict)
  * @param dataDir state for embedded parts; default {@code ./.vigil-dev}
  * @param log the submission log: origin, checkpoint signing key, interval
+ * @param chain where checkpoints are anchored; {@link #forDev} leaves it off (the CLI's start-dev
+ *     turns anvil on)
  */
 public record HubConfig(
-    Mode mode, Path dataDir, MllpConfig mllp, HttpConfig http, StoreConfig store, LogConfig log) {
+    Mode mode,
+    Path dataDir,
+    MllpConfig mllp,
+    HttpConfig http,
+    StoreConfig store,
+    LogConfig log,
+    ChainSettings chain) {
 
   /** Run mode. */
   public enum Mode {
@@ -30,23 +38,28 @@ public record HubConfig(
         MllpConfig.defaults(),
         HttpConfig.defaults(),
         StoreConfig.defaults(),
-        LogConfig.defaults());
+        LogConfig.defaults(),
+        ChainSettings.off());
   }
 
   public HubConfig withMllpPort(int port) {
-    return new HubConfig(mode, dataDir, mllp.withPort(port), http, store, log);
+    return new HubConfig(mode, dataDir, mllp.withPort(port), http, store, log, chain);
   }
 
   public HubConfig withHttpPort(int port) {
-    return new HubConfig(mode, dataDir, mllp, http.withPort(port), store, log);
+    return new HubConfig(mode, dataDir, mllp, http.withPort(port), store, log, chain);
+  }
+
+  public HubConfig withChain(ChainSettings newChain) {
+    return new HubConfig(mode, dataDir, mllp, http, store, log, newChain);
   }
 
   public HubConfig withLog(LogConfig newLog) {
-    return new HubConfig(mode, dataDir, mllp, http, store, newLog);
+    return new HubConfig(mode, dataDir, mllp, http, store, newLog, chain);
   }
 
   public HubConfig withDatabase(String jdbcUrl, String user, String password) {
     return new HubConfig(
-        mode, dataDir, mllp, http, store.withDatabase(jdbcUrl, user, password), log);
+        mode, dataDir, mllp, http, store.withDatabase(jdbcUrl, user, password), log, chain);
   }
 }

@@ -49,12 +49,32 @@ public final class VigilHub implements AutoCloseable {
   private final int mllpPort;
   private final int httpPort;
   private final String jdbcUrl;
+  private final String chainRpcUrl;
+  private final String anchorContract;
 
-  private VigilHub(Deque<AutoCloseable> resources, int mllpPort, int httpPort, String jdbcUrl) {
+  private VigilHub(
+      Deque<AutoCloseable> resources,
+      int mllpPort,
+      int httpPort,
+      String jdbcUrl,
+      String chainRpcUrl,
+      String anchorContract) {
     this.resources.addAll(resources);
     this.mllpPort = mllpPort;
     this.httpPort = httpPort;
     this.jdbcUrl = jdbcUrl;
+    this.chainRpcUrl = chainRpcUrl;
+    this.anchorContract = anchorContract;
+  }
+
+  /** The chain's JSON-RPC URL, or empty when anchoring is off. */
+  public java.util.Optional<String> chainRpcUrl() {
+    return java.util.Optional.ofNullable(chainRpcUrl);
+  }
+
+  /** The Anchor contract's address, or empty when anchoring is off. */
+  public java.util.Optional<String> anchorContract() {
+    return java.util.Optional.ofNullable(anchorContract);
   }
 
   /** Starts a hub from {@code config}; returns once it accepts traffic. */
@@ -78,10 +98,9 @@ public final class VigilHub implements AutoCloseable {
       opened.push(meters::close);
 
       CheckpointSigner signer = LogSigning.signer(config);
-      CheckpointPublisher publisher =
-          new CheckpointPublisher(
-              new LogSequencer(db.dataSource(), signer, config.log().origin(), Clock.systemUTC()),
-              null);
+      LogSequencer sequencer =
+          new LogSequencer(db.dataSource(), signer, config.log().origin(), Clock.systemUTC());
+      CheckpointPublisher publisher = new CheckpointPublisher(sequencer, null);
       meters.gauge("vigil.log.checkpoints.published", publisher, CheckpointPublisher::published);
       meters.gauge("vigil.log.failures", publisher, CheckpointPublisher::failures);
       // Closed after the store drains, with one last tick, so every stored message is checkpointed.
@@ -90,6 +109,13 @@ public final class VigilHub implements AutoCloseable {
             publisher.tick();
             publisher.close();
           });
+
+      ChainAnchoring anchoring =
+          ChainAnchoring.start(
+              config, new CheckpointStore(db.dataSource()), sequencer::lead, meters);
+      if (anchoring != null) {
+        opened.push(anchoring);
+      }
 
       SubmissionStore store = new SubmissionStore(db.dataSource(), storeConfig, meters);
       opened.push(store);
@@ -126,7 +152,16 @@ public final class VigilHub implements AutoCloseable {
       int httpPort = http.start().await(30, TimeUnit.SECONDS);
       opened.push(() -> http.stop().await(10, TimeUnit.SECONDS));
       publisher.start(config.log().checkpointInterval());
-      return new VigilHub(opened, mllpPort, httpPort, storeConfig.jdbcUrl());
+      if (anchoring != null) {
+        anchoring.start(config.log().checkpointInterval());
+      }
+      return new VigilHub(
+          opened,
+          mllpPort,
+          httpPort,
+          storeConfig.jdbcUrl(),
+          anchoring == null ? null : anchoring.rpcUrl(),
+          anchoring == null ? null : anchoring.contract().orElse(null));
     } catch (Exception | Error e) {
       closeAll(opened);
       throw e;

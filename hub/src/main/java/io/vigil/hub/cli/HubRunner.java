@@ -36,6 +36,15 @@ final class HubRunner {
         config.http().host(),
         hub.httpPort(),
         config.store().jdbcUrl() == null ? "embedded in " + config.dataDir() : "external");
+    hub.chainRpcUrl()
+        .ifPresent(
+            rpc ->
+                out.printf(
+                    "Vigil anchoring on chain %s, Anchor contract %s%n",
+                    rpc, hub.anchorContract().orElse("?")));
+    out.printf(
+        "Receipts: GET %s://%s:%d/api/v1/submissions/{id}/receipt; verify with ./vigil verify%n",
+        scheme, config.http().host(), hub.httpPort());
     out.flush();
     stopped.await();
     return 0;

@@ -1,5 +1,6 @@
 package io.vigil.hub.cli;
 
+import io.vigil.hub.ChainSettings;
 import io.vigil.hub.HubConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,15 @@ final class StartCommand implements Callable<Integer> {
     }
     if (config.log().signerKey() == null) {
       problems.add("log.signer-key (VIGIL_LOG_SIGNER_KEY) is required: checkpoints must be signed");
+    }
+    ChainSettings chain = config.chain();
+    if (chain.mode() == ChainSettings.Mode.ANVIL) {
+      problems.add("chain.mode=anvil is for development; use rpc (or off)");
+    }
+    if (chain.mode() == ChainSettings.Mode.RPC
+        && (chain.rpcUrl() == null || chain.contract() == null || chain.privateKey() == null)) {
+      problems.add(
+          "chain.rpc-url, chain.contract and chain.private-key are required with chain.mode=rpc");
     }
     if (!problems.isEmpty()) {
       spec.commandLine().getErr().println("vigil start refused to start insecurely:");

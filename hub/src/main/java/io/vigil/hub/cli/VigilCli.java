@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       StartCommand.class,
       SendersCommand.class,
       LogKeyCommand.class,
+      VerifyCommand.class,
       BenchCommand.class
     })
 public final class VigilCli implements Runnable {

@@ -26,6 +26,12 @@ public final class ConfigKeys {
   public static final String LOG_ORIGIN = "log.origin";
   public static final String LOG_SIGNER_KEY = "log.signer-key";
   public static final String LOG_CHECKPOINT_INTERVAL_SECONDS = "log.checkpoint-interval-seconds";
+  public static final String CHAIN_MODE = "chain.mode";
+  public static final String CHAIN_RPC_URL = "chain.rpc-url";
+  public static final String CHAIN_CONTRACT = "chain.contract";
+  public static final String CHAIN_PRIVATE_KEY = "chain.private-key";
+  public static final String CHAIN_GAS_MODE = "chain.gas-mode";
+  public static final String CHAIN_ID = "chain.chain-id";
 
   public static final Set<String> ALL =
       Set.of(
@@ -50,7 +56,13 @@ public final class ConfigKeys {
           DB_WRITERS,
           LOG_ORIGIN,
           LOG_SIGNER_KEY,
-          LOG_CHECKPOINT_INTERVAL_SECONDS);
+          LOG_CHECKPOINT_INTERVAL_SECONDS,
+          CHAIN_MODE,
+          CHAIN_RPC_URL,
+          CHAIN_CONTRACT,
+          CHAIN_PRIVATE_KEY,
+          CHAIN_GAS_MODE,
+          CHAIN_ID);
 
   private ConfigKeys() {}
 }

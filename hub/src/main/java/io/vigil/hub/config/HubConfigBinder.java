@@ -2,7 +2,9 @@ package io.vigil.hub.config;
 
 import static io.vigil.hub.config.ConfigKeys.*;
 
+import io.vigil.anchoring.chain.GasMode;
 import io.vigil.anchoring.log.LogConfig;
+import io.vigil.hub.ChainSettings;
 import io.vigil.hub.HubConfig;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
@@ -54,7 +56,42 @@ public final class HubConfigBinder {
                     LOG_CHECKPOINT_INTERVAL_SECONDS,
                     (int) l.checkpointInterval().toSeconds())));
     Path dataDir = src.getPath(DATA_DIR, Path.of(".vigil-dev"));
-    return new HubConfig(mode, dataDir, mllp, http, store, log);
+    return new HubConfig(mode, dataDir, mllp, http, store, log, chain(mode, src));
+  }
+
+  private static ChainSettings chain(HubConfig.Mode mode, ConfigSources src) {
+    String fallback = mode == HubConfig.Mode.DEV ? "anvil" : "rpc";
+    ChainSettings.Mode chainMode =
+        enumValue(ChainSettings.Mode.class, CHAIN_MODE, src.get(CHAIN_MODE, fallback));
+    GasMode gas =
+        enumValue(
+            GasMode.class,
+            CHAIN_GAS_MODE,
+            src.get(CHAIN_GAS_MODE, chainMode == ChainSettings.Mode.ANVIL ? "eip1559" : "free"));
+    long chainId = src.getInt(CHAIN_ID, 0);
+    return new ChainSettings(
+        chainMode,
+        src.get(CHAIN_RPC_URL).orElse(null),
+        src.get(CHAIN_CONTRACT).orElse(null),
+        src.get(CHAIN_PRIVATE_KEY).orElse(null),
+        gas,
+        chainId);
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String value) {
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'"
+              + key
+              + "' must be one of "
+              + java.util.Arrays.toString(type.getEnumConstants())
+              + ", got '"
+              + value
+              + "'",
+          e);
+    }
   }
 
   private static int port(ConfigSources src, String key, int fallback) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.anchoring.checkpoint.CheckpointSigner;
 import io.vigil.anchoring.log.LogConfig;
+import io.vigil.hub.ChainSettings;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.VigilHub;
 import io.vigil.hub.cli.VigilCli;
@@ -113,7 +114,8 @@ class ProductionModeIT {
               new LogConfig(
                   "vigil.test/log",
                   CheckpointSigner.generateSignerKey("vigil.test/log"),
-                  Duration.ofSeconds(1)));
+                  Duration.ofSeconds(1)),
+              ChainSettings.off());
       try (VigilHub hub = VigilHub.start(config)) {
         try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));
