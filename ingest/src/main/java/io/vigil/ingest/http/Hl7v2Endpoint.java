@@ -48,7 +48,7 @@ final class Hl7v2Endpoint {
     long receivedNanos = System.nanoTime();
     String contentType = ctx.request().getHeader("Content-Type");
     if (contentType != null && !ACCEPTED_TYPES.contains(mediaType(contentType))) {
-      ApiErrors.send(
+      ApiReplies.send(
           ctx,
           415,
           "UNSUPPORTED_MEDIA_TYPE",
@@ -57,7 +57,7 @@ final class Hl7v2Endpoint {
     }
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
-      ApiErrors.send(ctx, 400, "EMPTY_BODY", "The request body holds no HL7 v2 message");
+      ApiReplies.send(ctx, 400, "EMPTY_BODY", "The request body holds no HL7 v2 message");
       return;
     }
     RawBatch batch = RawBatch.slice(body.getBytes());
@@ -69,7 +69,7 @@ final class Hl7v2Endpoint {
     }
     Future.all(results)
         .onSuccess(all -> respond(ctx, batch, all.list()))
-        .onFailure(e -> ApiErrors.send(ctx, 500, "INTERNAL_ERROR", "Processing failed"));
+        .onFailure(e -> ApiReplies.send(ctx, 500, "INTERNAL_ERROR", "Processing failed"));
   }
 
   private void respond(RoutingContext ctx, RawBatch batch, List<IntakeResult> results) {

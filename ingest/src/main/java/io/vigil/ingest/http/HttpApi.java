@@ -87,8 +87,8 @@ public final class HttpApi {
                 vertx
                     .executeBlocking(queries::ping)
                     .onComplete(ar -> health(ctx, ar.succeeded() && ar.result())));
-    router.route().failureHandler(ApiErrors::onFailure);
-    router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "NOT_FOUND", "No such route"));
+    router.route().failureHandler(ApiReplies::onFailure);
+    router.route().last().handler(ctx -> ApiReplies.send(ctx, 404, "NOT_FOUND", "No such route"));
     return router;
   }
 

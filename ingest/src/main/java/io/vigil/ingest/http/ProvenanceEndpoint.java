@@ -7,9 +7,8 @@ import io.vigil.anchoring.log.CheckpointStore;
 import io.vigil.anchoring.log.ReceiptService;
 import io.vigil.anchoring.merkle.ConsistencyProof;
 import io.vigil.ingest.provenance.ReceiptJson;
+import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Provenance API: {@code GET /api/v1/submissions/{id}/receipt}, {@code GET
@@ -17,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * /api/v1/log/key}.
  */
 final class ProvenanceEndpoint {
-  private static final Logger LOG = LoggerFactory.getLogger(ProvenanceEndpoint.class);
-
   private final ReceiptService receipts;
   private final CheckpointStore checkpoints;
   private final String logKey;
@@ -30,22 +27,21 @@ final class ProvenanceEndpoint {
   }
 
   void receipt(RoutingContext ctx) {
-    UUID id;
-    try {
-      id = UUID.fromString(ctx.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      ApiErrors.send(ctx, 400, "INVALID_ID", "Submission ids are UUIDs");
+    Optional<UUID> parsed = ApiReplies.uuidParam(ctx, "id");
+    if (parsed.isEmpty()) {
       return;
     }
+    UUID id = parsed.get();
     ctx.vertx()
         .executeBlocking(() -> receipts.forSubmission(id))
         .onSuccess(
             r ->
                 r.ifPresentOrElse(
-                    receipt -> json(ctx, ReceiptJson.write(receipt, logKey)),
+                    receipt -> ApiReplies.json(ctx, ReceiptJson.write(receipt, logKey)),
                     () ->
-                        ApiErrors.send(ctx, 404, "NOT_FOUND", "No logged submission with this id")))
-        .onFailure(e -> unavailable(ctx, e));
+                        ApiReplies.send(
+                            ctx, 404, "NOT_FOUND", "No logged submission with this id")))
+        .onFailure(e -> ApiReplies.unavailable(ctx, e));
   }
 
   void checkpoints(RoutingContext ctx) {
@@ -55,7 +51,7 @@ final class ProvenanceEndpoint {
           Integer.parseInt(
               ctx.queryParams().get("limit") == null ? "20" : ctx.queryParams().get("limit"));
     } catch (NumberFormatException e) {
-      ApiErrors.send(ctx, 400, "INVALID_LIMIT", "limit must be a whole number");
+      ApiReplies.send(ctx, 400, "INVALID_LIMIT", "limit must be a whole number");
       return;
     }
     int capped = Math.max(1, Math.min(limit, 1000));
@@ -70,9 +66,10 @@ final class ProvenanceEndpoint {
                     cp.anchor().ifPresent(a -> o.put("anchor", ReceiptJson.anchor(a)));
                     items.add(o.put("createdAt", cp.createdAt().toString()));
                   });
-              json(ctx, new JsonObject().put("checkpoints", items).put("logKey", logKey));
+              ApiReplies.json(
+                  ctx, new JsonObject().put("checkpoints", items).put("logKey", logKey));
             })
-        .onFailure(e -> unavailable(ctx, e));
+        .onFailure(e -> ApiReplies.unavailable(ctx, e));
   }
 
   void consistency(RoutingContext ctx) {
@@ -82,11 +79,11 @@ final class ProvenanceEndpoint {
       from = Long.parseLong(ctx.queryParams().get("from"));
       to = Long.parseLong(ctx.queryParams().get("to"));
     } catch (NumberFormatException e) {
-      ApiErrors.send(ctx, 400, "INVALID_SIZES", "from and to must be tree sizes");
+      ApiReplies.send(ctx, 400, "INVALID_SIZES", "from and to must be tree sizes");
       return;
     }
     if (from < 1 || to < from) {
-      ApiErrors.send(ctx, 400, "INVALID_SIZES", "need 1 <= from <= to");
+      ApiReplies.send(ctx, 400, "INVALID_SIZES", "need 1 <= from <= to");
       return;
     }
     ctx.vertx()
@@ -101,27 +98,18 @@ final class ProvenanceEndpoint {
         .onSuccess(
             (ConsistencyProof p) -> {
               if (p == null) {
-                ApiErrors.send(ctx, 404, "NOT_PUBLISHED", "to is beyond the newest checkpoint");
+                ApiReplies.send(ctx, 404, "NOT_PUBLISHED", "to is beyond the newest checkpoint");
                 return;
               }
               JsonArray hashes = new JsonArray();
               p.hashes().forEach(h -> hashes.add(h.hex()));
-              json(ctx, new JsonObject().put("from", from).put("to", to).put("proof", hashes));
+              ApiReplies.json(
+                  ctx, new JsonObject().put("from", from).put("to", to).put("proof", hashes));
             })
-        .onFailure(e -> unavailable(ctx, e));
+        .onFailure(e -> ApiReplies.unavailable(ctx, e));
   }
 
   void key(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(logKey + "\n");
-  }
-
-  private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
-  }
-
-  private static void unavailable(RoutingContext ctx, Throwable e) {
-    LOG.warn("provenance query failed [error: {}]", e.getMessage());
-    ctx.response().putHeader("Retry-After", "5");
-    ApiErrors.send(ctx, 503, "STORE_UNAVAILABLE", "The system of record is not reachable");
   }
 }
