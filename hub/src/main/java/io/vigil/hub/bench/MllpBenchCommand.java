@@ -213,55 +213,8 @@ public final class MllpBenchCommand implements Callable<Integer> {
   private MllpLoadGenerator.Result load(
       String label, InetSocketAddress address, ElrMessageFactory factory, long firstSequence)
       throws IOException {
-    MllpLoadGenerator generator =
-        new MllpLoadGenerator(
-            address, connections, Duration.ofSeconds(ackTimeoutSeconds), Duration.ofSeconds(2));
-    if (warmup > 0) {
-      out.printf(Locale.ROOT, "[%s] warm-up: %,d messages%n", label, warmup);
-      MllpLoadGenerator.Result w =
-          generator.run(factory.frames(firstSequence, warmup), progress(label + " warm-up"));
-      if (w.errors() > 0 || w.nonAa() > 0) {
-        out.printf(
-            Locale.ROOT,
-            "[%s] warm-up: %,d errors, %,d non-AA ACKs%n",
-            label,
-            w.errors(),
-            w.nonAa());
-      }
-    }
-    out.printf(Locale.ROOT, "[%s] measuring: %,d messages%n", label, messages);
-    MllpLoadGenerator.Result r =
-        generator.run(factory.frames(firstSequence + warmup, messages), progress(label));
-    out.printf(
-        Locale.ROOT,
-        "[%s] %,d msgs in %.2f s = %,.0f msgs/s, p50 %.2f ms, p99 %.2f ms, non-AA %,d,"
-            + " errors %,d%n",
-        label,
-        r.messages(),
-        r.seconds(),
-        r.msgsPerSecond(),
-        r.p50Ms(),
-        r.p99Ms(),
-        r.nonAa(),
-        r.errors());
-    return r;
-  }
-
-  private MllpLoadGenerator.ProgressListener progress(String label) {
-    long[] last = new long[2]; // acknowledged, elapsed nanos at the previous report
-    return (acked, total, elapsed) -> {
-      double rate = (acked - last[0]) / Math.max(1e-9, (elapsed - last[1]) / 1e9);
-      last[0] = acked;
-      last[1] = elapsed;
-      out.printf(
-          Locale.ROOT,
-          "  [%s] %,d / %,d msgs, %,.0f msgs/s now, %.0f s%n",
-          label,
-          acked,
-          total,
-          rate,
-          elapsed / 1e9);
-    };
+    return new BenchLoad(out, connections, messages, warmup, Duration.ofSeconds(ackTimeoutSeconds))
+        .run(label, address, factory, firstSequence);
   }
 
   private static Phase sampleMemory(
@@ -273,13 +226,13 @@ public final class MllpBenchCommand implements Callable<Integer> {
     return new Phase(name, result, memory.heapUsedMib(), memory.rssMib());
   }
 
-  private static String runId() {
+  static String runId() {
     // Six base-36 digits: 36^5 <= n < 36^6.
     long n = ThreadLocalRandom.current().nextLong(60_466_176L, 2_176_782_336L);
     return "B" + Long.toString(n, 36).toUpperCase(Locale.ROOT);
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
