@@ -1,0 +1,58 @@
+package io.vigil.ingest.hl7v2;
+
+import io.vigil.ingest.validation.Hl7Dates;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The timeliness reference instants of a lab report, read from its text: specimen collected
+ * (SPM-17, else OBR-7) and resulted (OBR-22, else the first OBX-19). They are committed to in the
+ * log leaf so reporting timeliness can later be recomputed from receipts.
+ *
+ * <p>A value without a UTC offset is read at +14:00, the earliest instant it can denote (as the
+ * validators do); a value that does not parse counts as absent.
+ *
+ * @param specimenCollected when the specimen was collected
+ * @param resulted when the result was produced
+ */
+public record ReferenceInstants(Optional<Instant> specimenCollected, Optional<Instant> resulted) {
+
+  public static final ReferenceInstants NONE =
+      new ReferenceInstants(Optional.empty(), Optional.empty());
+
+  /** Reads the instants from an ORU^R01's decoded text; {@link #NONE} for other messages. */
+  public static ReferenceInstants of(String text, MessageHeader header) {
+    if (!"ORU".equals(header.messageCode())) {
+      return NONE;
+    }
+    char field = header.fieldSeparator();
+    Delimiters d = Delimiters.of(field, header.encodingCharacters());
+    String spm17 = "";
+    String obr7 = "";
+    String obr22 = "";
+    String obx19 = "";
+    for (String segment : Er7.segments(text)) {
+      if (segment.startsWith("SPM") && spm17.isEmpty()) {
+        spm17 = timestamp(Er7.piece(segment, field, 17), d);
+      } else if (segment.startsWith("OBR") && obr7.isEmpty() && obr22.isEmpty()) {
+        obr7 = timestamp(Er7.piece(segment, field, 7), d);
+        obr22 = timestamp(Er7.piece(segment, field, 22), d);
+      } else if (segment.startsWith("OBX") && obx19.isEmpty()) {
+        obx19 = timestamp(Er7.piece(segment, field, 19), d);
+      }
+    }
+    return new ReferenceInstants(first(spm17, obr7), first(obr22, obx19));
+  }
+
+  /** The DTM of a TS or DR field: first repetition, component and subcomponent. */
+  private static String timestamp(String value, Delimiters d) {
+    String repetition = Er7.piece(value, d.repetition(), 0);
+    String component = Er7.piece(repetition, d.component(), 0);
+    return Er7.piece(component, d.subcomponent(), 0).trim();
+  }
+
+  private static Optional<Instant> first(String preferred, String fallback) {
+    Optional<Instant> p = Hl7Dates.earliestInstant(preferred);
+    return p.isPresent() ? p : Hl7Dates.earliestInstant(fallback);
+  }
+}
