@@ -28,13 +28,17 @@ final class MllpConnection {
   private Future<Void> tail = Future.succeededFuture();
   private int inFlight;
   private boolean paused;
+  private long lastActivityNanos = System.nanoTime();
+  private final long idleNanos;
+  private final long idleTimer;
 
   MllpConnection(
       Context context,
       NetSocket socket,
       MllpConfig config,
       Hl7v2Intake intake,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      Runnable onClose) {
     this.context = context;
     this.socket = socket;
     this.intake = intake;
@@ -58,12 +62,30 @@ final class MllpConnection {
                 LOG.debug("skipped bytes outside MLLP frames [bytes: {}]", bytes);
               }
             });
+    this.idleNanos = config.idleTimeout().toNanos();
+    long checkEvery = Math.max(250, config.idleTimeout().toMillis() / 4);
+    this.idleTimer = context.owner().setPeriodic(checkEvery, id -> closeIfIdle());
+    socket.closeHandler(
+        v -> {
+          context.owner().cancelTimer(idleTimer);
+          onClose.run();
+        });
     socket.handler(this::read);
     socket.exceptionHandler(
         e -> LOG.debug("MLLP connection error [remote: {}]", socket.remoteAddress(), e));
   }
 
+  /** Idle means nothing received and nothing owed: a message being processed keeps it open. */
+  private void closeIfIdle() {
+    if (inFlight == 0 && System.nanoTime() - lastActivityNanos > idleNanos) {
+      LOG.debug("closing idle MLLP connection [remote: {}]", socket.remoteAddress());
+      context.owner().cancelTimer(idleTimer);
+      socket.close();
+    }
+  }
+
   private void read(Buffer buffer) {
+    lastActivityNanos = System.nanoTime();
     byte[] bytes = buffer.getBytes();
     decoder.feed(bytes, 0, bytes.length);
   }
@@ -95,6 +117,7 @@ final class MllpConnection {
             .transform(
                 written -> {
                   inFlight--;
+                  lastActivityNanos = System.nanoTime();
                   if (paused && inFlight < RESUME_BELOW) {
                     paused = false;
                     socket.resume();

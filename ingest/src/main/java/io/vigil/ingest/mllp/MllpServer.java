@@ -7,7 +7,6 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.IngestMetrics;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +39,9 @@ public final class MllpServer {
         new NetServerOptions()
             .setHost(config.host())
             .setPort(config.port())
-            .setTcpNoDelay(true)
-            .setIdleTimeout((int) config.idleTimeout().toSeconds())
-            .setIdleTimeoutUnit(TimeUnit.SECONDS);
+            // Idle connections are closed by MllpConnection, which knows when a message is still
+            // being processed (a slow commit is not idleness).
+            .setTcpNoDelay(true);
     if (config.tlsEnabled()) {
       options
           .setSsl(true)
@@ -60,8 +59,13 @@ public final class MllpServer {
             socket.close();
             return;
           }
-          new MllpConnection(vertx.getOrCreateContext(), socket, config, intake, metrics);
-          socket.closeHandler(v -> connections.decrementAndGet());
+          new MllpConnection(
+              vertx.getOrCreateContext(),
+              socket,
+              config,
+              intake,
+              metrics,
+              connections::decrementAndGet);
         });
     return server
         .listen()
