@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       SendersCommand.class,
       LogKeyCommand.class,
       VerifyCommand.class,
+      MonitorCommand.class,
       BenchCommand.class
     })
 public final class VigilCli implements Runnable {
