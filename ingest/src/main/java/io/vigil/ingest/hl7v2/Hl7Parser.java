@@ -9,6 +9,7 @@ import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.EncodingNotSupportedException;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
+import ca.uhn.hl7v2.validation.ValidationContext;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import io.vigil.ingest.validation.Finding;
 import io.vigil.ingest.validation.ObservationValueTypes;
@@ -17,17 +18,32 @@ import java.util.Objects;
 /**
  * Parses ER7 text into HAPI's v2.5.1 structures, on the fast path: one canonical model (every
  * message is read as 2.5.1), no HAPI validation (the hub validates with its own rules), and an
- * in-memory id generator so HAPI never writes {@code ./id_file}. One instance is shared by all
- * threads: HAPI's {@code PipeParser} keeps no per-parse state.
+ * in-memory id generator so HAPI never writes {@code ./id_file}.
+ *
+ * <p>One instance is shared by all threads, but each thread parses with its own HAPI context and
+ * {@code PipeParser}: HAPI's parser caches structure definitions in an unsynchronized map, and its
+ * contexts are not meant to be shared by concurrent parses. The "no validation" context still
+ * applies HAPI's whitespace trimming to ST/FT/TX values, exactly as before, but through {@link
+ * RuleCachingValidationContext} so the threads do not contend on HAPI's synchronized rule cache.
  */
 public final class Hl7Parser {
 
-  private final PipeParser parser;
+  private static final ValidationContext NO_VALIDATION =
+      new RuleCachingValidationContext(ValidationContextFactory.noValidation());
 
-  /** Builds the parser; costs a few milliseconds, so make one per process. */
-  public Hl7Parser() {
+  private final ThreadLocal<PipeParser> parsers = ThreadLocal.withInitial(Hl7Parser::newParser);
+
+  /** Builds the parser; each thread's HAPI parser is built on its first parse (a few ms). */
+  public Hl7Parser() {}
+
+  private static PipeParser newParser() {
+    return new TunedPipeParser(newContext());
+  }
+
+  /** The HAPI context every parser of the hub uses (package-private for tests). */
+  static HapiContext newContext() {
     HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
-    context.setValidationContext(ValidationContextFactory.noValidation());
+    context.setValidationContext(NO_VALIDATION);
     context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
     // A missing or unknown OBX-2 must not fail the parse: the validator reports it as a finding.
     // HAPI writes the default type into OBX-2, so it is a sentinel the validator recognises.
@@ -35,13 +51,13 @@ public final class Hl7Parser {
         .getParserConfiguration()
         .setDefaultObx2Type(ObservationValueTypes.MISSING_VALUE_TYPE_SENTINEL);
     context.getParserConfiguration().setInvalidObx2Type("ST");
-    this.parser = context.getPipeParser();
+    return context;
   }
 
   /** Parses {@code text}; never throws. */
   public Result parse(String text) {
     try {
-      return Result.ok(parser.parse(text));
+      return Result.ok(parsers.get().parse(text));
     } catch (EncodingNotSupportedException e) {
       return Result.failed(
           Finding.error(

@@ -51,11 +51,11 @@ public record MessageHeader(
    */
   public String senderFacilityId() {
     char component = encodingCharacters.isEmpty() ? '^' : encodingCharacters.charAt(0);
-    String[] parts =
-        sendingFacility.split(java.util.regex.Pattern.quote(String.valueOf(component)));
-    if (parts.length > 1 && !parts[1].isBlank()) {
-      return parts[1].trim();
+    // Runs for every message: no regular expression (String.split compiled one per call here).
+    String universalId = Er7.piece(sendingFacility, component, 1);
+    if (!universalId.isBlank()) {
+      return universalId.trim();
     }
-    return parts.length > 0 ? parts[0].trim() : "";
+    return Er7.piece(sendingFacility, component, 0).trim();
   }
 }

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * HL7 v2.5.1 TS/DTM values: {@code YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]}. A value is
@@ -20,9 +18,6 @@ public final class Hl7Dates {
   /** Tolerated difference between the sender's clock and the hub's. */
   public static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
 
-  private static final Pattern DTM =
-      Pattern.compile(
-          "(\\d{4})(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(\\.\\d{1,4})?([+-])?(\\d{4})?");
   private static final ZoneOffset EARLIEST_OFFSET = ZoneOffset.ofHours(14);
   private static final int MIN_YEAR = 1800;
 
@@ -57,47 +52,79 @@ public final class Hl7Dates {
     if (value == null) {
       return Optional.empty();
     }
-    Matcher m = DTM.matcher(value.trim());
-    if (!m.matches()) {
+    // A hand-written scan of YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ] (ASCII digits only):
+    // it accepts exactly what the regular expression this class used to match and then check.
+    String v = value.trim();
+    int n = v.length();
+    int digits = digitsFrom(v, 0);
+    if (digits < 4 || digits > 14 || digits % 2 != 0) {
       return Optional.empty();
     }
-    boolean hasSeconds = m.group(6) != null;
-    boolean hasSign = m.group(8) != null;
-    boolean hasOffset = m.group(9) != null;
-    if ((m.group(7) != null && !hasSeconds) || hasSign != hasOffset) {
-      return Optional.empty();
+    int i = digits;
+    if (i < n && v.charAt(i) == '.') {
+      int fraction = digitsFrom(v, i + 1);
+      if (digits != 14 || fraction < 1 || fraction > 4) {
+        return Optional.empty();
+      }
+      i += 1 + fraction;
     }
+    ZoneOffset offset = EARLIEST_OFFSET;
     try {
-      int year = Integer.parseInt(m.group(1));
+      if (i < n) {
+        char sign = v.charAt(i);
+        if ((sign != '+' && sign != '-') || n - i - 1 != 4 || digitsFrom(v, i + 1) != 4) {
+          return Optional.empty();
+        }
+        offset = offset(sign, v.substring(i + 1));
+      }
+      int year = number(v, 0, 4);
       if (year < MIN_YEAR) {
         return Optional.empty();
       }
       LocalDateTime local =
           LocalDateTime.of(
               year,
-              part(m.group(2), 1),
-              part(m.group(3), 1),
-              part(m.group(4), 0),
-              part(m.group(5), 0),
-              part(m.group(6), 0));
-      ZoneOffset offset = hasOffset ? offset(m.group(8), m.group(9)) : EARLIEST_OFFSET;
+              part(v, digits, 4, 1),
+              part(v, digits, 6, 1),
+              part(v, digits, 8, 0),
+              part(v, digits, 10, 0),
+              part(v, digits, 12, 0));
       return Optional.of(local.toInstant(offset));
-    } catch (DateTimeException | NumberFormatException e) {
+    } catch (DateTimeException e) {
       return Optional.empty();
     }
   }
 
-  private static int part(String digits, int absent) {
-    return digits == null ? absent : Integer.parseInt(digits);
+  /** Number of ASCII digits in {@code s} from {@code from} on. */
+  private static int digitsFrom(String s, int from) {
+    int i = from;
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    return i - from;
   }
 
-  private static ZoneOffset offset(String sign, String hhmm) {
-    int hours = Integer.parseInt(hhmm.substring(0, 2));
-    int minutes = Integer.parseInt(hhmm.substring(2));
+  /** The value of the ASCII digits {@code s[from, to)}. */
+  private static int number(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      n = n * 10 + (s.charAt(i) - '0');
+    }
+    return n;
+  }
+
+  /** The two-digit part at {@code at}, or {@code absent} when the digits end before it. */
+  private static int part(String s, int digits, int at, int absent) {
+    return digits >= at + 2 ? number(s, at, at + 2) : absent;
+  }
+
+  private static ZoneOffset offset(char sign, String hhmm) {
+    int hours = number(hhmm, 0, 2);
+    int minutes = number(hhmm, 2, 4);
     if (minutes > 59) {
       throw new DateTimeException("offset minutes");
     }
-    int s = sign.equals("-") ? -1 : 1;
+    int s = sign == '-' ? -1 : 1;
     return ZoneOffset.ofHoursMinutes(s * hours, s * minutes);
   }
 }

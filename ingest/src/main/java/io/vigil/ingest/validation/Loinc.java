@@ -1,7 +1,5 @@
 package io.vigil.ingest.validation;
 
-import java.util.regex.Pattern;
-
 /**
  * LOINC code syntax: one to seven digits, a hyphen and a mod-10 check digit computed with the
  * algorithm LOINC publishes (the Luhn scheme: from the right, double every other digit starting
@@ -10,13 +8,17 @@ import java.util.regex.Pattern;
  */
 public final class Loinc {
 
-  private static final Pattern FORMAT = Pattern.compile("\\d{1,7}-\\d");
-
   private Loinc() {}
 
   /** True when the code has LOINC's shape ({@code \d{1,7}-\d}). */
   public static boolean isWellFormed(String code) {
-    return code != null && FORMAT.matcher(code).matches();
+    if (code == null || code.length() < 3 || code.length() > 9) {
+      return false;
+    }
+    int dash = code.length() - 2;
+    return code.charAt(dash) == '-'
+        && isDigit(code.charAt(dash + 1))
+        && Hl7Numbers.asciiDigits(code, 0, dash);
   }
 
   /** True when the code is well formed and its check digit is right. */
@@ -26,6 +28,10 @@ public final class Loinc {
     }
     int dash = code.indexOf('-');
     return checkDigit(code.substring(0, dash)) == code.charAt(dash + 1) - '0';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** The mod-10 check digit for the digits before the hyphen. */

@@ -10,7 +10,6 @@ import ca.uhn.hl7v2.model.v251.segment.OBX;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * OBX rules of the ELR guide: OBX-3 observation code (LOINC in either triplet), OBX-2 value type
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
  */
 final class ObservationRules {
 
-  private static final Pattern NM = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
   private static final Set<String> SN_COMPARATORS = Set.of("", ">", "<", ">=", "<=", "=", "<>");
   private static final Set<String> SN_SEPARATORS = Set.of("", "-", "+", "/", ".", ":");
 
@@ -101,7 +99,7 @@ final class ObservationRules {
   private static boolean matches(String type, List<String> comps, Checks c, String at) {
     String first = comps.get(0);
     return switch (type) {
-      case "NM" -> NM.matcher(first).matches() && comps.size() == 1;
+      case "NM" -> Hl7Numbers.isNumeric(first) && comps.size() == 1;
       case "SN" -> isStructuredNumeric(comps);
       case "CE", "CWE" -> {
         if (first.isEmpty() && get(comps, 3).isEmpty()) {
@@ -125,8 +123,8 @@ final class ObservationRules {
     String num2 = get(comps, 3);
     return SN_COMPARATORS.contains(get(comps, 0))
         && SN_SEPARATORS.contains(get(comps, 2))
-        && (num1.isEmpty() || NM.matcher(num1).matches())
-        && (num2.isEmpty() || NM.matcher(num2).matches())
+        && (num1.isEmpty() || Hl7Numbers.isNumeric(num1))
+        && (num2.isEmpty() || Hl7Numbers.isNumeric(num2))
         && !(num1.isEmpty() && num2.isEmpty());
   }
 

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Rules for {@code VXU^V04} immunization updates from the CDC "HL7 Version 2.5.1 Implementation
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
  * but that older feeds omit (ORC, RXA-6, RXA-9, RXA-20, RXA-21) are warnings when absent.
  */
 public final class VxuValidator implements MessageValidator {
-
-  private static final Pattern NM = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
   private final CvxTable cvx;
 
@@ -97,7 +94,7 @@ public final class VxuValidator implements MessageValidator {
     if (amount.isEmpty()) {
       c.warn(
           "RXA6_MISSING", 101, at + "6", "RXA-6 administered amount is missing (999 if unknown)");
-    } else if (!NM.matcher(amount).matches()) {
+    } else if (!Hl7Numbers.isNumeric(amount)) {
       c.error("RXA6_INVALID", 102, at + "6", "RXA-6 administered amount is not a number");
     }
     checkSource(rxa, at + "9", c);
