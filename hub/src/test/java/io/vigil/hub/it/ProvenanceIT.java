@@ -87,6 +87,10 @@ class ProvenanceIT {
             .isEqualTo(MerkleHash.sha256(TestMessages.bytes(messages.get(i))));
         assertThat(leaf.controlId()).isEqualTo("PROV-" + i);
         assertThat(leaf.ackCode()).isEqualTo("AA");
+        // Timeliness reference instants from SPM-17 and OBR-22 of the test ELR.
+        assertThat(leaf.specimenCollectedAt())
+            .contains(java.time.Instant.parse("2025-03-09T14:15:00Z"));
+        assertThat(leaf.resultedAt()).contains(java.time.Instant.parse("2025-03-10T19:00:00Z"));
         Checkpoint cp = verifier.verify(receipt.checkpointNote().orElseThrow());
         ProofVerifier.verifyInclusion(
             receipt.proof().orElseThrow(), leaf.leafHash(), cp.rootHash());

@@ -10,6 +10,7 @@ import io.vigil.ingest.hl7v2.Hl7Decoder;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.hl7v2.MessageHeader;
 import io.vigil.ingest.hl7v2.MshReader;
+import io.vigil.ingest.hl7v2.ReferenceInstants;
 import io.vigil.ingest.sender.SenderRegistry;
 import io.vigil.ingest.store.NewSubmission;
 import io.vigil.ingest.store.StoreOutcome;
@@ -139,7 +140,11 @@ public final class Hl7v2Intake {
             disposition,
             code,
             findings,
-            ack);
+            ack,
+            header
+                .filter(h -> exam.disposition() != Disposition.REJECT)
+                .map(h -> ReferenceInstants.of(exam.decoded().text(), h))
+                .orElse(ReferenceInstants.NONE));
     Examination examined =
         new Examination(exam.decoded(), header, exam.messageType(), disposition, findings);
     return new Prepared(examined, submission, transport, null);

@@ -2,6 +2,7 @@ package io.vigil.ingest.store;
 
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.hl7v2.ReferenceInstants;
 import io.vigil.ingest.validation.Finding;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.UUID;
  * @param ackCode acknowledgement code sent once committed
  * @param findings validation findings
  * @param ackMessage the acknowledgement text sent once committed (replayed for duplicates)
+ * @param references timeliness reference instants, committed to in the log leaf
  */
 public record NewSubmission(
     UUID id,
@@ -41,4 +43,5 @@ public record NewSubmission(
     Disposition disposition,
     AckCode ackCode,
     List<Finding> findings,
-    String ackMessage) {}
+    String ackMessage,
+    ReferenceInstants references) {}

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -281,8 +280,8 @@ public final class SubmissionStore implements AutoCloseable {
         Hash.of(s.payloadSha256()),
         s.receivedAt(),
         s.ackCode().name(),
-        Optional.empty(),
-        Optional.empty());
+        s.references().specimenCollected(),
+        s.references().resulted());
   }
 
   private static StoreOutcome findOriginal(Connection c, NewSubmission s) throws SQLException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.hl7v2.ReferenceInstants;
 import io.vigil.ingest.testing.TestPostgres;
 import io.vigil.ingest.validation.Finding;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,10 @@ class SubmissionStoreIT {
           Disposition.ACCEPT,
           AckCode.AA,
           List.of(Finding.warning("OBX3_NO_LOINC", 103, "OBX(1)-3", "No LOINC code")),
-          ack);
+          ack,
+          new ReferenceInstants(
+              java.util.Optional.of(Instant.parse("2025-01-01T08:00:00Z")),
+              java.util.Optional.empty()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -223,6 +227,8 @@ class SubmissionStoreIT {
         assertThat(leaf.payloadSha256().bytes()).isEqualTo(s.payloadSha256());
         assertThat(leaf.receivedAt()).isEqualTo(s.receivedAt());
         assertThat(leaf.ackCode()).isEqualTo("AA");
+        assertThat(leaf.specimenCollectedAt()).contains(Instant.parse("2025-01-01T08:00:00Z"));
+        assertThat(leaf.resultedAt()).isEmpty();
       }
     }
   }
