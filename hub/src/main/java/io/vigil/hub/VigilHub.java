@@ -136,6 +136,7 @@ public final class VigilHub implements AutoCloseable {
               cpu,
               clock);
 
+      intake.warmUp(500, Math.max(2, Runtime.getRuntime().availableProcessors()));
       MllpServer mllp = new MllpServer(vertx, config.mllp(), intake, metrics);
       HttpApi http =
           new HttpApi(

@@ -31,7 +31,19 @@ public record ReferenceInstants(Optional<Instant> specimenCollected, Optional<In
     String obr7 = "";
     String obr22 = "";
     String obx19 = "";
-    for (String segment : Er7.segments(text)) {
+    // Walks segment starts with indexOf: only SPM, OBR and OBX lines are ever copied.
+    for (int start = 0; start < text.length(); ) {
+      int end = text.indexOf('\r', start);
+      end = end < 0 ? text.length() : end;
+      boolean wanted =
+          text.startsWith("SPM", start)
+              || text.startsWith("OBR", start)
+              || text.startsWith("OBX", start);
+      String segment = wanted ? text.substring(start, end) : "";
+      start = end + 1;
+      if (!wanted) {
+        continue;
+      }
       if (segment.startsWith("SPM") && spm17.isEmpty()) {
         spm17 = timestamp(Er7.piece(segment, field, 17), d);
       } else if (segment.startsWith("OBR") && obr7.isEmpty() && obr22.isEmpty()) {

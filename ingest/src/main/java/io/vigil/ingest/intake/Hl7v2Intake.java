@@ -188,6 +188,37 @@ public final class Hl7v2Intake {
   }
 
   /**
+   * Runs the examination path on the CPU threads with a bundled sample ELR before traffic arrives,
+   * so HAPI's class loading and the first JIT passes do not land on the first senders' ACKs.
+   */
+  public void warmUp(int messagesPerThread, int threads) {
+    byte[] sample;
+    try (var in = Hl7v2Intake.class.getResourceAsStream("/io/vigil/ingest/hl7v2-warmup-oru.hl7")) {
+      sample = in.readAllBytes();
+    } catch (java.io.IOException | NullPointerException e) {
+      LOG.warn("no warm-up sample on the classpath; skipping warm-up");
+      return;
+    }
+    long start = System.nanoTime();
+    CompletableFuture<?>[] runs = new CompletableFuture<?>[threads];
+    for (int t = 0; t < threads; t++) {
+      runs[t] =
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < messagesPerThread; i++) {
+                  examiner.examine(sample);
+                }
+              },
+              cpu);
+    }
+    CompletableFuture.allOf(runs).join();
+    LOG.info(
+        "examination path warmed up [messages: {}, ms: {}]",
+        messagesPerThread * threads,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
    * Answers a message over the size cap, which was not buffered and is not stored: a reject quoting
    * its MSH-10 when the header could be read from its first bytes.
    */
