@@ -63,27 +63,49 @@ public final class AnchoringBenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("vigil-bench-anchoring-");
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(work.resolve("pg"))) {
       long perRun = (long) warmup + messages;
-      MllpLoadGenerator.Result off = run(load, factory, pg, work, ChainSettings.off(), 0, "off");
-      Instant onStart = Instant.now();
-      MllpLoadGenerator.Result on =
-          run(load, factory, pg, work, ChainSettings.anvil(), perRun, "on");
-      Instant onEnd = Instant.now();
+      // The JVM (generator and hub share it) keeps getting faster for minutes as HAPI's code is
+      // compiled, so the order matters: a discarded off/on round first, then on, off, off, on —
+      // each mode measured once early and once late — and each mode's two runs averaged.
+      boolean[] order = {false, true, true, false, false, true};
+      double offRate = 0;
+      double onRate = 0;
+      double offP99 = 0;
+      double onP99 = 0;
+      long errors = 0;
+      Instant onStart = null;
+      Instant onEnd = null;
+      for (int i = 0; i < order.length; i++) {
+        boolean anchoring = order[i];
+        Instant start = Instant.now();
+        MllpLoadGenerator.Result r =
+            run(
+                load,
+                factory,
+                pg,
+                work,
+                anchoring ? ChainSettings.anvil() : ChainSettings.off(),
+                i * perRun,
+                anchoring ? "on" : "off");
+        if (i < 2) {
+          continue;
+        }
+        errors += r.errors();
+        if (anchoring) {
+          onRate += r.msgsPerSecond() / 2;
+          onP99 += r.p99Ms() / 2;
+          onStart = start;
+          onEnd = Instant.now();
+        } else {
+          offRate += r.msgsPerSecond() / 2;
+          offP99 += r.p99Ms() / 2;
+        }
+      }
       Anchors anchors = anchors(pg, onStart, onEnd);
-      double ratio = on.msgsPerSecond() / off.msgsPerSecond();
+      double ratio = onRate / offRate;
       double intervals = Duration.between(onStart, onEnd).toMillis() / (intervalSeconds * 1000.0);
-      out.printf(Locale.ROOT, "%nanchoring     msgs/s   p50 ms   p99 ms%n");
-      out.printf(
-          Locale.ROOT,
-          "off         %8.0f %8.2f %8.2f%n",
-          off.msgsPerSecond(),
-          off.p50Ms(),
-          off.p99Ms());
-      out.printf(
-          Locale.ROOT,
-          "on (anvil)  %8.0f %8.2f %8.2f%n",
-          on.msgsPerSecond(),
-          on.p50Ms(),
-          on.p99Ms());
+      out.printf(Locale.ROOT, "%nanchoring   msgs/s (mean of 2)   p99 ms (mean of 2)%n");
+      out.printf(Locale.ROOT, "off         %17.0f %20.2f%n", offRate, offP99);
+      out.printf(Locale.ROOT, "on (anvil)  %17.0f %20.2f%n", onRate, onP99);
       out.printf(
           Locale.ROOT,
           "anchoring transactions: %d over %.0f s (%d-s interval: %.2f per interval, max %d in one"
@@ -103,7 +125,7 @@ public final class AnchoringBenchCommand implements Callable<Integer> {
           ratio >= 0.95 ? "PASS" : "MISS",
           ratio,
           anchors.maxPerInterval <= 1 ? "PASS" : "MISS");
-      return met && on.errors() == 0 && off.errors() == 0 ? 0 : 1;
+      return met && errors == 0 ? 0 : 1;
     } finally {
       MllpBenchCommand.deleteRecursively(work);
     }
@@ -119,7 +141,7 @@ public final class AnchoringBenchCommand implements Callable<Integer> {
       String label)
       throws Exception {
     HubConfig config =
-        HubConfig.forDev(work.resolve("hub-" + label))
+        HubConfig.forDev(work.resolve("hub-" + label + "-" + firstSequence))
             .withMllpPort(0)
             .withHttpPort(0)
             .withDatabase(pg.jdbcUrl(), pg.user(), pg.password())
