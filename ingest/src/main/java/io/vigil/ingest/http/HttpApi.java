@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -13,6 +12,7 @@ import io.vigil.anchoring.log.CheckpointStore;
 import io.vigil.anchoring.log.ReceiptService;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.store.SubmissionQueries;
+import io.vigil.ingest.tls.ServerTls;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -99,14 +99,7 @@ public final class HttpApi {
             .setHost(config.host())
             .setPort(config.port())
             .setCompressionSupported(true);
-    if (config.tlsEnabled()) {
-      options
-          .setSsl(true)
-          .setKeyCertOptions(
-              new PemKeyCertOptions()
-                  .setCertPath(config.tlsCertPath().toString())
-                  .setKeyPath(config.tlsKeyPath().toString()));
-    }
+    ServerTls.apply(options, config.tlsCertPath(), config.tlsKeyPath());
     server = vertx.createHttpServer(options);
     return server
         .requestHandler(router())

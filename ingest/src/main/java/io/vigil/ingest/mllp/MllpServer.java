@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.IngestMetrics;
+import io.vigil.ingest.tls.ServerTls;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +42,7 @@ public final class MllpServer {
             // Idle connections are closed by MllpConnection, which knows when a message is still
             // being processed (a slow commit is not idleness).
             .setTcpNoDelay(true);
-    if (config.tlsEnabled()) {
-      options
-          .setSsl(true)
-          .setKeyCertOptions(
-              new PemKeyCertOptions()
-                  .setCertPath(config.tlsCertPath().toString())
-                  .setKeyPath(config.tlsKeyPath().toString()));
-    }
+    ServerTls.apply(options, config.tlsCertPath(), config.tlsKeyPath());
     server = vertx.createNetServer(options);
     server.connectHandler(
         socket -> {
