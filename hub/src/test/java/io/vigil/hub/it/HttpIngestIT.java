@@ -132,6 +132,9 @@ class HttpIngestIT {
     assertThat(new JsonObject(json.body()).getString("error")).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
 
     assertThat(post("", ER7, null).statusCode()).isEqualTo(400);
+    HttpResponse<String> emptyBatch = post("BHS|^~\\&|A|LAB\rBTS|0\r", ER7, null);
+    assertThat(emptyBatch.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(emptyBatch.body()).getString("error")).isEqualTo("EMPTY_BATCH");
 
     HttpResponse<String> big = post("x".repeat(10 * 1024 * 1024 + 10), ER7, null);
     assertThat(big.statusCode()).isEqualTo(413);

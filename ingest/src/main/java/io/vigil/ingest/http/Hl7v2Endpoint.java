@@ -61,6 +61,10 @@ final class Hl7v2Endpoint {
       return;
     }
     RawBatch batch = RawBatch.slice(body.getBytes());
+    if (batch.messages().isEmpty()) {
+      ApiReplies.send(ctx, 400, "EMPTY_BATCH", "The batch holds no message (no MSH segment)");
+      return;
+    }
     Context context = ctx.vertx().getOrCreateContext();
     List<Future<IntakeResult>> results = new ArrayList<>(batch.messages().size());
     for (byte[] message : batch.messages()) {
