@@ -1,0 +1,216 @@
+package io.vigil.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vigil.hub.cli.VigilCli;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Feeds messages with distinctive patient data to a hub running as its own process (with anvil),
+ * then scans what leaves the system of record — logs, /metrics, the API's receipts and checkpoints,
+ * and the anchoring transactions on chain — for any of it.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class PrivacyLeakIT {
+  @TempDir Path dir;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  private String get(String url) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private String rpc(String url, String method, String param) throws Exception {
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
+            + method
+            + "\",\"params\":[\""
+            + param
+            + "\"]}";
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  /** A patient whose every identifying value is unique to this test. */
+  private record Patient(
+      String family, String given, String mrn, String birth, String street, String phone) {
+    String elr(String controlId) {
+      return TestMessages.elr("12D1234567", controlId)
+          .replace("Testpatient^Alice", family + "^" + given)
+          .replace("MRN12345", mrn)
+          .replace("19850315", birth)
+          .replace("123 Main St", street)
+          .replace("5550100", phone);
+    }
+
+    List<String> values() {
+      return List.of(family, given, mrn, birth, street, phone);
+    }
+  }
+
+  @Test
+  void noPatientDataLeavesTheSystemOfRecord() throws Exception {
+    List<Patient> patients = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      patients.add(
+          new Patient(
+              "Quorvath" + i,
+              "Ilsabet" + i,
+              "MRX" + (700000 + i),
+              "1960" + String.format("%02d", 1 + i % 12) + String.format("%02d", 1 + i % 28),
+              (4100 + i) + " Juniperhollow Rd",
+              String.format("55591%02d", i)));
+    }
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process hub =
+        new ProcessBuilder(
+                javaBin,
+                "-cp",
+                System.getProperty("java.class.path"),
+                VigilCli.class.getName(),
+                "start-dev",
+                "--data-dir",
+                dir.resolve("hub").toString(),
+                "--mllp-port",
+                "0",
+                "--http-port",
+                "0")
+            .redirectErrorStream(true)
+            .start();
+    List<String> output = new ArrayList<>();
+    CountDownLatch ready = new CountDownLatch(1);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  synchronized (output) {
+                    output.add(line);
+                  }
+                  if (line.contains("Vigil ready")) {
+                    ready.countDown();
+                  }
+                }
+              } catch (Exception ignored) {
+                // process gone
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      assertThat(ready.await(120, TimeUnit.SECONDS)).isTrue();
+      String all;
+      synchronized (output) {
+        all = String.join("\n", output);
+      }
+      Matcher ports =
+          Pattern.compile("MLLP [0-9.]+:(\\d+).*HTTP http://[0-9.]+:(\\d+)").matcher(all);
+      assertThat(ports.find()).isTrue();
+      int mllpPort = Integer.parseInt(ports.group(1));
+      String base = "http://127.0.0.1:" + ports.group(2);
+
+      try (MllpClient client = new MllpClient(mllpPort)) {
+        for (int i = 0; i < patients.size(); i++) {
+          String message = patients.get(i).elr("PRIV-" + i);
+          if (i % 10 == 9) {
+            message = message.replace("94500-6", "94500-5"); // some with errors: findings too
+          }
+          client.send(message);
+        }
+      }
+      List<String> outbound = new ArrayList<>();
+      String lastId =
+          new JsonObject(get(base + "/api/v1/submissions?controlId=PRIV-39"))
+              .getJsonArray("submissions")
+              .getJsonObject(0)
+              .getString("id");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  "anchored"
+                      .equals(
+                          new JsonObject(get(base + "/api/v1/submissions/" + lastId + "/receipt"))
+                              .getString("status")));
+      for (int i = 0; i < patients.size(); i++) {
+        String id =
+            new JsonObject(get(base + "/api/v1/submissions?controlId=PRIV-" + i))
+                .getJsonArray("submissions")
+                .getJsonObject(0)
+                .getString("id");
+        outbound.add(get(base + "/api/v1/submissions/" + id));
+        outbound.add(get(base + "/api/v1/submissions/" + id + "/receipt"));
+      }
+      outbound.add(get(base + "/metrics"));
+      String checkpoints = get(base + "/api/v1/log/checkpoints");
+      outbound.add(checkpoints);
+      JsonObject chain = new JsonObject(Files.readString(dir.resolve("hub/chain.json")));
+      JsonArray list = new JsonObject(checkpoints).getJsonArray("checkpoints");
+      for (int i = 0; i < list.size(); i++) {
+        JsonObject anchor = list.getJsonObject(i).getJsonObject("anchor");
+        if (anchor != null) {
+          outbound.add(
+              rpc(
+                  chain.getString("rpcUrl"),
+                  "eth_getTransactionByHash",
+                  anchor.getString("txHash")));
+        }
+      }
+      synchronized (output) {
+        outbound.add(String.join("\n", output));
+      }
+      // The leaves inside receipts are base64: decode them too before scanning.
+      List<String> decoded = new ArrayList<>();
+      for (String s : outbound) {
+        Matcher leaf = Pattern.compile("\"leaf\":\"([A-Za-z0-9+/=]+)\"").matcher(s);
+        while (leaf.find()) {
+          decoded.add(
+              new String(
+                  java.util.Base64.getDecoder().decode(leaf.group(1)),
+                  StandardCharsets.ISO_8859_1));
+        }
+      }
+      outbound.addAll(decoded);
+
+      String everything = String.join("\n", outbound);
+      assertThat(everything).contains("PRIV-39"); // the scan does see what the hub said
+      for (Patient p : patients) {
+        for (String value : p.values()) {
+          assertThat(everything).as("leaked patient value").doesNotContain(value);
+        }
+      }
+    } finally {
+      hub.destroy();
+      hub.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}
