@@ -33,13 +33,13 @@ import picocli.CommandLine.Option;
         "Ingest throughput with on-chain anchoring off vs. on (anvil), transactions per interval"
             + " and gas per anchor.")
 public final class AnchoringBenchCommand implements Callable<Integer> {
-  @Option(names = "--connections", defaultValue = "32")
+  @Option(names = "--connections", defaultValue = "64")
   int connections;
 
-  @Option(names = "--messages", defaultValue = "20000")
+  @Option(names = "--messages", defaultValue = "60000", description = "measured per run")
   int messages;
 
-  @Option(names = "--warmup", defaultValue = "3000")
+  @Option(names = "--warmup", defaultValue = "30000", description = "unmeasured per run")
   int warmup;
 
   @Option(names = "--interval-seconds", defaultValue = "2", description = "checkpoint interval")

@@ -49,8 +49,10 @@ public final class MllpBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "5000",
-      description = "Unmeasured warm-up messages per receiver (default: ${DEFAULT-VALUE}).")
+      defaultValue = "30000",
+      description =
+          "Unmeasured warm-up messages per receiver (default: ${DEFAULT-VALUE}; HAPI's code keeps"
+              + " being JIT-compiled for tens of thousands of messages).")
   int warmup;
 
   @Option(
