@@ -3,13 +3,9 @@ package io.vigil.hub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vigil.hub.cli.VigilCli;
 import io.vigil.hub.db.EmbeddedDatabase;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,50 +43,21 @@ class HubCrashIT {
     }
   }
 
-  /** Starts the hub as its own JVM, as an operator would, and waits for its ready line. */
-  private Process startHub(String dbUrl, int mllpPort) throws Exception {
+  /** Starts the hub as its own JVM, with anchoring off, on a fixed MLLP port. */
+  private HubProcess startHub(String dbUrl, int mllpPort) throws Exception {
     Path config = dir.resolve("hub.properties");
     Files.writeString(config, "chain.mode=off\n");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                VigilCli.class.getName(),
-                "start-dev",
-                "--config",
-                config.toString(),
-                "--data-dir",
-                dir.resolve("hub").toString(),
-                "--db-url",
-                dbUrl,
-                "--mllp-port",
-                Integer.toString(mllpPort),
-                "--http-port",
-                "0")
-            .redirectError(dir.resolve("hub-stderr.log").toFile())
-            .start();
-    CountDownLatch ready = new CountDownLatch(1);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                  if (line.contains("Vigil ready")) {
-                    ready.countDown();
-                  }
-                }
-              } catch (IOException ignored) {
-                // process gone
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    assertThat(ready.await(90, TimeUnit.SECONDS)).as("hub printed Vigil ready").isTrue();
-    return p;
+    return HubProcess.startDev(
+        "--config",
+        config.toString(),
+        "--data-dir",
+        dir.resolve("hub").toString(),
+        "--db-url",
+        dbUrl,
+        "--mllp-port",
+        Integer.toString(mllpPort),
+        "--http-port",
+        "0");
   }
 
   private void sendUntilStopped(int port) {
@@ -119,7 +85,7 @@ class HubCrashIT {
   void everyAcknowledgedMessageSurvivesAKillAndIsStoredOnce() throws Exception {
     int mllpPort = freePort();
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
-      Process hub = startHub(pg.jdbcUrl(), mllpPort);
+      HubProcess hub = startHub(pg.jdbcUrl(), mllpPort);
       List<Thread> senders = new ArrayList<>();
       try {
         for (int i = 0; i < 8; i++) {
@@ -128,7 +94,7 @@ class HubCrashIT {
           senders.add(t);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> aa() > 300);
-        hub.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL mid-traffic
+        hub.kill(); // SIGKILL mid-traffic
         long before = aa();
 
         hub = startHub(pg.jdbcUrl(), mllpPort);
@@ -138,8 +104,7 @@ class HubCrashIT {
         for (Thread t : senders) {
           t.join(30_000);
         }
-        hub.destroy();
-        hub.waitFor(30, TimeUnit.SECONDS);
+        hub.close();
       }
 
       Set<String> stored = new HashSet<>();

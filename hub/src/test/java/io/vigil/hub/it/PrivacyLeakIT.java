@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vigil.hub.cli.VigilCli;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,50 +84,11 @@ class PrivacyLeakIT {
               (4100 + i) + " Juniperhollow Rd",
               String.format("55591%02d", i)));
     }
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process hub =
-        new ProcessBuilder(
-                javaBin,
-                "-cp",
-                System.getProperty("java.class.path"),
-                VigilCli.class.getName(),
-                "start-dev",
-                "--data-dir",
-                dir.resolve("hub").toString(),
-                "--mllp-port",
-                "0",
-                "--http-port",
-                "0")
-            .redirectErrorStream(true)
-            .start();
-    List<String> output = new ArrayList<>();
-    CountDownLatch ready = new CountDownLatch(1);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                  synchronized (output) {
-                    output.add(line);
-                  }
-                  if (line.contains("Vigil ready")) {
-                    ready.countDown();
-                  }
-                }
-              } catch (Exception ignored) {
-                // process gone
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
+    HubProcess hub =
+        HubProcess.startDev(
+            "--data-dir", dir.resolve("hub").toString(), "--mllp-port", "0", "--http-port", "0");
     try {
-      assertThat(ready.await(120, TimeUnit.SECONDS)).isTrue();
-      String all;
-      synchronized (output) {
-        all = String.join("\n", output);
-      }
+      String all = hub.output();
       Matcher ports =
           Pattern.compile("MLLP [0-9.]+:(\\d+).*HTTP http://[0-9.]+:(\\d+)").matcher(all);
       assertThat(ports.find()).isTrue();
@@ -185,9 +142,7 @@ class PrivacyLeakIT {
                   anchor.getString("txHash")));
         }
       }
-      synchronized (output) {
-        outbound.add(String.join("\n", output));
-      }
+      outbound.add(hub.output());
       // The leaves inside receipts are base64: decode them too before scanning.
       List<String> decoded = new ArrayList<>();
       for (String s : outbound) {
@@ -209,8 +164,7 @@ class PrivacyLeakIT {
         }
       }
     } finally {
-      hub.destroy();
-      hub.waitFor(30, TimeUnit.SECONDS);
+      hub.close();
     }
   }
 }

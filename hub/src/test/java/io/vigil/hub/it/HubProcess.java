@@ -1,0 +1,82 @@
+package io.vigil.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.hub.cli.VigilCli;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code vigil start-dev} as its own JVM, as an operator runs it: started with the test's
+ * classpath, its combined output kept for inspection, ready once it prints {@code Vigil ready}.
+ */
+final class HubProcess implements AutoCloseable {
+  private final Process process;
+  private final List<String> output = new ArrayList<>();
+
+  private HubProcess(Process process) {
+    this.process = process;
+  }
+
+  /** Starts {@code vigil start-dev <args>} and waits for its ready line. */
+  static HubProcess startDev(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(VigilCli.class.getName());
+    command.add("start-dev");
+    command.addAll(List.of(args));
+    HubProcess hub = new HubProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    CountDownLatch ready = new CountDownLatch(1);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(
+                          hub.process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  synchronized (hub.output) {
+                    hub.output.add(line);
+                  }
+                  if (line.contains("Vigil ready")) {
+                    ready.countDown();
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process is gone
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    assertThat(ready.await(120, TimeUnit.SECONDS)).as("hub printed Vigil ready").isTrue();
+    return hub;
+  }
+
+  /** Everything the hub printed so far (standard output and error). */
+  String output() {
+    synchronized (output) {
+      return String.join("\n", output);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook runs. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM and wait: the hub's clean shutdown. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+}
