@@ -304,13 +304,7 @@ public final class AnchorClient implements AutoCloseable {
 
   /** Runs {@code data} as an {@code eth_call} from our account; a revert becomes the exception. */
   private void simulate(String data) throws ChainException {
-    EthCall call =
-        rpc.send(
-            "eth_call",
-            rpc.web3j()
-                .ethCall(
-                    Transaction.createEthCallTransaction(accountAddress(), contract, data),
-                    DefaultBlockParameterName.LATEST));
+    EthCall call = ethCall(data);
     Optional<AnchorRejectedException> revert = revertIn(call);
     if (revert.isPresent()) {
       throw revert.get();
@@ -320,16 +314,20 @@ public final class AnchorClient implements AutoCloseable {
     }
   }
 
+  /** {@code data} as an {@code eth_call} from our account against the latest block. */
+  private EthCall ethCall(String data) throws ChainException {
+    return rpc.send(
+        "eth_call",
+        rpc.web3j()
+            .ethCall(
+                Transaction.createEthCallTransaction(accountAddress(), contract, data),
+                DefaultBlockParameterName.LATEST));
+  }
+
   private AnchorRejectedException revertOf(String data, TransactionReceipt receipt)
       throws ChainException {
     // Receipts carry no revert data; replaying the call usually reproduces the reason.
-    EthCall replay =
-        rpc.send(
-            "eth_call",
-            rpc.web3j()
-                .ethCall(
-                    Transaction.createEthCallTransaction(accountAddress(), contract, data),
-                    DefaultBlockParameterName.LATEST));
+    EthCall replay = ethCall(data);
     return revertIn(replay)
         .orElseGet(
             () ->
