@@ -86,9 +86,28 @@ public final class CheckpointStore {
     }
   }
 
+  /**
+   * The checkpoint a receipt for leaf {@code index} is proved against: the newest anchored one
+   * covering it, else the newest covering it. Runs on the caller's connection.
+   */
+  static Optional<CheckpointRecord> covering(Connection c, long index) throws SQLException {
+    return query(
+            c,
+            "WHERE tree_size > "
+                + index
+                + " ORDER BY (tx_hash IS NOT NULL) DESC, tree_size DESC LIMIT 1")
+        .stream()
+        .findFirst();
+  }
+
   private List<CheckpointRecord> query(String tail) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
+    try (Connection c = dataSource.getConnection()) {
+      return query(c, tail);
+    }
+  }
+
+  private static List<CheckpointRecord> query(Connection c, String tail) throws SQLException {
+    try (PreparedStatement ps =
             c.prepareStatement("SELECT " + COLUMNS + " FROM log_checkpoint " + tail);
         ResultSet rs = ps.executeQuery()) {
       List<CheckpointRecord> out = new ArrayList<>();

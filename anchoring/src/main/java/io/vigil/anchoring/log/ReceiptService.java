@@ -37,7 +37,7 @@ public final class ReceiptService {
           leaf = rs.getBytes(2);
         }
       }
-      Optional<CheckpointRecord> checkpoint = covering(c, index);
+      Optional<CheckpointRecord> checkpoint = CheckpointStore.covering(c, index);
       if (checkpoint.isEmpty()) {
         return Optional.of(
             new Receipt(submissionId, index, leaf, Optional.empty(), Optional.empty()));
@@ -60,22 +60,6 @@ public final class ReceiptService {
     try (Connection c = dataSource.getConnection();
         DatabaseLog log = DatabaseLog.borrowing(c, newSize)) {
       return new MerkleTree(log).consistencyProof(oldSize, newSize);
-    }
-  }
-
-  private Optional<CheckpointRecord> covering(Connection c, long index) throws SQLException {
-    // Anchored first, newest first; then unanchored newest first.
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT tree_size FROM log_checkpoint WHERE tree_size > ?"
-                + " ORDER BY (tx_hash IS NOT NULL) DESC, tree_size DESC LIMIT 1")) {
-      ps.setLong(1, index);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return new CheckpointStore(dataSource).atSize(rs.getLong(1));
-      }
     }
   }
 }
