@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.Timer;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.validation.Finding;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ingest counters and timers. Labels are bounded: message types outside the supported set are
@@ -16,6 +18,9 @@ public final class IngestMetrics {
   private static final Set<String> KNOWN_TYPES = Set.of("ORU^R01", "VXU^V04");
 
   private final MeterRegistry registry;
+  // Meters by label values: every message would otherwise rebuild and look up its meter ids.
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -31,40 +36,59 @@ public final class IngestMetrics {
 
   /** A framed message arrived. */
   public void received(String transport, String messageType) {
-    Counter.builder("vigil.ingest.received")
-        .description("Messages received, by transport and message type")
-        .tag("transport", transport)
-        .tag("type", typeLabel(messageType))
-        .register(registry)
+    String type = typeLabel(messageType);
+    counters
+        .computeIfAbsent(
+            "received|" + transport + "|" + type,
+            k ->
+                Counter.builder("vigil.ingest.received")
+                    .description("Messages received, by transport and message type")
+                    .tag("transport", transport)
+                    .tag("type", type)
+                    .register(registry))
         .increment();
   }
 
   /** An acknowledgement was decided; latency runs from the last byte received to the decision. */
   public void acknowledged(String transport, String messageType, AckCode code, Duration latency) {
-    Counter.builder("vigil.ingest.acks")
-        .description("Acknowledgements, by transport, message type and ACK code")
-        .tag("transport", transport)
-        .tag("type", typeLabel(messageType))
-        .tag("code", code.name())
-        .register(registry)
+    String type = typeLabel(messageType);
+    counters
+        .computeIfAbsent(
+            "acks|" + transport + "|" + type + "|" + code,
+            k ->
+                Counter.builder("vigil.ingest.acks")
+                    .description("Acknowledgements, by transport, message type and ACK code")
+                    .tag("transport", transport)
+                    .tag("type", type)
+                    .tag("code", code.name())
+                    .register(registry))
         .increment();
-    Timer.builder("vigil.ingest.ack.latency")
-        .description("From message received to acknowledgement ready (includes the commit)")
-        .tag("transport", transport)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(100_000))
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry)
+    timers
+        .computeIfAbsent(
+            transport,
+            k ->
+                Timer.builder("vigil.ingest.ack.latency")
+                    .description(
+                        "From message received to acknowledgement ready (includes the commit)")
+                    .tag("transport", transport)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(100_000))
+                    .maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(registry))
         .record(latency);
   }
 
   /** A validation finding was raised; finding codes are a fixed set defined by the validators. */
   public void finding(Finding finding) {
-    Counter.builder("vigil.ingest.findings")
-        .description("Validation findings, by severity and stable code")
-        .tag("severity", finding.severity().name())
-        .tag("code", finding.code())
-        .register(registry)
+    counters
+        .computeIfAbsent(
+            "findings|" + finding.severity() + "|" + finding.code(),
+            k ->
+                Counter.builder("vigil.ingest.findings")
+                    .description("Validation findings, by severity and stable code")
+                    .tag("severity", finding.severity().name())
+                    .tag("code", finding.code())
+                    .register(registry))
         .increment();
   }
 
