@@ -1,0 +1,26 @@
+package io.vigil.ingest.canonical;
+
+import java.util.Objects;
+
+/**
+ * A postal address as reported (XAD / Address). Every part is "" when not given.
+ *
+ * @param street first street line
+ * @param city city
+ * @param state state or province as sent (USPS abbreviation, name or FIPS code)
+ * @param postalCode ZIP or postal code as sent
+ * @param county county code as sent (XAD-9: FIPS 6-4 county code, 3 or 5 digits) or
+ *     Address.district
+ * @param country country as sent
+ */
+public record Address(
+    String street, String city, String state, String postalCode, String county, String country) {
+  public Address {
+    Objects.requireNonNull(street, "street");
+    Objects.requireNonNull(city, "city");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(postalCode, "postalCode");
+    Objects.requireNonNull(county, "county");
+    Objects.requireNonNull(country, "country");
+  }
+}

@@ -1,0 +1,57 @@
+package io.vigil.ingest.canonical;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One lab result (an OBX under its OBR / an Observation under its DiagnosticReport).
+ *
+ * @param test what was tested: the LOINC coding when the sender gave one (primary or alternate),
+ *     else the local coding (OBX-3 / Observation.code)
+ * @param codedValue the coded result (OBX-5 of type CWE/CE / valueCodeableConcept), preferring
+ *     SNOMED CT when both triplets are valued
+ * @param value the result in text form when not coded: numeric, string, structured numeric (""
+ *     otherwise)
+ * @param interpretation abnormal flag / interpretation code (OBX-8 / Observation.interpretation;
+ *     HL7 table 0078, e.g. {@code A}, {@code POS}, {@code N}, {@code NEG}; "" when none)
+ * @param status result status (OBX-11 / Observation.status mapped to HL7 0085: {@code F}, {@code
+ *     C}, {@code P}, {@code X}…)
+ * @param specimenType specimen type (SPM-4 / Specimen.type)
+ * @param specimenCollected when the specimen was collected (SPM-17, else OBR-7 / Specimen
+ *     .collection.collected[x], else Observation.effective[x])
+ * @param resulted when the result was produced (OBX-19, else OBR-22 / Observation.issued, else
+ *     DiagnosticReport.issued)
+ */
+public record LabResult(
+    Coding test,
+    Optional<Coding> codedValue,
+    String value,
+    String interpretation,
+    String status,
+    Optional<Coding> specimenType,
+    Optional<ReferenceInstant> specimenCollected,
+    Optional<ReferenceInstant> resulted) {
+
+  public LabResult {
+    Objects.requireNonNull(test, "test");
+    Objects.requireNonNull(codedValue, "codedValue");
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(interpretation, "interpretation");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(specimenType, "specimenType");
+    Objects.requireNonNull(specimenCollected, "specimenCollected");
+    Objects.requireNonNull(resulted, "resulted");
+  }
+
+  LabResult withoutSources() {
+    return new LabResult(
+        test,
+        codedValue,
+        value,
+        interpretation,
+        status,
+        specimenType,
+        specimenCollected.map(ReferenceInstant::withoutSource),
+        resulted.map(ReferenceInstant::withoutSource));
+  }
+}

@@ -1,0 +1,51 @@
+package io.vigil.ingest.canonical;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A patient's demographics as reported. This is PHI: it is used only to derive the de-identified
+ * person key, age band, sex and jurisdiction, and never leaves the system of record.
+ *
+ * @param identifiers identifiers (PID-3 / Patient.identifier), first is the primary one
+ * @param familyName family name of the first name given ("" when none)
+ * @param givenName first given name ("" when none)
+ * @param birthDate birth date, when given to at least the day
+ * @param sex administrative sex: {@code F}, {@code M}, {@code O} or {@code U}
+ * @param address the first (home) address, when given
+ */
+public record Patient(
+    List<PatientIdentifier> identifiers,
+    String familyName,
+    String givenName,
+    Optional<LocalDate> birthDate,
+    String sex,
+    Optional<Address> address) {
+
+  public Patient {
+    identifiers = List.copyOf(identifiers);
+    Objects.requireNonNull(familyName, "familyName");
+    Objects.requireNonNull(givenName, "givenName");
+    Objects.requireNonNull(birthDate, "birthDate");
+    Objects.requireNonNull(sex, "sex");
+    Objects.requireNonNull(address, "address");
+  }
+
+  /**
+   * Maps HL7 table 0001 (F, M, O, U, A, N) or FHIR administrative-gender (female, male, other,
+   * unknown) onto {@code F/M/O/U}.
+   */
+  public static String sexOf(String code) {
+    if (code == null) {
+      return "U";
+    }
+    return switch (code.trim().toUpperCase(java.util.Locale.ROOT)) {
+      case "F", "FEMALE" -> "F";
+      case "M", "MALE" -> "M";
+      case "O", "A", "OTHER" -> "O";
+      default -> "U";
+    };
+  }
+}
