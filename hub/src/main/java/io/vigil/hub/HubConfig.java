@@ -1,6 +1,7 @@
 package io.vigil.hub;
 
 import io.vigil.anchoring.log.LogConfig;
+import io.vigil.hub.events.EventsSettings;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.store.StoreConfig;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
  * @param log the submission log: origin, checkpoint signing key, interval
  * @param chain where checkpoints are anchored; {@link #forDev} leaves it off (the CLI's start-dev
  *     turns anvil on)
+ * @param events de-identification and the Kafka event path; {@link #forDev} keeps Kafka off (events
+ *     stay in the outbox; the CLI's start-dev runs an embedded broker)
  */
 public record HubConfig(
     Mode mode,
@@ -23,7 +26,8 @@ public record HubConfig(
     HttpConfig http,
     StoreConfig store,
     LogConfig log,
-    ChainSettings chain) {
+    ChainSettings chain,
+    EventsSettings events) {
 
   /** Run mode. */
   public enum Mode {
@@ -39,27 +43,32 @@ public record HubConfig(
         HttpConfig.defaults(),
         StoreConfig.defaults(),
         LogConfig.defaults(),
-        ChainSettings.off());
+        ChainSettings.off(),
+        EventsSettings.defaults());
   }
 
   public HubConfig withMllpPort(int port) {
-    return new HubConfig(mode, dataDir, mllp.withPort(port), http, store, log, chain);
+    return new HubConfig(mode, dataDir, mllp.withPort(port), http, store, log, chain, events);
   }
 
   public HubConfig withHttpPort(int port) {
-    return new HubConfig(mode, dataDir, mllp, http.withPort(port), store, log, chain);
+    return new HubConfig(mode, dataDir, mllp, http.withPort(port), store, log, chain, events);
+  }
+
+  public HubConfig withEvents(EventsSettings newEvents) {
+    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, newEvents);
   }
 
   public HubConfig withChain(ChainSettings newChain) {
-    return new HubConfig(mode, dataDir, mllp, http, store, log, newChain);
+    return new HubConfig(mode, dataDir, mllp, http, store, log, newChain, events);
   }
 
   public HubConfig withLog(LogConfig newLog) {
-    return new HubConfig(mode, dataDir, mllp, http, store, newLog, chain);
+    return new HubConfig(mode, dataDir, mllp, http, store, newLog, chain, events);
   }
 
   public HubConfig withDatabase(String jdbcUrl, String user, String password) {
     return new HubConfig(
-        mode, dataDir, mllp, http, store.withDatabase(jdbcUrl, user, password), log, chain);
+        mode, dataDir, mllp, http, store.withDatabase(jdbcUrl, user, password), log, chain, events);
   }
 }

@@ -16,6 +16,7 @@ import io.vigil.anchoring.log.CheckpointStore;
 import io.vigil.anchoring.log.LogSequencer;
 import io.vigil.anchoring.log.ReceiptService;
 import io.vigil.hub.db.EmbeddedDatabase;
+import io.vigil.hub.events.EventPath;
 import io.vigil.ingest.ack.AckWriter;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.http.HttpApi;
@@ -117,6 +118,9 @@ public final class VigilHub implements AutoCloseable {
         opened.push(anchoring);
       }
 
+      EventPath events = EventPath.start(config, db.dataSource(), meters);
+      opened.push(events);
+
       SubmissionStore store = new SubmissionStore(db.dataSource(), storeConfig, meters);
       opened.push(store);
       ExecutorService cpu = cpuPool();
@@ -134,7 +138,8 @@ public final class VigilHub implements AutoCloseable {
               store,
               metrics,
               cpu,
-              clock);
+              clock,
+              events.deidentifier());
 
       intake.warmUp(500, Math.max(2, Runtime.getRuntime().availableProcessors()));
       MllpServer mllp = new MllpServer(vertx, config.mllp(), intake, metrics);

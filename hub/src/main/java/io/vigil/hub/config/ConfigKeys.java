@@ -32,6 +32,15 @@ public final class ConfigKeys {
   public static final String CHAIN_PRIVATE_KEY = "chain.private-key";
   public static final String CHAIN_GAS_MODE = "chain.gas-mode";
   public static final String CHAIN_ID = "chain.chain-id";
+  public static final String KAFKA_MODE = "kafka.mode";
+  public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
+  public static final String KAFKA_TOPIC = "kafka.topic";
+  public static final String KAFKA_PARTITIONS = "kafka.partitions";
+  public static final String KAFKA_REPLICATION_FACTOR = "kafka.replication-factor";
+  public static final String OUTBOX_RETENTION_DAYS = "outbox.retention-days";
+  public static final String DEID_PERSON_KEY_SECRET = "deid.person-key-secret";
+  public static final String DEID_ZONE = "deid.zone";
+  public static final String DEID_CONDITIONS_FILE = "deid.conditions-file";
 
   public static final Set<String> ALL =
       Set.of(
@@ -62,7 +71,16 @@ public final class ConfigKeys {
           CHAIN_CONTRACT,
           CHAIN_PRIVATE_KEY,
           CHAIN_GAS_MODE,
-          CHAIN_ID);
+          CHAIN_ID,
+          KAFKA_MODE,
+          KAFKA_BOOTSTRAP_SERVERS,
+          KAFKA_TOPIC,
+          KAFKA_PARTITIONS,
+          KAFKA_REPLICATION_FACTOR,
+          OUTBOX_RETENTION_DAYS,
+          DEID_PERSON_KEY_SECRET,
+          DEID_ZONE,
+          DEID_CONDITIONS_FILE);
 
   private ConfigKeys() {}
 }

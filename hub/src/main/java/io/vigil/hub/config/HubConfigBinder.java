@@ -6,11 +6,14 @@ import io.vigil.anchoring.chain.GasMode;
 import io.vigil.anchoring.log.LogConfig;
 import io.vigil.hub.ChainSettings;
 import io.vigil.hub.HubConfig;
+import io.vigil.hub.events.EventsSettings;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
+import io.vigil.ingest.outbox.OutboxConfig;
 import io.vigil.ingest.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 
 /** Binds {@link ConfigSources} onto the typed records, defaults from each record. */
 public final class HubConfigBinder {
@@ -56,7 +59,41 @@ public final class HubConfigBinder {
                     LOG_CHECKPOINT_INTERVAL_SECONDS,
                     (int) l.checkpointInterval().toSeconds())));
     Path dataDir = src.getPath(DATA_DIR, Path.of(".vigil-dev"));
-    return new HubConfig(mode, dataDir, mllp, http, store, log, chain(mode, src));
+    return new HubConfig(
+        mode, dataDir, mllp, http, store, log, chain(mode, src), events(mode, src));
+  }
+
+  private static EventsSettings events(HubConfig.Mode mode, ConfigSources src) {
+    String fallback = mode == HubConfig.Mode.DEV ? "embedded" : "external";
+    EventsSettings.KafkaMode kafka =
+        enumValue(EventsSettings.KafkaMode.class, KAFKA_MODE, src.get(KAFKA_MODE, fallback));
+    OutboxConfig o = OutboxConfig.defaults();
+    int replication = positive(src, KAFKA_REPLICATION_FACTOR, o.replicationFactor());
+    OutboxConfig outbox =
+        new OutboxConfig(
+            src.get(KAFKA_BOOTSTRAP_SERVERS).orElse(null),
+            src.get(KAFKA_TOPIC, o.topic()),
+            positive(src, KAFKA_PARTITIONS, o.partitions()),
+            (short) replication,
+            o.batchSize(),
+            o.pollInterval(),
+            Duration.ofDays(positive(src, OUTBOX_RETENTION_DAYS, (int) o.retention().toDays())));
+    if (kafka == EventsSettings.KafkaMode.EXTERNAL && !outbox.enabled()) {
+      throw new IllegalArgumentException(
+          "'" + KAFKA_MODE + "=external' needs '" + KAFKA_BOOTSTRAP_SERVERS + "'");
+    }
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(src.get(DEID_ZONE, "UTC"));
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException("'" + DEID_ZONE + "' is not a time zone id", e);
+    }
+    return new EventsSettings(
+        kafka,
+        outbox,
+        src.get(DEID_PERSON_KEY_SECRET).orElse(null),
+        zone,
+        java.util.Optional.ofNullable(src.getPath(DEID_CONDITIONS_FILE, null)));
   }
 
   private static ChainSettings chain(HubConfig.Mode mode, ConfigSources src) {

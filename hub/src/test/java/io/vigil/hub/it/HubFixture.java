@@ -14,7 +14,22 @@ final class HubFixture implements AutoCloseable {
   final VigilHub hub;
 
   HubFixture(Path dataDir) throws Exception {
-    hub = VigilHub.start(HubConfig.forDev(dataDir).withMllpPort(0).withHttpPort(0));
+    this(HubConfig.forDev(dataDir));
+  }
+
+  /** A hub from {@code config} on free ports. */
+  HubFixture(HubConfig config) throws Exception {
+    hub = VigilHub.start(config.withMllpPort(0).withHttpPort(0));
+  }
+
+  /** The value of a single-value SQL query. */
+  long scalar(String query) throws SQLException {
+    try (Connection c = sql();
+        PreparedStatement ps = c.prepareStatement(query);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   Connection sql() throws SQLException {

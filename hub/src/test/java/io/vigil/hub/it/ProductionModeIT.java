@@ -9,8 +9,10 @@ import io.vigil.hub.HubConfig;
 import io.vigil.hub.VigilHub;
 import io.vigil.hub.cli.VigilCli;
 import io.vigil.hub.db.EmbeddedDatabase;
+import io.vigil.hub.events.EventsSettings;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
+import io.vigil.ingest.outbox.OutboxConfig;
 import io.vigil.ingest.store.StoreConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -115,7 +117,13 @@ class ProductionModeIT {
                   "vigil.test/log",
                   CheckpointSigner.generateSignerKey("vigil.test/log"),
                   Duration.ofSeconds(1)),
-              ChainSettings.off());
+              ChainSettings.off(),
+              new EventsSettings(
+                  EventsSettings.KafkaMode.OFF,
+                  OutboxConfig.defaults(),
+                  "ab".repeat(32),
+                  java.time.ZoneId.of("UTC"),
+                  java.util.Optional.empty()));
       try (VigilHub hub = VigilHub.start(config)) {
         try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));

@@ -1,8 +1,10 @@
 package io.vigil.ingest.intake;
 
+import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.ack.AckPolicy;
 import io.vigil.ingest.ack.AckWriter;
+import io.vigil.ingest.deid.Deidentifier;
 import io.vigil.ingest.hl7v2.DecodedMessage;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Examination;
@@ -47,6 +49,7 @@ public final class Hl7v2Intake {
   private final IngestMetrics metrics;
   private final Executor cpu;
   private final Clock clock;
+  private final Deidentifier deid;
 
   public Hl7v2Intake(
       Hl7v2Examiner examiner,
@@ -55,7 +58,8 @@ public final class Hl7v2Intake {
       SubmissionStore store,
       IngestMetrics metrics,
       Executor cpu,
-      Clock clock) {
+      Clock clock,
+      Deidentifier deid) {
     this.examiner = examiner;
     this.ackWriter = ackWriter;
     this.senders = senders;
@@ -63,6 +67,7 @@ public final class Hl7v2Intake {
     this.metrics = metrics;
     this.cpu = cpu;
     this.clock = clock;
+    this.deid = deid;
   }
 
   /**
@@ -144,10 +149,21 @@ public final class Hl7v2Intake {
             header
                 .filter(h -> exam.disposition() != Disposition.REJECT)
                 .map(h -> ReferenceInstants.of(exam.decoded().text(), h))
-                .orElse(ReferenceInstants.NONE));
+                .orElse(ReferenceInstants.NONE),
+            events(exam, disposition, senderId, id, receivedAt));
     Examination examined =
-        new Examination(exam.decoded(), header, exam.messageType(), disposition, findings);
+        new Examination(
+            exam.decoded(), header, exam.messageType(), disposition, findings, exam.report());
     return new Prepared(examined, submission, transport, null);
+  }
+
+  /** The de-identified events of an accepted message from a known sender; none otherwise. */
+  private List<DeidentifiedEvent> events(
+      Examination exam, Disposition disposition, Long senderId, UUID id, Instant receivedAt) {
+    if (disposition != Disposition.ACCEPT || senderId == null || exam.report().isEmpty()) {
+      return List.of();
+    }
+    return deid.events(exam.report().get(), senderId, id, receivedAt);
   }
 
   private CompletableFuture<IntakeResult> store(Prepared p) {

@@ -1,5 +1,6 @@
 package io.vigil.ingest.store;
 
+import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.ReferenceInstants;
@@ -27,6 +28,8 @@ import java.util.UUID;
  * @param findings validation findings
  * @param ackMessage the acknowledgement text sent once committed (replayed for duplicates)
  * @param references timeliness reference instants, committed to in the log leaf
+ * @param events de-identified events of an accepted submission, written to the outbox in the same
+ *     transaction (empty for anything not accepted)
  */
 public record NewSubmission(
     UUID id,
@@ -44,4 +47,10 @@ public record NewSubmission(
     AckCode ackCode,
     List<Finding> findings,
     String ackMessage,
-    ReferenceInstants references) {}
+    ReferenceInstants references,
+    List<DeidentifiedEvent> events) {
+
+  public NewSubmission {
+    events = List.copyOf(events);
+  }
+}

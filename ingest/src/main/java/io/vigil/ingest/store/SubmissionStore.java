@@ -9,6 +9,8 @@ import io.vigil.anchoring.leaf.LogLeaf;
 import io.vigil.anchoring.log.LogAppender;
 import io.vigil.anchoring.log.LogEntry;
 import io.vigil.anchoring.merkle.Hash;
+import io.vigil.events.DeidentifiedEvent;
+import io.vigil.events.EventCodec;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,6 +58,15 @@ public final class SubmissionStore implements AutoCloseable {
                ack_message)
       ON CONFLICT (facility_id, control_id) WHERE control_id IS NOT NULL DO NOTHING
       RETURNING id
+      """;
+
+  private static final String INSERT_EVENTS =
+      """
+      INSERT INTO event_outbox (submission_id, event_id, message_key, payload)
+      SELECT submission_id, event_id, message_key, payload
+        FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[]) WITH ORDINALITY
+          AS t(submission_id, event_id, message_key, payload, ord)
+      ORDER BY ord
       """;
 
   private static final String FIND_ORIGINAL =
@@ -188,6 +199,8 @@ public final class SubmissionStore implements AutoCloseable {
         }
         // The log leaf commits with its submission: the log never lacks a stored message.
         long index = LogAppender.append(c, leaves);
+        // So do its de-identified events: the outbox never lacks an accepted message's events.
+        insertEvents(c, batch, inserted);
         Map<Pending, StoreOutcome> outcomes = new HashMap<>();
         for (Pending p : batch) {
           NewSubmission s = p.submission;
@@ -270,6 +283,36 @@ public final class SubmissionStore implements AutoCloseable {
       }
     }
     return inserted;
+  }
+
+  private static void insertEvents(Connection c, List<Pending> batch, Set<UUID> inserted)
+      throws SQLException {
+    List<Object> submissionIds = new ArrayList<>();
+    List<Object> eventIds = new ArrayList<>();
+    List<Object> keys = new ArrayList<>();
+    List<Object> payloads = new ArrayList<>();
+    for (Pending p : batch) {
+      NewSubmission s = p.submission;
+      if (!inserted.contains(s.id())) {
+        continue;
+      }
+      for (DeidentifiedEvent e : s.events()) {
+        submissionIds.add(s.id());
+        eventIds.add(UUID.fromString(e.eventId()));
+        keys.add(e.personKey());
+        payloads.add(EventCodec.encodeToString(e));
+      }
+    }
+    if (eventIds.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
+      ps.setArray(1, c.createArrayOf("uuid", submissionIds.toArray()));
+      ps.setArray(2, c.createArrayOf("uuid", eventIds.toArray()));
+      ps.setArray(3, c.createArrayOf("text", keys.toArray()));
+      ps.setArray(4, c.createArrayOf("text", payloads.toArray()));
+      ps.executeUpdate();
+    }
   }
 
   /** The log leaf: what the log commits to about a stored submission (no patient data). */

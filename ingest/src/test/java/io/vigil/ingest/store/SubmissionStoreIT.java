@@ -67,7 +67,8 @@ class SubmissionStoreIT {
           ack,
           new ReferenceInstants(
               java.util.Optional.of(Instant.parse("2025-01-01T08:00:00Z")),
-              java.util.Optional.empty()));
+              java.util.Optional.empty()),
+          List.of());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -1,0 +1,92 @@
+package io.vigil.hub.events;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.hub.HubConfig;
+import io.vigil.ingest.deid.DeidConfig;
+import io.vigil.ingest.deid.Deidentifier;
+import io.vigil.ingest.outbox.OutboxConfig;
+import io.vigil.ingest.outbox.OutboxRelay;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The de-identified event path of a running hub: the de-identification policy the intake applies,
+ * and (unless Kafka is off) the broker and the outbox relay that publishes to it. Closing stops the
+ * relay before the broker.
+ */
+public final class EventPath implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventPath.class);
+
+  private final Deidentifier deidentifier;
+  private final Deque<AutoCloseable> opened;
+  private final String bootstrapServers;
+
+  private EventPath(
+      Deidentifier deidentifier, Deque<AutoCloseable> opened, String bootstrapServers) {
+    this.deidentifier = deidentifier;
+    this.opened = opened;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /** Builds the policy, starts the embedded broker if configured, and starts the relay. */
+  public static EventPath start(HubConfig config, DataSource dataSource, MeterRegistry meters)
+      throws Exception {
+    EventsSettings settings = config.events();
+    Deidentifier deid =
+        Deidentifier.of(
+            new DeidConfig(
+                PersonKeySecret.resolve(config), settings.zone(), settings.conditionsFile()));
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    try {
+      OutboxConfig outbox = settings.outbox();
+      switch (settings.kafka()) {
+        case OFF -> {
+          LOG.info("event publishing off: de-identified events stay in the outbox");
+          return new EventPath(deid, opened, null);
+        }
+        case EMBEDDED -> {
+          EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"));
+          opened.push(kafka);
+          outbox = outbox.withBootstrapServers(kafka.bootstrapServers());
+        }
+        case EXTERNAL -> {
+          // bootstrap servers come from configuration
+        }
+      }
+      opened.push(OutboxRelay.start(dataSource, outbox, meters));
+      return new EventPath(deid, opened, outbox.bootstrapServers());
+    } catch (Exception | Error e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  /** The policy applied to every accepted report. */
+  public Deidentifier deidentifier() {
+    return deidentifier;
+  }
+
+  /** Where events are published, when publishing is on. */
+  public Optional<String> bootstrapServers() {
+    return Optional.ofNullable(bootstrapServers);
+  }
+
+  @Override
+  public void close() {
+    closeAll(opened);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> opened) {
+    while (!opened.isEmpty()) {
+      try {
+        opened.pop().close();
+      } catch (Exception e) {
+        LOG.warn("event path shutdown step failed [error: {}]", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.vigil.hub.events;
+
+import io.vigil.ingest.outbox.OutboxConfig;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The de-identified event path: the de-identification policy's settings and where the outbox relay
+ * publishes.
+ *
+ * @param kafka {@code OFF} (events accumulate durably in the outbox, nothing is published), {@code
+ *     EMBEDDED} (dev: a single-node KRaft broker in-process, state in the data dir) or {@code
+ *     EXTERNAL} (a Kafka cluster at {@code kafka.bootstrap-servers})
+ * @param outbox topic, partitions, batch size, retention; bootstrap servers for EXTERNAL
+ * @param personKeySecret the person-key HMAC secret, hex or base64 of ≥ 32 bytes ({@code
+ *     deid.person-key-secret}); null in dev mode generates one into the data dir
+ * @param zone the zone whose days events are dated in ({@code deid.zone}, default UTC)
+ * @param conditionsFile a replacement reportable-condition value set ({@code deid.conditions-file})
+ */
+public record EventsSettings(
+    KafkaMode kafka,
+    OutboxConfig outbox,
+    String personKeySecret,
+    ZoneId zone,
+    Optional<Path> conditionsFile) {
+
+  /** How the hub reaches Kafka. */
+  public enum KafkaMode {
+    OFF,
+    EMBEDDED,
+    EXTERNAL
+  }
+
+  public EventsSettings {
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(outbox, "outbox");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(conditionsFile, "conditionsFile");
+  }
+
+  /** Outbox on, publishing off, UTC days, generated dev secret. */
+  public static EventsSettings defaults() {
+    return new EventsSettings(
+        KafkaMode.OFF, OutboxConfig.defaults(), null, ZoneId.of("UTC"), Optional.empty());
+  }
+
+  public EventsSettings withKafka(KafkaMode mode) {
+    return new EventsSettings(mode, outbox, personKeySecret, zone, conditionsFile);
+  }
+
+  @Override
+  public String toString() {
+    return "EventsSettings[kafka="
+        + kafka
+        + ", outbox="
+        + outbox
+        + ", zone="
+        + zone
+        + ", conditionsFile="
+        + conditionsFile
+        + "]";
+  }
+}
