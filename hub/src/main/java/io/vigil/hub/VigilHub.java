@@ -52,6 +52,7 @@ public final class VigilHub implements AutoCloseable {
   private final String jdbcUrl;
   private final String chainRpcUrl;
   private final String anchorContract;
+  private final String kafkaBootstrap;
 
   private VigilHub(
       Deque<AutoCloseable> resources,
@@ -59,13 +60,20 @@ public final class VigilHub implements AutoCloseable {
       int httpPort,
       String jdbcUrl,
       String chainRpcUrl,
-      String anchorContract) {
+      String anchorContract,
+      String kafkaBootstrap) {
     this.resources.addAll(resources);
     this.mllpPort = mllpPort;
     this.httpPort = httpPort;
     this.jdbcUrl = jdbcUrl;
     this.chainRpcUrl = chainRpcUrl;
     this.anchorContract = anchorContract;
+    this.kafkaBootstrap = kafkaBootstrap;
+  }
+
+  /** Where de-identified events are published, or empty when publishing is off. */
+  public java.util.Optional<String> kafkaBootstrap() {
+    return java.util.Optional.ofNullable(kafkaBootstrap);
   }
 
   /** The chain's JSON-RPC URL, or empty when anchoring is off. */
@@ -167,7 +175,8 @@ public final class VigilHub implements AutoCloseable {
           httpPort,
           storeConfig.jdbcUrl(),
           anchoring == null ? null : anchoring.rpcUrl(),
-          anchoring == null ? null : anchoring.contract().orElse(null));
+          anchoring == null ? null : anchoring.contract().orElse(null),
+          events.bootstrapServers().orElse(null));
     } catch (Exception | Error e) {
       closeAll(opened);
       throw e;

@@ -42,6 +42,12 @@ final class HubRunner {
                 out.printf(
                     "Vigil anchoring on chain %s, Anchor contract %s%n",
                     rpc, hub.anchorContract().orElse("?")));
+    hub.kafkaBootstrap()
+        .ifPresent(
+            kafka ->
+                out.printf(
+                    "Vigil events: Kafka %s, topic %s (de-identified)%n",
+                    kafka, config.events().outbox().topic()));
     out.printf(
         "Receipts: GET %s://%s:%d/api/v1/submissions/{id}/receipt; verify with ./vigil verify%n",
         scheme, config.http().host(), hub.httpPort());

@@ -128,6 +128,13 @@ class PrivacyLeakIT {
         outbound.add(get(base + "/api/v1/submissions/" + id + "/receipt"));
       }
       outbound.add(get(base + "/metrics"));
+      // Every de-identified event the hub published to Kafka.
+      await().atMost(Duration.ofSeconds(30)).until(() -> hub.output().contains("Vigil events:"));
+      Matcher kafka = Pattern.compile("Vigil events: Kafka (\\S+),").matcher(hub.output());
+      assertThat(kafka.find()).isTrue();
+      java.util.Map<String, String> events = EventPipelineIT.consumeAll(kafka.group(1), 36);
+      assertThat(events).hasSize(36); // 40 sent, 4 with an error (AE): no events for those
+      outbound.addAll(events.values());
       String checkpoints = get(base + "/api/v1/log/checkpoints");
       outbound.add(checkpoints);
       JsonObject chain = new JsonObject(Files.readString(dir.resolve("hub/chain.json")));
