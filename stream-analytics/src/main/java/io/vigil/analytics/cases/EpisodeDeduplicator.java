@@ -1,7 +1,6 @@
 package io.vigil.analytics.cases;
 
-import io.vigil.analytics.job.Dimensions;
-import io.vigil.events.DeidentifiedEvent;
+import io.vigil.analytics.job.Report;
 import java.time.Duration;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -21,8 +20,7 @@ import org.apache.flink.util.Collector;
  * <p>The state expires {@code episodeDays + marginDays} after its last write (Flink TTL runs on
  * processing time): a report about an episode whose state has expired counts as a new case.
  */
-public final class EpisodeDeduplicator
-    extends KeyedProcessFunction<String, DeidentifiedEvent, LabCount> {
+public final class EpisodeDeduplicator extends KeyedProcessFunction<String, Report, LabCount> {
   private static final long serialVersionUID = 1L;
 
   private final int episodeDays;
@@ -47,11 +45,9 @@ public final class EpisodeDeduplicator
   }
 
   @Override
-  public void processElement(DeidentifiedEvent event, Context ctx, Collector<LabCount> out)
-      throws Exception {
-    boolean positive = "positive".equals(event.interpretation());
-    long day = event.eventDate().toEpochDay();
-    if (!positive) {
+  public void processElement(Report event, Context ctx, Collector<LabCount> out) throws Exception {
+    long day = event.eventDay;
+    if (!event.positive) {
       out.collect(count(event, day, 0, 0));
       return;
     }
@@ -72,14 +68,14 @@ public final class EpisodeDeduplicator
     }
   }
 
-  private static LabCount count(DeidentifiedEvent e, long day, int positives, int newCases) {
+  private static LabCount count(Report e, long day, int positives, int newCases) {
     return new LabCount(
-        e.condition() == null ? "" : e.condition(),
-        Dimensions.orEmpty(e.stateFips()),
-        Dimensions.orEmpty(e.countyFips()),
-        Dimensions.orEmpty(e.zip3()),
-        Dimensions.orEmpty(e.ageBand()),
-        Dimensions.orEmpty(e.sex()),
+        e.condition,
+        e.stateFips,
+        e.countyFips,
+        e.zip3,
+        e.ageBand,
+        e.sex,
         day,
         1,
         positives,
@@ -98,15 +94,15 @@ public final class EpisodeDeduplicator
 
     public CountedCase() {}
 
-    static CountedCase of(DeidentifiedEvent e, long day) {
+    static CountedCase of(Report e, long day) {
       CountedCase c = new CountedCase();
       c.startDay = day;
-      c.condition = e.condition() == null ? "" : e.condition();
-      c.stateFips = Dimensions.orEmpty(e.stateFips());
-      c.countyFips = Dimensions.orEmpty(e.countyFips());
-      c.zip3 = Dimensions.orEmpty(e.zip3());
-      c.ageBand = Dimensions.orEmpty(e.ageBand());
-      c.sex = Dimensions.orEmpty(e.sex());
+      c.condition = e.condition;
+      c.stateFips = e.stateFips;
+      c.countyFips = e.countyFips;
+      c.zip3 = e.zip3;
+      c.ageBand = e.ageBand;
+      c.sex = e.sex;
       return c;
     }
 

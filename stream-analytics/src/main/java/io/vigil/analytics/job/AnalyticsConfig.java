@@ -168,6 +168,48 @@ public record AnalyticsConfig(
         parallelism);
   }
 
+  public AnalyticsConfig withIdleTimeout(Duration idle) {
+    return new AnalyticsConfig(
+        kafkaBootstrap,
+        topic,
+        groupId,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        maxOutOfOrderness,
+        idle,
+        checkpointInterval,
+        checkpointDir,
+        flushInterval,
+        sinkBatchSize,
+        episodeDays,
+        retentionDays,
+        ears,
+        timeliness,
+        parallelism);
+  }
+
+  public AnalyticsConfig withMaxOutOfOrderness(Duration bound) {
+    return new AnalyticsConfig(
+        kafkaBootstrap,
+        topic,
+        groupId,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        bound,
+        idleTimeout,
+        checkpointInterval,
+        checkpointDir,
+        flushInterval,
+        sinkBatchSize,
+        episodeDays,
+        retentionDays,
+        ears,
+        timeliness,
+        parallelism);
+  }
+
   public AnalyticsConfig withTimeliness(TimelinessConfig t) {
     return new AnalyticsConfig(
         kafkaBootstrap,

@@ -9,9 +9,7 @@ import io.vigil.analytics.timeliness.TimelinessAggregator;
 import io.vigil.analytics.timeliness.TimelinessRow;
 import io.vigil.analytics.trends.Cell;
 import io.vigil.analytics.trends.CellAggregator;
-import io.vigil.events.DeidentifiedEvent;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -68,8 +66,8 @@ public final class AnalyticsJob {
   }
 
   /** Event time is the start (UTC) of the event day. */
-  static WatermarkStrategy<DeidentifiedEvent> watermarks(AnalyticsConfig config) {
-    return WatermarkStrategy.<DeidentifiedEvent>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+  static WatermarkStrategy<Report> watermarks(AnalyticsConfig config) {
+    return WatermarkStrategy.<Report>forBoundedOutOfOrderness(config.maxOutOfOrderness())
         .withTimestampAssigner(new EventDay())
         .withIdleness(config.idleTimeout());
   }
@@ -78,10 +76,10 @@ public final class AnalyticsJob {
   public void build(StreamExecutionEnvironment env) {
     Duration retention = Duration.ofDays(config.retentionDays());
     Duration flush = config.flushInterval();
-    DataStream<DeidentifiedEvent> events = input.open(env, watermarks(config));
+    DataStream<Report> events = input.open(env, watermarks(config));
 
-    DataStream<DeidentifiedEvent> labs =
-        events.filter(DeidentifiedEvent::isLabResult).name("lab results").uid("lab-results");
+    DataStream<Report> labs =
+        events.filter(new Routing.IsLab()).name("lab results").uid("lab-results");
     DataStream<LabCount> counts =
         labs.keyBy(new Routing.ByPersonCondition())
             .process(new EpisodeDeduplicator(config.episodeDays(), EPISODE_MARGIN_DAYS))
@@ -156,12 +154,12 @@ public final class AnalyticsJob {
   }
 
   /** Event time of an event: the start of its event day, UTC. */
-  static final class EventDay implements SerializableTimestampAssigner<DeidentifiedEvent> {
+  static final class EventDay implements SerializableTimestampAssigner<Report> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public long extractTimestamp(DeidentifiedEvent event, long recordTimestamp) {
-      return event.eventDate().atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    public long extractTimestamp(Report event, long recordTimestamp) {
+      return event.eventDay * 86_400_000L;
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.vigil.analytics.job;
 
-import io.vigil.events.DeidentifiedEvent;
 import io.vigil.events.EventCodec;
 import io.vigil.events.MalformedEventException;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -32,10 +31,10 @@ public final class KafkaEventInput implements EventInput {
   }
 
   @Override
-  public DataStream<DeidentifiedEvent> open(
-      StreamExecutionEnvironment env, WatermarkStrategy<DeidentifiedEvent> watermarks) {
-    KafkaSource<DeidentifiedEvent> source =
-        KafkaSource.<DeidentifiedEvent>builder()
+  public DataStream<Report> open(
+      StreamExecutionEnvironment env, WatermarkStrategy<Report> watermarks) {
+    KafkaSource<Report> source =
+        KafkaSource.<Report>builder()
             .setBootstrapServers(bootstrap)
             .setTopics(topic)
             .setGroupId(groupId)
@@ -46,18 +45,18 @@ public final class KafkaEventInput implements EventInput {
   }
 
   /** Decodes EventCodec JSON; a malformed record is skipped (logged without its content). */
-  static final class EventDeserializer extends AbstractDeserializationSchema<DeidentifiedEvent> {
+  static final class EventDeserializer extends AbstractDeserializationSchema<Report> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EventDeserializer.class);
 
     EventDeserializer() {
-      super(DeidentifiedEvent.class);
+      super(Report.class);
     }
 
     @Override
-    public DeidentifiedEvent deserialize(byte[] message) {
+    public Report deserialize(byte[] message) {
       try {
-        return EventCodec.decode(message);
+        return Report.of(EventCodec.decode(message));
       } catch (MalformedEventException e) {
         LOG.warn("skipped malformed event [bytes: {}]", message == null ? 0 : message.length);
         return null;

@@ -3,7 +3,6 @@ package io.vigil.analytics.job;
 import io.vigil.analytics.cases.LabCount;
 import io.vigil.analytics.mmwr.MmwrWeek;
 import io.vigil.analytics.trends.Cell;
-import io.vigil.events.DeidentifiedEvent;
 import java.time.LocalDate;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -16,12 +15,12 @@ final class Routing {
   private Routing() {}
 
   /** Keys lab results by person × condition for episode de-duplication. */
-  static final class ByPersonCondition implements KeySelector<DeidentifiedEvent, String> {
+  static final class ByPersonCondition implements KeySelector<Report, String> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public String getKey(DeidentifiedEvent e) {
-      return e.personKey() + '|' + Dimensions.orEmpty(e.condition());
+    public String getKey(Report e) {
+      return e.personKey + '|' + e.condition;
     }
   }
 
@@ -67,31 +66,41 @@ final class Routing {
   }
 
   /** Immunization events. */
-  static final class IsDose implements FilterFunction<DeidentifiedEvent> {
+  static final class IsDose implements FilterFunction<Report> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public boolean filter(DeidentifiedEvent e) {
-      return DeidentifiedEvent.IMMUNIZATION.equals(e.kind());
+    public boolean filter(Report e) {
+      return !e.labResult;
     }
   }
 
   /** One dose in its vaccine group × jurisdiction × age band × MMWR-week cell. */
-  static final class DoseCell implements MapFunction<DeidentifiedEvent, Cell> {
+  static final class DoseCell implements MapFunction<Report, Cell> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Cell map(DeidentifiedEvent e) {
+    public Cell map(Report e) {
       return new Cell(
           Cell.DOSE_WEEK,
-          Dimensions.orEmpty(e.vaccineGroup()),
-          Dimensions.orEmpty(e.stateFips()),
-          Dimensions.orEmpty(e.countyFips()),
-          Dimensions.orEmpty(e.zip3()),
-          Dimensions.orEmpty(e.ageBand()),
+          e.vaccineGroup,
+          e.stateFips,
+          e.countyFips,
+          e.zip3,
+          e.ageBand,
           Dimensions.UNKNOWN,
-          MmwrWeek.startOf(e.eventDate()).toEpochDay(),
+          MmwrWeek.startOf(LocalDate.ofEpochDay(e.eventDay)).toEpochDay(),
           new long[] {1});
+    }
+  }
+
+  /** Lab results. */
+  static final class IsLab implements FilterFunction<Report> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean filter(Report e) {
+      return e.labResult;
     }
   }
 

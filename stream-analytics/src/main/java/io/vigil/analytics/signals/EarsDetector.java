@@ -35,6 +35,7 @@ public final class EarsDetector extends KeyedProcessFunction<String, LabCount, S
   private transient ValueState<Long> firstDay;
   private transient ValueState<Long> lastScored;
   private transient ValueState<Long> dirtyFrom;
+  private transient ValueState<Long> dirtyTo;
 
   public EarsDetector(EarsConfig config, long flushMillis) {
     this.config = config;
@@ -48,6 +49,7 @@ public final class EarsDetector extends KeyedProcessFunction<String, LabCount, S
     firstDay = getRuntimeContext().getState(new ValueStateDescriptor<>("first", Types.LONG));
     lastScored = getRuntimeContext().getState(new ValueStateDescriptor<>("scored", Types.LONG));
     dirtyFrom = getRuntimeContext().getState(new ValueStateDescriptor<>("dirty", Types.LONG));
+    dirtyTo = getRuntimeContext().getState(new ValueStateDescriptor<>("dirty-to", Types.LONG));
   }
 
   @Override
@@ -68,6 +70,10 @@ public final class EarsDetector extends KeyedProcessFunction<String, LabCount, S
       Long dirty = dirtyFrom.value();
       if (dirty == null || day < dirty) {
         dirtyFrom.update(day);
+      }
+      Long dirtyEnd = dirtyTo.value();
+      if (dirtyEnd == null || day > dirtyEnd) {
+        dirtyTo.update(day);
       }
       long now = ctx.timerService().currentProcessingTime();
       ctx.timerService().registerProcessingTimeTimer((now / flushMillis + 1) * flushMillis);
@@ -97,8 +103,10 @@ public final class EarsDetector extends KeyedProcessFunction<String, LabCount, S
       if (dirty == null || scored == null) {
         return;
       }
+      long to = Math.min(scored, dirtyTo.value() + Ears.C3_HISTORY);
       dirtyFrom.clear();
-      score(ctx.getCurrentKey(), dirty, Math.min(scored, dirty + Ears.C3_HISTORY), out);
+      dirtyTo.clear();
+      score(ctx.getCurrentKey(), dirty, to, out);
     }
   }
 

@@ -1,9 +1,9 @@
 package io.vigil.analytics.timeliness;
 
-import io.vigil.analytics.job.Dimensions;
+import io.vigil.analytics.job.Report;
 import io.vigil.analytics.mmwr.MmwrWeek;
-import io.vigil.events.DeidentifiedEvent;
 import java.time.Duration;
+import java.time.LocalDate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -19,7 +19,7 @@ import org.apache.flink.util.Collector;
  * late reports revise the row and replays rewrite it).
  */
 public final class TimelinessAggregator
-    extends KeyedProcessFunction<String, DeidentifiedEvent, TimelinessRow> {
+    extends KeyedProcessFunction<String, Report, TimelinessRow> {
   private static final long serialVersionUID = 1L;
 
   private final long flushMillis;
@@ -43,15 +43,11 @@ public final class TimelinessAggregator
   }
 
   @Override
-  public void processElement(DeidentifiedEvent event, Context ctx, Collector<TimelinessRow> out)
+  public void processElement(Report event, Context ctx, Collector<TimelinessRow> out)
       throws Exception {
     TimelinessCell current = cell.value();
     if (current == null) {
-      current =
-          new TimelinessCell(
-              event.senderId(),
-              Dimensions.orEmpty(event.condition()),
-              MmwrWeek.startOf(event.receivedDate()).toEpochDay());
+      current = new TimelinessCell(event.senderId, event.condition, weekStart(event.receivedDay));
     }
     current.add(event);
     cell.update(current);
@@ -69,16 +65,16 @@ public final class TimelinessAggregator
   }
 
   /** Keys lab results by sender × condition × MMWR week of the received day. */
-  public static final class ByCell implements KeySelector<DeidentifiedEvent, String> {
+  public static final class ByCell implements KeySelector<Report, String> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public String getKey(DeidentifiedEvent e) {
-      return e.senderId()
-          + '|'
-          + Dimensions.orEmpty(e.condition())
-          + '|'
-          + MmwrWeek.startOf(e.receivedDate()).toEpochDay();
+    public String getKey(Report e) {
+      return e.senderId + '|' + e.condition + '|' + weekStart(e.receivedDay);
     }
+  }
+
+  static long weekStart(long epochDay) {
+    return MmwrWeek.startOf(LocalDate.ofEpochDay(epochDay)).toEpochDay();
   }
 }

@@ -1,6 +1,6 @@
 package io.vigil.analytics.timeliness;
 
-import io.vigil.events.DeidentifiedEvent;
+import io.vigil.analytics.job.Report;
 import java.util.Arrays;
 
 /**
@@ -39,9 +39,9 @@ public final class TimelinessCell {
     this.weekStart = weekStart;
   }
 
-  void add(DeidentifiedEvent e) {
+  void add(Report e) {
     reports++;
-    Long collected = e.collectedToReceivedMinutes();
+    Long collected = e.collectedToReceivedMinutes;
     if (collected == null) {
       missingCollected++;
     } else {
@@ -50,17 +50,17 @@ public final class TimelinessCell {
       collected3d += collected <= 3 * DAY_MINUTES ? 1 : 0;
       collected7d += collected <= 7 * DAY_MINUTES ? 1 : 0;
     }
-    Long resulted = e.resultedToReceivedMinutes();
+    Long resulted = e.resultedToReceivedMinutes;
     if (resulted == null) {
       missingResulted++;
     } else {
       resultedLags = append(resultedLags, resultedN++, resulted);
       received24hAfterResult += resulted <= DAY_MINUTES ? 1 : 0;
     }
-    if (e.createdToReceivedMinutes() == null) {
+    if (e.createdToReceivedMinutes == null) {
       missingCreated++;
     }
-    if (e.resultBeforeCollection()) {
+    if (e.resultBeforeCollection) {
       resultsBeforeCollection++;
     }
   }
