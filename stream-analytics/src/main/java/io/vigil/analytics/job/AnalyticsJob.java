@@ -145,7 +145,7 @@ public final class AnalyticsJob {
     timeliness.sinkTo(sinks.timeliness()).name("timeliness_weekly upserts").uid("timeliness-sink");
     timeliness
         .keyBy(new LateSenderDetector.BySenderWeek())
-        .process(new LateSenderDetector(config.timeliness()))
+        .process(new LateSenderDetector(config.timeliness(), retention))
         .name("late senders")
         .uid("late-senders")
         .sinkTo(sinks.alerts())

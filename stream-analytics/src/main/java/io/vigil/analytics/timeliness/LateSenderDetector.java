@@ -1,9 +1,11 @@
 package io.vigil.analytics.timeliness;
 
 import io.vigil.analytics.job.AnalyticsConfig.TimelinessConfig;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -23,23 +25,29 @@ public final class LateSenderDetector
   private static final long serialVersionUID = 1L;
 
   private final TimelinessConfig config;
+  private final Duration retention;
   private transient MapState<String, long[]> byCondition;
   private transient ValueState<Boolean> raised;
 
-  public LateSenderDetector(TimelinessConfig config) {
+  public LateSenderDetector(TimelinessConfig config, Duration retention) {
     this.config = config;
+    this.retention = retention;
   }
 
   @Override
   public void open(OpenContext context) {
-    byCondition =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "conditions",
-                    Types.STRING,
-                    PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-    raised = getRuntimeContext().getState(new ValueStateDescriptor<>("raised", Types.BOOLEAN));
+    StateTtlConfig ttl =
+        StateTtlConfig.newBuilder(retention)
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .build();
+    MapStateDescriptor<String, long[]> conditions =
+        new MapStateDescriptor<>(
+            "conditions", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+    conditions.enableTimeToLive(ttl);
+    ValueStateDescriptor<Boolean> flag = new ValueStateDescriptor<>("raised", Types.BOOLEAN);
+    flag.enableTimeToLive(ttl);
+    byCondition = getRuntimeContext().getMapState(conditions);
+    raised = getRuntimeContext().getState(flag);
   }
 
   @Override
