@@ -1,0 +1,165 @@
+package io.vigil.analytics.job;
+
+import io.vigil.analytics.cases.EpisodeDeduplicator;
+import io.vigil.analytics.cases.LabCount;
+import io.vigil.analytics.signals.EarsDetector;
+import io.vigil.analytics.sink.AnalyticsSinks;
+import io.vigil.analytics.timeliness.LateSenderDetector;
+import io.vigil.analytics.timeliness.TimelinessAggregator;
+import io.vigil.analytics.timeliness.TimelinessRow;
+import io.vigil.analytics.trends.Cell;
+import io.vigil.analytics.trends.CellAggregator;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The analytics job graph: de-identified events → episode de-duplication → trend, dose and
+ * timeliness cells (keyed running totals, emitted debounced as absolute totals) → EARS signals and
+ * late-sender alerts → idempotent upserts. Takes its input and sinks in the constructor so tests
+ * run the same graph with other ones. Every operator has a stable uid (savepoint compatibility).
+ */
+public final class AnalyticsJob {
+  /** Job name shown in the Flink UI. */
+  public static final String NAME = "vigil-analytics";
+
+  /** Days kept in the de-duplication state beyond the episode window (late reports). */
+  static final int EPISODE_MARGIN_DAYS = 30;
+
+  private final EventInput input;
+  private final AnalyticsSinks sinks;
+  private final AnalyticsConfig config;
+
+  public AnalyticsJob(EventInput input, AnalyticsSinks sinks, AnalyticsConfig config) {
+    this.input = input;
+    this.sinks = sinks;
+    this.config = config;
+  }
+
+  /** Flink configuration for this job: checkpointing, no Kryo fallback, parallelism. */
+  public static Configuration flinkConfiguration(AnalyticsConfig config) {
+    Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+    if (config.checkpointDir() != null) {
+      conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+    }
+    conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.NO_CLAIM);
+    // Every type has explicit Flink serializers; fail instead of silently falling back to Kryo.
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    conf.set(PipelineOptions.NAME, NAME);
+    conf.set(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM, config.parallelism());
+    return conf;
+  }
+
+  /** Event time is the start (UTC) of the event day. */
+  static WatermarkStrategy<Report> watermarks(AnalyticsConfig config) {
+    return WatermarkStrategy.<Report>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+        .withTimestampAssigner(new EventDay())
+        .withIdleness(config.idleTimeout());
+  }
+
+  /** Adds the graph to {@code env}. */
+  public void build(StreamExecutionEnvironment env) {
+    Duration retention = Duration.ofDays(config.retentionDays());
+    Duration flush = config.flushInterval();
+    DataStream<Report> events = input.open(env, watermarks(config));
+
+    DataStream<Report> labs =
+        events.filter(new Routing.IsLab()).name("lab results").uid("lab-results");
+    DataStream<LabCount> counts =
+        labs.keyBy(new Routing.ByPersonCondition())
+            .process(new EpisodeDeduplicator(config.episodeDays(), EPISODE_MARGIN_DAYS))
+            .name("episode de-duplication")
+            .uid("episode-dedup");
+
+    DataStream<Cell> trends =
+        counts
+            .flatMap(new Routing.TrendCells())
+            .name("trend cells")
+            .uid("trend-cells")
+            .keyBy(new CellAggregator.ByKey())
+            .process(new CellAggregator(flush, retention))
+            .name("trend totals")
+            .uid("trend-totals");
+    trends
+        .filter(new Routing.Granularity(Cell.DAY))
+        .name("daily")
+        .uid("trend-daily-filter")
+        .sinkTo(sinks.trendDaily())
+        .name("trend_daily upserts")
+        .uid("trend-daily-sink");
+    trends
+        .filter(new Routing.Granularity(Cell.WEEK))
+        .name("weekly")
+        .uid("trend-weekly-filter")
+        .sinkTo(sinks.trendWeekly())
+        .name("trend_weekly upserts")
+        .uid("trend-weekly-sink");
+
+    events
+        .filter(new Routing.IsDose())
+        .name("doses")
+        .uid("doses")
+        .map(new Routing.DoseCell())
+        .name("dose cells")
+        .uid("dose-cells")
+        .keyBy(new CellAggregator.ByKey())
+        .process(new CellAggregator(flush, retention))
+        .name("dose totals")
+        .uid("dose-totals")
+        .sinkTo(sinks.doseWeekly())
+        .name("dose_weekly upserts")
+        .uid("dose-weekly-sink");
+
+    counts
+        .filter(new Routing.ChangesCases())
+        .name("case changes")
+        .uid("case-changes")
+        .keyBy(new EarsDetector.BySeries())
+        .process(new EarsDetector(config.ears(), flush.toMillis()))
+        .name("EARS C1/C2/C3")
+        .uid("ears")
+        .sinkTo(sinks.signals())
+        .name("signal upserts")
+        .uid("signal-sink");
+
+    DataStream<TimelinessRow> timeliness =
+        labs.keyBy(new TimelinessAggregator.ByCell())
+            .process(new TimelinessAggregator(flush, retention))
+            .name("timeliness")
+            .uid("timeliness");
+    timeliness.sinkTo(sinks.timeliness()).name("timeliness_weekly upserts").uid("timeliness-sink");
+    timeliness
+        .keyBy(new LateSenderDetector.BySenderWeek())
+        .process(new LateSenderDetector(config.timeliness(), retention))
+        .name("late senders")
+        .uid("late-senders")
+        .sinkTo(sinks.alerts())
+        .name("timeliness_alert upserts")
+        .uid("alert-sink");
+  }
+
+  /** Event time of an event: the start of its event day, UTC. */
+  static final class EventDay implements SerializableTimestampAssigner<Report> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public long extractTimestamp(Report event, long recordTimestamp) {
+      return event.eventDay * 86_400_000L;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.vigil.analytics.job;
+
+import io.vigil.events.DeidentifiedEvent;
+
+/**
+ * The job's internal form of a {@link DeidentifiedEvent}: only the fields the aggregates use, days
+ * as epoch days, unknown dimensions as {@code ""}. A Flink POJO, so it travels between operators
+ * with Flink's own serializer (the event record's {@code LocalDate}s would need Kryo).
+ */
+public final class Report {
+  public boolean labResult;
+  public String senderId;
+  public long eventDay;
+  public long receivedDay;
+  public String condition;
+  public boolean positive;
+  public String vaccineGroup;
+  public String stateFips;
+  public String countyFips;
+  public String zip3;
+  public String ageBand;
+  public String sex;
+  public String personKey;
+  public Long collectedToReceivedMinutes;
+  public Long resultedToReceivedMinutes;
+  public Long createdToReceivedMinutes;
+  public boolean resultBeforeCollection;
+
+  public Report() {}
+
+  /** Converts a decoded event. */
+  public static Report of(DeidentifiedEvent e) {
+    Report r = new Report();
+    r.labResult = e.isLabResult();
+    r.senderId = e.senderId();
+    r.eventDay = e.eventDate().toEpochDay();
+    r.receivedDay = e.receivedDate().toEpochDay();
+    r.condition = Dimensions.orEmpty(e.condition());
+    r.positive = "positive".equals(e.interpretation());
+    r.vaccineGroup = Dimensions.orEmpty(e.vaccineGroup());
+    r.stateFips = Dimensions.orEmpty(e.stateFips());
+    r.countyFips = Dimensions.orEmpty(e.countyFips());
+    r.zip3 = Dimensions.orEmpty(e.zip3());
+    r.ageBand = Dimensions.orEmpty(e.ageBand());
+    r.sex = Dimensions.orEmpty(e.sex());
+    r.personKey = e.personKey();
+    r.collectedToReceivedMinutes = e.collectedToReceivedMinutes();
+    r.resultedToReceivedMinutes = e.resultedToReceivedMinutes();
+    r.createdToReceivedMinutes = e.createdToReceivedMinutes();
+    r.resultBeforeCollection = e.resultBeforeCollection();
+    return r;
+  }
+}

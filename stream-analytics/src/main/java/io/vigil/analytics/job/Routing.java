@@ -1,0 +1,116 @@
+package io.vigil.analytics.job;
+
+import io.vigil.analytics.cases.LabCount;
+import io.vigil.analytics.mmwr.MmwrWeek;
+import io.vigil.analytics.trends.Cell;
+import java.time.LocalDate;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.util.Collector;
+
+/** The small stateless steps between the job's stateful operators (named, serializable classes). */
+final class Routing {
+  private Routing() {}
+
+  /** Keys lab results by person × condition for episode de-duplication. */
+  static final class ByPersonCondition implements KeySelector<Report, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(Report e) {
+      return e.personKey + '|' + e.condition;
+    }
+  }
+
+  /** A lab result's contribution to its day cell and its MMWR-week cell. */
+  static final class TrendCells implements FlatMapFunction<LabCount, Cell> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void flatMap(LabCount c, Collector<Cell> out) {
+      long[] deltas = {c.tests(), c.positives(), c.newCases()};
+      long weekStart = MmwrWeek.startOf(LocalDate.ofEpochDay(c.day())).toEpochDay();
+      out.collect(cell(Cell.DAY, c, c.day(), deltas.clone()));
+      out.collect(cell(Cell.WEEK, c, weekStart, deltas));
+    }
+
+    private static Cell cell(String granularity, LabCount c, long period, long[] deltas) {
+      return new Cell(
+          granularity,
+          c.condition(),
+          c.stateFips(),
+          c.countyFips(),
+          c.zip3(),
+          c.ageBand(),
+          c.sex(),
+          period,
+          deltas);
+    }
+  }
+
+  /** Cells of one granularity. */
+  static final class Granularity implements FilterFunction<Cell> {
+    private static final long serialVersionUID = 1L;
+    private final String granularity;
+
+    Granularity(String granularity) {
+      this.granularity = granularity;
+    }
+
+    @Override
+    public boolean filter(Cell cell) {
+      return granularity.equals(cell.granularity);
+    }
+  }
+
+  /** Immunization events. */
+  static final class IsDose implements FilterFunction<Report> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean filter(Report e) {
+      return !e.labResult;
+    }
+  }
+
+  /** One dose in its vaccine group × jurisdiction × age band × MMWR-week cell. */
+  static final class DoseCell implements MapFunction<Report, Cell> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Cell map(Report e) {
+      return new Cell(
+          Cell.DOSE_WEEK,
+          e.vaccineGroup,
+          e.stateFips,
+          e.countyFips,
+          e.zip3,
+          e.ageBand,
+          Dimensions.UNKNOWN,
+          MmwrWeek.startOf(LocalDate.ofEpochDay(e.eventDay)).toEpochDay(),
+          new long[] {1});
+    }
+  }
+
+  /** Lab results. */
+  static final class IsLab implements FilterFunction<Report> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean filter(Report e) {
+      return e.labResult;
+    }
+  }
+
+  /** Counts that change a day's new cases (the EARS input). */
+  static final class ChangesCases implements FilterFunction<LabCount> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean filter(LabCount c) {
+      return c.newCases() != 0;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.vigil.analytics.testing;
+
+import io.vigil.events.DeidentifiedEvent;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** Builds realistic de-identified events for tests (fluent, immutable steps). */
+public final class Events {
+  private Events() {}
+
+  /** A lab result for {@code person} with the test defaults (Los Angeles County, 18-49, F). */
+  public static Lab lab(String person, String condition, LocalDate day, String interpretation) {
+    return new Lab(person, condition, day, interpretation);
+  }
+
+  /** An administered dose. */
+  public static DeidentifiedEvent dose(String person, String group, LocalDate day) {
+    return new DeidentifiedEvent(
+        DeidentifiedEvent.SCHEMA,
+        UUID.randomUUID().toString(),
+        "deid-v1",
+        DeidentifiedEvent.IMMUNIZATION,
+        "7",
+        day,
+        day.plusDays(1),
+        null,
+        null,
+        null,
+        "208",
+        group,
+        1,
+        "06",
+        "06037",
+        "900",
+        "18-49",
+        null,
+        key(person),
+        null,
+        null,
+        5L,
+        null,
+        null,
+        false);
+  }
+
+  static String key(String person) {
+    return String.format("%064x", new java.math.BigInteger(1, person.getBytes()));
+  }
+
+  /** Lab result builder. */
+  public static final class Lab {
+    private final String person;
+    private final String condition;
+    private final LocalDate day;
+    private final String interpretation;
+    private String sender = "7";
+    private LocalDate received;
+    private Long collectedLag = 1500L;
+    private Long resultedLag = 60L;
+    private Long createdLag = 5L;
+    private boolean resultBeforeCollection;
+
+    Lab(String person, String condition, LocalDate day, String interpretation) {
+      this.person = person;
+      this.condition = condition;
+      this.day = day;
+      this.interpretation = interpretation;
+      this.received = day.plusDays(1);
+    }
+
+    public Lab sender(String id, LocalDate receivedOn) {
+      this.sender = id;
+      this.received = receivedOn;
+      return this;
+    }
+
+    public Lab lags(Long collected, Long resulted, Long created, boolean beforeCollection) {
+      this.collectedLag = collected;
+      this.resultedLag = resulted;
+      this.createdLag = created;
+      this.resultBeforeCollection = beforeCollection;
+      return this;
+    }
+
+    public DeidentifiedEvent build() {
+      return new DeidentifiedEvent(
+          DeidentifiedEvent.SCHEMA,
+          UUID.randomUUID().toString(),
+          "deid-v1",
+          DeidentifiedEvent.LAB_RESULT,
+          sender,
+          day,
+          received,
+          condition,
+          "94500-6",
+          interpretation,
+          null,
+          null,
+          null,
+          "06",
+          "06037",
+          "900",
+          "18-49",
+          "F",
+          key(person),
+          collectedLag,
+          resultedLag,
+          createdLag,
+          collectedLag == null ? null : "SPM-17",
+          resultedLag == null ? null : "OBX-19",
+          resultBeforeCollection);
+    }
+  }
+}
