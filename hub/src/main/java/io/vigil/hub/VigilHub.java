@@ -126,7 +126,7 @@ public final class VigilHub implements AutoCloseable {
         opened.push(anchoring);
       }
 
-      EventPath events = EventPath.start(config, db.dataSource(), meters);
+      EventPath events = EventPath.start(config, storeConfig, db.dataSource(), meters);
       opened.push(events);
 
       SubmissionStore store = new SubmissionStore(db.dataSource(), storeConfig, meters);

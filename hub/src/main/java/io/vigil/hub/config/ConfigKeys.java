@@ -41,6 +41,8 @@ public final class ConfigKeys {
   public static final String DEID_PERSON_KEY_SECRET = "deid.person-key-secret";
   public static final String DEID_ZONE = "deid.zone";
   public static final String DEID_CONDITIONS_FILE = "deid.conditions-file";
+  public static final String ANALYTICS_MODE = "analytics.mode";
+  public static final String TRENDS_K = "trends.k";
 
   public static final Set<String> ALL =
       Set.of(
@@ -80,7 +82,9 @@ public final class ConfigKeys {
           OUTBOX_RETENTION_DAYS,
           DEID_PERSON_KEY_SECRET,
           DEID_ZONE,
-          DEID_CONDITIONS_FILE);
+          DEID_CONDITIONS_FILE,
+          ANALYTICS_MODE,
+          TRENDS_K);
 
   private ConfigKeys() {}
 }

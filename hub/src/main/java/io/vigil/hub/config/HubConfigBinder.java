@@ -88,12 +88,23 @@ public final class HubConfigBinder {
     } catch (java.time.DateTimeException e) {
       throw new IllegalArgumentException("'" + DEID_ZONE + "' is not a time zone id", e);
     }
+    EventsSettings.AnalyticsMode analytics =
+        enumValue(
+            EventsSettings.AnalyticsMode.class,
+            ANALYTICS_MODE,
+            src.get(ANALYTICS_MODE, mode == HubConfig.Mode.DEV ? "local" : "cluster"));
+    if (analytics == EventsSettings.AnalyticsMode.LOCAL && kafka == EventsSettings.KafkaMode.OFF) {
+      throw new IllegalArgumentException(
+          "'" + ANALYTICS_MODE + "=local' reads from Kafka: set '" + KAFKA_MODE + "' too");
+    }
     return new EventsSettings(
         kafka,
         outbox,
         src.get(DEID_PERSON_KEY_SECRET).orElse(null),
         zone,
-        java.util.Optional.ofNullable(src.getPath(DEID_CONDITIONS_FILE, null)));
+        java.util.Optional.ofNullable(src.getPath(DEID_CONDITIONS_FILE, null)),
+        analytics,
+        positive(src, TRENDS_K, 11));
   }
 
   private static ChainSettings chain(HubConfig.Mode mode, ConfigSources src) {

@@ -1,11 +1,17 @@
 package io.vigil.hub.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.analytics.job.AnalyticsConfig;
+import io.vigil.analytics.job.LocalAnalytics;
+import io.vigil.analytics.sink.AnalyticsSchema;
 import io.vigil.hub.HubConfig;
 import io.vigil.ingest.deid.DeidConfig;
 import io.vigil.ingest.deid.Deidentifier;
 import io.vigil.ingest.outbox.OutboxConfig;
 import io.vigil.ingest.outbox.OutboxRelay;
+import io.vigil.ingest.store.StoreConfig;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -32,10 +38,18 @@ public final class EventPath implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** Builds the policy, starts the embedded broker if configured, and starts the relay. */
-  public static EventPath start(HubConfig config, DataSource dataSource, MeterRegistry meters)
+  /**
+   * Builds the policy, migrates the aggregate tables, starts the embedded broker and the relay if
+   * configured, and the Flink job in a MiniCluster in LOCAL analytics mode.
+   *
+   * @param store the resolved database settings (the Flink sinks open their own connections)
+   */
+  public static EventPath start(
+      HubConfig config, StoreConfig store, DataSource dataSource, MeterRegistry meters)
       throws Exception {
     EventsSettings settings = config.events();
+    // The analyst API reads these tables whoever writes them.
+    AnalyticsSchema.migrate(dataSource);
     Deidentifier deid =
         Deidentifier.of(
             new DeidConfig(
@@ -58,6 +72,16 @@ public final class EventPath implements AutoCloseable {
         }
       }
       opened.push(OutboxRelay.start(dataSource, outbox, meters));
+      if (settings.analytics() == EventsSettings.AnalyticsMode.LOCAL) {
+        Path checkpoints = config.dataDir().resolve("flink-checkpoints").toAbsolutePath();
+        AnalyticsConfig job =
+            AnalyticsConfig.defaults()
+                .withKafka(outbox.bootstrapServers(), outbox.topic())
+                .withDatabase(store.jdbcUrl(), store.user(), store.password())
+                .withCheckpoints(Duration.ofSeconds(10), checkpoints);
+        opened.push(LocalAnalytics.start(job));
+        LOG.info("analytics job running in-process [checkpoints: {}]", checkpoints);
+      }
       return new EventPath(deid, opened, outbox.bootstrapServers());
     } catch (Exception | Error e) {
       closeAll(opened);

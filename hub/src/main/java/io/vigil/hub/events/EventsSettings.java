@@ -24,7 +24,9 @@ public record EventsSettings(
     OutboxConfig outbox,
     String personKeySecret,
     ZoneId zone,
-    Optional<Path> conditionsFile) {
+    Optional<Path> conditionsFile,
+    AnalyticsMode analytics,
+    int suppressionK) {
 
   /** How the hub reaches Kafka. */
   public enum KafkaMode {
@@ -33,7 +35,18 @@ public record EventsSettings(
     EXTERNAL
   }
 
+  /** Where the Flink job runs. */
+  public enum AnalyticsMode {
+    OFF,
+    LOCAL,
+    CLUSTER
+  }
+
   public EventsSettings {
+    Objects.requireNonNull(analytics, "analytics");
+    if (suppressionK < 2) {
+      throw new IllegalArgumentException("trends.k must be at least 2");
+    }
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(zone, "zone");
@@ -43,11 +56,24 @@ public record EventsSettings(
   /** Outbox on, publishing off, UTC days, generated dev secret. */
   public static EventsSettings defaults() {
     return new EventsSettings(
-        KafkaMode.OFF, OutboxConfig.defaults(), null, ZoneId.of("UTC"), Optional.empty());
+        KafkaMode.OFF,
+        OutboxConfig.defaults(),
+        null,
+        ZoneId.of("UTC"),
+        Optional.empty(),
+        AnalyticsMode.OFF,
+        11);
   }
 
   public EventsSettings withKafka(KafkaMode mode) {
-    return new EventsSettings(mode, outbox, personKeySecret, zone, conditionsFile);
+    return new EventsSettings(
+        mode, outbox, personKeySecret, zone, conditionsFile, analytics, suppressionK);
+  }
+
+  /** The same settings with the Flink job run as {@code mode}. */
+  public EventsSettings withAnalytics(AnalyticsMode mode) {
+    return new EventsSettings(
+        kafka, outbox, personKeySecret, zone, conditionsFile, mode, suppressionK);
   }
 
   @Override
@@ -60,6 +86,10 @@ public record EventsSettings(
         + zone
         + ", conditionsFile="
         + conditionsFile
+        + ", analytics="
+        + analytics
+        + ", k="
+        + suppressionK
         + "]";
   }
 }

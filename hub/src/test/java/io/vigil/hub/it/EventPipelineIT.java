@@ -56,7 +56,9 @@ class EventPipelineIT {
                     OutboxConfig.defaults().withBootstrapServers(bootstrap),
                     null,
                     ZoneId.of("America/Chicago"),
-                    Optional.empty()));
+                    Optional.empty(),
+                    EventsSettings.AnalyticsMode.OFF,
+                    11));
     ElrMessageFactory factory =
         new ElrMessageFactory(7, "EVT", 64, ZonedDateTime.now(ZoneId.of("UTC")));
     List<String> sent = new ArrayList<>();

@@ -123,7 +123,9 @@ class ProductionModeIT {
                   OutboxConfig.defaults(),
                   "ab".repeat(32),
                   java.time.ZoneId.of("UTC"),
-                  java.util.Optional.empty()));
+                  java.util.Optional.empty(),
+                  EventsSettings.AnalyticsMode.OFF,
+                  11));
       try (VigilHub hub = VigilHub.start(config)) {
         try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));
