@@ -1,6 +1,7 @@
 package io.vigil.hub;
 
 import io.vigil.anchoring.log.LogConfig;
+import io.vigil.ingest.auth.AuthConfig;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.store.StoreConfig;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
  * @param log the submission log: origin, checkpoint signing key, interval
  * @param chain where checkpoints are anchored; {@link #forDev} leaves it off (the CLI's start-dev
  *     turns anvil on)
+ * @param auth access tokens: signing key, issuer, audience, token URL, lifetimes
  */
 public record HubConfig(
     Mode mode,
@@ -23,7 +25,8 @@ public record HubConfig(
     HttpConfig http,
     StoreConfig store,
     LogConfig log,
-    ChainSettings chain) {
+    ChainSettings chain,
+    AuthConfig auth) {
 
   /** Run mode. */
   public enum Mode {
@@ -39,27 +42,36 @@ public record HubConfig(
         HttpConfig.defaults(),
         StoreConfig.defaults(),
         LogConfig.defaults(),
-        ChainSettings.off());
+        ChainSettings.off(),
+        AuthConfig.defaults());
   }
 
   public HubConfig withMllpPort(int port) {
-    return new HubConfig(mode, dataDir, mllp.withPort(port), http, store, log, chain);
+    return new HubConfig(mode, dataDir, mllp.withPort(port), http, store, log, chain, auth);
   }
 
   public HubConfig withHttpPort(int port) {
-    return new HubConfig(mode, dataDir, mllp, http.withPort(port), store, log, chain);
+    return new HubConfig(mode, dataDir, mllp, http.withPort(port), store, log, chain, auth);
   }
 
   public HubConfig withChain(ChainSettings newChain) {
-    return new HubConfig(mode, dataDir, mllp, http, store, log, newChain);
+    return new HubConfig(mode, dataDir, mllp, http, store, log, newChain, auth);
   }
 
   public HubConfig withLog(LogConfig newLog) {
-    return new HubConfig(mode, dataDir, mllp, http, store, newLog, chain);
+    return new HubConfig(mode, dataDir, mllp, http, store, newLog, chain, auth);
+  }
+
+  public HubConfig withAuth(AuthConfig newAuth) {
+    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, newAuth);
+  }
+
+  public HubConfig withMllp(MllpConfig newMllp) {
+    return new HubConfig(mode, dataDir, newMllp, http, store, log, chain, auth);
   }
 
   public HubConfig withDatabase(String jdbcUrl, String user, String password) {
     return new HubConfig(
-        mode, dataDir, mllp, http, store.withDatabase(jdbcUrl, user, password), log, chain);
+        mode, dataDir, mllp, http, store.withDatabase(jdbcUrl, user, password), log, chain, auth);
   }
 }

@@ -17,6 +17,11 @@ final class HubFixture implements AutoCloseable {
     hub = VigilHub.start(HubConfig.forDev(dataDir).withMllpPort(0).withHttpPort(0));
   }
 
+  /** {@code Bearer <token>} of {@code role}'s dev principal (sender, analyst, auditor, admin). */
+  String bearer(String role) {
+    return "Bearer " + hub.devCredentials().get(role);
+  }
+
   Connection sql() throws SQLException {
     return DriverManager.getConnection(hub.jdbcUrl(), "postgres", "postgres");
   }

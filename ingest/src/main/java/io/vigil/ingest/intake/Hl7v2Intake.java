@@ -3,6 +3,7 @@ package io.vigil.ingest.intake;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.ack.AckPolicy;
 import io.vigil.ingest.ack.AckWriter;
+import io.vigil.ingest.auth.Submitter;
 import io.vigil.ingest.hl7v2.DecodedMessage;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Examination;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hl7v2Intake {
   private static final Logger LOG = LoggerFactory.getLogger(Hl7v2Intake.class);
+  private static final Logger SECURITY = LoggerFactory.getLogger("io.vigil.security");
+
+  /** The finding of a message whose MSH-4 is not one of the authenticated sender's facilities. */
+  public static final String SENDER_MISMATCH = "SENDER_MISMATCH";
 
   private final Hl7v2Examiner examiner;
   private final AckWriter ackWriter;
@@ -74,8 +79,18 @@ public final class Hl7v2Intake {
    * @param receivedNanos {@link System#nanoTime()} when the last byte arrived, for ACK latency
    */
   public CompletableFuture<IntakeResult> submit(byte[] raw, String transport, long receivedNanos) {
+    return submit(raw, transport, receivedNanos, Submitter.UNVERIFIED);
+  }
+
+  /**
+   * As {@link #submit(byte[], String, long)} from an authenticated submitter: a message whose MSH-4
+   * resolves to another sender is rejected ({@code AR}, {@value #SENDER_MISMATCH}), logged as a
+   * security event and not stored (storing it would claim that facility's control id).
+   */
+  public CompletableFuture<IntakeResult> submit(
+      byte[] raw, String transport, long receivedNanos, Submitter submitter) {
     Instant receivedAt = clock.instant();
-    return CompletableFuture.supplyAsync(() -> prepare(raw, transport, receivedAt), cpu)
+    return CompletableFuture.supplyAsync(() -> prepare(raw, transport, receivedAt, submitter), cpu)
         .thenCompose(p -> p.result != null ? CompletableFuture.completedFuture(p.result) : store(p))
         .thenApply(
             r -> {
@@ -92,7 +107,7 @@ public final class Hl7v2Intake {
   private record Prepared(
       Examination exam, NewSubmission submission, String transport, IntakeResult result) {}
 
-  private Prepared prepare(byte[] raw, String transport, Instant receivedAt) {
+  private Prepared prepare(byte[] raw, String transport, Instant receivedAt, Submitter submitter) {
     Examination exam = examiner.examine(raw);
     metrics.received(transport, exam.messageType());
     exam.findings().forEach(metrics::finding);
@@ -105,6 +120,15 @@ public final class Hl7v2Intake {
     } catch (SQLException e) {
       LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
       return new Prepared(exam, null, transport, notStored(exam, transport));
+    }
+    if (!submitter.mayUse(senderId) && header.isPresent()) {
+      // A facility id (CLIA number, OID) names a lab, not a patient: safe to log.
+      SECURITY.warn(
+          "sender mismatch refused [submitter: {}, claimedFacility: {}, transport: {}]",
+          submitter.label(),
+          facility,
+          transport);
+      return new Prepared(exam, null, transport, mismatch(exam, transport));
     }
     Disposition disposition = exam.disposition();
     List<Finding> findings = new ArrayList<>(exam.findings());
@@ -245,6 +269,26 @@ public final class Hl7v2Intake {
     metrics.acknowledged(transport, type, decision.code(), Duration.ZERO);
     return new IntakeResult(
         null, decision.code(), ack, decoded.charset(), false, false, decision.send(), exam);
+  }
+
+  private IntakeResult mismatch(Examination exam, String transport) {
+    Optional<MessageHeader> header = exam.header();
+    List<Finding> findings =
+        List.of(
+            Finding.error(
+                SENDER_MISMATCH,
+                207,
+                "MSH-4",
+                "Sending facility is not one of the authenticated sender's facilities;"
+                    + " not stored"));
+    AckPolicy.Decision decision = AckPolicy.decide(header, Disposition.REJECT, false);
+    String ack =
+        ackWriter.render(
+            header, decision.code(), findings, SubmissionIds.controlId(SubmissionIds.next()));
+    Examination refused =
+        new Examination(exam.decoded(), header, exam.messageType(), Disposition.REJECT, findings);
+    return new IntakeResult(
+        null, decision.code(), ack, exam.decoded().charset(), false, false, true, refused);
   }
 
   private IntakeResult notStored(Examination exam, String transport) {
