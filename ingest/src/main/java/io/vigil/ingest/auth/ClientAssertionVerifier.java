@@ -82,7 +82,8 @@ public final class ClientAssertionVerifier {
                         "client_assertion refused: signature, audience, issuer or expiry")))
         .compose(
             user -> {
-              JsonObject claims = user.principal();
+              // vertx-auth-jwt keeps the verified claims under the "accessToken" attribute.
+              JsonObject claims = user.attributes().getJsonObject("accessToken");
               Instant now = clock.instant();
               Long exp = claims.getLong("exp");
               String jti = claims.getString("jti");

@@ -31,7 +31,9 @@ public final class RoleGuard implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     User user = ctx.user();
-    String clientId = user == null ? null : user.principal().getString("sub");
+    // vertx-auth-jwt keeps the verified claims under the "accessToken" attribute.
+    JsonObject claims = user == null ? null : user.attributes().getJsonObject("accessToken");
+    String clientId = claims == null ? null : claims.getString("sub");
     if (clientId == null) {
       refuse(ctx, 401, "UNAUTHORIZED", "A bearer access token is required");
       return;
