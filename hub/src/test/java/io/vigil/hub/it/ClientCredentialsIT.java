@@ -166,6 +166,17 @@ class ClientCredentialsIT {
   }
 
   @Test
+  void aSenderIsRefusedMessageKindsItIsNotRegisteredFor() throws Exception {
+    AuthTestSupport.senders(fixture.hub.jdbcUrl())
+        .register("11D1110003", List.of(), List.of("VXU^V04"), null);
+    String devSender = fixture.bearer("sender").substring("Bearer ".length());
+    HttpResponse<String> r = submit(devSender, TestMessages.elr("11D1110003", "CC-KIND"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(new JsonObject(r.body()).getString("ackCode")).isEqualTo("AR");
+    assertThat(r.body()).contains("MESSAGE_KIND_NOT_ALLOWED");
+  }
+
+  @Test
   void protectedEndpointsRefuseRequestsWithoutAToken() throws Exception {
     HttpResponse<String> r =
         AuthTestSupport.HTTP.send(

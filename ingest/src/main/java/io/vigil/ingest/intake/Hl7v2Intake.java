@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -132,6 +133,30 @@ public final class Hl7v2Intake {
     }
     Disposition disposition = exam.disposition();
     List<Finding> findings = new ArrayList<>(exam.findings());
+    if (senderId != null && disposition != Disposition.REJECT) {
+      Set<String> allowed;
+      try {
+        allowed = senders.allowedKinds(senderId);
+      } catch (SQLException e) {
+        LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
+        return new Prepared(exam, null, transport, notStored(exam, transport));
+      }
+      if (!allowed.isEmpty() && !allowed.contains(exam.messageType())) {
+        findings.add(
+            0,
+            Finding.error(
+                "MESSAGE_KIND_NOT_ALLOWED",
+                207,
+                "MSH-9",
+                "This sender is not registered to send " + exam.messageType() + " messages"));
+        disposition = Disposition.REJECT;
+        LOG.warn(
+            "message kind not allowed for sender [senderId: {}, type: {}, transport: {}]",
+            senderId,
+            exam.messageType(),
+            transport);
+      }
+    }
     if (senderId == null && !facility.isEmpty() && disposition != Disposition.REJECT) {
       findings.add(
           0,

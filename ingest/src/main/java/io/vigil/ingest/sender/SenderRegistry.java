@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
@@ -24,6 +25,7 @@ public final class SenderRegistry {
   private final DataSource dataSource;
   private final boolean autoRegister;
   private final ConcurrentMap<String, Long> known = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, Set<String>> kinds = new ConcurrentHashMap<>();
 
   public SenderRegistry(DataSource dataSource, boolean autoRegister) {
     this.dataSource = dataSource;
@@ -72,6 +74,27 @@ public final class SenderRegistry {
     }
   }
 
+  /**
+   * The message kinds a sender may submit ({@code ORU^R01}, {@code fhir-lab}, …); empty means any.
+   * Cached; blocking on a miss.
+   */
+  public Set<String> allowedKinds(long senderId) throws SQLException {
+    Set<String> cached = kinds.get(senderId);
+    if (cached != null) {
+      return cached;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT allowed_kinds FROM sender WHERE id = ?")) {
+      ps.setLong(1, senderId);
+      try (ResultSet rs = ps.executeQuery()) {
+        Set<String> found = rs.next() ? Set.of((String[]) rs.getArray(1).getArray()) : Set.of();
+        kinds.put(senderId, found);
+        return found;
+      }
+    }
+  }
+
   /** A certificate subject in the form certificates are matched in (RFC 2253). */
   public static String normalizeSubject(String dn) {
     return new javax.security.auth.x500.X500Principal(dn)
@@ -115,6 +138,7 @@ public final class SenderRegistry {
       }
       c.commit();
       known.clear();
+      kinds.remove(id);
       LOG.info(
           "sender registered [facility: {}, id: {}, aliases: {}, kinds: {}, mtls: {}]",
           facilityId,
