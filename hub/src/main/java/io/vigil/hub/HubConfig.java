@@ -2,6 +2,7 @@ package io.vigil.hub;
 
 import io.vigil.anchoring.log.LogConfig;
 import io.vigil.hub.events.EventsSettings;
+import io.vigil.ingest.auth.AuthConfig;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.store.StoreConfig;
@@ -16,8 +17,9 @@ import java.nio.file.Path;
  * @param log the submission log: origin, checkpoint signing key, interval
  * @param chain where checkpoints are anchored; {@link #forDev} leaves it off (the CLI's start-dev
  *     turns anvil on)
- * @param events de-identification and the Kafka event path; {@link #forDev} keeps Kafka off (events
- *     stay in the outbox; the CLI's start-dev runs an embedded broker)
+ * @param events de-identification, the Kafka event path and the analytics job; {@link #forDev}
+ *     keeps Kafka and analytics off (events stay in the outbox; the CLI's start-dev runs them)
+ * @param auth access tokens: signing key, issuer, audience, token URL, lifetimes
  */
 public record HubConfig(
     Mode mode,
@@ -27,7 +29,8 @@ public record HubConfig(
     StoreConfig store,
     LogConfig log,
     ChainSettings chain,
-    EventsSettings events) {
+    EventsSettings events,
+    AuthConfig auth) {
 
   /** Run mode. */
   public enum Mode {
@@ -44,31 +47,48 @@ public record HubConfig(
         StoreConfig.defaults(),
         LogConfig.defaults(),
         ChainSettings.off(),
-        EventsSettings.defaults());
+        EventsSettings.defaults(),
+        AuthConfig.defaults());
   }
 
   public HubConfig withMllpPort(int port) {
-    return new HubConfig(mode, dataDir, mllp.withPort(port), http, store, log, chain, events);
+    return withMllp(mllp.withPort(port));
   }
 
   public HubConfig withHttpPort(int port) {
-    return new HubConfig(mode, dataDir, mllp, http.withPort(port), store, log, chain, events);
+    return new HubConfig(mode, dataDir, mllp, http.withPort(port), store, log, chain, events, auth);
+  }
+
+  public HubConfig withMllp(MllpConfig newMllp) {
+    return new HubConfig(mode, dataDir, newMllp, http, store, log, chain, events, auth);
   }
 
   public HubConfig withEvents(EventsSettings newEvents) {
-    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, newEvents);
+    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, newEvents, auth);
   }
 
   public HubConfig withChain(ChainSettings newChain) {
-    return new HubConfig(mode, dataDir, mllp, http, store, log, newChain, events);
+    return new HubConfig(mode, dataDir, mllp, http, store, log, newChain, events, auth);
   }
 
   public HubConfig withLog(LogConfig newLog) {
-    return new HubConfig(mode, dataDir, mllp, http, store, newLog, chain, events);
+    return new HubConfig(mode, dataDir, mllp, http, store, newLog, chain, events, auth);
+  }
+
+  public HubConfig withAuth(AuthConfig newAuth) {
+    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, events, newAuth);
   }
 
   public HubConfig withDatabase(String jdbcUrl, String user, String password) {
     return new HubConfig(
-        mode, dataDir, mllp, http, store.withDatabase(jdbcUrl, user, password), log, chain, events);
+        mode,
+        dataDir,
+        mllp,
+        http,
+        store.withDatabase(jdbcUrl, user, password),
+        log,
+        chain,
+        events,
+        auth);
   }
 }

@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import io.vigil.anchoring.checkpoint.CheckpointSigner;
 import io.vigil.anchoring.log.CheckpointPublisher;
 import io.vigil.anchoring.log.CheckpointStore;
@@ -18,6 +20,8 @@ import io.vigil.anchoring.log.ReceiptService;
 import io.vigil.hub.db.EmbeddedDatabase;
 import io.vigil.hub.events.EventPath;
 import io.vigil.ingest.ack.AckWriter;
+import io.vigil.ingest.auth.HubAuth;
+import io.vigil.ingest.auth.PrincipalStore;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.http.HttpApi;
 import io.vigil.ingest.intake.Hl7v2Intake;
@@ -28,9 +32,12 @@ import io.vigil.ingest.store.Database;
 import io.vigil.ingest.store.StoreConfig;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.store.SubmissionStore;
+import io.vigil.ingest.trends.AggregateReader;
+import io.vigil.ingest.trends.AnalystEndpoint;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +60,7 @@ public final class VigilHub implements AutoCloseable {
   private final String chainRpcUrl;
   private final String anchorContract;
   private final String kafkaBootstrap;
+  private final Map<String, String> devCredentials;
 
   private VigilHub(
       Deque<AutoCloseable> resources,
@@ -61,8 +69,10 @@ public final class VigilHub implements AutoCloseable {
       String jdbcUrl,
       String chainRpcUrl,
       String anchorContract,
-      String kafkaBootstrap) {
+      String kafkaBootstrap,
+      Map<String, String> devCredentials) {
     this.resources.addAll(resources);
+    this.devCredentials = Map.copyOf(devCredentials);
     this.mllpPort = mllpPort;
     this.httpPort = httpPort;
     this.jdbcUrl = jdbcUrl;
@@ -88,6 +98,15 @@ public final class VigilHub implements AutoCloseable {
 
   /** Starts a hub from {@code config}; returns once it accepts traffic. */
   public static VigilHub start(HubConfig config) throws Exception {
+    return start(config, Map.of());
+  }
+
+  /**
+   * As {@link #start(HubConfig)}, with handlers for further operations of the OpenAPI document
+   * (operationId → handler); operations without one answer 501.
+   */
+  public static VigilHub start(HubConfig config, Map<String, Handler<RoutingContext>> operations)
+      throws Exception {
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
       StoreConfig storeConfig = config.store();
@@ -138,29 +157,47 @@ public final class VigilHub implements AutoCloseable {
 
       Clock clock = Clock.systemUTC();
       IngestMetrics metrics = new IngestMetrics(meters);
+      SenderRegistry senders =
+          new SenderRegistry(db.dataSource(), config.mode() == HubConfig.Mode.DEV);
       Hl7v2Intake intake =
           new Hl7v2Intake(
               new Hl7v2Examiner(clock),
               new AckWriter(clock),
-              new SenderRegistry(db.dataSource(), config.mode() == HubConfig.Mode.DEV),
+              senders,
               store,
               metrics,
               cpu,
               clock,
               events.deidentifier());
+      PrincipalStore principals = new PrincipalStore(db.dataSource());
+      HubAuth auth =
+          new HubAuth(vertx, config.auth(), DevCredentials.signingKey(config), principals, clock);
+      Map<String, String> devCredentials =
+          config.mode() == HubConfig.Mode.DEV
+              ? DevCredentials.issue(principals, auth.tokens(), config.auth(), config.dataDir())
+              : Map.of();
 
       intake.warmUp(500, Math.max(2, Runtime.getRuntime().availableProcessors()));
-      MllpServer mllp = new MllpServer(vertx, config.mllp(), intake, metrics);
+      Map<String, Handler<RoutingContext>> handlers = new java.util.HashMap<>(operations);
+      AnalystEndpoint analyst =
+          new AnalystEndpoint(
+              new AggregateReader(db.dataSource()), config.events().suppressionK(), clock);
+      handlers.putIfAbsent("getTrends", analyst::trends);
+      handlers.putIfAbsent("getDoses", analyst::doses);
+      handlers.putIfAbsent("getSignals", analyst::signals);
+      MllpServer mllp = new MllpServer(vertx, config.mllp(), intake, metrics, senders);
       HttpApi http =
           new HttpApi(
               vertx,
               config.http(),
+              auth,
               intake,
               new SubmissionQueries(db.dataSource()),
               new ReceiptService(db.dataSource()),
               new CheckpointStore(db.dataSource()),
               signer.verifierKey().render(),
-              meters::scrape);
+              meters::scrape,
+              handlers);
       int mllpPort = mllp.start().await(30, TimeUnit.SECONDS);
       opened.push(() -> mllp.stop().await(10, TimeUnit.SECONDS));
       int httpPort = http.start().await(30, TimeUnit.SECONDS);
@@ -176,7 +213,8 @@ public final class VigilHub implements AutoCloseable {
           storeConfig.jdbcUrl(),
           anchoring == null ? null : anchoring.rpcUrl(),
           anchoring == null ? null : anchoring.contract().orElse(null),
-          events.bootstrapServers().orElse(null));
+          events.bootstrapServers().orElse(null),
+          devCredentials);
     } catch (Exception | Error e) {
       closeAll(opened);
       throw e;
@@ -219,6 +257,14 @@ public final class VigilHub implements AutoCloseable {
   /** The HTTP port actually bound (resolves port 0). */
   public int httpPort() {
     return httpPort;
+  }
+
+  /**
+   * Dev mode: the bearer token of each role's dev principal ({@code sender}, {@code analyst},
+   * {@code auditor}, {@code admin}), as written to {@code dev-credentials.json}; empty otherwise.
+   */
+  public Map<String, String> devCredentials() {
+    return devCredentials;
   }
 
   /** The JDBC URL of the system of record (the embedded one in dev mode). */

@@ -51,6 +51,13 @@ final class HubRunner {
     out.printf(
         "Receipts: GET %s://%s:%d/api/v1/submissions/{id}/receipt; verify with ./vigil verify%n",
         scheme, config.http().host(), hub.httpPort());
+    if (!hub.devCredentials().isEmpty()) {
+      out.printf(
+          "Dev bearer tokens (role -> token): %s; e.g. curl -H \"Authorization: Bearer $(jq -r"
+              + " .sender %s)\" ...%n",
+          config.dataDir().resolve("dev-credentials.json"),
+          config.dataDir().resolve("dev-credentials.json"));
+    }
     out.flush();
     stopped.await();
     return 0;

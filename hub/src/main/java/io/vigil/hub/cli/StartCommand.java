@@ -34,6 +34,15 @@ final class StartCommand implements Callable<Integer> {
     if (!config.mllp().tlsEnabled()) {
       problems.add("mllp.tls.cert and mllp.tls.key are required: MLLP must use TLS");
     }
+    if (config.mllp().clientCaPath() == null) {
+      problems.add(
+          "mllp.tls.client-ca is required: MLLP senders authenticate with client certificates");
+    }
+    if (config.auth().tokenSigningKey() == null) {
+      problems.add(
+          "auth.token-signing-key (VIGIL_AUTH_TOKEN_SIGNING_KEY) is required: access tokens must"
+              + " be signed with an operator-managed key");
+    }
     if (!config.http().tlsEnabled()) {
       problems.add("http.tls.cert and http.tls.key are required: HTTP must use TLS");
     }

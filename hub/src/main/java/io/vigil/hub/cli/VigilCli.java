@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       StartDevCommand.class,
       StartCommand.class,
-      SendersCommand.class,
+      SenderCommand.class,
+      PrincipalCommand.class,
       LogKeyCommand.class,
       VerifyCommand.class,
       MonitorCommand.class,

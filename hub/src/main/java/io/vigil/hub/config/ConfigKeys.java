@@ -12,6 +12,13 @@ public final class ConfigKeys {
   public static final String MLLP_MAX_CONNECTIONS = "mllp.max-connections";
   public static final String MLLP_TLS_CERT = "mllp.tls.cert";
   public static final String MLLP_TLS_KEY = "mllp.tls.key";
+  public static final String MLLP_TLS_CLIENT_CA = "mllp.tls.client-ca";
+  public static final String MLLP_TLS_CRL = "mllp.tls.crl";
+  public static final String AUTH_TOKEN_SIGNING_KEY = "auth.token-signing-key";
+  public static final String AUTH_ISSUER = "auth.issuer";
+  public static final String AUTH_AUDIENCE = "auth.audience";
+  public static final String AUTH_TOKEN_URL = "auth.token-url";
+  public static final String AUTH_ACCESS_TOKEN_TTL_SECONDS = "auth.access-token-ttl-seconds";
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_MAX_BODY_BYTES = "http.max-body-bytes";
@@ -54,6 +61,13 @@ public final class ConfigKeys {
           MLLP_MAX_CONNECTIONS,
           MLLP_TLS_CERT,
           MLLP_TLS_KEY,
+          MLLP_TLS_CLIENT_CA,
+          MLLP_TLS_CRL,
+          AUTH_TOKEN_SIGNING_KEY,
+          AUTH_ISSUER,
+          AUTH_AUDIENCE,
+          AUTH_TOKEN_URL,
+          AUTH_ACCESS_TOKEN_TTL_SECONDS,
           HTTP_HOST,
           HTTP_PORT,
           HTTP_MAX_BODY_BYTES,

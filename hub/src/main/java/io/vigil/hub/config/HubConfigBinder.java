@@ -7,6 +7,7 @@ import io.vigil.anchoring.log.LogConfig;
 import io.vigil.hub.ChainSettings;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.events.EventsSettings;
+import io.vigil.ingest.auth.AuthConfig;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.outbox.OutboxConfig;
@@ -32,7 +33,9 @@ public final class HubConfigBinder {
             positive(src, MLLP_MAX_FRAME_BYTES, m.maxFrameBytes()),
             positive(src, MLLP_MAX_CONNECTIONS, m.maxConnections()),
             src.getPath(MLLP_TLS_CERT, null),
-            src.getPath(MLLP_TLS_KEY, null));
+            src.getPath(MLLP_TLS_KEY, null),
+            src.getPath(MLLP_TLS_CLIENT_CA, null),
+            src.getPath(MLLP_TLS_CRL, null));
     HttpConfig http =
         new HttpConfig(
             src.get(HTTP_HOST, h.host()),
@@ -59,8 +62,18 @@ public final class HubConfigBinder {
                     LOG_CHECKPOINT_INTERVAL_SECONDS,
                     (int) l.checkpointInterval().toSeconds())));
     Path dataDir = src.getPath(DATA_DIR, Path.of(".vigil-dev"));
+    AuthConfig a = AuthConfig.defaults();
+    AuthConfig auth =
+        new AuthConfig(
+            src.getPath(AUTH_TOKEN_SIGNING_KEY, null),
+            src.get(AUTH_ISSUER, a.issuer()),
+            src.get(AUTH_AUDIENCE, a.audience()),
+            src.get(AUTH_TOKEN_URL).orElse(null),
+            Duration.ofSeconds(
+                positive(src, AUTH_ACCESS_TOKEN_TTL_SECONDS, (int) a.accessTokenTtl().toSeconds())),
+            a.devTokenTtl());
     return new HubConfig(
-        mode, dataDir, mllp, http, store, log, chain(mode, src), events(mode, src));
+        mode, dataDir, mllp, http, store, log, chain(mode, src), events(mode, src), auth);
   }
 
   private static EventsSettings events(HubConfig.Mode mode, ConfigSources src) {
@@ -78,10 +91,6 @@ public final class HubConfigBinder {
             o.batchSize(),
             o.pollInterval(),
             Duration.ofDays(positive(src, OUTBOX_RETENTION_DAYS, (int) o.retention().toDays())));
-    if (kafka == EventsSettings.KafkaMode.EXTERNAL && !outbox.enabled()) {
-      throw new IllegalArgumentException(
-          "'" + KAFKA_MODE + "=external' needs '" + KAFKA_BOOTSTRAP_SERVERS + "'");
-    }
     ZoneId zone;
     try {
       zone = ZoneId.of(src.get(DEID_ZONE, "UTC"));

@@ -68,7 +68,11 @@ public final class EventPath implements AutoCloseable {
           outbox = outbox.withBootstrapServers(kafka.bootstrapServers());
         }
         case EXTERNAL -> {
-          // bootstrap servers come from configuration
+          if (!outbox.enabled()) {
+            throw new IllegalStateException(
+                "kafka.mode=external needs kafka.bootstrap-servers (VIGIL_KAFKA_BOOTSTRAP_SERVERS),"
+                    + " or kafka.mode=off to keep events in the outbox");
+          }
         }
       }
       opened.push(OutboxRelay.start(dataSource, outbox, meters));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.hub.HubConfig;
+import io.vigil.hub.events.EventsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,41 @@ class HubConfigBinderTest {
     assertThat(c.store().jdbcUrl()).isNull();
     assertThat(c.dataDir()).isEqualTo(Path.of(".vigil-dev"));
     assertThat(c.mllp().tlsEnabled()).isFalse();
+    assertThat(c.events().kafka()).isEqualTo(EventsSettings.KafkaMode.EMBEDDED);
+    assertThat(c.events().analytics()).isEqualTo(EventsSettings.AnalyticsMode.LOCAL);
+    assertThat(c.events().suppressionK()).isEqualTo(11);
+  }
+
+  @Test
+  void bindsTheEventPath() throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "VIGIL_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092",
+            "VIGIL_KAFKA_REPLICATION_FACTOR", "3",
+            "VIGIL_DEID_PERSON_KEY_SECRET", "ab".repeat(32),
+            "VIGIL_DEID_ZONE", "America/Chicago",
+            "VIGIL_TRENDS_K", "5");
+    HubConfig c =
+        HubConfigBinder.bind(HubConfig.Mode.PRODUCTION, ConfigSources.load(null, env, Map.of()));
+    assertThat(c.events().kafka()).isEqualTo(EventsSettings.KafkaMode.EXTERNAL);
+    assertThat(c.events().outbox().bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092");
+    assertThat(c.events().outbox().replicationFactor()).isEqualTo((short) 3);
+    assertThat(c.events().zone().getId()).isEqualTo("America/Chicago");
+    assertThat(c.events().analytics()).isEqualTo(EventsSettings.AnalyticsMode.CLUSTER);
+    assertThat(c.events().suppressionK()).isEqualTo(5);
+    assertThat(c.events().toString()).doesNotContain("abab");
+    assertThatThrownBy(
+            () ->
+                HubConfigBinder.bind(
+                    HubConfig.Mode.DEV,
+                    ConfigSources.load(null, Map.of("VIGIL_KAFKA_MODE", "off"), Map.of())))
+        .hasMessageContaining("analytics.mode=local");
+    assertThatThrownBy(
+            () ->
+                HubConfigBinder.bind(
+                    HubConfig.Mode.DEV,
+                    ConfigSources.load(null, Map.of("VIGIL_DEID_ZONE", "Mars/Base"), Map.of())))
+        .hasMessageContaining("deid.zone");
   }
 
   @Test

@@ -39,7 +39,10 @@ class AnchoringIT {
 
   private String get(String url) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", DevTokens.bearer(dir, "auditor"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
         .body();
   }
 

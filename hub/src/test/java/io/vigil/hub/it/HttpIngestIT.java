@@ -41,6 +41,7 @@ class HttpIngestIT {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
             .header("Content-Type", contentType)
+            .header("Authorization", fixture.bearer("sender"))
             .POST(HttpRequest.BodyPublishers.ofByteArray(TestMessages.bytes(body)));
     if (accept != null) {
       b.header("Accept", accept);
@@ -50,7 +51,9 @@ class HttpIngestIT {
 
   private static HttpResponse<String> get(String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", fixture.bearer("sender"))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

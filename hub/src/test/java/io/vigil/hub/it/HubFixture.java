@@ -32,6 +32,11 @@ final class HubFixture implements AutoCloseable {
     }
   }
 
+  /** {@code Bearer <token>} of {@code role}'s dev principal (sender, analyst, auditor, admin). */
+  String bearer(String role) {
+    return "Bearer " + hub.devCredentials().get(role);
+  }
+
   Connection sql() throws SQLException {
     return DriverManager.getConnection(hub.jdbcUrl(), "postgres", "postgres");
   }

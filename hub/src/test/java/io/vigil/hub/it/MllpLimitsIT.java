@@ -26,7 +26,8 @@ class MllpLimitsIT {
   void closesIdleConnectionsAndRefusesConnectionsOverTheLimit() throws Exception {
     HubConfig base = HubConfig.forDev(dir).withHttpPort(0);
     MllpConfig mllp =
-        new MllpConfig("127.0.0.1", 0, Duration.ofSeconds(1), 10 * 1024 * 1024, 3, null, null);
+        new MllpConfig(
+            "127.0.0.1", 0, Duration.ofSeconds(1), 10 * 1024 * 1024, 3, null, null, null, null);
     HubConfig config =
         new HubConfig(
             base.mode(),
@@ -36,7 +37,8 @@ class MllpLimitsIT {
             base.store(),
             base.log(),
             base.chain(),
-            base.events());
+            base.events(),
+            base.auth());
     try (VigilHub hub = VigilHub.start(config)) {
       try (Socket idle = new Socket("127.0.0.1", hub.mllpPort())) {
         idle.setSoTimeout(10_000);

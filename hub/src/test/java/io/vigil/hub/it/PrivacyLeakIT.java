@@ -34,7 +34,10 @@ class PrivacyLeakIT {
 
   private String get(String url) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", DevTokens.bearer(dir.resolve("hub"), "auditor"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
         .body();
   }
 

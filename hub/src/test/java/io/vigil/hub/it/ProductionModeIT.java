@@ -10,6 +10,8 @@ import io.vigil.hub.VigilHub;
 import io.vigil.hub.cli.VigilCli;
 import io.vigil.hub.db.EmbeddedDatabase;
 import io.vigil.hub.events.EventsSettings;
+import io.vigil.ingest.auth.AuthConfig;
+import io.vigil.ingest.auth.TokenSigningKey;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.outbox.OutboxConfig;
@@ -102,6 +104,12 @@ class ProductionModeIT {
     return ack.toString(StandardCharsets.ISO_8859_1);
   }
 
+  private Path tokenKey() throws Exception {
+    Path file = dir.resolve("token.pem");
+    TokenSigningKey.generate(file);
+    return file;
+  }
+
   @Test
   void refusesUnknownSendersOverTlsUntilRegistered() throws Exception {
     Path[] tls = selfSignedCertificate();
@@ -125,7 +133,12 @@ class ProductionModeIT {
                   java.time.ZoneId.of("UTC"),
                   java.util.Optional.empty(),
                   EventsSettings.AnalyticsMode.OFF,
-                  11));
+                  11),
+              AuthConfig.defaults()
+                  .withTokenSigningKey(
+                      dir.resolve("token.pem").toFile().exists()
+                          ? dir.resolve("token.pem")
+                          : tokenKey()));
       try (VigilHub hub = VigilHub.start(config)) {
         try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));

@@ -38,7 +38,9 @@ class ProvenanceIT {
   private JsonObject get(String base, String path) throws Exception {
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + path)).build(),
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", DevTokens.bearer(dir, "auditor"))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path).isEqualTo(200);
     return new JsonObject(r.body());

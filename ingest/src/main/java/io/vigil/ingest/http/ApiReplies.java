@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Uniform API replies: JSON bodies, and errors as a stable code and a human message, never a stack
  * trace.
  */
-final class ApiReplies {
+public final class ApiReplies {
   private static final Logger LOG = LoggerFactory.getLogger(ApiReplies.class);
 
   private ApiReplies() {}
@@ -37,7 +37,7 @@ final class ApiReplies {
     send(ctx, 503, "STORE_UNAVAILABLE", "The system of record is not reachable");
   }
 
-  static void send(RoutingContext ctx, int status, String code, String message) {
+  public static void send(RoutingContext ctx, int status, String code, String message) {
     if (ctx.response().ended()) {
       return;
     }
@@ -51,6 +51,11 @@ final class ApiReplies {
   static void onFailure(RoutingContext ctx) {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     switch (status) {
+      case 401 -> {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        send(ctx, 401, "UNAUTHORIZED", "A valid bearer access token is required");
+      }
+      case 403 -> send(ctx, 403, "FORBIDDEN", "Not allowed");
       case 413 -> send(ctx, 413, "BODY_TOO_LARGE", "Request body exceeds this hub's size limit");
       case 404 -> send(ctx, 404, "NOT_FOUND", "No such resource");
       case 405 -> send(ctx, 405, "METHOD_NOT_ALLOWED", "Method not allowed on this resource");

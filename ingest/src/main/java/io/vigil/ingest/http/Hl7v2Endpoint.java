@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.ingest.ack.AckCode;
+import io.vigil.ingest.auth.AuthContext;
+import io.vigil.ingest.auth.Submitter;
 import io.vigil.ingest.hl7v2.Hl7Batch;
 import io.vigil.ingest.hl7v2.RawBatch;
 import io.vigil.ingest.intake.Hl7v2Intake;
@@ -26,10 +28,11 @@ import java.util.Set;
  * asks for {@code application/json}.
  *
  * <p>Status codes: 200 stored and accepted (AA/CA); 422 stored with content errors (AE); 400
- * rejected (AR/CR: unparseable, unsupported type or version, unknown sender); 503 not stored
- * (resend later; {@code Retry-After} set); 413 body too large; 415 unsupported content type. A
- * batch answers 200 when every message was stored, 503 when any was not (resending the batch is
- * safe: stored messages replay their original acknowledgement).
+ * rejected (AR/CR: unparseable, unsupported type or version, unknown sender); 403 MSH-4 is not one
+ * of the authenticated sender's facilities (AR, not stored); 503 not stored (resend later; {@code
+ * Retry-After} set); 413 body too large; 415 unsupported content type. A batch answers 200 when
+ * every message was stored, 503 when any was not (resending the batch is safe: stored messages
+ * replay their original acknowledgement).
  */
 final class Hl7v2Endpoint {
   static final String ER7 = "x-application/hl7-v2+er7";
@@ -65,11 +68,13 @@ final class Hl7v2Endpoint {
       ApiReplies.send(ctx, 400, "EMPTY_BATCH", "The batch holds no message (no MSH segment)");
       return;
     }
+    Submitter submitter = AuthContext.find(ctx).map(Submitter::of).orElse(Submitter.UNVERIFIED);
     Context context = ctx.vertx().getOrCreateContext();
     List<Future<IntakeResult>> results = new ArrayList<>(batch.messages().size());
     for (byte[] message : batch.messages()) {
       results.add(
-          Future.fromCompletionStage(intake.submit(message, "http", receivedNanos), context));
+          Future.fromCompletionStage(
+              intake.submit(message, "http", receivedNanos, submitter), context));
     }
     Future.all(results)
         .onSuccess(all -> respond(ctx, batch, all.list()))
@@ -119,6 +124,10 @@ final class Hl7v2Endpoint {
 
   static int statusOf(IntakeResult r) {
     if (!r.stored()) {
+      if (r.examination().findings().stream()
+          .anyMatch(f -> f.code().equals(Hl7v2Intake.SENDER_MISMATCH))) {
+        return 403;
+      }
       boolean tooLarge =
           r.examination().findings().stream().anyMatch(f -> f.code().equals("MESSAGE_TOO_LARGE"));
       return tooLarge ? 413 : 503;

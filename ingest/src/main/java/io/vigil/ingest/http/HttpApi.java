@@ -1,95 +1,83 @@
 package io.vigil.ingest.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vigil.anchoring.log.CheckpointStore;
 import io.vigil.anchoring.log.ReceiptService;
+import io.vigil.ingest.auth.HubAuth;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.tls.ServerTls;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the hub: HL7 v2 submission, the submission API, Prometheus metrics and health.
- *
- * <table>
- *   <caption>Routes</caption>
- *   <tr><td>POST /api/v1/hl7v2</td><td>submit one message or an FHS/BHS batch</td></tr>
- *   <tr><td>GET /api/v1/submissions/{id}</td><td>one submission's status</td></tr>
- *   <tr><td>GET /api/v1/submissions?controlId=&amp;sender=</td><td>find by MSH-10</td></tr>
- *   <tr><td>GET /api/v1/submissions/{id}/receipt</td><td>leaf, inclusion proof, checkpoint,
- *   anchor</td></tr>
- *   <tr><td>GET /api/v1/log/checkpoints, /log/consistency, /log/key</td><td>the log</td></tr>
- *   <tr><td>GET /metrics</td><td>Prometheus exposition</td></tr>
- *   <tr><td>GET /health/live, /health/ready</td><td>liveness; readiness (database reachable)</td></tr>
- * </table>
+ * The HTTP side of the hub: token endpoint, HL7 v2 submission, the submission and provenance API,
+ * Prometheus metrics and health. Routes and their protection come from the OpenAPI document ({@link
+ * ApiRouter}); this class binds handlers to its operationIds.
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
   private final Vertx vertx;
   private final HttpConfig config;
-  private final Hl7v2Endpoint hl7v2;
-  private final SubmissionEndpoint submissions;
+  private final HubAuth auth;
+  private final Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
   private final SubmissionQueries queries;
   private final Supplier<String> metricsScrape;
-  private final ProvenanceEndpoint provenance;
   private HttpServer server;
 
   /**
    * @param logKey the signed-note verifier key of the submission log's checkpoints
+   * @param extraHandlers handlers of further operations of the document (FHIR, analytics), by
+   *     operationId; operations with none answer 501
    */
   public HttpApi(
       Vertx vertx,
       HttpConfig config,
+      HubAuth auth,
       Hl7v2Intake intake,
       SubmissionQueries queries,
       ReceiptService receipts,
       CheckpointStore checkpoints,
       String logKey,
-      Supplier<String> metricsScrape) {
+      Supplier<String> metricsScrape,
+      Map<String, Handler<RoutingContext>> extraHandlers) {
     this.vertx = vertx;
     this.config = config;
-    this.hl7v2 = new Hl7v2Endpoint(intake, Clock.systemUTC());
-    this.submissions = new SubmissionEndpoint(queries);
-    this.provenance = new ProvenanceEndpoint(receipts, checkpoints, logKey);
+    this.auth = auth;
     this.queries = queries;
     this.metricsScrape = metricsScrape;
-  }
-
-  Router router() {
-    Router router = Router.router(vertx);
-    router
-        .post("/api/v1/hl7v2")
-        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-        .handler(hl7v2::handle);
-    router.get("/api/v1/submissions/:id/receipt").handler(provenance::receipt);
-    router.get("/api/v1/submissions/:id").handler(submissions::byId);
-    router.get("/api/v1/log/checkpoints").handler(provenance::checkpoints);
-    router.get("/api/v1/log/consistency").handler(provenance::consistency);
-    router.get("/api/v1/log/key").handler(provenance::key);
-    router.get("/api/v1/submissions").handler(submissions::byControlId);
-    router.get("/metrics").handler(this::metrics);
-    router.get("/health/live").handler(ctx -> health(ctx, true));
-    router
-        .get("/health/ready")
-        .handler(
-            ctx ->
-                vertx
-                    .executeBlocking(queries::ping)
-                    .onComplete(ar -> health(ctx, ar.succeeded() && ar.result())));
-    router.route().failureHandler(ApiReplies::onFailure);
-    router.route().last().handler(ctx -> ApiReplies.send(ctx, 404, "NOT_FOUND", "No such route"));
-    return router;
+    Hl7v2Endpoint hl7v2 = new Hl7v2Endpoint(intake, Clock.systemUTC());
+    SubmissionEndpoint submissions = new SubmissionEndpoint(queries);
+    ProvenanceEndpoint provenance = new ProvenanceEndpoint(receipts, checkpoints, logKey, queries);
+    handlers.put("issueToken", auth.tokenEndpoint()::handle);
+    handlers.put("getOpenApi", HttpApi::openApi);
+    handlers.put("submitHl7v2", hl7v2::handle);
+    handlers.put("getSubmission", submissions::byId);
+    handlers.put("findSubmissions", submissions::byControlId);
+    handlers.put("getReceipt", provenance::receipt);
+    handlers.put("getCheckpoints", provenance::checkpoints);
+    handlers.put("getConsistencyProof", provenance::consistency);
+    handlers.put("getLogKey", provenance::key);
+    handlers.put("getMetrics", this::metrics);
+    handlers.put("getLiveness", ctx -> health(ctx, true));
+    handlers.put(
+        "getReadiness",
+        ctx ->
+            vertx
+                .executeBlocking(queries::ping)
+                .onComplete(ar -> health(ctx, ar.succeeded() && ar.result())));
+    handlers.putAll(extraHandlers);
   }
 
   /** Binds the port; completes with the port actually bound. */
@@ -100,23 +88,38 @@ public final class HttpApi {
             .setPort(config.port())
             .setCompressionSupported(true);
     ServerTls.apply(options, config.tlsCertPath(), config.tlsKeyPath());
-    server = vertx.createHttpServer(options);
-    return server
-        .requestHandler(router())
-        .listen()
+    return ApiRouter.build(vertx, auth, handlers, config.maxBodyBytes())
+        .compose(
+            router -> (server = vertx.createHttpServer(options)).requestHandler(router).listen())
         .map(
             s -> {
+              String scheme = config.tlsEnabled() ? "https" : "http";
+              auth.bindTokenUrl(
+                  scheme + "://" + config.host() + ":" + s.actualPort() + "/api/v1/token");
               LOG.info(
-                  "HTTP listening [host: {}, port: {}, tls: {}]",
+                  "HTTP listening [host: {}, port: {}, tls: {}, tokenUrl: {}]",
                   config.host(),
                   s.actualPort(),
-                  config.tlsEnabled());
+                  config.tlsEnabled(),
+                  auth.tokenUrl());
               return s.actualPort();
             });
   }
 
   public Future<Void> stop() {
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private static void openApi(RoutingContext ctx) {
+    ctx.vertx()
+        .fileSystem()
+        .readFile(ApiRouter.CONTRACT)
+        .onSuccess(
+            yaml ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                    .end(yaml))
+        .onFailure(e -> ApiReplies.send(ctx, 500, "INTERNAL_ERROR", "The document is missing"));
   }
 
   private void metrics(RoutingContext ctx) {

@@ -6,7 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vigil.anchoring.log.CheckpointStore;
 import io.vigil.anchoring.log.ReceiptService;
 import io.vigil.anchoring.merkle.ConsistencyProof;
+import io.vigil.ingest.auth.AuthContext;
 import io.vigil.ingest.provenance.ReceiptJson;
+import io.vigil.ingest.store.SubmissionQueries;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,9 +21,15 @@ final class ProvenanceEndpoint {
   private final ReceiptService receipts;
   private final CheckpointStore checkpoints;
   private final String logKey;
+  private final SubmissionQueries queries;
 
-  ProvenanceEndpoint(ReceiptService receipts, CheckpointStore checkpoints, String logKey) {
+  ProvenanceEndpoint(
+      ReceiptService receipts,
+      CheckpointStore checkpoints,
+      String logKey,
+      SubmissionQueries queries) {
     this.receipts = receipts;
+    this.queries = queries;
     this.checkpoints = checkpoints;
     this.logKey = logKey;
   }
@@ -32,8 +40,13 @@ final class ProvenanceEndpoint {
       return;
     }
     UUID id = parsed.get();
+    Long own = AuthContext.ownSender(ctx).orElse(null);
     ctx.vertx()
-        .executeBlocking(() -> receipts.forSubmission(id))
+        .executeBlocking(
+            () ->
+                own != null && queries.find(id, own).isEmpty()
+                    ? Optional.<io.vigil.anchoring.log.Receipt>empty()
+                    : receipts.forSubmission(id))
         .onSuccess(
             r ->
                 r.ifPresentOrElse(

@@ -3,6 +3,7 @@ package io.vigil.ingest.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vigil.ingest.auth.AuthContext;
 import io.vigil.ingest.store.FindingsJson;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.store.SubmissionView;
@@ -11,7 +12,8 @@ import java.util.UUID;
 
 /**
  * {@code GET /api/v1/submissions/{id}} and {@code GET /api/v1/submissions?controlId=…[&sender=…]}:
- * status, acknowledgement code, findings, SHA-256 and receipt time. Payloads are never served.
+ * status, acknowledgement code, findings, SHA-256 and receipt time. Payloads are never served. A
+ * sender's principal sees only its own submissions (others are 404, as if absent).
  */
 final class SubmissionEndpoint {
   private final SubmissionQueries queries;
@@ -26,8 +28,9 @@ final class SubmissionEndpoint {
       return;
     }
     UUID id = parsed.get();
+    Long own = AuthContext.ownSender(ctx).orElse(null);
     ctx.vertx()
-        .executeBlocking(() -> queries.find(id))
+        .executeBlocking(() -> queries.find(id, own))
         .onSuccess(
             found ->
                 found.ifPresentOrElse(
@@ -43,8 +46,9 @@ final class SubmissionEndpoint {
       ApiReplies.send(ctx, 400, "MISSING_CONTROL_ID", "Query parameter controlId is required");
       return;
     }
+    Long own = AuthContext.ownSender(ctx).orElse(null);
     ctx.vertx()
-        .executeBlocking(() -> queries.findByControlId(controlId, sender))
+        .executeBlocking(() -> queries.findByControlId(controlId, sender, own))
         .onSuccess(
             views -> {
               JsonArray items = new JsonArray();

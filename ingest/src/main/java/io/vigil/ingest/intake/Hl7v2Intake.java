@@ -4,6 +4,7 @@ import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.ack.AckPolicy;
 import io.vigil.ingest.ack.AckWriter;
+import io.vigil.ingest.auth.Submitter;
 import io.vigil.ingest.deid.Deidentifier;
 import io.vigil.ingest.hl7v2.DecodedMessage;
 import io.vigil.ingest.hl7v2.Disposition;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,6 +43,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hl7v2Intake {
   private static final Logger LOG = LoggerFactory.getLogger(Hl7v2Intake.class);
+  private static final Logger SECURITY = LoggerFactory.getLogger("io.vigil.security");
+
+  /** The finding of a message whose MSH-4 is not one of the authenticated sender's facilities. */
+  public static final String SENDER_MISMATCH = "SENDER_MISMATCH";
 
   private final Hl7v2Examiner examiner;
   private final AckWriter ackWriter;
@@ -79,8 +85,18 @@ public final class Hl7v2Intake {
    * @param receivedNanos {@link System#nanoTime()} when the last byte arrived, for ACK latency
    */
   public CompletableFuture<IntakeResult> submit(byte[] raw, String transport, long receivedNanos) {
+    return submit(raw, transport, receivedNanos, Submitter.UNVERIFIED);
+  }
+
+  /**
+   * As {@link #submit(byte[], String, long)} from an authenticated submitter: a message whose MSH-4
+   * resolves to another sender is rejected ({@code AR}, {@value #SENDER_MISMATCH}), logged as a
+   * security event and not stored (storing it would claim that facility's control id).
+   */
+  public CompletableFuture<IntakeResult> submit(
+      byte[] raw, String transport, long receivedNanos, Submitter submitter) {
     Instant receivedAt = clock.instant();
-    return CompletableFuture.supplyAsync(() -> prepare(raw, transport, receivedAt), cpu)
+    return CompletableFuture.supplyAsync(() -> prepare(raw, transport, receivedAt, submitter), cpu)
         .thenCompose(p -> p.result != null ? CompletableFuture.completedFuture(p.result) : store(p))
         .thenApply(
             r -> {
@@ -97,7 +113,7 @@ public final class Hl7v2Intake {
   private record Prepared(
       Examination exam, NewSubmission submission, String transport, IntakeResult result) {}
 
-  private Prepared prepare(byte[] raw, String transport, Instant receivedAt) {
+  private Prepared prepare(byte[] raw, String transport, Instant receivedAt, Submitter submitter) {
     Examination exam = examiner.examine(raw);
     metrics.received(transport, exam.messageType());
     exam.findings().forEach(metrics::finding);
@@ -111,8 +127,41 @@ public final class Hl7v2Intake {
       LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
       return new Prepared(exam, null, transport, notStored(exam, transport));
     }
+    if (!submitter.mayUse(senderId) && header.isPresent()) {
+      // A facility id (CLIA number, OID) names a lab, not a patient: safe to log.
+      SECURITY.warn(
+          "sender mismatch refused [submitter: {}, claimedFacility: {}, transport: {}]",
+          submitter.label(),
+          facility,
+          transport);
+      return new Prepared(exam, null, transport, mismatch(exam, transport));
+    }
     Disposition disposition = exam.disposition();
     List<Finding> findings = new ArrayList<>(exam.findings());
+    if (senderId != null && disposition != Disposition.REJECT) {
+      Set<String> allowed;
+      try {
+        allowed = senders.allowedKinds(senderId);
+      } catch (SQLException e) {
+        LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
+        return new Prepared(exam, null, transport, notStored(exam, transport));
+      }
+      if (!allowed.isEmpty() && !allowed.contains(exam.messageType())) {
+        findings.add(
+            0,
+            Finding.error(
+                "MESSAGE_KIND_NOT_ALLOWED",
+                207,
+                "MSH-9",
+                "This sender is not registered to send " + exam.messageType() + " messages"));
+        disposition = Disposition.REJECT;
+        LOG.warn(
+            "message kind not allowed for sender [senderId: {}, type: {}, transport: {}]",
+            senderId,
+            exam.messageType(),
+            transport);
+      }
+    }
     if (senderId == null && !facility.isEmpty() && disposition != Disposition.REJECT) {
       findings.add(
           0,
@@ -261,6 +310,26 @@ public final class Hl7v2Intake {
     metrics.acknowledged(transport, type, decision.code(), Duration.ZERO);
     return new IntakeResult(
         null, decision.code(), ack, decoded.charset(), false, false, decision.send(), exam);
+  }
+
+  private IntakeResult mismatch(Examination exam, String transport) {
+    Optional<MessageHeader> header = exam.header();
+    List<Finding> findings =
+        List.of(
+            Finding.error(
+                SENDER_MISMATCH,
+                207,
+                "MSH-4",
+                "Sending facility is not one of the authenticated sender's facilities;"
+                    + " not stored"));
+    AckPolicy.Decision decision = AckPolicy.decide(header, Disposition.REJECT, false);
+    String ack =
+        ackWriter.render(
+            header, decision.code(), findings, SubmissionIds.controlId(SubmissionIds.next()));
+    Examination refused =
+        new Examination(exam.decoded(), header, exam.messageType(), Disposition.REJECT, findings);
+    return new IntakeResult(
+        null, decision.code(), ack, exam.decoded().charset(), false, false, true, refused);
   }
 
   private IntakeResult notStored(Examination exam, String transport) {

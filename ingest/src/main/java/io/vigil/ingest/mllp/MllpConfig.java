@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param maxConnections concurrent connections above this are refused; default 1024
  * @param tlsCertPath PEM certificate chain; TLS is on when this and {@code tlsKeyPath} are set
  * @param tlsKeyPath PEM private key (PKCS#8)
+ * @param clientCaPath PEM CA certificate(s) that issue sender client certificates; when set, a
+ *     client certificate is required (mTLS) and its subject maps to the sender
+ * @param crlPath PEM/DER certificate revocation list of that CA; revoked client certificates fail
+ *     the handshake
  */
 public record MllpConfig(
     String host,
@@ -21,26 +25,70 @@ public record MllpConfig(
     int maxFrameBytes,
     int maxConnections,
     Path tlsCertPath,
-    Path tlsKeyPath) {
+    Path tlsKeyPath,
+    Path clientCaPath,
+    Path crlPath) {
 
   public static final int DEFAULT_PORT = 2575;
 
   public static MllpConfig defaults() {
     return new MllpConfig(
-        "127.0.0.1", DEFAULT_PORT, Duration.ofMinutes(5), 10 * 1024 * 1024, 1024, null, null);
+        "127.0.0.1",
+        DEFAULT_PORT,
+        Duration.ofMinutes(5),
+        10 * 1024 * 1024,
+        1024,
+        null,
+        null,
+        null,
+        null);
   }
 
   public boolean tlsEnabled() {
     return tlsCertPath != null && tlsKeyPath != null;
   }
 
+  /** True when senders must present a client certificate (mTLS). */
+  public boolean clientAuthEnabled() {
+    return tlsEnabled() && clientCaPath != null;
+  }
+
   public MllpConfig withTls(Path certPath, Path keyPath) {
     return new MllpConfig(
-        host, port, idleTimeout, maxFrameBytes, maxConnections, certPath, keyPath);
+        host,
+        port,
+        idleTimeout,
+        maxFrameBytes,
+        maxConnections,
+        certPath,
+        keyPath,
+        clientCaPath,
+        crlPath);
+  }
+
+  public MllpConfig withClientAuth(Path caPath, Path crl) {
+    return new MllpConfig(
+        host,
+        port,
+        idleTimeout,
+        maxFrameBytes,
+        maxConnections,
+        tlsCertPath,
+        tlsKeyPath,
+        caPath,
+        crl);
   }
 
   public MllpConfig withPort(int newPort) {
     return new MllpConfig(
-        host, newPort, idleTimeout, maxFrameBytes, maxConnections, tlsCertPath, tlsKeyPath);
+        host,
+        newPort,
+        idleTimeout,
+        maxFrameBytes,
+        maxConnections,
+        tlsCertPath,
+        tlsKeyPath,
+        clientCaPath,
+        crlPath);
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vigil.ingest.auth.Submitter;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.IngestMetrics;
 import io.vigil.ingest.intake.IntakeResult;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One MLLP connection: decodes frames, submits each message, and writes acknowledgements in the
  * order the messages arrived (a sender may pipeline). Reading pauses while too many messages are in
- * flight, so a flood from one peer cannot exhaust memory.
+ * flight, so a flood from one peer cannot exhaust memory. With mTLS every message must name one of
+ * the certificate's sender's facilities.
  */
 final class MllpConnection {
   private static final Logger LOG = LoggerFactory.getLogger(MllpConnection.class);
@@ -25,6 +27,7 @@ final class MllpConnection {
   private final Hl7v2Intake intake;
   private final IngestMetrics metrics;
   private final MllpFrameDecoder decoder;
+  private final Submitter submitter;
   private Future<Void> tail = Future.succeededFuture();
   private int inFlight;
   private boolean paused;
@@ -38,8 +41,10 @@ final class MllpConnection {
       MllpConfig config,
       Hl7v2Intake intake,
       IngestMetrics metrics,
-      Runnable onClose) {
+      Runnable onClose,
+      Submitter submitter) {
     this.context = context;
+    this.submitter = submitter;
     this.socket = socket;
     this.intake = intake;
     this.metrics = metrics;
@@ -93,7 +98,8 @@ final class MllpConnection {
   private void accept(byte[] payload) {
     long receivedNanos = System.nanoTime();
     Future<IntakeResult> result =
-        Future.fromCompletionStage(intake.submit(payload, "mllp", receivedNanos), context);
+        Future.fromCompletionStage(
+            intake.submit(payload, "mllp", receivedNanos, submitter), context);
     enqueue(result);
   }
 

@@ -4,10 +4,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vigil.ingest.auth.Submitter;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.IngestMetrics;
+import io.vigil.ingest.sender.SenderRegistry;
 import io.vigil.ingest.tls.ServerTls;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,16 +25,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class MllpServer {
   private static final Logger LOG = LoggerFactory.getLogger(MllpServer.class);
+  private static final Logger SECURITY = LoggerFactory.getLogger("io.vigil.security");
 
   private final Vertx vertx;
   private final MllpConfig config;
   private final Hl7v2Intake intake;
   private final IngestMetrics metrics;
+  private final SenderRegistry senders;
   private final AtomicInteger connections = new AtomicInteger();
   private NetServer server;
 
   public MllpServer(Vertx vertx, MllpConfig config, Hl7v2Intake intake, IngestMetrics metrics) {
+    this(vertx, config, intake, metrics, null);
+  }
+
+  /**
+   * @param senders maps client certificate subjects to senders; required when {@link
+   *     MllpConfig#clientAuthEnabled()}
+   */
+  public MllpServer(
+      Vertx vertx,
+      MllpConfig config,
+      Hl7v2Intake intake,
+      IngestMetrics metrics,
+      SenderRegistry senders) {
     this.vertx = vertx;
+    this.senders = senders;
     this.config = config;
     this.intake = intake;
     this.metrics = metrics;
@@ -43,6 +67,12 @@ public final class MllpServer {
             // being processed (a slow commit is not idleness).
             .setTcpNoDelay(true);
     ServerTls.apply(options, config.tlsCertPath(), config.tlsKeyPath());
+    if (config.clientAuthEnabled()) {
+      if (senders == null) {
+        throw new IllegalStateException("MLLP client certificates need the sender registry");
+      }
+      ServerTls.requireClientCertificates(options, config.clientCaPath(), config.crlPath());
+    }
     server = vertx.createNetServer(options);
     server.connectHandler(
         socket -> {
@@ -52,13 +82,43 @@ public final class MllpServer {
             socket.close();
             return;
           }
-          new MllpConnection(
-              vertx.getOrCreateContext(),
-              socket,
-              config,
-              intake,
-              metrics,
-              connections::decrementAndGet);
+          if (!config.clientAuthEnabled()) {
+            new MllpConnection(
+                vertx.getOrCreateContext(),
+                socket,
+                config,
+                intake,
+                metrics,
+                connections::decrementAndGet,
+                Submitter.UNVERIFIED);
+            return;
+          }
+          // The handshake already checked the chain and the CRL; map the subject to its sender.
+          socket.pause();
+          String subject = peerSubject(socket);
+          var context = vertx.getOrCreateContext();
+          vertx
+              .executeBlocking(() -> subject == null ? null : senders.byCertificate(subject))
+              .onComplete(
+                  ar -> {
+                    Submitter submitter;
+                    if (ar.succeeded() && ar.result() != null && ar.result().isPresent()) {
+                      submitter = new Submitter(ar.result().get(), subject);
+                    } else {
+                      SECURITY.warn(
+                          "MLLP client certificate not mapped to a sender [subject: {}]", subject);
+                      submitter = Submitter.unmapped(String.valueOf(subject));
+                    }
+                    new MllpConnection(
+                        context,
+                        socket,
+                        config,
+                        intake,
+                        metrics,
+                        connections::decrementAndGet,
+                        submitter);
+                    socket.resume();
+                  });
         });
     return server
         .listen()
@@ -71,6 +131,18 @@ public final class MllpServer {
                   config.tlsEnabled());
               return s.actualPort();
             });
+  }
+
+  private static String peerSubject(NetSocket socket) {
+    try {
+      List<Certificate> chain = socket.peerCertificates();
+      if (!chain.isEmpty() && chain.get(0) instanceof X509Certificate cert) {
+        return cert.getSubjectX500Principal().getName(X500Principal.RFC2253);
+      }
+    } catch (SSLPeerUnverifiedException e) {
+      // no certificate: cannot happen with ClientAuth.REQUIRED, treated as unmapped
+    }
+    return null;
   }
 
   /** Stops accepting connections and closes open ones. */

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
@@ -24,6 +25,7 @@ public final class SenderRegistry {
   private final DataSource dataSource;
   private final boolean autoRegister;
   private final ConcurrentMap<String, Long> known = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, Set<String>> kinds = new ConcurrentHashMap<>();
 
   public SenderRegistry(DataSource dataSource, boolean autoRegister) {
     this.dataSource = dataSource;
@@ -54,6 +56,112 @@ public final class SenderRegistry {
       }
       found.ifPresent(id -> known.put(facilityId, id));
       return found;
+    }
+  }
+
+  /**
+   * The enabled sender whose client certificate has this subject (RFC 2253), for MLLP over mTLS.
+   * Blocking.
+   */
+  public Optional<Long> byCertificate(String subjectDn) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT id FROM sender WHERE cert_subject = ? AND enabled")) {
+      ps.setString(1, normalizeSubject(subjectDn));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * The message kinds a sender may submit ({@code ORU^R01}, {@code fhir-lab}, …); empty means any.
+   * Cached; blocking on a miss.
+   */
+  public Set<String> allowedKinds(long senderId) throws SQLException {
+    Set<String> cached = kinds.get(senderId);
+    if (cached != null) {
+      return cached;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT allowed_kinds FROM sender WHERE id = ?")) {
+      ps.setLong(1, senderId);
+      try (ResultSet rs = ps.executeQuery()) {
+        Set<String> found = rs.next() ? Set.of((String[]) rs.getArray(1).getArray()) : Set.of();
+        kinds.put(senderId, found);
+        return found;
+      }
+    }
+  }
+
+  /** A certificate subject in the form certificates are matched in (RFC 2253). */
+  public static String normalizeSubject(String dn) {
+    return new javax.security.auth.x500.X500Principal(dn)
+        .getName(javax.security.auth.x500.X500Principal.RFC2253);
+  }
+
+  /**
+   * Registers or updates a sender with its further facility ids, allowed message kinds (empty: any)
+   * and MLLP client certificate subject (null: none). Returns its id.
+   */
+  public long register(
+      String facilityId, List<String> aliases, List<String> kinds, String certSubject)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      long id;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO sender (facility_id, allowed_kinds, cert_subject) VALUES (?, ?, ?)"
+                  + " ON CONFLICT (facility_id) DO UPDATE SET enabled = true,"
+                  + " allowed_kinds = EXCLUDED.allowed_kinds, cert_subject = EXCLUDED.cert_subject"
+                  + " RETURNING id")) {
+        ps.setString(1, facilityId);
+        ps.setArray(2, c.createArrayOf("text", kinds.toArray()));
+        ps.setString(3, certSubject == null ? null : normalizeSubject(certSubject));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          id = rs.getLong(1);
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO sender_facility (facility_id, sender_id) VALUES (?, ?)"
+                  + " ON CONFLICT (facility_id) DO UPDATE SET sender_id = EXCLUDED.sender_id")) {
+        for (String alias : aliases) {
+          ps.setString(1, alias);
+          ps.setLong(2, id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      c.commit();
+      known.clear();
+      kinds.remove(id);
+      LOG.info(
+          "sender registered [facility: {}, id: {}, aliases: {}, kinds: {}, mtls: {}]",
+          facilityId,
+          id,
+          aliases.size(),
+          kinds,
+          certSubject != null);
+      return id;
+    }
+  }
+
+  /** The sender id registered for a facility id (its own or an alias), enabled or not. */
+  public Optional<Long> idOf(String facilityId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id FROM sender WHERE facility_id = ? UNION"
+                    + " SELECT sender_id FROM sender_facility WHERE facility_id = ?")) {
+      ps.setString(1, facilityId);
+      ps.setString(2, facilityId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
     }
   }
 
@@ -101,8 +209,11 @@ public final class SenderRegistry {
 
   private static Optional<Long> find(Connection c, String facilityId) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT id FROM sender WHERE facility_id = ? AND enabled")) {
+        c.prepareStatement(
+            "SELECT id FROM sender WHERE enabled AND (facility_id = ? OR id IN"
+                + " (SELECT sender_id FROM sender_facility WHERE facility_id = ?))")) {
       ps.setString(1, facilityId);
+      ps.setString(2, facilityId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
       }

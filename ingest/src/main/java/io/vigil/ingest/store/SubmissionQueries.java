@@ -29,10 +29,25 @@ public final class SubmissionQueries {
   }
 
   public Optional<SubmissionView> find(UUID id) throws SQLException {
+    return find(id, null);
+  }
+
+  /**
+   * The submission with this id, when it belongs to {@code ownSender} (any sender when null): a
+   * sender's principal sees only its own submissions.
+   */
+  public Optional<SubmissionView> find(UUID id, Long ownSender) throws SQLException {
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM submission WHERE id = ?"
+            + (ownSender == null ? "" : " AND sender_id = ?");
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("SELECT " + COLUMNS + " FROM submission WHERE id = ?")) {
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, id);
+      if (ownSender != null) {
+        ps.setLong(2, ownSender);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(view(rs)) : Optional.empty();
       }
@@ -42,11 +57,18 @@ public final class SubmissionQueries {
   /** Submissions with this control id, optionally from one facility, newest first. */
   public List<SubmissionView> findByControlId(String controlId, String facilityId)
       throws SQLException {
+    return findByControlId(controlId, facilityId, null);
+  }
+
+  /** As {@link #findByControlId(String, String)}, limited to {@code ownSender} when not null. */
+  public List<SubmissionView> findByControlId(String controlId, String facilityId, Long ownSender)
+      throws SQLException {
     String sql =
         "SELECT "
             + COLUMNS
             + " FROM submission WHERE control_id = ?"
             + (facilityId == null ? "" : " AND facility_id = ?")
+            + (ownSender == null ? "" : " AND sender_id = " + ownSender.longValue())
             + " ORDER BY received_at DESC LIMIT "
             + LIST_LIMIT;
     try (Connection c = dataSource.getConnection();

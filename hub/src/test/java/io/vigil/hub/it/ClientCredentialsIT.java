@@ -1,0 +1,192 @@
+package io.vigil.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import io.vigil.ingest.auth.Principal;
+import io.vigil.ingest.auth.PrincipalStore;
+import io.vigil.ingest.auth.Role;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole SMART Backend Services flow against a running hub: a key pair generated here, its
+ * public key registered for a sender principal, a signed client assertion exchanged for an access
+ * token at {@code POST /api/v1/token}, HL7 v2 submitted with it; a message naming another facility
+ * is refused (403, AR SENDER_MISMATCH) and nothing is stored.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ClientCredentialsIT {
+  @TempDir static Path dir;
+  static HubFixture fixture;
+  static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = new HubFixture(dir);
+    base = "http://127.0.0.1:" + fixture.hub.httpPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  private static KeyPair rsaKey() throws Exception {
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+    gen.initialize(2048);
+    return gen.generateKeyPair();
+  }
+
+  private static String pem(KeyPair key) {
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(key.getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
+  }
+
+  private static HttpResponse<String> submit(String token, String message) throws Exception {
+    return AuthTestSupport.HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
+            .header("Content-Type", "x-application/hl7-v2+er7")
+            .header("Accept", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    message.replace('\n', '\r'), StandardCharsets.ISO_8859_1))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void senderObtainsATokenWithASignedAssertionAndSubmitsOnlyAsItself() throws Exception {
+    long senderA =
+        AuthTestSupport.senders(fixture.hub.jdbcUrl())
+            .register("11D1110001", List.of("2.16.840.1.113883.3.999.1"), List.of("ORU^R01"), null);
+    AuthTestSupport.senders(fixture.hub.jdbcUrl()).register("11D1110002");
+    KeyPair key = rsaKey();
+    PrincipalStore principals = AuthTestSupport.principals(fixture.hub.jdbcUrl());
+    principals.save(new Principal("lab-a", "Lab A", Role.SENDER, senderA, pem(key), null));
+    String tokenUrl = base + "/api/v1/token";
+
+    String assertion =
+        AuthTestSupport.rs256Assertion(key, "lab-a", tokenUrl, AuthTestSupport.newJti());
+    HttpResponse<String> tokenResponse = AuthTestSupport.requestToken(base, assertion);
+    assertThat(tokenResponse.statusCode()).as(tokenResponse.body()).isEqualTo(200);
+    JsonObject token = new JsonObject(tokenResponse.body());
+    assertThat(token.getString("token_type")).isEqualTo("bearer");
+    assertThat(token.getLong("expires_in")).isEqualTo(300L);
+    assertThat(token.getString("scope")).contains("system/*.write");
+    String accessToken = token.getString("access_token");
+
+    // The same assertion again is a replay.
+    HttpResponse<String> replay = AuthTestSupport.requestToken(base, assertion);
+    assertThat(replay.statusCode()).isEqualTo(401);
+    assertThat(new JsonObject(replay.body()).getString("error")).isEqualTo("invalid_client");
+    // An assertion for another audience is refused.
+    HttpResponse<String> wrongAud =
+        AuthTestSupport.requestToken(
+            base,
+            AuthTestSupport.rs256Assertion(
+                key, "lab-a", "https://elsewhere.example/token", AuthTestSupport.newJti()));
+    assertThat(wrongAud.statusCode()).isEqualTo(401);
+
+    // As itself: accepted and stored.
+    HttpResponse<String> own = submit(accessToken, TestMessages.elr("11D1110001", "CC-OWN-1"));
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    assertThat(new JsonObject(own.body()).getString("ackCode")).isEqualTo("AA");
+    assertThat(fixture.count("control_id = ? AND sender_id = ?", "CC-OWN-1", senderA)).isEqualTo(1);
+    // Under one of its other facility ids: also itself.
+    HttpResponse<String> alias =
+        submit(accessToken, TestMessages.elr("2.16.840.1.113883.3.999.1", "CC-OWN-2"));
+    assertThat(alias.statusCode()).as(alias.body()).isEqualTo(200);
+
+    // As another registered sender, or an unregistered one: refused, nothing stored.
+    for (String other : List.of("11D1110002", "99D9999999")) {
+      HttpResponse<String> mismatch =
+          submit(accessToken, TestMessages.elr(other, "CC-MIS-" + other));
+      assertThat(mismatch.statusCode()).as(mismatch.body()).isEqualTo(403);
+      JsonObject receipt = new JsonObject(mismatch.body());
+      assertThat(receipt.getString("ackCode")).isEqualTo("AR");
+      assertThat(receipt.getBoolean("stored")).isFalse();
+      assertThat(receipt.encode()).contains("SENDER_MISMATCH");
+      assertThat(fixture.count("control_id = ?", "CC-MIS-" + other)).isZero();
+    }
+    // The HL7 acknowledgement says so too.
+    HttpResponse<String> ack =
+        AuthTestSupport.HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
+                .header("Authorization", "Bearer " + accessToken)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        TestMessages.elr("11D1110002", "CC-MIS-ACK").replace('\n', '\r')))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ack.statusCode()).isEqualTo(403);
+    assertThat(ack.body()).contains("MSA|AR|CC-MIS-ACK").contains("SENDER_MISMATCH");
+
+    // A sender reads its own submissions only.
+    HttpResponse<String> mine =
+        AuthTestSupport.HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions?controlId=CC-OWN-1"))
+                .header("Authorization", "Bearer " + accessToken)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(new JsonObject(mine.body()).getJsonArray("submissions")).hasSize(1);
+
+    // Revoked: the still-unexpired token is refused within the cache time.
+    assertThat(principals.revoke("lab-a")).isTrue();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                submit(accessToken, TestMessages.elr("11D1110001", "CC-REV")).statusCode() == 401);
+    HttpResponse<String> revoked = submit(accessToken, TestMessages.elr("11D1110001", "CC-REV-2"));
+    assertThat(revoked.statusCode()).isEqualTo(401);
+    assertThat(new JsonObject(revoked.body()).getString("error")).isEqualTo("TOKEN_REVOKED");
+    assertThat(fixture.count("control_id = ?", "CC-REV-2")).isZero();
+    HttpResponse<String> afterRevoke =
+        AuthTestSupport.requestToken(
+            base, AuthTestSupport.rs256Assertion(key, "lab-a", tokenUrl, AuthTestSupport.newJti()));
+    assertThat(afterRevoke.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aSenderIsRefusedMessageKindsItIsNotRegisteredFor() throws Exception {
+    AuthTestSupport.senders(fixture.hub.jdbcUrl())
+        .register("11D1110003", List.of(), List.of("VXU^V04"), null);
+    String devSender = fixture.bearer("sender").substring("Bearer ".length());
+    HttpResponse<String> r = submit(devSender, TestMessages.elr("11D1110003", "CC-KIND"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(new JsonObject(r.body()).getString("ackCode")).isEqualTo("AR");
+    assertThat(r.body()).contains("MESSAGE_KIND_NOT_ALLOWED");
+  }
+
+  @Test
+  void protectedEndpointsRefuseRequestsWithoutAToken() throws Exception {
+    HttpResponse<String> r =
+        AuthTestSupport.HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(TestMessages.elr("11D1110001", "CC-NONE")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
+    assertThat(fixture.count("control_id = ?", "CC-NONE")).isZero();
+  }
+}

@@ -1,0 +1,268 @@
+package io.vigil.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.vigil.hub.HubConfig;
+import io.vigil.hub.VigilHub;
+import io.vigil.ingest.mllp.MllpConfig;
+import io.vigil.ingest.sender.SenderRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * MLLP over mutual TLS with certificates made here by {@code openssl}: a test CA, client
+ * certificates for a registered lab and for one the CA has revoked (in its CRL). The certificate
+ * identifies the sender: its own facility is accepted, another facility is AR SENDER_MISMATCH, no
+ * certificate or a revoked one does not get through the handshake.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class MllpMutualTlsIT {
+  @TempDir static Path dir;
+  static VigilHub hub;
+
+  static void openssl(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+    command.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("openssl %s: %s", args[0], output).isZero();
+  }
+
+  static void clientCertificate(String name) throws Exception {
+    openssl(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=" + name + "/O=Test Lab",
+        "-keyout",
+        name + ".key",
+        "-out",
+        name + ".csr");
+    openssl(
+        "x509",
+        "-req",
+        "-in",
+        name + ".csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "1",
+        "-out",
+        name + ".crt");
+    openssl(
+        "pkcs12",
+        "-export",
+        "-in",
+        name + ".crt",
+        "-inkey",
+        name + ".key",
+        "-out",
+        name + ".p12",
+        "-passout",
+        "pass:changeit");
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=Vigil Test CA",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt");
+    openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.crt");
+    clientCertificate("lab-a");
+    clientCertificate("lab-unmapped");
+    clientCertificate("lab-revoked");
+    Files.writeString(dir.resolve("index.txt"), "");
+    Files.writeString(dir.resolve("crlnumber"), "01\n");
+    Files.writeString(
+        dir.resolve("ca.cnf"),
+        "[ ca ]\ndefault_ca = CA_default\n[ CA_default ]\ndatabase = index.txt\n"
+            + "crlnumber = crlnumber\ndefault_md = sha256\ndefault_crl_days = 1\n");
+    openssl(
+        "ca",
+        "-config",
+        "ca.cnf",
+        "-keyfile",
+        "ca.key",
+        "-cert",
+        "ca.crt",
+        "-revoke",
+        "lab-revoked.crt");
+    openssl(
+        "ca",
+        "-config",
+        "ca.cnf",
+        "-keyfile",
+        "ca.key",
+        "-cert",
+        "ca.crt",
+        "-gencrl",
+        "-out",
+        "ca.crl");
+
+    HubConfig base = HubConfig.forDev(dir.resolve("hub")).withHttpPort(0);
+    MllpConfig mllp =
+        MllpConfig.defaults()
+            .withPort(0)
+            .withTls(dir.resolve("server.crt"), dir.resolve("server.key"))
+            .withClientAuth(dir.resolve("ca.crt"), dir.resolve("ca.crl"));
+    hub = VigilHub.start(base.withMllp(mllp));
+    SenderRegistry senders = AuthTestSupport.senders(hub.jdbcUrl());
+    senders.register("33D3330001", List.of(), List.of(), "O=Test Lab,CN=lab-a");
+    senders.register("33D3330002", List.of(), List.of(), "O=Test Lab,CN=lab-revoked");
+    senders.register("33D3330003");
+  }
+
+  @AfterAll
+  static void stop() {
+    hub.close();
+  }
+
+  private static SSLSocket connect(String clientCert) throws Exception {
+    KeyManager[] keys = null;
+    if (clientCert != null) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(dir.resolve(clientCert + ".p12"))) {
+        store.load(in, "changeit".toCharArray());
+      }
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(store, "changeit".toCharArray());
+      keys = kmf.getKeyManagers();
+    }
+    // The server's own certificate is not what is tested here.
+    TrustManager trustServer =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+    ctx.init(keys, new TrustManager[] {trustServer}, null);
+    SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", hub.mllpPort());
+    socket.setSoTimeout(20_000);
+    socket.startHandshake();
+    return socket;
+  }
+
+  private static String send(SSLSocket socket, String message) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(TestMessages.frame(message));
+    out.flush();
+    InputStream in = socket.getInputStream();
+    int b = in.read();
+    if (b != 0x0B) {
+      throw new IOException("connection closed without an acknowledgement");
+    }
+    ByteArrayOutputStream ack = new ByteArrayOutputStream();
+    while ((b = in.read()) != 0x1C) {
+      if (b < 0) {
+        throw new IOException("connection closed mid-acknowledgement");
+      }
+      ack.write(b);
+    }
+    in.read();
+    return ack.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void aCertifiedSenderSubmitsAsItselfAndOnlyAsItself() throws Exception {
+    try (SSLSocket socket = connect("lab-a")) {
+      String own = send(socket, TestMessages.elr("33D3330001", "MTLS-OWN"));
+      assertThat(MllpClient.ackCode(own)).isEqualTo("AA");
+      String other = send(socket, TestMessages.elr("33D3330003", "MTLS-OTHER"));
+      assertThat(MllpClient.ackCode(other)).isEqualTo("AR");
+      assertThat(other).contains("SENDER_MISMATCH");
+    }
+  }
+
+  @Test
+  void aCertificateMappedToNoSenderGetsOnlyRejections() throws Exception {
+    try (SSLSocket socket = connect("lab-unmapped")) {
+      String ack = send(socket, TestMessages.elr("33D3330003", "MTLS-UNMAPPED"));
+      assertThat(MllpClient.ackCode(ack)).isEqualTo("AR");
+      assertThat(ack).contains("SENDER_MISMATCH");
+    }
+  }
+
+  @Test
+  void noClientCertificateIsRefused() {
+    Throwable t =
+        catchThrowable(
+            () -> {
+              try (SSLSocket socket = connect(null)) {
+                send(socket, TestMessages.elr("33D3330001", "MTLS-NOCERT"));
+              }
+            });
+    assertThat(t).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aRevokedCertificateIsRefused() {
+    Throwable t =
+        catchThrowable(
+            () -> {
+              try (SSLSocket socket = connect("lab-revoked")) {
+                send(socket, TestMessages.elr("33D3330002", "MTLS-REVOKED"));
+              }
+            });
+    assertThat(t).isInstanceOf(IOException.class);
+  }
+}
