@@ -134,7 +134,8 @@ public final class VigilHub implements AutoCloseable {
               store,
               metrics,
               cpu,
-              clock);
+              clock,
+              config.rateLimit());
 
       intake.warmUp(500, Math.max(2, Runtime.getRuntime().availableProcessors()));
       MllpServer mllp = new MllpServer(vertx, config.mllp(), intake, metrics);

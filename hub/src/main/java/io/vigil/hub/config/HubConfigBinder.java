@@ -7,6 +7,7 @@ import io.vigil.anchoring.log.LogConfig;
 import io.vigil.hub.ChainSettings;
 import io.vigil.hub.HubConfig;
 import io.vigil.ingest.http.HttpConfig;
+import io.vigil.ingest.intake.RateLimitConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.store.StoreConfig;
 import java.nio.file.Path;
@@ -56,7 +57,30 @@ public final class HubConfigBinder {
                     LOG_CHECKPOINT_INTERVAL_SECONDS,
                     (int) l.checkpointInterval().toSeconds())));
     Path dataDir = src.getPath(DATA_DIR, Path.of(".vigil-dev"));
-    return new HubConfig(mode, dataDir, mllp, http, store, log, chain(mode, src));
+    return new HubConfig(mode, dataDir, mllp, http, store, log, chain(mode, src), rateLimit(src));
+  }
+
+  private static RateLimitConfig rateLimit(ConfigSources src) {
+    RateLimitConfig r = RateLimitConfig.defaults();
+    String rateText =
+        src.get(RATE_LIMIT_MESSAGES_PER_SECOND, String.valueOf(r.messagesPerSecond()));
+    double rate;
+    try {
+      rate = Double.parseDouble(rateText.trim());
+    } catch (NumberFormatException e) {
+      rate = -1;
+    }
+    if (!(rate >= 0) || Double.isInfinite(rate)) {
+      throw new IllegalArgumentException(
+          "'"
+              + RATE_LIMIT_MESSAGES_PER_SECOND
+              + "' must be 0 (off) or a positive number, got '"
+              + rateText
+              + "'");
+    }
+    int burst =
+        rate == 0 ? src.getInt(RATE_LIMIT_BURST, 0) : positive(src, RATE_LIMIT_BURST, r.burst());
+    return new RateLimitConfig(rate, burst);
   }
 
   private static ChainSettings chain(HubConfig.Mode mode, ConfigSources src) {

@@ -28,7 +28,15 @@ class MllpLimitsIT {
     MllpConfig mllp =
         new MllpConfig("127.0.0.1", 0, Duration.ofSeconds(1), 10 * 1024 * 1024, 3, null, null);
     HubConfig config =
-        new HubConfig(base.mode(), dir, mllp, base.http(), base.store(), base.log(), base.chain());
+        new HubConfig(
+            base.mode(),
+            dir,
+            mllp,
+            base.http(),
+            base.store(),
+            base.log(),
+            base.chain(),
+            base.rateLimit());
     try (VigilHub hub = VigilHub.start(config)) {
       try (Socket idle = new Socket("127.0.0.1", hub.mllpPort())) {
         idle.setSoTimeout(10_000);

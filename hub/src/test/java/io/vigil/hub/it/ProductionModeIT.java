@@ -10,6 +10,7 @@ import io.vigil.hub.VigilHub;
 import io.vigil.hub.cli.VigilCli;
 import io.vigil.hub.db.EmbeddedDatabase;
 import io.vigil.ingest.http.HttpConfig;
+import io.vigil.ingest.intake.RateLimitConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.store.StoreConfig;
 import java.io.ByteArrayOutputStream;
@@ -115,7 +116,8 @@ class ProductionModeIT {
                   "vigil.test/log",
                   CheckpointSigner.generateSignerKey("vigil.test/log"),
                   Duration.ofSeconds(1)),
-              ChainSettings.off());
+              ChainSettings.off(),
+              RateLimitConfig.defaults());
       try (VigilHub hub = VigilHub.start(config)) {
         try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));

@@ -40,6 +40,18 @@ import org.slf4j.LoggerFactory;
 public final class Hl7v2Intake {
   private static final Logger LOG = LoggerFactory.getLogger(Hl7v2Intake.class);
 
+  /**
+   * The finding of a message over its sender's rate limit. HL7 table 0357 has no rate-limit code;
+   * 207 (application internal error) is the table's code for "refused for a reason that is not the
+   * content", the same the hub uses when a message could not be stored: resend later.
+   */
+  public static final Finding RATE_LIMITED =
+      Finding.error(
+          "RATE_LIMITED",
+          207,
+          "",
+          "The sending facility exceeds this hub's message rate limit; send it again later");
+
   private final Hl7v2Examiner examiner;
   private final AckWriter ackWriter;
   private final SenderRegistry senders;
@@ -47,7 +59,10 @@ public final class Hl7v2Intake {
   private final IngestMetrics metrics;
   private final Executor cpu;
   private final Clock clock;
+  private final RateLimitConfig rateLimit;
+  private final SenderRateLimiter limiter;
 
+  /** An intake without a per-sender rate limit. */
   public Hl7v2Intake(
       Hl7v2Examiner examiner,
       AckWriter ackWriter,
@@ -56,6 +71,19 @@ public final class Hl7v2Intake {
       IngestMetrics metrics,
       Executor cpu,
       Clock clock) {
+    this(examiner, ackWriter, senders, store, metrics, cpu, clock, RateLimitConfig.off());
+  }
+
+  /** An intake limiting each sending facility to {@code rateLimit}. */
+  public Hl7v2Intake(
+      Hl7v2Examiner examiner,
+      AckWriter ackWriter,
+      SenderRegistry senders,
+      SubmissionStore store,
+      IngestMetrics metrics,
+      Executor cpu,
+      Clock clock,
+      RateLimitConfig rateLimit) {
     this.examiner = examiner;
     this.ackWriter = ackWriter;
     this.senders = senders;
@@ -63,6 +91,18 @@ public final class Hl7v2Intake {
     this.metrics = metrics;
     this.cpu = cpu;
     this.clock = clock;
+    this.rateLimit = rateLimit;
+    this.limiter = new SenderRateLimiter(rateLimit);
+  }
+
+  /**
+   * Seconds a rate-limited sender should wait before resending (HTTP {@code Retry-After}): the time
+   * one token takes to refill, at least one second.
+   */
+  public long retryAfterSeconds() {
+    return rateLimit.enabled()
+        ? Math.max(1, (long) Math.ceil(1 / rateLimit.messagesPerSecond()))
+        : 1;
   }
 
   /**
@@ -93,7 +133,12 @@ public final class Hl7v2Intake {
       Examination exam, NewSubmission submission, String transport, IntakeResult result) {}
 
   private Prepared prepare(byte[] raw, String transport, Instant receivedAt) {
-    Examination exam = examiner.examine(raw);
+    // The rate limit is checked before the costly parse: only the header is read (no HAPI).
+    DecodedMessage decoded = Hl7Decoder.decode(raw);
+    Optional<MessageHeader> peeked = peekHeader(decoded);
+    boolean limited = limiter.acquire(peeked.map(MessageHeader::senderFacilityId).orElse("")) > 0;
+    Examination exam =
+        limited ? rateLimited(decoded, peeked, transport) : examiner.examine(decoded);
     metrics.received(transport, exam.messageType());
     exam.findings().forEach(metrics::finding);
     Optional<MessageHeader> header = exam.header();
@@ -121,9 +166,17 @@ public final class Hl7v2Intake {
     }
 
     UUID id = SubmissionIds.next();
-    AckCode code = AckPolicy.decide(header, disposition, true).code();
+    // A rate-limited message is stored for audit, but answered as "not accepted, resend" (AR, or
+    // CE in enhanced mode) and without claiming its control id, so the resend is processed.
+    AckCode code =
+        limited
+            ? AckPolicy.decide(header, Disposition.ACCEPT, false).code()
+            : AckPolicy.decide(header, disposition, true).code();
     String ack = ackWriter.render(header, code, findings, SubmissionIds.controlId(id));
-    String controlId = header.map(MessageHeader::controlId).filter(s -> !s.isEmpty()).orElse(null);
+    String controlId =
+        limited
+            ? null
+            : header.map(MessageHeader::controlId).filter(s -> !s.isEmpty()).orElse(null);
     NewSubmission submission =
         new NewSubmission(
             id,
@@ -185,6 +238,24 @@ public final class Hl7v2Intake {
                   cause.getMessage());
               return notStored(p.exam, p.transport);
             });
+  }
+
+  private static Optional<MessageHeader> peekHeader(DecodedMessage decoded) {
+    try {
+      return MshReader.read(decoded.text());
+    } catch (RuntimeException e) {
+      return Optional.empty(); // the examiner will reject it
+    }
+  }
+
+  /** The examination of a message refused by the rate limit: a reject, without parsing it. */
+  private Examination rateLimited(
+      DecodedMessage decoded, Optional<MessageHeader> header, String transport) {
+    metrics.rateLimited(transport);
+    LOG.debug("message over the sender's rate limit [transport: {}]", transport);
+    String type =
+        header.map(h -> h.messageCode() + "^" + h.triggerEvent()).orElse("").replaceAll("\\^$", "");
+    return new Examination(decoded, header, type, Disposition.REJECT, List.of(RATE_LIMITED));
   }
 
   /**
