@@ -3,7 +3,9 @@ package io.vigil.anchoring.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes the parsing and verification of signed checkpoints and verifier keys, which {@code vigil
@@ -19,6 +21,18 @@ class CheckpointVerifierFuzzTest {
       CheckpointSigner.of("vigil.example.org", Ed25519Keys.fromSeed(new byte[32]));
   private static final CheckpointVerifier VERIFIER =
       new CheckpointVerifier(SIGNER.verifierKey(), ORIGIN);
+
+  @Test
+  void theCommittedSeedsAreSignedByTheTrustedKey() throws Exception {
+    String dir = "CheckpointVerifierFuzzTestInputs/notesVerifyOrFailWithCheckpointException/";
+    for (String seed :
+        new String[] {"signed_checkpoint_with_timestamp", "cosigned_by_another_key"}) {
+      try (InputStream in = getClass().getResourceAsStream(dir + seed)) {
+        String note = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(VERIFIER.verify(note).size()).isEqualTo(5);
+      }
+    }
+  }
 
   @FuzzTest
   void notesVerifyOrFailWithCheckpointException(byte[] input) {

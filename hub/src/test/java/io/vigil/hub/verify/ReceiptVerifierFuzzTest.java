@@ -1,12 +1,15 @@
 package io.vigil.hub.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vigil.anchoring.checkpoint.CheckpointSigner;
 import io.vigil.ingest.provenance.ReceiptJson;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes what {@code vigil verify} does with a receipt file it was handed: parse the JSON, read the
@@ -17,6 +20,24 @@ import java.nio.charset.StandardCharsets;
  * receipts for that message. Seeds are genuine receipts from {@link ReceiptFixtures}.
  */
 class ReceiptVerifierFuzzTest {
+
+  @Test
+  void genuineReceiptsVerifyAndTamperedOnesFail() throws Exception {
+    CheckpointSigner signer = CheckpointSigner.generate("vigil.example.org");
+    JsonObject json = ReceiptFixtures.receipt(signer, 3, 7);
+    ReceiptJson.Parsed parsed = ReceiptJson.read(json);
+    String key = parsed.logKey().orElseThrow();
+    ReceiptVerifier.Verified v =
+        ReceiptVerifier.verify(ReceiptFixtures.message(3), parsed, key, ReceiptFixtures.CHAIN);
+    assertThat(v.treeSize()).isEqualTo(7);
+    assertThat(v.anchored().blockNumber()).isEqualTo(107);
+    assertThatThrownBy(
+            () ->
+                ReceiptVerifier.verify(
+                    ReceiptFixtures.message(4), parsed, key, ReceiptFixtures.CHAIN))
+        .isInstanceOf(ReceiptVerifier.Failure.class)
+        .hasMessageContaining("does not match the receipt");
+  }
 
   @FuzzTest
   void receiptsVerifyOrFailWithAReason(byte[] input) {

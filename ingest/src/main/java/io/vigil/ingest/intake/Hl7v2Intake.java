@@ -304,9 +304,9 @@ public final class Hl7v2Intake {
                 "MESSAGE_TOO_LARGE",
                 207,
                 "",
-                "Message of "
+                "Message exceeds this hub's size limit (at least "
                     + length
-                    + " bytes exceeds this hub's size limit; it was not stored"));
+                    + " bytes); it was not stored"));
     Examination exam = new Examination(decoded, header, type, Disposition.REJECT, findings);
     metrics.received(transport, type);
     AckPolicy.Decision decision = AckPolicy.decide(header, Disposition.REJECT, true);
