@@ -4,6 +4,7 @@ import io.vigil.anchoring.log.LogConfig;
 import io.vigil.hub.events.EventsSettings;
 import io.vigil.ingest.auth.AuthConfig;
 import io.vigil.ingest.http.HttpConfig;
+import io.vigil.ingest.intake.RateLimitConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.store.StoreConfig;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
  * @param events de-identification, the Kafka event path and the analytics job; {@link #forDev}
  *     keeps Kafka and analytics off (events stay in the outbox; the CLI's start-dev runs them)
  * @param auth access tokens: signing key, issuer, audience, token URL, lifetimes
+ * @param rateLimit per-sending-facility message rate limit on HL7 v2 intake (MLLP and HTTP)
  */
 public record HubConfig(
     Mode mode,
@@ -30,7 +32,8 @@ public record HubConfig(
     LogConfig log,
     ChainSettings chain,
     EventsSettings events,
-    AuthConfig auth) {
+    AuthConfig auth,
+    RateLimitConfig rateLimit) {
 
   /** Run mode. */
   public enum Mode {
@@ -48,7 +51,8 @@ public record HubConfig(
         LogConfig.defaults(),
         ChainSettings.off(),
         EventsSettings.defaults(),
-        AuthConfig.defaults());
+        AuthConfig.defaults(),
+        RateLimitConfig.defaults());
   }
 
   public HubConfig withMllpPort(int port) {
@@ -56,27 +60,32 @@ public record HubConfig(
   }
 
   public HubConfig withHttpPort(int port) {
-    return new HubConfig(mode, dataDir, mllp, http.withPort(port), store, log, chain, events, auth);
+    return new HubConfig(
+        mode, dataDir, mllp, http.withPort(port), store, log, chain, events, auth, rateLimit);
   }
 
   public HubConfig withMllp(MllpConfig newMllp) {
-    return new HubConfig(mode, dataDir, newMllp, http, store, log, chain, events, auth);
+    return new HubConfig(mode, dataDir, newMllp, http, store, log, chain, events, auth, rateLimit);
   }
 
   public HubConfig withEvents(EventsSettings newEvents) {
-    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, newEvents, auth);
+    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, newEvents, auth, rateLimit);
   }
 
   public HubConfig withChain(ChainSettings newChain) {
-    return new HubConfig(mode, dataDir, mllp, http, store, log, newChain, events, auth);
+    return new HubConfig(mode, dataDir, mllp, http, store, log, newChain, events, auth, rateLimit);
   }
 
   public HubConfig withLog(LogConfig newLog) {
-    return new HubConfig(mode, dataDir, mllp, http, store, newLog, chain, events, auth);
+    return new HubConfig(mode, dataDir, mllp, http, store, newLog, chain, events, auth, rateLimit);
   }
 
   public HubConfig withAuth(AuthConfig newAuth) {
-    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, events, newAuth);
+    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, events, newAuth, rateLimit);
+  }
+
+  public HubConfig withRateLimit(RateLimitConfig newRateLimit) {
+    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, events, auth, newRateLimit);
   }
 
   public HubConfig withDatabase(String jdbcUrl, String user, String password) {
@@ -89,6 +98,7 @@ public record HubConfig(
         log,
         chain,
         events,
-        auth);
+        auth,
+        rateLimit);
   }
 }

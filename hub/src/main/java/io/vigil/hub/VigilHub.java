@@ -168,7 +168,8 @@ public final class VigilHub implements AutoCloseable {
               metrics,
               cpu,
               clock,
-              events.deidentifier());
+              events.deidentifier(),
+              config.rateLimit());
       PrincipalStore principals = new PrincipalStore(db.dataSource());
       HubAuth auth =
           new HubAuth(vertx, config.auth(), DevCredentials.signingKey(config), principals, clock);

@@ -24,6 +24,8 @@ public final class ConfigKeys {
   public static final String HTTP_MAX_BODY_BYTES = "http.max-body-bytes";
   public static final String HTTP_TLS_CERT = "http.tls.cert";
   public static final String HTTP_TLS_KEY = "http.tls.key";
+  public static final String RATE_LIMIT_MESSAGES_PER_SECOND = "rate-limit.messages-per-second";
+  public static final String RATE_LIMIT_BURST = "rate-limit.burst";
   public static final String DB_URL = "db.url";
   public static final String DB_USER = "db.user";
   public static final String DB_PASSWORD = "db.password";
@@ -73,6 +75,8 @@ public final class ConfigKeys {
           HTTP_MAX_BODY_BYTES,
           HTTP_TLS_CERT,
           HTTP_TLS_KEY,
+          RATE_LIMIT_MESSAGES_PER_SECOND,
+          RATE_LIMIT_BURST,
           DB_URL,
           DB_USER,
           DB_PASSWORD,

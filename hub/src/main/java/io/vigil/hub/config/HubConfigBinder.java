@@ -9,6 +9,7 @@ import io.vigil.hub.HubConfig;
 import io.vigil.hub.events.EventsSettings;
 import io.vigil.ingest.auth.AuthConfig;
 import io.vigil.ingest.http.HttpConfig;
+import io.vigil.ingest.intake.RateLimitConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.outbox.OutboxConfig;
 import io.vigil.ingest.store.StoreConfig;
@@ -73,7 +74,16 @@ public final class HubConfigBinder {
                 positive(src, AUTH_ACCESS_TOKEN_TTL_SECONDS, (int) a.accessTokenTtl().toSeconds())),
             a.devTokenTtl());
     return new HubConfig(
-        mode, dataDir, mllp, http, store, log, chain(mode, src), events(mode, src), auth);
+        mode,
+        dataDir,
+        mllp,
+        http,
+        store,
+        log,
+        chain(mode, src),
+        events(mode, src),
+        auth,
+        rateLimit(src));
   }
 
   private static EventsSettings events(HubConfig.Mode mode, ConfigSources src) {
@@ -114,6 +124,29 @@ public final class HubConfigBinder {
         java.util.Optional.ofNullable(src.getPath(DEID_CONDITIONS_FILE, null)),
         analytics,
         positive(src, TRENDS_K, 11));
+  }
+
+  private static RateLimitConfig rateLimit(ConfigSources src) {
+    RateLimitConfig r = RateLimitConfig.defaults();
+    String rateText =
+        src.get(RATE_LIMIT_MESSAGES_PER_SECOND, String.valueOf(r.messagesPerSecond()));
+    double rate;
+    try {
+      rate = Double.parseDouble(rateText.trim());
+    } catch (NumberFormatException e) {
+      rate = -1;
+    }
+    if (!(rate >= 0) || Double.isInfinite(rate)) {
+      throw new IllegalArgumentException(
+          "'"
+              + RATE_LIMIT_MESSAGES_PER_SECOND
+              + "' must be 0 (off) or a positive number, got '"
+              + rateText
+              + "'");
+    }
+    int burst =
+        rate == 0 ? src.getInt(RATE_LIMIT_BURST, 0) : positive(src, RATE_LIMIT_BURST, r.burst());
+    return new RateLimitConfig(rate, burst);
   }
 
   private static ChainSettings chain(HubConfig.Mode mode, ConfigSources src) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.events.EventsSettings;
+import io.vigil.ingest.intake.RateLimitConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +93,33 @@ class HubConfigBinderTest {
     assertThat(c.store().password()).isEqualTo("s3cret");
     assertThat(c.store().maxBatch()).isEqualTo(64);
     assertThat(c.store().toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void bindsThePerSenderRateLimit() throws Exception {
+    HubConfig defaults =
+        HubConfigBinder.bind(HubConfig.Mode.DEV, ConfigSources.load(null, Map.of(), Map.of()));
+    assertThat(defaults.rateLimit()).isEqualTo(new RateLimitConfig(1000, 2000));
+
+    HubConfig tuned =
+        HubConfigBinder.bind(
+            HubConfig.Mode.PRODUCTION,
+            ConfigSources.load(
+                null,
+                Map.of("VIGIL_RATE_LIMIT_MESSAGES_PER_SECOND", "2.5"),
+                Map.of("rate-limit.burst", "10")));
+    assertThat(tuned.rateLimit()).isEqualTo(new RateLimitConfig(2.5, 10));
+
+    HubConfig off =
+        HubConfigBinder.bind(
+            HubConfig.Mode.DEV,
+            ConfigSources.load(null, Map.of(), Map.of("rate-limit.messages-per-second", "0")));
+    assertThat(off.rateLimit().enabled()).isFalse();
+
+    ConfigSources bad =
+        ConfigSources.load(null, Map.of(), Map.of("rate-limit.messages-per-second", "fast"));
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, bad))
+        .hasMessageContaining("rate-limit.messages-per-second");
   }
 
   @Test

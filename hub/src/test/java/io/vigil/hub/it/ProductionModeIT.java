@@ -13,6 +13,7 @@ import io.vigil.hub.events.EventsSettings;
 import io.vigil.ingest.auth.AuthConfig;
 import io.vigil.ingest.auth.TokenSigningKey;
 import io.vigil.ingest.http.HttpConfig;
+import io.vigil.ingest.intake.RateLimitConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.outbox.OutboxConfig;
 import io.vigil.ingest.store.StoreConfig;
@@ -138,7 +139,8 @@ class ProductionModeIT {
                   .withTokenSigningKey(
                       dir.resolve("token.pem").toFile().exists()
                           ? dir.resolve("token.pem")
-                          : tokenKey()));
+                          : tokenKey()),
+              RateLimitConfig.defaults());
       try (VigilHub hub = VigilHub.start(config)) {
         try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,24 +68,39 @@ public final class AckWriter {
   public String render(
       MessageHeader original, AckCode code, List<Finding> findings, String ackControlId) {
     Delimiters d = Delimiters.of(original.fieldSeparator(), original.encodingCharacters());
+    // Header values are echoed as received when they are ER7 in the ACK's delimiters. When the
+    // message's delimiters were unusable the ACK falls back to the defaults, and the raw values may
+    // contain those: they are escaped so they cannot shift the ACK's fields (and its MSA-2).
+    UnaryOperator<String> echo = verbatim(original, d) ? v -> v : v -> Er7.escape(v, d);
     char c = d.component();
-    String trigger = original.triggerEvent();
+    String trigger = echo.apply(original.triggerEvent());
     String type = trigger.isEmpty() ? "ACK" : "ACK" + c + trigger + c + "ACK";
     String sendingApp = original.receivingApplication();
     StringBuilder out = new StringBuilder(256);
     msh(
         out,
         d,
-        sendingApp.isEmpty() ? SYSTEM_NAME : sendingApp,
-        original.receivingFacility(),
-        original.sendingApplication(),
-        original.sendingFacility(),
+        sendingApp.isEmpty() ? SYSTEM_NAME : echo.apply(sendingApp),
+        echo.apply(original.receivingFacility()),
+        echo.apply(original.sendingApplication()),
+        echo.apply(original.sendingFacility()),
         type,
         ackControlId,
-        original.processingId().isEmpty() ? "P" : original.processingId(),
-        original.versionId().isEmpty() ? "2.5.1" : original.versionId(),
-        original.characterSet());
-    return tail(out, d, code, original.controlId(), findings);
+        original.processingId().isEmpty() ? "P" : echo.apply(original.processingId()),
+        original.versionId().isEmpty() ? "2.5.1" : echo.apply(original.versionId()),
+        echo.apply(original.characterSet()));
+    return tail(out, d, code, echo.apply(original.controlId()), findings);
+  }
+
+  /**
+   * True when the message's own delimiters are the ACK's: its MSH-1 and the encoding characters it
+   * sent (MSH-2 may be short; the missing ones default), so its raw values can be echoed.
+   */
+  public static boolean verbatim(MessageHeader original, Delimiters d) {
+    String sent = original.encodingCharacters();
+    String used = d.encodingCharacters();
+    return d.field() == original.fieldSeparator()
+        && used.startsWith(sent.substring(0, Math.min(sent.length(), used.length())));
   }
 
   /** Renders an acknowledgement when no MSH could be read: default delimiters, MSA-2 empty. */

@@ -90,15 +90,17 @@ public final class Hl7Batch {
     List<String> bhs = null;
     char fs = '|';
     for (String segment : Er7.segments(text.stripLeading())) {
-      if (segment.length() < 4) {
+      if (segment.length() < 3) {
         continue;
       }
       String id = segment.substring(0, 3);
+      // A bare "FHS" or "BHS" (no fields at all) is still the envelope: default delimiters.
+      char segmentFs = segment.length() > 3 ? segment.charAt(3) : '|';
       if (id.equals("FHS") && fhs == null && bhs == null) {
-        fs = segment.charAt(3);
+        fs = segmentFs;
         fhs = Er7.split(segment, fs);
       } else if (id.equals("BHS") && bhs == null) {
-        fs = segment.charAt(3);
+        fs = segmentFs;
         bhs = Er7.split(segment, fs);
       } else if (id.equals("MSH")) {
         break;

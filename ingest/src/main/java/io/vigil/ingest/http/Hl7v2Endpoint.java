@@ -29,9 +29,10 @@ import java.util.Set;
  *
  * <p>Status codes: 200 stored and accepted (AA/CA); 422 stored with content errors (AE); 400
  * rejected (AR/CR: unparseable, unsupported type or version, unknown sender); 403 MSH-4 is not one
- * of the authenticated sender's facilities (AR, not stored); 503 not stored (resend later; {@code
- * Retry-After} set); 413 body too large; 415 unsupported content type. A batch answers 200 when
- * every message was stored, 503 when any was not (resending the batch is safe: stored messages
+ * of the authenticated sender's facilities (AR, not stored); 429 over the sending facility's rate
+ * limit (resend after {@code Retry-After}; any message of a batch); 503 not stored (resend later;
+ * {@code Retry-After} set); 413 body too large; 415 unsupported content type. A batch answers 200
+ * when every message was stored, 503 when any was not (resending the batch is safe: stored messages
  * replay their original acknowledgement).
  */
 final class Hl7v2Endpoint {
@@ -84,7 +85,10 @@ final class Hl7v2Endpoint {
   private void respond(RoutingContext ctx, RawBatch batch, List<IntakeResult> results) {
     boolean json = wantsJson(ctx.request().getHeader("Accept"));
     int status;
-    if (batch.batch()) {
+    if (results.stream().anyMatch(Hl7v2Endpoint::rateLimited)) {
+      status = 429;
+      ctx.response().putHeader("Retry-After", String.valueOf(intake.retryAfterSeconds()));
+    } else if (batch.batch()) {
       status = results.stream().allMatch(IntakeResult::stored) ? 200 : 503;
     } else {
       status = statusOf(results.get(0));
@@ -120,6 +124,12 @@ final class Hl7v2Endpoint {
         .setStatusCode(status)
         .putHeader("Content-Type", ER7 + "; charset=" + charset.name())
         .end(Buffer.buffer(text.getBytes(charset)));
+  }
+
+  /** Refused by the sender's rate limit: stored for audit, answered 429 (resend later). */
+  static boolean rateLimited(IntakeResult r) {
+    return r.examination().findings().stream()
+        .anyMatch(f -> f.code().equals(Hl7v2Intake.RATE_LIMITED.code()));
   }
 
   static int statusOf(IntakeResult r) {

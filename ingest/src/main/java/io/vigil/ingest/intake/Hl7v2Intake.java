@@ -48,6 +48,18 @@ public final class Hl7v2Intake {
   /** The finding of a message whose MSH-4 is not one of the authenticated sender's facilities. */
   public static final String SENDER_MISMATCH = "SENDER_MISMATCH";
 
+  /**
+   * The finding of a message over its sender's rate limit. HL7 table 0357 has no rate-limit code;
+   * 207 (application internal error) is the table's code for "refused for a reason that is not the
+   * content", the same the hub uses when a message could not be stored: resend later.
+   */
+  public static final Finding RATE_LIMITED =
+      Finding.error(
+          "RATE_LIMITED",
+          207,
+          "",
+          "The sending facility exceeds this hub's message rate limit; send it again later");
+
   private final Hl7v2Examiner examiner;
   private final AckWriter ackWriter;
   private final SenderRegistry senders;
@@ -56,7 +68,13 @@ public final class Hl7v2Intake {
   private final Executor cpu;
   private final Clock clock;
   private final Deidentifier deid;
+  private final RateLimitConfig rateLimit;
+  private final SenderRateLimiter limiter;
 
+  /**
+   * @param deid the de-identification policy applied to accepted reports (their outbox events)
+   * @param rateLimit the per-sending-facility message rate limit ({@link RateLimitConfig#off()})
+   */
   public Hl7v2Intake(
       Hl7v2Examiner examiner,
       AckWriter ackWriter,
@@ -65,7 +83,8 @@ public final class Hl7v2Intake {
       IngestMetrics metrics,
       Executor cpu,
       Clock clock,
-      Deidentifier deid) {
+      Deidentifier deid,
+      RateLimitConfig rateLimit) {
     this.examiner = examiner;
     this.ackWriter = ackWriter;
     this.senders = senders;
@@ -74,6 +93,18 @@ public final class Hl7v2Intake {
     this.cpu = cpu;
     this.clock = clock;
     this.deid = deid;
+    this.rateLimit = rateLimit;
+    this.limiter = new SenderRateLimiter(rateLimit);
+  }
+
+  /**
+   * Seconds a rate-limited sender should wait before resending (HTTP {@code Retry-After}): the time
+   * one token takes to refill, at least one second.
+   */
+  public long retryAfterSeconds() {
+    return rateLimit.enabled()
+        ? Math.max(1, (long) Math.ceil(1 / rateLimit.messagesPerSecond()))
+        : 1;
   }
 
   /**
@@ -114,7 +145,12 @@ public final class Hl7v2Intake {
       Examination exam, NewSubmission submission, String transport, IntakeResult result) {}
 
   private Prepared prepare(byte[] raw, String transport, Instant receivedAt, Submitter submitter) {
-    Examination exam = examiner.examine(raw);
+    // The rate limit is checked before the costly parse: only the header is read (no HAPI).
+    DecodedMessage decoded = Hl7Decoder.decode(raw);
+    Optional<MessageHeader> peeked = peekHeader(decoded);
+    boolean limited = limiter.acquire(peeked.map(MessageHeader::senderFacilityId).orElse("")) > 0;
+    Examination exam =
+        limited ? rateLimited(decoded, peeked, transport) : examiner.examine(decoded);
     metrics.received(transport, exam.messageType());
     exam.findings().forEach(metrics::finding);
     Optional<MessageHeader> header = exam.header();
@@ -175,9 +211,17 @@ public final class Hl7v2Intake {
     }
 
     UUID id = SubmissionIds.next();
-    AckCode code = AckPolicy.decide(header, disposition, true).code();
+    // A rate-limited message is stored for audit, but answered as "not accepted, resend" (AR, or
+    // CE in enhanced mode) and without claiming its control id, so the resend is processed.
+    AckCode code =
+        limited
+            ? AckPolicy.decide(header, Disposition.ACCEPT, false).code()
+            : AckPolicy.decide(header, disposition, true).code();
     String ack = ackWriter.render(header, code, findings, SubmissionIds.controlId(id));
-    String controlId = header.map(MessageHeader::controlId).filter(s -> !s.isEmpty()).orElse(null);
+    String controlId =
+        limited
+            ? null
+            : header.map(MessageHeader::controlId).filter(s -> !s.isEmpty()).orElse(null);
     NewSubmission submission =
         new NewSubmission(
             id,
@@ -252,6 +296,24 @@ public final class Hl7v2Intake {
             });
   }
 
+  private static Optional<MessageHeader> peekHeader(DecodedMessage decoded) {
+    try {
+      return MshReader.read(decoded.text());
+    } catch (RuntimeException e) {
+      return Optional.empty(); // the examiner will reject it
+    }
+  }
+
+  /** The examination of a message refused by the rate limit: a reject, without parsing it. */
+  private Examination rateLimited(
+      DecodedMessage decoded, Optional<MessageHeader> header, String transport) {
+    metrics.rateLimited(transport);
+    LOG.debug("message over the sender's rate limit [transport: {}]", transport);
+    String type =
+        header.map(h -> h.messageCode() + "^" + h.triggerEvent()).orElse("").replaceAll("\\^$", "");
+    return new Examination(decoded, header, type, Disposition.REJECT, List.of(RATE_LIMITED));
+  }
+
   /**
    * Runs the examination path on the CPU threads with a bundled sample ELR before traffic arrives,
    * so HAPI's class loading and the first JIT passes do not land on the first senders' ACKs.
@@ -298,9 +360,9 @@ public final class Hl7v2Intake {
                 "MESSAGE_TOO_LARGE",
                 207,
                 "",
-                "Message of "
+                "Message exceeds this hub's size limit (at least "
                     + length
-                    + " bytes exceeds this hub's size limit; it was not stored"));
+                    + " bytes); it was not stored"));
     Examination exam = new Examination(decoded, header, type, Disposition.REJECT, findings);
     metrics.received(transport, type);
     AckPolicy.Decision decision = AckPolicy.decide(header, Disposition.REJECT, true);

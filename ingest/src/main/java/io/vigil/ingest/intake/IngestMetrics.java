@@ -118,4 +118,17 @@ public final class IngestMetrics {
         .register(registry)
         .increment();
   }
+
+  /** A message was refused by its sender's rate limit (label: transport only, bounded). */
+  public void rateLimited(String transport) {
+    counters
+        .computeIfAbsent(
+            "rate.limited|" + transport,
+            k ->
+                Counter.builder("vigil.ingest.rate.limited")
+                    .description("Messages refused because their sender exceeded its rate limit")
+                    .tag("transport", transport)
+                    .register(registry))
+        .increment();
+  }
 }

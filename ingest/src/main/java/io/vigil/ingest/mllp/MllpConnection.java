@@ -105,7 +105,7 @@ final class MllpConnection {
 
   private void rejectOversized(byte[] head, long length) {
     metrics.oversized("mllp");
-    LOG.warn("MLLP frame over the size cap refused [bytes: {}]", length);
+    LOG.warn("MLLP frame over the size cap refused [bytesSoFar: {}]", length);
     enqueue(Future.succeededFuture(intake.rejectOversized(head, length, "mllp")));
   }
 

@@ -10,8 +10,9 @@ import java.util.Arrays;
  * (and counted unless they are CR/LF whitespace), a frame ends at {@code FS} even when the {@code
  * CR} is missing, and a {@code VT} inside a frame abandons the incomplete frame (the sender never
  * got an ACK for it and will resend) and starts a new one. A frame longer than {@code
- * maxFrameBytes} is not buffered: its first bytes are kept so the rejection can still quote its
- * MSH-10.
+ * maxFrameBytes} is not buffered: it is reported as soon as it crosses the cap, with its first
+ * bytes so the rejection can still quote its MSH-10, and the rest of it is skipped up to its {@code
+ * FS}. A frame that never ends therefore costs a bounded buffer and one answer.
  *
  * <p>Not thread-safe: one decoder per connection.
  */
@@ -28,7 +29,10 @@ public final class MllpFrameDecoder {
     /** A complete frame's payload (without VT/FS/CR). */
     void onFrame(byte[] payload);
 
-    /** A frame longer than the cap: its first bytes and its total length. */
+    /**
+     * A frame crossed the cap: its first bytes and the bytes received so far (more than the cap).
+     * Called once per frame, when the cap is crossed; the rest of the frame is skipped.
+     */
     void onOversizedFrame(byte[] head, long length);
 
     /** Non-whitespace bytes outside any frame were skipped, or an incomplete frame abandoned. */
@@ -81,6 +85,9 @@ public final class MllpFrameDecoder {
             length = Math.min(length, OVERSIZE_HEAD_BYTES);
             state = State.OVERSIZED;
             i += run;
+            listener.onOversizedFrame(Arrays.copyOf(buffer, length), oversizedLength);
+            length = 0;
+            shrink();
             continue;
           }
           append(data, i, run);
@@ -103,15 +110,9 @@ public final class MllpFrameDecoder {
           i = stop;
           if (i < end) {
             byte b = data[i++];
-            if (b == END_BLOCK) {
-              state = State.OUTSIDE;
-              listener.onOversizedFrame(Arrays.copyOf(buffer, length), oversizedLength);
-            } else {
-              garbage += oversizedLength;
-              state = State.INSIDE;
-            }
+            // Already answered: the end of the frame, or a VT starting the next one.
+            state = b == END_BLOCK ? State.OUTSIDE : State.INSIDE;
             length = 0;
-            shrink();
           }
         }
       }

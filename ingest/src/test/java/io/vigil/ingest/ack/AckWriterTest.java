@@ -37,6 +37,22 @@ class AckWriterTest {
   }
 
   @Test
+  void escapesEchoedValuesWhenTheMessageDelimitersAreUnusable() {
+    // Found by fuzzing: MSH-1 is a NUL, so the ACK falls back to |^~\& and the raw values, split on
+    // NUL, contain '|': echoed verbatim they shifted the ACK's fields and its MSA-2.
+    MessageHeader h =
+        header(
+            "MSH\u0000^~\\&\u0000L|X\u0000F\u0000H\u0000D\u00002026\u0000\u0000ORU^R01\u0000C|1\u0000P\u00002.5.1");
+    String ack = WRITER.render(h, AckCode.AR, List.of(), "A-1");
+    String[] segments = ack.split("\r");
+    assertThat(segments).hasSize(2);
+    assertThat(segments[0].split("\\|", -1)).hasSize(12);
+    assertThat(segments[0]).contains("|L\\F\\X|");
+    assertThat(segments[1]).isEqualTo("MSA|AR|C\\F\\1");
+    assertThat(MshReader.read(ack).orElseThrow().controlId()).isEqualTo("A-1");
+  }
+
+  @Test
   void echoesCharacterSetInMsh18() {
     MessageHeader h = header("MSH|^~\\&|A|B|C|D|2026||VXU^V04|9|P|2.5.1||||||8859/1");
     String msh = WRITER.render(h, AckCode.AA, List.of(), "A").split("\r")[0];

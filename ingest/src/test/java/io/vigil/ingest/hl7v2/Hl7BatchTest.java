@@ -44,6 +44,25 @@ class Hl7BatchTest {
   }
 
   @Test
+  void aBareBatchHeaderWithoutFieldsIsStillAnEnvelope() {
+    // Found by reviewing the batch fuzz target: RawBatch calls "FHS\r<MSH...>" a batch, and the
+    // endpoint then failed (500) because readHeader found no envelope in a segment without fields.
+    RawBatch raw = RawBatch.slice(String.join("\r", "FHS", M1, "FTS").getBytes());
+    assertThat(raw.batch()).isTrue();
+    Hl7Batch.BatchHeader h =
+        Hl7Batch.readHeader(raw.fileHeader() + "\r" + raw.batchHeader()).orElseThrow();
+    assertThat(h.fileHeader()).isTrue();
+    assertThat(h.fieldSeparator()).isEqualTo('|');
+    String ack =
+        Hl7Batch.renderAck(
+            h,
+            List.of("MSH|^~\\&|ACK\rMSA|AA|1"),
+            "B-1",
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    assertThat(ack).startsWith("FHS|^~\\&|").contains("\rBTS|1\r");
+  }
+
+  @Test
   void readsTheEnvelope() {
     Hl7Batch.BatchHeader h =
         Hl7Batch.readHeader(String.join("\r", FHS, BHS, M1, "BTS|1", "FTS|1")).orElseThrow();

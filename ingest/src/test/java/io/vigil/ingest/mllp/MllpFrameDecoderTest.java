@@ -136,7 +136,8 @@ class MllpFrameDecoderTest {
     for (int i = 0; i < stream.length; i += 97) {
       decoder.feed(stream, i, Math.min(97, stream.length - i));
     }
-    assertThat(oversizedLengths).containsExactly((long) big.length());
+    assertThat(oversizedLengths).hasSize(1);
+    assertThat(oversizedLengths.get(0)).isGreaterThan(1000).isLessThan(big.length());
     assertThat(oversizedHeads.get(0)).startsWith("MSH|^~\\&|LAB|FAC").contains("CTRL-9");
     assertThat(frames).containsExactly("small");
   }
@@ -150,8 +151,29 @@ class MllpFrameDecoderTest {
     for (int i = 0; i < stream.length; i += 4096) {
       decoder.feed(stream, i, Math.min(4096, stream.length - i));
     }
-    assertThat(oversizedLengths).containsExactly((long) big.length());
+    assertThat(oversizedLengths).hasSize(1);
+    assertThat(oversizedLengths.get(0)).isGreaterThan(max);
     assertThat(oversizedHeads.get(0)).hasSize(MllpFrameDecoder.OVERSIZE_HEAD_BYTES);
+  }
+
+  @Test
+  void aFrameThatNeverEndsIsReportedOnceWhenItCrossesTheCap() {
+    MllpFrameDecoder decoder = new MllpFrameDecoder(1000, listener);
+    feed(
+        decoder,
+        "\u000bMSH|^~\\&|LAB|FAC|||2025||ORU^R01|ENDLESS|P|2.5.1\r"
+            .getBytes(StandardCharsets.US_ASCII));
+    byte[] chunk = "z".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 200; i++) { // 12.5 MiB, and no FS
+      feed(decoder, chunk);
+    }
+    assertThat(oversizedLengths).hasSize(1);
+    assertThat(oversizedHeads.get(0)).contains("ENDLESS");
+    assertThat(decoder.inFrame()).isTrue();
+    // The sender finally gives up on that frame and sends a good one.
+    feed(decoder, concat("\u001c\r".getBytes(StandardCharsets.US_ASCII), frame("next")));
+    assertThat(frames).containsExactly("next");
+    assertThat(oversizedLengths).hasSize(1);
   }
 
   @Test

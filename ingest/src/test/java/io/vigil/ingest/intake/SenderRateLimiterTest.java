@@ -1,0 +1,95 @@
+package io.vigil.ingest.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SenderRateLimiterTest {
+
+  private static final long SECOND = 1_000_000_000L;
+
+  private final AtomicLong now = new AtomicLong(123 * SECOND);
+
+  private SenderRateLimiter limiter(double perSecond, int burst) {
+    return new SenderRateLimiter(new RateLimitConfig(perSecond, burst), now::get);
+  }
+
+  @Test
+  void letsABurstThroughThenLimitsToTheRate() {
+    SenderRateLimiter limiter = limiter(10, 5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(limiter.acquire("LAB")).as("message %d of the burst", i).isZero();
+    }
+    long wait = limiter.acquire("LAB");
+    assertThat(wait).isEqualTo(SECOND / 10);
+
+    now.addAndGet(SECOND / 10);
+    assertThat(limiter.acquire("LAB")).isZero();
+    assertThat(limiter.acquire("LAB")).isPositive();
+  }
+
+  @Test
+  void refillsCompletelyAfterAQuietPeriod() {
+    SenderRateLimiter limiter = limiter(100, 3);
+    for (int i = 0; i < 3; i++) {
+      limiter.acquire("LAB");
+    }
+    assertThat(limiter.acquire("LAB")).isPositive();
+    now.addAndGet(10 * SECOND);
+    for (int i = 0; i < 3; i++) {
+      assertThat(limiter.acquire("LAB")).isZero();
+    }
+    assertThat(limiter.acquire("LAB")).isPositive();
+  }
+
+  @Test
+  void sendersHaveTheirOwnBuckets() {
+    SenderRateLimiter limiter = limiter(1, 1);
+    assertThat(limiter.acquire("LAB-A")).isZero();
+    assertThat(limiter.acquire("LAB-A")).isPositive();
+    assertThat(limiter.acquire("LAB-B")).isZero();
+  }
+
+  @Test
+  void refusedMessagesDoNotConsumeTokens() {
+    SenderRateLimiter limiter = limiter(1, 1);
+    limiter.acquire("LAB");
+    for (int i = 0; i < 1000; i++) {
+      limiter.acquire("LAB");
+    }
+    now.addAndGet(SECOND);
+    assertThat(limiter.acquire("LAB")).isZero();
+  }
+
+  @Test
+  void offLetsEverythingThrough() {
+    SenderRateLimiter limiter = new SenderRateLimiter(RateLimitConfig.off(), now::get);
+    for (int i = 0; i < 100_000; i++) {
+      assertThat(limiter.acquire("LAB")).isZero();
+    }
+    assertThat(limiter.trackedSenders()).isZero();
+  }
+
+  @Test
+  void madeUpSenderIdsCannotGrowTheMapWithoutBound() {
+    SenderRateLimiter limiter = limiter(1, 1);
+    for (int i = 0; i < SenderRateLimiter.MAX_SENDERS + 5_000; i++) {
+      limiter.acquire("FAKE-" + i);
+    }
+    assertThat(limiter.trackedSenders()).isLessThanOrEqualTo(SenderRateLimiter.MAX_SENDERS + 1);
+    // Once the buckets have refilled they are swept and new senders get their own again.
+    now.addAndGet(5 * SECOND);
+    assertThat(limiter.acquire("REAL-LAB")).isZero();
+    assertThat(limiter.trackedSenders()).isLessThan(10);
+  }
+
+  @Test
+  void rejectsNonsenseConfiguration() {
+    assertThatThrownBy(() -> new RateLimitConfig(-1, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RateLimitConfig(10, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
