@@ -17,6 +17,11 @@ import io.vigil.anchoring.log.LogSequencer;
 import io.vigil.anchoring.log.ReceiptService;
 import io.vigil.hub.db.EmbeddedDatabase;
 import io.vigil.ingest.ack.AckWriter;
+import io.vigil.ingest.fhir.FhirExaminer;
+import io.vigil.ingest.fhir.FhirIntake;
+import io.vigil.ingest.fhir.FhirReportMapper;
+import io.vigil.ingest.fhir.FhirValidator;
+import io.vigil.ingest.fhir.ProfileValidation;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.http.HttpApi;
 import io.vigil.ingest.intake.Hl7v2Intake;
@@ -27,6 +32,7 @@ import io.vigil.ingest.store.Database;
 import io.vigil.ingest.store.StoreConfig;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.store.SubmissionStore;
+import io.vigil.ingest.validation.CvxTable;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -126,23 +132,34 @@ public final class VigilHub implements AutoCloseable {
 
       Clock clock = Clock.systemUTC();
       IngestMetrics metrics = new IngestMetrics(meters);
+      SenderRegistry senders =
+          new SenderRegistry(db.dataSource(), config.mode() == HubConfig.Mode.DEV);
       Hl7v2Intake intake =
           new Hl7v2Intake(
-              new Hl7v2Examiner(clock),
-              new AckWriter(clock),
-              new SenderRegistry(db.dataSource(), config.mode() == HubConfig.Mode.DEV),
+              new Hl7v2Examiner(clock), new AckWriter(clock), senders, store, metrics, cpu, clock);
+
+      intake.warmUp(500, Math.max(2, Runtime.getRuntime().availableProcessors()));
+      FhirIntake fhir =
+          new FhirIntake(
+              new FhirExaminer(
+                  new FhirValidator(CvxTable.bundled()),
+                  new FhirReportMapper(),
+                  ProfileValidation.start(config.fhir(), cpu, meters),
+                  clock),
+              senders,
               store,
               metrics,
               cpu,
-              clock);
-
-      intake.warmUp(500, Math.max(2, Runtime.getRuntime().availableProcessors()));
+              clock,
+              "urn:vigil:hub");
+      fhir.warmUp(200, Math.max(2, Runtime.getRuntime().availableProcessors()));
       MllpServer mllp = new MllpServer(vertx, config.mllp(), intake, metrics);
       HttpApi http =
           new HttpApi(
               vertx,
               config.http(),
               intake,
+              fhir,
               new SubmissionQueries(db.dataSource()),
               new ReceiptService(db.dataSource()),
               new CheckpointStore(db.dataSource()),

@@ -32,6 +32,8 @@ public final class ConfigKeys {
   public static final String CHAIN_PRIVATE_KEY = "chain.private-key";
   public static final String CHAIN_GAS_MODE = "chain.gas-mode";
   public static final String CHAIN_ID = "chain.chain-id";
+  public static final String FHIR_PROFILE_VALIDATION = "fhir.profile-validation";
+  public static final String FHIR_PROFILE_SAMPLE_EVERY = "fhir.profile-sample-every";
 
   public static final Set<String> ALL =
       Set.of(
@@ -62,7 +64,9 @@ public final class ConfigKeys {
           CHAIN_CONTRACT,
           CHAIN_PRIVATE_KEY,
           CHAIN_GAS_MODE,
-          CHAIN_ID);
+          CHAIN_ID,
+          FHIR_PROFILE_VALIDATION,
+          FHIR_PROFILE_SAMPLE_EVERY);
 
   private ConfigKeys() {}
 }

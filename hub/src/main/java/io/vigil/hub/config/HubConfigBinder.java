@@ -6,6 +6,8 @@ import io.vigil.anchoring.chain.GasMode;
 import io.vigil.anchoring.log.LogConfig;
 import io.vigil.hub.ChainSettings;
 import io.vigil.hub.HubConfig;
+import io.vigil.ingest.fhir.FhirConfig;
+import io.vigil.ingest.fhir.ProfileValidation;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.store.StoreConfig;
@@ -56,7 +58,15 @@ public final class HubConfigBinder {
                     LOG_CHECKPOINT_INTERVAL_SECONDS,
                     (int) l.checkpointInterval().toSeconds())));
     Path dataDir = src.getPath(DATA_DIR, Path.of(".vigil-dev"));
-    return new HubConfig(mode, dataDir, mllp, http, store, log, chain(mode, src));
+    FhirConfig f = FhirConfig.defaults();
+    FhirConfig fhir =
+        new FhirConfig(
+            enumValue(
+                ProfileValidation.Mode.class,
+                FHIR_PROFILE_VALIDATION,
+                src.get(FHIR_PROFILE_VALIDATION, f.profileValidation().name())),
+            positive(src, FHIR_PROFILE_SAMPLE_EVERY, f.sampleEvery()));
+    return new HubConfig(mode, dataDir, mllp, http, store, log, chain(mode, src), fhir);
   }
 
   private static ChainSettings chain(HubConfig.Mode mode, ConfigSources src) {

@@ -10,6 +10,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vigil.anchoring.log.CheckpointStore;
 import io.vigil.anchoring.log.ReceiptService;
+import io.vigil.ingest.fhir.FhirEndpoint;
+import io.vigil.ingest.fhir.FhirIntake;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.tls.ServerTls;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Routes</caption>
  *   <tr><td>POST /api/v1/hl7v2</td><td>submit one message or an FHS/BHS batch</td></tr>
+ *   <tr><td>POST /fhir/r4/$process-message</td><td>submit a FHIR message Bundle</td></tr>
+ *   <tr><td>POST /fhir/r4, /fhir/r4/Bundle</td><td>submit a transaction, batch or collection
+ *   Bundle</td></tr>
  *   <tr><td>GET /api/v1/submissions/{id}</td><td>one submission's status</td></tr>
  *   <tr><td>GET /api/v1/submissions?controlId=&amp;sender=</td><td>find by MSH-10</td></tr>
  *   <tr><td>GET /api/v1/submissions/{id}/receipt</td><td>leaf, inclusion proof, checkpoint,
@@ -43,6 +48,7 @@ public final class HttpApi {
   private final SubmissionQueries queries;
   private final Supplier<String> metricsScrape;
   private final ProvenanceEndpoint provenance;
+  private final FhirEndpoint fhir;
   private HttpServer server;
 
   /**
@@ -52,6 +58,7 @@ public final class HttpApi {
       Vertx vertx,
       HttpConfig config,
       Hl7v2Intake intake,
+      FhirIntake fhirIntake,
       SubmissionQueries queries,
       ReceiptService receipts,
       CheckpointStore checkpoints,
@@ -62,6 +69,7 @@ public final class HttpApi {
     this.hl7v2 = new Hl7v2Endpoint(intake, Clock.systemUTC());
     this.submissions = new SubmissionEndpoint(queries);
     this.provenance = new ProvenanceEndpoint(receipts, checkpoints, logKey);
+    this.fhir = new FhirEndpoint(fhirIntake);
     this.queries = queries;
     this.metricsScrape = metricsScrape;
   }
@@ -72,6 +80,23 @@ public final class HttpApi {
         .post("/api/v1/hl7v2")
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(hl7v2::handle);
+    // FHIR R4 (operationIds fhirProcessMessage, fhirSubmitBundle, fhirSubmitBundleTyped).
+    BodyHandler fhirBody = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+    router
+        .post("/fhir/r4/$process-message")
+        .handler(fhirBody)
+        .handler(fhir::processMessage)
+        .failureHandler(fhir::onFailure);
+    router
+        .post("/fhir/r4")
+        .handler(fhirBody)
+        .handler(fhir::submitBundle)
+        .failureHandler(fhir::onFailure);
+    router
+        .post("/fhir/r4/Bundle")
+        .handler(fhirBody)
+        .handler(fhir::submitBundle)
+        .failureHandler(fhir::onFailure);
     router.get("/api/v1/submissions/:id/receipt").handler(provenance::receipt);
     router.get("/api/v1/submissions/:id").handler(submissions::byId);
     router.get("/api/v1/log/checkpoints").handler(provenance::checkpoints);
