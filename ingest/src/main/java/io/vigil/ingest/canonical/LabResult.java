@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param specimenType specimen type (SPM-4 / Specimen.type)
  * @param specimenCollected when the specimen was collected (SPM-17, else OBR-7 / Specimen
  *     .collection.collected[x], else Observation.effective[x])
- * @param resulted when the result was produced (OBX-19, else OBR-22 / Observation.issued, else
- *     DiagnosticReport.issued)
+ * @param resulted when the result was produced (OBR-22, else OBX-19 / DiagnosticReport.issued, else
+ *     Observation.issued): the same precedence as the log leaf
  */
 public record LabResult(
     Coding test,

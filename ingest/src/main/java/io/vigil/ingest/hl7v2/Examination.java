@@ -1,5 +1,6 @@
 package io.vigil.ingest.hl7v2;
 
+import io.vigil.ingest.canonical.CanonicalReport;
 import io.vigil.ingest.validation.Finding;
 import java.util.List;
 import java.util.Optional;
@@ -14,16 +15,29 @@ import java.util.Optional;
  * @param messageType {@code ORU^R01}, {@code VXU^V04}, or whatever MSH-9 said (empty if unknown)
  * @param disposition ACCEPT, ERROR or REJECT
  * @param findings all findings, errors first
+ * @param report what an accepted message says, in the canonical model; empty unless ACCEPT
  */
 public record Examination(
     DecodedMessage decoded,
     Optional<MessageHeader> header,
     String messageType,
     Disposition disposition,
-    List<Finding> findings) {
+    List<Finding> findings,
+    Optional<CanonicalReport> report) {
 
   public Examination {
     findings = List.copyOf(findings);
+    report = disposition == Disposition.ACCEPT ? report : Optional.empty();
+  }
+
+  /** An examination without a canonical report (rejected or in error). */
+  public Examination(
+      DecodedMessage decoded,
+      Optional<MessageHeader> header,
+      String messageType,
+      Disposition disposition,
+      List<Finding> findings) {
+    this(decoded, header, messageType, disposition, findings, Optional.empty());
   }
 
   /** MSH-10, or empty when the header is missing. */

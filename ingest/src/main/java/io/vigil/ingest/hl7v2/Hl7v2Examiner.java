@@ -1,5 +1,7 @@
 package io.vigil.ingest.hl7v2;
 
+import io.vigil.ingest.canonical.CanonicalReport;
+import io.vigil.ingest.canonical.Hl7v2ReportMapper;
 import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Finding;
@@ -95,8 +97,15 @@ public final class Hl7v2Examiner {
     List<Finding> findings = new ArrayList<>(validator.validate(parsed.message(), clock.instant()));
     findings.sort(Comparator.comparing(Finding::severity));
     boolean errors = findings.stream().anyMatch(Finding::isError);
+    Optional<CanonicalReport> report =
+        errors ? Optional.empty() : Hl7v2ReportMapper.map(parsed.message(), h.senderFacilityId());
     return new Examination(
-        decoded, header, messageType(h), errors ? Disposition.ERROR : Disposition.ACCEPT, findings);
+        decoded,
+        header,
+        messageType(h),
+        errors ? Disposition.ERROR : Disposition.ACCEPT,
+        findings,
+        report);
   }
 
   /** The reason the hub does not take this message at all, if any (HL7 0357 codes 200-203). */

@@ -1,0 +1,302 @@
+package io.vigil.ingest.canonical;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Primitive;
+import ca.uhn.hl7v2.model.Type;
+import ca.uhn.hl7v2.model.Varies;
+import ca.uhn.hl7v2.model.v251.datatype.CE;
+import ca.uhn.hl7v2.model.v251.datatype.CWE;
+import ca.uhn.hl7v2.model.v251.datatype.CX;
+import ca.uhn.hl7v2.model.v251.datatype.TS;
+import ca.uhn.hl7v2.model.v251.datatype.XAD;
+import ca.uhn.hl7v2.model.v251.datatype.XPN;
+import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
+import ca.uhn.hl7v2.model.v251.group.ORU_R01_PATIENT_RESULT;
+import ca.uhn.hl7v2.model.v251.group.VXU_V04_ORDER;
+import ca.uhn.hl7v2.model.v251.message.ORU_R01;
+import ca.uhn.hl7v2.model.v251.message.VXU_V04;
+import ca.uhn.hl7v2.model.v251.segment.MSH;
+import ca.uhn.hl7v2.model.v251.segment.OBR;
+import ca.uhn.hl7v2.model.v251.segment.OBX;
+import ca.uhn.hl7v2.model.v251.segment.PID;
+import ca.uhn.hl7v2.model.v251.segment.RXA;
+import ca.uhn.hl7v2.model.v251.segment.SPM;
+import io.vigil.ingest.validation.CodedElement;
+import io.vigil.ingest.validation.Hl7Dates;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Maps a parsed HL7 v2.5.1 {@code ORU^R01} or {@code VXU^V04} onto the {@link CanonicalReport}.
+ * Reads only; tolerant of what validation let through as warnings (missing SPM, local codes).
+ *
+ * <p>Reference instants use the same precedence as the log leaf ({@code
+ * io.vigil.ingest.hl7v2.ReferenceInstants}) so analytics and receipts agree: collected = SPM-17,
+ * else OBR-7; resulted = OBR-22, else OBX-19.
+ */
+public final class Hl7v2ReportMapper {
+
+  /** LOINC of the VXU observation "dose number in series". */
+  static final String DOSE_NUMBER_LOINC = "30973-2";
+
+  private Hl7v2ReportMapper() {}
+
+  /**
+   * The canonical report of a parsed message, or empty for other structures.
+   *
+   * @param facilityId the sending facility id the hub identified the sender by (MSH-4)
+   */
+  public static Optional<CanonicalReport> map(Message message, String facilityId) {
+    try {
+      if (message instanceof ORU_R01 oru) {
+        return Optional.of(lab(oru, facilityId));
+      }
+      if (message instanceof VXU_V04 vxu) {
+        return Optional.of(immunization(vxu, facilityId));
+      }
+      return Optional.empty();
+    } catch (HL7Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  private static CanonicalReport lab(ORU_R01 oru, String facilityId) throws HL7Exception {
+    List<PatientReport> patients = new ArrayList<>();
+    for (int i = 0; i < oru.getPATIENT_RESULTReps(); i++) {
+      ORU_R01_PATIENT_RESULT group = oru.getPATIENT_RESULT(i);
+      List<LabResult> results = new ArrayList<>();
+      for (int j = 0; j < group.getORDER_OBSERVATIONReps(); j++) {
+        addResults(group.getORDER_OBSERVATION(j), results);
+      }
+      patients.add(new PatientReport(patient(group.getPATIENT().getPID()), results, List.of()));
+    }
+    return new CanonicalReport(ReportKind.LAB, facilityId, created(oru.getMSH()), patients);
+  }
+
+  private static void addResults(ORU_R01_ORDER_OBSERVATION order, List<LabResult> out)
+      throws HL7Exception {
+    OBR obr = order.getOBR();
+    Optional<Coding> specimenType = Optional.empty();
+    Optional<ReferenceInstant> collected = Optional.empty();
+    if (order.getSPECIMENReps() > 0) {
+      SPM spm = order.getSPECIMEN(0).getSPM();
+      specimenType = coding(CodedElement.of(spm.getSpecimenType()), Optional.empty());
+      collected = instant(spm.getSpecimenCollectionDateTime().getRangeStartDateTime(), "SPM-17");
+    }
+    if (collected.isEmpty()) {
+      collected = instant(obr.getObservationDateTime(), "OBR-7");
+    }
+    Optional<ReferenceInstant> reportResulted =
+        instant(obr.getResultsRptStatusChngDateTime(), "OBR-22");
+    for (int k = 0; k < order.getOBSERVATIONReps(); k++) {
+      OBX obx = order.getOBSERVATION(k).getOBX();
+      if (obx.isEmpty()) {
+        continue;
+      }
+      CodedElement test = CodedElement.of(obx.getObservationIdentifier());
+      Optional<Coding> testCoding = coding(test, Optional.of(CodedElement.LOINC));
+      if (testCoding.isEmpty()) {
+        continue; // validation already flagged an OBX without a code
+      }
+      Optional<ReferenceInstant> resulted =
+          reportResulted.isPresent()
+              ? reportResulted
+              : instant(obx.getDateTimeOfTheAnalysis(), "OBX-19");
+      Optional<Coding> codedValue = Optional.empty();
+      String value = "";
+      if (obx.getObservationValueReps() > 0) {
+        Type data = obx.getObservationValue(0).getData();
+        if (data instanceof Varies v) {
+          data = v.getData();
+        }
+        if (data instanceof CWE cwe) {
+          codedValue = coding(CodedElement.of(cwe), Optional.of(SNOMED));
+        } else if (data instanceof CE ce) {
+          codedValue = coding(CodedElement.of(ce), Optional.of(SNOMED));
+        } else if (data != null) {
+          value = text(data);
+        }
+      }
+      String flag =
+          obx.getAbnormalFlagsReps() > 0 ? CodedElement.value(obx.getAbnormalFlags(0)) : "";
+      out.add(
+          new LabResult(
+              testCoding.get(),
+              codedValue,
+              value,
+              flag,
+              CodedElement.value(obx.getObservationResultStatus()),
+              specimenType,
+              collected,
+              resulted));
+    }
+  }
+
+  private static CanonicalReport immunization(VXU_V04 vxu, String facilityId) throws HL7Exception {
+    List<Immunization> doses = new ArrayList<>();
+    for (int i = 0; i < vxu.getORDERReps(); i++) {
+      VXU_V04_ORDER order = vxu.getORDER(i);
+      RXA rxa = order.getRXA();
+      Optional<Coding> vaccine =
+          coding(CodedElement.of(rxa.getAdministeredCode()), Optional.of(CodedElement.CVX));
+      if (vaccine.isEmpty()) {
+        continue;
+      }
+      Optional<Integer> doseNumber = Optional.empty();
+      for (int k = 0; k < order.getOBSERVATIONReps(); k++) {
+        OBX obx = order.getOBSERVATION(k).getOBX();
+        if (DOSE_NUMBER_LOINC.equals(
+                CodedElement.of(obx.getObservationIdentifier())
+                    .codeIn(CodedElement.LOINC)
+                    .orElse(""))
+            && obx.getObservationValueReps() > 0) {
+          doseNumber = positiveInt(text(obx.getObservationValue(0).getData()));
+        }
+      }
+      String completion = CodedElement.value(rxa.getCompletionStatus());
+      String action = CodedElement.value(rxa.getActionCodeRXA());
+      doses.add(
+          new Immunization(
+              vaccine.get(),
+              instant(rxa.getDateTimeStartOfAdministration(), "RXA-3"),
+              doseNumber,
+              completion.isEmpty() ? "CP" : completion,
+              action.isEmpty() ? "A" : action));
+    }
+    PatientReport patient = new PatientReport(patient(vxu.getPID()), List.of(), doses);
+    return new CanonicalReport(
+        ReportKind.IMMUNIZATION, facilityId, created(vxu.getMSH()), List.of(patient));
+  }
+
+  static Patient patient(PID pid) throws HL7Exception {
+    List<PatientIdentifier> ids = new ArrayList<>();
+    for (CX cx : pid.getPatientIdentifierList()) {
+      String value = CodedElement.value(cx.getIDNumber());
+      if (!value.isEmpty()) {
+        String authority = CodedElement.value(cx.getAssigningAuthority().getUniversalID());
+        if (authority.isEmpty()) {
+          authority = CodedElement.value(cx.getAssigningAuthority().getNamespaceID());
+        }
+        ids.add(
+            new PatientIdentifier(
+                value, authority, CodedElement.value(cx.getIdentifierTypeCode())));
+      }
+    }
+    String family = "";
+    String given = "";
+    if (pid.getPatientNameReps() > 0) {
+      XPN name = pid.getPatientName(0);
+      family = CodedElement.value(name.getFamilyName().getSurname());
+      given = CodedElement.value(name.getGivenName());
+    }
+    Optional<Address> address = Optional.empty();
+    if (pid.getPatientAddressReps() > 0) {
+      XAD xad = pid.getPatientAddress(0);
+      Address a =
+          new Address(
+              CodedElement.value(xad.getStreetAddress().getStreetOrMailingAddress()),
+              CodedElement.value(xad.getCity()),
+              CodedElement.value(xad.getStateOrProvince()),
+              CodedElement.value(xad.getZipOrPostalCode()),
+              CodedElement.value(xad.getCountyParishCode()),
+              CodedElement.value(xad.getCountry()));
+      if (!a.equals(new Address("", "", "", "", "", ""))) {
+        address = Optional.of(a);
+      }
+    }
+    return new Patient(
+        ids,
+        family,
+        given,
+        birthDate(CodedElement.value(pid.getDateTimeOfBirth().getTime())),
+        Patient.sexOf(CodedElement.value(pid.getAdministrativeSex())),
+        address);
+  }
+
+  private static final java.util.Set<String> SNOMED = java.util.Set.of("SCT", "SNM", "SNOMED");
+
+  /**
+   * The coding to use: the triplet in one of {@code preferred} systems when present (primary or
+   * alternate), else the primary triplet, else the alternate.
+   */
+  static Optional<Coding> coding(CodedElement e, Optional<java.util.Set<String>> preferred) {
+    if (preferred.isPresent()) {
+      Optional<String> code = e.codeIn(preferred.get());
+      if (code.isPresent()) {
+        boolean primary =
+            code.get().equals(e.identifier())
+                && !e.identifier().isEmpty()
+                && preferred.get().contains(e.codingSystem().toUpperCase(java.util.Locale.ROOT));
+        return Optional.of(
+            primary
+                ? new Coding(Coding.systemOf(e.codingSystem()), e.identifier(), e.text())
+                : new Coding(
+                    Coding.systemOf(e.alternateCodingSystem()),
+                    e.alternateIdentifier(),
+                    e.alternateText()));
+      }
+    }
+    if (!e.identifier().isEmpty()) {
+      return Optional.of(new Coding(Coding.systemOf(e.codingSystem()), e.identifier(), e.text()));
+    }
+    if (!e.alternateIdentifier().isEmpty()) {
+      return Optional.of(
+          new Coding(
+              Coding.systemOf(e.alternateCodingSystem()),
+              e.alternateIdentifier(),
+              e.alternateText()));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<ReferenceInstant> created(MSH msh) {
+    return instant(msh.getDateTimeOfMessage(), "MSH-7");
+  }
+
+  private static Optional<ReferenceInstant> instant(TS ts, String source) {
+    return Hl7Dates.earliestInstant(CodedElement.value(ts.getTime()))
+        .map(at -> new ReferenceInstant(at, source));
+  }
+
+  static Optional<LocalDate> birthDate(String dtm) {
+    if (dtm.length() < 8) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          LocalDate.of(
+              Integer.parseInt(dtm.substring(0, 4)),
+              Integer.parseInt(dtm.substring(4, 6)),
+              Integer.parseInt(dtm.substring(6, 8))));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Integer> positiveInt(String s) {
+    try {
+      int n = (int) Double.parseDouble(s.trim());
+      return n >= 1 ? Optional.of(n) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A non-coded value in its ER7 text form (NM, ST, SN, TX …). */
+  private static String text(Type data) {
+    if (data instanceof Varies v) {
+      data = v.getData();
+    }
+    if (data instanceof Primitive p) {
+      return p.getValue() == null ? "" : p.getValue().trim();
+    }
+    try {
+      return data.encode();
+    } catch (HL7Exception e) {
+      return "";
+    }
+  }
+}

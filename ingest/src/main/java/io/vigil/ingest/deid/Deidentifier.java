@@ -1,0 +1,247 @@
+package io.vigil.ingest.deid;
+
+import io.vigil.events.DeidentifiedEvent;
+import io.vigil.ingest.canonical.CanonicalReport;
+import io.vigil.ingest.canonical.Immunization;
+import io.vigil.ingest.canonical.LabResult;
+import io.vigil.ingest.canonical.PatientReport;
+import io.vigil.ingest.canonical.ReferenceInstant;
+import io.vigil.ingest.validation.CvxTable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The de-identification policy {@value #POLICY}: turns an accepted canonical report into the events
+ * that may leave the system of record, one per reportable lab result and one per administered dose.
+ * Only what the event schema lists is carried: no names, identifiers, addresses, birth dates, free
+ * text or times of day. Thread-safe; share one instance.
+ */
+public final class Deidentifier {
+  /** The policy version stamped on every event. */
+  public static final String POLICY = "deid-v1";
+
+  /** Result statuses (HL7 0085) that report nothing usable: cancelled, deleted, wrong patient. */
+  private static final Set<String> NO_RESULT = Set.of("X", "D", "W");
+
+  private final PersonKey personKey;
+  private final ReportableConditions conditions;
+  private final VaccineGroups vaccineGroups;
+  private final ZoneId zone;
+
+  public Deidentifier(
+      PersonKey personKey, ReportableConditions conditions, CvxTable cvx, ZoneId zone) {
+    this.personKey = personKey;
+    this.conditions = conditions;
+    this.vaccineGroups = new VaccineGroups(cvx);
+    this.zone = zone;
+  }
+
+  /** The policy as configured. */
+  public static Deidentifier of(DeidConfig config) throws IOException {
+    ReportableConditions conditions =
+        config.conditionsFile().isPresent()
+            ? ReportableConditions.fromFile(config.conditionsFile().get())
+            : ReportableConditions.bundled();
+    return new Deidentifier(
+        new PersonKey(config.personKeySecret()), conditions, CvxTable.bundled(), config.zone());
+  }
+
+  /**
+   * The events of one accepted submission, in report order.
+   *
+   * @param submissionId the submission they come from (event ids derive from it, so a replay yields
+   *     the same ids)
+   */
+  public List<DeidentifiedEvent> events(
+      CanonicalReport report, long senderId, UUID submissionId, Instant receivedAt) {
+    List<DeidentifiedEvent> events = new ArrayList<>();
+    LocalDate receivedDay = day(receivedAt);
+    Long createdLag = report.messageCreated().map(c -> minutes(c.at(), receivedAt)).orElse(null);
+    for (PatientReport p : report.patients()) {
+      String key = personKey.of(p.patient());
+      Jurisdiction where = Jurisdiction.of(p.patient().address());
+      for (LabResult r : p.labResults()) {
+        lab(r, p, key, where, senderId, receivedAt, receivedDay, createdLag)
+            .map(e -> e.withId(eventId(submissionId, events.size())))
+            .ifPresent(e -> events.add(e.build()));
+      }
+      for (Immunization dose : p.immunizations()) {
+        if (!administered(dose)) {
+          continue;
+        }
+        LocalDate eventDay = dose.administered().map(a -> day(a.at())).orElse(receivedDay);
+        boolean cvx = dose.vaccine().isCvx();
+        events.add(
+            new DeidentifiedEvent(
+                DeidentifiedEvent.SCHEMA,
+                eventId(submissionId, events.size()),
+                POLICY,
+                DeidentifiedEvent.IMMUNIZATION,
+                Long.toString(senderId),
+                eventDay,
+                receivedDay,
+                null,
+                null,
+                null,
+                cvx ? dose.vaccine().code() : null,
+                cvx ? vaccineGroups.of(dose.vaccine().code()) : VaccineGroups.OTHER,
+                dose.doseNumber().orElse(null),
+                where.stateFips(),
+                where.countyFips(),
+                where.zip3(),
+                AgeBands.at(p.patient().birthDate(), eventDay),
+                p.patient().sex(),
+                key,
+                null,
+                null,
+                createdLag,
+                null,
+                null,
+                false));
+      }
+    }
+    return events;
+  }
+
+  private Optional<LabEvent> lab(
+      LabResult r,
+      PatientReport p,
+      String key,
+      Jurisdiction where,
+      long senderId,
+      Instant receivedAt,
+      LocalDate receivedDay,
+      Long createdLag) {
+    if (NO_RESULT.contains(r.status())) {
+      return Optional.empty();
+    }
+    Optional<String> byOrganism = conditions.forResult(r.codedValue());
+    Optional<String> condition = conditions.forTest(r.test()).or(() -> byOrganism);
+    if (condition.isEmpty()) {
+      return Optional.empty(); // not reportable: nothing leaves
+    }
+    Optional<Instant> collected = r.specimenCollected().map(ReferenceInstant::at);
+    Optional<Instant> resulted = r.resulted().map(ReferenceInstant::at);
+    LocalDate eventDay = collected.or(() -> resulted).map(this::day).orElse(receivedDay);
+    return Optional.of(
+        new LabEvent(
+            Long.toString(senderId),
+            eventDay,
+            receivedDay,
+            condition.get(),
+            r.test().isLoinc() ? r.test().code() : null,
+            Interpretation.of(r, byOrganism.isPresent()),
+            where,
+            AgeBands.at(p.patient().birthDate(), eventDay),
+            p.patient().sex(),
+            key,
+            collected.map(c -> minutes(c, receivedAt)).orElse(null),
+            resulted.map(c -> minutes(c, receivedAt)).orElse(null),
+            createdLag,
+            r.specimenCollected().map(ReferenceInstant::source).orElse(null),
+            r.resulted().map(ReferenceInstant::source).orElse(null),
+            collected.isPresent()
+                && resulted.isPresent()
+                && resulted.get().isBefore(collected.get()),
+            null));
+  }
+
+  private static boolean administered(Immunization dose) {
+    boolean given = dose.completionStatus().equals("CP") || dose.completionStatus().equals("PA");
+    return given && !dose.action().equals("D");
+  }
+
+  private LocalDate day(Instant at) {
+    return at.atZone(zone).toLocalDate();
+  }
+
+  private static long minutes(Instant from, Instant to) {
+    return Duration.between(from, to).toMinutes();
+  }
+
+  static String eventId(UUID submissionId, int ordinal) {
+    return UUID.nameUUIDFromBytes(
+            (submissionId + ":" + ordinal).getBytes(StandardCharsets.US_ASCII))
+        .toString();
+  }
+
+  /** A lab event before its id is assigned. */
+  private record LabEvent(
+      String senderId,
+      LocalDate eventDate,
+      LocalDate receivedDate,
+      String condition,
+      String testCode,
+      String interpretation,
+      Jurisdiction where,
+      String ageBand,
+      String sex,
+      String personKey,
+      Long collectedLag,
+      Long resultedLag,
+      Long createdLag,
+      String collectedSource,
+      String resultedSource,
+      boolean resultBeforeCollection,
+      String id) {
+
+    LabEvent withId(String eventId) {
+      return new LabEvent(
+          senderId,
+          eventDate,
+          receivedDate,
+          condition,
+          testCode,
+          interpretation,
+          where,
+          ageBand,
+          sex,
+          personKey,
+          collectedLag,
+          resultedLag,
+          createdLag,
+          collectedSource,
+          resultedSource,
+          resultBeforeCollection,
+          eventId);
+    }
+
+    DeidentifiedEvent build() {
+      return new DeidentifiedEvent(
+          DeidentifiedEvent.SCHEMA,
+          id,
+          POLICY,
+          DeidentifiedEvent.LAB_RESULT,
+          senderId,
+          eventDate,
+          receivedDate,
+          condition,
+          testCode,
+          interpretation,
+          null,
+          null,
+          null,
+          where.stateFips(),
+          where.countyFips(),
+          where.zip3(),
+          ageBand,
+          sex,
+          personKey,
+          collectedLag,
+          resultedLag,
+          createdLag,
+          collectedSource,
+          resultedSource,
+          resultBeforeCollection);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.vigil.ingest.deid;
+
+import io.vigil.ingest.canonical.Address;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a patient lives, coarsened: state FIPS, county FIPS and a Safe Harbor ZIP3.
+ *
+ * @param stateFips two-digit state FIPS code, or null
+ * @param countyFips five-digit county FIPS code, or null
+ * @param zip3 first three ZIP digits ({@code 000} for restricted ZIP3s), or null
+ */
+public record Jurisdiction(String stateFips, String countyFips, String zip3) {
+
+  public static final Jurisdiction UNKNOWN = new Jurisdiction(null, null, null);
+
+  /**
+   * ZIP3 areas with 20,000 or fewer people (2000 Census), which Safe Harbor requires to be reported
+   * as {@code 000}: HHS OCR, "Guidance Regarding Methods for De-identification of PHI", section
+   * 3.3.
+   */
+  static final Set<String> RESTRICTED_ZIP3 =
+      Set.of(
+          "036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878",
+          "879", "884", "890", "893");
+
+  private static final Map<String, String> STATES = states();
+
+  /** The jurisdiction of an address as sent; parts that cannot be read are null. */
+  public static Jurisdiction of(Optional<Address> address) {
+    if (address.isEmpty()) {
+      return UNKNOWN;
+    }
+    Address a = address.get();
+    String state = stateFips(a.state());
+    String county = countyFips(a.county(), state);
+    if (state == null && county != null) {
+      state = county.substring(0, 2);
+    }
+    return new Jurisdiction(state, county, zip3(a.postalCode(), a.country()));
+  }
+
+  /** The state FIPS code of a USPS abbreviation, a state name or a FIPS code; null if unknown. */
+  static String stateFips(String state) {
+    String s = state.strip().toUpperCase(Locale.ROOT);
+    if (s.matches("\\d{1,2}")) {
+      String padded = s.length() == 1 ? "0" + s : s;
+      return STATES.containsValue(padded) ? padded : null;
+    }
+    return STATES.get(s);
+  }
+
+  /**
+   * The five-digit county FIPS code of XAD-9 / Address.district: five digits as is (when it agrees
+   * with the state), three digits prefixed with the state's code; anything else (a county name)
+   * null.
+   */
+  static String countyFips(String county, String stateFips) {
+    String c = county.strip();
+    if (c.matches("\\d{5}")) {
+      boolean agrees = stateFips == null || c.startsWith(stateFips);
+      return agrees && STATES.containsValue(c.substring(0, 2)) ? c : null;
+    }
+    if (c.matches("\\d{3}") && stateFips != null) {
+      return stateFips + c;
+    }
+    return null;
+  }
+
+  /** The Safe Harbor ZIP3 of a US ZIP or ZIP+4; null for other postal codes. */
+  static String zip3(String postalCode, String country) {
+    String cc = country.strip().toUpperCase(Locale.ROOT);
+    if (!cc.isEmpty() && !Set.of("USA", "US", "840").contains(cc)) {
+      return null;
+    }
+    String p = postalCode.strip();
+    if (!p.matches("\\d{5}(-?\\d{4})?")) {
+      return null;
+    }
+    String zip3 = p.substring(0, 3);
+    return RESTRICTED_ZIP3.contains(zip3) ? "000" : zip3;
+  }
+
+  private static Map<String, String> states() {
+    String[][] rows = {
+      {"AL", "ALABAMA", "01"},
+      {"AK", "ALASKA", "02"},
+      {"AZ", "ARIZONA", "04"},
+      {"AR", "ARKANSAS", "05"},
+      {"CA", "CALIFORNIA", "06"},
+      {"CO", "COLORADO", "08"},
+      {"CT", "CONNECTICUT", "09"},
+      {"DE", "DELAWARE", "10"},
+      {"DC", "DISTRICT OF COLUMBIA", "11"},
+      {"FL", "FLORIDA", "12"},
+      {"GA", "GEORGIA", "13"},
+      {"HI", "HAWAII", "15"},
+      {"ID", "IDAHO", "16"},
+      {"IL", "ILLINOIS", "17"},
+      {"IN", "INDIANA", "18"},
+      {"IA", "IOWA", "19"},
+      {"KS", "KANSAS", "20"},
+      {"KY", "KENTUCKY", "21"},
+      {"LA", "LOUISIANA", "22"},
+      {"ME", "MAINE", "23"},
+      {"MD", "MARYLAND", "24"},
+      {"MA", "MASSACHUSETTS", "25"},
+      {"MI", "MICHIGAN", "26"},
+      {"MN", "MINNESOTA", "27"},
+      {"MS", "MISSISSIPPI", "28"},
+      {"MO", "MISSOURI", "29"},
+      {"MT", "MONTANA", "30"},
+      {"NE", "NEBRASKA", "31"},
+      {"NV", "NEVADA", "32"},
+      {"NH", "NEW HAMPSHIRE", "33"},
+      {"NJ", "NEW JERSEY", "34"},
+      {"NM", "NEW MEXICO", "35"},
+      {"NY", "NEW YORK", "36"},
+      {"NC", "NORTH CAROLINA", "37"},
+      {"ND", "NORTH DAKOTA", "38"},
+      {"OH", "OHIO", "39"},
+      {"OK", "OKLAHOMA", "40"},
+      {"OR", "OREGON", "41"},
+      {"PA", "PENNSYLVANIA", "42"},
+      {"RI", "RHODE ISLAND", "44"},
+      {"SC", "SOUTH CAROLINA", "45"},
+      {"SD", "SOUTH DAKOTA", "46"},
+      {"TN", "TENNESSEE", "47"},
+      {"TX", "TEXAS", "48"},
+      {"UT", "UTAH", "49"},
+      {"VT", "VERMONT", "50"},
+      {"VA", "VIRGINIA", "51"},
+      {"WA", "WASHINGTON", "53"},
+      {"WV", "WEST VIRGINIA", "54"},
+      {"WI", "WISCONSIN", "55"},
+      {"WY", "WYOMING", "56"},
+      {"AS", "AMERICAN SAMOA", "60"},
+      {"GU", "GUAM", "66"},
+      {"MP", "NORTHERN MARIANA ISLANDS", "69"},
+      {"PR", "PUERTO RICO", "72"},
+      {"VI", "VIRGIN ISLANDS", "78"}
+    };
+    Map<String, String> m = new HashMap<>();
+    for (String[] r : rows) {
+      m.put(r[0], r[2]);
+      m.put(r[1], r[2]);
+    }
+    return Map.copyOf(m);
+  }
+}

@@ -1,0 +1,91 @@
+package io.vigil.ingest.deid;
+
+import io.vigil.ingest.canonical.Coding;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reportable-condition value set: LOINC test codes whose results are reportable, and SNOMED CT
+ * organisms/findings that make a coded result positive for a condition. The bundled file is a
+ * subset of CDC/CSTE's Reportable Condition Trigger Codes; a jurisdiction replaces it with its own
+ * list ({@code deid.conditions-file}) in the same format.
+ */
+public final class ReportableConditions {
+  private static final String BUNDLED = "reportable-conditions.csv";
+
+  private final Map<String, String> byLoinc;
+  private final Map<String, String> bySnomed;
+
+  private ReportableConditions(Map<String, String> byLoinc, Map<String, String> bySnomed) {
+    this.byLoinc = Map.copyOf(byLoinc);
+    this.bySnomed = Map.copyOf(bySnomed);
+  }
+
+  /** The value set shipped with the hub. */
+  public static ReportableConditions bundled() {
+    try (InputStream in = ReportableConditions.class.getResourceAsStream(BUNDLED)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + BUNDLED);
+      }
+      return read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A value set from a file in the bundled format ({@code kind,code,condition}). */
+  public static ReportableConditions fromFile(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in);
+    }
+  }
+
+  static ReportableConditions read(InputStream in) throws IOException {
+    Map<String, String> loinc = new HashMap<>();
+    Map<String, String> snomed = new HashMap<>();
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    int lineNumber = 0;
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      lineNumber++;
+      String l = line.strip();
+      if (l.isEmpty() || l.startsWith("#")) {
+        continue;
+      }
+      String[] parts = l.split(",", 3);
+      if (parts.length != 3 || parts[1].isBlank() || parts[2].isBlank()) {
+        throw new IOException("conditions line " + lineNumber + ": expected kind,code,condition");
+      }
+      switch (parts[0].strip()) {
+        case "loinc" -> loinc.put(parts[1].strip(), parts[2].strip());
+        case "snomed" -> snomed.put(parts[1].strip(), parts[2].strip());
+        default -> throw new IOException("conditions line " + lineNumber + ": unknown kind");
+      }
+    }
+    return new ReportableConditions(loinc, snomed);
+  }
+
+  /** The condition a LOINC-coded test reports on, if it is in the value set. */
+  public Optional<String> forTest(Coding test) {
+    return test.isLoinc() ? Optional.ofNullable(byLoinc.get(test.code())) : Optional.empty();
+  }
+
+  /** The condition a SNOMED CT coded result (an organism, say) is positive for, if any. */
+  public Optional<String> forResult(Optional<Coding> result) {
+    return result
+        .filter(Coding::isSnomed)
+        .flatMap(c -> Optional.ofNullable(bySnomed.get(c.code())));
+  }
+
+  public int size() {
+    return byLoinc.size() + bySnomed.size();
+  }
+}

@@ -1,0 +1,82 @@
+package io.vigil.ingest.canonical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.hl7v2.Examination;
+import io.vigil.ingest.hl7v2.Hl7v2Examiner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class Hl7v2ReportMapperTest {
+  static final Hl7v2Examiner EXAMINER =
+      new Hl7v2Examiner(Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC));
+
+  static CanonicalReport report(String resource) throws IOException {
+    try (InputStream in = Hl7v2ReportMapperTest.class.getResourceAsStream(resource)) {
+      Examination exam = EXAMINER.examine(in.readAllBytes());
+      assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+      return exam.report().orElseThrow();
+    }
+  }
+
+  @Test
+  void mapsAnElrResultWithItsPatientSpecimenAndReferenceInstants() throws IOException {
+    CanonicalReport r = report("/hl7v2/oru_r01/covid_pcr_positive.hl7");
+    assertThat(r.kind()).isEqualTo(ReportKind.LAB);
+    assertThat(r.senderFacility()).isEqualTo("05D0000001");
+    assertThat(r.messageCreated())
+        .contains(new ReferenceInstant(Instant.parse("2026-11-20T19:30:05Z"), "MSH-7"));
+    PatientReport p = r.patients().get(0);
+    assertThat(p.patient().familyName()).isEqualTo("Testpatient");
+    assertThat(p.patient().givenName()).isEqualTo("Alice");
+    assertThat(p.patient().birthDate()).contains(LocalDate.of(1985, 3, 15));
+    assertThat(p.patient().sex()).isEqualTo("F");
+    assertThat(p.patient().identifiers().get(0))
+        .isEqualTo(new PatientIdentifier("MRN12345", "05D0000001", "MR"));
+    assertThat(p.patient().address())
+        .contains(new Address("123 Main St", "Springfield", "IL", "62701", "17167", "USA"));
+    LabResult result = p.labResults().get(0);
+    assertThat(result.test().system()).isEqualTo(Coding.LOINC);
+    assertThat(result.test().code()).isEqualTo("94500-6");
+    assertThat(result.codedValue()).contains(new Coding(Coding.SNOMED, "260373001", "Detected"));
+    assertThat(result.status()).isEqualTo("F");
+    assertThat(result.specimenType().map(Coding::code)).contains("258500001");
+    assertThat(result.specimenCollected())
+        .contains(new ReferenceInstant(Instant.parse("2026-11-19T14:15:00Z"), "SPM-17"));
+    assertThat(result.resulted())
+        .contains(new ReferenceInstant(Instant.parse("2026-11-20T19:00:00Z"), "OBR-22"));
+  }
+
+  @Test
+  void prefersTheLoincInTheAlternateTriplet() throws IOException {
+    CanonicalReport r = report("/hl7v2/oru_r01/loinc_in_alternate_triplet.hl7");
+    assertThat(r.patients().get(0).labResults())
+        .allSatisfy(l -> assertThat(l.test().system()).isEqualTo(Coding.LOINC));
+  }
+
+  @Test
+  void mapsAVaccineDose() throws IOException {
+    CanonicalReport r = report("/hl7v2/vxu_v04/covid_vaccine.hl7");
+    assertThat(r.kind()).isEqualTo(ReportKind.IMMUNIZATION);
+    PatientReport p = r.patients().get(0);
+    assertThat(p.patient().sex()).isEqualTo("U");
+    Immunization dose = p.immunizations().get(0);
+    assertThat(dose.vaccine()).isEqualTo(new Coding(Coding.CVX, "309", dose.vaccine().display()));
+    assertThat(dose.administered().map(ReferenceInstant::source)).contains("RXA-3");
+    assertThat(dose.completionStatus()).isEqualTo("CP");
+    assertThat(dose.action()).isEqualTo("A");
+  }
+
+  @Test
+  void rejectedMessagesCarryNoReport() {
+    Examination exam = EXAMINER.examine("MSH|^~\\&|X|Y\r".getBytes());
+    assertThat(exam.report()).isEqualTo(Optional.empty());
+  }
+}

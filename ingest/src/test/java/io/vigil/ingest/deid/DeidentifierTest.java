@@ -1,0 +1,223 @@
+package io.vigil.ingest.deid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.events.DeidentifiedEvent;
+import io.vigil.events.EventCodec;
+import io.vigil.ingest.canonical.Address;
+import io.vigil.ingest.canonical.CanonicalReport;
+import io.vigil.ingest.canonical.Coding;
+import io.vigil.ingest.canonical.Hl7v2ReportMapperTestAccess;
+import io.vigil.ingest.canonical.Immunization;
+import io.vigil.ingest.canonical.LabResult;
+import io.vigil.ingest.canonical.Patient;
+import io.vigil.ingest.canonical.PatientIdentifier;
+import io.vigil.ingest.canonical.PatientReport;
+import io.vigil.ingest.canonical.ReferenceInstant;
+import io.vigil.ingest.canonical.ReportKind;
+import io.vigil.ingest.validation.CvxTable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class DeidentifierTest {
+  static final byte[] SECRET = new byte[32];
+
+  static {
+    Arrays.fill(SECRET, (byte) 7);
+  }
+
+  final Deidentifier deid =
+      new Deidentifier(
+          new PersonKey(SECRET),
+          ReportableConditions.bundled(),
+          CvxTable.bundled(),
+          ZoneId.of("America/Chicago"));
+  final UUID submission = UUID.fromString("01890000-0000-7000-8000-000000000001");
+  final Instant received = Instant.parse("2026-11-21T15:00:00Z");
+
+  @Test
+  void labResultBecomesOneEventWithOnlyCoarsenedFields() throws Exception {
+    CanonicalReport report =
+        Hl7v2ReportMapperTestAccess.report("/hl7v2/oru_r01/covid_pcr_positive.hl7");
+    List<DeidentifiedEvent> events = deid.events(report, 42, submission, received);
+    assertThat(events).hasSize(1);
+    DeidentifiedEvent e = events.get(0);
+    assertThat(e.kind()).isEqualTo(DeidentifiedEvent.LAB_RESULT);
+    assertThat(e.policy()).isEqualTo("deid-v1");
+    assertThat(e.senderId()).isEqualTo("42");
+    assertThat(e.condition()).isEqualTo("COVID-19");
+    assertThat(e.testCode()).isEqualTo("94500-6");
+    assertThat(e.interpretation()).isEqualTo("positive");
+    // Collected 2026-11-19T09:15-05:00 is 08:15 in Chicago on the 19th.
+    assertThat(e.eventDate()).isEqualTo(LocalDate.of(2026, 11, 19));
+    assertThat(e.receivedDate()).isEqualTo(LocalDate.of(2026, 11, 21));
+    assertThat(e.stateFips()).isEqualTo("17");
+    assertThat(e.countyFips()).isEqualTo("17167");
+    assertThat(e.zip3()).isEqualTo("627");
+    assertThat(e.ageBand()).isEqualTo("18-49");
+    assertThat(e.sex()).isEqualTo("F");
+    assertThat(e.personKey()).matches("[0-9a-f]{64}");
+    // 2026-11-19T14:15Z → 2026-11-21T15:00Z
+    assertThat(e.collectedToReceivedMinutes()).isEqualTo(2 * 24 * 60 + 45);
+    assertThat(e.collectedSource()).isEqualTo("SPM-17");
+    assertThat(e.resultedSource()).isEqualTo("OBR-22");
+    assertThat(e.resultBeforeCollection()).isFalse();
+    String json = EventCodec.encodeToString(e);
+    for (String phi :
+        List.of("Testpatient", "Alice", "MRN12345", "1985", "Main St", "62701", "5550100")) {
+      assertThat(json).doesNotContain(phi);
+    }
+  }
+
+  @Test
+  void eventIdsAreDeterministicPerSubmission() throws Exception {
+    CanonicalReport report =
+        Hl7v2ReportMapperTestAccess.report("/hl7v2/oru_r01/covid_pcr_positive.hl7");
+    assertThat(deid.events(report, 1, submission, received))
+        .isEqualTo(deid.events(report, 1, submission, received));
+    assertThat(deid.events(report, 1, UUID.randomUUID(), received).get(0).eventId())
+        .isNotEqualTo(deid.events(report, 1, submission, received).get(0).eventId());
+  }
+
+  @Test
+  void nonReportableAndCancelledResultsProduceNothing() {
+    LabResult glucose = result(new Coding(Coding.LOINC, "2345-7", "Glucose"), "F");
+    LabResult cancelled = result(new Coding(Coding.LOINC, "94500-6", ""), "X");
+    assertThat(deid.events(lab(patient(), glucose, cancelled), 1, submission, received)).isEmpty();
+  }
+
+  @Test
+  void cultureIsolateIsPositiveForTheOrganismsCondition() {
+    LabResult culture =
+        new LabResult(
+            new Coding(Coding.LOINC, "625-4", "Bacteria identified in Stool by Culture"),
+            Optional.of(new Coding(Coding.SNOMED, "27268008", "Salmonella")),
+            "",
+            "A",
+            "F",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    DeidentifiedEvent e = deid.events(lab(patient(), culture), 1, submission, received).get(0);
+    assertThat(e.condition()).isEqualTo("Enteric bacterial infection");
+    assertThat(e.interpretation()).isEqualTo("positive");
+    assertThat(e.eventDate()).isEqualTo(LocalDate.of(2026, 11, 21)); // no dates: receipt day
+    assertThat(e.collectedToReceivedMinutes()).isNull();
+  }
+
+  @Test
+  void flagsAResultBeforeItsCollection() {
+    LabResult r =
+        new LabResult(
+            new Coding(Coding.LOINC, "94500-6", ""),
+            Optional.of(new Coding(Coding.SNOMED, "260415000", "Not detected")),
+            "",
+            "",
+            "F",
+            Optional.empty(),
+            Optional.of(new ReferenceInstant(Instant.parse("2026-11-20T10:00:00Z"), "OBR-7")),
+            Optional.of(new ReferenceInstant(Instant.parse("2026-11-20T09:00:00Z"), "OBX-19")));
+    DeidentifiedEvent e = deid.events(lab(patient(), r), 1, submission, received).get(0);
+    assertThat(e.resultBeforeCollection()).isTrue();
+    assertThat(e.interpretation()).isEqualTo("negative");
+  }
+
+  @Test
+  void administeredDosesOnlyWithTheirVaccineGroup() {
+    Immunization given =
+        new Immunization(
+            new Coding(Coding.CVX, "309", ""),
+            Optional.of(new ReferenceInstant(Instant.parse("2026-11-20T12:00:00Z"), "RXA-3")),
+            Optional.of(2),
+            "CP",
+            "A");
+    Immunization refused =
+        new Immunization(
+            new Coding(Coding.CVX, "03", ""), Optional.empty(), Optional.empty(), "RE", "A");
+    CanonicalReport report =
+        new CanonicalReport(
+            ReportKind.IMMUNIZATION,
+            "F",
+            Optional.empty(),
+            List.of(new PatientReport(patient(), List.of(), List.of(given, refused))));
+    List<DeidentifiedEvent> events = deid.events(report, 1, submission, received);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).vaccineCode()).isEqualTo("309");
+    assertThat(events.get(0).vaccineGroup()).isEqualTo("COVID-19");
+    assertThat(events.get(0).doseNumber()).isEqualTo(2);
+    assertThat(events.get(0).condition()).isNull();
+  }
+
+  @Test
+  void theSamePersonAtTwoLabsGetsOneKeyAndOtherPeopleOthers() {
+    PersonKey key = new PersonKey(SECRET);
+    Patient atLab1 = patient();
+    Patient atLab2 =
+        new Patient(
+            List.of(new PatientIdentifier("X-99", "OTHER LAB", "MR")),
+            "garcía",
+            " maria ",
+            atLab1.birthDate(),
+            "F",
+            Optional.empty());
+    Patient sibling =
+        new Patient(
+            List.of(),
+            "Garcia",
+            "Maria",
+            Optional.of(LocalDate.of(2001, 1, 1)),
+            "F",
+            Optional.empty());
+    assertThat(key.of(atLab2)).isEqualTo(key.of(atLab1));
+    assertThat(key.of(sibling)).isNotEqualTo(key.of(atLab1));
+    byte[] other = SECRET.clone();
+    other[0] = 8;
+    assertThat(new PersonKey(other).of(atLab1)).isNotEqualTo(key.of(atLab1));
+  }
+
+  static Patient patient() {
+    return new Patient(
+        List.of(new PatientIdentifier("MRN1", "LAB", "MR")),
+        "Garcia",
+        "Maria",
+        Optional.of(LocalDate.of(1936, 11, 20)),
+        "F",
+        Optional.of(new Address("1 Elm St", "Hanover", "NH", "03601", "", "USA")));
+  }
+
+  static LabResult result(Coding test, String status) {
+    return new LabResult(
+        test,
+        Optional.empty(),
+        "POSITIVE",
+        "",
+        status,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  static CanonicalReport lab(Patient p, LabResult... results) {
+    return new CanonicalReport(
+        ReportKind.LAB,
+        "F",
+        Optional.empty(),
+        List.of(new PatientReport(p, List.of(results), List.of())));
+  }
+
+  @Test
+  void ninetyAndOverAndRestrictedZip3AreCoarsened() {
+    LabResult r = result(new Coding(Coding.LOINC, "94500-6", ""), "F");
+    DeidentifiedEvent e = deid.events(lab(patient(), r), 1, submission, received).get(0);
+    assertThat(e.ageBand()).isEqualTo("90+");
+    assertThat(e.zip3()).isEqualTo("000"); // 036 is a restricted ZIP3
+    assertThat(e.stateFips()).isEqualTo("33");
+    assertThat(e.interpretation()).isEqualTo("positive");
+  }
+}
