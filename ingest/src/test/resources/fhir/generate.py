@@ -10,7 +10,7 @@ def patient():
           {"url":"ombCategory","valueCoding":{"system":"urn:oid:2.16.840.1.113883.6.238","code":"2106-3","display":"White"}},
           {"url":"text","valueString":"White"}]}],
       "identifier":[{"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},
-                     "system":"urn:oid:2.16.840.1.113883.3.1234.2","value":"MRN12345","assigner":{"display":"ACME Labs"}}],
+                     "system":"urn:oid:2.16.840.1.113883.3.1234.2","value":"MRN12345","assigner":{"identifier":{"system":CLIA,"value":"05D0000001"},"display":"ACME Labs"}}],
       "name":[{"use":"official","family":"Testpatient","given":["Alice","M"]}],
       "telecom":[{"system":"phone","value":"+1 217 555 0100","use":"home"}],
       "gender":"female","birthDate":"1985-03-15",
@@ -122,3 +122,16 @@ b=message(lab()); b["type"]="document"
 write("document_bundle.json", b)
 b=message(lab()); b["entry"][5]["resource"]["valueQuantity"]={"value":"high"}; del b["entry"][5]["resource"]["valueCodeableConcept"]
 write("value_wrong_type.json", b)
+
+# The FHIR twin of hl7v2/vxu_v04/covid_vaccine.hl7 (format-equivalence test).
+ped={"resourceType":"Organization","id":"acme","identifier":[{"system":"urn:ietf:rfc:3986","value":"urn:oid:2.16.840.1.113883.3.7777"}],"name":"Springfield Pediatrics"}
+pat={"resourceType":"Patient","id":"p1","identifier":[{"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},"system":"urn:oid:2.16.840.1.113883.3.7777.5","value":"PAT1001","assigner":{"identifier":{"value":"MyEHR"}}}],
+     "name":[{"family":"Fictional","given":["Jordan","Lee"]}],"gender":"unknown","birthDate":"1990-06-12",
+     "address":[{"use":"home","line":["123 Any St"],"city":"Somewhere","state":"WI","postalCode":"54000","country":"USA"}]}
+imm={"resourceType":"Immunization","id":"i1","status":"completed",
+     "vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"309","display":"COVID-19, mRNA, LNP-S, PF, tris-sucrose, 30 mcg/0.3 mL"}]},
+     "patient":{"reference":"Patient/p1"},"occurrenceDateTime":"2026-11-20","primarySource":True,"lotNumber":"LT7788XQ",
+     "doseQuantity":{"value":0.3,"unit":"mL","system":"http://unitsofmeasure.org","code":"mL"},
+     "performer":[{"actor":{"reference":"Organization/acme"}}]}
+b=message([ped,pat,imm], event="V04", ident="IZ20261120-0001"); b["timestamp"]="2026-11-20T10:15:00-05:00"
+write("covid_vaccine_twin.json", b)

@@ -76,7 +76,7 @@ final class BundleSender {
       return identifierOf(org.get());
     }
     Identifier logical = ref.getIdentifier();
-    return logical != null && logical.hasValue() ? logical.getValue().trim() : "";
+    return logical != null && logical.hasValue() ? bare(logical.getValue()) : "";
   }
 
   static String identifierOf(Organization org) {
@@ -86,12 +86,18 @@ final class BundleSender {
         continue;
       }
       if (CLIA.equals(id.getSystem())) {
-        return id.getValue().trim();
+        return bare(id.getValue());
       }
       if (first.isEmpty()) {
-        first = id.getValue().trim();
+        first = bare(id.getValue());
       }
     }
     return first;
+  }
+
+  /** An OID written as {@code urn:oid:1.2.3} as HL7 v2 writes it ({@code 1.2.3}); else trimmed. */
+  static String bare(String value) {
+    String v = value.trim();
+    return v.startsWith("urn:oid:") ? v.substring("urn:oid:".length()) : v;
   }
 }

@@ -83,6 +83,9 @@ public final class FhirReportMapper {
       }
     }
     for (Observation o : ordered) {
+      if (FhirCodings.all(o.getCode()).isEmpty()) {
+        continue; // validation already flagged an Observation without a code (as for OBX-3)
+      }
       DiagnosticReport dr = reportOf.get(o);
       Reference subject = o.hasSubject() || dr == null ? o.getSubject() : dr.getSubject();
       patient(index, o, subject, patients).labResults.add(labResult(index, o, dr));
@@ -130,8 +133,7 @@ public final class FhirReportMapper {
     for (Identifier id : p.getIdentifier()) {
       if (id.hasValue() && !id.getValue().isBlank()) {
         String type = id.hasType() ? first(id.getType()) : "";
-        ids.add(
-            new PatientIdentifier(id.getValue().trim(), FhirCodings.nonNull(id.getSystem()), type));
+        ids.add(new PatientIdentifier(id.getValue().trim(), authority(id), type));
       }
     }
     HumanName name = p.hasName() ? p.getNameFirstRep() : new HumanName();
@@ -148,6 +150,17 @@ public final class FhirReportMapper {
         birthDate,
         Patient.sexOf(p.hasGender() ? p.getGender().toCode() : null),
         address(p));
+  }
+
+  /**
+   * The assigning authority as HL7 CX-4 names it: the assigner's identifier (e.g. a CLIA number),
+   * else the identifier system as a bare OID, else the system URI.
+   */
+  static String authority(Identifier id) {
+    if (id.hasAssigner() && id.getAssigner().getIdentifier().hasValue()) {
+      return BundleSender.bare(id.getAssigner().getIdentifier().getValue());
+    }
+    return BundleSender.bare(FhirCodings.nonNull(id.getSystem()));
   }
 
   private static Optional<Address> address(org.hl7.fhir.r4.model.Patient p) {
@@ -194,16 +207,17 @@ public final class FhirReportMapper {
     if (collected.isEmpty() && dr != null) {
       collected = effective(dr.getEffective(), "DiagnosticReport.effective");
     }
-    Optional<ReferenceInstant> resulted = instant(o.getIssuedElement(), "Observation.issued");
-    if (resulted.isEmpty() && dr != null) {
-      resulted = instant(dr.getIssuedElement(), "DiagnosticReport.issued");
+    // The log leaf's precedence (OBR-22 before OBX-19): the report's issue time first.
+    Optional<ReferenceInstant> resulted =
+        dr == null ? Optional.empty() : instant(dr.getIssuedElement(), "DiagnosticReport.issued");
+    if (resulted.isEmpty()) {
+      resulted = instant(o.getIssuedElement(), "Observation.issued");
     }
     Optional<Coding> codedValue = Optional.empty();
     String value = "";
     if (o.hasValueCodeableConcept()) {
       CodeableConcept cc = o.getValueCodeableConcept();
-      codedValue = FhirCodings.preferring(cc, Coding.SNOMED);
-      value = codedValue.isEmpty() ? FhirCodings.nonNull(cc.getText()) : "";
+      codedValue = FhirCodings.preferring(cc, Coding.SNOMED); // text alone is no value (as CWE)
     } else if (o.hasValue()) {
       value = text(o.getValue());
     }
@@ -214,7 +228,7 @@ public final class FhirReportMapper {
         value,
         o.hasInterpretation() ? first(o.getInterpretationFirstRep()) : "",
         status(o.getStatus()),
-        specimen.flatMap(s -> FhirCodings.preferring(s.getType(), Coding.SNOMED)),
+        specimen.flatMap(s -> FhirCodings.all(s.getType()).stream().findFirst()),
         collected,
         resulted);
   }
