@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.intake.SubmissionIds;
 import io.vigil.ingest.validation.Finding;
 import io.vigil.ingest.validation.Severity;
 import java.time.Instant;
@@ -174,12 +175,12 @@ public final class FhirResponses {
       UUID submissionId,
       Instant now,
       String base) {
-    String outcomeUrl = "urn:uuid:" + UUID.randomUUID();
+    String outcomeUrl = "urn:uuid:" + SubmissionIds.next();
     outcome.put("id", outcomeUrl.substring("urn:uuid:".length()));
     JsonObject header =
         new JsonObject()
             .put("resourceType", "MessageHeader")
-            .put("id", UUID.randomUUID().toString())
+            .put("id", SubmissionIds.next().toString())
             .put("source", new JsonObject().put("name", "Vigil").put("endpoint", base))
             .put(
                 "response",
