@@ -90,7 +90,8 @@ public final class FhirBenchCommand implements Callable<Integer> {
       if (!skipBaseline) {
         out.println("starting baseline (HAPI parse + FhirInstanceValidator + INSERT/COMMIT) ...");
         try (BaselineFhirReceiver b =
-            BaselineFhirReceiver.start(pg.jdbcUrl(), pg.user(), pg.password(), clients)) {
+            BaselineFhirReceiver.start(
+                pg.jdbcUrl(), pg.user(), pg.password(), clients, factory.bundle(-1))) {
           FhirLoadGenerator gen = new FhirLoadGenerator("127.0.0.1", b.port(), "/", clients, 201);
           baseline = measure("baseline", gen, 0, baselineWarmup, baselineBundles, factory);
         }

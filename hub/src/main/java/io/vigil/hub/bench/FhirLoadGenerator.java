@@ -82,7 +82,7 @@ final class FhirLoadGenerator {
                         .setHost(host)
                         .setPort(port)
                         .setURI(path)
-                        .setIdleTimeout(30_000)
+                        .setIdleTimeout(120_000)
                         .putHeader("Content-Type", "application/fhir+json"))
                 .compose(req -> req.send(Buffer.buffer(body)))
                 .compose(resp -> resp.body().map(b -> resp.statusCode()))
