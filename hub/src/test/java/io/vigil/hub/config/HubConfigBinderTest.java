@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.hub.HubConfig;
+import io.vigil.ingest.fhir.ProfileValidation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ class HubConfigBinderTest {
     assertThat(c.store().jdbcUrl()).isNull();
     assertThat(c.dataDir()).isEqualTo(Path.of(".vigil-dev"));
     assertThat(c.mllp().tlsEnabled()).isFalse();
+    assertThat(c.fhir().profileValidation()).isEqualTo(ProfileValidation.Mode.OFF);
   }
 
   @Test
@@ -56,6 +58,23 @@ class HubConfigBinderTest {
     assertThat(c.store().password()).isEqualTo("s3cret");
     assertThat(c.store().maxBatch()).isEqualTo(64);
     assertThat(c.store().toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void bindsFhirProfileValidation() throws Exception {
+    HubConfig c =
+        HubConfigBinder.bind(
+            HubConfig.Mode.DEV,
+            ConfigSources.load(
+                null,
+                Map.of("VIGIL_FHIR_PROFILE_VALIDATION", "sample"),
+                Map.of("fhir.profile-sample-every", "50")));
+    assertThat(c.fhir().profileValidation()).isEqualTo(ProfileValidation.Mode.SAMPLE);
+    assertThat(c.fhir().sampleEvery()).isEqualTo(50);
+    ConfigSources bad =
+        ConfigSources.load(null, Map.of("VIGIL_FHIR_PROFILE_VALIDATION", "strict"), Map.of());
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, bad))
+        .hasMessageContaining("fhir.profile-validation");
   }
 
   @Test
