@@ -33,7 +33,7 @@ import org.hl7.fhir.r4.model.Type;
  * guides): LOINC on lab tests (a malformed code or wrong check digit is an error, a local code only
  * a warning), CVX on vaccines (unknown to the CDC table is an error), usable patient identity, no
  * impossible or future dates. It is not FHIR profile validation ({@code FhirInstanceValidator},
- * 30–60× the cost of the parse; see ADR 0006), which is opt-in.
+ * 30–60× the cost of the parse; see ADR 0007), which is opt-in.
  *
  * <p>Locations are FHIRPath expressions ({@code Bundle.entry[3].resource.code}); messages never
  * quote patient data.

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opt-in full FHIR profile validation with HAPI's {@link FhirInstanceValidator} against the core R4
- * profiles and in-memory terminology. Off by default: it costs 30–60× the parse (ADR 0006). When
+ * profiles and in-memory terminology. Off by default: it costs 30–60× the parse (ADR 0007). When
  * on, it is built and warmed at start-up (the first validation loads the definitions, 7–15 s).
  */
 public final class ProfileValidation {
