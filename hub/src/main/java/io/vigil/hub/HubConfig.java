@@ -3,6 +3,7 @@ package io.vigil.hub;
 import io.vigil.anchoring.log.LogConfig;
 import io.vigil.hub.events.EventsSettings;
 import io.vigil.ingest.auth.AuthConfig;
+import io.vigil.ingest.fhir.FhirConfig;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.intake.RateLimitConfig;
 import io.vigil.ingest.mllp.MllpConfig;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
  *     keeps Kafka and analytics off (events stay in the outbox; the CLI's start-dev runs them)
  * @param auth access tokens: signing key, issuer, audience, token URL, lifetimes
  * @param rateLimit per-sending-facility message rate limit on HL7 v2 intake (MLLP and HTTP)
+ * @param fhir FHIR ingest: opt-in profile validation
  */
 public record HubConfig(
     Mode mode,
@@ -33,7 +35,8 @@ public record HubConfig(
     ChainSettings chain,
     EventsSettings events,
     AuthConfig auth,
-    RateLimitConfig rateLimit) {
+    RateLimitConfig rateLimit,
+    FhirConfig fhir) {
 
   /** Run mode. */
   public enum Mode {
@@ -52,7 +55,8 @@ public record HubConfig(
         ChainSettings.off(),
         EventsSettings.defaults(),
         AuthConfig.defaults(),
-        RateLimitConfig.defaults());
+        RateLimitConfig.defaults(),
+        FhirConfig.defaults());
   }
 
   public HubConfig withMllpPort(int port) {
@@ -61,31 +65,42 @@ public record HubConfig(
 
   public HubConfig withHttpPort(int port) {
     return new HubConfig(
-        mode, dataDir, mllp, http.withPort(port), store, log, chain, events, auth, rateLimit);
+        mode, dataDir, mllp, http.withPort(port), store, log, chain, events, auth, rateLimit, fhir);
   }
 
   public HubConfig withMllp(MllpConfig newMllp) {
-    return new HubConfig(mode, dataDir, newMllp, http, store, log, chain, events, auth, rateLimit);
+    return new HubConfig(
+        mode, dataDir, newMllp, http, store, log, chain, events, auth, rateLimit, fhir);
   }
 
   public HubConfig withEvents(EventsSettings newEvents) {
-    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, newEvents, auth, rateLimit);
+    return new HubConfig(
+        mode, dataDir, mllp, http, store, log, chain, newEvents, auth, rateLimit, fhir);
   }
 
   public HubConfig withChain(ChainSettings newChain) {
-    return new HubConfig(mode, dataDir, mllp, http, store, log, newChain, events, auth, rateLimit);
+    return new HubConfig(
+        mode, dataDir, mllp, http, store, log, newChain, events, auth, rateLimit, fhir);
   }
 
   public HubConfig withLog(LogConfig newLog) {
-    return new HubConfig(mode, dataDir, mllp, http, store, newLog, chain, events, auth, rateLimit);
+    return new HubConfig(
+        mode, dataDir, mllp, http, store, newLog, chain, events, auth, rateLimit, fhir);
   }
 
   public HubConfig withAuth(AuthConfig newAuth) {
-    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, events, newAuth, rateLimit);
+    return new HubConfig(
+        mode, dataDir, mllp, http, store, log, chain, events, newAuth, rateLimit, fhir);
   }
 
   public HubConfig withRateLimit(RateLimitConfig newRateLimit) {
-    return new HubConfig(mode, dataDir, mllp, http, store, log, chain, events, auth, newRateLimit);
+    return new HubConfig(
+        mode, dataDir, mllp, http, store, log, chain, events, auth, newRateLimit, fhir);
+  }
+
+  public HubConfig withFhir(FhirConfig newFhir) {
+    return new HubConfig(
+        mode, dataDir, mllp, http, store, log, chain, events, auth, rateLimit, newFhir);
   }
 
   public HubConfig withDatabase(String jdbcUrl, String user, String password) {
@@ -99,6 +114,7 @@ public record HubConfig(
         chain,
         events,
         auth,
-        rateLimit);
+        rateLimit,
+        fhir);
   }
 }

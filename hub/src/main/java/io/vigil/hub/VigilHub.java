@@ -22,7 +22,14 @@ import io.vigil.hub.events.EventPath;
 import io.vigil.ingest.ack.AckWriter;
 import io.vigil.ingest.auth.HubAuth;
 import io.vigil.ingest.auth.PrincipalStore;
+import io.vigil.ingest.fhir.FhirEndpoint;
+import io.vigil.ingest.fhir.FhirExaminer;
+import io.vigil.ingest.fhir.FhirIntake;
+import io.vigil.ingest.fhir.FhirReportMapper;
+import io.vigil.ingest.fhir.FhirValidator;
+import io.vigil.ingest.fhir.ProfileValidation;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
+import io.vigil.ingest.http.ApiRouter;
 import io.vigil.ingest.http.HttpApi;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.IngestMetrics;
@@ -34,9 +41,11 @@ import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.store.SubmissionStore;
 import io.vigil.ingest.trends.AggregateReader;
 import io.vigil.ingest.trends.AnalystEndpoint;
+import io.vigil.ingest.validation.CvxTable;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -186,6 +195,28 @@ public final class VigilHub implements AutoCloseable {
       handlers.putIfAbsent("getTrends", analyst::trends);
       handlers.putIfAbsent("getDoses", analyst::doses);
       handlers.putIfAbsent("getSignals", analyst::signals);
+      FhirIntake fhirIntake =
+          new FhirIntake(
+              new FhirExaminer(
+                  new FhirValidator(CvxTable.bundled()),
+                  new FhirReportMapper(),
+                  ProfileValidation.start(config.fhir(), cpu, meters),
+                  clock),
+              senders,
+              store,
+              metrics,
+              cpu,
+              clock,
+              "urn:vigil:hub",
+              events.deidentifier());
+      fhirIntake.warmUp(200, Math.max(2, Runtime.getRuntime().availableProcessors()));
+      FhirEndpoint fhir = new FhirEndpoint(fhirIntake);
+      handlers.putIfAbsent("fhirProcessMessage", fhir::processMessage);
+      handlers.putIfAbsent("fhirSubmitBundle", fhir::submitBundle);
+      handlers.putIfAbsent("fhirSubmitBundleTyped", fhir::submitBundle);
+      for (String op : List.of("fhirProcessMessage", "fhirSubmitBundle", "fhirSubmitBundleTyped")) {
+        handlers.putIfAbsent(op + ApiRouter.FAILURE_SUFFIX, fhir::onFailure);
+      }
       MllpServer mllp = new MllpServer(vertx, config.mllp(), intake, metrics, senders);
       HttpApi http =
           new HttpApi(

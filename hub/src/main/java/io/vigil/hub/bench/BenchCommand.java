@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark.",
-    subcommands = {MllpBenchCommand.class, AnchoringBenchCommand.class})
+    subcommands = {MllpBenchCommand.class, FhirBenchCommand.class, AnchoringBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -52,6 +52,8 @@ public final class ConfigKeys {
   public static final String DEID_CONDITIONS_FILE = "deid.conditions-file";
   public static final String ANALYTICS_MODE = "analytics.mode";
   public static final String TRENDS_K = "trends.k";
+  public static final String FHIR_PROFILE_VALIDATION = "fhir.profile-validation";
+  public static final String FHIR_PROFILE_SAMPLE_EVERY = "fhir.profile-sample-every";
 
   public static final Set<String> ALL =
       Set.of(
@@ -102,7 +104,9 @@ public final class ConfigKeys {
           DEID_ZONE,
           DEID_CONDITIONS_FILE,
           ANALYTICS_MODE,
-          TRENDS_K);
+          TRENDS_K,
+          FHIR_PROFILE_VALIDATION,
+          FHIR_PROFILE_SAMPLE_EVERY);
 
   private ConfigKeys() {}
 }

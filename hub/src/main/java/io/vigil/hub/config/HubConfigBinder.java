@@ -8,6 +8,8 @@ import io.vigil.hub.ChainSettings;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.events.EventsSettings;
 import io.vigil.ingest.auth.AuthConfig;
+import io.vigil.ingest.fhir.FhirConfig;
+import io.vigil.ingest.fhir.ProfileValidation;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.intake.RateLimitConfig;
 import io.vigil.ingest.mllp.MllpConfig;
@@ -63,6 +65,14 @@ public final class HubConfigBinder {
                     LOG_CHECKPOINT_INTERVAL_SECONDS,
                     (int) l.checkpointInterval().toSeconds())));
     Path dataDir = src.getPath(DATA_DIR, Path.of(".vigil-dev"));
+    FhirConfig f = FhirConfig.defaults();
+    FhirConfig fhir =
+        new FhirConfig(
+            enumValue(
+                ProfileValidation.Mode.class,
+                FHIR_PROFILE_VALIDATION,
+                src.get(FHIR_PROFILE_VALIDATION, f.profileValidation().name())),
+            positive(src, FHIR_PROFILE_SAMPLE_EVERY, f.sampleEvery()));
     AuthConfig a = AuthConfig.defaults();
     AuthConfig auth =
         new AuthConfig(
@@ -83,7 +93,8 @@ public final class HubConfigBinder {
         chain(mode, src),
         events(mode, src),
         auth,
-        rateLimit(src));
+        rateLimit(src),
+        fhir);
   }
 
   private static EventsSettings events(HubConfig.Mode mode, ConfigSources src) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.events.EventsSettings;
+import io.vigil.ingest.fhir.ProfileValidation;
 import io.vigil.ingest.intake.RateLimitConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ class HubConfigBinderTest {
     assertThat(c.store().jdbcUrl()).isNull();
     assertThat(c.dataDir()).isEqualTo(Path.of(".vigil-dev"));
     assertThat(c.mllp().tlsEnabled()).isFalse();
+    assertThat(c.fhir().profileValidation()).isEqualTo(ProfileValidation.Mode.OFF);
     assertThat(c.events().kafka()).isEqualTo(EventsSettings.KafkaMode.EMBEDDED);
     assertThat(c.events().analytics()).isEqualTo(EventsSettings.AnalyticsMode.LOCAL);
     assertThat(c.events().suppressionK()).isEqualTo(11);
@@ -120,6 +122,23 @@ class HubConfigBinderTest {
         ConfigSources.load(null, Map.of(), Map.of("rate-limit.messages-per-second", "fast"));
     assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, bad))
         .hasMessageContaining("rate-limit.messages-per-second");
+  }
+
+  @Test
+  void bindsFhirProfileValidation() throws Exception {
+    HubConfig c =
+        HubConfigBinder.bind(
+            HubConfig.Mode.DEV,
+            ConfigSources.load(
+                null,
+                Map.of("VIGIL_FHIR_PROFILE_VALIDATION", "sample"),
+                Map.of("fhir.profile-sample-every", "50")));
+    assertThat(c.fhir().profileValidation()).isEqualTo(ProfileValidation.Mode.SAMPLE);
+    assertThat(c.fhir().sampleEvery()).isEqualTo(50);
+    ConfigSources bad =
+        ConfigSources.load(null, Map.of("VIGIL_FHIR_PROFILE_VALIDATION", "strict"), Map.of());
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, bad))
+        .hasMessageContaining("fhir.profile-validation");
   }
 
   @Test

@@ -80,18 +80,7 @@ class MllpLimitsIT {
     MllpConfig mllp =
         new MllpConfig(
             "127.0.0.1", 0, Duration.ofSeconds(1), 10 * 1024 * 1024, 3, null, null, null, null);
-    HubConfig config =
-        new HubConfig(
-            base.mode(),
-            dir,
-            mllp,
-            base.http(),
-            base.store(),
-            base.log(),
-            base.chain(),
-            base.events(),
-            base.auth(),
-            base.rateLimit());
+    HubConfig config = base.withMllp(mllp);
     try (VigilHub hub = VigilHub.start(config)) {
       try (Socket idle = new Socket("127.0.0.1", hub.mllpPort())) {
         idle.setSoTimeout(10_000);

@@ -12,6 +12,7 @@ import io.vigil.hub.db.EmbeddedDatabase;
 import io.vigil.hub.events.EventsSettings;
 import io.vigil.ingest.auth.AuthConfig;
 import io.vigil.ingest.auth.TokenSigningKey;
+import io.vigil.ingest.fhir.FhirConfig;
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.intake.RateLimitConfig;
 import io.vigil.ingest.mllp.MllpConfig;
@@ -140,7 +141,8 @@ class ProductionModeIT {
                       dir.resolve("token.pem").toFile().exists()
                           ? dir.resolve("token.pem")
                           : tokenKey()),
-              RateLimitConfig.defaults());
+              RateLimitConfig.defaults(),
+              FhirConfig.defaults());
       try (VigilHub hub = VigilHub.start(config)) {
         try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));

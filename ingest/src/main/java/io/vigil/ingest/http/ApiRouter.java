@@ -45,6 +45,12 @@ public final class ApiRouter {
   /** The document's classpath location. */
   public static final String CONTRACT = "openapi/vigil-api.yaml";
 
+  /**
+   * Suffix of a handlers-map key that binds an operation's failure handler: {@code
+   * "fhirSubmitBundle#failure"}.
+   */
+  public static final String FAILURE_SUFFIX = "#failure";
+
   /** The extension listing the roles that may call an operation; absent on public ones. */
   public static final String ROLES_EXTENSION = "x-vigil-roles";
 
@@ -163,6 +169,11 @@ public final class ApiRouter {
                     ctx, 501, "NOT_IMPLEMENTED", "Operation " + id + " is not available");
       }
       route.addHandler(handler);
+      // An operation may answer its own failures in its own format (FHIR: OperationOutcome).
+      Handler<RoutingContext> failure = handlers.get(op.getOperationId() + FAILURE_SUFFIX);
+      if (failure != null) {
+        route.addFailureHandler(failure);
+      }
     }
     Router router = builder.createRouter();
     router.route().failureHandler(ApiReplies::onFailure);

@@ -15,7 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * reported as {@code other}, and no label ever carries sender-supplied free text or patient data.
  */
 public final class IngestMetrics {
-  private static final Set<String> KNOWN_TYPES = Set.of("ORU^R01", "VXU^V04");
+  private static final Set<String> KNOWN_TYPES =
+      Set.of(
+          "ORU^R01",
+          "VXU^V04",
+          "Bundle/message",
+          "Bundle/transaction",
+          "Bundle/batch",
+          "Bundle/collection");
 
   private final MeterRegistry registry;
   // Meters by label values: every message would otherwise rebuild and look up its meter ids.

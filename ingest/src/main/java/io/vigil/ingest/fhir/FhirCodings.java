@@ -1,0 +1,62 @@
+package io.vigil.ingest.fhir;
+
+import io.vigil.ingest.canonical.Coding;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeableConcept;
+
+/** FHIR codings onto the canonical {@link Coding}: systems by their canonical URI. */
+final class FhirCodings {
+  private FhirCodings() {}
+
+  /**
+   * The canonical system URI: LOINC, SNOMED CT and CVX also by their OIDs; a coding without a
+   * system is local and unspecified; any other URI stays as sent.
+   */
+  static String system(String uri) {
+    if (uri == null || uri.isBlank()) {
+      return "urn:vigil:local:unspecified";
+    }
+    String u = uri.trim();
+    if (u.startsWith("urn:oid:")) {
+      String mapped = Coding.systemOf(u.substring("urn:oid:".length()));
+      return mapped.startsWith("urn:vigil:local:") ? u : mapped;
+    }
+    if (u.startsWith("http://snomed.info/sct")) {
+      return Coding.SNOMED; // edition/version URIs name the same code system
+    }
+    return u;
+  }
+
+  static Coding of(org.hl7.fhir.r4.model.Coding c) {
+    return new Coding(system(c.getSystem()), nonNull(c.getCode()), nonNull(c.getDisplay()));
+  }
+
+  /** Codings that carry a code, with canonical systems, in the order sent. */
+  static List<Coding> all(CodeableConcept concept) {
+    if (concept == null) {
+      return List.of();
+    }
+    return concept.getCoding().stream().filter(c -> c.hasCode()).map(FhirCodings::of).toList();
+  }
+
+  /** The first coding in {@code system}, else the first coding at all. */
+  static Optional<Coding> preferring(CodeableConcept concept, String system) {
+    List<Coding> codings = all(concept);
+    return codings.stream()
+        .filter(c -> c.system().equals(system))
+        .findFirst()
+        .or(() -> codings.stream().findFirst());
+  }
+
+  static Optional<String> codeIn(CodeableConcept concept, String system) {
+    return all(concept).stream()
+        .filter(c -> c.system().equals(system))
+        .map(Coding::code)
+        .findFirst();
+  }
+
+  static String nonNull(String s) {
+    return s == null ? "" : s;
+  }
+}

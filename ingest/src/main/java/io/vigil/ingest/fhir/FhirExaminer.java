@@ -1,0 +1,117 @@
+package io.vigil.ingest.fhir;
+
+import io.vigil.ingest.canonical.CanonicalReport;
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.validation.Finding;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MessageHeader;
+
+/**
+ * Examines one FHIR body: read it ({@link BundleReader}), check the Bundle type fits the operation,
+ * validate ({@link FhirValidator}, plus opt-in profile validation), and map an accepted Bundle onto
+ * the canonical model. Thread-safe; CPU-bound (run it off the event loop).
+ */
+public final class FhirExaminer {
+  private final FhirValidator validator;
+  private final FhirReportMapper mapper;
+  private final ProfileValidation profiles;
+  private final Clock clock;
+
+  public FhirExaminer(
+      FhirValidator validator, FhirReportMapper mapper, ProfileValidation profiles, Clock clock) {
+    this.validator = validator;
+    this.mapper = mapper;
+    this.profiles = profiles;
+    this.clock = clock;
+  }
+
+  public FhirExamination examine(byte[] raw, FhirOperation operation) {
+    BundleReader.Read read = BundleReader.read(raw);
+    if (!read.parsed()) {
+      return rejected(operation, Optional.empty(), "", "", read.findings());
+    }
+    Bundle bundle = read.bundle();
+    String type = "Bundle/" + (bundle.hasType() ? bundle.getType().toCode() : "");
+    BundleIndex index = new BundleIndex(bundle);
+    String facility = BundleSender.facilityOf(index);
+    List<Finding> findings = new ArrayList<>(read.findings());
+    Optional<Finding> wrongType = typeProblem(bundle, operation);
+    if (wrongType.isPresent()) {
+      findings.add(0, wrongType.get());
+      return rejected(operation, Optional.of(bundle), type, facility, findings);
+    }
+    findings.addAll(validator.validate(index, clock.instant()));
+    findings.addAll(profiles.validateIfDue(bundle));
+    findings.sort((a, b) -> Boolean.compare(b.isError(), a.isError()));
+    boolean errors = findings.stream().anyMatch(Finding::isError);
+    Optional<CanonicalReport> report = errors ? Optional.empty() : Optional.of(mapper.map(index));
+    return new FhirExamination(
+        operation,
+        Optional.of(bundle),
+        type,
+        facility,
+        controlId(bundle),
+        errors ? Disposition.ERROR : Disposition.ACCEPT,
+        findings,
+        report);
+  }
+
+  private static FhirExamination rejected(
+      FhirOperation op, Optional<Bundle> bundle, String type, String facility, List<Finding> f) {
+    return new FhirExamination(
+        op,
+        bundle,
+        type,
+        facility,
+        bundle.map(FhirExaminer::controlId).orElse(null),
+        Disposition.REJECT,
+        f,
+        Optional.empty());
+  }
+
+  private static Optional<Finding> typeProblem(Bundle bundle, FhirOperation operation) {
+    if (!bundle.hasType()) {
+      return Optional.of(
+          Finding.error("BUNDLE_TYPE_MISSING", 101, "Bundle.type", "Bundle.type is missing"));
+    }
+    if (!operation.accepts(bundle.getType())) {
+      String hint =
+          operation == FhirOperation.PROCESS_MESSAGE
+              ? "$process-message takes a Bundle of type message"
+              : bundle.getType() == Bundle.BundleType.MESSAGE
+                  ? "send message Bundles to $process-message"
+                  : "this endpoint takes transaction, batch or collection Bundles";
+      return Optional.of(
+          Finding.error(
+              "BUNDLE_TYPE_UNSUPPORTED",
+              200,
+              "Bundle.type",
+              "Bundle type " + bundle.getType().toCode() + " is not accepted here: " + hint));
+    }
+    if (operation == FhirOperation.PROCESS_MESSAGE
+        && !(bundle.hasEntry()
+            && bundle.getEntryFirstRep().getResource() instanceof MessageHeader)) {
+      return Optional.of(
+          Finding.error(
+              "MESSAGEHEADER_MISSING",
+              100,
+              "Bundle.entry[0]",
+              "A message Bundle starts with its MessageHeader"));
+    }
+    return Optional.empty();
+  }
+
+  /** {@code system|value} of Bundle.identifier, the value alone without a system, else null. */
+  static String controlId(Bundle bundle) {
+    Identifier id = bundle.getIdentifier();
+    if (id == null || !id.hasValue() || id.getValue().isBlank()) {
+      return null;
+    }
+    return id.hasSystem() ? id.getSystem() + "|" + id.getValue() : id.getValue();
+  }
+}

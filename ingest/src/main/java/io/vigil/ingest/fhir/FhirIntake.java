@@ -1,0 +1,314 @@
+package io.vigil.ingest.fhir;
+
+import io.vigil.ingest.ack.AckCode;
+import io.vigil.ingest.canonical.CanonicalReport;
+import io.vigil.ingest.canonical.LabResult;
+import io.vigil.ingest.canonical.ReferenceInstant;
+import io.vigil.ingest.deid.Deidentifier;
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.hl7v2.ReferenceInstants;
+import io.vigil.ingest.intake.IngestMetrics;
+import io.vigil.ingest.intake.SubmissionIds;
+import io.vigil.ingest.sender.SenderRegistry;
+import io.vigil.ingest.store.NewSubmission;
+import io.vigil.ingest.store.StoreOutcome;
+import io.vigil.ingest.store.SubmissionStore;
+import io.vigil.ingest.validation.Finding;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable path for one FHIR R4 submission, on the same store as HL7 v2: examine (parse,
+ * validate, map), identify and authorize the sender, store the exact bytes with the answer in a
+ * group commit, and only then answer. Every examined body is stored for audit, accepted or not
+ * (format {@code fhir}); a replay of the same (facility, Bundle.identifier) returns the original
+ * answer and stores nothing. Nothing is answered 2xx before its commit.
+ */
+public final class FhirIntake {
+  private static final Logger LOG = LoggerFactory.getLogger(FhirIntake.class);
+  private static final String TRANSPORT = "http";
+
+  private final FhirExaminer examiner;
+  private final SenderRegistry senders;
+  private final SubmissionStore store;
+  private final IngestMetrics metrics;
+  private final Executor cpu;
+  private final Clock clock;
+  private final String base;
+  private final Deidentifier deid;
+
+  /**
+   * @param base the hub's FHIR base URL as named in response messages' {@code source.endpoint}
+   */
+  public FhirIntake(
+      FhirExaminer examiner,
+      SenderRegistry senders,
+      SubmissionStore store,
+      IngestMetrics metrics,
+      Executor cpu,
+      Clock clock,
+      String base,
+      Deidentifier deid) {
+    this.examiner = examiner;
+    this.senders = senders;
+    this.store = store;
+    this.metrics = metrics;
+    this.cpu = cpu;
+    this.clock = clock;
+    this.base = base;
+    this.deid = deid;
+  }
+
+  /**
+   * Processes one body. The future never fails: storage problems become a 503 answer.
+   *
+   * @param raw the exact bytes received
+   * @param operation what the client asked for
+   * @param authenticatedSenderId the sender the request authenticated as; empty when the hub does
+   *     not authenticate (the sender is then resolved from the Bundle, as for HL7 v2)
+   * @param receivedNanos {@link System#nanoTime()} when the body had arrived
+   */
+  public CompletableFuture<FhirResult> submit(
+      byte[] raw,
+      FhirOperation operation,
+      Optional<Long> authenticatedSenderId,
+      long receivedNanos) {
+    Instant receivedAt = clock.instant();
+    return CompletableFuture.supplyAsync(
+            () -> prepare(raw, operation, authenticatedSenderId, receivedAt), cpu)
+        .thenCompose(p -> p.result != null ? CompletableFuture.completedFuture(p.result) : store(p))
+        .thenApply(
+            r -> {
+              metrics.acknowledged(
+                  TRANSPORT,
+                  r.examination().messageType(),
+                  r.ackCode(),
+                  Duration.ofNanos(System.nanoTime() - receivedNanos));
+              return r;
+            });
+  }
+
+  /**
+   * An examined submission ready to store, with its canonical report when accepted (the input of
+   * de-identification); {@code result} is set when it will not be stored.
+   */
+  private record Prepared(
+      FhirExamination exam,
+      NewSubmission submission,
+      Optional<CanonicalReport> report,
+      FhirResult result) {}
+
+  private Prepared prepare(
+      byte[] raw, FhirOperation operation, Optional<Long> authenticated, Instant receivedAt) {
+    FhirExamination exam = examiner.examine(raw, operation);
+    metrics.received(TRANSPORT, exam.messageType());
+    exam.findings().forEach(metrics::finding);
+    String facility = exam.facilityId();
+    Long senderId;
+    try {
+      senderId = facility.isEmpty() ? null : senders.resolve(facility).orElse(null);
+    } catch (SQLException e) {
+      LOG.warn("sender lookup failed [format: fhir, sqlState: {}]", e.getSQLState());
+      return new Prepared(exam, null, Optional.empty(), notStored(exam));
+    }
+    exam = authorize(exam, senderId, authenticated);
+    if (authenticated.isPresent()) {
+      senderId = authenticated.get();
+    }
+    UUID id = SubmissionIds.next();
+    AckCode code = FhirResponses.ackCode(exam.disposition());
+    String body = FhirResponses.render(exam, code, id, clock.instant(), base);
+    Optional<CanonicalReport> report = exam.report();
+    NewSubmission submission =
+        new NewSubmission(
+            id,
+            facility,
+            senderId,
+            TRANSPORT,
+            "fhir",
+            exam.messageType(),
+            exam.controlId(),
+            receivedAt,
+            raw,
+            sha256(raw),
+            "UTF-8",
+            exam.disposition(),
+            code,
+            exam.findings(),
+            body,
+            report.map(FhirIntake::references).orElse(ReferenceInstants.NONE),
+            exam.disposition() == Disposition.ACCEPT && senderId != null && report.isPresent()
+                ? deid.events(report.get(), senderId, id, receivedAt)
+                : List.of());
+    return new Prepared(exam, submission, report, null);
+  }
+
+  /**
+   * The sender check: an unknown or disabled facility is refused (as for HL7 v2); an authenticated
+   * request may only submit for its own facility. Refused submissions keep no idempotency key, so
+   * they can never stand in for the real facility's Bundle.
+   */
+  private static FhirExamination authorize(
+      FhirExamination exam, Long senderId, Optional<Long> authenticated) {
+    List<Finding> findings = new ArrayList<>(exam.findings());
+    if (authenticated.isPresent() && !Objects.equals(authenticated.get(), senderId)) {
+      findings.add(
+          0,
+          Finding.error(
+              "SENDER_FORBIDDEN",
+              204,
+              "Bundle.entry[0].resource.sender",
+              "The Bundle's sending facility is not one this client may submit for"));
+      LOG.warn("FHIR submission for another facility refused [facility: {}]", exam.facilityId());
+      return exam.with(Disposition.REJECT, findings, null);
+    }
+    if (senderId == null
+        && !exam.facilityId().isEmpty()
+        && exam.disposition() != Disposition.REJECT) {
+      findings.add(
+          0,
+          Finding.error(
+              "SENDER_UNKNOWN",
+              204,
+              "Bundle.entry[0].resource.sender",
+              "Sending facility is not registered with this hub or is disabled"));
+      LOG.warn("unknown sender refused [facility: {}, format: fhir]", exam.facilityId());
+      return exam.with(Disposition.REJECT, findings, null);
+    }
+    return exam;
+  }
+
+  private CompletableFuture<FhirResult> store(Prepared p) {
+    NewSubmission s = p.submission;
+    return store
+        .store(s)
+        .thenApply(
+            (StoreOutcome o) -> {
+              if (o.duplicate()) {
+                metrics.duplicate(TRANSPORT);
+                LOG.debug("duplicate submission [original: {}, format: fhir]", o.submissionId());
+                int status = FhirResponses.storedStatus(p.exam.operation(), o.ackMessage());
+                AckCode code = status < 300 ? AckCode.AA : status == 422 ? AckCode.AE : AckCode.AR;
+                return new FhirResult(
+                    o.submissionId(), status, o.ackMessage(), code, true, true, p.exam);
+              }
+              return new FhirResult(
+                  o.submissionId(),
+                  FhirResponses.status(p.exam.operation(), s.ackCode(), s.findings()),
+                  o.ackMessage(),
+                  s.ackCode(),
+                  true,
+                  false,
+                  p.exam);
+            })
+        .exceptionally(
+            e -> {
+              Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+              LOG.warn(
+                  "submission not stored [id: {}, format: fhir, reason: {}]",
+                  s.id(),
+                  cause.getMessage());
+              return notStored(p.exam);
+            });
+  }
+
+  private FhirResult notStored(FhirExamination exam) {
+    metrics.notStored(TRANSPORT);
+    return new FhirResult(
+        null,
+        503,
+        FhirResponses.renderNotStored(exam, clock.instant(), base),
+        AckCode.AR,
+        false,
+        false,
+        exam);
+  }
+
+  /** Answers a body over the size cap: not buffered, not stored. */
+  public FhirResult rejectOversized(FhirOperation operation, long length) {
+    metrics.oversized(TRANSPORT);
+    FhirExamination exam =
+        new FhirExamination(
+            operation,
+            Optional.empty(),
+            "",
+            "",
+            null,
+            Disposition.REJECT,
+            List.of(
+                Finding.error(
+                    "MESSAGE_TOO_LARGE",
+                    207,
+                    "",
+                    "Body of " + length + " bytes exceeds this hub's size limit; not stored")),
+            Optional.empty());
+    return new FhirResult(
+        null,
+        413,
+        FhirResponses.outcome(413, "MESSAGE_TOO_LARGE", exam.findings().get(0).message()),
+        AckCode.AR,
+        false,
+        false,
+        exam);
+  }
+
+  /** Runs examination on the CPU threads with a bundled sample before traffic arrives. */
+  public void warmUp(int bundlesPerThread, int threads) {
+    byte[] sample;
+    try (var in =
+        FhirIntake.class.getResourceAsStream("/io/vigil/ingest/fhir-warmup-bundle.json")) {
+      sample = in.readAllBytes();
+    } catch (java.io.IOException | NullPointerException e) {
+      LOG.warn("no FHIR warm-up sample on the classpath; skipping warm-up");
+      return;
+    }
+    long start = System.nanoTime();
+    CompletableFuture<?>[] runs = new CompletableFuture<?>[threads];
+    for (int t = 0; t < threads; t++) {
+      runs[t] =
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < bundlesPerThread; i++) {
+                  examiner.examine(sample, FhirOperation.PROCESS_MESSAGE);
+                }
+              },
+              cpu);
+    }
+    CompletableFuture.allOf(runs).join();
+    LOG.info(
+        "FHIR examination path warmed up [bundles: {}, ms: {}]",
+        bundlesPerThread * threads,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** The timeliness instants committed to in the log leaf: the first lab result's. */
+  static ReferenceInstants references(CanonicalReport report) {
+    Optional<LabResult> first =
+        report.patients().stream().flatMap(p -> p.labResults().stream()).findFirst();
+    return new ReferenceInstants(
+        first.flatMap(LabResult::specimenCollected).map(ReferenceInstant::at),
+        first.flatMap(LabResult::resulted).map(ReferenceInstant::at));
+  }
+
+  static byte[] sha256(byte[] raw) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(raw);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.vigil.ingest.fhir;
+
+import org.hl7.fhir.r4.model.Bundle;
+
+/** What a FHIR submission asked for, which decides the Bundle types accepted and the reply. */
+public enum FhirOperation {
+  /** {@code POST /fhir/r4/$process-message}: a message Bundle, answered with a response message. */
+  PROCESS_MESSAGE,
+  /** {@code POST /fhir/r4} or {@code /fhir/r4/Bundle}: transaction, batch or collection. */
+  SUBMIT_BUNDLE;
+
+  boolean accepts(Bundle.BundleType type) {
+    return this == PROCESS_MESSAGE
+        ? type == Bundle.BundleType.MESSAGE
+        : type == Bundle.BundleType.TRANSACTION
+            || type == Bundle.BundleType.BATCH
+            || type == Bundle.BundleType.COLLECTION;
+  }
+}

@@ -1,0 +1,333 @@
+package io.vigil.ingest.fhir;
+
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import io.vigil.ingest.canonical.Address;
+import io.vigil.ingest.canonical.CanonicalReport;
+import io.vigil.ingest.canonical.Coding;
+import io.vigil.ingest.canonical.Immunization;
+import io.vigil.ingest.canonical.LabResult;
+import io.vigil.ingest.canonical.Patient;
+import io.vigil.ingest.canonical.PatientIdentifier;
+import io.vigil.ingest.canonical.PatientReport;
+import io.vigil.ingest.canonical.ReferenceInstant;
+import io.vigil.ingest.canonical.ReportKind;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Range;
+import org.hl7.fhir.r4.model.Ratio;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Specimen;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * A FHIR R4 Bundle onto the {@link CanonicalReport}, with the conventions the canonical model's
+ * javadoc fixes for both formats, so the same report sent as HL7 v2 or as FHIR maps to equal
+ * records (up to {@link ReferenceInstant#source()}).
+ *
+ * <p>Lab results come in report order: each DiagnosticReport's {@code result} references in order,
+ * then Observations no report references, in entry order. Each result is grouped under the Patient
+ * its {@code subject} names (patients in order of first appearance). Timeliness instants: specimen
+ * collected is {@code Specimen.collection.collected[x]} (the Observation's specimen, else its
+ * report's first), else {@code Observation.effective[x]}, else {@code
+ * DiagnosticReport.effective[x]}; resulted is {@code Observation.issued}, else {@code
+ * DiagnosticReport.issued}. The mapper never fails on a bundle that parsed: what is missing maps to
+ * "" or empty (the validator reports it).
+ */
+public final class FhirReportMapper {
+
+  private static final Patient UNKNOWN_PATIENT =
+      new Patient(List.of(), "", "", Optional.empty(), "U", Optional.empty());
+
+  /** Maps a parsed Bundle. */
+  public CanonicalReport map(Bundle bundle) {
+    return map(new BundleIndex(bundle));
+  }
+
+  CanonicalReport map(BundleIndex index) {
+    Bundle bundle = index.bundle();
+    Map<Object, PatientBuilder> patients = new LinkedHashMap<>();
+    Map<Observation, DiagnosticReport> reportOf = new IdentityHashMap<>();
+    List<Observation> ordered = new ArrayList<>();
+    for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+      if (e.getResource() instanceof DiagnosticReport dr) {
+        for (Reference ref : dr.getResult()) {
+          index
+              .resolve(dr, ref, Observation.class)
+              .filter(o -> !reportOf.containsKey(o))
+              .ifPresent(
+                  o -> {
+                    reportOf.put(o, dr);
+                    ordered.add(o);
+                  });
+        }
+      }
+    }
+    for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+      if (e.getResource() instanceof Observation o && !reportOf.containsKey(o)) {
+        ordered.add(o);
+      }
+    }
+    for (Observation o : ordered) {
+      if (FhirCodings.all(o.getCode()).isEmpty()) {
+        continue; // validation already flagged an Observation without a code (as for OBX-3)
+      }
+      DiagnosticReport dr = reportOf.get(o);
+      Reference subject = o.hasSubject() || dr == null ? o.getSubject() : dr.getSubject();
+      patient(index, o, subject, patients).labResults.add(labResult(index, o, dr));
+    }
+    for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+      if (e.getResource() instanceof org.hl7.fhir.r4.model.Immunization imm) {
+        patient(index, imm, imm.getPatient(), patients).immunizations.add(immunization(imm));
+      }
+    }
+    List<PatientReport> reports =
+        patients.values().stream()
+            .map(p -> new PatientReport(p.patient, p.labResults, p.immunizations))
+            .collect(Collectors.toList());
+    boolean immunizationsOnly =
+        reports.stream().allMatch(r -> r.labResults().isEmpty())
+            && reports.stream().anyMatch(r -> !r.immunizations().isEmpty());
+    return new CanonicalReport(
+        immunizationsOnly ? ReportKind.IMMUNIZATION : ReportKind.LAB,
+        BundleSender.facilityOf(index),
+        instant(bundle.getTimestampElement(), "Bundle.timestamp"),
+        reports);
+  }
+
+  private static final class PatientBuilder {
+    final Patient patient;
+    final List<LabResult> labResults = new ArrayList<>();
+    final List<Immunization> immunizations = new ArrayList<>();
+
+    PatientBuilder(Patient patient) {
+      this.patient = patient;
+    }
+  }
+
+  private static PatientBuilder patient(
+      BundleIndex index, Resource from, Reference subject, Map<Object, PatientBuilder> patients) {
+    Optional<org.hl7.fhir.r4.model.Patient> p =
+        index.resolve(from, subject, org.hl7.fhir.r4.model.Patient.class);
+    Object key = p.isPresent() ? p.get() : UNKNOWN_PATIENT;
+    return patients.computeIfAbsent(
+        key, k -> new PatientBuilder(p.map(FhirReportMapper::patient).orElse(UNKNOWN_PATIENT)));
+  }
+
+  static Patient patient(org.hl7.fhir.r4.model.Patient p) {
+    List<PatientIdentifier> ids = new ArrayList<>();
+    for (Identifier id : p.getIdentifier()) {
+      if (id.hasValue() && !id.getValue().isBlank()) {
+        String type = id.hasType() ? first(id.getType()) : "";
+        ids.add(new PatientIdentifier(id.getValue().trim(), authority(id), type));
+      }
+    }
+    HumanName name = p.hasName() ? p.getNameFirstRep() : new HumanName();
+    Optional<LocalDate> birthDate = Optional.empty();
+    if (p.hasBirthDateElement()
+        && p.getBirthDateElement().getValue() != null
+        && p.getBirthDateElement().getPrecision() == TemporalPrecisionEnum.DAY) {
+      birthDate = Optional.of(LocalDate.parse(p.getBirthDateElement().getValueAsString()));
+    }
+    return new Patient(
+        ids,
+        FhirCodings.nonNull(name.getFamily()),
+        name.hasGiven() ? FhirCodings.nonNull(name.getGiven().get(0).getValue()) : "",
+        birthDate,
+        Patient.sexOf(p.hasGender() ? p.getGender().toCode() : null),
+        address(p));
+  }
+
+  /**
+   * The assigning authority as HL7 CX-4 names it: the assigner's identifier (e.g. a CLIA number),
+   * else the identifier system as a bare OID, else the system URI.
+   */
+  static String authority(Identifier id) {
+    if (id.hasAssigner() && id.getAssigner().getIdentifier().hasValue()) {
+      return BundleSender.bare(id.getAssigner().getIdentifier().getValue());
+    }
+    return BundleSender.bare(FhirCodings.nonNull(id.getSystem()));
+  }
+
+  private static Optional<Address> address(org.hl7.fhir.r4.model.Patient p) {
+    if (!p.hasAddress()) {
+      return Optional.empty();
+    }
+    org.hl7.fhir.r4.model.Address a =
+        p.getAddress().stream()
+            .filter(x -> x.getUse() == org.hl7.fhir.r4.model.Address.AddressUse.HOME)
+            .findFirst()
+            .orElse(p.getAddressFirstRep());
+    return Optional.of(
+        new Address(
+            a.hasLine() ? FhirCodings.nonNull(a.getLine().get(0).getValue()) : "",
+            FhirCodings.nonNull(a.getCity()),
+            FhirCodings.nonNull(a.getState()),
+            FhirCodings.nonNull(a.getPostalCode()),
+            FhirCodings.nonNull(a.getDistrict()),
+            FhirCodings.nonNull(a.getCountry())));
+  }
+
+  private static LabResult labResult(BundleIndex index, Observation o, DiagnosticReport dr) {
+    Optional<Specimen> specimen = index.resolve(o, o.getSpecimen(), Specimen.class);
+    if (specimen.isEmpty() && dr != null && dr.hasSpecimen()) {
+      specimen = index.resolve(dr, dr.getSpecimenFirstRep(), Specimen.class);
+    }
+    Optional<ReferenceInstant> collected =
+        specimen.flatMap(
+            s -> {
+              var c = s.getCollection();
+              if (c.hasCollectedDateTimeType()) {
+                return instant(
+                    c.getCollectedDateTimeType(), "Specimen.collection.collectedDateTime");
+              }
+              return c.hasCollectedPeriod()
+                  ? instant(
+                      c.getCollectedPeriod().getStartElement(),
+                      "Specimen.collection.collectedPeriod")
+                  : Optional.empty();
+            });
+    if (collected.isEmpty()) {
+      collected = effective(o.getEffective(), "Observation.effective");
+    }
+    if (collected.isEmpty() && dr != null) {
+      collected = effective(dr.getEffective(), "DiagnosticReport.effective");
+    }
+    // The log leaf's precedence (OBR-22 before OBX-19): the report's issue time first.
+    Optional<ReferenceInstant> resulted =
+        dr == null ? Optional.empty() : instant(dr.getIssuedElement(), "DiagnosticReport.issued");
+    if (resulted.isEmpty()) {
+      resulted = instant(o.getIssuedElement(), "Observation.issued");
+    }
+    Optional<Coding> codedValue = Optional.empty();
+    String value = "";
+    if (o.hasValueCodeableConcept()) {
+      CodeableConcept cc = o.getValueCodeableConcept();
+      codedValue = FhirCodings.preferring(cc, Coding.SNOMED); // text alone is no value (as CWE)
+    } else if (o.hasValue()) {
+      value = text(o.getValue());
+    }
+    return new LabResult(
+        FhirCodings.preferring(o.getCode(), Coding.LOINC)
+            .orElse(new Coding("urn:vigil:local:unspecified", "", "")),
+        codedValue,
+        value,
+        o.hasInterpretation() ? first(o.getInterpretationFirstRep()) : "",
+        status(o.getStatus()),
+        specimen.flatMap(s -> FhirCodings.all(s.getType()).stream().findFirst()),
+        collected,
+        resulted);
+  }
+
+  private static Immunization immunization(org.hl7.fhir.r4.model.Immunization imm) {
+    Optional<Integer> dose = Optional.empty();
+    if (imm.hasProtocolApplied()) {
+      var applied = imm.getProtocolAppliedFirstRep();
+      if (applied.hasDoseNumberPositiveIntType()) {
+        dose = Optional.ofNullable(applied.getDoseNumberPositiveIntType().getValue());
+      } else if (applied.hasDoseNumberStringType()) {
+        String s = applied.getDoseNumberStringType().getValue();
+        dose = s != null && s.matches("\\d{1,4}") ? Optional.of(Integer.parseInt(s)) : dose;
+      }
+    }
+    Optional<ReferenceInstant> administered =
+        imm.hasOccurrenceDateTimeType()
+            ? instant(imm.getOccurrenceDateTimeType(), "Immunization.occurrenceDateTime")
+            : Optional.empty();
+    var status = imm.getStatus();
+    String completion;
+    if (status == org.hl7.fhir.r4.model.Immunization.ImmunizationStatus.NOTDONE) {
+      boolean refused = imm.hasStatusReason() && "PATOBJ".equals(first(imm.getStatusReason()));
+      completion = refused ? "RE" : "NA";
+    } else {
+      completion = imm.getIsSubpotent() ? "PA" : "CP";
+    }
+    String action =
+        status == org.hl7.fhir.r4.model.Immunization.ImmunizationStatus.ENTEREDINERROR ? "D" : "A";
+    return new Immunization(
+        FhirCodings.preferring(imm.getVaccineCode(), Coding.CVX)
+            .orElse(new Coding("urn:vigil:local:unspecified", "", "")),
+        administered,
+        dose,
+        completion,
+        action);
+  }
+
+  /** Observation.status as HL7 table 0085. */
+  static String status(Observation.ObservationStatus s) {
+    if (s == null) {
+      return "";
+    }
+    return switch (s) {
+      case REGISTERED -> "I";
+      case PRELIMINARY -> "P";
+      case FINAL -> "F";
+      case AMENDED, CORRECTED -> "C";
+      case CANCELLED -> "X";
+      case ENTEREDINERROR -> "W";
+      default -> "";
+    };
+  }
+
+  private static String first(CodeableConcept cc) {
+    return cc.getCoding().stream()
+        .filter(c -> c.hasCode())
+        .map(c -> c.getCode())
+        .findFirst()
+        .orElse("");
+  }
+
+  /** A non-coded value in text form, as HL7 OBX-5 would carry it. */
+  private static String text(Type value) {
+    if (value instanceof Quantity q) {
+      String comparator = q.hasComparator() ? q.getComparator().toCode() : "";
+      return q.hasValue() ? comparator + q.getValue().toPlainString() : "";
+    }
+    if (value instanceof Range r) {
+      return plain(r.getLow()) + "-" + plain(r.getHigh());
+    }
+    if (value instanceof Ratio r) {
+      return plain(r.getNumerator()) + ":" + plain(r.getDenominator());
+    }
+    if (value instanceof org.hl7.fhir.r4.model.PrimitiveType<?> p) {
+      return FhirCodings.nonNull(p.getValueAsString());
+    }
+    return "";
+  }
+
+  private static String plain(Quantity q) {
+    return q != null && q.hasValue() ? q.getValue().toPlainString() : "";
+  }
+
+  private static Optional<ReferenceInstant> effective(Type effective, String path) {
+    if (effective instanceof BaseDateTimeType dt) {
+      return instant(dt, path + "DateTime");
+    }
+    if (effective instanceof org.hl7.fhir.r4.model.Period p) {
+      return instant(p.getStartElement(), path + "Period");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<ReferenceInstant> instant(BaseDateTimeType value, String source) {
+    if (value == null || !value.hasValue()) {
+      return Optional.empty();
+    }
+    return FhirDates.earliestInstant(value.getValueAsString())
+        .map(at -> new ReferenceInstant(at, source));
+  }
+}

@@ -1,0 +1,537 @@
+package io.vigil.ingest.fhir;
+
+import ca.uhn.fhir.util.FhirTerser;
+import io.vigil.ingest.canonical.Coding;
+import io.vigil.ingest.validation.CvxTable;
+import io.vigil.ingest.validation.Finding;
+import io.vigil.ingest.validation.Loinc;
+import io.vigil.ingest.validation.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Specimen;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * The hub's own synchronous checks of a parsed Bundle: structure and cardinality of what the hub
+ * reads, references inside the Bundle, and the same business rules as HL7 v2 (ELR and immunization
+ * guides): LOINC on lab tests (a malformed code or wrong check digit is an error, a local code only
+ * a warning), CVX on vaccines (unknown to the CDC table is an error), usable patient identity, no
+ * impossible or future dates. It is not FHIR profile validation ({@code FhirInstanceValidator},
+ * 30–60× the cost of the parse; see ADR 0007), which is opt-in.
+ *
+ * <p>Locations are FHIRPath expressions ({@code Bundle.entry[3].resource.code}); messages never
+ * quote patient data.
+ */
+public final class FhirValidator {
+
+  private static final Set<Observation.ObservationStatus> WITH_RESULT =
+      Set.of(
+          Observation.ObservationStatus.FINAL,
+          Observation.ObservationStatus.AMENDED,
+          Observation.ObservationStatus.CORRECTED,
+          Observation.ObservationStatus.PRELIMINARY);
+
+  private final CvxTable cvx;
+
+  public FhirValidator(CvxTable cvx) {
+    this.cvx = cvx;
+  }
+
+  /** Validates a Bundle already accepted by the endpoint's type check. */
+  public List<Finding> validate(Bundle bundle, Instant now) {
+    return validate(new BundleIndex(bundle), now);
+  }
+
+  List<Finding> validate(BundleIndex index, Instant now) {
+    Run c = new Run(index, now);
+    Bundle bundle = index.bundle();
+    c.bundle(bundle);
+    boolean immunizations = false;
+    boolean labs = false;
+    Set<Patient> patients = new HashSet<>();
+    List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+    for (int i = 0; i < entries.size(); i++) {
+      Resource r = entries.get(i).getResource();
+      String at = "Bundle.entry[" + i + "].resource";
+      if (r instanceof MessageHeader h) {
+        c.messageHeader(h, at, i);
+      } else if (r instanceof DiagnosticReport dr) {
+        labs = true;
+        c.diagnosticReport(dr, at);
+      } else if (r instanceof Observation o) {
+        labs = true;
+        c.observation(o, at, patients);
+      } else if (r instanceof Specimen s) {
+        c.specimen(s, at);
+      } else if (r instanceof Immunization imm) {
+        immunizations = true;
+        c.immunization(imm, at, patients);
+      }
+    }
+    if (!labs && !immunizations) {
+      c.error(
+          "REPORT_CONTENT_MISSING",
+          100,
+          "Bundle.entry",
+          "The Bundle holds no DiagnosticReport, Observation or Immunization: it reports nothing");
+    }
+    for (Patient p : patients) {
+      c.patient(p, index.path(p), immunizations && !labs);
+    }
+    c.references();
+    if (BundleSender.facilityOf(index).isEmpty()) {
+      c.error(
+          "SENDER_MISSING",
+          101,
+          BundleSender.header(bundle).isPresent() ? "Bundle.entry[0].resource.sender" : "Bundle",
+          "No sending facility: name an Organization with an identifier (e.g. CLIA) as"
+              + " MessageHeader.sender or performer");
+    }
+    List<Finding> findings = c.findings;
+    findings.sort((a, b) -> Boolean.compare(b.isError(), a.isError()));
+    return findings;
+  }
+
+  /** One validation run: the findings and the checks every rule repeats. */
+  private final class Run {
+    final List<Finding> findings = new ArrayList<>();
+    final BundleIndex index;
+    final Instant now;
+
+    Run(BundleIndex index, Instant now) {
+      this.index = index;
+      this.now = now;
+    }
+
+    void error(String code, int hl7, String at, String message) {
+      findings.add(Finding.error(code, hl7, at, message));
+    }
+
+    void warn(String code, int hl7, String at, String message) {
+      findings.add(Finding.warning(code, hl7, at, message));
+    }
+
+    void bundle(Bundle b) {
+      if (!b.hasIdentifier() || !b.getIdentifier().hasValue()) {
+        warn(
+            "BUNDLE_IDENTIFIER_MISSING",
+            101,
+            "Bundle.identifier",
+            "Bundle.identifier is missing: the submission is stored but a resend cannot be"
+                + " recognised as a duplicate");
+      }
+      date(b.getTimestampElement(), "Bundle.timestamp", "BUNDLE_TIMESTAMP", Severity.W);
+      Set<String> fullUrls = new HashSet<>();
+      for (int i = 0; i < b.getEntry().size(); i++) {
+        Bundle.BundleEntryComponent e = b.getEntry().get(i);
+        String at = "Bundle.entry[" + i + "]";
+        if (e.getResource() == null) {
+          error("ENTRY_RESOURCE_MISSING", 101, at, "Bundle entry without a resource");
+        }
+        if (e.hasFullUrl() && !fullUrls.add(e.getFullUrl())) {
+          error("ENTRY_FULLURL_DUPLICATE", 100, at + ".fullUrl", "Two entries share a fullUrl");
+        }
+      }
+    }
+
+    void messageHeader(MessageHeader h, String at, int position) {
+      if (position != 0) {
+        error("MESSAGEHEADER_POSITION", 100, at, "MessageHeader must be the first entry");
+        return;
+      }
+      if (!h.hasEvent()) {
+        error("MESSAGEHEADER_EVENT_MISSING", 101, at + ".event", "MessageHeader.event is missing");
+      }
+      if (!h.hasSource() || !h.getSource().hasEndpoint()) {
+        error(
+            "MESSAGEHEADER_SOURCE_MISSING",
+            101,
+            at + ".source.endpoint",
+            "MessageHeader.source.endpoint is missing");
+      }
+      for (int i = 0; i < h.getFocus().size(); i++) {
+        Reference focus = h.getFocus().get(i);
+        if (!BundleIndex.isLogical(focus) && index.resolve(h, focus).isEmpty()) {
+          error(
+              "REFERENCE_UNRESOLVED",
+              100,
+              at + ".focus[" + i + "]",
+              "MessageHeader.focus names no resource in this Bundle");
+        }
+      }
+    }
+
+    void diagnosticReport(DiagnosticReport dr, String at) {
+      if (dr.getStatus() == null) {
+        error("DIAGNOSTICREPORT_STATUS_MISSING", 101, at + ".status", "status is missing");
+      }
+      code(dr.getCode(), at + ".code", "DIAGNOSTICREPORT_CODE", "DiagnosticReport.code", false);
+      if (index.resolve(dr, dr.getSubject(), Patient.class).isEmpty()) {
+        error(
+            "SUBJECT_MISSING",
+            101,
+            at + ".subject",
+            "DiagnosticReport.subject names no Patient in this Bundle");
+      }
+      effective(dr.getEffective(), at + ".effective", "DIAGNOSTICREPORT_EFFECTIVE");
+      date(dr.getIssuedElement(), at + ".issued", "DIAGNOSTICREPORT_ISSUED", Severity.W);
+      if (!dr.hasResult()) {
+        warn("RESULT_MISSING", 100, at + ".result", "DiagnosticReport without any result");
+      }
+      if (!dr.hasSpecimen()
+          && dr.getResult().stream()
+              .map(r -> index.resolve(dr, r, Observation.class))
+              .noneMatch(o -> o.isPresent() && o.get().hasSpecimen())) {
+        warn("SPECIMEN_MISSING", 100, at + ".specimen", "No Specimen for this report");
+      }
+      if (!hasCollectionTime(dr)) {
+        error(
+            "COLLECTION_TIME_MISSING",
+            101,
+            at + ".effective",
+            "Neither DiagnosticReport.effective nor a Specimen collection time is given");
+      }
+    }
+
+    private boolean hasCollectionTime(DiagnosticReport dr) {
+      if (dr.hasEffective()) {
+        return true;
+      }
+      for (Reference ref : dr.getSpecimen()) {
+        if (index
+            .resolve(dr, ref, Specimen.class)
+            .map(s -> s.getCollection().hasCollected())
+            .orElse(false)) {
+          return true;
+        }
+      }
+      for (Reference ref : dr.getResult()) {
+        Optional<Observation> o = index.resolve(dr, ref, Observation.class);
+        if (o.isPresent()
+            && (o.get().hasEffective()
+                || index
+                    .resolve(o.get(), o.get().getSpecimen(), Specimen.class)
+                    .map(s -> s.getCollection().hasCollected())
+                    .orElse(false))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void observation(Observation o, String at, Set<Patient> patients) {
+      if (o.getStatus() == null) {
+        error("OBSERVATION_STATUS_MISSING", 101, at + ".status", "Observation.status is missing");
+      }
+      code(o.getCode(), at + ".code", "OBSERVATION_CODE", "Observation.code", true);
+      Optional<Patient> patient = index.resolve(o, o.getSubject(), Patient.class);
+      if (patient.isEmpty()) {
+        error(
+            "SUBJECT_MISSING",
+            101,
+            at + ".subject",
+            "Observation.subject names no Patient in this Bundle");
+      } else {
+        patients.add(patient.get());
+      }
+      boolean hasValue = o.hasValue() || o.hasComponent() || o.hasHasMember();
+      if (!hasValue && !o.hasDataAbsentReason() && WITH_RESULT.contains(o.getStatus())) {
+        error(
+            "OBSERVATION_VALUE_MISSING",
+            101,
+            at + ".value",
+            "Observation.value is missing for a result (give dataAbsentReason if there is none)");
+      }
+      if (o.hasValueCodeableConcept() && FhirCodings.all(o.getValueCodeableConcept()).isEmpty()) {
+        warn(
+            "OBSERVATION_VALUE_NOT_CODED",
+            102,
+            at + ".valueCodeableConcept",
+            "Coded result has text but no code");
+      }
+      if (o.hasValueDateTimeType()) {
+        date(o.getValueDateTimeType(), at + ".valueDateTime", "OBSERVATION_VALUE", null);
+      }
+      effective(o.getEffective(), at + ".effective", "OBSERVATION_EFFECTIVE");
+      date(o.getIssuedElement(), at + ".issued", "OBSERVATION_ISSUED", null);
+    }
+
+    void specimen(Specimen s, String at) {
+      if (!s.hasType()) {
+        error("SPECIMEN_TYPE_MISSING", 101, at + ".type", "Specimen.type is missing");
+      } else if (FhirCodings.all(s.getType()).isEmpty()) {
+        warn("SPECIMEN_TYPE_NOT_CODED", 103, at + ".type", "Specimen.type has text but no code");
+      }
+      var c = s.getCollection();
+      if (c.hasCollectedDateTimeType()) {
+        date(
+            c.getCollectedDateTimeType(),
+            at + ".collection.collectedDateTime",
+            "SPECIMEN_COLLECTED",
+            Severity.W);
+      } else if (c.hasCollectedPeriod()) {
+        date(
+            c.getCollectedPeriod().getStartElement(),
+            at + ".collection.collectedPeriod.start",
+            "SPECIMEN_COLLECTED",
+            Severity.W);
+      } else {
+        warn(
+            "SPECIMEN_COLLECTED_MISSING",
+            101,
+            at + ".collection.collected",
+            "Specimen collection time is missing");
+      }
+    }
+
+    void immunization(Immunization imm, String at, Set<Patient> patients) {
+      if (imm.getStatus() == null) {
+        error("IMMUNIZATION_STATUS_MISSING", 101, at + ".status", "Immunization.status is missing");
+      }
+      List<Coding> codes = FhirCodings.all(imm.getVaccineCode());
+      Optional<String> cvxCode = FhirCodings.codeIn(imm.getVaccineCode(), Coding.CVX);
+      if (codes.isEmpty()) {
+        error(
+            "VACCINE_CODE_MISSING",
+            101,
+            at + ".vaccineCode",
+            "Immunization.vaccineCode is missing");
+      } else if (cvxCode.isEmpty()) {
+        warn(
+            "VACCINE_NO_CVX",
+            103,
+            at + ".vaccineCode",
+            "vaccineCode has no CVX coding (system http://hl7.org/fhir/sid/cvx)");
+      } else if (cvx.lookup(cvxCode.get()).isEmpty()) {
+        error(
+            "VACCINE_CVX_UNKNOWN",
+            103,
+            at + ".vaccineCode",
+            "CVX" + SafeName.quote(cvxCode.get()) + " is not in the CDC CVX code set");
+      }
+      if (imm.hasOccurrenceDateTimeType()) {
+        date(
+            imm.getOccurrenceDateTimeType(),
+            at + ".occurrenceDateTime",
+            "IMMUNIZATION_OCCURRENCE",
+            Severity.E);
+      } else {
+        error(
+            "IMMUNIZATION_OCCURRENCE_MISSING",
+            101,
+            at + ".occurrenceDateTime",
+            "Immunization.occurrenceDateTime is missing (a date is required, not a string)");
+      }
+      Optional<Patient> patient = index.resolve(imm, imm.getPatient(), Patient.class);
+      if (patient.isEmpty()) {
+        error(
+            "SUBJECT_MISSING",
+            101,
+            at + ".patient",
+            "Immunization.patient names no Patient in this Bundle");
+      } else {
+        patients.add(patient.get());
+      }
+      if (!imm.hasDoseQuantity() && imm.getStatus() == Immunization.ImmunizationStatus.COMPLETED) {
+        warn("DOSE_QUANTITY_MISSING", 101, at + ".doseQuantity", "doseQuantity is missing");
+      }
+      if (!imm.hasPrimarySource() && !imm.hasReportOrigin()) {
+        warn(
+            "INFORMATION_SOURCE_MISSING",
+            101,
+            at + ".primarySource",
+            "Neither primarySource nor reportOrigin says where the information comes from");
+      }
+    }
+
+    void patient(Patient p, String at, boolean birthDateRequired) {
+      boolean anyId = false;
+      boolean typeMissing = false;
+      for (Identifier id : p.getIdentifier()) {
+        if (id.hasValue() && !id.getValue().isBlank()) {
+          anyId = true;
+          typeMissing |= !id.hasType() && !id.hasSystem();
+        }
+      }
+      if (!anyId) {
+        error(
+            "PATIENT_IDENTIFIER_MISSING", 101, at + ".identifier", "Patient.identifier is missing");
+      } else if (typeMissing) {
+        warn(
+            "PATIENT_IDENTIFIER_TYPE_MISSING",
+            101,
+            at + ".identifier",
+            "Patient identifier without system or type");
+      }
+      boolean anyName =
+          p.getName().stream()
+              .anyMatch(n -> n.hasFamily() || n.hasGiven() || n.hasText() || n.hasExtension());
+      if (!anyName) {
+        error("PATIENT_NAME_MISSING", 101, at + ".name", "Patient.name is missing");
+      }
+      date(
+          p.getBirthDateElement(),
+          at + ".birthDate",
+          "PATIENT_BIRTHDATE",
+          birthDateRequired ? Severity.E : Severity.W);
+      if (!p.hasGender()) {
+        warn("PATIENT_GENDER_MISSING", 101, at + ".gender", "Patient.gender is missing");
+      }
+    }
+
+    /**
+     * Every literal reference must name a resource in this Bundle. The resources the hub reads have
+     * their reference fields listed ({@link #referencesOf}); other resources are walked with HAPI's
+     * terser, which is reflective and ~5x the cost.
+     */
+    void references() {
+      FhirTerser terser = null;
+      List<Bundle.BundleEntryComponent> entries = index.bundle().getEntry();
+      for (int i = 0; i < entries.size(); i++) {
+        Resource r = entries.get(i).getResource();
+        if (r == null) {
+          continue;
+        }
+        List<Reference> refs = referencesOf(r);
+        if (refs == null) {
+          terser = terser == null ? Fhir.context().newTerser() : terser;
+          refs = terser.getAllPopulatedChildElementsOfType(r, Reference.class);
+        }
+        for (Reference ref : refs) {
+          if (ref == null || BundleIndex.isLogical(ref) || ref.getReference().startsWith("http")) {
+            // Absolute URLs may point to the sender's server; the hub needs none of them.
+            continue;
+          }
+          if (index.resolve(r, ref).isEmpty()) {
+            error(
+                "REFERENCE_UNRESOLVED",
+                100,
+                "Bundle.entry[" + i + "].resource",
+                "A reference"
+                    + SafeName.quote(ref.getReference())
+                    + " names no resource in this"
+                    + " Bundle (dangling reference)");
+          }
+        }
+      }
+    }
+
+    /** The reference fields of the resources the hub reads; null for other resources. */
+    private static List<Reference> referencesOf(Resource r) {
+      List<Reference> refs = new ArrayList<>();
+      if (r instanceof MessageHeader h) {
+        refs.add(h.getSender());
+        refs.add(h.getEnterer());
+        refs.add(h.getAuthor());
+        refs.add(h.getResponsible());
+        refs.addAll(h.getFocus());
+      } else if (r instanceof DiagnosticReport dr) {
+        refs.add(dr.getSubject());
+        refs.add(dr.getEncounter());
+        refs.addAll(dr.getBasedOn());
+        refs.addAll(dr.getPerformer());
+        refs.addAll(dr.getResultsInterpreter());
+        refs.addAll(dr.getSpecimen());
+        refs.addAll(dr.getResult());
+      } else if (r instanceof Observation o) {
+        refs.add(o.getSubject());
+        refs.add(o.getEncounter());
+        refs.add(o.getSpecimen());
+        refs.add(o.getDevice());
+        refs.addAll(o.getBasedOn());
+        refs.addAll(o.getPerformer());
+        refs.addAll(o.getHasMember());
+        refs.addAll(o.getDerivedFrom());
+      } else if (r instanceof Specimen sp) {
+        refs.add(sp.getSubject());
+        refs.addAll(sp.getParent());
+        refs.addAll(sp.getRequest());
+        refs.add(sp.getCollection().getCollector());
+      } else if (r instanceof Immunization imm) {
+        refs.add(imm.getPatient());
+        refs.add(imm.getEncounter());
+        refs.add(imm.getLocation());
+        refs.add(imm.getManufacturer());
+        imm.getPerformer().forEach(p -> refs.add(p.getActor()));
+      } else if (r instanceof Patient p) {
+        refs.add(p.getManagingOrganization());
+        refs.addAll(p.getGeneralPractitioner());
+      } else if (r instanceof org.hl7.fhir.r4.model.Organization org) {
+        refs.add(org.getPartOf());
+      } else {
+        return null;
+      }
+      return refs;
+    }
+
+    void code(CodeableConcept code, String at, String prefix, String label, boolean loincExpected) {
+      List<Coding> codes = FhirCodings.all(code);
+      if (codes.isEmpty()) {
+        error(prefix + "_MISSING", 101, at, label + " has no coding");
+        return;
+      }
+      Optional<String> loinc = FhirCodings.codeIn(code, Coding.LOINC);
+      if (loinc.isEmpty()) {
+        if (loincExpected) {
+          warn(
+              prefix + "_NO_LOINC",
+              103,
+              at,
+              label + " has no LOINC coding (local code only); map it to LOINC");
+        }
+      } else if (!Loinc.isWellFormed(loinc.get())) {
+        error(
+            prefix + "_LOINC_FORMAT",
+            103,
+            at,
+            label + " LOINC" + SafeName.quote(loinc.get()) + " is not of the form NNNNN-N");
+      } else if (!Loinc.isValid(loinc.get())) {
+        error(
+            prefix + "_LOINC_CHECK_DIGIT",
+            103,
+            at,
+            label + " LOINC" + SafeName.quote(loinc.get()) + " has a wrong check digit");
+      }
+    }
+
+    void effective(Type effective, String at, String prefix) {
+      if (effective instanceof BaseDateTimeType dt) {
+        date(dt, at + "DateTime", prefix, null);
+      } else if (effective instanceof Period p) {
+        date(p.getStartElement(), at + "Period.start", prefix, null);
+      }
+    }
+
+    /** A date/time: malformed or in the future is an error; missing yields {@code whenMissing}. */
+    void date(BaseDateTimeType value, String at, String prefix, Severity whenMissing) {
+      String v = value == null ? null : value.getValueAsString();
+      switch (FhirDates.check(v, now)) {
+        case EMPTY -> {
+          if (whenMissing != null) {
+            findings.add(
+                new Finding(whenMissing, prefix + "_MISSING", 101, at, at + " is missing"));
+          }
+        }
+        case INVALID -> error(prefix + "_INVALID", 102, at, "Not a valid FHIR date/time");
+        case FUTURE -> error(prefix + "_FUTURE", 102, at, "Date/time is in the future");
+        case VALID -> {}
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.vigil.ingest.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.ingest.canonical.CanonicalReport;
+import io.vigil.ingest.canonical.Hl7v2ReportMapperTestAccess;
+import io.vigil.ingest.canonical.ReportKind;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same report sent as HL7 v2 and as FHIR yields the same canonical record (up to the names of
+ * the fields instants were read from), so everything downstream is format-blind.
+ */
+class FormatEquivalenceTest {
+
+  private static CanonicalReport fhir(String name, FhirOperation op) throws IOException {
+    FhirExamination exam = FhirGoldenTest.EXAMINER.examine(FhirGoldenTest.fixture(name), op);
+    assertThat(exam.findings()).noneMatch(f -> f.isError());
+    return exam.report().orElseThrow();
+  }
+
+  @Test
+  void oruR01AndItsFhirMessageMapToTheSameReport() throws IOException {
+    CanonicalReport hl7 =
+        Hl7v2ReportMapperTestAccess.report("/hl7v2/oru_r01/covid_pcr_positive.hl7");
+    CanonicalReport fhir = fhir("lab_message", FhirOperation.PROCESS_MESSAGE);
+
+    assertThat(fhir.withoutSources()).isEqualTo(hl7.withoutSources());
+    assertThat(fhir.kind()).isEqualTo(ReportKind.LAB);
+    assertThat(
+            fhir.patients().get(0).labResults().get(0).specimenCollected().orElseThrow().source())
+        .isEqualTo("Specimen.collection.collectedDateTime");
+    assertThat(fhir.patients().get(0).labResults().get(0).resulted().orElseThrow().source())
+        .isEqualTo("DiagnosticReport.issued");
+  }
+
+  @Test
+  void vxuV04AndItsFhirMessageMapToTheSameReport() throws IOException {
+    CanonicalReport hl7 = Hl7v2ReportMapperTestAccess.report("/hl7v2/vxu_v04/covid_vaccine.hl7");
+    CanonicalReport fhir = fhir("covid_vaccine_twin", FhirOperation.PROCESS_MESSAGE);
+
+    assertThat(fhir.withoutSources()).isEqualTo(hl7.withoutSources());
+    assertThat(fhir.kind()).isEqualTo(ReportKind.IMMUNIZATION);
+  }
+
+  @Test
+  void transactionBatchAndCollectionShapesMapLikeTheMessage() throws IOException {
+    CanonicalReport message = fhir("lab_message", FhirOperation.PROCESS_MESSAGE).withoutSources();
+    for (String shape : new String[] {"lab_batch", "lab_collection"}) {
+      assertThat(fhir(shape, FhirOperation.SUBMIT_BUNDLE).withoutSources().patients())
+          .as(shape)
+          .isEqualTo(message.patients());
+    }
+    // Relative references, http fullUrls and a contained Specimen: the same results.
+    CanonicalReport transaction = fhir("lab_transaction", FhirOperation.SUBMIT_BUNDLE);
+    assertThat(transaction.withoutSources().patients().get(0).labResults())
+        .isEqualTo(message.patients().get(0).labResults());
+    assertThat(transaction.senderFacility()).isEqualTo("05D0000001");
+  }
+}
