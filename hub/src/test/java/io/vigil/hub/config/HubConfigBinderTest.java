@@ -77,6 +77,11 @@ class HubConfigBinderTest {
             "mllp.idle-timeout-seconds=60",
             "mllp.tls.cert=/etc/vigil/mllp.crt",
             "mllp.tls.key=/etc/vigil/mllp.key",
+            "mllp.tls.client-ca=/etc/vigil/senders-ca.crt",
+            "mllp.tls.crl=/etc/vigil/senders-ca.crl",
+            "auth.token-signing-key=/etc/vigil/token.pem",
+            "auth.token-url=https://vigil.example/api/v1/token",
+            "auth.access-token-ttl-seconds=120",
             "http.port=9000",
             "db.url=jdbc:postgresql://db:5432/vigil",
             "db.max-batch=64"));
@@ -90,6 +95,12 @@ class HubConfigBinderTest {
     assertThat(c.mllp().port()).isEqualTo(3000);
     assertThat(c.mllp().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.mllp().tlsEnabled()).isTrue();
+    assertThat(c.mllp().clientAuthEnabled()).isTrue();
+    assertThat(c.mllp().crlPath()).isEqualTo(Path.of("/etc/vigil/senders-ca.crl"));
+    assertThat(c.auth().tokenSigningKey()).isEqualTo(Path.of("/etc/vigil/token.pem"));
+    assertThat(c.auth().tokenUrl()).isEqualTo("https://vigil.example/api/v1/token");
+    assertThat(c.auth().accessTokenTtl()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(c.auth().audience()).isEqualTo("vigil-api");
     assertThat(c.http().port()).isEqualTo(9200);
     assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/vigil");
     assertThat(c.store().password()).isEqualTo("s3cret");

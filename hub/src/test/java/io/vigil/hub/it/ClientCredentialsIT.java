@@ -176,6 +176,67 @@ class ClientCredentialsIT {
     assertThat(r.body()).contains("MESSAGE_KIND_NOT_ALLOWED");
   }
 
+  private static String cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cmd = new picocli.CommandLine(new io.vigil.hub.cli.VigilCli());
+    cmd.setOut(new java.io.PrintWriter(out));
+    cmd.setErr(new java.io.PrintWriter(err));
+    int exit = cmd.execute(args);
+    assertThat(exit).as("vigil %s: %s", String.join(" ", args), err).isZero();
+    return out.toString();
+  }
+
+  @Test
+  void anOperatorRegistersASenderAndItsClientWithTheCli() throws Exception {
+    String db = fixture.hub.jdbcUrl();
+    KeyPair key = rsaKey();
+    Path pemFile = dir.resolve("lab-cli.pem");
+    java.nio.file.Files.writeString(pemFile, pem(key));
+    assertThat(cli("sender", "add", "11D1110009", "--kinds", "ORU^R01,VXU^V04", "--db-url", db))
+        .contains("registered 11D1110009");
+    assertThat(cli("sender", "list", "--db-url", db)).contains("11D1110009");
+    assertThat(
+            cli(
+                "principal",
+                "add",
+                "lab-cli",
+                "--role",
+                "sender",
+                "--sender",
+                "11D1110009",
+                "--public-key",
+                pemFile.toString(),
+                "--db-url",
+                db))
+        .contains("added lab-cli as sender");
+    assertThat(cli("principal", "list", "--db-url", db)).contains("lab-cli").contains("RS256");
+
+    HttpResponse<String> token =
+        AuthTestSupport.requestToken(
+            base,
+            AuthTestSupport.rs256Assertion(
+                key, "lab-cli", base + "/api/v1/token", AuthTestSupport.newJti()));
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    String accessToken = new JsonObject(token.body()).getString("access_token");
+    assertThat(submit(accessToken, TestMessages.elr("11D1110009", "CC-CLI-1")).statusCode())
+        .isEqualTo(200);
+
+    // An admin-minted test token works the same way.
+    String minted =
+        cli("principal", "token", "lab-cli", "--data-dir", dir.toString(), "--db-url", db).trim();
+    assertThat(submit(minted, TestMessages.elr("11D1110009", "CC-CLI-2")).statusCode())
+        .isEqualTo(200);
+
+    assertThat(cli("principal", "revoke", "lab-cli", "--db-url", db)).contains("revoked lab-cli");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                submit(accessToken, TestMessages.elr("11D1110009", "CC-CLI-3")).statusCode()
+                    == 401);
+  }
+
   @Test
   void protectedEndpointsRefuseRequestsWithoutAToken() throws Exception {
     HttpResponse<String> r =

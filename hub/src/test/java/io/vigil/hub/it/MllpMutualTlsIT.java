@@ -251,7 +251,9 @@ class MllpMutualTlsIT {
                 send(socket, TestMessages.elr("33D3330001", "MTLS-NOCERT"));
               }
             });
-    assertThat(t).isInstanceOf(IOException.class);
+    assertThat(t)
+        .isInstanceOf(javax.net.ssl.SSLHandshakeException.class)
+        .hasMessageContaining("bad_certificate");
   }
 
   @Test
@@ -263,6 +265,9 @@ class MllpMutualTlsIT {
                 send(socket, TestMessages.elr("33D3330002", "MTLS-REVOKED"));
               }
             });
-    assertThat(t).isInstanceOf(IOException.class);
+    // The CRL check fails the chain: the server alerts, the client's handshake fails.
+    assertThat(t)
+        .isInstanceOf(javax.net.ssl.SSLHandshakeException.class)
+        .hasMessageContaining("certificate_unknown");
   }
 }

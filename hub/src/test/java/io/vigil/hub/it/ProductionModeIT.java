@@ -177,6 +177,8 @@ class ProductionModeIT {
         .contains("refused to start insecurely")
         .contains("db.url")
         .contains("mllp.tls.cert")
-        .contains("http.tls.cert");
+        .contains("http.tls.cert")
+        .contains("mllp.tls.client-ca")
+        .contains("auth.token-signing-key");
   }
 }

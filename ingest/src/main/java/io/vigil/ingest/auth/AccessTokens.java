@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Issues and verifies the hub's access tokens: ES256 JWTs with {@code iss}, {@code aud}, {@code
+ * Issues and verifies the hub's access tokens: RS256 JWTs with {@code iss}, {@code aud}, {@code
  * sub} (client id), {@code role}, {@code scope}, {@code jti}, {@code iat} and {@code exp}. Signing
  * and verification are vertx-auth-jwt's.
  */
@@ -31,11 +31,11 @@ public final class AccessTokens {
             new JWTAuthOptions()
                 .addPubSecKey(
                     new PubSecKeyOptions()
-                        .setAlgorithm("ES256")
+                        .setAlgorithm("RS256")
                         .setBuffer(Buffer.buffer(key.privatePem())))
                 .addPubSecKey(
                     new PubSecKeyOptions()
-                        .setAlgorithm("ES256")
+                        .setAlgorithm("RS256")
                         .setBuffer(Buffer.buffer(key.publicPem())))
                 .setJWTOptions(new JWTOptions().setIssuer(issuer).setAudience(List.of(audience))));
   }
@@ -67,6 +67,6 @@ public final class AccessTokens {
     if (p.senderId() != null) {
       claims.put("sender_id", p.senderId());
     }
-    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("ES256").setNoTimestamp(true));
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("RS256").setNoTimestamp(true));
   }
 }

@@ -6,8 +6,9 @@ import java.time.Duration;
 /**
  * Identity settings.
  *
- * @param tokenSigningKey PEM (PKCS#8) EC P-256 private key that signs access tokens (ES256);
- *     required in production; dev mode generates {@code token-signer.pem} in the data directory
+ * @param tokenSigningKey PEM file with the RSA (≥ 2048) PKCS#8 private key and its public key that
+ *     sign access tokens (RS256); required in production; dev mode generates {@code
+ *     token-signer.pem} in the data directory
  * @param issuer {@code iss} of access tokens; default {@code vigil}
  * @param audience {@code aud} of access tokens; default {@code vigil-api}
  * @param tokenUrl the token endpoint's public URL, which client assertions must name as {@code

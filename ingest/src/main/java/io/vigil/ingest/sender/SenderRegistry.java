@@ -25,7 +25,7 @@ public final class SenderRegistry {
   private final DataSource dataSource;
   private final boolean autoRegister;
   private final ConcurrentMap<String, Long> known = new ConcurrentHashMap<>();
-  private final ConcurrentMap<Long, Set<String>> kinds = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, Set<String>> kindsBySender = new ConcurrentHashMap<>();
 
   public SenderRegistry(DataSource dataSource, boolean autoRegister) {
     this.dataSource = dataSource;
@@ -79,7 +79,7 @@ public final class SenderRegistry {
    * Cached; blocking on a miss.
    */
   public Set<String> allowedKinds(long senderId) throws SQLException {
-    Set<String> cached = kinds.get(senderId);
+    Set<String> cached = kindsBySender.get(senderId);
     if (cached != null) {
       return cached;
     }
@@ -89,7 +89,7 @@ public final class SenderRegistry {
       ps.setLong(1, senderId);
       try (ResultSet rs = ps.executeQuery()) {
         Set<String> found = rs.next() ? Set.of((String[]) rs.getArray(1).getArray()) : Set.of();
-        kinds.put(senderId, found);
+        kindsBySender.put(senderId, found);
         return found;
       }
     }
@@ -138,7 +138,7 @@ public final class SenderRegistry {
       }
       c.commit();
       known.clear();
-      kinds.remove(id);
+      kindsBySender.remove(id);
       LOG.info(
           "sender registered [facility: {}, id: {}, aliases: {}, kinds: {}, mtls: {}]",
           facilityId,
