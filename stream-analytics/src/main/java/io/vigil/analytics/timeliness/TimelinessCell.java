@@ -20,8 +20,13 @@ public final class TimelinessCell {
   public long reports;
   public long[] collectedLags = new long[0];
   public int collectedN;
+
+  /** collectedLags[0, collectedSorted) is sorted; later values are appended unsorted. */
+  public int collectedSorted;
+
   public long[] resultedLags = new long[0];
   public int resultedN;
+  public int resultedSorted;
   public long received24hAfterResult;
   public long collected1d;
   public long collected3d;
@@ -89,16 +94,51 @@ public final class TimelinessCell {
     return whole == 0 ? null : 100.0 * part / whole;
   }
 
+  /**
+   * Sorts the values appended since the last call and merges them into the sorted prefix: O(n + k
+   * log k) per emission instead of re-sorting every value of a large sender-week each time.
+   */
+  static int sortTail(long[] values, int sorted, int n) {
+    if (sorted >= n) {
+      return n;
+    }
+    Arrays.sort(values, sorted, n);
+    if (sorted > 0 && values[sorted - 1] > values[sorted]) {
+      long[] head = Arrays.copyOf(values, sorted);
+      int i = 0;
+      int j = sorted;
+      int k = 0;
+      while (i < sorted && j < n) {
+        values[k++] = head[i] <= values[j] ? head[i++] : values[j++];
+      }
+      while (i < sorted) {
+        values[k++] = head[i++];
+      }
+    }
+    return n;
+  }
+
+  /** Nearest-rank percentile of the first n values, which are sorted. */
+  static Long sortedPercentile(long[] sorted, int n, double q) {
+    if (n == 0) {
+      return null;
+    }
+    int rank = (int) Math.ceil(q * n);
+    return sorted[Math.max(rank, 1) - 1];
+  }
+
   TimelinessRow toRow() {
+    collectedSorted = sortTail(collectedLags, collectedSorted, collectedN);
+    resultedSorted = sortTail(resultedLags, resultedSorted, resultedN);
     return new TimelinessRow(
         senderId,
         condition,
         weekStart,
         reports,
-        percentile(collectedLags, collectedN, 0.5),
-        percentile(collectedLags, collectedN, 0.9),
-        percentile(resultedLags, resultedN, 0.5),
-        percentile(resultedLags, resultedN, 0.9),
+        sortedPercentile(collectedLags, collectedN, 0.5),
+        sortedPercentile(collectedLags, collectedN, 0.9),
+        sortedPercentile(resultedLags, resultedN, 0.5),
+        sortedPercentile(resultedLags, resultedN, 0.9),
         pct(received24hAfterResult, resultedN),
         pct(collected1d, collectedN),
         pct(collected3d, collectedN),

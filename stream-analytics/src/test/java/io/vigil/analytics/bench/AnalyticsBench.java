@@ -66,12 +66,18 @@ public final class AnalyticsBench {
       long started = System.nanoTime();
       try (LocalAnalytics job = LocalAnalytics.start(config)) {
         long warm = waitForTests(url, warmup);
+        long cpuWarm = cpuNanos();
         long done = waitForTests(url, warmup + events);
+        long cpu = cpuNanos() - cpuWarm;
         double seconds = (done - warm) / 1e9;
         print(
             "job throughput: %d events in %.2f s = %.0f events/s (one slot; %d warm-up events"
                 + " first, job start to all visible %.1f s)",
             events, seconds, events / seconds, warmup, (done - started) / 1e9);
+        print(
+            "job JVM CPU (broker, MiniCluster, job; PostgreSQL server excluded): %.1f µs/event"
+                + " = %.0f events per CPU-second",
+            cpu / 1e3 / events, events / (cpu / 1e9));
         print("job heap after throughput: %s", heap());
         freshness(kafka, url, random);
         print("job heap after freshness: %s", heap());
@@ -178,10 +184,12 @@ public final class AnalyticsBench {
       consumer.subscribe(List.of(TOPIC));
       int done = 0;
       long begin = 0;
+      long cpuBegin = 0;
       while (done < count) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (begin == 0) {
             begin = System.nanoTime();
+            cpuBegin = cpuNanos();
           }
           DeidentifiedEvent e = EventCodec.decode(r.value());
           if (!e.isLabResult() || done >= count) {
@@ -200,6 +208,8 @@ public final class AnalyticsBench {
         }
       }
       double seconds = (System.nanoTime() - begin) / 1e9;
+      long cpu = cpuNanos() - cpuBegin;
+      print("baseline JVM CPU (PostgreSQL server excluded): %.1f µs/event", cpu / 1e3 / count);
       print(
           "baseline (plain consumer, one autocommitted upsert per event, daily table only): %d"
               + " events in %.2f s = %.0f events/s",
@@ -288,6 +298,12 @@ public final class AnalyticsBench {
       }
     }
     throw new IllegalStateException("events not visible in time");
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static String heap() {

@@ -17,6 +17,33 @@ class TimelinessCellTest {
   }
 
   @Test
+  void mergingNewValuesIntoTheSortedPrefixEqualsAFullSort() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    long[] values = new long[0];
+    int n = 0;
+    int sorted = 0;
+    java.util.List<Long> all = new java.util.ArrayList<>();
+    for (int round = 0; round < 50; round++) {
+      int k = random.nextInt(40);
+      for (int i = 0; i < k; i++) {
+        long v = random.nextLong(-100, 5000);
+        if (n == values.length) {
+          values = java.util.Arrays.copyOf(values, Math.max(8, n * 2));
+        }
+        values[n++] = v;
+        all.add(v);
+      }
+      sorted = TimelinessCell.sortTail(values, sorted, n);
+      long[] expected = all.stream().mapToLong(Long::longValue).sorted().toArray();
+      assertThat(java.util.Arrays.copyOf(values, n)).containsExactly(expected);
+      if (n > 0) {
+        assertThat(TimelinessCell.sortedPercentile(values, n, 0.9))
+            .isEqualTo(TimelinessCell.percentile(expected, n, 0.9));
+      }
+    }
+  }
+
+  @Test
   void percentagesAreNullWithoutADenominator() {
     assertThat(TimelinessCell.pct(0, 0)).isNull();
     assertThat(TimelinessCell.pct(1, 3)).isEqualTo(100.0 / 3);
