@@ -26,6 +26,11 @@ public record MmwrWeek(int year, int week, LocalDate start) {
     return new MmwrWeek(year, (int) week, start);
   }
 
+  /** The Sunday starting the week that contains {@code day}. */
+  public static LocalDate startOf(LocalDate day) {
+    return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
+  }
+
   /** The Sunday starting week 1 of MMWR year {@code year}. */
   public static LocalDate week1Start(int year) {
     return LocalDate.of(year, 1, 4).with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));

@@ -70,6 +70,9 @@ public final class AnalyticsJob {
   }
 
   /** Event time is the start (UTC) of the event day. */
+  /** How long event ids are remembered to drop the relay's at-least-once repeats. */
+  static final Duration DEDUP_MEMORY = Duration.ofDays(14);
+
   static WatermarkStrategy<Report> watermarks(AnalyticsConfig config) {
     return WatermarkStrategy.<Report>forBoundedOutOfOrderness(config.maxOutOfOrderness())
         .withTimestampAssigner(new EventDay())
@@ -80,7 +83,13 @@ public final class AnalyticsJob {
   public void build(StreamExecutionEnvironment env) {
     Duration retention = Duration.ofDays(config.retentionDays());
     Duration flush = config.flushInterval();
-    DataStream<Report> events = input.open(env, watermarks(config));
+    DataStream<Report> events =
+        input
+            .open(env, watermarks(config))
+            .keyBy(new DuplicateEventFilter.ByEventId())
+            .process(new DuplicateEventFilter(DEDUP_MEMORY))
+            .name("event de-duplication")
+            .uid("event-dedup");
 
     DataStream<Report> labs =
         events.filter(new Routing.IsLab()).name("lab results").uid("lab-results");

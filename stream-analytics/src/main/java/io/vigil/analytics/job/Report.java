@@ -8,6 +8,9 @@ import io.vigil.events.DeidentifiedEvent;
  * with Flink's own serializer (the event record's {@code LocalDate}s would need Kryo).
  */
 public final class Report {
+  /** The event id: the outbox relay delivers at least once, so the job drops repeats by it. */
+  public String eventId;
+
   public boolean labResult;
   public String senderId;
   public long eventDay;
@@ -31,6 +34,7 @@ public final class Report {
   /** Converts a decoded event. */
   public static Report of(DeidentifiedEvent e) {
     Report r = new Report();
+    r.eventId = e.eventId();
     r.labResult = e.isLabResult();
     r.senderId = e.senderId();
     r.eventDay = e.eventDate().toEpochDay();

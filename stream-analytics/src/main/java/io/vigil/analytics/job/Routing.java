@@ -1,8 +1,8 @@
 package io.vigil.analytics.job;
 
 import io.vigil.analytics.cases.LabCount;
-import io.vigil.analytics.mmwr.MmwrWeek;
 import io.vigil.analytics.trends.Cell;
+import io.vigil.events.MmwrWeek;
 import java.time.LocalDate;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.FlatMapFunction;

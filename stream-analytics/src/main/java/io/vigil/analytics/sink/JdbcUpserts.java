@@ -1,11 +1,11 @@
 package io.vigil.analytics.sink;
 
 import io.vigil.analytics.job.AnalyticsConfig;
-import io.vigil.analytics.mmwr.MmwrWeek;
 import io.vigil.analytics.signals.SignalRow;
 import io.vigil.analytics.timeliness.TimelinessAlert;
 import io.vigil.analytics.timeliness.TimelinessRow;
 import io.vigil.analytics.trends.Cell;
+import io.vigil.events.MmwrWeek;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

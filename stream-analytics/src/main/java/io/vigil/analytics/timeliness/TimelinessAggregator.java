@@ -1,7 +1,7 @@
 package io.vigil.analytics.timeliness;
 
 import io.vigil.analytics.job.Report;
-import io.vigil.analytics.mmwr.MmwrWeek;
+import io.vigil.events.MmwrWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.apache.flink.api.common.functions.OpenContext;

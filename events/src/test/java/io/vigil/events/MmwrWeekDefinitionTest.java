@@ -1,4 +1,4 @@
-package io.vigil.analytics.mmwr;
+package io.vigil.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class MmwrWeekTest {
+class MmwrWeekDefinitionTest {
 
   /**
    * Year boundaries from the CDC MMWR week definition (week 1 = first Sunday–Saturday week with at

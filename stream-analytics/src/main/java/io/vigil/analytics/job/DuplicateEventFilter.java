@@ -1,0 +1,57 @@
+package io.vigil.analytics.job;
+
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Drops an event whose id was already seen. The outbox relay publishes at least once (a crash
+ * between Kafka's acknowledgement and marking the rows published repeats a round), so the same
+ * event can arrive twice; counting it once keeps every total exact. Ids are remembered for a window
+ * far longer than any relay retry (default 14 days, processing time).
+ */
+public final class DuplicateEventFilter extends KeyedProcessFunction<String, Report, Report> {
+  private static final long serialVersionUID = 1L;
+
+  private final Duration memory;
+  private transient ValueState<Boolean> seen;
+
+  public DuplicateEventFilter(Duration memory) {
+    this.memory = memory;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    ValueStateDescriptor<Boolean> d = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
+    d.enableTimeToLive(
+        StateTtlConfig.newBuilder(memory)
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            .build());
+    seen = getRuntimeContext().getState(d);
+  }
+
+  @Override
+  public void processElement(Report report, Context ctx, Collector<Report> out) throws Exception {
+    if (seen.value() == null) {
+      seen.update(Boolean.TRUE);
+      out.collect(report);
+    }
+  }
+
+  /** Keys reports by event id. */
+  public static final class ByEventId implements KeySelector<Report, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(Report r) {
+      return r.eventId;
+    }
+  }
+}
