@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       LogKeyCommand.class,
       VerifyCommand.class,
       MonitorCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      DemoFeedCommand.class
     })
 public final class VigilCli implements Runnable {
 
