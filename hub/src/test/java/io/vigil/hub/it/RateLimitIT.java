@@ -94,11 +94,12 @@ class RateLimitIT {
     }
   }
 
-  private static HttpResponse<String> post(HttpClient http, VigilHub hub, String message)
+  private HttpResponse<String> post(HttpClient http, VigilHub hub, String message)
       throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/v1/hl7v2"))
             .header("Content-Type", ER7)
+            .header("Authorization", DevTokens.bearer(dir, "sender"))
             .POST(HttpRequest.BodyPublishers.ofByteArray(TestMessages.bytes(message)))
             .build(),
         HttpResponse.BodyHandlers.ofString());
