@@ -15,10 +15,15 @@ import io.vertx.ext.web.RoutingContext;
 import io.vigil.anchoring.checkpoint.CheckpointSigner;
 import io.vigil.anchoring.log.CheckpointPublisher;
 import io.vigil.anchoring.log.CheckpointStore;
+import io.vigil.anchoring.log.LeafRangeReader;
 import io.vigil.anchoring.log.LogSequencer;
 import io.vigil.anchoring.log.ReceiptService;
 import io.vigil.hub.db.EmbeddedDatabase;
 import io.vigil.hub.events.EventPath;
+import io.vigil.hub.timeliness.LateSenderGauge;
+import io.vigil.hub.timeliness.StatementIssuer;
+import io.vigil.hub.timeliness.TimelinessEndpoint;
+import io.vigil.hub.timeliness.TimelinessReader;
 import io.vigil.ingest.ack.AckWriter;
 import io.vigil.ingest.auth.HubAuth;
 import io.vigil.ingest.auth.PrincipalStore;
@@ -43,6 +48,7 @@ import io.vigil.ingest.trends.AggregateReader;
 import io.vigil.ingest.trends.AnalystEndpoint;
 import io.vigil.ingest.validation.CvxTable;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -217,6 +223,24 @@ public final class VigilHub implements AutoCloseable {
       for (String op : List.of("fhirProcessMessage", "fhirSubmitBundle", "fhirSubmitBundleTyped")) {
         handlers.putIfAbsent(op + ApiRouter.FAILURE_SUFFIX, fhir::onFailure);
       }
+      TimelinessReader timelinessReader = new TimelinessReader(db.dataSource());
+      LeafRangeReader leafRanges = new LeafRangeReader(db.dataSource());
+      TimelinessEndpoint timeliness =
+          new TimelinessEndpoint(
+              timelinessReader,
+              leafRanges,
+              new CheckpointStore(db.dataSource()),
+              new StatementIssuer(
+                  leafRanges,
+                  new CheckpointStore(db.dataSource()),
+                  signer,
+                  config.log().origin(),
+                  clock),
+              clock);
+      handlers.putIfAbsent("getTimeliness", timeliness::weekly);
+      handlers.putIfAbsent("getTimelinessStatement", timeliness::statement);
+      handlers.putIfAbsent("getLogLeaves", timeliness::logLeaves);
+      opened.push(new LateSenderGauge(timelinessReader, meters, Duration.ofSeconds(30)));
       MllpServer mllp = new MllpServer(vertx, config.mllp(), intake, metrics, senders);
       HttpApi http =
           new HttpApi(

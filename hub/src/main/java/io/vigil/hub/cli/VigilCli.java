@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       PrincipalCommand.class,
       LogKeyCommand.class,
       VerifyCommand.class,
+      TimelinessStatementCommand.class,
+      TimelinessVerifyCommand.class,
       MonitorCommand.class,
       BenchCommand.class,
       DemoFeedCommand.class

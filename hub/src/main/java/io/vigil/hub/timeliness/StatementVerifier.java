@@ -1,0 +1,223 @@
+package io.vigil.hub.timeliness;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vigil.anchoring.checkpoint.Checkpoint;
+import io.vigil.anchoring.checkpoint.CheckpointException;
+import io.vigil.anchoring.checkpoint.CheckpointVerifier;
+import io.vigil.anchoring.checkpoint.NoteVerifierKey;
+import io.vigil.anchoring.leaf.LogLeaf;
+import io.vigil.anchoring.merkle.Hash;
+import io.vigil.anchoring.merkle.InclusionProof;
+import io.vigil.anchoring.merkle.ProofException;
+import io.vigil.anchoring.merkle.ProofVerifier;
+import io.vigil.anchoring.timeliness.TimelinessFigures;
+import io.vigil.hub.verify.ReceiptVerifier;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Recomputes a timeliness statement from the log leaves and confirms or refutes it, trusting the
+ * hub for nothing but availability: the statement and checkpoint signatures are checked against a
+ * log key obtained out of band, the checkpoint's root against the chain, every leaf against that
+ * root by its inclusion proof, and the leaves just outside the scanned range against the period.
+ */
+public final class StatementVerifier {
+  /** Fetches leaves {@code [start, end)} with inclusion proofs against {@code treeSize}. */
+  public interface LeafSource {
+    List<ProvedLeaf> fetch(long start, long end, long treeSize) throws Exception;
+  }
+
+  /** A leaf as served, untrusted until its proof is checked. */
+  public record ProvedLeaf(long index, byte[] leaf, byte[] proofHashes) {}
+
+  /** The outcome: confirmed, or refuted with the first reason. */
+  public record Outcome(boolean confirmed, String detail, JsonObject statement) {}
+
+  /** The statement could not be checked at all (chain or hub unreachable). */
+  public static final class Unavailable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unavailable(String message) {
+      super(message);
+    }
+  }
+
+  private StatementVerifier() {}
+
+  public static Outcome verify(
+      String statementNote,
+      NoteVerifierKey logKey,
+      ReceiptVerifier.ChainView chain,
+      LeafSource source,
+      int pageSize)
+      throws Unavailable {
+    JsonObject s;
+    try {
+      s = TimelinessStatement.open(statementNote, logKey);
+    } catch (CheckpointException e) {
+      return refuted("the statement's signature does not verify: " + e.getMessage(), null);
+    }
+    try {
+      return check(s, logKey, chain, source, pageSize);
+    } catch (RuntimeException e) {
+      return refuted("the statement is malformed: " + e.getMessage(), s);
+    }
+  }
+
+  private static Outcome check(
+      JsonObject s,
+      NoteVerifierKey logKey,
+      ReceiptVerifier.ChainView chain,
+      LeafSource source,
+      int pageSize)
+      throws Unavailable {
+    String sender = Objects.requireNonNull(s.getString("sender"), "sender");
+    WeekRange range = WeekRange.parse(s.getString("from"), s.getString("to"));
+    LocalDate first = range.from().start();
+    LocalDate last = range.to().start();
+    Instant[] period = TimelinessFigures.period(first, last);
+    if (!period[0].toString().equals(s.getString("periodStart"))
+        || !period[1].toString().equals(s.getString("periodEnd"))) {
+      return refuted("the period does not match its weeks " + range.from() + ".." + range.to(), s);
+    }
+    Checkpoint checkpoint;
+    try {
+      checkpoint =
+          new CheckpointVerifier(logKey, s.getString("logOrigin"))
+              .verify(s.getString("checkpoint"));
+    } catch (CheckpointException e) {
+      return refuted("the checkpoint does not verify: " + e.getMessage(), s);
+    }
+    long treeSize = s.getLong("treeSize");
+    if (checkpoint.size() != treeSize
+        || !checkpoint.rootHash().hex().equals(s.getString("rootHash"))) {
+      return refuted("treeSize/rootHash differ from the signed checkpoint", s);
+    }
+    Optional<byte[]> onChain;
+    try {
+      onChain = chain.rootOf(treeSize);
+    } catch (Exception e) {
+      throw new Unavailable("the chain could not be read: " + e.getMessage());
+    }
+    if (onChain.isEmpty()) {
+      return refuted("tree size " + treeSize + " is not anchored on this chain", s);
+    }
+    if (!Hash.of(onChain.get()).equals(checkpoint.rootHash())) {
+      return refuted("the root anchored on chain for tree size " + treeSize + " differs", s);
+    }
+    long start = s.getLong("leafStart");
+    long end = s.getLong("leafEnd");
+    if (start < 0 || end < start || end > treeSize) {
+      return refuted("the leaf range [" + start + ", " + end + ") is not inside the tree", s);
+    }
+    // Fetch [start-1, end] so the neighbours prove the range is not cut short.
+    long fetchFrom = Math.max(0, start - 1);
+    long fetchTo = Math.min(treeSize, end + 1);
+    List<LogLeaf> inRange = new ArrayList<>();
+    long expected = fetchFrom;
+    for (long at = fetchFrom; at < fetchTo; at += pageSize) {
+      List<ProvedLeaf> page;
+      long pageEnd = Math.min(fetchTo, at + pageSize);
+      try {
+        page = source.fetch(at, pageEnd, treeSize);
+      } catch (Exception e) {
+        throw new Unavailable("the log leaves could not be fetched: " + e.getMessage());
+      }
+      for (ProvedLeaf p : page) {
+        if (p.index() != expected) {
+          return refuted("the hub served leaf " + p.index() + " where " + expected + " was due", s);
+        }
+        expected++;
+        LogLeaf leaf;
+        try {
+          leaf = LogLeaf.decode(p.leaf());
+          ProofVerifier.verifyInclusion(
+              InclusionProof.fromHashBytes(p.index(), treeSize, p.proofHashes()),
+              leaf.leafHash(),
+              checkpoint.rootHash());
+        } catch (ProofException | IllegalArgumentException e) {
+          return refuted(
+              "leaf " + p.index() + " is not in the checkpoint's tree: " + e.getMessage(), s);
+        }
+        boolean inside = TimelinessFigures.inPeriod(leaf.receivedAt(), first, last);
+        if (p.index() < start || p.index() >= end) {
+          if (inside) {
+            return refuted(
+                "leaf " + p.index() + " just outside the scanned range was received in the period",
+                s);
+          }
+        } else {
+          inRange.add(leaf);
+        }
+      }
+      if (expected != pageEnd) {
+        return refuted("the hub served " + (expected - at) + " leaves of " + (pageEnd - at), s);
+      }
+    }
+    JsonObject recomputed =
+        new JsonObject(
+            new JsonObject(TimelinessFigures.compute(inRange, sender, first, last)).encode());
+    Optional<String> diff = firstDifference("figures", recomputed, s.getJsonObject("figures"));
+    if (diff.isPresent()) {
+      return refuted("figure " + diff.get(), s);
+    }
+    return new Outcome(
+        true,
+        "recomputed from "
+            + inRange.size()
+            + " leaves ["
+            + start
+            + ", "
+            + end
+            + ") of tree size "
+            + treeSize
+            + ", anchored on chain",
+        s);
+  }
+
+  /** The first path whose values differ, with both values. */
+  static Optional<String> firstDifference(String path, Object expected, Object actual) {
+    if (expected instanceof JsonObject e && actual instanceof JsonObject a) {
+      for (String key : e.fieldNames()) {
+        Optional<String> d = firstDifference(path + "." + key, e.getValue(key), a.getValue(key));
+        if (d.isPresent()) {
+          return d;
+        }
+      }
+      for (String key : a.fieldNames()) {
+        if (!e.containsKey(key)) {
+          return Optional.of(path + "." + key + ": not a figure (stated " + a.getValue(key) + ")");
+        }
+      }
+      return Optional.empty();
+    }
+    if (expected instanceof JsonArray e && actual instanceof JsonArray a) {
+      for (int i = 0; i < Math.max(e.size(), a.size()); i++) {
+        Optional<String> d =
+            firstDifference(
+                path + "[" + i + "]",
+                i < e.size() ? e.getValue(i) : null,
+                i < a.size() ? a.getValue(i) : null);
+        if (d.isPresent()) {
+          return d;
+        }
+      }
+      return Optional.empty();
+    }
+    String es = String.valueOf(expected);
+    String as = String.valueOf(actual);
+    if (expected instanceof JsonObject || expected instanceof JsonArray || !es.equals(as)) {
+      return Optional.of(path + ": stated " + as + ", recomputed " + es);
+    }
+    return Optional.empty();
+  }
+
+  private static Outcome refuted(String detail, JsonObject s) {
+    return new Outcome(false, detail, s);
+  }
+}
