@@ -51,7 +51,6 @@ class ComposeFileTest {
             "rpc-node",
             "anchor-deploy",
             "hub",
-            "anchoring",
             "prometheus",
             "grafana");
   }
@@ -142,7 +141,7 @@ class ComposeFileTest {
   void hubEnvironmentNamesRealConfigKeysAndPortsAgreeWithTheCode() {
     Set<String> envNames =
         ConfigKeys.ALL.stream().map(ConfigSources::envName).collect(Collectors.toSet());
-    for (String service : List.of("hub", "anchoring")) {
+    for (String service : List.of("hub")) {
       Map<String, Object> env = (Map<String, Object>) services().get(service).get("environment");
       for (String var : env.keySet()) {
         assertThat(envNames).as("%s sets %s, which is no config key", service, var).contains(var);
@@ -159,10 +158,9 @@ class ComposeFileTest {
       assertThat(env.get("VIGIL_HTTP_PORT")).isEqualTo(String.valueOf(HttpConfig.DEFAULT_PORT));
       assertThat(env.get("VIGIL_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
     }
-    Map<String, Object> anchoring =
-        (Map<String, Object>) services().get("anchoring").get("environment");
-    assertThat(anchoring.get("VIGIL_CHAIN_RPC_URL")).isEqualTo("http://rpc-node:8545");
-    assertThat(anchoring.get(ConfigSources.envName(ConfigKeys.CHAIN_ID))).isEqualTo("48815");
+    Map<String, Object> chain = (Map<String, Object>) services().get("hub").get("environment");
+    assertThat(chain.get("VIGIL_CHAIN_RPC_URL")).isEqualTo("http://rpc-node:8545");
+    assertThat(chain.get(ConfigSources.envName(ConfigKeys.CHAIN_ID))).isEqualTo("48815");
     assertThat(OpsFiles.read(root.resolve("besu-network/genesis.json"))).contains("48815");
     List<Object> ports = (List<Object>) services().get("hub").get("ports");
     assertThat(ports)
@@ -172,7 +170,7 @@ class ComposeFileTest {
         .contains("EXPOSE " + MllpConfig.DEFAULT_PORT + " " + HttpConfig.DEFAULT_PORT);
     // Prometheus scrapes the hub's HTTP port, Flink's reporter port and Besu's metrics port.
     String prometheus = OpsFiles.read(root.resolve("dashboards/prometheus/prometheus.yml"));
-    assertThat(prometheus).contains("port: " + HttpConfig.DEFAULT_PORT, "names: [hub, anchoring]");
+    assertThat(prometheus).contains("port: " + HttpConfig.DEFAULT_PORT, "names: [hub]");
     String flink = OpsFiles.read(root.resolve("docker-compose.yml"));
     assertThat(flink).contains("metrics.reporter.prom.port: 9249");
     assertThat(prometheus).contains("flink-jobmanager:9249", "flink-taskmanager:9249");
