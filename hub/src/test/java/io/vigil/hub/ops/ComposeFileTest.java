@@ -102,6 +102,9 @@ class ComposeFileTest {
             });
     assertThat(checked).contains("./besu-network", "./dashboards/prometheus");
     assertThat(OpsFiles.read(root.resolve(".gitignore")).lines()).contains(".env", "secrets/");
+    // The image build context must not carry secrets or stale build output into a layer.
+    assertThat(OpsFiles.read(root.resolve(".dockerignore")).lines())
+        .contains(".env", "secrets/", "**/target/");
     // The Dockerfile copies what the Maven build makes: the hub jar, its lib/ and the job jar.
     assertThat(dockerfile)
         .contains("hub/target/vigil-hub-0.1.0-SNAPSHOT.jar", "hub/target/lib")
