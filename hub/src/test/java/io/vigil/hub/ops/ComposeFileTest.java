@@ -246,6 +246,18 @@ class ComposeFileTest {
         }
       }
     }
+    // QBFT with shanghaiTime needs Besu 24.1 or newer (besu-network/README.md).
+    for (String node : List.of("node-1", "node-2", "node-3", "node-4", "rpc-node")) {
+      String image = (String) services().get(node).get("image");
+      assertThat(image).startsWith("hyperledger/besu:");
+      String[] version = image.substring(image.indexOf(':') + 1).split("\\.");
+      int major = Integer.parseInt(version[0]);
+      assertThat(major > 24 || (major == 24 && Integer.parseInt(version[1]) >= 1))
+          .as(image)
+          .isTrue();
+      assertThat(services().get(node).get("command").toString())
+          .contains("--config-file=/config/" + node + "/config.toml");
+    }
     // No node's JSON-RPC leaves the host: only rpc-node publishes 8545, on loopback.
     services()
         .forEach(
