@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -58,16 +59,7 @@ final class TimelinessVerifyCommand implements Callable<Integer> {
       description = "the log's verifier key, obtained out of band (vigil log-key)")
   String logKey;
 
-  @Option(names = "--rpc", description = "Ethereum JSON-RPC URL of the chain")
-  String rpc;
-
-  @Option(names = "--contract", description = "Anchor contract address")
-  String contract;
-
-  @Option(
-      names = "--data-dir",
-      description = "a start-dev data directory: supplies --rpc and --contract")
-  Path dataDir;
+  @Mixin ChainOptions chain;
 
   @Spec CommandSpec spec;
 
@@ -75,16 +67,13 @@ final class TimelinessVerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (dataDir != null) {
-      Path chainFile = dataDir.resolve("chain.json");
-      if (!Files.exists(chainFile)) {
-        err.println("timeliness-verify: " + chainFile + " not found");
-        return 2;
-      }
-      JsonObject chain = new JsonObject(Files.readString(chainFile));
-      rpc = rpc != null ? rpc : chain.getString("rpcUrl");
-      contract = contract != null ? contract : chain.getString("contract");
+    String noChain = chain.fillFromDataDir();
+    if (noChain != null) {
+      err.println("timeliness-verify: " + noChain);
+      return 2;
     }
+    String rpc = chain.rpc;
+    String contract = chain.contract;
     if (rpc == null || contract == null) {
       err.println(
           "timeliness-verify: give --rpc and --contract (or --data-dir of a start-dev hub)");

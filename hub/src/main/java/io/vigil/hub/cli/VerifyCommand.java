@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,21 +37,12 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--receipt", required = true, description = "the receipt JSON (GET …/receipt)")
   Path receipt;
 
-  @Option(names = "--rpc", description = "Ethereum JSON-RPC URL of the chain")
-  String rpc;
-
-  @Option(names = "--contract", description = "Anchor contract address (default: the receipt's)")
-  String contract;
-
   @Option(
       names = "--log-key",
       description = "the log's verifier key, pinned (default: the one in the receipt)")
   String logKey;
 
-  @Option(
-      names = "--data-dir",
-      description = "a start-dev data directory: supplies --rpc and --contract")
-  Path dataDir;
+  @Mixin ChainOptions chain;
 
   @Spec CommandSpec spec;
 
@@ -58,17 +50,13 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (dataDir != null) {
-      Path chainFile = dataDir.resolve("chain.json");
-      if (!Files.exists(chainFile)) {
-        err.println(
-            "verify: " + chainFile + " not found (is a start-dev hub using that directory?)");
-        return 2;
-      }
-      JsonObject chain = new JsonObject(Files.readString(chainFile));
-      rpc = rpc != null ? rpc : chain.getString("rpcUrl");
-      contract = contract != null ? contract : chain.getString("contract");
+    String noChain = chain.fillFromDataDir();
+    if (noChain != null) {
+      err.println("verify: " + noChain);
+      return 2;
     }
+    String rpc = chain.rpc;
+    String contract = chain.contract;
     if (rpc == null) {
       err.println("verify: give --rpc URL (or --data-dir of a start-dev hub)");
       return 2;
