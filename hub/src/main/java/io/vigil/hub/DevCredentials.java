@@ -8,6 +8,7 @@ import io.vigil.ingest.auth.PrincipalStore;
 import io.vigil.ingest.auth.Role;
 import io.vigil.ingest.auth.TokenSigningKey;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code <data-dir>/dev-credentials.json} as {@code {role: token}}. Also where the token signing
  * key comes from: configuration, or in dev mode a key generated into the data directory.
  */
-final class DevCredentials {
+public final class DevCredentials {
   private static final Logger LOG = LoggerFactory.getLogger(DevCredentials.class);
   static final String FILE = "dev-credentials.json";
   static final String DEV_KEY_FILE = "token-signer.pem";
@@ -46,6 +47,20 @@ final class DevCredentials {
     }
     LOG.warn("DEV MODE: generated an access-token signing key [file: {}]", file);
     return TokenSigningKey.generate(file);
+  }
+
+  /** {@code Bearer <token>} of {@code role}'s dev principal, as written by {@link #issue}. */
+  public static String bearer(Path dataDir, String role) {
+    try {
+      JsonObject all = new JsonObject(Files.readString(dataDir.resolve(FILE)));
+      String token = all.getString(role);
+      if (token == null) {
+        throw new IllegalStateException("no dev token for role " + role + " in " + FILE);
+      }
+      return "Bearer " + token;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Creates the dev principals, writes their tokens, returns role → token. */

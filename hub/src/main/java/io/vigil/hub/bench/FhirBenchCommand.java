@@ -1,5 +1,6 @@
 package io.vigil.hub.bench;
 
+import io.vigil.hub.DevCredentials;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.VigilHub;
 import io.vigil.hub.db.EmbeddedDatabase;
@@ -26,7 +27,7 @@ public final class FhirBenchCommand implements Callable<Integer> {
   static final double TARGET_RESOURCES_PER_SECOND = 3_000;
   static final double TARGET_P99_MS = 100;
 
-  @Option(names = "--clients", defaultValue = "16", description = "Concurrent requests.")
+  @Option(names = "--clients", defaultValue = "8", description = "Concurrent requests.")
   int clients;
 
   @Option(names = "--entries", defaultValue = "10", description = "Entries per Bundle (6-40).")
@@ -92,7 +93,8 @@ public final class FhirBenchCommand implements Callable<Integer> {
         try (BaselineFhirReceiver b =
             BaselineFhirReceiver.start(
                 pg.jdbcUrl(), pg.user(), pg.password(), clients, factory.bundle(-1))) {
-          FhirLoadGenerator gen = new FhirLoadGenerator("127.0.0.1", b.port(), "/", clients, 201);
+          FhirLoadGenerator gen =
+              new FhirLoadGenerator("127.0.0.1", b.port(), "/", clients, 201, null);
           baseline = measure("baseline", gen, 0, baselineWarmup, baselineBundles, factory);
         }
       }
@@ -106,10 +108,16 @@ public final class FhirBenchCommand implements Callable<Integer> {
       try (VigilHub hub = VigilHub.start(config)) {
         FhirLoadGenerator gen =
             new FhirLoadGenerator(
-                "127.0.0.1", hub.httpPort(), "/fhir/r4/$process-message", clients, 200);
+                "127.0.0.1",
+                hub.httpPort(),
+                "/fhir/r4/$process-message",
+                clients,
+                200,
+                DevCredentials.bearer(config.dataDir(), "sender"));
         vigil = measure("vigil", gen, 1_000_000_000L, warmup, bundles, factory);
       }
-      return report(baseline, vigil) || !failOnMiss ? (vigil.errors() == 0 ? 0 : 1) : 1;
+      boolean ok = vigil.errors() == 0 && vigil.notOk() == 0;
+      return report(baseline, vigil) || !failOnMiss ? (ok ? 0 : 1) : 1;
     } finally {
       MllpBenchCommand.deleteRecursively(work);
     }
@@ -136,6 +144,9 @@ public final class FhirBenchCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "[%s] measuring: %,d Bundles%n", label, measured);
     FhirLoadGenerator.Result r = gen.run(first + warm, measured, factory::bundle);
+    if (gen.firstNotOk() != null) {
+      out.printf(Locale.ROOT, "[%s] first answer that was not ok: %s%n", label, gen.firstNotOk());
+    }
     out.printf(
         Locale.ROOT,
         "[%s] %,d Bundles in %.2f s = %,.0f Bundles/s = %,.0f resources/s, p50 %.2f ms,"

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 
 /**
@@ -43,13 +44,25 @@ final class FhirLoadGenerator {
   private final String path;
   private final int clients;
   private final int okStatus;
+  private final String authorization;
+  private final AtomicReference<String> firstNotOk = new AtomicReference<>();
 
-  FhirLoadGenerator(String host, int port, String path, int clients, int okStatus) {
+  /**
+   * @param authorization the {@code Authorization} header sent with every request, or null
+   */
+  FhirLoadGenerator(
+      String host, int port, String path, int clients, int okStatus, String authorization) {
     this.host = host;
     this.port = port;
     this.path = path;
     this.clients = clients;
     this.okStatus = okStatus;
+    this.authorization = authorization;
+  }
+
+  /** The status and the start of the body of the first answer that was not {@code okStatus}. */
+  String firstNotOk() {
+    return firstNotOk.get();
   }
 
   Result run(long first, int count, LongFunction<byte[]> bodies) throws Exception {
@@ -84,8 +97,28 @@ final class FhirLoadGenerator {
                         .setURI(path)
                         .setIdleTimeout(120_000)
                         .putHeader("Content-Type", "application/fhir+json"))
-                .compose(req -> req.send(Buffer.buffer(body)))
-                .compose(resp -> resp.body().map(b -> resp.statusCode()))
+                .compose(
+                    req -> {
+                      if (authorization != null) {
+                        req.putHeader("Authorization", authorization);
+                      }
+                      return req.send(Buffer.buffer(body));
+                    })
+                .compose(
+                    resp ->
+                        resp.body()
+                            .map(
+                                b -> {
+                                  if (resp.statusCode() != okStatus) {
+                                    String text = b.toString();
+                                    firstNotOk.compareAndSet(
+                                        null,
+                                        resp.statusCode()
+                                            + " "
+                                            + text.substring(0, Math.min(300, text.length())));
+                                  }
+                                  return resp.statusCode();
+                                }))
                 .onComplete(
                     ar -> {
                       latencies[(int) i] = System.nanoTime() - sent;

@@ -9,6 +9,7 @@ import io.vigil.anchoring.chain.AnvilProcess;
 import io.vigil.anchoring.chain.ChainConfig;
 import io.vigil.anchoring.chain.GasMode;
 import io.vigil.hub.ChainSettings;
+import io.vigil.hub.DevCredentials;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.VigilHub;
 import io.vigil.hub.cli.VigilCli;
@@ -40,7 +41,7 @@ class AnchoringIT {
   private String get(String url) throws Exception {
     return http.send(
             HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", DevTokens.bearer(dir, "auditor"))
+                .header("Authorization", DevCredentials.bearer(dir, "auditor"))
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.hub.DevCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +36,7 @@ class PrivacyLeakIT {
   private String get(String url) throws Exception {
     return http.send(
             HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", DevTokens.bearer(dir.resolve("hub"), "auditor"))
+                .header("Authorization", DevCredentials.bearer(dir.resolve("hub"), "auditor"))
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();

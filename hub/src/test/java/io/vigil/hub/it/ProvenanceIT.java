@@ -13,6 +13,7 @@ import io.vigil.anchoring.merkle.ConsistencyProof;
 import io.vigil.anchoring.merkle.Hash;
 import io.vigil.anchoring.merkle.MerkleHash;
 import io.vigil.anchoring.merkle.ProofVerifier;
+import io.vigil.hub.DevCredentials;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.VigilHub;
 import io.vigil.ingest.provenance.ReceiptJson;
@@ -39,7 +40,7 @@ class ProvenanceIT {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", DevTokens.bearer(dir, "auditor"))
+                .header("Authorization", DevCredentials.bearer(dir, "auditor"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path).isEqualTo(200);

@@ -3,6 +3,7 @@ package io.vigil.hub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vigil.hub.DevCredentials;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.VigilHub;
 import io.vigil.ingest.intake.RateLimitConfig;
@@ -99,7 +100,7 @@ class RateLimitIT {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/v1/hl7v2"))
             .header("Content-Type", ER7)
-            .header("Authorization", DevTokens.bearer(dir, "sender"))
+            .header("Authorization", DevCredentials.bearer(dir, "sender"))
             .POST(HttpRequest.BodyPublishers.ofByteArray(TestMessages.bytes(message)))
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.hub.DevCredentials;
 import io.vigil.ingest.auth.Principal;
 import io.vigil.ingest.auth.PrincipalStore;
 import io.vigil.ingest.auth.Role;
@@ -99,7 +100,7 @@ class TimelinessScopeIT {
           new JsonObject(
                   get(
                           base + "/api/v1/timeliness?" + range,
-                          DevTokens.bearer(dir, "auditor").substring("Bearer ".length()))
+                          DevCredentials.bearer(dir, "auditor").substring("Bearer ".length()))
                       .body())
               .getJsonArray("rows");
       assertThat(all).hasSize(2);

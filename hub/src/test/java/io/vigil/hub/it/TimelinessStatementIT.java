@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.anchoring.checkpoint.CheckpointSigner;
 import io.vigil.events.MmwrWeek;
 import io.vigil.hub.ChainSettings;
+import io.vigil.hub.DevCredentials;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.VigilHub;
 import io.vigil.hub.cli.VigilCli;
@@ -52,7 +53,7 @@ class TimelinessStatementIT {
   private HttpResponse<String> get(String url, String accept) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", DevTokens.bearer(dir, "auditor"))
+            .header("Authorization", DevCredentials.bearer(dir, "auditor"))
             .header("Accept", accept)
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.hub.DevCredentials;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.events.EventsSettings;
 import java.net.URI;
@@ -112,7 +113,7 @@ class TrendsEndToEndIT {
       assertThat(week(fixture, "17031")).containsExactly(3, 3, 3);
       assertThat(week(fixture, "17019")).containsExactly(12, 12, 12);
 
-      String analyst = DevTokens.bearer(dir, "analyst");
+      String analyst = DevCredentials.bearer(dir, "analyst");
       String base =
           "http://127.0.0.1:"
               + fixture.hub.httpPort()
@@ -134,7 +135,7 @@ class TrendsEndToEndIT {
       HttpResponse<String> asSender =
           http.send(
               HttpRequest.newBuilder(URI.create(base + "17167"))
-                  .header("Authorization", DevTokens.bearer(dir, "sender"))
+                  .header("Authorization", DevCredentials.bearer(dir, "sender"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(asSender.statusCode()).isEqualTo(403);
