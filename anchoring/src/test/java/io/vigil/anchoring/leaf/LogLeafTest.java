@@ -22,9 +22,26 @@ class LogLeafTest {
   private static final Instant RECEIVED = Instant.parse("2026-11-22T08:30:00.123456Z");
   private static final Instant COLLECTED = Instant.parse("2026-11-20T14:00:00Z");
   private static final Instant RESULTED = Instant.parse("2026-11-21T09:15:30.5Z");
+  private static final Instant CREATED = Instant.parse("2026-11-22T03:29:59.000250Z");
+
+  /** The worked example of anchoring/README.md: the leaf hash of a version-1 leaf in old logs. */
+  private static final String V1_EXAMPLE_LEAF_HASH =
+      "8010f60b55bd842efb7d4b3855b8efb8be138015a291476ae25745bee3dd2fb8";
 
   private static LogLeaf full() {
     return new LogLeaf(
+        "LAB-001",
+        "MSG00042",
+        PAYLOAD,
+        RECEIVED,
+        "AA",
+        Optional.of(COLLECTED),
+        Optional.of(RESULTED),
+        Optional.of(CREATED));
+  }
+
+  private static LogLeaf fullV1() {
+    return LogLeaf.v1(
         "LAB-001",
         "MSG00042",
         PAYLOAD,
@@ -40,7 +57,7 @@ class LogLeafTest {
   }
 
   @Test
-  void encodesTheDocumentedLayout() {
+  void encodesTheDocumentedVersion1LayoutWithItsPublishedHash() {
     // Assembled field by field from the layout in the javadoc and README, not from the encoder.
     String expected =
         "01"
@@ -55,8 +72,117 @@ class LogLeafTest {
             + "03"
             + String.format("%016x", 1_795_183_200_000_000L)
             + String.format("%016x", 1_795_252_530_500_000L);
+    assertThat(HEX.formatHex(fullV1().encode())).isEqualTo(expected);
+    assertThat(fullV1().leafHash().hex()).isEqualTo(V1_EXAMPLE_LEAF_HASH);
+    // An old leaf read back from the log re-encodes to the very same bytes, so its hash holds.
+    LogLeaf decoded = LogLeaf.decode(HEX.parseHex(expected));
+    assertThat(decoded.version()).isEqualTo(LogLeaf.VERSION_1);
+    assertThat(decoded.messageCreatedAt()).isEmpty();
+    assertThat(HEX.formatHex(decoded.encode())).isEqualTo(expected);
+    assertThat(decoded.leafHash().hex()).isEqualTo(V1_EXAMPLE_LEAF_HASH);
+  }
+
+  @Test
+  void encodesTheDocumentedVersion2Layout() {
+    String expected =
+        "02"
+            + "0007"
+            + hex("LAB-001")
+            + "0008"
+            + hex("MSG00042")
+            + PAYLOAD.hex()
+            + String.format("%016x", 1_795_336_200_123_456L)
+            + "0002"
+            + hex("AA")
+            + "07"
+            + String.format("%016x", 1_795_183_200_000_000L)
+            + String.format("%016x", 1_795_252_530_500_000L)
+            + String.format("%016x", 1_795_318_199_000_250L);
+    assertThat(full().version()).isEqualTo(LogLeaf.VERSION).isEqualTo(2);
     assertThat(HEX.formatHex(full().encode())).isEqualTo(expected);
     assertThat(full().leafHash()).isEqualTo(MerkleHash.leafHash(HEX.parseHex(expected)));
+    assertThat(full().leafHash().hex())
+        .isEqualTo("567c14f3923f21dc163b09d5d0f235357496fb29ecf85d18efef6c66006cfb33");
+    assertThat(HEX.formatHex(LogLeaf.decode(HEX.parseHex(expected)).encode())).isEqualTo(expected);
+  }
+
+  @Test
+  void aVersion2LeafCarriesTheCreatedInstantAlone() {
+    LogLeaf onlyCreated =
+        new LogLeaf(
+            "LAB-001",
+            "MSG00042",
+            PAYLOAD,
+            RECEIVED,
+            "AA",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(CREATED));
+    byte[] encoded = onlyCreated.encode();
+    byte[] none = minimal().encode();
+    assertThat(encoded).hasSize(none.length + 8);
+    assertThat(encoded[none.length - 1]).isEqualTo((byte) 0x04);
+    assertThat(LogLeaf.decode(encoded)).isEqualTo(onlyCreated);
+  }
+
+  @Test
+  void theSameFieldsInVersion1AndVersion2AreDifferentLeaves() {
+    LogLeaf v1 =
+        LogLeaf.v1(
+            "LAB-001",
+            "MSG00042",
+            PAYLOAD,
+            RECEIVED,
+            "AA",
+            Optional.of(COLLECTED),
+            Optional.of(RESULTED));
+    LogLeaf v2 =
+        new LogLeaf(
+            "LAB-001",
+            "MSG00042",
+            PAYLOAD,
+            RECEIVED,
+            "AA",
+            Optional.of(COLLECTED),
+            Optional.of(RESULTED));
+    assertThat(v1).isNotEqualTo(v2);
+    assertThat(v1.leafHash()).isNotEqualTo(v2.leafHash());
+    assertThat(Arrays.copyOfRange(v1.encode(), 1, v1.encode().length))
+        .isEqualTo(Arrays.copyOfRange(v2.encode(), 1, v2.encode().length));
+    assertThat(LogLeaf.decode(v1.encode())).isEqualTo(v1);
+    assertThat(LogLeaf.decode(v2.encode())).isEqualTo(v2);
+  }
+
+  @Test
+  void aVersion1LeafCannotCarryACreatedInstant() {
+    assertThatThrownBy(
+            () ->
+                new LogLeaf(
+                    LogLeaf.VERSION_1,
+                    "S",
+                    "C",
+                    PAYLOAD,
+                    RECEIVED,
+                    "AA",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(CREATED)))
+        .isInstanceOf(MalformedLeafException.class)
+        .hasMessageContaining("version-1");
+    assertThatThrownBy(
+            () ->
+                new LogLeaf(
+                    3,
+                    "S",
+                    "C",
+                    PAYLOAD,
+                    RECEIVED,
+                    "AA",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty()))
+        .isInstanceOf(MalformedLeafException.class)
+        .hasMessageContaining("version");
   }
 
   @Test
@@ -81,6 +207,7 @@ class LogLeafTest {
   @Test
   void roundTrips() {
     assertThat(LogLeaf.decode(full().encode())).isEqualTo(full());
+    assertThat(LogLeaf.decode(fullV1().encode())).isEqualTo(fullV1());
     assertThat(LogLeaf.decode(minimal().encode())).isEqualTo(minimal());
     LogLeaf unicode =
         new LogLeaf(
@@ -90,7 +217,8 @@ class LogLeafTest {
             Instant.parse("1969-07-20T20:17:40.999999Z"),
             "CA",
             Optional.of(Instant.EPOCH),
-            Optional.empty());
+            Optional.empty(),
+            Optional.of(Instant.parse("1969-07-20T20:17:40.000001Z")));
     assertThat(LogLeaf.decode(unicode.encode())).isEqualTo(unicode);
   }
 
@@ -140,26 +268,34 @@ class LogLeafTest {
 
   @Test
   void everyProperPrefixIsRejected() {
-    byte[] encoded = full().encode();
-    for (int length = 0; length < encoded.length; length++) {
-      byte[] prefix = Arrays.copyOf(encoded, length);
-      assertThatThrownBy(() -> LogLeaf.decode(prefix))
-          .as("prefix of %d bytes", length)
-          .isInstanceOf(MalformedLeafException.class);
+    for (byte[] encoded : new byte[][] {full().encode(), fullV1().encode()}) {
+      for (int length = 0; length < encoded.length; length++) {
+        byte[] prefix = Arrays.copyOf(encoded, length);
+        assertThatThrownBy(() -> LogLeaf.decode(prefix))
+            .as("prefix of %d bytes", length)
+            .isInstanceOf(MalformedLeafException.class);
+      }
     }
   }
 
   @Test
   void rejectsTrailingBytes() {
-    byte[] encoded = minimal().encode();
-    byte[] longer = Arrays.copyOf(encoded, encoded.length + 1);
-    assertThatThrownBy(() -> LogLeaf.decode(longer))
+    for (byte[] encoded : new byte[][] {minimal().encode(), full().encode(), fullV1().encode()}) {
+      byte[] longer = Arrays.copyOf(encoded, encoded.length + 1);
+      assertThatThrownBy(() -> LogLeaf.decode(longer))
+          .isInstanceOf(MalformedLeafException.class)
+          .hasMessageContaining("trailing");
+    }
+    // A version-1 leaf followed by eight bytes is not a version-2 leaf with a created instant.
+    byte[] v1 = fullV1().encode();
+    byte[] padded = Arrays.copyOf(v1, v1.length + 8);
+    assertThatThrownBy(() -> LogLeaf.decode(padded))
         .isInstanceOf(MalformedLeafException.class)
         .hasMessageContaining("trailing");
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0x00, 0x02, 0xFF})
+  @ValueSource(ints = {0x00, 0x03, 0xFF})
   void rejectsUnknownVersions(int version) {
     byte[] encoded = minimal().encode();
     encoded[0] = (byte) version;
@@ -169,13 +305,30 @@ class LogLeafTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0x04, 0x80, 0xFC})
+  @ValueSource(ints = {0x08, 0x80, 0xF8})
   void rejectsUnknownFlagBits(int flags) {
     byte[] encoded = minimal().encode();
     encoded[encoded.length - 1] = (byte) flags;
     assertThatThrownBy(() -> LogLeaf.decode(encoded))
         .isInstanceOf(MalformedLeafException.class)
         .hasMessageContaining("flag");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0x04, 0x07, 0x08})
+  void rejectsFlagBitsAVersion1LeafDoesNotHave(int flags) {
+    // A version-1 leaf with bit 2 and eight more bytes would be a valid version-2 leaf: refused.
+    byte[] encoded = minimal().encode();
+    byte[] v1 = Arrays.copyOf(encoded, encoded.length + 8 * Integer.bitCount(flags & 0x07));
+    v1[0] = 0x01;
+    v1[encoded.length - 1] = (byte) flags;
+    assertThatThrownBy(() -> LogLeaf.decode(v1))
+        .isInstanceOf(MalformedLeafException.class)
+        .hasMessageContaining("flag");
+    v1[0] = 0x02;
+    if ((flags & ~0x07) == 0) {
+      assertThat(LogLeaf.decode(v1).version()).isEqualTo(2);
+    }
   }
 
   @Test

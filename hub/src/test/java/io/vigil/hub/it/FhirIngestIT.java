@@ -282,6 +282,8 @@ class FhirIngestIT {
     assertThat(leaf.payloadSha256()).isEqualTo(MerkleHash.sha256(body));
     assertThat(leaf.controlId()).isEqualTo("urn:oid:2.16.840.1.113883.3.1234.1|IT-RECEIPT-1");
     assertThat(leaf.ackCode()).isEqualTo("AA");
+    // Bundle.timestamp of the fixture, committed in the version-2 leaf.
+    assertThat(leaf.messageCreatedAt()).contains(java.time.Instant.parse("2026-11-20T19:30:05Z"));
     assertThat(receipt.proof()).isPresent();
   }
 }

@@ -94,6 +94,10 @@ class ProvenanceIT {
         assertThat(leaf.specimenCollectedAt())
             .contains(java.time.Instant.parse("2025-03-09T14:15:00Z"));
         assertThat(leaf.resultedAt()).contains(java.time.Instant.parse("2025-03-10T19:00:00Z"));
+        // ... and MSH-7, in a version-2 leaf.
+        assertThat(leaf.messageCreatedAt())
+            .contains(java.time.Instant.parse("2025-03-10T19:30:05Z"));
+        assertThat(leaf.version()).isEqualTo(LogLeaf.VERSION);
         Checkpoint cp = verifier.verify(receipt.checkpointNote().orElseThrow());
         ProofVerifier.verifyInclusion(
             receipt.proof().orElseThrow(), leaf.leafHash(), cp.rootHash());

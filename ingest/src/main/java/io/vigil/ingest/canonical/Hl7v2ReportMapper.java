@@ -35,7 +35,7 @@ import java.util.Optional;
  *
  * <p>Reference instants use the same precedence as the log leaf ({@code
  * io.vigil.ingest.hl7v2.ReferenceInstants}) so analytics and receipts agree: collected = SPM-17,
- * else OBR-7; resulted = OBR-22, else OBX-19.
+ * else OBR-7; resulted = OBR-22, else OBX-19; message created = MSH-7.
  */
 public final class Hl7v2ReportMapper {
 

@@ -295,13 +295,17 @@ public final class FhirIntake {
         (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** The timeliness instants committed to in the log leaf: the first lab result's. */
+  /**
+   * The timeliness instants committed to in the log leaf: the first lab result's, and the message's
+   * creation ({@code MessageHeader}/{@code Bundle.timestamp}).
+   */
   static ReferenceInstants references(CanonicalReport report) {
     Optional<LabResult> first =
         report.patients().stream().flatMap(p -> p.labResults().stream()).findFirst();
     return new ReferenceInstants(
         first.flatMap(LabResult::specimenCollected).map(ReferenceInstant::at),
-        first.flatMap(LabResult::resulted).map(ReferenceInstant::at));
+        first.flatMap(LabResult::resulted).map(ReferenceInstant::at),
+        report.messageCreated().map(ReferenceInstant::at));
   }
 
   static byte[] sha256(byte[] raw) {

@@ -6,27 +6,35 @@ import java.util.Optional;
 
 /**
  * The timeliness reference instants of a lab report, read from its text: specimen collected
- * (SPM-17, else OBR-7) and resulted (OBR-22, else the first OBX-19). They are committed to in the
- * log leaf so reporting timeliness can later be recomputed from receipts.
+ * (SPM-17, else OBR-7), resulted (OBR-22, else the first OBX-19) and message created (MSH-7). They
+ * are committed to in the log leaf so reporting timeliness can later be recomputed from receipts.
  *
  * <p>A value without a UTC offset is read at +14:00, the earliest instant it can denote (as the
  * validators do); a value that does not parse counts as absent.
  *
  * @param specimenCollected when the specimen was collected
  * @param resulted when the result was produced
+ * @param messageCreated when the sender created the message
  */
-public record ReferenceInstants(Optional<Instant> specimenCollected, Optional<Instant> resulted) {
+public record ReferenceInstants(
+    Optional<Instant> specimenCollected,
+    Optional<Instant> resulted,
+    Optional<Instant> messageCreated) {
 
   public static final ReferenceInstants NONE =
-      new ReferenceInstants(Optional.empty(), Optional.empty());
+      new ReferenceInstants(Optional.empty(), Optional.empty(), Optional.empty());
 
-  /** Reads the instants from an ORU^R01's decoded text; {@link #NONE} for other messages. */
+  /**
+   * Reads the instants from a message's decoded text: all three from an ORU^R01, only the creation
+   * time from other messages (they carry no lab result).
+   */
   public static ReferenceInstants of(String text, MessageHeader header) {
-    if (!"ORU".equals(header.messageCode())) {
-      return NONE;
-    }
     char field = header.fieldSeparator();
     Delimiters d = Delimiters.of(field, header.encodingCharacters());
+    Optional<Instant> created = Hl7Dates.earliestInstant(timestamp(header.messageDateTime(), d));
+    if (!"ORU".equals(header.messageCode())) {
+      return new ReferenceInstants(Optional.empty(), Optional.empty(), created);
+    }
     String spm17 = "";
     String obr7 = "";
     String obr22 = "";
@@ -53,7 +61,7 @@ public record ReferenceInstants(Optional<Instant> specimenCollected, Optional<In
         obx19 = timestamp(Er7.piece(segment, field, 19), d);
       }
     }
-    return new ReferenceInstants(first(spm17, obr7), first(obr22, obx19));
+    return new ReferenceInstants(first(spm17, obr7), first(obr22, obx19), created);
   }
 
   /** The DTM of a TS or DR field: first repetition, component and subcomponent. */

@@ -324,7 +324,8 @@ public final class SubmissionStore implements AutoCloseable {
         s.receivedAt(),
         s.ackCode().name(),
         s.references().specimenCollected(),
-        s.references().resulted());
+        s.references().resulted(),
+        s.references().messageCreated());
   }
 
   private static StoreOutcome findOriginal(Connection c, NewSubmission s) throws SQLException {

@@ -39,15 +39,34 @@ class ReferenceInstantsTest {
   @Test
   void missingOrUnparseableDatesAreAbsentAndLocalTimesReadAtTheEarliestOffset() {
     ReferenceInstants r = of(MSH + "OBR|1|||94500-6^X^LN|||garbage\rOBX|1|ST|x||y||||||F\r");
-    assertThat(r).isEqualTo(ReferenceInstants.NONE);
+    assertThat(r.specimenCollected()).isEmpty();
+    assertThat(r.resulted()).isEmpty();
     ReferenceInstants local = of(MSH + "OBR|1|||94500-6^X^LN|||202503090800\r");
     assertThat(local.specimenCollected()).contains(Instant.parse("2025-03-08T18:00:00Z"));
     assertThat(local.resulted()).isEqualTo(Optional.empty());
   }
 
   @Test
-  void immunizationsCarryNone() {
+  void readsTheMessageCreationTimeFromMsh7WithItsOffset() {
+    String msh = "MSH|^~\\&|A|LAB|||20250310143000-0500^S||ORU^R01|1|P|2.5.1\r";
+    ReferenceInstants r = of(msh + "OBR|1|||94500-6^X^LN|||20250309080000+0000\r");
+    assertThat(r.messageCreated()).contains(Instant.parse("2025-03-10T19:30:00Z"));
+    // A date alone is read at +14:00, the earliest instant it can denote.
+    assertThat(of(MSH).messageCreated()).contains(Instant.parse("2025-03-09T10:00:00Z"));
+    String noDate = "MSH|^~\\&|A|LAB|||||ORU^R01|1|P|2.5.1\r";
+    assertThat(of(noDate).messageCreated()).isEmpty();
+    String garbage = "MSH|^~\\&|A|LAB|||yesterday||ORU^R01|1|P|2.5.1\r";
+    assertThat(of(garbage).messageCreated()).isEmpty();
+  }
+
+  @Test
+  void immunizationsCarryOnlyTheCreationTime() {
     String vxu = "MSH|^~\\&|A|CLINIC|||20250310||VXU^V04|1|P|2.5.1\rRXA|0|1|20250301\r";
-    assertThat(of(vxu)).isEqualTo(ReferenceInstants.NONE);
+    assertThat(of(vxu))
+        .isEqualTo(
+            new ReferenceInstants(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(Instant.parse("2025-03-09T10:00:00Z"))));
   }
 }

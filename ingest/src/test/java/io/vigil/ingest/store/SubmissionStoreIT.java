@@ -67,7 +67,8 @@ class SubmissionStoreIT {
           ack,
           new ReferenceInstants(
               java.util.Optional.of(Instant.parse("2025-01-01T08:00:00Z")),
-              java.util.Optional.empty()),
+              java.util.Optional.empty(),
+              java.util.Optional.of(Instant.parse("2025-01-01T09:00:00Z"))),
           List.of());
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -230,6 +231,8 @@ class SubmissionStoreIT {
         assertThat(leaf.ackCode()).isEqualTo("AA");
         assertThat(leaf.specimenCollectedAt()).contains(Instant.parse("2025-01-01T08:00:00Z"));
         assertThat(leaf.resultedAt()).isEmpty();
+        assertThat(leaf.messageCreatedAt()).contains(Instant.parse("2025-01-01T09:00:00Z"));
+        assertThat(leaf.version()).isEqualTo(io.vigil.anchoring.leaf.LogLeaf.VERSION);
       }
     }
   }
