@@ -3,7 +3,10 @@ package io.vigil.anchoring.chain;
 import io.vigil.anchoring.merkle.Hash;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -189,6 +192,47 @@ public final class AnchorClient implements AutoCloseable {
     return Optional.empty();
   }
 
+  /** One {@code Anchored} event: the tree size, its root and the block that recorded it. */
+  public record AnchoredLog(long treeSize, Hash root, long blockNumber) {}
+
+  /**
+   * Every {@code Anchored} event of the contract, in increasing tree size (the contract only
+   * accepts increasing sizes, so this is also chain order). One {@code eth_getLogs} over the whole
+   * chain: a verifier's view of when each tree size reached the chain.
+   */
+  public List<AnchoredLog> anchoredLogs() throws ChainException {
+    String address = requireContract();
+    EthFilter filter =
+        new EthFilter(
+            DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address);
+    filter.addSingleTopic(AnchorContract.ANCHORED_TOPIC);
+    EthLog logs = rpc.call("eth_getLogs", rpc.web3j().ethGetLogs(filter));
+    List<AnchoredLog> out = new ArrayList<>();
+    for (EthLog.LogResult<?> entry : logs.getLogs()) {
+      if (entry.get() instanceof Log log && !log.isRemoved()) {
+        AnchorContract.AnchoredEvent event = AnchorContract.decodeAnchored(log);
+        out.add(
+            new AnchoredLog(
+                event.treeSize(), Hash.of(event.root()), log.getBlockNumber().longValueExact()));
+      }
+    }
+    out.sort(Comparator.comparingLong(AnchoredLog::treeSize));
+    return out;
+  }
+
+  /** The timestamp of block {@code number}. */
+  public Instant blockTime(long number) throws ChainException {
+    BigInteger timestamp =
+        rpc.call(
+                "eth_getBlockByNumber",
+                rpc.web3j()
+                    .ethGetBlockByNumber(
+                        DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false))
+            .getBlock()
+            .getTimestamp();
+    return Instant.ofEpochSecond(timestamp.longValueExact());
+  }
+
   /** The root anchored at {@code treeSize}; empty if that size was never anchored. */
   public Optional<byte[]> rootOf(long treeSize) throws ChainException {
     byte[] root = AnchorContract.decodeBytes32(read(AnchorContract.rootOf(treeSize)));
@@ -285,12 +329,7 @@ public final class AnchorClient implements AutoCloseable {
   private AnchorResult result(long treeSize, Hash root, String txHash, TransactionReceipt receipt)
       throws ChainException {
     BigInteger number = receipt.getBlockNumber();
-    BigInteger timestamp =
-        rpc.call(
-                "eth_getBlockByNumber",
-                rpc.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(number), false))
-            .getBlock()
-            .getTimestamp();
+    Instant blockTime = blockTime(number.longValueExact());
     return new AnchorResult(
         chainId(),
         contract,
@@ -298,7 +337,7 @@ public final class AnchorClient implements AutoCloseable {
         root,
         txHash,
         number.longValueExact(),
-        Instant.ofEpochSecond(timestamp.longValueExact()),
+        blockTime,
         receipt.getGasUsed().longValueExact());
   }
 

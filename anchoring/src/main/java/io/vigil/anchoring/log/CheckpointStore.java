@@ -43,6 +43,26 @@ public final class CheckpointStore {
   }
 
   /**
+   * The anchored checkpoints that are the first anchoring of some leaf in {@code [start, end)}:
+   * every anchored one with a tree size in {@code (start, end)} and the smallest anchored one of at
+   * least {@code end}, in increasing tree size (see {@code AnchorTimeline.firstCovering}).
+   */
+  public List<CheckpointRecord> anchoredCovering(long start, long end) throws SQLException {
+    if (end <= start) {
+      return List.of();
+    }
+    return query(
+        "WHERE tx_hash IS NOT NULL AND tree_size > "
+            + start
+            + " AND tree_size <= coalesce((SELECT min(tree_size) FROM log_checkpoint"
+            + " WHERE tx_hash IS NOT NULL AND tree_size >= "
+            + end
+            + "), "
+            + Long.MAX_VALUE
+            + ") ORDER BY tree_size");
+  }
+
+  /**
    * The newest checkpoint not yet anchored and larger than every anchored one: anchoring it covers
    * all older unanchored checkpoints too (the log is append-only).
    */

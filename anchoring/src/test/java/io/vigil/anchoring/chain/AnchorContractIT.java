@@ -99,6 +99,12 @@ class AnchorContractIT {
     // The event is on-chain: anyone finds the anchoring of size 5 by its indexed tree size.
     Optional<AnchorResult> found = stranger.findAnchor(5);
     assertThat(found).hasValue(five);
+    // ... and every anchoring at once, in tree-size order, with its block and that block's time.
+    assertThat(stranger.anchoredLogs())
+        .containsExactly(
+            new AnchorClient.AnchoredLog(5, five.root(), five.blockNumber()),
+            new AnchorClient.AnchoredLog(9, nine.root(), nine.blockNumber()));
+    assertThat(stranger.blockTime(nine.blockNumber())).isEqualTo(nine.blockTime());
     JsonNode receipt = RawRpc.call(anvil.rpcUrl(), "eth_getTransactionReceipt", nine.txHash());
     JsonNode log = receipt.get("logs").get(0);
     assertThat(log.get("topics").get(0).asText()).isEqualTo(AnchorContract.ANCHORED_TOPIC);

@@ -26,6 +26,16 @@ class TimelinessFiguresTest {
 
   private static LogLeaf leaf(
       String sender, String ack, Instant received, Instant collected, Instant resulted) {
+    return leaf(sender, ack, received, collected, resulted, null);
+  }
+
+  private static LogLeaf leaf(
+      String sender,
+      String ack,
+      Instant received,
+      Instant collected,
+      Instant resulted,
+      Instant created) {
     return new LogLeaf(
         sender,
         "C-" + received,
@@ -33,7 +43,12 @@ class TimelinessFiguresTest {
         received,
         ack,
         Optional.ofNullable(collected),
-        Optional.ofNullable(resulted));
+        Optional.ofNullable(resulted),
+        Optional.ofNullable(created));
+  }
+
+  private static Map<String, Object> compute(List<LogLeaf> leaves) {
+    return TimelinessFigures.compute(0, leaves, AnchorTimeline.NONE, "LAB", W1, W2);
   }
 
   @SuppressWarnings("unchecked")
@@ -69,7 +84,7 @@ class TimelinessFiguresTest {
             leaf("LAB", "AR", received, received, received),
             leaf("LAB", "AA", Instant.parse("2026-01-18T00:00:00Z"), received, received));
 
-    Map<String, Object> f = TimelinessFigures.compute(leaves, "LAB", W1, W2);
+    Map<String, Object> f = compute(leaves);
     Map<String, Object> t = total(f);
 
     assertThat(t.get("reports")).isEqualTo(4L);
@@ -110,7 +125,7 @@ class TimelinessFiguresTest {
             leaf("LAB", "AA", lastMicro, null, null),
             leaf("LAB", "AA", sundayW2, null, null),
             leaf("LAB", "AA", nextWeek, null, null));
-    Map<String, Object> f = TimelinessFigures.compute(leaves, "LAB", W1, W2);
+    Map<String, Object> f = compute(leaves);
     assertThat(total(f).get("reports")).isEqualTo(2L);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> weeks = (List<Map<String, Object>>) f.get("weeks");
@@ -118,6 +133,102 @@ class TimelinessFiguresTest {
     assertThat(weeks.get(1).get("reports")).isEqualTo(2L);
     assertThat(TimelinessFigures.inPeriod(nextWeek, W1, W2)).isFalse();
     assertThat(TimelinessFigures.inPeriod(Instant.parse("2026-01-04T00:00:00Z"), W1, W2)).isTrue();
+  }
+
+  @Test
+  void createdToReceivedLagsResolveOffsetsAndAMissingCreatedTimeCountsAgainstCompleteness() {
+    Instant received = Instant.parse("2026-01-06T15:00:00Z");
+    List<LogLeaf> leaves =
+        List.of(
+            // MSH-7 09:55 -05:00 = 14:55Z → 5 min
+            leaf("LAB", "AA", received, null, null, dtm("20260106095500-0500")),
+            // created 3 h 0 min 59 s before → 180 min (truncated toward zero)
+            leaf("LAB", "AA", received, null, null, received.minusSeconds(3 * 3600 + 59)),
+            // created 2 min after receipt (a fast sender clock) → -2 min, kept as is
+            leaf("LAB", "AA", received, null, null, received.plusSeconds(120)),
+            // no creation time in the message
+            leaf("LAB", "AA", received, null, null, null),
+            // a version-1 leaf commits to none: missing as well
+            LogLeaf.v1(
+                "LAB",
+                "OLD",
+                Hash.of(new byte[32]),
+                received,
+                "AA",
+                Optional.empty(),
+                Optional.empty()),
+            // skipped: another sender's
+            leaf("OTHER", "AA", received, null, null, received.minusSeconds(99_999)));
+    Map<String, Object> t = total(compute(leaves));
+    assertThat(t.get("reports")).isEqualTo(5L);
+    assertThat(t.get("withCreated")).isEqualTo(3L);
+    // sorted: -2, 5, 180 → p50 rank 2 = 5, p90 rank 3 = 180
+    assertThat(t.get("createdToReceivedP50Minutes")).isEqualTo(5L);
+    assertThat(t.get("createdToReceivedP90Minutes")).isEqualTo(180L);
+    assertThat(t.get("pctMissingCreated")).isEqualTo("40.00");
+    // nothing is anchored in this timeline
+    assertThat(t.get("notYetAnchored")).isEqualTo(5L);
+    assertThat(t.get("receivedToAnchoredP50Minutes")).isNull();
+    assertThat(t.get("receivedToAnchoredP90Minutes")).isNull();
+  }
+
+  @Test
+  void receivedToAnchoredIsTheBlockTimeOfTheFirstAnchoringCoveringEachLeaf() {
+    // Leaves at indexes 10..15, received a minute apart from 12:00Z.
+    Instant t0 = Instant.parse("2026-01-06T12:00:00Z");
+    List<LogLeaf> leaves = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      leaves.add(leaf(i == 2 ? "OTHER" : "LAB", "AA", t0.plusSeconds(60L * i), null, null));
+    }
+    // Anchored sizes 8 (before the range), 12 (covers 10, 11), 14 (covers 12, 13); 14..15 not yet.
+    AnchorTimeline anchors =
+        AnchorTimeline.of(
+            List.of(
+                new AnchorTimeline.Anchoring(8, t0.minusSeconds(600)),
+                new AnchorTimeline.Anchoring(12, t0.plusSeconds(30 * 60)),
+                new AnchorTimeline.Anchoring(14, t0.plusSeconds(7 * 3600 + 59))));
+    Map<String, Object> f = TimelinessFigures.compute(10, leaves, anchors, "LAB", W1, W2);
+    Map<String, Object> t = total(f);
+    assertThat(t.get("reports")).isEqualTo(5L);
+    // index 10: 30 min; 11: 29 min; (12 is OTHER); 13: 7 h 0 min 59 s - 3 min → 417 min
+    // sorted 29, 30, 417 → p50 30, p90 417
+    assertThat(t.get("receivedToAnchoredP50Minutes")).isEqualTo(30L);
+    assertThat(t.get("receivedToAnchoredP90Minutes")).isEqualTo(417L);
+    assertThat(t.get("notYetAnchored")).isEqualTo(2L);
+    // The same leaves seen from index 0 fall under other anchorings: the index matters.
+    Map<String, Object> shifted =
+        total(TimelinessFigures.compute(0, leaves, anchors, "LAB", W1, W2));
+    assertThat(shifted.get("receivedToAnchoredP90Minutes")).isNotEqualTo(417L);
+  }
+
+  @Test
+  void anAnchorTimelineFindsTheFirstCoveringAnchoringAndWhichOnesARangeNeeds() {
+    Instant a = Instant.parse("2026-01-06T12:00:00Z");
+    AnchorTimeline timeline =
+        AnchorTimeline.of(
+            List.of(
+                new AnchorTimeline.Anchoring(1, a),
+                new AnchorTimeline.Anchoring(5, a.plusSeconds(1)),
+                new AnchorTimeline.Anchoring(9, a.plusSeconds(2))));
+    assertThat(timeline.anchoredAt(0)).contains(a);
+    assertThat(timeline.anchoredAt(1)).contains(a.plusSeconds(1));
+    assertThat(timeline.anchoredAt(4)).contains(a.plusSeconds(1));
+    assertThat(timeline.anchoredAt(5)).contains(a.plusSeconds(2));
+    assertThat(timeline.anchoredAt(8)).contains(a.plusSeconds(2));
+    assertThat(timeline.anchoredAt(9)).isEmpty();
+    assertThat(AnchorTimeline.NONE.anchoredAt(0)).isEmpty();
+
+    List<Long> sizes = List.of(1L, 5L, 9L, 12L, 20L);
+    assertThat(AnchorTimeline.firstCovering(sizes, 4, 9)).containsExactly(5L, 9L);
+    assertThat(AnchorTimeline.firstCovering(sizes, 5, 10)).containsExactly(9L, 12L);
+    assertThat(AnchorTimeline.firstCovering(sizes, 12, 25)).containsExactly(20L);
+    assertThat(AnchorTimeline.firstCovering(sizes, 3, 3)).isEmpty();
+    assertThatThrownBy(
+            () ->
+                AnchorTimeline.of(
+                    List.of(
+                        new AnchorTimeline.Anchoring(5, a), new AnchorTimeline.Anchoring(5, a))))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

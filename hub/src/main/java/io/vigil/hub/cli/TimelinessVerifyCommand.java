@@ -3,12 +3,11 @@ package io.vigil.hub.cli;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.anchoring.chain.AnchorClient;
-import io.vigil.anchoring.chain.AnchorResult;
 import io.vigil.anchoring.chain.ChainConfig;
 import io.vigil.anchoring.checkpoint.CheckpointException;
 import io.vigil.anchoring.checkpoint.NoteVerifierKey;
+import io.vigil.hub.monitor.HttpHubLogSource;
 import io.vigil.hub.timeliness.StatementVerifier;
-import io.vigil.hub.verify.ReceiptVerifier;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.net.URI;
@@ -20,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -92,6 +92,13 @@ final class TimelinessVerifyCommand implements Callable<Integer> {
     String base = hub.replaceAll("/+$", "");
     StatementVerifier.LeafSource leaves =
         (start, end, treeSize) -> fetch(http, base, start, end, treeSize);
+    HttpHubLogSource proofs;
+    try {
+      proofs = new HttpHubLogSource(base);
+    } catch (IllegalArgumentException e) {
+      err.println("timeliness-verify: " + e.getMessage());
+      return 2;
+    }
     // Reading the chain needs no funded account: a throwaway key only satisfies the client.
     String throwaway = new BigInteger(256, new SecureRandom()).setBit(255).toString(16);
     try (AnchorClient client =
@@ -100,20 +107,29 @@ final class TimelinessVerifyCommand implements Callable<Integer> {
           StatementVerifier.verify(
               note,
               key,
-              new ReceiptVerifier.ChainView() {
+              new StatementVerifier.Chain() {
                 @Override
                 public Optional<byte[]> rootOf(long treeSize) throws Exception {
                   return client.rootOf(treeSize);
                 }
 
                 @Override
-                public Optional<ReceiptVerifier.Anchored> anchoring(long treeSize)
-                    throws Exception {
-                  Optional<AnchorResult> r = client.findAnchor(treeSize);
-                  return r.map(a -> new ReceiptVerifier.Anchored(a.blockNumber(), a.blockTime()));
+                public List<StatementVerifier.AnchoredEvent> anchorings() throws Exception {
+                  return client.anchoredLogs().stream()
+                      .map(
+                          a ->
+                              new StatementVerifier.AnchoredEvent(
+                                  a.treeSize(), a.root().bytes(), a.blockNumber()))
+                      .toList();
+                }
+
+                @Override
+                public Instant blockTime(long number) throws Exception {
+                  return client.blockTime(number);
                 }
               },
               leaves,
+              (from, to) -> proofs.consistency(from, to).hashBytes(),
               PAGE);
       if (outcome.confirmed()) {
         JsonObject s = outcome.statement();

@@ -6,6 +6,7 @@ import io.vigil.anchoring.leaf.LogLeaf;
 import io.vigil.anchoring.log.CheckpointRecord;
 import io.vigil.anchoring.log.CheckpointStore;
 import io.vigil.anchoring.log.LeafRangeReader;
+import io.vigil.anchoring.timeliness.AnchorTimeline;
 import io.vigil.anchoring.timeliness.TimelinessFigures;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Produces signed timeliness statements from the log: against the newest anchored checkpoint (or
  * the newest one while none is anchored), over every leaf received in the period below its tree
- * size. Blocking.
+ * size. Each leaf's anchored instant is the block time the hub recorded for the first anchored
+ * checkpoint covering it; the verifier reads the same from the chain. Blocking.
  */
 public final class StatementIssuer {
   private static final Logger LOG = LoggerFactory.getLogger(StatementIssuer.class);
@@ -70,6 +72,10 @@ public final class StatementIssuer {
         decoded.add(LogLeaf.decode(l.leaf()));
       }
     }
+    List<AnchorTimeline.Anchoring> anchorings = new ArrayList<>();
+    for (CheckpointRecord a : checkpoints.anchoredCovering(span[0], span[1])) {
+      anchorings.add(new AnchorTimeline.Anchoring(a.treeSize(), a.anchor().get().blockTime()));
+    }
     JsonObject body =
         new JsonObject()
             .put("sender", sender)
@@ -89,7 +95,12 @@ public final class StatementIssuer {
                 "figures",
                 new JsonObject(
                     TimelinessFigures.compute(
-                        decoded, sender, range.from().start(), range.to().start())));
+                        span[0],
+                        decoded,
+                        AnchorTimeline.of(anchorings),
+                        sender,
+                        range.from().start(),
+                        range.to().start())));
     LOG.info(
         "timeliness statement issued [weeks: {}..{}, treeSize: {}, leaves: {}]",
         range.from(),

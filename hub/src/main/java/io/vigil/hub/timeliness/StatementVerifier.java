@@ -7,16 +7,19 @@ import io.vigil.anchoring.checkpoint.CheckpointException;
 import io.vigil.anchoring.checkpoint.CheckpointVerifier;
 import io.vigil.anchoring.checkpoint.NoteVerifierKey;
 import io.vigil.anchoring.leaf.LogLeaf;
+import io.vigil.anchoring.merkle.ConsistencyProof;
 import io.vigil.anchoring.merkle.Hash;
 import io.vigil.anchoring.merkle.InclusionProof;
 import io.vigil.anchoring.merkle.ProofException;
 import io.vigil.anchoring.merkle.ProofVerifier;
+import io.vigil.anchoring.timeliness.AnchorTimeline;
 import io.vigil.anchoring.timeliness.TimelinessFigures;
-import io.vigil.hub.verify.ReceiptVerifier;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,12 +28,34 @@ import java.util.Optional;
  * hub for nothing but availability: the statement and checkpoint signatures are checked against a
  * log key obtained out of band, the checkpoint's root against the chain, every leaf against that
  * root by its inclusion proof, and the leaves just outside the scanned range against the period.
+ * When each leaf was anchored comes from the chain too: its {@code Anchored} events and block
+ * times, each anchored root used proved consistent with the checkpoint.
  */
 public final class StatementVerifier {
   /** Fetches leaves {@code [start, end)} with inclusion proofs against {@code treeSize}. */
   public interface LeafSource {
     List<ProvedLeaf> fetch(long start, long end, long treeSize) throws Exception;
   }
+
+  /** Fetches the hub's consistency proof (its hashes, concatenated) from one size to another. */
+  public interface ConsistencySource {
+    byte[] consistency(long fromSize, long toSize) throws Exception;
+  }
+
+  /** What the verifier reads from the chain (the {@code Anchor} contract and block headers). */
+  public interface Chain {
+    /** The root the contract holds for {@code treeSize}, if any. */
+    Optional<byte[]> rootOf(long treeSize) throws Exception;
+
+    /** Every {@code Anchored} event of the contract, in increasing tree size. */
+    List<AnchoredEvent> anchorings() throws Exception;
+
+    /** The timestamp of block {@code number}. */
+    Instant blockTime(long number) throws Exception;
+  }
+
+  /** An {@code Anchored} event: a tree size, its root and the block that recorded it. */
+  public record AnchoredEvent(long treeSize, byte[] root, long blockNumber) {}
 
   /** A leaf as served, untrusted until its proof is checked. */
   public record ProvedLeaf(long index, byte[] leaf, byte[] proofHashes) {}
@@ -52,28 +77,32 @@ public final class StatementVerifier {
   public static Outcome verify(
       String statementNote,
       NoteVerifierKey logKey,
-      ReceiptVerifier.ChainView chain,
+      Chain chain,
       LeafSource source,
+      ConsistencySource proofs,
       int pageSize)
       throws Unavailable {
-    JsonObject s;
+    TimelinessStatement.Opened opened;
     try {
-      s = TimelinessStatement.open(statementNote, logKey);
+      opened = TimelinessStatement.open(statementNote, logKey);
     } catch (CheckpointException e) {
       return refuted("the statement's signature does not verify: " + e.getMessage(), null);
     }
+    JsonObject s = opened.body();
     try {
-      return check(s, logKey, chain, source, pageSize);
+      return check(opened.version(), s, logKey, chain, source, proofs, pageSize);
     } catch (RuntimeException e) {
       return refuted("the statement is malformed: " + e.getMessage(), s);
     }
   }
 
   private static Outcome check(
+      int version,
       JsonObject s,
       NoteVerifierKey logKey,
-      ReceiptVerifier.ChainView chain,
+      Chain chain,
       LeafSource source,
+      ConsistencySource proofs,
       int pageSize)
       throws Unavailable {
     String sender = Objects.requireNonNull(s.getString("sender"), "sender");
@@ -159,9 +188,23 @@ public final class StatementVerifier {
         return refuted("the hub served " + (expected - at) + " leaves of " + (pageEnd - at), s);
       }
     }
+    AnchorTimeline anchors = AnchorTimeline.NONE;
+    if (version >= 2) {
+      // Version-1 statements carry no anchoring figure: the chain's events are not needed.
+      Anchors a = anchors(chain, proofs, checkpoint, start, end);
+      if (a.refusal() != null) {
+        return refuted(a.refusal(), s);
+      }
+      anchors = a.timeline();
+    }
     JsonObject recomputed =
         new JsonObject(
-            new JsonObject(TimelinessFigures.compute(inRange, sender, first, last)).encode());
+            new JsonObject(TimelinessFigures.compute(start, inRange, anchors, sender, first, last))
+                .encode());
+    if (version == 1) {
+      withoutV2Figures(recomputed.getJsonObject("total"));
+      recomputed.getJsonArray("weeks").forEach(w -> withoutV2Figures((JsonObject) w));
+    }
     Optional<String> diff = firstDifference("figures", recomputed, s.getJsonObject("figures"));
     if (diff.isPresent()) {
       return refuted("figure " + diff.get(), s);
@@ -176,8 +219,89 @@ public final class StatementVerifier {
             + end
             + ") of tree size "
             + treeSize
-            + ", anchored on chain",
+            + ", anchored on chain"
+            + (version >= 2
+                ? ", anchoring times " + anchors.anchorings().size() + " block(s)"
+                : ""),
         s);
+  }
+
+  /** The timeline, or why the chain's anchorings cannot be used. */
+  private record Anchors(AnchorTimeline timeline, String refusal) {}
+
+  /**
+   * The anchorings first covering a leaf of {@code [start, end)}, from the chain's events; each
+   * anchored root below the checkpoint is proved consistent with it (a proof from the hub), so an
+   * early anchoring of some other tree cannot pass for the anchoring of these leaves.
+   */
+  private static Anchors anchors(
+      Chain chain, ConsistencySource proofs, Checkpoint checkpoint, long start, long end)
+      throws Unavailable {
+    long treeSize = checkpoint.size();
+    List<AnchoredEvent> events;
+    try {
+      events = chain.anchorings();
+    } catch (Exception e) {
+      throw new Unavailable("the chain's anchorings could not be read: " + e.getMessage());
+    }
+    Map<Long, AnchoredEvent> bySize = new HashMap<>();
+    List<Long> sizes = new ArrayList<>();
+    for (AnchoredEvent e : events) {
+      if (e.treeSize() > treeSize) {
+        continue;
+      }
+      if (!sizes.isEmpty() && e.treeSize() <= sizes.get(sizes.size() - 1)) {
+        return new Anchors(null, "the chain's anchored tree sizes do not strictly increase");
+      }
+      sizes.add(e.treeSize());
+      bySize.put(e.treeSize(), e);
+    }
+    Map<Long, Instant> blockTimes = new HashMap<>();
+    List<AnchorTimeline.Anchoring> anchorings = new ArrayList<>();
+    for (long size : AnchorTimeline.firstCovering(sizes, start, end)) {
+      AnchoredEvent e = bySize.get(size);
+      Hash root = Hash.of(e.root());
+      if (size == treeSize) {
+        if (!root.equals(checkpoint.rootHash())) {
+          return new Anchors(
+              null, "the Anchored event for tree size " + size + " has another root");
+        }
+      } else {
+        byte[] proof;
+        try {
+          proof = proofs.consistency(size, treeSize);
+        } catch (Exception ex) {
+          throw new Unavailable(
+              "a consistency proof " + size + "→" + treeSize + " could not be fetched: " + ex);
+        }
+        try {
+          ProofVerifier.verifyConsistency(
+              ConsistencyProof.fromHashBytes(size, treeSize, proof), root, checkpoint.rootHash());
+        } catch (ProofException | IllegalArgumentException ex) {
+          return new Anchors(
+              null,
+              "the root anchored for tree size "
+                  + size
+                  + " is not consistent with the checkpoint: "
+                  + ex.getMessage());
+        }
+      }
+      Instant at = blockTimes.get(e.blockNumber());
+      if (at == null) {
+        try {
+          at = chain.blockTime(e.blockNumber());
+        } catch (Exception ex) {
+          throw new Unavailable("block " + e.blockNumber() + " could not be read: " + ex);
+        }
+        blockTimes.put(e.blockNumber(), at);
+      }
+      anchorings.add(new AnchorTimeline.Anchoring(size, at));
+    }
+    return new Anchors(AnchorTimeline.of(anchorings), null);
+  }
+
+  private static void withoutV2Figures(JsonObject figures) {
+    TimelinessFigures.ADDED_IN_STATEMENT_V2.forEach(figures::remove);
   }
 
   /** The first path whose values differ, with both values. */
