@@ -39,9 +39,10 @@ import picocli.CommandLine;
 
 /**
  * End to end: lab results with known lags over MLLP → log → anchored on anvil → {@code vigil
- * timeliness-statement} → {@code vigil timeliness-verify} CONFIRMED; a tampered statement, a
- * statement the hub signs with false figures and one whose leaf range is cut short are REFUTED.
- * Also the weekly timeliness API (JSON, CSV) and the late-sender gauge.
+ * timeliness-statement} → {@code vigil timeliness-verify} CONFIRMED, the anchoring lags read from
+ * the chain; a tampered statement, statements the hub signs with false figures (a lag after the
+ * result, a received → anchored lag) and one whose leaf range is cut short are REFUTED. Also the
+ * weekly timeliness API (JSON, CSV) and the late-sender gauge.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class TimelinessStatementIT {
@@ -59,11 +60,17 @@ class TimelinessStatementIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** The test ELR with its collection and result instants replaced, written with an offset. */
-  private static String elr(String facility, String id, Instant collected, Instant resulted) {
+  /**
+   * The test ELR with its collection, result and creation (MSH-7) instants replaced, each written
+   * with an offset.
+   */
+  private static String elr(
+      String facility, String id, Instant collected, Instant resulted, Instant created) {
     String c = DTM.format(collected.atOffset(ZoneOffset.ofHours(-5)));
     String r = DTM.format(resulted.atOffset(ZoneOffset.ofHoursMinutes(5, 30)));
+    String m = DTM.format(created.atOffset(ZoneOffset.ofHours(2)));
     return TestMessages.elr(facility, id)
+        .replace("20250310143005-0500", m)
         .replace("20250309091500-0500", c)
         .replace("20250310140000-0500", r)
         .replace("20250310120000-0500", r);
@@ -94,22 +101,35 @@ class TimelinessStatementIT {
       String base = "http://127.0.0.1:" + hub.httpPort();
       Instant now = Instant.now();
       try (MllpClient client = new MllpClient(hub.mllpPort())) {
-        // 30 h after collection (within 3 days, not 1), 2 h after the result (on time)
+        // 30 h after collection (within 3 days, not 1), 2 h after the result (on time), 10 min
+        // after the message was created
         String ack1 =
             client.send(
-                elr("11D1111111", "TL-1", now.minusSeconds(30 * 3600), now.minusSeconds(7200)));
-        // 48 h after collection, 26 h after the result (late)
+                elr(
+                    "11D1111111",
+                    "TL-1",
+                    now.minusSeconds(30 * 3600),
+                    now.minusSeconds(7200),
+                    now.minusSeconds(600)));
+        // 48 h after collection, 26 h after the result (late), 45 min after creation
         String ack2 =
             client.send(
                 elr(
                     "11D1111111",
                     "TL-2",
                     now.minusSeconds(48 * 3600),
-                    now.minusSeconds(26 * 3600)));
-        // resulted before collected: flagged
+                    now.minusSeconds(26 * 3600),
+                    now.minusSeconds(45 * 60)));
+        // resulted before collected: flagged; 90 min after creation
         String ack3 =
-            client.send(elr("11D1111111", "TL-3", now.minusSeconds(3600), now.minusSeconds(5400)));
-        String other = client.send(elr("22D2222222", "TL-4", now, now));
+            client.send(
+                elr(
+                    "11D1111111",
+                    "TL-3",
+                    now.minusSeconds(3600),
+                    now.minusSeconds(5400),
+                    now.minusSeconds(90 * 60)));
+        String other = client.send(elr("22D2222222", "TL-4", now, now, now.minusSeconds(1)));
         assertThat(MllpClient.ackCode(ack1)).isEqualTo("AA");
         assertThat(MllpClient.ackCode(ack2)).isEqualTo("AA");
         assertThat(MllpClient.ackCode(ack3)).isEqualTo("AA");
@@ -158,6 +178,16 @@ class TimelinessStatementIT {
       // 60, 1800, 2880 minutes (+ the seconds the hub took to receive them)
       assertThat(total.getLong("collectedToReceivedP50Minutes")).isBetween(1800L, 1801L);
       assertThat(total.getLong("collectedToReceivedP90Minutes")).isBetween(2880L, 2881L);
+      // MSH-7 at +02:00, committed in the v2 leaves: 10, 45, 90 minutes before receipt
+      assertThat(total.getLong("withCreated")).isEqualTo(3);
+      assertThat(total.getString("pctMissingCreated")).isEqualTo("0.00");
+      assertThat(total.getLong("createdToReceivedP50Minutes")).isBetween(45L, 46L);
+      assertThat(total.getLong("createdToReceivedP90Minutes")).isBetween(90L, 91L);
+      // Anchored within a few seconds on anvil (one-second checkpoints, instant mining).
+      assertThat(total.getLong("notYetAnchored")).isZero();
+      assertThat(total.getLong("receivedToAnchoredP50Minutes")).isBetween(0L, 1L);
+      long anchoredP90 = total.getLong("receivedToAnchoredP90Minutes");
+      assertThat(anchoredP90).isBetween(0L, 1L);
 
       String signerKey = Files.readString(dir.resolve("log-signer.key")).trim();
       CheckpointSigner signer = CheckpointSigner.fromSignerKey(signerKey);
@@ -166,6 +196,7 @@ class TimelinessStatementIT {
       StringWriter ok = new StringWriter();
       int confirmed = verify(ok, statement, base, logKey);
       assertThat(ok.toString()).contains("CONFIRMED: sender 11D1111111");
+      assertThat(ok.toString()).containsPattern("anchoring times [1-9][0-9]* block");
       assertThat(confirmed).isZero();
 
       // 1. Edited in transit: the signature no longer covers it.
@@ -191,6 +222,23 @@ class TimelinessStatementIT {
           .contains(
               "REFUTED: figure figures.total.pctReceived24hAfterResult: stated 100.00, recomputed"
                   + " 66.67");
+
+      // 2b. ... or claims its leaves reached the chain sooner than the chain's blocks say.
+      JsonObject early = s.copy();
+      early
+          .getJsonObject("figures")
+          .getJsonObject("total")
+          .put("receivedToAnchoredP90Minutes", anchoredP90 - 5);
+      Path earlyNote = dir.resolve("early.note");
+      Files.writeString(earlyNote, TimelinessStatement.sign(early, signer), StandardCharsets.UTF_8);
+      StringWriter e2b = new StringWriter();
+      assertThat(verify(e2b, earlyNote, base, logKey)).isEqualTo(1);
+      assertThat(e2b.toString())
+          .contains(
+              "REFUTED: figure figures.total.receivedToAnchoredP90Minutes: stated "
+                  + (anchoredP90 - 5)
+                  + ", recomputed "
+                  + anchoredP90);
 
       // 3. The hub leaves out the last leaf of the period: its neighbour check catches it.
       JsonObject shortRange = s.copy().put("leafEnd", s.getLong("leafEnd") - 1);
