@@ -406,6 +406,38 @@ class LogLeafTest {
   }
 
   @Test
+  void anyBytesThatDecodeReEncodeToThemselves() {
+    // One encoding per leaf, in both versions: mutate valid encodings at random (seeded); whatever
+    // still decodes must encode back to exactly the same bytes, and nothing else may be thrown.
+    java.util.Random random = new java.util.Random(2026);
+    byte[][] seeds = {full().encode(), fullV1().encode(), minimal().encode()};
+    int decoded = 0;
+    for (int round = 0; round < 5_000; round++) {
+      byte[] bytes = seeds[round % seeds.length].clone();
+      int flips = 1 + random.nextInt(3);
+      for (int f = 0; f < flips; f++) {
+        int at = random.nextInt(bytes.length);
+        bytes[at] = (byte) (random.nextBoolean() ? random.nextInt(256) : bytes[at] ^ 0x04);
+      }
+      if (random.nextInt(8) == 0) {
+        bytes = Arrays.copyOf(bytes, bytes.length + (random.nextBoolean() ? 8 : -8));
+      }
+      try {
+        LogLeaf leaf = LogLeaf.decode(bytes);
+        decoded++;
+        if (!Arrays.equals(leaf.encode(), bytes)) {
+          assertThat(HEX.formatHex(leaf.encode()))
+              .as("round %d", round)
+              .isEqualTo(HEX.formatHex(bytes));
+        }
+      } catch (MalformedLeafException expected) {
+        // refused: fine
+      }
+    }
+    assertThat(decoded).as("some mutants are valid leaves").isPositive();
+  }
+
+  @Test
   void differentFieldsGiveDifferentLeafHashes() {
     LogLeaf other =
         new LogLeaf(
