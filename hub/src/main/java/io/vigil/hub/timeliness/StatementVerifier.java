@@ -221,7 +221,7 @@ public final class StatementVerifier {
             + treeSize
             + ", anchored on chain"
             + (version >= 2
-                ? ", anchoring times " + anchors.anchorings().size() + " block(s)"
+                ? "; anchoring lags from " + anchors.anchorings().size() + " Anchored event(s)"
                 : ""),
         s);
   }

@@ -196,7 +196,7 @@ class TimelinessStatementIT {
       StringWriter ok = new StringWriter();
       int confirmed = verify(ok, statement, base, logKey);
       assertThat(ok.toString()).contains("CONFIRMED: sender 11D1111111");
-      assertThat(ok.toString()).containsPattern("anchoring times [1-9][0-9]* block");
+      assertThat(ok.toString()).containsPattern("anchoring lags from [1-9][0-9]* Anchored event");
       assertThat(confirmed).isZero();
 
       // 1. Edited in transit: the signature no longer covers it.

@@ -174,6 +174,7 @@ class StatementVerifierTest {
     sixLeaves();
     StatementVerifier.Outcome o = verify(body(1, 5), chain(log.root()), served(l -> l));
     assertThat(o.detail()).contains("recomputed from 4 leaves [1, 5)");
+    assertThat(o.detail()).endsWith("anchoring lags from 3 Anchored event(s)");
     assertThat(o.confirmed()).isTrue();
     JsonObject total = o.statement().getJsonObject("figures").getJsonObject("total");
     assertThat(total.getLong("reports")).isEqualTo(3);
