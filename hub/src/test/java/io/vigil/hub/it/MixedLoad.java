@@ -33,8 +33,9 @@ final class MixedLoad implements AutoCloseable {
    * @param status the HTTP status (0 for MLLP)
    * @param ackCode MSA-1 of the acknowledgement ("" when the body held none)
    * @param retryAfter the HTTP {@code Retry-After} header, or null
+   * @param body the acknowledgement or response body of a negative answer; null for a positive one
    */
-  record Answer(String transport, int status, String ackCode, String retryAfter) {
+  record Answer(String transport, int status, String ackCode, String retryAfter, String body) {
     /** The sender was told the message is stored and accepted. */
     boolean positive() {
       return ackCode.equals("AA") && (status == 0 || status == 200);
@@ -92,7 +93,8 @@ final class MixedLoad implements AutoCloseable {
           String text = messages.apply(n, id);
           try {
             String ack = client.send(text);
-            answers.put(id, new Answer("mllp", 0, MllpClient.ackCode(ack), null));
+            String code = MllpClient.ackCode(ack);
+            answers.put(id, new Answer("mllp", 0, code, null, code.equals("AA") ? null : ack));
           } catch (IOException e) {
             unanswered.incrementAndGet(); // no answer is allowed; a false AA is not
             throw e;
@@ -127,13 +129,16 @@ final class MixedLoad implements AutoCloseable {
         if (r.statusCode() == 401) {
           token = null; // the hub restarted and issued new dev tokens
         }
+        String code = r.body().contains("MSA|") ? MllpClient.ackCode(r.body()) : "";
+        boolean positive = r.statusCode() == 200 && code.equals("AA");
         answers.put(
             id,
             new Answer(
                 "http",
                 r.statusCode(),
-                r.body().contains("MSA|") ? MllpClient.ackCode(r.body()) : "",
-                r.headers().firstValue("Retry-After").orElse(null)));
+                code,
+                r.headers().firstValue("Retry-After").orElse(null),
+                positive ? null : r.body()));
       } catch (java.net.ConnectException e) {
         pause(); // hub away: nothing was sent
       } catch (IOException | RuntimeException e) {
