@@ -91,14 +91,8 @@ public final class SubmissionStore implements AutoCloseable {
   private record Pending(NewSubmission submission, CompletableFuture<StoreOutcome> result) {}
 
   public SubmissionStore(DataSource dataSource, StoreConfig config, MeterRegistry meters) {
-    this(dataSource, config, meters, new WriteOutage());
-  }
-
-  /** As above, reporting write outages to {@code outage} (shared with readiness). */
-  public SubmissionStore(
-      DataSource dataSource, StoreConfig config, MeterRegistry meters, WriteOutage outage) {
     this.dataSource = dataSource;
-    this.outage = outage;
+    this.outage = new WriteOutage();
     this.maxBatch = config.maxBatch();
     this.queue = new ArrayBlockingQueue<>(Math.max(1024, config.maxBatch() * 16));
     this.batchSize =
@@ -391,7 +385,7 @@ public final class SubmissionStore implements AutoCloseable {
     }
   }
 
-  /** The write-outage tracker this store reports to. */
+  /** The write-outage tracker this store reports to (readiness asks it). */
   public WriteOutage writeOutage() {
     return outage;
   }
