@@ -42,6 +42,7 @@ import io.vigil.ingest.mllp.MllpServer;
 import io.vigil.ingest.sender.SenderRegistry;
 import io.vigil.ingest.store.Database;
 import io.vigil.ingest.store.StoreConfig;
+import io.vigil.ingest.store.StoreReadiness;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.store.SubmissionStore;
 import io.vigil.ingest.trends.AggregateReader;
@@ -249,6 +250,7 @@ public final class VigilHub implements AutoCloseable {
               auth,
               intake,
               new SubmissionQueries(db.dataSource()),
+              new StoreReadiness(db.dataSource(), store.writeOutage()),
               new ReceiptService(db.dataSource()),
               new CheckpointStore(db.dataSource()),
               signer.verifierKey().render(),

@@ -27,8 +27,17 @@ final class HubProcess implements AutoCloseable {
 
   /** Starts {@code vigil start-dev <args>} and waits for its ready line. */
   static HubProcess startDev(String... args) throws Exception {
+    return startDev(List.of(), args);
+  }
+
+  /**
+   * As {@link #startDev(String...)}, with JVM options (e.g. {@code
+   * -Dorg.slf4j.simpleLogger.log.io.vigil=info} for the hub's lifecycle lines).
+   */
+  static HubProcess startDev(List<String> jvmOptions, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(VigilCli.class.getName());
@@ -61,10 +70,28 @@ final class HubProcess implements AutoCloseable {
     return hub;
   }
 
+  /** The lines the hub printed so far that contain {@code text}. */
+  List<String> lines(String text) {
+    synchronized (output) {
+      return output.stream().filter(l -> l.contains(text)).toList();
+    }
+  }
+
   /** Everything the hub printed so far (standard output and error). */
   String output() {
     synchronized (output) {
       return String.join("\n", output);
+    }
+  }
+
+  /** Keeps what the hub printed in {@code target/it-logs/<name>.log} for a failed run's reader. */
+  void saveOutput(String name) {
+    try {
+      Path logs = Path.of("target", "it-logs");
+      java.nio.file.Files.createDirectories(logs);
+      java.nio.file.Files.writeString(logs.resolve(name + ".log"), output() + "\n");
+    } catch (IOException e) {
+      // best effort: the test's own assertions are what matter
     }
   }
 

@@ -218,7 +218,8 @@ public final class FhirIntake {
         .exceptionally(
             e -> {
               Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-              LOG.warn(
+              // DEBUG: under an outage this is every message; WriteOutage logs the outage once.
+              LOG.debug(
                   "submission not stored [id: {}, format: fhir, reason: {}]",
                   s.id(),
                   cause.getMessage());

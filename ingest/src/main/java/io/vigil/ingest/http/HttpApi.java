@@ -11,6 +11,7 @@ import io.vigil.anchoring.log.CheckpointStore;
 import io.vigil.anchoring.log.ReceiptService;
 import io.vigil.ingest.auth.HubAuth;
 import io.vigil.ingest.intake.Hl7v2Intake;
+import io.vigil.ingest.store.StoreReadiness;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.tls.ServerTls;
 import java.time.Clock;
@@ -37,6 +38,7 @@ public final class HttpApi {
   private HttpServer server;
 
   /**
+   * @param readiness answers {@code /health/ready}: DOWN while the store cannot take writes
    * @param logKey the signed-note verifier key of the submission log's checkpoints
    * @param extraHandlers handlers of further operations of the document (FHIR, analytics), by
    *     operationId; operations with none answer 501
@@ -47,6 +49,7 @@ public final class HttpApi {
       HubAuth auth,
       Hl7v2Intake intake,
       SubmissionQueries queries,
+      StoreReadiness readiness,
       ReceiptService receipts,
       CheckpointStore checkpoints,
       String logKey,
@@ -75,7 +78,7 @@ public final class HttpApi {
         "getReadiness",
         ctx ->
             vertx
-                .executeBlocking(queries::ping)
+                .executeBlocking(readiness::ready)
                 .onComplete(ar -> health(ctx, ar.succeeded() && ar.result())));
     handlers.putAll(extraHandlers);
   }

@@ -287,7 +287,8 @@ public final class Hl7v2Intake {
         .exceptionally(
             e -> {
               Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-              LOG.warn(
+              // DEBUG: under an outage this is every message; WriteOutage logs the outage once.
+              LOG.debug(
                   "submission not stored [id: {}, transport: {}, reason: {}]",
                   s.id(),
                   p.transport,

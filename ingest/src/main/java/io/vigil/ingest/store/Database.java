@@ -32,6 +32,8 @@ public final class Database implements AutoCloseable {
     // Lets the driver turn a JDBC batch into multi-row INSERTs: one round trip per group commit.
     hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
     hikari.addDataSourceProperty("ApplicationName", "vigil");
+    // Read-only and disk-full errors retire the connection too, so recovery needs no restart.
+    hikari.setExceptionOverride(new WriteRefusalEviction());
     HikariDataSource ds = new HikariDataSource(hikari);
     try {
       var result =

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -84,17 +83,6 @@ public final class SubmissionQueries {
         }
       }
       return views;
-    }
-  }
-
-  /** True when the database answers a trivial query. */
-  public boolean ping() {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.setQueryTimeout(2);
-      return s.execute("SELECT 1");
-    } catch (SQLException e) {
-      return false;
     }
   }
 

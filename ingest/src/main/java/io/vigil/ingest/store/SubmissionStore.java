@@ -83,11 +83,16 @@ public final class SubmissionStore implements AutoCloseable {
   private final DistributionSummary batchSize;
   private final Timer commitTimer;
   private final Counter commitFailures;
+  private final WriteOutage outage;
+
+  /** Pause of a writer after the database refused a group, before it tries again. */
+  static final long OUTAGE_RETRY_MILLIS = 200;
 
   private record Pending(NewSubmission submission, CompletableFuture<StoreOutcome> result) {}
 
   public SubmissionStore(DataSource dataSource, StoreConfig config, MeterRegistry meters) {
     this.dataSource = dataSource;
+    this.outage = new WriteOutage();
     this.maxBatch = config.maxBatch();
     this.queue = new ArrayBlockingQueue<>(Math.max(1024, config.maxBatch() * 16));
     this.batchSize =
@@ -108,6 +113,9 @@ public final class SubmissionStore implements AutoCloseable {
             .register(meters);
     Gauge.builder("vigil.store.queue.depth", queue, BlockingQueue::size)
         .description("Submissions waiting for a group commit")
+        .register(meters);
+    Gauge.builder("vigil.store.write.outage", outage, o -> o.active() ? 1 : 0)
+        .description("1 while the database refuses writes (down, read-only, disk full)")
         .register(meters);
     for (int i = 0; i < config.writers(); i++) {
       Thread t = new Thread(this::runWriter, "vigil-store-writer-" + i);
@@ -141,7 +149,11 @@ public final class SubmissionStore implements AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, maxBatch - 1);
-        writeGroup(batch);
+        if (!writeGroup(batch)) {
+          // The database refuses writes: try again shortly rather than in a tight loop of
+          // connections and errors. What queues meanwhile goes in the next attempt.
+          Thread.sleep(OUTAGE_RETRY_MILLIS);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -155,34 +167,51 @@ public final class SubmissionStore implements AutoCloseable {
     }
   }
 
-  private void writeGroup(List<Pending> batch) {
+  /**
+   * Commits one group and completes its futures. Returns false when the database refused the write
+   * as a whole (an outage): the group was failed and the caller should pause before the next.
+   */
+  private boolean writeGroup(List<Pending> batch) {
     long start = System.nanoTime();
     try {
       Map<Pending, StoreOutcome> outcomes = commit(batch);
       commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       batchSize.record(batch.size());
+      outage.stored();
       for (Pending p : batch) {
         p.result.complete(outcomes.get(p));
       }
+      return true;
     } catch (SQLException e) {
       commitFailures.increment();
-      if (batch.size() > 1 && !isConnectionProblem(e)) {
+      if (WriteOutage.isOutage(e)) {
+        // One WARN when the outage starts, one INFO when it ends (WriteOutage); no flood.
+        outage.refused(e, batch.size());
+        LOG.debug(
+            "group commit refused, submissions not stored [batch: {}, sqlState: {}]",
+            batch.size(),
+            e.getSQLState());
+        failAll(batch, e);
+        return false;
+      }
+      if (batch.size() > 1) {
         // A row the database refuses must not take its neighbours down with it.
         LOG.warn(
             "group commit failed, retrying one by one [batch: {}, sqlState: {}]",
             batch.size(),
             e.getSQLState());
+        boolean written = true;
         for (Pending p : batch) {
-          writeGroup(List.of(p));
+          written &= writeGroup(List.of(p));
         }
-        return;
+        return written;
       }
       LOG.warn(
-          "group commit failed, submissions not stored [batch: {}, sqlState: {}, error: {}]",
-          batch.size(),
+          "commit failed, submission not stored [sqlState: {}, error: {}]",
           e.getSQLState(),
           e.getMessage());
       failAll(batch, e);
+      return true;
     }
   }
 
@@ -341,18 +370,6 @@ public final class SubmissionStore implements AutoCloseable {
     }
   }
 
-  private static boolean isConnectionProblem(SQLException e) {
-    String state = e.getSQLState();
-    // 08: connection exception, 53: insufficient resources, 57: operator intervention,
-    // 25006: read-only transaction, 58: system error (e.g. I/O).
-    return state == null
-        || state.startsWith("08")
-        || state.startsWith("53")
-        || state.startsWith("57")
-        || state.startsWith("58")
-        || state.equals("25006");
-  }
-
   private static void rollbackQuietly(Connection c) {
     try {
       c.rollback();
@@ -367,6 +384,11 @@ public final class SubmissionStore implements AutoCloseable {
     for (Pending p : batch) {
       p.result.completeExceptionally(e);
     }
+  }
+
+  /** The write-outage tracker this store reports to (readiness asks it). */
+  public WriteOutage writeOutage() {
+    return outage;
   }
 
   /** Stops accepting work, commits what is queued, and stops the writers. */
