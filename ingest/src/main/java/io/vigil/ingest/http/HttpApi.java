@@ -13,6 +13,8 @@ import io.vigil.ingest.auth.HubAuth;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.tls.ServerTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -58,13 +60,14 @@ public final class HttpApi {
     this.queries = queries;
     this.metricsScrape = metricsScrape;
     Hl7v2Endpoint hl7v2 = new Hl7v2Endpoint(intake, Clock.systemUTC());
-    SubmissionEndpoint submissions = new SubmissionEndpoint(queries);
+    SubmissionEndpoint submissions = new SubmissionEndpoint(queries, checkpoints);
     ProvenanceEndpoint provenance = new ProvenanceEndpoint(receipts, checkpoints, logKey, queries);
     handlers.put("issueToken", auth.tokenEndpoint()::handle);
     handlers.put("getOpenApi", HttpApi::openApi);
     handlers.put("submitHl7v2", hl7v2::handle);
+    handlers.put("getPrincipal", principal()::handle);
     handlers.put("getSubmission", submissions::byId);
-    handlers.put("findSubmissions", submissions::byControlId);
+    handlers.put("findSubmissions", submissions::find);
     handlers.put("getReceipt", provenance::receipt);
     handlers.put("getCheckpoints", provenance::checkpoints);
     handlers.put("getConsistencyProof", provenance::consistency);
@@ -78,6 +81,14 @@ public final class HttpApi {
                 .executeBlocking(queries::ping)
                 .onComplete(ar -> health(ctx, ar.succeeded() && ar.result())));
     handlers.putAll(extraHandlers);
+  }
+
+  private static PrincipalEndpoint principal() {
+    try {
+      return new PrincipalEndpoint(ApiRouter.load());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Binds the port; completes with the port actually bound. */
