@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.anchoring.log.CheckpointStore;
 import io.vigil.anchoring.log.ReceiptService;
@@ -16,8 +17,11 @@ import io.vigil.ingest.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,7 @@ public final class HttpApi {
   private final Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
   private final SubmissionQueries queries;
   private final Supplier<String> metricsScrape;
+  private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
   private HttpServer server;
 
   /**
@@ -91,6 +96,15 @@ public final class HttpApi {
     }
   }
 
+  /**
+   * Adds routes outside the OpenAPI document (the web console's pages) to the router once it is
+   * built; they come before its catch-all 404. Call before {@link #start()}.
+   */
+  public HttpApi withRoutes(Consumer<Router> routes) {
+    extraRoutes.add(routes);
+    return this;
+  }
+
   /** Binds the port; completes with the port actually bound. */
   public Future<Integer> start() {
     HttpServerOptions options =
@@ -101,7 +115,10 @@ public final class HttpApi {
     ServerTls.apply(options, config.tlsCertPath(), config.tlsKeyPath());
     return ApiRouter.build(vertx, auth, handlers, config.maxBodyBytes())
         .compose(
-            router -> (server = vertx.createHttpServer(options)).requestHandler(router).listen())
+            router -> {
+              extraRoutes.forEach(r -> r.accept(router));
+              return (server = vertx.createHttpServer(options)).requestHandler(router).listen();
+            })
         .map(
             s -> {
               String scheme = config.tlsEnabled() ? "https" : "http";
