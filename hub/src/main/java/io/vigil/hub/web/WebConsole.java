@@ -90,7 +90,10 @@ public final class WebConsole {
    * console, those paths answer 404 {@code WEB_CONSOLE_NOT_BUILT}.
    */
   public static void mount(Router router) {
-    Optional<WebConsole> console = load();
+    mount(router, load());
+  }
+
+  static void mount(Router router, Optional<WebConsole> console) {
     if (console.isPresent()) {
       LOG.info("web console served at / [files: {}]", console.get().assets.size());
     } else {
