@@ -1,7 +1,7 @@
 // Drives the hub's web console in headless Chromium (playwright-core, Debian's /usr/bin/chromium)
 // and checks what each role sees. Run by WebConsoleIT; exits non-zero on the first failed check.
 //
-// Environment: CONSOLE_URL (the hub's base URL), ANALYST_TOKEN, AUDITOR_TOKEN, SCREENSHOT_DIR,
+// Environment: CONSOLE_URL (the hub's base URL), ANALYST_TOKEN, AUDITOR_TOKEN, ADMIN_TOKEN, SCREENSHOT_DIR,
 // WEB_NODE_DIR (where npm installed playwright-core), CHROMIUM (default /usr/bin/chromium).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -151,10 +151,29 @@ async function auditor() {
   }
 }
 
+async function admin() {
+  const token = env('ADMIN_TOKEN');
+  const { page, problems, close } = await open('admin');
+  try {
+    await signIn(page, token);
+    for (const view of ['trends', 'timeliness', 'submissions']) {
+      check(await visible(page, view), `admin: ${view} is shown`);
+    }
+    check(Number(await page.getAttribute('#trend-chart', 'data-points')) > 0, 'admin: the chart shows data');
+    check((await rowCount(page, 'submissions-table')) > 0, 'admin: submissions are listed');
+    await noMissingValues(page, 'admin');
+    await page.screenshot({ path: path.join(shots, 'console-admin.png'), fullPage: true });
+    check(problems.length === 0, `admin: no console errors or CSP violations ${JSON.stringify(problems)}`);
+  } finally {
+    await close();
+  }
+}
+
 mkdirSync(shots, { recursive: true });
 try {
   await analyst();
   await auditor();
+  await admin();
   console.log('console-check: all checks passed');
 } catch (error) {
   console.error(`console-check: ${error.stack ?? error}`);
