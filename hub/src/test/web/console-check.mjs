@@ -1,7 +1,8 @@
 // Drives the hub's web console in headless Chromium (playwright-core, Debian's /usr/bin/chromium)
 // and checks what each role sees. Run by WebConsoleIT; exits non-zero on the first failed check.
 //
-// Environment: CONSOLE_URL (the hub's base URL), ANALYST_TOKEN, AUDITOR_TOKEN, ADMIN_TOKEN, SCREENSHOT_DIR,
+// Environment: CONSOLE_URL (the hub's base URL), ANALYST_TOKEN, AUDITOR_TOKEN, ADMIN_TOKEN,
+// SENDER_TOKEN, SCREENSHOT_DIR,
 // WEB_NODE_DIR (where npm installed playwright-core), CHROMIUM (default /usr/bin/chromium).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -169,11 +170,26 @@ async function admin() {
   }
 }
 
+async function sender() {
+  const { page, problems, close } = await open('sender');
+  try {
+    await signIn(page, env('SENDER_TOKEN'));
+    check(!(await visible(page, 'trends')), 'sender: trends are hidden');
+    check(await visible(page, 'timeliness'), 'sender: its timeliness is shown');
+    check(await visible(page, 'submissions'), 'sender: its submissions are shown');
+    check((await rowCount(page, 'submissions-table')) > 0, 'sender: submissions are listed');
+    check(problems.length === 0, `sender: no console errors or CSP violations ${JSON.stringify(problems)}`);
+  } finally {
+    await close();
+  }
+}
+
 mkdirSync(shots, { recursive: true });
 try {
   await analyst();
   await auditor();
   await admin();
+  await sender();
   console.log('console-check: all checks passed');
 } catch (error) {
   console.error(`console-check: ${error.stack ?? error}`);

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web console in a real browser against the whole dev pipeline: after three weeks of demo
  * traffic, headless Chromium (Debian's, driven by playwright-core from the console's npm install)
- * signs in as an analyst, an auditor and an admin and checks what each sees — the chart has values
- * and alarm marks, the tables have rows, the other role's views stay hidden, no console error or
- * CSP violation, the token never in a URL ({@code src/test/web/console-check.mjs}). Screenshots
- * land in {@code target/web-screenshots}.
+ * signs in as an analyst, an auditor, an admin and a sender and checks what each sees — the chart
+ * has values and alarm marks, the tables have rows, the other role's views stay hidden, no console
+ * error or CSP violation, the token never in a URL ({@code src/test/web/console-check.mjs}).
+ * Screenshots land in {@code target/web-screenshots}.
  */
 @Timeout(value = 420, unit = TimeUnit.SECONDS)
 class WebConsoleIT {
@@ -87,6 +87,7 @@ class WebConsoleIT {
       env.put("ANALYST_TOKEN", fixture.hub.devCredentials().get("analyst"));
       env.put("AUDITOR_TOKEN", fixture.hub.devCredentials().get("auditor"));
       env.put("ADMIN_TOKEN", fixture.hub.devCredentials().get("admin"));
+      env.put("SENDER_TOKEN", fixture.hub.devCredentials().get("sender"));
       env.put("SCREENSHOT_DIR", SCREENSHOTS.toString());
       env.put("WEB_NODE_DIR", WEB_NODE.toString());
       env.put("CHROMIUM", CHROMIUM.toString());
