@@ -1,8 +1,14 @@
 # Images for docker-compose.yml, built from this repository:
 #   docker compose build            (or: docker build --target hub -t vigil/hub:0.1.0 .)
-# Stage "build" runs the Maven wrapper once; "hub" is the hub (ingest replicas and the anchoring
-# sequencer share it); "flink-job" is Flink with the analytics job jar in usrlib.
+# Stage "build" runs the Maven wrapper once (with Node.js from the "node" stage: the hub's web
+# console is bundled with npm/esbuild at build time); "hub" is the hub (ingest replicas and the
+# anchoring sequencer share it); "flink-job" is Flink with the analytics job jar in usrlib.
+FROM node:20.18.0-bookworm-slim AS node
+
 FROM eclipse-temurin:17.0.13_11-jdk-jammy AS build
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm && node --version && npm --version
 WORKDIR /src
 COPY . .
 RUN ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl hub -am package \

@@ -24,6 +24,7 @@ import io.vigil.hub.timeliness.LateSenderGauge;
 import io.vigil.hub.timeliness.StatementIssuer;
 import io.vigil.hub.timeliness.TimelinessEndpoint;
 import io.vigil.hub.timeliness.TimelinessReader;
+import io.vigil.hub.web.WebConsole;
 import io.vigil.ingest.ack.AckWriter;
 import io.vigil.ingest.auth.HubAuth;
 import io.vigil.ingest.auth.PrincipalStore;
@@ -258,6 +259,7 @@ public final class VigilHub implements AutoCloseable {
               handlers);
       int mllpPort = mllp.start().await(30, TimeUnit.SECONDS);
       opened.push(() -> mllp.stop().await(10, TimeUnit.SECONDS));
+      http.withRoutes(WebConsole::mount);
       int httpPort = http.start().await(30, TimeUnit.SECONDS);
       opened.push(() -> http.stop().await(10, TimeUnit.SECONDS));
       publisher.start(config.log().checkpointInterval());

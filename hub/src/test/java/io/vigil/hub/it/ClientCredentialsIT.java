@@ -147,6 +147,34 @@ class ClientCredentialsIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(new JsonObject(mine.body()).getJsonArray("submissions")).hasSize(1);
+    // Its listing holds its own submissions only, though other senders' are stored.
+    String devSender = fixture.bearer("sender").substring("Bearer ".length());
+    assertThat(submit(devSender, TestMessages.elr("11D1110002", "CC-OTHER-1")).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> listed =
+        AuthTestSupport.HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions?limit=100"))
+                .header("Authorization", "Bearer " + accessToken)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(listed.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(listed.body()).getJsonArray("submissions"))
+        .extracting(o -> ((JsonObject) o).getString("controlId"))
+        .containsExactlyInAnyOrder("CC-OWN-1", "CC-OWN-2");
+    // And the hub tells it so.
+    HttpResponse<String> whoami =
+        AuthTestSupport.HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/principal"))
+                .header("Authorization", "Bearer " + accessToken)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    JsonObject principal = new JsonObject(whoami.body());
+    assertThat(principal.getString("clientId")).isEqualTo("lab-a");
+    assertThat(principal.getString("role")).isEqualTo("sender");
+    assertThat(principal.getBoolean("ownSubmissionsOnly")).isTrue();
+    assertThat(principal.getJsonArray("operations").getList())
+        .contains("submitHl7v2", "findSubmissions")
+        .doesNotContain("getTrends");
 
     // Revoked: the still-unexpired token is refused within the cache time.
     assertThat(principals.revoke("lab-a")).isTrue();

@@ -2,12 +2,14 @@ package io.vigil.hub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +92,51 @@ class HttpIngestIT {
   }
 
   @Test
+  void withoutAControlIdTheNewestSubmissionsAreListedAPageAtATime() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      assertThat(post(TestMessages.elr("22D2222223", "HTTP-LIST-" + i), ER7, null).statusCode())
+          .isEqualTo(200);
+    }
+    JsonObject first = new JsonObject(get("/api/v1/submissions?limit=3&sender=22D2222223").body());
+    JsonArray page = first.getJsonArray("submissions");
+    assertThat(page).hasSize(3);
+    JsonObject newest = page.getJsonObject(0);
+    assertThat(newest.getString("controlId")).isEqualTo("HTTP-LIST-4");
+    assertThat(newest.getString("sender")).isEqualTo("22D2222223");
+    assertThat(newest.getString("messageType")).isEqualTo("ORU^R01");
+    assertThat(newest.getString("ackCode")).isEqualTo("AA");
+    assertThat(newest.getString("receipt")).isIn("pending", "checkpointed", "anchored");
+    assertThat(newest.getLong("leafIndex")).isNotNull();
+    assertThat(newest.fieldNames()).doesNotContain("payload", "findings");
+    String next = first.getString("next");
+    assertThat(next).isEqualTo(page.getJsonObject(2).getString("id"));
+
+    JsonObject second =
+        new JsonObject(get("/api/v1/submissions?limit=3&sender=22D2222223&before=" + next).body());
+    assertThat(second.getJsonArray("submissions"))
+        .extracting(o -> ((JsonObject) o).getString("controlId"))
+        .containsExactly("HTTP-LIST-1", "HTTP-LIST-0");
+    assertThat(second.getValue("next")).isNull();
+
+    // The default page is 20; an auditor lists every sender's.
+    HttpResponse<String> all =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions"))
+                .header("Authorization", fixture.bearer("auditor"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(all.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(all.body()).getJsonArray("submissions").size()).isBetween(5, 20);
+
+    for (String bad : List.of("limit=0", "limit=101", "limit=ten", "before=not-a-uuid")) {
+      HttpResponse<String> r = get("/api/v1/submissions?" + bad);
+      assertThat(r.statusCode()).as(bad).isEqualTo(400);
+      assertThat(new JsonObject(r.body()).getString("error"))
+          .isIn("INVALID_LIMIT", "INVALID_CURSOR");
+    }
+  }
+
+  @Test
   void contentErrorsAre422WithFindings() throws Exception {
     String bad = TestMessages.elr("22D2222222", "HTTP-BAD-1").replace("94500-6", "94500-5");
     HttpResponse<String> r = post(bad, ER7, "application/json");
@@ -150,7 +197,11 @@ class HttpIngestIT {
     HttpResponse<String> bad = get("/api/v1/submissions/not-a-uuid");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(bad.body()).getString("error")).isEqualTo("INVALID_ID");
-    assertThat(get("/api/v1/submissions").statusCode()).isEqualTo(400);
+    // No controlId is the listing now; an empty one is still a mistake.
+    assertThat(get("/api/v1/submissions").statusCode()).isEqualTo(200);
+    HttpResponse<String> empty = get("/api/v1/submissions?controlId=");
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(empty.body()).getString("error")).isEqualTo("MISSING_CONTROL_ID");
   }
 
   @Test

@@ -105,6 +105,10 @@ class ComposeFileTest {
     // The image build context must not carry secrets or stale build output into a layer.
     assertThat(OpsFiles.read(root.resolve(".dockerignore")).lines())
         .contains(".env", "secrets/", "**/target/");
+    // The build stage has Node.js: the hub jar carries the web console bundled at build time.
+    assertThat(dockerfile)
+        .contains("COPY --from=node /usr/local/bin/node")
+        .doesNotContain("vigil.web.skip");
     // The Dockerfile copies what the Maven build makes: the hub jar, its lib/ and the job jar.
     assertThat(dockerfile)
         .contains("hub/target/vigil-hub-0.1.0-SNAPSHOT.jar", "hub/target/lib")

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.anchoring.log.CheckpointStore;
 import io.vigil.anchoring.log.ReceiptService;
@@ -14,9 +15,14 @@ import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.store.StoreReadiness;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.tls.ServerTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +41,7 @@ public final class HttpApi {
   private final Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
   private final SubmissionQueries queries;
   private final Supplier<String> metricsScrape;
+  private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
   private HttpServer server;
 
   /**
@@ -61,13 +68,14 @@ public final class HttpApi {
     this.queries = queries;
     this.metricsScrape = metricsScrape;
     Hl7v2Endpoint hl7v2 = new Hl7v2Endpoint(intake, Clock.systemUTC());
-    SubmissionEndpoint submissions = new SubmissionEndpoint(queries);
+    SubmissionEndpoint submissions = new SubmissionEndpoint(queries, checkpoints);
     ProvenanceEndpoint provenance = new ProvenanceEndpoint(receipts, checkpoints, logKey, queries);
     handlers.put("issueToken", auth.tokenEndpoint()::handle);
     handlers.put("getOpenApi", HttpApi::openApi);
     handlers.put("submitHl7v2", hl7v2::handle);
+    handlers.put("getPrincipal", principal()::handle);
     handlers.put("getSubmission", submissions::byId);
-    handlers.put("findSubmissions", submissions::byControlId);
+    handlers.put("findSubmissions", submissions::find);
     handlers.put("getReceipt", provenance::receipt);
     handlers.put("getCheckpoints", provenance::checkpoints);
     handlers.put("getConsistencyProof", provenance::consistency);
@@ -83,6 +91,23 @@ public final class HttpApi {
     handlers.putAll(extraHandlers);
   }
 
+  private static PrincipalEndpoint principal() {
+    try {
+      return new PrincipalEndpoint(ApiRouter.load());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Adds routes outside the OpenAPI document (the web console's pages) to the router once it is
+   * built; they come before its catch-all 404. Call before {@link #start()}.
+   */
+  public HttpApi withRoutes(Consumer<Router> routes) {
+    extraRoutes.add(routes);
+    return this;
+  }
+
   /** Binds the port; completes with the port actually bound. */
   public Future<Integer> start() {
     HttpServerOptions options =
@@ -93,7 +118,10 @@ public final class HttpApi {
     ServerTls.apply(options, config.tlsCertPath(), config.tlsKeyPath());
     return ApiRouter.build(vertx, auth, handlers, config.maxBodyBytes())
         .compose(
-            router -> (server = vertx.createHttpServer(options)).requestHandler(router).listen())
+            router -> {
+              extraRoutes.forEach(r -> r.accept(router));
+              return (server = vertx.createHttpServer(options)).requestHandler(router).listen();
+            })
         .map(
             s -> {
               String scheme = config.tlsEnabled() ? "https" : "http";

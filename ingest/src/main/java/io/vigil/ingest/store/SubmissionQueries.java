@@ -86,6 +86,70 @@ public final class SubmissionQueries {
     }
   }
 
+  /**
+   * The newest submissions first, one page: those with an id below {@code before} (all when null),
+   * from one facility when {@code facilityId} is not null, limited to {@code ownSender} when not
+   * null. Ids are time-ordered (UUIDv7), so id order is receipt order and the last id of a page is
+   * the cursor of the next. Each row carries its log leaf index (null if it has none).
+   *
+   * @param limit rows wanted, 1..{@value #LIST_LIMIT}; one more is read to tell whether a next page
+   *     exists
+   */
+  public SubmissionPage list(UUID before, String facilityId, Long ownSender, int limit)
+      throws SQLException {
+    if (limit < 1 || limit > LIST_LIMIT) {
+      throw new IllegalArgumentException("limit must be 1.." + LIST_LIMIT + ", was " + limit);
+    }
+    StringBuilder sql =
+        new StringBuilder("SELECT s.id, s.facility_id, s.transport, s.format, s.message_type,")
+            .append(" s.control_id, s.received_at, s.disposition, s.ack_code, l.leaf_index")
+            .append(" FROM submission s LEFT JOIN log_leaf l ON l.submission_id = s.id")
+            .append(" WHERE true");
+    List<Object> args = new ArrayList<>();
+    if (before != null) {
+      sql.append(" AND s.id < ?");
+      args.add(before);
+    }
+    if (facilityId != null) {
+      sql.append(" AND s.facility_id = ?");
+      args.add(facilityId);
+    }
+    if (ownSender != null) {
+      sql.append(" AND s.sender_id = ?");
+      args.add(ownSender);
+    }
+    sql.append(" ORDER BY s.id DESC LIMIT ?");
+    args.add(limit + 1);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      List<SubmissionSummary> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long leaf = rs.getLong(10);
+          Long leafIndex = rs.wasNull() ? null : leaf;
+          rows.add(
+              new SubmissionSummary(
+                  rs.getObject(1, UUID.class),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getObject(7, OffsetDateTime.class).toInstant(),
+                  rs.getString(8),
+                  rs.getString(9),
+                  leafIndex));
+        }
+      }
+      boolean more = rows.size() > limit;
+      List<SubmissionSummary> page = more ? rows.subList(0, limit) : rows;
+      return new SubmissionPage(List.copyOf(page), more ? page.get(limit - 1).id() : null);
+    }
+  }
+
   private static SubmissionView view(ResultSet rs) throws SQLException {
     return new SubmissionView(
         rs.getObject(1, UUID.class),
