@@ -153,16 +153,16 @@ async function auditor() {
 }
 
 async function admin() {
-  const token = env('ADMIN_TOKEN');
+  // Admins manage principals and senders; they read no surveillance data (docs/security.md), so
+  // the console signs them in, says so, and shows no view.
   const { page, problems, close } = await open('admin');
   try {
-    await signIn(page, token);
+    await page.fill('#token', env('ADMIN_TOKEN'));
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#login-error:has-text("no views")', { timeout: 30_000 });
     for (const view of ['trends', 'timeliness', 'submissions']) {
-      check(await visible(page, view), `admin: ${view} is shown`);
+      check(!(await visible(page, view)), `admin: ${view} is hidden`);
     }
-    check(Number(await page.getAttribute('#trend-chart', 'data-points')) > 0, 'admin: the chart shows data');
-    check((await rowCount(page, 'submissions-table')) > 0, 'admin: submissions are listed');
-    await noMissingValues(page, 'admin');
     await page.screenshot({ path: path.join(shots, 'console-admin.png'), fullPage: true });
     check(problems.length === 0, `admin: no console errors or CSP violations ${JSON.stringify(problems)}`);
   } finally {

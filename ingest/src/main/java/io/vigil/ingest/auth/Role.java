@@ -6,9 +6,7 @@ import java.util.Optional;
 /**
  * What a principal may do. {@code sender}: submit, read its own submissions and receipts; {@code
  * analyst}: suppressed aggregates only; {@code auditor}: timeliness, log checkpoints, receipts,
- * never payloads; {@code admin}: manage senders and keys, and read what the web console shows
- * (trends, signals, timeliness, the submission list). Per operation: the OpenAPI document's {@code
- * x-vigil-roles}.
+ * never payloads; {@code admin}: manage senders and keys.
  */
 public enum Role {
   SENDER("system/*.write system/Submission.read"),
