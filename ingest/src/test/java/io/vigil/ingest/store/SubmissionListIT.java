@@ -174,7 +174,7 @@ class SubmissionListIT {
         AckCode.AA,
         List.of(),
         "ACK",
-        new ReferenceInstants(Optional.empty(), Optional.empty()),
+        new ReferenceInstants(Optional.empty(), Optional.empty(), Optional.empty()),
         List.of());
   }
 }
