@@ -36,7 +36,9 @@ public final class FhirExaminer {
       return rejected(operation, Optional.empty(), "", "", read.findings());
     }
     Bundle bundle = read.bundle();
-    String type = "Bundle/" + (bundle.hasType() ? bundle.getType().toCode() : "");
+    // An unknown type code parses (with a VALUE_INVALID finding) into an element without a value.
+    Bundle.BundleType bundleType = bundle.hasType() ? bundle.getType() : null;
+    String type = "Bundle/" + (bundleType != null ? bundleType.toCode() : "");
     BundleIndex index = new BundleIndex(bundle);
     String facility = BundleSender.facilityOf(index);
     List<Finding> findings = new ArrayList<>(read.findings());
@@ -78,6 +80,14 @@ public final class FhirExaminer {
     if (!bundle.hasType()) {
       return Optional.of(
           Finding.error("BUNDLE_TYPE_MISSING", 101, "Bundle.type", "Bundle.type is missing"));
+    }
+    if (bundle.getType() == null) {
+      return Optional.of(
+          Finding.error(
+              "BUNDLE_TYPE_UNKNOWN",
+              103,
+              "Bundle.type",
+              "Bundle.type is not an R4 bundle-type code (message, transaction, batch, …)"));
     }
     if (!operation.accepts(bundle.getType())) {
       String hint =
