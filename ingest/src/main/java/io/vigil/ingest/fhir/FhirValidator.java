@@ -8,6 +8,7 @@ import io.vigil.ingest.validation.Loinc;
 import io.vigil.ingest.validation.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +41,9 @@ import org.hl7.fhir.r4.model.Type;
  */
 public final class FhirValidator {
 
+  // An EnumSet: an unknown status code parses to null, which Set.of(...).contains rejects (NPE).
   private static final Set<Observation.ObservationStatus> WITH_RESULT =
-      Set.of(
+      EnumSet.of(
           Observation.ObservationStatus.FINAL,
           Observation.ObservationStatus.AMENDED,
           Observation.ObservationStatus.CORRECTED,
