@@ -12,6 +12,7 @@ import io.vigil.ingest.canonical.PatientReport;
 import io.vigil.ingest.canonical.ReferenceInstant;
 import io.vigil.ingest.canonical.ReportKind;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
@@ -137,19 +139,28 @@ public final class FhirReportMapper {
       }
     }
     HumanName name = p.hasName() ? p.getNameFirstRep() : new HumanName();
-    Optional<LocalDate> birthDate = Optional.empty();
-    if (p.hasBirthDateElement()
-        && p.getBirthDateElement().getValue() != null
-        && p.getBirthDateElement().getPrecision() == TemporalPrecisionEnum.DAY) {
-      birthDate = Optional.of(LocalDate.parse(p.getBirthDateElement().getValueAsString()));
-    }
     return new Patient(
         ids,
         FhirCodings.nonNull(name.getFamily()),
         name.hasGiven() ? FhirCodings.nonNull(name.getGiven().get(0).getValue()) : "",
-        birthDate,
+        birthDate(p.getBirthDateElement()),
         Patient.sexOf(p.hasGender() ? p.getGender().toCode() : null),
         address(p));
+  }
+
+  /**
+   * A birth date given to the day. HAPI keeps the text as received and tolerates surrounding blanks
+   * (as {@link FhirDates} does): {@code " 1990-06-12"} made {@code LocalDate.parse} throw.
+   */
+  static Optional<LocalDate> birthDate(DateType d) {
+    if (d == null || d.getValue() == null || d.getPrecision() != TemporalPrecisionEnum.DAY) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(d.getValueAsString().trim()));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /**
