@@ -119,9 +119,11 @@ public final class FhirExaminer {
   /** {@code system|value} of Bundle.identifier, the value alone without a system, else null. */
   static String controlId(Bundle bundle) {
     Identifier id = bundle.getIdentifier();
-    if (id == null || !id.hasValue() || id.getValue().isBlank()) {
+    if (id == null || !FhirCodings.hasText(id.getValue())) {
       return null;
     }
-    return id.hasSystem() ? id.getSystem() + "|" + id.getValue() : id.getValue();
+    return FhirCodings.hasText(id.getSystem())
+        ? id.getSystem() + "|" + id.getValue()
+        : id.getValue();
   }
 }

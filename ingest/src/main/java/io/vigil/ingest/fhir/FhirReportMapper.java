@@ -133,7 +133,7 @@ public final class FhirReportMapper {
   static Patient patient(org.hl7.fhir.r4.model.Patient p) {
     List<PatientIdentifier> ids = new ArrayList<>();
     for (Identifier id : p.getIdentifier()) {
-      if (id.hasValue() && !id.getValue().isBlank()) {
+      if (FhirCodings.hasText(id.getValue())) {
         String type = id.hasType() ? first(id.getType()) : "";
         ids.add(new PatientIdentifier(id.getValue().trim(), authority(id), type));
       }
@@ -144,7 +144,7 @@ public final class FhirReportMapper {
         FhirCodings.nonNull(name.getFamily()),
         name.hasGiven() ? FhirCodings.nonNull(name.getGiven().get(0).getValue()) : "",
         birthDate(p.getBirthDateElement()),
-        Patient.sexOf(p.hasGender() ? p.getGender().toCode() : null),
+        Patient.sexOf(p.getGender() != null ? p.getGender().toCode() : null),
         address(p));
   }
 
@@ -168,7 +168,7 @@ public final class FhirReportMapper {
    * else the identifier system as a bare OID, else the system URI.
    */
   static String authority(Identifier id) {
-    if (id.hasAssigner() && id.getAssigner().getIdentifier().hasValue()) {
+    if (id.hasAssigner() && FhirCodings.hasText(id.getAssigner().getIdentifier().getValue())) {
       return BundleSender.bare(id.getAssigner().getIdentifier().getValue());
     }
     return BundleSender.bare(FhirCodings.nonNull(id.getSystem()));
@@ -265,7 +265,8 @@ public final class FhirReportMapper {
       boolean refused = imm.hasStatusReason() && "PATOBJ".equals(first(imm.getStatusReason()));
       completion = refused ? "RE" : "NA";
     } else {
-      completion = imm.getIsSubpotent() ? "PA" : "CP";
+      // Not getIsSubpotent(): it unboxes a null value (isSubpotent sent with only an extension).
+      completion = Boolean.TRUE.equals(imm.getIsSubpotentElement().getValue()) ? "PA" : "CP";
     }
     String action =
         status == org.hl7.fhir.r4.model.Immunization.ImmunizationStatus.ENTEREDINERROR ? "D" : "A";
@@ -305,8 +306,9 @@ public final class FhirReportMapper {
   /** A non-coded value in text form, as HL7 OBX-5 would carry it. */
   private static String text(Type value) {
     if (value instanceof Quantity q) {
-      String comparator = q.hasComparator() ? q.getComparator().toCode() : "";
-      return q.hasValue() ? comparator + q.getValue().toPlainString() : "";
+      String comparator = q.getComparator() != null ? q.getComparator().toCode() : "";
+      String number = plain(q);
+      return number.isEmpty() ? "" : comparator + number;
     }
     if (value instanceof Range r) {
       return plain(r.getLow()) + "-" + plain(r.getHigh());
@@ -321,7 +323,8 @@ public final class FhirReportMapper {
   }
 
   private static String plain(Quantity q) {
-    return q != null && q.hasValue() ? q.getValue().toPlainString() : "";
+    // The value, not hasValue(): a value sent with only an extension is present but null.
+    return q != null && q.getValue() != null ? q.getValue().toPlainString() : "";
   }
 
   private static Optional<ReferenceInstant> effective(Type effective, String path) {

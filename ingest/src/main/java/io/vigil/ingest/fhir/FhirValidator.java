@@ -130,7 +130,7 @@ public final class FhirValidator {
     }
 
     void bundle(Bundle b) {
-      if (!b.hasIdentifier() || !b.getIdentifier().hasValue()) {
+      if (!b.hasIdentifier() || !FhirCodings.hasText(b.getIdentifier().getValue())) {
         warn(
             "BUNDLE_IDENTIFIER_MISSING",
             101,
@@ -160,7 +160,7 @@ public final class FhirValidator {
       if (!h.hasEvent()) {
         error("MESSAGEHEADER_EVENT_MISSING", 101, at + ".event", "MessageHeader.event is missing");
       }
-      if (!h.hasSource() || !h.getSource().hasEndpoint()) {
+      if (!h.hasSource() || !FhirCodings.hasText(h.getSource().getEndpoint())) {
         error(
             "MESSAGEHEADER_SOURCE_MISSING",
             101,
@@ -366,7 +366,7 @@ public final class FhirValidator {
       boolean anyId = false;
       boolean typeMissing = false;
       for (Identifier id : p.getIdentifier()) {
-        if (id.hasValue() && !id.getValue().isBlank()) {
+        if (FhirCodings.hasText(id.getValue())) {
           anyId = true;
           typeMissing |= !id.hasType() && !id.hasSystem();
         }
