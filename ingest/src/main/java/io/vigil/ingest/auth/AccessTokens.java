@@ -26,18 +26,20 @@ public final class AccessTokens {
     this.issuer = issuer;
     this.audience = audience;
     this.jwt =
-        JWTAuth.create(
-            vertx,
-            new JWTAuthOptions()
-                .addPubSecKey(
-                    new PubSecKeyOptions()
-                        .setAlgorithm("RS256")
-                        .setBuffer(Buffer.buffer(key.privatePem())))
-                .addPubSecKey(
-                    new PubSecKeyOptions()
-                        .setAlgorithm("RS256")
-                        .setBuffer(Buffer.buffer(key.publicPem())))
-                .setJWTOptions(new JWTOptions().setIssuer(issuer).setAudience(List.of(audience))));
+        new BearerTokenAuth(
+            JWTAuth.create(
+                vertx,
+                new JWTAuthOptions()
+                    .addPubSecKey(
+                        new PubSecKeyOptions()
+                            .setAlgorithm("RS256")
+                            .setBuffer(Buffer.buffer(key.privatePem())))
+                    .addPubSecKey(
+                        new PubSecKeyOptions()
+                            .setAlgorithm("RS256")
+                            .setBuffer(Buffer.buffer(key.publicPem())))
+                    .setJWTOptions(
+                        new JWTOptions().setIssuer(issuer).setAudience(List.of(audience)))));
   }
 
   /**

@@ -33,7 +33,8 @@ public final class RoleGuard implements Handler<RoutingContext> {
     User user = ctx.user();
     // vertx-auth-jwt keeps the verified claims under the "accessToken" attribute.
     JsonObject claims = user == null ? null : user.attributes().getJsonObject("accessToken");
-    String clientId = claims == null ? null : claims.getString("sub");
+    // BearerTokenAuth refused a non-string sub already; read it without a cast all the same.
+    String clientId = claims != null && claims.getValue("sub") instanceof String s ? s : null;
     if (clientId == null) {
       refuse(ctx, 401, "UNAUTHORIZED", "A bearer access token is required");
       return;

@@ -84,7 +84,8 @@ final class BundleIndex {
 
   /** True when the reference names no resource at all (only an identifier or a display). */
   static boolean isLogical(Reference ref) {
-    return ref == null || !ref.hasReference();
+    // Not hasReference(): a reference element with only an extension has it true and no value.
+    return ref == null || ref.getReference() == null || ref.getReference().isEmpty();
   }
 
   /** The resource {@code ref} (found in {@code from}) points to, when it is in this Bundle. */

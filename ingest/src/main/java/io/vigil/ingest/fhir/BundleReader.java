@@ -8,13 +8,17 @@ import io.vigil.ingest.validation.Finding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a request body as a FHIR R4 JSON Bundle with HAPI's parser, turning everything that can go
  * wrong into findings instead of exceptions: an empty body, NDJSON, malformed JSON, an unknown or
- * missing {@code resourceType}, a resource that is not a Bundle, values of the wrong type.
+ * missing {@code resourceType}, a resource that is not a Bundle, values of the wrong type, numbers
+ * out of range ({@link JsonNumbers}), and any other failure of HAPI's parser.
  *
  * <p>Lenient on unknown elements (a warning each, the element is dropped): real senders add
  * elements from later FHIR versions or misspelled extensions, and refusing a whole lab report for
@@ -22,6 +26,7 @@ import org.hl7.fhir.r4.model.Bundle;
  * errors. A UTF-8 byte order mark is skipped; JSON is always UTF-8 (RFC 8259).
  */
 public final class BundleReader {
+  private static final Logger LOG = LoggerFactory.getLogger(BundleReader.class);
 
   /**
    * The outcome of reading one body.
@@ -61,6 +66,10 @@ public final class BundleReader {
     if (first != '{') {
       return refused("JSON_MALFORMED", 102, "The body is not a JSON object");
     }
+    Optional<Finding> outOfRange = JsonNumbers.outOfRange(text);
+    if (outOfRange.isPresent()) {
+      return new Read(null, List.of(outOfRange.get()));
+    }
     Collector collector = new Collector();
     IParser parser = Fhir.context().newJsonParser().setParserErrorHandler(collector);
     IBaseResource resource;
@@ -68,6 +77,14 @@ public final class BundleReader {
       resource = parser.parseResource(text);
     } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
       return refused(classify(e), 102, describe(classify(e)));
+    } catch (RuntimeException e) {
+      // HAPI fails on some shapes it does not expect with other exceptions (a resource given as
+      // a string ends in a NullPointerException): the body is unreadable, not a hub failure.
+      LOG.debug("FHIR body unreadable [exception: {}]", e.getClass().getName());
+      return refused(
+          "RESOURCE_UNREADABLE",
+          102,
+          "The body is JSON but not a FHIR R4 resource this hub can read");
     }
     if (!(resource instanceof Bundle bundle)) {
       List<Finding> findings = new ArrayList<>();

@@ -76,13 +76,13 @@ final class BundleSender {
       return identifierOf(org.get());
     }
     Identifier logical = ref.getIdentifier();
-    return logical != null && logical.hasValue() ? bare(logical.getValue()) : "";
+    return logical != null ? bare(logical.getValue()) : "";
   }
 
   static String identifierOf(Organization org) {
     String first = "";
     for (Identifier id : org.getIdentifier()) {
-      if (!id.hasValue() || id.getValue().isBlank()) {
+      if (!FhirCodings.hasText(id.getValue())) {
         continue;
       }
       if (CLIA.equals(id.getSystem())) {
@@ -97,7 +97,7 @@ final class BundleSender {
 
   /** An OID written as {@code urn:oid:1.2.3} as HL7 v2 writes it ({@code 1.2.3}); else trimmed. */
   static String bare(String value) {
-    String v = value.trim();
+    String v = FhirCodings.nonNull(value).trim();
     return v.startsWith("urn:oid:") ? v.substring("urn:oid:".length()) : v;
   }
 }

@@ -59,4 +59,13 @@ final class FhirCodings {
   static String nonNull(String s) {
     return s == null ? "" : s;
   }
+
+  /**
+   * Whether a primitive's value is present and not blank. Use it, not {@code hasX()}: a primitive
+   * sent with only an extension (e.g. {@code _value} with a data-absent-reason) has {@code hasX()}
+   * true and a null value.
+   */
+  static boolean hasText(String s) {
+    return s != null && !s.isBlank();
+  }
 }

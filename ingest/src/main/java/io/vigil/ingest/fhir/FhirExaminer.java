@@ -36,7 +36,9 @@ public final class FhirExaminer {
       return rejected(operation, Optional.empty(), "", "", read.findings());
     }
     Bundle bundle = read.bundle();
-    String type = "Bundle/" + (bundle.hasType() ? bundle.getType().toCode() : "");
+    // An unknown type code parses (with a VALUE_INVALID finding) into an element without a value.
+    Bundle.BundleType bundleType = bundle.hasType() ? bundle.getType() : null;
+    String type = "Bundle/" + (bundleType != null ? bundleType.toCode() : "");
     BundleIndex index = new BundleIndex(bundle);
     String facility = BundleSender.facilityOf(index);
     List<Finding> findings = new ArrayList<>(read.findings());
@@ -79,6 +81,14 @@ public final class FhirExaminer {
       return Optional.of(
           Finding.error("BUNDLE_TYPE_MISSING", 101, "Bundle.type", "Bundle.type is missing"));
     }
+    if (bundle.getType() == null) {
+      return Optional.of(
+          Finding.error(
+              "BUNDLE_TYPE_UNKNOWN",
+              103,
+              "Bundle.type",
+              "Bundle.type is not an R4 bundle-type code (message, transaction, batch, …)"));
+    }
     if (!operation.accepts(bundle.getType())) {
       String hint =
           operation == FhirOperation.PROCESS_MESSAGE
@@ -109,9 +119,11 @@ public final class FhirExaminer {
   /** {@code system|value} of Bundle.identifier, the value alone without a system, else null. */
   static String controlId(Bundle bundle) {
     Identifier id = bundle.getIdentifier();
-    if (id == null || !id.hasValue() || id.getValue().isBlank()) {
+    if (id == null || !FhirCodings.hasText(id.getValue())) {
       return null;
     }
-    return id.hasSystem() ? id.getSystem() + "|" + id.getValue() : id.getValue();
+    return FhirCodings.hasText(id.getSystem())
+        ? id.getSystem() + "|" + id.getValue()
+        : id.getValue();
   }
 }

@@ -12,6 +12,7 @@ import io.vigil.ingest.canonical.PatientReport;
 import io.vigil.ingest.canonical.ReferenceInstant;
 import io.vigil.ingest.canonical.ReportKind;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
@@ -131,25 +133,34 @@ public final class FhirReportMapper {
   static Patient patient(org.hl7.fhir.r4.model.Patient p) {
     List<PatientIdentifier> ids = new ArrayList<>();
     for (Identifier id : p.getIdentifier()) {
-      if (id.hasValue() && !id.getValue().isBlank()) {
+      if (FhirCodings.hasText(id.getValue())) {
         String type = id.hasType() ? first(id.getType()) : "";
         ids.add(new PatientIdentifier(id.getValue().trim(), authority(id), type));
       }
     }
     HumanName name = p.hasName() ? p.getNameFirstRep() : new HumanName();
-    Optional<LocalDate> birthDate = Optional.empty();
-    if (p.hasBirthDateElement()
-        && p.getBirthDateElement().getValue() != null
-        && p.getBirthDateElement().getPrecision() == TemporalPrecisionEnum.DAY) {
-      birthDate = Optional.of(LocalDate.parse(p.getBirthDateElement().getValueAsString()));
-    }
     return new Patient(
         ids,
         FhirCodings.nonNull(name.getFamily()),
         name.hasGiven() ? FhirCodings.nonNull(name.getGiven().get(0).getValue()) : "",
-        birthDate,
-        Patient.sexOf(p.hasGender() ? p.getGender().toCode() : null),
+        birthDate(p.getBirthDateElement()),
+        Patient.sexOf(p.getGender() != null ? p.getGender().toCode() : null),
         address(p));
+  }
+
+  /**
+   * A birth date given to the day. HAPI keeps the text as received and tolerates surrounding blanks
+   * (as {@link FhirDates} does): {@code " 1990-06-12"} made {@code LocalDate.parse} throw.
+   */
+  static Optional<LocalDate> birthDate(DateType d) {
+    if (d == null || d.getValue() == null || d.getPrecision() != TemporalPrecisionEnum.DAY) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(d.getValueAsString().trim()));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -157,7 +168,7 @@ public final class FhirReportMapper {
    * else the identifier system as a bare OID, else the system URI.
    */
   static String authority(Identifier id) {
-    if (id.hasAssigner() && id.getAssigner().getIdentifier().hasValue()) {
+    if (id.hasAssigner() && FhirCodings.hasText(id.getAssigner().getIdentifier().getValue())) {
       return BundleSender.bare(id.getAssigner().getIdentifier().getValue());
     }
     return BundleSender.bare(FhirCodings.nonNull(id.getSystem()));
@@ -254,7 +265,8 @@ public final class FhirReportMapper {
       boolean refused = imm.hasStatusReason() && "PATOBJ".equals(first(imm.getStatusReason()));
       completion = refused ? "RE" : "NA";
     } else {
-      completion = imm.getIsSubpotent() ? "PA" : "CP";
+      // Not getIsSubpotent(): it unboxes a null value (isSubpotent sent with only an extension).
+      completion = Boolean.TRUE.equals(imm.getIsSubpotentElement().getValue()) ? "PA" : "CP";
     }
     String action =
         status == org.hl7.fhir.r4.model.Immunization.ImmunizationStatus.ENTEREDINERROR ? "D" : "A";
@@ -294,8 +306,9 @@ public final class FhirReportMapper {
   /** A non-coded value in text form, as HL7 OBX-5 would carry it. */
   private static String text(Type value) {
     if (value instanceof Quantity q) {
-      String comparator = q.hasComparator() ? q.getComparator().toCode() : "";
-      return q.hasValue() ? comparator + q.getValue().toPlainString() : "";
+      String comparator = q.getComparator() != null ? q.getComparator().toCode() : "";
+      String number = plain(q);
+      return number.isEmpty() ? "" : comparator + number;
     }
     if (value instanceof Range r) {
       return plain(r.getLow()) + "-" + plain(r.getHigh());
@@ -310,7 +323,8 @@ public final class FhirReportMapper {
   }
 
   private static String plain(Quantity q) {
-    return q != null && q.hasValue() ? q.getValue().toPlainString() : "";
+    // The value, not hasValue(): a value sent with only an extension is present but null.
+    return q != null && q.getValue() != null ? q.getValue().toPlainString() : "";
   }
 
   private static Optional<ReferenceInstant> effective(Type effective, String path) {

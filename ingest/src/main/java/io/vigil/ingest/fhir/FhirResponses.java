@@ -197,14 +197,14 @@ public final class FhirResponses {
     if (request.hasEventCoding()) {
       var c = request.getEventCoding();
       JsonObject coding = new JsonObject();
-      if (c.hasSystem()) {
+      if (c.getSystem() != null) {
         coding.put("system", c.getSystem());
       }
-      if (c.hasCode()) {
+      if (c.getCode() != null) {
         coding.put("code", c.getCode());
       }
       header.put("eventCoding", coding);
-    } else if (request.hasEventUriType()) {
+    } else if (request.hasEventUriType() && request.getEventUriType().getValue() != null) {
       header.put("eventUri", request.getEventUriType().getValue());
     } else {
       header.put(
@@ -213,7 +213,7 @@ public final class FhirResponses {
               .put("system", "http://terminology.hl7.org/CodeSystem/message-events")
               .put("code", "unknown"));
     }
-    if (request.hasSource() && request.getSource().hasEndpoint()) {
+    if (request.hasSource() && request.getSource().getEndpoint() != null) {
       header.put(
           "destination",
           new JsonArray().add(new JsonObject().put("endpoint", request.getSource().getEndpoint())));

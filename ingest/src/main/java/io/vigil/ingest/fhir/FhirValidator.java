@@ -8,6 +8,7 @@ import io.vigil.ingest.validation.Loinc;
 import io.vigil.ingest.validation.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +41,9 @@ import org.hl7.fhir.r4.model.Type;
  */
 public final class FhirValidator {
 
+  // An EnumSet: an unknown status code parses to null, which Set.of(...).contains rejects (NPE).
   private static final Set<Observation.ObservationStatus> WITH_RESULT =
-      Set.of(
+      EnumSet.of(
           Observation.ObservationStatus.FINAL,
           Observation.ObservationStatus.AMENDED,
           Observation.ObservationStatus.CORRECTED,
@@ -128,7 +130,7 @@ public final class FhirValidator {
     }
 
     void bundle(Bundle b) {
-      if (!b.hasIdentifier() || !b.getIdentifier().hasValue()) {
+      if (!b.hasIdentifier() || !FhirCodings.hasText(b.getIdentifier().getValue())) {
         warn(
             "BUNDLE_IDENTIFIER_MISSING",
             101,
@@ -158,7 +160,7 @@ public final class FhirValidator {
       if (!h.hasEvent()) {
         error("MESSAGEHEADER_EVENT_MISSING", 101, at + ".event", "MessageHeader.event is missing");
       }
-      if (!h.hasSource() || !h.getSource().hasEndpoint()) {
+      if (!h.hasSource() || !FhirCodings.hasText(h.getSource().getEndpoint())) {
         error(
             "MESSAGEHEADER_SOURCE_MISSING",
             101,
@@ -364,7 +366,7 @@ public final class FhirValidator {
       boolean anyId = false;
       boolean typeMissing = false;
       for (Identifier id : p.getIdentifier()) {
-        if (id.hasValue() && !id.getValue().isBlank()) {
+        if (FhirCodings.hasText(id.getValue())) {
           anyId = true;
           typeMissing |= !id.hasType() && !id.hasSystem();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -211,6 +212,39 @@ class ClientAssertionVerifierTest {
             .encodeToString(
                 mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
     assertRefused(header + "." + payload + "." + sig);
+  }
+
+  @Test
+  void refusesMistypedClaimsWithAReasonInsteadOfFailing() throws Exception {
+    // vertx-auth-jwt cast exp and aud unguarded: these ended in ClassCastException, not a reason.
+    register("lab", rsa);
+    assertRefusedBecause(
+        assertion(rsa, "RS256", claims("lab", TOKEN_URL, 240, "t1").put("exp", "soon")), "'exp'");
+    assertRefusedBecause(
+        assertion(
+            rsa,
+            "RS256",
+            claims("lab", TOKEN_URL, 240, "t2").put("aud", new JsonObject().put("x", 1))),
+        "'aud'");
+    assertRefusedBecause(
+        assertion(rsa, "RS256", claims("lab", TOKEN_URL, 240, "t3").put("jti", 12345)), "'jti'");
+    assertRefusedBecause(
+        assertion(rsa, "RS256", claims("lab", TOKEN_URL, 240, "t4").put("exp", 1e20)), "'exp'");
+    assertRefusedBecause(
+        assertion(
+            rsa, "RS256", claims("lab", TOKEN_URL, 240, "t5").put("sub", new JsonArray().add(1))),
+        "'sub'");
+    assertRefusedBecause(
+        assertion(rsa, "RS256", claims("lab", TOKEN_URL, 240, "t6").put("iss", 7)), "'iss'");
+    assertRefusedBecause(
+        assertion(rsa, "RS256", claims("lab", TOKEN_URL, 240, "t7").putNull("jti")), "'jti'");
+  }
+
+  private void assertRefusedBecause(String jwt, String reason) throws Exception {
+    Object r = outcome(jwt);
+    assertThat(r).isInstanceOf(AuthException.class);
+    assertThat(((AuthException) r).code()).isEqualTo("invalid_client");
+    assertThat(((AuthException) r).getMessage()).contains(reason);
   }
 
   @Test

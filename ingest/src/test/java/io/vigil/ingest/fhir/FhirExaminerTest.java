@@ -1,0 +1,83 @@
+package io.vigil.ingest.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.validation.Finding;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FhirExaminerTest {
+
+  @Test
+  void mapsABirthDateWithSurroundingBlanksInsteadOfFailing() throws Exception {
+    // Accepted by HAPI and FhirDates (which trim) but LocalDate.parse threw in the mapper (a 500).
+    String lab = new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8);
+    byte[] body =
+        lab.replace("\"birthDate\": \"1985-03-15\"", "\"birthDate\": \" 1985-03-15 \"")
+            .getBytes(StandardCharsets.UTF_8);
+    FhirExamination exam = FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
+    assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.report().orElseThrow().patients().get(0).patient().birthDate())
+        .contains(LocalDate.of(1985, 3, 15));
+  }
+
+  static final String ABSENT =
+      "{\"extension\": [{\"url\":"
+          + " \"http://hl7.org/fhir/StructureDefinition/data-absent-reason\", \"valueCode\":"
+          + " \"unknown\"}]}";
+
+  /**
+   * A primitive sent with only an extension (FHIR's way to say why a value is absent) has {@code
+   * hasX()} true and a null value: code that trusted {@code hasX()} threw NullPointerException.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "lab_message|\"value\": \"05D0000001\"|\"_value\": ABSENT",
+        "lab_message|\"value\": \"LAB20261120-0001\"|\"_value\": ABSENT",
+        "lab_message|\"reference\": \"urn:uuid:6f1b7a64-0b0b-4a2e-9f55-0c6e4b5a0002\"|\"_reference\": ABSENT",
+        "lab_message|\"gender\": \"female\"|\"_gender\": ABSENT",
+        "lab_message|\"valueCodeableConcept\": {|\"valueQuantity\": {\"_value\": ABSENT},"
+            + " \"note\": {",
+        "immunization_message|\"status\": \"completed\"|\"status\": \"completed\","
+            + " \"_isSubpotent\": ABSENT"
+      })
+  void readsAPrimitiveWithOnlyAnExtensionAsAbsent(String mutation) throws Exception {
+    String[] m = mutation.split("\\|");
+    String original = new String(FhirGoldenTest.fixture(m[0]), StandardCharsets.UTF_8);
+    String body = original.replace(m[1], m[2].replace("ABSENT", ABSENT));
+    assertThat(body).isNotEqualTo(original);
+    FhirExamination exam =
+        FhirGoldenTest.EXAMINER.examine(
+            body.getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE);
+    assertThat(exam.disposition()).isNotEqualTo(Disposition.REJECT);
+    FhirResponses.render(
+        exam,
+        FhirResponses.ackCode(exam.disposition()),
+        java.util.UUID.randomUUID(),
+        FhirGoldenTest.CLOCK.instant(),
+        "urn:vigil:hub");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"banana\"", "5", "true"})
+  void refusesAnUnknownBundleTypeInsteadOfFailing(String type) throws Exception {
+    // An unknown code left Bundle.type present without a value: getType().toCode() threw NPE.
+    String lab = new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8);
+    byte[] body = lab.replaceFirst("\"type\": \"message\"", "\"type\": " + type).getBytes();
+    for (FhirOperation op : FhirOperation.values()) {
+      FhirExamination exam = FhirGoldenTest.EXAMINER.examine(body, op);
+      assertThat(exam.disposition()).isEqualTo(Disposition.REJECT);
+      assertThat(exam.messageType()).isEqualTo("Bundle/");
+      assertThat(exam.findings())
+          .filteredOn(Finding::isError)
+          .extracting(Finding::code)
+          .first()
+          .isEqualTo("BUNDLE_TYPE_UNKNOWN");
+    }
+  }
+}
