@@ -11,7 +11,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark.",
-    subcommands = {MllpBenchCommand.class, FhirBenchCommand.class, AnchoringBenchCommand.class})
+    subcommands = {
+      MllpBenchCommand.class,
+      FhirBenchCommand.class,
+      AnalyticsBenchCommand.class,
+      AnchoringBenchCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
