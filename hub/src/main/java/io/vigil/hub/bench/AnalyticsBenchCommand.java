@@ -231,7 +231,7 @@ public final class AnalyticsBenchCommand implements Callable<Integer> {
               + " JIT, GC included; PostgreSQL server excluded)%n",
           cpu / 1e3 / events,
           events / (cpu / 1e9));
-      printThreads(threadsEnd.since(threadsBegin));
+      printThreads(threadsEnd.since(threadsBegin), cpu);
       ProcessMemory memory = ProcessMemory.sampleAfterGc();
       out.printf(
           Locale.ROOT,
@@ -244,11 +244,21 @@ public final class AnalyticsBenchCommand implements Callable<Integer> {
     }
   }
 
-  private void printThreads(List<Map.Entry<String, Long>> byThread) {
-    for (int i = 0; i < Math.min(threads, byThread.size()); i++) {
+  private void printThreads(List<Map.Entry<String, Long>> byThread, long processCpu) {
+    long javaThreads = 0;
+    for (int i = 0; i < byThread.size(); i++) {
       Map.Entry<String, Long> e = byThread.get(i);
+      javaThreads += e.getValue();
+      if (i < threads) {
+        out.printf(
+            Locale.ROOT, "[job]   %6.1f µs/event  %s%n", e.getValue() / 1e3 / events, e.getKey());
+      }
+    }
+    if (threads > 0) {
       out.printf(
-          Locale.ROOT, "[job]   %6.1f µs/event  %s%n", e.getValue() / 1e3 / events, e.getKey());
+          Locale.ROOT,
+          "[job]   %6.1f µs/event  (not in Java threads: JIT compiler, GC, VM)%n",
+          (processCpu - javaThreads) / 1e3 / events);
     }
   }
 
