@@ -214,9 +214,13 @@ public final class AnalyticsBenchCommand implements Callable<Integer> {
       long warmVisible = waitForCounted(db, warm);
       long cpuBegin = ThreadCpu.processNanos();
       ThreadCpu threadsBegin = ThreadCpu.sample();
+      long jitBegin = ThreadCpu.jitMillis();
+      long[] gcBegin = ThreadCpu.gcCountAndMillis();
       long done = waitForCounted(db, (long) warm + events);
       long cpu = ThreadCpu.processNanos() - cpuBegin;
       ThreadCpu threadsEnd = ThreadCpu.sample();
+      long jit = ThreadCpu.jitMillis() - jitBegin;
+      long[] gcEnd = ThreadCpu.gcCountAndMillis();
       double seconds = (done - warmVisible) / 1e9;
       out.printf(
           Locale.ROOT,
@@ -232,6 +236,12 @@ public final class AnalyticsBenchCommand implements Callable<Integer> {
           cpu / 1e3 / events,
           events / (cpu / 1e9));
       printThreads(threadsEnd.since(threadsBegin), cpu);
+      out.printf(
+          Locale.ROOT,
+          "[job] in the window: JIT compiling %,d ms; %,d GCs, %,d ms in GC%n",
+          jit,
+          gcEnd[0] - gcBegin[0],
+          gcEnd[1] - gcBegin[1]);
       ProcessMemory memory = ProcessMemory.sampleAfterGc();
       out.printf(
           Locale.ROOT,

@@ -46,6 +46,25 @@ final class ThreadCpu {
         .getProcessCpuTime();
   }
 
+  /** Time the JIT compilers have spent compiling, in milliseconds (-1 if not reported). */
+  static long jitMillis() {
+    var jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : -1;
+  }
+
+  /** Collections so far and their accumulated time in milliseconds, over all collectors. */
+  static long[] gcCountAndMillis() {
+    long count = 0;
+    long millis = 0;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, gc.getCollectionCount());
+      millis += Math.max(0, gc.getCollectionTime());
+    }
+    return new long[] {count, millis};
+  }
+
   /** CPU nanoseconds spent since {@code earlier} per thread group, largest first. */
   List<Map.Entry<String, Long>> since(ThreadCpu earlier) {
     Map<String, Long> byGroup = new HashMap<>();
