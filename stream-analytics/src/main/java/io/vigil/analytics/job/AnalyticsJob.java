@@ -69,7 +69,6 @@ public final class AnalyticsJob {
     return conf;
   }
 
-  /** Event time is the start (UTC) of the event day. */
   /** How long event ids are remembered to drop the relay's at-least-once repeats. */
   static final Duration DEDUP_MEMORY = Duration.ofDays(14);
 
@@ -94,7 +93,10 @@ public final class AnalyticsJob {
     DataStream<Report> labs =
         events.filter(new Routing.IsLab()).name("lab results").uid("lab-results");
     DataStream<LabCount> counts =
-        labs.keyBy(new Routing.ByPersonCondition())
+        labs.map(new Routing.ForEpisodes())
+            .name("episode input")
+            .uid("episode-input")
+            .keyBy(new Routing.ByPersonCondition())
             .process(new EpisodeDeduplicator(config.episodeDays(), EPISODE_MARGIN_DAYS))
             .name("episode de-duplication")
             .uid("episode-dedup");
@@ -151,7 +153,10 @@ public final class AnalyticsJob {
         .uid("signal-sink");
 
     DataStream<TimelinessRow> timeliness =
-        labs.keyBy(new TimelinessAggregator.ByCell())
+        labs.map(new Routing.ForTimeliness())
+            .name("timeliness input")
+            .uid("timeliness-input")
+            .keyBy(new TimelinessAggregator.ByCell())
             .process(new TimelinessAggregator(flush, retention))
             .name("timeliness")
             .uid("timeliness");

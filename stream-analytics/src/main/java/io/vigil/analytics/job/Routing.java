@@ -94,6 +94,54 @@ final class Routing {
     }
   }
 
+  /**
+   * What episode de-duplication reads of a lab result: person, condition, cell dimensions, day and
+   * result. A new object (the input is shared with the timeliness branch) with the rest left null,
+   * so the event id, sender and lags do not cross the exchange (each null is one byte there).
+   */
+  static final class ForEpisodes implements MapFunction<Report, Report> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Report map(Report e) {
+      Report r = new Report();
+      r.labResult = e.labResult;
+      r.personKey = e.personKey;
+      r.condition = e.condition;
+      r.stateFips = e.stateFips;
+      r.countyFips = e.countyFips;
+      r.zip3 = e.zip3;
+      r.ageBand = e.ageBand;
+      r.sex = e.sex;
+      r.eventDay = e.eventDay;
+      r.positive = e.positive;
+      return r;
+    }
+  }
+
+  /**
+   * What timeliness reads of a lab result: sender, condition, received day, lags and the
+   * result-before-collection flag; the event id, person key and cell dimensions stay behind.
+   */
+  static final class ForTimeliness implements MapFunction<Report, Report> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Report map(Report e) {
+      Report r = new Report();
+      r.labResult = e.labResult;
+      r.senderId = e.senderId;
+      r.condition = e.condition;
+      r.eventDay = e.eventDay;
+      r.receivedDay = e.receivedDay;
+      r.collectedToReceivedMinutes = e.collectedToReceivedMinutes;
+      r.resultedToReceivedMinutes = e.resultedToReceivedMinutes;
+      r.createdToReceivedMinutes = e.createdToReceivedMinutes;
+      r.resultBeforeCollection = e.resultBeforeCollection;
+      return r;
+    }
+  }
+
   /** Lab results. */
   static final class IsLab implements FilterFunction<Report> {
     private static final long serialVersionUID = 1L;
