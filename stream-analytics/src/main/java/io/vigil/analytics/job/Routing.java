@@ -5,10 +5,8 @@ import io.vigil.analytics.trends.Cell;
 import io.vigil.events.MmwrWeek;
 import java.time.LocalDate;
 import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.util.Collector;
 
 /** The small stateless steps between the job's stateful operators (named, serializable classes). */
 final class Routing {
@@ -21,32 +19,6 @@ final class Routing {
     @Override
     public String getKey(Report e) {
       return e.personKey + '|' + e.condition;
-    }
-  }
-
-  /** A lab result's contribution to its day cell and its MMWR-week cell. */
-  static final class TrendCells implements FlatMapFunction<LabCount, Cell> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void flatMap(LabCount c, Collector<Cell> out) {
-      long[] deltas = {c.tests(), c.positives(), c.newCases()};
-      long weekStart = MmwrWeek.startOf(LocalDate.ofEpochDay(c.day())).toEpochDay();
-      out.collect(cell(Cell.DAY, c, c.day(), deltas.clone()));
-      out.collect(cell(Cell.WEEK, c, weekStart, deltas));
-    }
-
-    private static Cell cell(String granularity, LabCount c, long period, long[] deltas) {
-      return new Cell(
-          granularity,
-          c.condition(),
-          c.stateFips(),
-          c.countyFips(),
-          c.zip3(),
-          c.ageBand(),
-          c.sex(),
-          period,
-          deltas);
     }
   }
 
