@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       MllpBenchCommand.class,
       FhirBenchCommand.class,
+      AnalyticsBenchCommand.class,
       AnchoringBenchCommand.class,
       SoakCommand.class
     })

@@ -1,8 +1,8 @@
 package io.vigil.analytics.cases;
 
 import io.vigil.analytics.job.Report;
+import io.vigil.analytics.job.StateExpiry;
 import java.time.Duration;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -37,10 +37,7 @@ public final class EpisodeDeduplicator extends KeyedProcessFunction<String, Repo
     ValueStateDescriptor<CountedCase> descriptor =
         new ValueStateDescriptor<>("episode", Types.POJO(CountedCase.class));
     descriptor.enableTimeToLive(
-        StateTtlConfig.newBuilder(Duration.ofDays((long) episodeDays + marginDays))
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .build());
+        StateExpiry.afterWrite(Duration.ofDays((long) episodeDays + marginDays)));
     episode = getRuntimeContext().getState(descriptor);
   }
 

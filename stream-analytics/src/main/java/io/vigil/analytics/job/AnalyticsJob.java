@@ -9,9 +9,11 @@ import io.vigil.analytics.timeliness.TimelinessAggregator;
 import io.vigil.analytics.timeliness.TimelinessRow;
 import io.vigil.analytics.trends.Cell;
 import io.vigil.analytics.trends.CellAggregator;
+import io.vigil.analytics.trends.LocalCellSums;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -33,6 +35,12 @@ public final class AnalyticsJob {
 
   /** Days kept in the de-duplication state beyond the episode window (late reports). */
   static final int EPISODE_MARGIN_DAYS = 30;
+
+  /**
+   * Distinct cells summed locally before they are sent to the keyed totals early (the sums are
+   * otherwise sent every half flush interval, so a count waits at most that much longer).
+   */
+  static final int LOCAL_SUM_MAX_CELLS = 10_000;
 
   private final EventInput input;
   private final AnalyticsSinks sinks;
@@ -69,7 +77,6 @@ public final class AnalyticsJob {
     return conf;
   }
 
-  /** Event time is the start (UTC) of the event day. */
   /** How long event ids are remembered to drop the relay's at-least-once repeats. */
   static final Duration DEDUP_MEMORY = Duration.ofDays(14);
 
@@ -94,15 +101,20 @@ public final class AnalyticsJob {
     DataStream<Report> labs =
         events.filter(new Routing.IsLab()).name("lab results").uid("lab-results");
     DataStream<LabCount> counts =
-        labs.keyBy(new Routing.ByPersonCondition())
+        labs.map(new Routing.ForEpisodes())
+            .name("episode input")
+            .uid("episode-input")
+            .keyBy(new Routing.ByPersonCondition())
             .process(new EpisodeDeduplicator(config.episodeDays(), EPISODE_MARGIN_DAYS))
             .name("episode de-duplication")
             .uid("episode-dedup");
 
     DataStream<Cell> trends =
         counts
-            .flatMap(new Routing.TrendCells())
-            .name("trend cells")
+            .transform(
+                "trend cells",
+                Types.POJO(Cell.class),
+                new LocalCellSums(flush.toMillis() / 2, LOCAL_SUM_MAX_CELLS))
             .uid("trend-cells")
             .keyBy(new CellAggregator.ByKey())
             .process(new CellAggregator(flush, retention))
@@ -151,7 +163,10 @@ public final class AnalyticsJob {
         .uid("signal-sink");
 
     DataStream<TimelinessRow> timeliness =
-        labs.keyBy(new TimelinessAggregator.ByCell())
+        labs.map(new Routing.ForTimeliness())
+            .name("timeliness input")
+            .uid("timeliness-input")
+            .keyBy(new TimelinessAggregator.ByCell())
             .process(new TimelinessAggregator(flush, retention))
             .name("timeliness")
             .uid("timeliness");

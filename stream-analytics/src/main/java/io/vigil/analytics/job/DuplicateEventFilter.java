@@ -2,7 +2,6 @@ package io.vigil.analytics.job;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -29,11 +28,7 @@ public final class DuplicateEventFilter extends KeyedProcessFunction<String, Rep
   @Override
   public void open(OpenContext context) {
     ValueStateDescriptor<Boolean> d = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
-    d.enableTimeToLive(
-        StateTtlConfig.newBuilder(memory)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .build());
+    d.enableTimeToLive(StateExpiry.afterWrite(memory));
     seen = getRuntimeContext().getState(d);
   }
 

@@ -1,6 +1,5 @@
 package io.vigil.analytics.job;
 
-import io.vigil.events.EventCodec;
 import io.vigil.events.MalformedEventException;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
@@ -44,10 +43,15 @@ public final class KafkaEventInput implements EventInput {
     return env.fromSource(source, watermarks, "kafka " + topic).uid("kafka-source");
   }
 
-  /** Decodes EventCodec JSON; a malformed record is skipped (logged without its content). */
+  /**
+   * Decodes EventCodec JSON ({@link ReportDecoder}); a malformed record is skipped (logged without
+   * its content).
+   */
   static final class EventDeserializer extends AbstractDeserializationSchema<Report> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EventDeserializer.class);
+
+    private transient ReportDecoder decoder;
 
     EventDeserializer() {
       super(Report.class);
@@ -55,8 +59,11 @@ public final class KafkaEventInput implements EventInput {
 
     @Override
     public Report deserialize(byte[] message) {
+      if (decoder == null) {
+        decoder = new ReportDecoder();
+      }
       try {
-        return Report.of(EventCodec.decode(message));
+        return decoder.decode(message);
       } catch (MalformedEventException e) {
         LOG.warn("skipped malformed event [bytes: {}]", message == null ? 0 : message.length);
         return null;

@@ -4,6 +4,7 @@ import io.vigil.analytics.sink.JdbcUpserts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
@@ -65,13 +66,19 @@ public final class LocalAnalytics implements AutoCloseable {
     if (!Files.isDirectory(root)) {
       return Optional.empty();
     }
-    try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.endsWith("_metadata"))) {
-      return files
-          .filter(p -> p.getParent().getFileName().toString().startsWith("chk-"))
-          .max(Comparator.comparingLong(LocalAnalytics::modified))
-          .map(Path::getParent);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not list checkpoints", e);
+    for (int attempt = 1; ; attempt++) {
+      try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.endsWith("_metadata"))) {
+        return files
+            .filter(p -> p.getParent().getFileName().toString().startsWith("chk-"))
+            .max(Comparator.comparingLong(LocalAnalytics::modified))
+            .map(Path::getParent);
+      } catch (IOException | UncheckedIOException e) {
+        // A running job deletes subsumed checkpoints while we walk the directory: look again.
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (!(cause instanceof NoSuchFileException) || attempt == 5) {
+          throw new UncheckedIOException("could not list checkpoints", (IOException) cause);
+        }
+      }
     }
   }
 

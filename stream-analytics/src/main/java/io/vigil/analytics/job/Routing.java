@@ -5,10 +5,8 @@ import io.vigil.analytics.trends.Cell;
 import io.vigil.events.MmwrWeek;
 import java.time.LocalDate;
 import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.util.Collector;
 
 /** The small stateless steps between the job's stateful operators (named, serializable classes). */
 final class Routing {
@@ -21,32 +19,6 @@ final class Routing {
     @Override
     public String getKey(Report e) {
       return e.personKey + '|' + e.condition;
-    }
-  }
-
-  /** A lab result's contribution to its day cell and its MMWR-week cell. */
-  static final class TrendCells implements FlatMapFunction<LabCount, Cell> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void flatMap(LabCount c, Collector<Cell> out) {
-      long[] deltas = {c.tests(), c.positives(), c.newCases()};
-      long weekStart = MmwrWeek.startOf(LocalDate.ofEpochDay(c.day())).toEpochDay();
-      out.collect(cell(Cell.DAY, c, c.day(), deltas.clone()));
-      out.collect(cell(Cell.WEEK, c, weekStart, deltas));
-    }
-
-    private static Cell cell(String granularity, LabCount c, long period, long[] deltas) {
-      return new Cell(
-          granularity,
-          c.condition(),
-          c.stateFips(),
-          c.countyFips(),
-          c.zip3(),
-          c.ageBand(),
-          c.sex(),
-          period,
-          deltas);
     }
   }
 
@@ -91,6 +63,54 @@ final class Routing {
           Dimensions.UNKNOWN,
           MmwrWeek.startOf(LocalDate.ofEpochDay(e.eventDay)).toEpochDay(),
           new long[] {1});
+    }
+  }
+
+  /**
+   * What episode de-duplication reads of a lab result: person, condition, cell dimensions, day and
+   * result. A new object (the input is shared with the timeliness branch) with the rest left null,
+   * so the event id, sender and lags do not cross the exchange (each null is one byte there).
+   */
+  static final class ForEpisodes implements MapFunction<Report, Report> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Report map(Report e) {
+      Report r = new Report();
+      r.labResult = e.labResult;
+      r.personKey = e.personKey;
+      r.condition = e.condition;
+      r.stateFips = e.stateFips;
+      r.countyFips = e.countyFips;
+      r.zip3 = e.zip3;
+      r.ageBand = e.ageBand;
+      r.sex = e.sex;
+      r.eventDay = e.eventDay;
+      r.positive = e.positive;
+      return r;
+    }
+  }
+
+  /**
+   * What timeliness reads of a lab result: sender, condition, received day, lags and the
+   * result-before-collection flag; the event id, person key and cell dimensions stay behind.
+   */
+  static final class ForTimeliness implements MapFunction<Report, Report> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Report map(Report e) {
+      Report r = new Report();
+      r.labResult = e.labResult;
+      r.senderId = e.senderId;
+      r.condition = e.condition;
+      r.eventDay = e.eventDay;
+      r.receivedDay = e.receivedDay;
+      r.collectedToReceivedMinutes = e.collectedToReceivedMinutes;
+      r.resultedToReceivedMinutes = e.resultedToReceivedMinutes;
+      r.createdToReceivedMinutes = e.createdToReceivedMinutes;
+      r.resultBeforeCollection = e.resultBeforeCollection;
+      return r;
     }
   }
 

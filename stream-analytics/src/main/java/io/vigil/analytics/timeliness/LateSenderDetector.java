@@ -1,6 +1,7 @@
 package io.vigil.analytics.timeliness;
 
 import io.vigil.analytics.job.AnalyticsConfig.TimelinessConfig;
+import io.vigil.analytics.job.StateExpiry;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -36,10 +37,7 @@ public final class LateSenderDetector
 
   @Override
   public void open(OpenContext context) {
-    StateTtlConfig ttl =
-        StateTtlConfig.newBuilder(retention)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .build();
+    StateTtlConfig ttl = StateExpiry.afterWrite(retention);
     MapStateDescriptor<String, long[]> conditions =
         new MapStateDescriptor<>(
             "conditions", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);

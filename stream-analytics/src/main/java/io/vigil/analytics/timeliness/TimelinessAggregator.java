@@ -1,11 +1,11 @@
 package io.vigil.analytics.timeliness;
 
 import io.vigil.analytics.job.Report;
+import io.vigil.analytics.job.StateExpiry;
 import io.vigil.events.MmwrWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -35,10 +35,7 @@ public final class TimelinessAggregator
   public void open(OpenContext context) {
     ValueStateDescriptor<TimelinessCell> descriptor =
         new ValueStateDescriptor<>("cell", Types.POJO(TimelinessCell.class));
-    descriptor.enableTimeToLive(
-        StateTtlConfig.newBuilder(retention)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .build());
+    descriptor.enableTimeToLive(StateExpiry.afterWrite(retention));
     cell = getRuntimeContext().getState(descriptor);
   }
 

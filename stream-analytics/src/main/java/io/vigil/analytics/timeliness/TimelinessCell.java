@@ -96,7 +96,8 @@ public final class TimelinessCell {
 
   /**
    * Sorts the values appended since the last call and merges them into the sorted prefix: O(n + k
-   * log k) per emission instead of re-sorting every value of a large sender-week each time.
+   * log k) per emission instead of re-sorting every value of a large sender-week each time. The
+   * merge runs from the back, so only the k new values are copied, not the whole prefix.
    */
   static int sortTail(long[] values, int sorted, int n) {
     if (sorted >= n) {
@@ -104,15 +105,12 @@ public final class TimelinessCell {
     }
     Arrays.sort(values, sorted, n);
     if (sorted > 0 && values[sorted - 1] > values[sorted]) {
-      long[] head = Arrays.copyOf(values, sorted);
-      int i = 0;
-      int j = sorted;
-      int k = 0;
-      while (i < sorted && j < n) {
-        values[k++] = head[i] <= values[j] ? head[i++] : values[j++];
-      }
-      while (i < sorted) {
-        values[k++] = head[i++];
+      long[] tail = Arrays.copyOfRange(values, sorted, n);
+      int i = sorted - 1;
+      int j = tail.length - 1;
+      int k = n - 1;
+      while (j >= 0) {
+        values[k--] = i >= 0 && values[i] > tail[j] ? values[i--] : tail[j--];
       }
     }
     return n;

@@ -1,8 +1,8 @@
 package io.vigil.analytics.trends;
 
+import io.vigil.analytics.job.StateExpiry;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -32,10 +32,7 @@ public final class CellAggregator extends KeyedProcessFunction<String, Cell, Cel
   public void open(OpenContext context) {
     ValueStateDescriptor<Cell> descriptor =
         new ValueStateDescriptor<>("total", Types.POJO(Cell.class));
-    descriptor.enableTimeToLive(
-        StateTtlConfig.newBuilder(retention)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .build());
+    descriptor.enableTimeToLive(StateExpiry.afterWrite(retention));
     total = getRuntimeContext().getState(descriptor);
   }
 
