@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.events.MmwrWeek;
 import io.vigil.hub.DevCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Feeds messages with distinctive patient data to a hub running as its own process (with anvil),
  * then scans what leaves the system of record — logs, /metrics, the API's receipts and checkpoints,
- * and the anchoring transactions on chain — for any of it.
+ * the Kafka topic, the analyst's trends, signals and doses, the auditor's timeliness cells,
+ * submissions listing and signed statement, and the anchoring transactions on chain — for any of
+ * it.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class PrivacyLeakIT {
@@ -34,12 +39,21 @@ class PrivacyLeakIT {
   final HttpClient http = HttpClient.newHttpClient();
 
   private String get(String url) throws Exception {
-    return http.send(
+    return get(url, "auditor");
+  }
+
+  /** The body of a GET as the dev principal of {@code role}; fails on anything but 200. */
+  private String get(String url, String role) throws Exception {
+    HttpResponse<String> response =
+        http.send(
             HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", DevCredentials.bearer(dir.resolve("hub"), "auditor"))
+                .header("Authorization", DevCredentials.bearer(dir.resolve("hub"), role))
                 .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode())
+        .as("GET %s as %s: %s", url, role, response.body())
+        .isEqualTo(200);
+    return response.body();
   }
 
   private String rpc(String url, String method, String param) throws Exception {
@@ -153,6 +167,30 @@ class PrivacyLeakIT {
                   anchor.getString("txHash")));
         }
       }
+      // What analysts and auditors read: suppressed trends, signals and doses once the Flink job
+      // has written them, timeliness cells, the submissions listing and a signed statement.
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  !new JsonObject(get(base + "/api/v1/trends?condition=COVID-19", "analyst"))
+                      .getJsonArray("rows")
+                      .isEmpty());
+      for (String query :
+          List.of(
+              "/api/v1/trends?condition=COVID-19&breakdown=age_band,sex",
+              "/api/v1/trends?condition=COVID-19&granularity=week&format=csv",
+              "/api/v1/signals?condition=COVID-19",
+              "/api/v1/doses")) {
+        outbound.add(get(base + query, "analyst"));
+      }
+      MmwrWeek thisWeek = MmwrWeek.of(LocalDate.now(ZoneOffset.UTC));
+      MmwrWeek weeksAgo = MmwrWeek.of(LocalDate.now(ZoneOffset.UTC).minusWeeks(60));
+      String range = "from=" + weeksAgo + "&to=" + thisWeek;
+      outbound.add(get(base + "/api/v1/timeliness?" + range));
+      outbound.add(get(base + "/api/v1/timeliness?format=csv&" + range));
+      outbound.add(get(base + "/api/v1/submissions?limit=100"));
+      outbound.add(get(base + "/api/v1/timeliness/statement?sender=12D1234567&" + range));
       outbound.add(hub.output());
       // The leaves inside receipts are base64: decode them too before scanning.
       List<String> decoded = new ArrayList<>();
