@@ -32,16 +32,22 @@ public final class ReceiptJson {
 
   private ReceiptJson() {}
 
+  /** How far this receipt has come, in the vocabulary the submissions listing uses too. */
+  static ReceiptStatus status(Receipt r) {
+    if (r.checkpoint().isEmpty()) {
+      return ReceiptStatus.PENDING;
+    }
+    return r.checkpoint().get().anchor().isPresent()
+        ? ReceiptStatus.ANCHORED
+        : ReceiptStatus.CHECKPOINTED;
+  }
+
   public static JsonObject write(Receipt r, String logKey) {
     JsonObject json =
         new JsonObject()
             .put("version", VERSION)
             .put("submissionId", r.submissionId().toString())
-            .put(
-                "status",
-                r.checkpoint().isEmpty()
-                    ? "pending"
-                    : r.checkpoint().get().anchor().isPresent() ? "anchored" : "checkpointed")
+            .put("status", status(r).wireName())
             .put("leafIndex", r.leafIndex())
             .put("leaf", Base64.getEncoder().encodeToString(r.leaf()))
             .put("leafHash", io.vigil.anchoring.leaf.LogLeaf.decode(r.leaf()).leafHash().hex());
