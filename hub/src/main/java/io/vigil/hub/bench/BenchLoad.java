@@ -37,8 +37,10 @@ record BenchLoad(PrintStream out, int connections, int messages, int warmup, Dur
       }
     }
     out.printf(Locale.ROOT, "[%s] measuring: %,d messages%n", label, messages);
+    CpuWindow cpu = CpuWindow.open();
     MllpLoadGenerator.Result r =
         generator.run(factory.frames(firstSequence + warmup, messages), progress(label));
+    cpu.print(out, label, r.messages(), 8);
     out.printf(
         Locale.ROOT,
         "[%s] %,d msgs in %.2f s = %,.0f msgs/s, p50 %.2f ms, p99 %.2f ms, non-AA %,d,"
