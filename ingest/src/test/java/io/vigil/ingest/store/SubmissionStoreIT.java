@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.ReferenceInstants;
@@ -234,6 +235,139 @@ class SubmissionStoreIT {
         assertThat(leaf.messageCreatedAt()).contains(Instant.parse("2025-01-01T09:00:00Z"));
         assertThat(leaf.version()).isEqualTo(io.vigil.anchoring.leaf.LogLeaf.VERSION);
       }
+    }
+  }
+
+  private static NewSubmission withEvent(NewSubmission s) {
+    DeidentifiedEvent event =
+        new DeidentifiedEvent(
+            DeidentifiedEvent.SCHEMA,
+            UUID.randomUUID().toString(),
+            "safe-harbor-v1",
+            DeidentifiedEvent.LAB_RESULT,
+            "1",
+            java.time.LocalDate.of(2025, 1, 1),
+            java.time.LocalDate.of(2025, 1, 1),
+            "COVID-19",
+            "94558-4",
+            "positive",
+            null,
+            null,
+            null,
+            "17",
+            "17019",
+            "618",
+            "45-64",
+            "F",
+            "pk-" + s.controlId(),
+            60L,
+            30L,
+            1L,
+            "SPM-17",
+            "OBX-19",
+            false);
+    return new NewSubmission(
+        s.id(),
+        s.facilityId(),
+        s.senderId(),
+        s.transport(),
+        s.format(),
+        s.messageType(),
+        s.controlId(),
+        s.receivedAt(),
+        s.payload(),
+        s.payloadSha256(),
+        s.charset(),
+        s.disposition(),
+        s.ackCode(),
+        s.findings(),
+        s.ackMessage(),
+        s.references(),
+        List.of(event));
+  }
+
+  private long count(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void writesTheEventsOfStoredSubmissionsOnly() throws Exception {
+    List<CompletableFuture<StoreOutcome>> futures = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      // Every control id twice in a row: the second of each pair is a duplicate in the same or
+      // the next group, and its events must not reach the outbox.
+      futures.add(store.store(withEvent(submission("LAB-1", "E" + (i / 2), "ACK"))));
+    }
+    for (var f : futures) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(count("SELECT count(*) FROM event_outbox")).isEqualTo(20);
+    assertThat(
+            count(
+                "SELECT count(*) FROM event_outbox o JOIN submission s ON s.id = o.submission_id"))
+        .as("every event belongs to a stored submission")
+        .isEqualTo(20);
+  }
+
+  @Test
+  void eachOutcomeNamesTheLeafOfItsOwnSubmission() throws Exception {
+    List<NewSubmission> sent = new ArrayList<>();
+    List<CompletableFuture<StoreOutcome>> futures = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      NewSubmission s = submission("LAB-" + (i % 3), "O" + i, "ACK");
+      sent.add(s);
+      futures.add(store.store(s));
+    }
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT submission_id FROM log_leaf WHERE leaf_index = ?")) {
+      for (int i = 0; i < sent.size(); i++) {
+        StoreOutcome o = futures.get(i).get(30, TimeUnit.SECONDS);
+        ps.setLong(1, o.logIndex());
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getObject(1, UUID.class)).isEqualTo(sent.get(i).id());
+        }
+      }
+    }
+  }
+
+  @Test
+  void theDatabaseRefusesToDeleteOrRewriteSubmissionsAndToDeleteSenders() throws Exception {
+    store.store(submission("LAB-1", "KEEP", "ACK")).get(10, TimeUnit.SECONDS);
+    long senderId;
+    try (Connection c = db.dataSource().getConnection();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery("INSERT INTO sender (facility_id) VALUES ('LAB-1') RETURNING id")) {
+      rs.next();
+      senderId = rs.getLong(1);
+    }
+    for (String sql :
+        List.of(
+            "DELETE FROM submission",
+            "TRUNCATE submission CASCADE",
+            "UPDATE submission SET ack_code = 'AR'",
+            "DELETE FROM sender WHERE id = " + senderId,
+            "UPDATE sender SET id = id + 1000 WHERE id = " + senderId)) {
+      try (Connection c = db.dataSource().getConnection()) {
+        assertThatThrownBy(() -> c.createStatement().execute(sql))
+            .as(sql)
+            .isInstanceOf(SQLException.class)
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23001"));
+      }
+    }
+    assertThat(rows()).isEqualTo(1);
+    try (Connection c = db.dataSource().getConnection()) {
+      // Disabling is how a sender is retired, and stays allowed.
+      assertThat(
+              c.createStatement()
+                  .executeUpdate("UPDATE sender SET enabled = false WHERE id = " + senderId))
+          .isEqualTo(1);
     }
   }
 }
