@@ -54,25 +54,80 @@ public final class Hl7Parser {
     return context;
   }
 
-  /** Parses {@code text}; never throws. */
+  /** Parses {@code text} (segments separated by {@code \r}); never throws. */
   public Result parse(String text) {
     try {
       return Result.ok(parsers.get().parse(text));
     } catch (EncodingNotSupportedException e) {
-      return Result.failed(
-          Finding.error(
-              "HL7_NOT_ER7", 100, "", "Message is not HL7 v2 ER7 (no MSH segment at the start)"));
+      if (!text.startsWith("MSH")) {
+        return Result.failed(
+            Finding.error(
+                "HL7_NOT_ER7", 100, "", "Message is not HL7 v2 ER7 (no MSH segment at the start)"));
+      }
+      return Result.failed(malformedOrUnparseable(text, 100));
     } catch (HL7Exception e) {
       // HAPI's own message can quote field values (patient data): report a generic text.
       int code = e.getError() == ErrorCode.SEGMENT_SEQUENCE_ERROR ? 100 : 102;
-      return Result.failed(
-          Finding.error(
-              "HL7_UNPARSEABLE", code, "", "Message could not be parsed as HL7 v2.5.1 ER7"));
+      return Result.failed(malformedOrUnparseable(text, code));
     } catch (RuntimeException e) {
       return Result.failed(
           Finding.error(
               "HL7_UNPARSEABLE", 102, "", "Message could not be parsed as HL7 v2.5.1 ER7"));
     }
+  }
+
+  /**
+   * The finding for a message HAPI could not parse: names the first line that is not a segment when
+   * there is one (the usual cause in real feeds: a line break inside a field value, such as
+   * narrative OBX-5 text, splits its segment), else a generic text. Never quotes the message: a
+   * broken line is typically patient data.
+   */
+  private static Finding malformedOrUnparseable(String text, int code) {
+    int bad = firstMalformedSegment(text);
+    if (bad > 0) {
+      return Finding.error(
+          "HL7_SEGMENT_MALFORMED",
+          100,
+          "",
+          "Segment "
+              + bad
+              + " does not begin with a three-character segment id followed by the field"
+              + " separator; a line break inside a field value splits its segment");
+    }
+    return Finding.error(
+        "HL7_UNPARSEABLE", code, "", "Message could not be parsed as HL7 v2.5.1 ER7");
+  }
+
+  /**
+   * The 1-based position of the first segment of {@code text} (segments separated by {@code \r},
+   * field separator from MSH-1) that does not begin with three letters or digits followed by the
+   * field separator or its end; 0 when every segment does, or when there is no MSH to read MSH-1
+   * from.
+   */
+  static int firstMalformedSegment(String text) {
+    if (text.length() < 4 || !text.startsWith("MSH")) {
+      return 0;
+    }
+    char fieldSeparator = text.charAt(3);
+    int position = 0;
+    int start = 0;
+    while (start <= text.length()) {
+      int end = text.indexOf('\r', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      position++;
+      boolean idOk =
+          end - start >= 3
+              && Character.isLetterOrDigit(text.charAt(start))
+              && Character.isLetterOrDigit(text.charAt(start + 1))
+              && Character.isLetterOrDigit(text.charAt(start + 2));
+      if (!idOk || (end - start > 3 && text.charAt(start + 3) != fieldSeparator)) {
+        return position;
+      }
+      start = end + 1;
+    }
+    return 0;
   }
 
   /**

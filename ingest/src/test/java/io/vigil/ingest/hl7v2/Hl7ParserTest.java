@@ -47,4 +47,33 @@ class Hl7ParserTest {
     PARSER.parse(TestMessages.oru()).message().generateACK();
     assertThat(Path.of("id_file")).doesNotExist();
   }
+
+  @Test
+  void namesTheLineThatIsNotASegmentWithoutQuotingIt() {
+    // Narrative result text with a raw line break: the second half becomes a "segment".
+    String oru = TestMessages.oru();
+    int obx = oru.indexOf("\rOBX|");
+    String broken =
+        oru.substring(0, obx) + "\rPatient reports fever since Monday" + oru.substring(obx);
+    int position = (int) oru.substring(0, obx + 1).chars().filter(c -> c == '\r').count() + 1;
+
+    Hl7Parser.Result r = PARSER.parse(broken);
+
+    assertThat(r.parsed()).isFalse();
+    assertThat(r.failure().code()).isEqualTo("HL7_SEGMENT_MALFORMED");
+    assertThat(r.failure().hl7ErrorCode()).isEqualTo(100);
+    assertThat(r.failure().message())
+        .startsWith("Segment " + position + " does not begin")
+        .doesNotContain("fever");
+  }
+
+  @Test
+  void findsTheFirstMalformedSegment() {
+    assertThat(Hl7Parser.firstMalformedSegment("MSH|^~\\&|A\rPID|1\rOBX|1")).isZero();
+    assertThat(Hl7Parser.firstMalformedSegment("MSH|^~\\&|A\rPID|1\rZZZ")).isZero();
+    assertThat(Hl7Parser.firstMalformedSegment("MSH|^~\\&|A\rPID|1\rhello world")).isEqualTo(3);
+    assertThat(Hl7Parser.firstMalformedSegment("MSH|^~\\&|A\rPI\rOBX|1")).isEqualTo(2);
+    assertThat(Hl7Parser.firstMalformedSegment("MSH#^~\\&#A\rPID#1\rOBX|1")).isEqualTo(3);
+    assertThat(Hl7Parser.firstMalformedSegment("hello")).isZero();
+  }
 }
