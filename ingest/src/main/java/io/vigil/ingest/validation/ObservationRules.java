@@ -29,6 +29,12 @@ final class ObservationRules {
   /** Checks one OBX; {@code index} is its 1-based occurrence among the message's OBX segments. */
   static void check(OBX obx, int index, Checks c) {
     String at = "OBX(" + index + ")-";
+    String setId = value(obx.getSetIDOBX());
+    if (!setId.isEmpty() && !isSetId(setId)) {
+      // SI: a positive whole number. Receivers order and match observations by it; a sender
+      // that fills it with anything else is worth telling, not worth refusing.
+      c.warn("OBX1_NOT_SET_ID", 102, at + "1", "OBX-1 set id is not a positive whole number");
+    }
     CodedElement code = CodedElement.of(obx.getObservationIdentifier());
     if (code.hasNoCode()) {
       c.error("OBX3_MISSING", 101, at + "3", "OBX-3 observation identifier is missing");
@@ -58,6 +64,18 @@ final class ObservationRules {
         "OBX19",
         "OBX-19 analysis date/time",
         null);
+  }
+
+  private static boolean isSetId(String v) {
+    if (v.length() > 4) {
+      return false; // SI is at most 4 digits
+    }
+    for (int i = 0; i < v.length(); i++) {
+      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return Integer.parseInt(v) > 0;
   }
 
   private static void checkValue(OBX obx, String at, String status, Checks c) {

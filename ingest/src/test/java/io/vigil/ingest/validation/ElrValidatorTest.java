@@ -94,6 +94,18 @@ class ElrValidatorTest {
   }
 
   @Test
+  void warnsWhenObx1IsNotASetId() {
+    for (String bad : List.of("A", "0", "1.5", "-1", "12345")) {
+      List<Finding> findings = validate(set(TestMessages.oru(), "OBX", 1, 1, bad));
+      assertThat(codes(findings)).as(bad).containsExactly("OBX1_NOT_SET_ID");
+      assertThat(findings.get(0).severity()).isEqualTo(Severity.W);
+      assertThat(findings.get(0).location()).isEqualTo("OBX(1)-1");
+    }
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 1, "7"))).isEmpty();
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 1, ""))).isEmpty();
+  }
+
+  @Test
   void checksResultStatusTables() {
     assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 11, "Q"))))
         .containsExactly("OBX11_INVALID");
