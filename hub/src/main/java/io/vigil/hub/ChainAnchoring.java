@@ -115,7 +115,8 @@ final class ChainAnchoring implements AutoCloseable {
         chainConfig =
             ChainConfig.defaults(anvil.rpcUrl(), anvil.devOnlyPrivateKey(0))
                 .withGasMode(chain.gasMode())
-                .withExpectedChainId(AnvilProcess.CHAIN_ID);
+                .withExpectedChainId(AnvilProcess.CHAIN_ID)
+                .withLogsRange(chain.logsBlockSpan(), 0);
         chainConfig = withDevContract(config.dataDir(), chainConfig);
       } else {
         if (chain.rpcUrl() == null || chain.contract() == null || chain.privateKey() == null) {
@@ -127,7 +128,8 @@ final class ChainAnchoring implements AutoCloseable {
             ChainConfig.defaults(chain.rpcUrl(), chain.privateKey())
                 .withContractAddress(chain.contract())
                 .withGasMode(chain.gasMode())
-                .withExpectedChainId(chain.chainId());
+                .withExpectedChainId(chain.chainId())
+                .withLogsRange(chain.logsBlockSpan(), chain.deploymentBlock());
       }
       AnchorClient client = new AnchorClient(chainConfig);
       opened.push(client);

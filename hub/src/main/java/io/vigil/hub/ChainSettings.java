@@ -1,5 +1,6 @@
 package io.vigil.hub;
 
+import io.vigil.anchoring.chain.ChainConfig;
 import io.vigil.anchoring.chain.GasMode;
 
 /**
@@ -13,9 +14,34 @@ import io.vigil.anchoring.chain.GasMode;
  * @param privateKey the anchoring account's key, hex (RPC mode; secret, never logged)
  * @param gasMode FREE for a zero-base-fee QBFT network, EIP1559 or LEGACY otherwise
  * @param chainId the expected chain id; 0 accepts any
+ * @param logsBlockSpan blocks per {@code eth_getLogs} request when reading anchored events (nodes
+ *     cap the range; Besu's {@code --rpc-max-logs-range} defaults to 5,000)
+ * @param deploymentBlock the Anchor contract's deployment block (RPC mode): event reads start there
+ *     instead of at block 0
  */
 public record ChainSettings(
-    Mode mode, String rpcUrl, String contract, String privateKey, GasMode gasMode, long chainId) {
+    Mode mode,
+    String rpcUrl,
+    String contract,
+    String privateKey,
+    GasMode gasMode,
+    long chainId,
+    long logsBlockSpan,
+    long deploymentBlock) {
+
+  /** RPC or anvil settings with the default event reading (5,000-block windows from block 0). */
+  public ChainSettings(
+      Mode mode, String rpcUrl, String contract, String privateKey, GasMode gasMode, long chainId) {
+    this(
+        mode,
+        rpcUrl,
+        contract,
+        privateKey,
+        gasMode,
+        chainId,
+        ChainConfig.DEFAULT_LOGS_BLOCK_SPAN,
+        0);
+  }
 
   /** How the hub reaches a chain. */
   public enum Mode {
@@ -44,6 +70,10 @@ public record ChainSettings(
         + gasMode
         + ", chainId="
         + chainId
+        + ", logsBlockSpan="
+        + logsBlockSpan
+        + ", deploymentBlock="
+        + deploymentBlock
         + "]";
   }
 }

@@ -44,6 +44,7 @@ public final class AnchorClient implements AutoCloseable {
   private final Rpc rpc;
   private volatile String contract;
   private volatile boolean contractChecked;
+  private volatile long logsFromBlock;
   private long chainId = -1;
   private TransactionSender sender;
 
@@ -58,6 +59,7 @@ public final class AnchorClient implements AutoCloseable {
             config.retryAttempts());
     this.contract =
         config.contractAddress() == null ? null : normalise(config.contractAddress(), "contract");
+    this.logsFromBlock = config.logsFromBlock();
   }
 
   /** The anchoring account (lower-case hex with {@code 0x}). */
@@ -118,6 +120,8 @@ public final class AnchorClient implements AutoCloseable {
     }
     contract = normalise(receipt.getContractAddress(), "contract");
     contractChecked = true;
+    // No event of this contract can precede its creation.
+    logsFromBlock = receipt.getBlockNumber().longValueExact();
     LOG.info(
         "deployed Anchor contract [address: {}, tx: {}, block: {}, evm: {}, owner: {}]",
         contract,
@@ -170,26 +174,22 @@ public final class AnchorClient implements AutoCloseable {
   /** Where {@code treeSize} was anchored, from its {@code Anchored} event; empty if it was not. */
   public Optional<AnchorResult> findAnchor(long treeSize) throws ChainException {
     String address = requireContract();
-    EthFilter filter =
-        new EthFilter(
-            DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address);
-    filter.addSingleTopic(AnchorContract.ANCHORED_TOPIC);
-    filter.addSingleTopic(AnchorContract.treeSizeTopic(treeSize));
-    EthLog logs = rpc.call("eth_getLogs", rpc.web3j().ethGetLogs(filter));
-    for (EthLog.LogResult<?> entry : logs.getLogs()) {
-      if (entry.get() instanceof Log log && !log.isRemoved()) {
-        AnchorContract.AnchoredEvent event = AnchorContract.decodeAnchored(log);
-        TransactionReceipt receipt =
-            rpc.call(
-                    "eth_getTransactionReceipt",
-                    rpc.web3j().ethGetTransactionReceipt(log.getTransactionHash()))
-                .getTransactionReceipt()
-                .orElseThrow(() -> new ChainException("no receipt for an Anchored log"));
-        return Optional.of(
-            result(event.treeSize(), Hash.of(event.root()), log.getTransactionHash(), receipt));
-      }
+    // A size is anchored at most once, so the first event found is the only one.
+    Optional<Log> found =
+        anchoredEvents(address, AnchorContract.treeSizeTopic(treeSize), true).stream().findFirst();
+    if (found.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    Log log = found.get();
+    AnchorContract.AnchoredEvent event = AnchorContract.decodeAnchored(log);
+    TransactionReceipt receipt =
+        rpc.call(
+                "eth_getTransactionReceipt",
+                rpc.web3j().ethGetTransactionReceipt(log.getTransactionHash()))
+            .getTransactionReceipt()
+            .orElseThrow(() -> new ChainException("no receipt for an Anchored log"));
+    return Optional.of(
+        result(event.treeSize(), Hash.of(event.root()), log.getTransactionHash(), receipt));
   }
 
   /** One {@code Anchored} event: the tree size, its root and the block that recorded it. */
@@ -197,27 +197,55 @@ public final class AnchorClient implements AutoCloseable {
 
   /**
    * Every {@code Anchored} event of the contract, in increasing tree size (the contract only
-   * accepts increasing sizes, so this is also chain order). One {@code eth_getLogs} over the whole
-   * chain: a verifier's view of when each tree size reached the chain.
+   * accepts increasing sizes, so this is also chain order): a verifier's view of when each tree
+   * size reached the chain. Read in windows of {@link ChainConfig#logsBlockSpan()} blocks up to the
+   * block that is latest when the call starts.
    */
   public List<AnchoredLog> anchoredLogs() throws ChainException {
     String address = requireContract();
-    EthFilter filter =
-        new EthFilter(
-            DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address);
-    filter.addSingleTopic(AnchorContract.ANCHORED_TOPIC);
-    EthLog logs = rpc.call("eth_getLogs", rpc.web3j().ethGetLogs(filter));
     List<AnchoredLog> out = new ArrayList<>();
-    for (EthLog.LogResult<?> entry : logs.getLogs()) {
-      if (entry.get() instanceof Log log && !log.isRemoved()) {
-        AnchorContract.AnchoredEvent event = AnchorContract.decodeAnchored(log);
-        out.add(
-            new AnchoredLog(
-                event.treeSize(), Hash.of(event.root()), log.getBlockNumber().longValueExact()));
-      }
+    for (Log log : anchoredEvents(address, null, false)) {
+      AnchorContract.AnchoredEvent event = AnchorContract.decodeAnchored(log);
+      out.add(
+          new AnchoredLog(
+              event.treeSize(), Hash.of(event.root()), log.getBlockNumber().longValueExact()));
     }
     out.sort(Comparator.comparingLong(AnchoredLog::treeSize));
     return out;
+  }
+
+  /**
+   * The contract's {@code Anchored} logs (not removed ones) in chain order, optionally only those
+   * with {@code treeSizeTopic}, from {@link ChainConfig#logsFromBlock()} (or the block this client
+   * deployed the contract in) to the latest block, one {@code eth_getLogs} per window of {@link
+   * ChainConfig#logsBlockSpan()} blocks: nodes cap the range of one request.
+   */
+  private List<Log> anchoredEvents(String address, String treeSizeTopic, boolean firstOnly)
+      throws ChainException {
+    long latest = blockNumber();
+    List<Log> found = new ArrayList<>();
+    for (BlockWindows.Window window :
+        BlockWindows.between(logsFromBlock, latest, config.logsBlockSpan())) {
+      EthFilter filter =
+          new EthFilter(
+              DefaultBlockParameter.valueOf(BigInteger.valueOf(window.from())),
+              DefaultBlockParameter.valueOf(BigInteger.valueOf(window.to())),
+              address);
+      filter.addSingleTopic(AnchorContract.ANCHORED_TOPIC);
+      if (treeSizeTopic != null) {
+        filter.addSingleTopic(treeSizeTopic);
+      }
+      EthLog logs = rpc.call("eth_getLogs", rpc.web3j().ethGetLogs(filter));
+      for (EthLog.LogResult<?> entry : logs.getLogs()) {
+        if (entry.get() instanceof Log log && !log.isRemoved()) {
+          found.add(log);
+          if (firstOnly) {
+            return found;
+          }
+        }
+      }
+    }
+    return found;
   }
 
   /** The timestamp of block {@code number}. */

@@ -26,6 +26,12 @@ import org.web3j.crypto.Credentials;
  *     {@link ChainUnavailableException}; default 6
  * @param confirmations blocks that must include or follow the transaction's block before it counts;
  *     default 1 (QBFT blocks are final when sealed)
+ * @param logsBlockSpan blocks per {@code eth_getLogs} request when reading {@code Anchored} events;
+ *     nodes cap the range (Besu {@code --rpc-max-logs-range}, default 5,000; many providers
+ *     10,000), so events are read in windows of this many blocks; default {@value
+ *     #DEFAULT_LOGS_BLOCK_SPAN}
+ * @param logsFromBlock first block searched for {@code Anchored} events: the contract's deployment
+ *     block skips the chain before it; default 0
  */
 public record ChainConfig(
     String rpcUrl,
@@ -38,9 +44,14 @@ public record ChainConfig(
     Duration retryBackoffBase,
     Duration retryBackoffMax,
     int retryAttempts,
-    int confirmations) {
+    int confirmations,
+    long logsBlockSpan,
+    long logsFromBlock) {
 
   public static final long DEFAULT_GAS_LIMIT = 200_000;
+
+  /** Blocks per {@code eth_getLogs} request: Besu's default {@code --rpc-max-logs-range}. */
+  public static final long DEFAULT_LOGS_BLOCK_SPAN = 5_000;
 
   public ChainConfig {
     Objects.requireNonNull(rpcUrl, "rpcUrl");
@@ -61,6 +72,10 @@ public record ChainConfig(
         || retryBackoffMax.compareTo(retryBackoffBase) < 0) {
       throw new IllegalArgumentException("timeouts must be positive and backoff max >= base");
     }
+    if (logsBlockSpan < 1 || logsFromBlock < 0) {
+      throw new IllegalArgumentException(
+          "logsBlockSpan must be at least 1 and logsFromBlock not negative");
+    }
     if (contractAddress != null && contractAddress.isBlank()) {
       contractAddress = null;
     }
@@ -79,7 +94,9 @@ public record ChainConfig(
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
         6,
-        1);
+        1,
+        DEFAULT_LOGS_BLOCK_SPAN,
+        0);
   }
 
   public ChainConfig withContractAddress(String address) {
@@ -94,7 +111,9 @@ public record ChainConfig(
         retryBackoffBase,
         retryBackoffMax,
         retryAttempts,
-        confirmations);
+        confirmations,
+        logsBlockSpan,
+        logsFromBlock);
   }
 
   public ChainConfig withExpectedChainId(long chainId) {
@@ -109,7 +128,9 @@ public record ChainConfig(
         retryBackoffBase,
         retryBackoffMax,
         retryAttempts,
-        confirmations);
+        confirmations,
+        logsBlockSpan,
+        logsFromBlock);
   }
 
   public ChainConfig withGasMode(GasMode mode) {
@@ -124,7 +145,9 @@ public record ChainConfig(
         retryBackoffBase,
         retryBackoffMax,
         retryAttempts,
-        confirmations);
+        confirmations,
+        logsBlockSpan,
+        logsFromBlock);
   }
 
   public ChainConfig withPrivateKey(String key) {
@@ -139,7 +162,9 @@ public record ChainConfig(
         retryBackoffBase,
         retryBackoffMax,
         retryAttempts,
-        confirmations);
+        confirmations,
+        logsBlockSpan,
+        logsFromBlock);
   }
 
   public ChainConfig withRpcUrl(String url) {
@@ -154,7 +179,9 @@ public record ChainConfig(
         retryBackoffBase,
         retryBackoffMax,
         retryAttempts,
-        confirmations);
+        confirmations,
+        logsBlockSpan,
+        logsFromBlock);
   }
 
   /** Receipt timeout, backoff and attempts in one go (tests shorten them). */
@@ -171,7 +198,9 @@ public record ChainConfig(
         backoffBase,
         backoffMax,
         attempts,
-        confirmations);
+        confirmations,
+        logsBlockSpan,
+        logsFromBlock);
   }
 
   public ChainConfig withConfirmations(int count) {
@@ -186,7 +215,30 @@ public record ChainConfig(
         retryBackoffBase,
         retryBackoffMax,
         retryAttempts,
-        count);
+        count,
+        logsBlockSpan,
+        logsFromBlock);
+  }
+
+  /**
+   * Reads {@code Anchored} events in windows of {@code span} blocks from block {@code from} (the
+   * contract's deployment block, or 0).
+   */
+  public ChainConfig withLogsRange(long span, long from) {
+    return new ChainConfig(
+        rpcUrl,
+        expectedChainId,
+        contractAddress,
+        privateKey,
+        gasMode,
+        gasLimit,
+        receiptTimeout,
+        retryBackoffBase,
+        retryBackoffMax,
+        retryAttempts,
+        confirmations,
+        span,
+        from);
   }
 
   /** The anchoring account's address (lower-case hex with {@code 0x}), derived from the key. */
@@ -221,6 +273,10 @@ public record ChainConfig(
         + retryAttempts
         + ", confirmations="
         + confirmations
+        + ", logsBlockSpan="
+        + logsBlockSpan
+        + ", logsFromBlock="
+        + logsFromBlock
         + "]";
   }
 }

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -217,6 +220,60 @@ class AnchorClientIT {
       try (AnchorClient client = new AnchorClient(config)) {
         AnchorResult result = client.anchor(5, root("five"));
         assertThat(client.blockNumber()).isGreaterThanOrEqualTo(result.blockNumber() + 1);
+      }
+    }
+  }
+
+  @Test
+  void readsAnchoredEventsInBlockWindowsExactlyAsInOneRange() throws Exception {
+    try (AnvilProcess anvil = AnvilProcess.builder().start()) {
+      ChainConfig config = deployed(anvil, GasMode.EIP1559);
+      List<Long> sizes = List.of(2L, 3L, 5L, 8L, 13L, 21L);
+      try (AnchorClient writer = new AnchorClient(config)) {
+        for (int i = 0; i < sizes.size(); i++) {
+          writer.anchor(sizes.get(i), root("size " + sizes.get(i)));
+          // Empty blocks between anchors (0, 1, 2, ... of them) put events on both edges and
+          // inside windows of any small span.
+          if (i > 0) {
+            RawRpc.call(anvil.rpcUrl(), "anvil_mine", "0x" + Integer.toHexString(i));
+          }
+        }
+      }
+      ChainConfig oneRange = config.withLogsRange(1_000_000, 0);
+      List<AnchorClient.AnchoredLog> expected;
+      List<Optional<AnchorResult>> expectedFinds = new ArrayList<>();
+      try (AnchorClient whole = new AnchorClient(oneRange)) {
+        assertThat(whole.blockNumber()).isGreaterThan(20);
+        expected = whole.anchoredLogs();
+        for (long size = 1; size <= 22; size++) {
+          expectedFinds.add(whole.findAnchor(size));
+        }
+      }
+      assertThat(expected).extracting(AnchorClient.AnchoredLog::treeSize).isEqualTo(sizes);
+      assertThat(expectedFinds).filteredOn(Optional::isPresent).hasSize(sizes.size());
+
+      long deployedAt = expected.get(0).blockNumber() - 2; // deploy, addWriter, first anchor
+      for (ChainConfig windowed :
+          List.of(
+              config.withLogsRange(1, 0),
+              config.withLogsRange(2, 0),
+              config.withLogsRange(3, 0),
+              config.withLogsRange(2, deployedAt),
+              config.withLogsRange(5, expected.get(0).blockNumber()))) {
+        try (AnchorClient client = new AnchorClient(windowed)) {
+          assertThat(client.anchoredLogs()).as(windowed.toString()).isEqualTo(expected);
+          for (long size = 1; size <= 22; size++) {
+            assertThat(client.findAnchor(size))
+                .as("size %d, %s", size, windowed)
+                .isEqualTo(expectedFinds.get((int) size - 1));
+          }
+        }
+      }
+      // Starting after the first event's block skips it: the start block is honoured.
+      try (AnchorClient late =
+          new AnchorClient(config.withLogsRange(2, expected.get(0).blockNumber() + 1))) {
+        assertThat(late.anchoredLogs()).isEqualTo(expected.subList(1, expected.size()));
+        assertThat(late.findAnchor(2)).isEmpty();
       }
     }
   }

@@ -33,6 +33,8 @@ class ChainConfigTest {
     assertThat(config.expectedChainId()).isZero();
     assertThat(config.contractAddress()).isNull();
     assertThat(config.confirmations()).isEqualTo(1);
+    assertThat(config.logsBlockSpan()).isEqualTo(5_000);
+    assertThat(config.logsFromBlock()).isZero();
     assertThat(config.withContractAddress(" ").contractAddress()).isNull();
   }
 
@@ -40,6 +42,10 @@ class ChainConfigTest {
   void rejectsNonsense() {
     ChainConfig config = ChainConfig.defaults("http://x", KEY);
     assertThatThrownBy(() -> config.withConfirmations(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> config.withLogsRange(0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> config.withLogsRange(10, -1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () -> config.withTiming(Duration.ZERO, Duration.ofMillis(1), Duration.ofMillis(1), 1))

@@ -41,6 +41,8 @@ public final class ConfigKeys {
   public static final String CHAIN_PRIVATE_KEY = "chain.private-key";
   public static final String CHAIN_GAS_MODE = "chain.gas-mode";
   public static final String CHAIN_ID = "chain.chain-id";
+  public static final String CHAIN_LOGS_BLOCK_SPAN = "chain.logs-block-span";
+  public static final String CHAIN_DEPLOYMENT_BLOCK = "chain.deployment-block";
   public static final String KAFKA_MODE = "kafka.mode";
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
   public static final String KAFKA_TOPIC = "kafka.topic";
@@ -94,6 +96,8 @@ public final class ConfigKeys {
           CHAIN_PRIVATE_KEY,
           CHAIN_GAS_MODE,
           CHAIN_ID,
+          CHAIN_LOGS_BLOCK_SPAN,
+          CHAIN_DEPLOYMENT_BLOCK,
           KAFKA_MODE,
           KAFKA_BOOTSTRAP_SERVERS,
           KAFKA_TOPIC,

@@ -2,6 +2,7 @@ package io.vigil.hub.config;
 
 import static io.vigil.hub.config.ConfigKeys.*;
 
+import io.vigil.anchoring.chain.ChainConfig;
 import io.vigil.anchoring.chain.GasMode;
 import io.vigil.anchoring.log.LogConfig;
 import io.vigil.hub.ChainSettings;
@@ -170,13 +171,22 @@ public final class HubConfigBinder {
             CHAIN_GAS_MODE,
             src.get(CHAIN_GAS_MODE, chainMode == ChainSettings.Mode.ANVIL ? "eip1559" : "free"));
     long chainId = src.getInt(CHAIN_ID, 0);
+    int logsBlockSpan =
+        positive(src, CHAIN_LOGS_BLOCK_SPAN, (int) ChainConfig.DEFAULT_LOGS_BLOCK_SPAN);
+    int deploymentBlock = src.getInt(CHAIN_DEPLOYMENT_BLOCK, 0);
+    if (deploymentBlock < 0) {
+      throw new IllegalArgumentException(
+          "'" + CHAIN_DEPLOYMENT_BLOCK + "' must not be negative, got " + deploymentBlock);
+    }
     return new ChainSettings(
         chainMode,
         src.get(CHAIN_RPC_URL).orElse(null),
         src.get(CHAIN_CONTRACT).orElse(null),
         src.get(CHAIN_PRIVATE_KEY).orElse(null),
         gas,
-        chainId);
+        chainId,
+        logsBlockSpan,
+        deploymentBlock);
   }
 
   private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String value) {

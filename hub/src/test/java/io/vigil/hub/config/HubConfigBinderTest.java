@@ -67,6 +67,33 @@ class HubConfigBinderTest {
   }
 
   @Test
+  void bindsTheChainEventReadingRange() throws Exception {
+    HubConfig defaults =
+        HubConfigBinder.bind(HubConfig.Mode.DEV, ConfigSources.load(null, Map.of(), Map.of()));
+    assertThat(defaults.chain().logsBlockSpan()).isEqualTo(5_000);
+    assertThat(defaults.chain().deploymentBlock()).isZero();
+
+    Map<String, String> env =
+        Map.of("VIGIL_CHAIN_LOGS_BLOCK_SPAN", "1000", "VIGIL_CHAIN_DEPLOYMENT_BLOCK", "123456");
+    HubConfig c = HubConfigBinder.bind(HubConfig.Mode.DEV, ConfigSources.load(null, env, Map.of()));
+    assertThat(c.chain().logsBlockSpan()).isEqualTo(1_000);
+    assertThat(c.chain().deploymentBlock()).isEqualTo(123_456);
+    assertThatThrownBy(
+            () ->
+                HubConfigBinder.bind(
+                    HubConfig.Mode.DEV,
+                    ConfigSources.load(null, Map.of("VIGIL_CHAIN_LOGS_BLOCK_SPAN", "0"), Map.of())))
+        .hasMessageContaining("chain.logs-block-span");
+    assertThatThrownBy(
+            () ->
+                HubConfigBinder.bind(
+                    HubConfig.Mode.DEV,
+                    ConfigSources.load(
+                        null, Map.of("VIGIL_CHAIN_DEPLOYMENT_BLOCK", "-1"), Map.of())))
+        .hasMessageContaining("chain.deployment-block");
+  }
+
+  @Test
   void bindsASampleFileThenEnvironmentThenCommandLine() throws Exception {
     Path file = dir.resolve("vigil.properties");
     Files.writeString(

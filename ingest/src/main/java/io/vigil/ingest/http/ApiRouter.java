@@ -20,9 +20,13 @@ import io.vigil.ingest.auth.Role;
 import io.vigil.ingest.auth.RoleGuard;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.Yaml;
@@ -38,6 +42,9 @@ import org.yaml.snakeyaml.Yaml;
  * (HL7 v2 text, FHIR, forms) are read after authentication and checked by their handlers, not by
  * the schema validator (ADR 0006). An operation with no handler answers 501 {@code NOT_IMPLEMENTED}
  * after the same checks.
+ *
+ * <p>{@link #create} parses the document once and reads every operation's roles once; the router
+ * and {@link #operationsByRole()} (the principal endpoint's answer) both come from that pass.
  */
 public final class ApiRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
@@ -54,22 +61,47 @@ public final class ApiRouter {
   /** The extension listing the roles that may call an operation; absent on public ones. */
   public static final String ROLES_EXTENSION = "x-vigil-roles";
 
-  private ApiRouter() {}
+  private final Vertx vertx;
+  private final OpenAPIContract contract;
+  private final Map<String, Set<Role>> rolesByOperation;
+
+  private ApiRouter(Vertx vertx, OpenAPIContract contract) {
+    this.vertx = vertx;
+    this.contract = contract;
+    Map<String, Set<Role>> roles = new LinkedHashMap<>();
+    for (Operation op : contract.operations()) {
+      roles.put(op.getOperationId(), roles(op));
+    }
+    this.rolesByOperation = roles;
+  }
 
   /**
-   * @param handlers operationId → handler; operations without one answer 501
-   * @param maxBodyBytes request body cap (413 above it)
+   * Parses the published document and reads each operation's {@code x-vigil-roles}; fails if the
+   * document is missing or an operation's roles are inconsistent.
    */
-  public static Future<Router> build(
-      Vertx vertx, HubAuth auth, Map<String, Handler<RoutingContext>> handlers, int maxBodyBytes) {
+  public static Future<ApiRouter> create(Vertx vertx) {
     JsonObject document;
     try {
       document = routingView(load());
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
-    return OpenAPIContract.from(vertx, document)
-        .map(contract -> build(vertx, contract, auth, handlers, maxBodyBytes));
+    return OpenAPIContract.from(vertx, document).map(contract -> new ApiRouter(vertx, contract));
+  }
+
+  /**
+   * Role → the operationIds whose {@code x-vigil-roles} list it, sorted; every role is a key (with
+   * an empty list if it may call nothing). Public operations are in no list.
+   */
+  public Map<Role, List<String>> operationsByRole() {
+    Map<Role, TreeSet<String>> found = new EnumMap<>(Role.class);
+    for (Role r : Role.values()) {
+      found.put(r, new TreeSet<>());
+    }
+    rolesByOperation.forEach((id, roles) -> roles.forEach(r -> found.get(r).add(id)));
+    Map<Role, List<String>> result = new EnumMap<>(Role.class);
+    found.forEach((r, ops) -> result.put(r, List.copyOf(ops)));
+    return result;
   }
 
   /** The published document, parsed. */
@@ -136,12 +168,14 @@ public final class ApiRouter {
     return new JsonObject().put("application/octet-stream", new JsonObject());
   }
 
-  private static Router build(
-      Vertx vertx,
-      OpenAPIContract contract,
-      HubAuth auth,
-      Map<String, Handler<RoutingContext>> handlers,
-      int maxBodyBytes) {
+  /**
+   * The router of the document's operations.
+   *
+   * @param handlers operationId → handler; operations without one answer 501
+   * @param maxBodyBytes request body cap (413 above it)
+   */
+  public Router router(
+      HubAuth auth, Map<String, Handler<RoutingContext>> handlers, int maxBodyBytes) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract);
     // Vert.x runs body handlers before authentication handlers on a route; the cap bounds what an
     // unauthenticated client can make the hub buffer.
@@ -149,7 +183,7 @@ public final class ApiRouter {
     builder.security("bearerAuth").httpHandler(JWTAuthHandler.create(auth.tokens().provider()));
     for (Operation op : contract.operations()) {
       OpenAPIRoute route = builder.getRoute(op.getOperationId());
-      Set<Role> roles = roles(op);
+      Set<Role> roles = rolesByOperation.get(op.getOperationId());
       if (roles.isEmpty()) {
         route.setDoSecurity(false);
       } else {

@@ -15,8 +15,6 @@ import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.store.StoreReadiness;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.tls.ServerTls;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,7 +71,6 @@ public final class HttpApi {
     handlers.put("issueToken", auth.tokenEndpoint()::handle);
     handlers.put("getOpenApi", HttpApi::openApi);
     handlers.put("submitHl7v2", hl7v2::handle);
-    handlers.put("getPrincipal", principal()::handle);
     handlers.put("getSubmission", submissions::byId);
     handlers.put("findSubmissions", submissions::find);
     handlers.put("getReceipt", provenance::receipt);
@@ -89,14 +86,6 @@ public final class HttpApi {
                 .executeBlocking(readiness::ready)
                 .onComplete(ar -> health(ctx, ar.succeeded() && ar.result())));
     handlers.putAll(extraHandlers);
-  }
-
-  private static PrincipalEndpoint principal() {
-    try {
-      return new PrincipalEndpoint(ApiRouter.load());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /**
@@ -116,7 +105,15 @@ public final class HttpApi {
             .setPort(config.port())
             .setCompressionSupported(true);
     ServerTls.apply(options, config.tlsCertPath(), config.tlsKeyPath());
-    return ApiRouter.build(vertx, auth, handlers, config.maxBodyBytes())
+    return ApiRouter.create(vertx)
+        .map(
+            api -> {
+              Map<String, Handler<RoutingContext>> all = new HashMap<>(handlers);
+              // Answered from the same reading of the document that protects the routes.
+              all.putIfAbsent(
+                  "getPrincipal", new PrincipalEndpoint(api.operationsByRole())::handle);
+              return api.router(auth, all, config.maxBodyBytes());
+            })
         .compose(
             router -> {
               extraRoutes.forEach(r -> r.accept(router));

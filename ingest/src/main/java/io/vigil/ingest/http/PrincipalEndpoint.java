@@ -6,10 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vigil.ingest.auth.AuthContext;
 import io.vigil.ingest.auth.Principal;
 import io.vigil.ingest.auth.Role;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * {@code GET /api/v1/principal}: who the bearer token speaks for, as the registry has it (not as
@@ -20,10 +18,10 @@ final class PrincipalEndpoint {
   private final Map<Role, List<String>> operationsByRole;
 
   /**
-   * @param document the OpenAPI document the router is built from
+   * @param operationsByRole the router's {@link ApiRouter#operationsByRole()}
    */
-  PrincipalEndpoint(JsonObject document) {
-    this.operationsByRole = operationsByRole(document);
+  PrincipalEndpoint(Map<Role, List<String>> operationsByRole) {
+    this.operationsByRole = operationsByRole;
   }
 
   void handle(RoutingContext ctx) {
@@ -36,29 +34,5 @@ final class PrincipalEndpoint {
             .put("role", p.role().wireName())
             .put("ownSubmissionsOnly", AuthContext.ownSender(ctx).isPresent())
             .put("operations", new JsonArray(operationsByRole.get(p.role()))));
-  }
-
-  /** Role → operationIds whose {@code x-vigil-roles} list it, sorted. */
-  static Map<Role, List<String>> operationsByRole(JsonObject document) {
-    Map<Role, TreeSet<String>> found = new EnumMap<>(Role.class);
-    for (Role r : Role.values()) {
-      found.put(r, new TreeSet<>());
-    }
-    JsonObject paths = document.getJsonObject("paths");
-    for (String path : paths.fieldNames()) {
-      JsonObject item = paths.getJsonObject(path);
-      for (String method : item.fieldNames()) {
-        if (item.getValue(method) instanceof JsonObject op
-            && op.getValue(ApiRouter.ROLES_EXTENSION) instanceof JsonArray roles) {
-          for (Object name : roles) {
-            Role.parse(String.valueOf(name))
-                .ifPresent(r -> found.get(r).add(op.getString("operationId")));
-          }
-        }
-      }
-    }
-    Map<Role, List<String>> result = new EnumMap<>(Role.class);
-    found.forEach((r, ops) -> result.put(r, List.copyOf(ops)));
-    return result;
   }
 }
