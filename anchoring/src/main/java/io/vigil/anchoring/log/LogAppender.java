@@ -82,7 +82,7 @@ public final class LogAppender {
       return -1;
     }
     try (Statement s = c.createStatement()) {
-      s.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
+      s.execute(LOCK);
       long first;
       try (ResultSet rs = s.executeQuery("SELECT coalesce(max(leaf_index) + 1, 0) FROM log_leaf")) {
         rs.next();
