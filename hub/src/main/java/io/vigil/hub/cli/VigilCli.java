@@ -28,7 +28,27 @@ public final class VigilCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new VigilCli()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line with its error handling: a setting that is missing, malformed or inconsistent
+   * (an {@link IllegalArgumentException} from reading the configuration) is one line on standard
+   * error and exit status 2, not a stack trace. Anything else keeps picocli's report.
+   */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new VigilCli());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof IllegalArgumentException) {
+            commandLine
+                .getErr()
+                .println("vigil " + commandLine.getCommandName() + ": " + e.getMessage());
+            return 2;
+          }
+          throw e;
+        });
+    return cli;
   }
 
   @Override
