@@ -131,7 +131,9 @@ public final class VigilHub implements AutoCloseable {
         if (config.mode() != HubConfig.Mode.DEV) {
           throw new IllegalStateException("production mode needs db.url (VIGIL_DB_URL)");
         }
-        EmbeddedDatabase pg = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
+        // Closed last by close(), after everything that writes to it has drained.
+        EmbeddedDatabase pg =
+            EmbeddedDatabase.startClosedByOwner(config.dataDir().resolve("postgres"));
         opened.push(pg);
         storeConfig = storeConfig.withDatabase(pg.jdbcUrl(), pg.user(), pg.password());
       }

@@ -33,6 +33,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * port lets a restarted server be found again at the same address.
    */
   public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+    return start(dataDir, port, true);
+  }
+
+  /**
+   * As {@link #start(Path)}, for an owner that always closes it as the last step of its own orderly
+   * shutdown (the hub, closed by its SIGTERM hook). zonky's JVM-exit hook would otherwise stop
+   * PostgreSQL at the same moment as the hub starts draining, and the last groups, the final
+   * checkpoint and the outbox relay would meet a closed server. Without an owner that closes it (a
+   * benchmark stopped with Ctrl-C), use {@link #start(Path)}, whose hook never leaves a server
+   * running.
+   */
+  public static EmbeddedDatabase startClosedByOwner(Path dataDir) throws IOException {
+    return start(dataDir, 0, false);
+  }
+
+  private static EmbeddedDatabase start(Path dataDir, int port, boolean stopOnJvmExit)
+      throws IOException {
     Files.createDirectories(dataDir);
     long started = System.nanoTime();
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
@@ -43,6 +60,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         builder
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
+            .setRegisterShutdownHook(stopOnJvmExit)
             // zonky turns synchronous_commit off by default: a commit would then return before
             // its WAL is flushed, and an ACK could outrun durability. Group commit makes the
             // flush cheap per message, so keep it on.

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class HubProcess implements AutoCloseable {
   private final Process process;
   private final List<String> output = new ArrayList<>();
+  private Thread reader;
 
   private HubProcess(Process process) {
     this.process = process;
@@ -66,6 +67,7 @@ final class HubProcess implements AutoCloseable {
             });
     reader.setDaemon(true);
     reader.start();
+    hub.reader = reader;
     assertThat(ready.await(120, TimeUnit.SECONDS)).as("hub printed Vigil ready").isTrue();
     return hub;
   }
@@ -95,6 +97,11 @@ final class HubProcess implements AutoCloseable {
     }
   }
 
+  /** The exit status of the ended process. */
+  int exitCode() {
+    return process.exitValue();
+  }
+
   /** SIGKILL: no shutdown hook runs. */
   void kill() throws InterruptedException {
     process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -103,7 +110,11 @@ final class HubProcess implements AutoCloseable {
   /** SIGTERM and wait: the hub's clean shutdown. */
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
+    // SIGTERM through the handle: Process.destroy() would also close our end of the output pipe,
+    // and what the hub prints while it stops would be lost.
+    process.toHandle().destroy();
     process.waitFor(30, TimeUnit.SECONDS);
+    // The process has ended; let the reader take what is still in the pipe.
+    reader.join(5_000);
   }
 }
