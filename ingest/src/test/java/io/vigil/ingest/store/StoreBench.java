@@ -5,6 +5,7 @@ import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.ReferenceInstants;
+import io.vigil.ingest.testing.TestEvents;
 import io.vigil.ingest.testing.TestPostgres;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -142,32 +142,9 @@ public final class StoreBench {
             + controlId
             + "\r";
     DeidentifiedEvent event =
-        new DeidentifiedEvent(
-            DeidentifiedEvent.SCHEMA,
+        TestEvents.labResult(
             UUID.nameUUIDFromBytes(controlId.getBytes(StandardCharsets.UTF_8)).toString(),
-            "safe-harbor-v1",
-            DeidentifiedEvent.LAB_RESULT,
-            "4",
-            LocalDate.of(2026, 11, 19),
-            LocalDate.of(2026, 11, 21),
-            "COVID-19",
-            "94558-4",
-            "negative",
-            null,
-            null,
-            null,
-            "17",
-            "17019",
-            "618",
-            "45-64",
-            "F",
-            "pk-" + Long.toHexString(n * 0x9E3779B97F4A7C15L),
-            2880L,
-            60L,
-            1L,
-            "SPM-17",
-            "OBX-19",
-            false);
+            "pk-" + Long.toHexString(n * 0x9E3779B97F4A7C15L));
     try {
       return new NewSubmission(
           id,

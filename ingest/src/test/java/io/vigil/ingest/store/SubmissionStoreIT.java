@@ -8,6 +8,7 @@ import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.ReferenceInstants;
+import io.vigil.ingest.testing.TestEvents;
 import io.vigil.ingest.testing.TestPostgres;
 import io.vigil.ingest.validation.Finding;
 import java.nio.charset.StandardCharsets;
@@ -240,32 +241,7 @@ class SubmissionStoreIT {
 
   private static NewSubmission withEvent(NewSubmission s) {
     DeidentifiedEvent event =
-        new DeidentifiedEvent(
-            DeidentifiedEvent.SCHEMA,
-            UUID.randomUUID().toString(),
-            "safe-harbor-v1",
-            DeidentifiedEvent.LAB_RESULT,
-            "1",
-            java.time.LocalDate.of(2025, 1, 1),
-            java.time.LocalDate.of(2025, 1, 1),
-            "COVID-19",
-            "94558-4",
-            "positive",
-            null,
-            null,
-            null,
-            "17",
-            "17019",
-            "618",
-            "45-64",
-            "F",
-            "pk-" + s.controlId(),
-            60L,
-            30L,
-            1L,
-            "SPM-17",
-            "OBX-19",
-            false);
+        TestEvents.labResult(UUID.randomUUID().toString(), "pk-" + s.controlId());
     return new NewSubmission(
         s.id(),
         s.facilityId(),
