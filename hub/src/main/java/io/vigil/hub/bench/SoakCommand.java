@@ -182,7 +182,9 @@ public final class SoakCommand implements Callable<Integer> {
           HubConfig.forDev(work.resolve("hub"))
               .withMllpPort(0)
               .withHttpPort(0)
-              .withDatabase(url, user, password);
+              .withDatabase(url, user, password)
+              // Same load, same 4 labs as bench mllp: a refusal would inflate the capacity.
+              .withRateLimit(MllpBenchCommand.BENCH_RATE_LIMIT);
       try (VigilHub hub = VigilHub.start(config)) {
         List<SoakSample> samples = soak(hub, config, runId);
         SoakVerdict verdict =

@@ -8,8 +8,8 @@ package io.vigil.ingest.intake;
  * the resend is processed normally.
  *
  * <p>The defaults (1,000 messages/s, burst 2,000) are far above what one lab or EHR interface sends
- * and about what one hub instance parses on two cores: they stop one runaway sender from starving
- * the others without ever touching normal traffic, in dev and production alike.
+ * and about a quarter of what one hub instance ingests on two cores: they stop one runaway sender
+ * from starving the others without ever touching normal traffic, in dev and production alike.
  *
  * @param messagesPerSecond sustained rate per sender; {@code 0} turns the limit off
  * @param burst messages a sender may send at once after being quiet; at least 1 when enabled
