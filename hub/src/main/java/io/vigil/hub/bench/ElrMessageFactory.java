@@ -176,6 +176,11 @@ public final class ElrMessageFactory {
     return new String(frame, 1, length - 3, StandardCharsets.US_ASCII);
   }
 
+  /** Sending facilities (MSH-4) the messages come from. */
+  public static int labCount() {
+    return LABS.size();
+  }
+
   /** Largest MLLP frame this factory produces, in bytes. */
   public int maxFrameLength() {
     return maxFrameLength;

@@ -211,7 +211,9 @@ public final class MllpBenchCommand implements Callable<Integer> {
     out.println(
         "starting the Vigil hub in-process (per-facility rate limit "
             + (int) BENCH_RATE_LIMIT.messagesPerSecond()
-            + " msgs/s: the load comes from only 4 labs) ...");
+            + " msgs/s: the load comes from only "
+            + ElrMessageFactory.labCount()
+            + " labs) ...");
     HubConfig config =
         HubConfig.forDev(work.resolve("hub"))
             .withMllpPort(0)
