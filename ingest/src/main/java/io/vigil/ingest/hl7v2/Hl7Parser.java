@@ -10,7 +10,6 @@ import ca.uhn.hl7v2.parser.EncodingNotSupportedException;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.ValidationContext;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import io.vigil.ingest.validation.Finding;
 import io.vigil.ingest.validation.ObservationValueTypes;
 import java.util.Objects;
@@ -22,14 +21,13 @@ import java.util.Objects;
  *
  * <p>One instance is shared by all threads, but each thread parses with its own HAPI context and
  * {@code PipeParser}: HAPI's parser caches structure definitions in an unsynchronized map, and its
- * contexts are not meant to be shared by concurrent parses. The "no validation" context still
- * applies HAPI's whitespace trimming to ST/FT/TX values, exactly as before, but through {@link
- * RuleCachingValidationContext} so the threads do not contend on HAPI's synchronized rule cache.
+ * contexts are not meant to be shared by concurrent parses. The "no validation" rules still trim
+ * whitespace from ST/FT (leading) and TX (trailing) values, as HAPI's do, but through {@link
+ * TrimOnlyValidation}: no synchronized rule lookup and no regex run on every value.
  */
 public final class Hl7Parser {
 
-  private static final ValidationContext NO_VALIDATION =
-      new RuleCachingValidationContext(ValidationContextFactory.noValidation());
+  private static final ValidationContext NO_VALIDATION = new TrimOnlyValidation();
 
   private final ThreadLocal<PipeParser> parsers = ThreadLocal.withInitial(Hl7Parser::newParser);
 
