@@ -229,39 +229,43 @@ public final class SubmissionStore implements AutoCloseable {
     }
   }
 
-  /** Commits one group; the outcomes are in the batch's order. */
+  /**
+   * Commits one group; the outcomes are in the batch's order.
+   *
+   * <p>The group statement runs in autocommit: pgjdbc sends the lock and the statement with one
+   * Sync, so the server runs them in one implicit transaction and commits it before it answers.
+   * With an explicit {@code COMMIT} the log's append lock stayed held while the answer travelled to
+   * this thread, while this thread waited for a core (the examination threads keep both busy) and
+   * while the {@code COMMIT} travelled back: every other writer's group waited on all that. When
+   * {@code execute} returns, the group is durable ({@code synchronous_commit=on}).
+   */
   private List<StoreOutcome> commit(List<Pending> batch) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Map<UUID, Long> leafIndexes;
-        try (PreparedStatement ps = c.prepareStatement(GROUP)) {
-          int next = bindSubmissions(c, ps, batch);
-          next = bindEvents(c, ps, next, batch);
-          List<LogEntry> leaves = new ArrayList<>(batch.size());
-          for (Pending p : batch) {
-            leaves.add(new LogEntry(p.submission.id(), leafOf(p.submission)));
-          }
-          LogAppender.bindStored(c, ps, next, leaves);
-          leafIndexes = readGroupResults(ps);
-        }
-        // By position, not in a map keyed by Pending: a record's hashCode walks the whole
-        // submission (payload, events), which cost a quarter of the writer's CPU.
-        List<StoreOutcome> outcomes = new ArrayList<>(batch.size());
+      c.setAutoCommit(true);
+      Map<UUID, Long> leafIndexes;
+      try (PreparedStatement ps = c.prepareStatement(GROUP)) {
+        int next = bindSubmissions(c, ps, batch);
+        next = bindEvents(c, ps, next, batch);
+        List<LogEntry> leaves = new ArrayList<>(batch.size());
         for (Pending p : batch) {
-          NewSubmission s = p.submission;
-          Long index = leafIndexes.get(s.id());
-          outcomes.add(
-              index != null
-                  ? new StoreOutcome(s.id(), s.ackMessage(), false, index)
-                  : findOriginal(c, s));
+          leaves.add(new LogEntry(p.submission.id(), leafOf(p.submission)));
         }
-        c.commit();
-        return outcomes;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
+        LogAppender.bindStored(c, ps, next, leaves);
+        leafIndexes = readGroupResults(ps);
       }
+      // By position, not in a map keyed by Pending: a record's hashCode walks the whole
+      // submission (payload, events), which cost a quarter of the writer's CPU.
+      List<StoreOutcome> outcomes = new ArrayList<>(batch.size());
+      for (Pending p : batch) {
+        NewSubmission s = p.submission;
+        Long index = leafIndexes.get(s.id());
+        // A duplicate's original is committed: ON CONFLICT waited for its transaction to end.
+        outcomes.add(
+            index != null
+                ? new StoreOutcome(s.id(), s.ackMessage(), false, index)
+                : findOriginal(c, s));
+      }
+      return outcomes;
     }
   }
 
@@ -394,14 +398,6 @@ public final class SubmissionStore implements AutoCloseable {
         }
         return new StoreOutcome(rs.getObject(1, UUID.class), rs.getString(2), true, rs.getLong(3));
       }
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException ignored) {
-      // The connection is already broken; the pool will discard it.
     }
   }
 

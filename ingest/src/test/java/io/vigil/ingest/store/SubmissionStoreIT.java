@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.anchoring.log.LogAppender;
 import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.hl7v2.Disposition;
@@ -82,6 +83,66 @@ class SubmissionStoreIT {
         ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM submission")) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  /**
+   * The store sends the log's append lock and the group as one statement in autocommit, relying on
+   * pgjdbc to send both with one Sync, so that the server runs them in one implicit transaction and
+   * the lock covers the group until it is committed. If the lock were released after its own
+   * statement, concurrent writers would interleave their leaves.
+   */
+  @Test
+  void theAppendLockSentWithAStatementInAutocommitIsHeldUntilThatStatementCommits()
+      throws Exception {
+    try (Connection a = db.dataSource().getConnection();
+        Connection b = db.dataSource().getConnection()) {
+      a.setAutoCommit(true);
+      int pid;
+      try (ResultSet rs = a.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        pid = rs.getInt(1);
+      }
+      CompletableFuture<Void> group =
+          CompletableFuture.runAsync(
+              () -> {
+                try (PreparedStatement ps =
+                    a.prepareStatement(LogAppender.LOCK + ";\nSELECT pg_sleep(?)")) {
+                  ps.setDouble(1, 1.0);
+                  ps.execute();
+                  while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+                    // drain both results
+                  }
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      boolean sleeping = false;
+      while (!sleeping && System.nanoTime() < deadline) {
+        sleeping =
+            count(
+                    b,
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = ? AND wait_event = 'PgSleep'",
+                    pid)
+                == 1;
+      }
+      assertThat(sleeping).as("the second statement ran").isTrue();
+      String advisory =
+          "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = ?";
+      assertThat(count(b, advisory, pid)).as("lock held during the second statement").isEqualTo(1);
+      group.get(10, TimeUnit.SECONDS);
+      assertThat(count(b, advisory, pid)).as("lock released by the commit").isZero();
+    }
+  }
+
+  private static long count(Connection c, String sql, int pid) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, pid);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 
