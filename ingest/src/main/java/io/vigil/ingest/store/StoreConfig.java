@@ -8,13 +8,14 @@ package io.vigil.ingest.store;
  * @param password database password (never logged)
  * @param poolSize connections in the pool; default 8
  * @param maxBatch most submissions committed in one transaction; default 256
- * @param writers group-commit writer threads; default 2
+ * @param writers group-commit writer threads; default 1: one writer forms the largest groups and no
+ *     group waits on another's append lock (ADR 0002)
  */
 public record StoreConfig(
     String jdbcUrl, String user, String password, int poolSize, int maxBatch, int writers) {
 
   public static StoreConfig defaults() {
-    return new StoreConfig(null, "postgres", "postgres", 8, 256, 2);
+    return new StoreConfig(null, "postgres", "postgres", 8, 256, 1);
   }
 
   public StoreConfig withDatabase(String url, String newUser, String newPassword) {
