@@ -54,7 +54,9 @@ public final class HubConfigBinder {
             src.get(DB_PASSWORD, s.password()),
             positive(src, DB_POOL_SIZE, s.poolSize()),
             positive(src, DB_MAX_BATCH, s.maxBatch()),
-            positive(src, DB_WRITERS, s.writers()));
+            positive(src, DB_WRITERS, s.writers()),
+            Duration.ofSeconds(
+                positive(src, DB_COMMIT_TIMEOUT_SECONDS, (int) s.commitTimeout().toSeconds())));
     LogConfig l = LogConfig.defaults();
     LogConfig log =
         new LogConfig(

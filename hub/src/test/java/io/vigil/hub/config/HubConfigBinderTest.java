@@ -26,6 +26,8 @@ class HubConfigBinderTest {
     assertThat(c.mllp().maxFrameBytes()).isEqualTo(10 * 1024 * 1024);
     assertThat(c.http().port()).isEqualTo(8080);
     assertThat(c.store().jdbcUrl()).isNull();
+    assertThat(c.store().writers()).isEqualTo(1);
+    assertThat(c.store().commitTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.dataDir()).isEqualTo(Path.of(".vigil-dev"));
     assertThat(c.mllp().tlsEnabled()).isFalse();
     assertThat(c.fhir().profileValidation()).isEqualTo(ProfileValidation.Mode.OFF);
@@ -111,7 +113,8 @@ class HubConfigBinderTest {
             "auth.access-token-ttl-seconds=120",
             "http.port=9000",
             "db.url=jdbc:postgresql://db:5432/vigil",
-            "db.max-batch=64"));
+            "db.max-batch=64",
+            "db.commit-timeout-seconds=5"));
     Map<String, String> env =
         Map.of("VIGIL_HTTP_PORT", "9100", "VIGIL_DB_PASSWORD", "s3cret", "PATH", "/bin");
     Map<String, String> cli = Map.of("http.port", "9200");
@@ -132,6 +135,7 @@ class HubConfigBinderTest {
     assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/vigil");
     assertThat(c.store().password()).isEqualTo("s3cret");
     assertThat(c.store().maxBatch()).isEqualTo(64);
+    assertThat(c.store().commitTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.store().toString()).doesNotContain("s3cret");
   }
 

@@ -1,5 +1,7 @@
 package io.vigil.ingest.store;
 
+import java.time.Duration;
+
 /**
  * System-of-record settings.
  *
@@ -10,16 +12,31 @@ package io.vigil.ingest.store;
  * @param maxBatch most submissions committed in one transaction; default 256
  * @param writers group-commit writer threads; default 1: one writer forms the largest groups and no
  *     group waits on another's append lock (ADR 0002)
+ * @param commitTimeout longest wait for the database's answer to one group; default 30 s. A
+ *     database that stops answering (a network partition, a stuck disk) fails the group instead of
+ *     stalling every writer until TCP gives up, hours later; nothing of it is acknowledged
  */
 public record StoreConfig(
-    String jdbcUrl, String user, String password, int poolSize, int maxBatch, int writers) {
+    String jdbcUrl,
+    String user,
+    String password,
+    int poolSize,
+    int maxBatch,
+    int writers,
+    Duration commitTimeout) {
+
+  public StoreConfig {
+    if (commitTimeout.isNegative() || commitTimeout.isZero()) {
+      throw new IllegalArgumentException("commitTimeout must be positive, was " + commitTimeout);
+    }
+  }
 
   public static StoreConfig defaults() {
-    return new StoreConfig(null, "postgres", "postgres", 8, 256, 1);
+    return new StoreConfig(null, "postgres", "postgres", 8, 256, 1, Duration.ofSeconds(30));
   }
 
   public StoreConfig withDatabase(String url, String newUser, String newPassword) {
-    return new StoreConfig(url, newUser, newPassword, poolSize, maxBatch, writers);
+    return new StoreConfig(url, newUser, newPassword, poolSize, maxBatch, writers, commitTimeout);
   }
 
   @Override
@@ -34,6 +51,8 @@ public record StoreConfig(
         + maxBatch
         + ", writers="
         + writers
+        + ", commitTimeout="
+        + commitTimeout
         + "]";
   }
 }

@@ -90,6 +90,7 @@ public final class SubmissionStore implements AutoCloseable {
 
   private final DataSource dataSource;
   private final int maxBatch;
+  private final int commitTimeoutMillis;
   private final BlockingQueue<Pending> queue;
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running = true;
@@ -108,6 +109,7 @@ public final class SubmissionStore implements AutoCloseable {
     this.dataSource = dataSource;
     this.outage = new WriteOutage();
     this.maxBatch = config.maxBatch();
+    this.commitTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.commitTimeout().toMillis());
     this.queue = new ArrayBlockingQueue<>(Math.max(1024, config.maxBatch() * 16));
     this.batchSize =
         DistributionSummary.builder("vigil.store.commit.batch.size")
@@ -242,6 +244,9 @@ public final class SubmissionStore implements AutoCloseable {
   private List<StoreOutcome> commit(List<Pending> batch) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
+      // A database that stops answering fails the group (the driver closes the connection, an
+      // outage) instead of holding this writer until TCP gives up. The pool resets it on return.
+      c.setNetworkTimeout(Runnable::run, commitTimeoutMillis);
       Map<UUID, Long> leafIndexes;
       try (PreparedStatement ps = c.prepareStatement(GROUP)) {
         int next = bindSubmissions(c, ps, batch);

@@ -9,6 +9,7 @@ import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.ReferenceInstants;
+import io.vigil.ingest.testing.StallingProxy;
 import io.vigil.ingest.testing.TestEvents;
 import io.vigil.ingest.testing.TestPostgres;
 import io.vigil.ingest.validation.Finding;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -243,13 +245,69 @@ class SubmissionStoreIT {
   }
 
   @Test
+  void aDatabaseThatStopsAnsweringFailsTheGroupAfterTheCommitTimeoutAndTheStoreRecovers()
+      throws Exception {
+    StoreConfig direct = TestPostgres.freshDatabase();
+    int port = TestPostgres.server().getPort();
+    try (StallingProxy proxy = new StallingProxy(port)) {
+      StoreConfig viaProxy =
+          new StoreConfig(
+              direct.jdbcUrl().replace(":" + port + "/", ":" + proxy.port() + "/"),
+              direct.user(),
+              direct.password(),
+              4,
+              direct.maxBatch(),
+              1,
+              Duration.ofSeconds(2));
+      try (Database stalling = Database.open(viaProxy);
+          SubmissionStore stallingStore =
+              new SubmissionStore(stalling.dataSource(), viaProxy, new SimpleMeterRegistry())) {
+        stallingStore.store(submission("LAB-1", "S1", "A1")).get(10, TimeUnit.SECONDS);
+
+        proxy.stall();
+        long start = System.nanoTime();
+        CompletableFuture<StoreOutcome> refused =
+            stallingStore.store(submission("LAB-1", "S2", "A2"));
+        assertThatThrownBy(() -> refused.get(20, TimeUnit.SECONDS))
+            .as("refused, not left hanging")
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(StoreUnavailableException.class);
+        double waited = (System.nanoTime() - start) / 1e9;
+        assertThat(waited).as("waited for the commit timeout, seconds").isBetween(1.8, 15.0);
+
+        proxy.resume();
+        // The store serves again without a restart; the sender's resend of the refused message
+        // is stored once, whether or not the stalled group reached the server in the end.
+        StoreOutcome resent =
+            stallingStore.store(submission("LAB-1", "S2", "A2")).get(20, TimeUnit.SECONDS);
+        stallingStore.store(submission("LAB-1", "S3", "A3")).get(20, TimeUnit.SECONDS);
+        assertThat(resent.ackMessage()).isEqualTo("A2");
+        try (Connection c = stalling.dataSource().getConnection();
+            ResultSet rs =
+                c.createStatement()
+                    .executeQuery(
+                        "SELECT control_id, count(*) FROM submission GROUP BY control_id"
+                            + " ORDER BY control_id")) {
+          List<String> counts = new ArrayList<>();
+          while (rs.next()) {
+            counts.add(rs.getString(1) + "=" + rs.getLong(2));
+          }
+          assertThat(counts).containsExactly("S1=1", "S2=1", "S3=1");
+        }
+      }
+    }
+  }
+
+  @Test
   void logsEveryStoredSubmissionOnceWithGaplessIndexes() throws Exception {
     // Several writers with small groups: their statements race for the append lock, as two hub
     // instances' writers do (the default is one writer).
     store.close();
     store =
         new SubmissionStore(
-            db.dataSource(), new StoreConfig(null, "postgres", "postgres", 8, 4, 3), meters);
+            db.dataSource(),
+            new StoreConfig(null, "postgres", "postgres", 8, 4, 3, Duration.ofSeconds(30)),
+            meters);
     List<CompletableFuture<StoreOutcome>> futures = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       futures.add(store.store(submission("LAB-1", "L" + (i % 250), "ACK")));
