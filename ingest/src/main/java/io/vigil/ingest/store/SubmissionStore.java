@@ -195,7 +195,17 @@ public final class SubmissionStore implements AutoCloseable {
       batchSize.record(batch.size());
       outage.stored();
       for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).result.complete(outcomes.get(i));
+        StoreOutcome outcome = outcomes.get(i);
+        if (outcome != null) {
+          batch.get(i).result.complete(outcome);
+        } else {
+          batch
+              .get(i)
+              .result
+              .completeExceptionally(
+                  new StoreUnavailableException(
+                      "a duplicate's original could not be read; resend for its answer", null));
+        }
       }
       return true;
     } catch (SQLException e) {
@@ -232,7 +242,9 @@ public final class SubmissionStore implements AutoCloseable {
   }
 
   /**
-   * Commits one group; the outcomes are in the batch's order.
+   * Commits one group; the outcomes are in the batch's order. An outcome is null for a duplicate
+   * whose original could not be read after the group committed: the group's own submissions are
+   * stored and answered all the same, and only that duplicate's sender must resend.
    *
    * <p>The group statement runs in autocommit: pgjdbc sends the lock and the statement with one
    * Sync, so the server runs them in one implicit transaction and commits it before it answers.
@@ -261,14 +273,27 @@ public final class SubmissionStore implements AutoCloseable {
       // By position, not in a map keyed by Pending: a record's hashCode walks the whole
       // submission (payload, events), which cost a quarter of the writer's CPU.
       List<StoreOutcome> outcomes = new ArrayList<>(batch.size());
+      boolean lookupFailed = false;
       for (Pending p : batch) {
         NewSubmission s = p.submission;
         Long index = leafIndexes.get(s.id());
-        // A duplicate's original is committed: ON CONFLICT waited for its transaction to end.
-        outcomes.add(
-            index != null
-                ? new StoreOutcome(s.id(), s.ackMessage(), false, index)
-                : findOriginal(c, s));
+        if (index != null) {
+          outcomes.add(new StoreOutcome(s.id(), s.ackMessage(), false, index));
+        } else if (lookupFailed) {
+          outcomes.add(null);
+        } else {
+          // A duplicate's original is committed: ON CONFLICT waited for its transaction to end.
+          // The group is committed too, so a failure here must not fail (or retry) the group.
+          try {
+            outcomes.add(findOriginal(c, s));
+          } catch (SQLException e) {
+            LOG.warn(
+                "reading a duplicate's original failed after its group committed [sqlState: {}]",
+                e.getSQLState());
+            lookupFailed = true;
+            outcomes.add(null);
+          }
+        }
       }
       return outcomes;
     }

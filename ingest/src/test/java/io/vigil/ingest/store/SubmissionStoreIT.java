@@ -13,6 +13,8 @@ import io.vigil.ingest.testing.StallingProxy;
 import io.vigil.ingest.testing.TestEvents;
 import io.vigil.ingest.testing.TestPostgres;
 import io.vigil.ingest.validation.Finding;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -25,8 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -295,6 +300,69 @@ class SubmissionStoreIT {
           assertThat(counts).containsExactly("S1=1", "S2=1", "S3=1");
         }
       }
+    }
+  }
+
+  @Test
+  void aDuplicateWhoseOriginalCannotBeReadFailsAloneNotItsCommittedGroup() throws Exception {
+    store.store(submission("LAB-1", "D1", "FIRST")).get(10, TimeUnit.SECONDS);
+    // The first group waits in getConnection until the next two are queued, so they form one
+    // group; in every connection the lookup of a duplicate's original fails.
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean firstConnection = new AtomicBoolean(true);
+    DataSource real = db.dataSource();
+    ClassLoader loader = getClass().getClassLoader();
+    DataSource failingLookups =
+        (DataSource)
+            Proxy.newProxyInstance(
+                loader,
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                  if (!method.getName().equals("getConnection")) {
+                    return invoke(method, real, args);
+                  }
+                  if (firstConnection.getAndSet(false)) {
+                    release.await(10, TimeUnit.SECONDS);
+                  }
+                  Connection c = (Connection) invoke(method, real, args);
+                  return Proxy.newProxyInstance(
+                      loader,
+                      new Class<?>[] {Connection.class},
+                      (p, m, a) -> {
+                        if (m.getName().equals("prepareStatement")
+                            && ((String) a[0]).contains("LEFT JOIN log_leaf")) {
+                          throw new SQLException("lookup refused by the test", "XX000");
+                        }
+                        return invoke(m, c, a);
+                      });
+                });
+    try (SubmissionStore s =
+        new SubmissionStore(failingLookups, StoreConfig.defaults(), new SimpleMeterRegistry())) {
+      CompletableFuture<StoreOutcome> first = s.store(submission("LAB-1", "D0", "B"));
+      while (firstConnection.get()) {
+        Thread.sleep(5);
+      }
+      CompletableFuture<StoreOutcome> duplicate = s.store(submission("LAB-1", "D1", "AGAIN"));
+      CompletableFuture<StoreOutcome> fresh = s.store(submission("LAB-1", "D2", "NEW"));
+      release.countDown();
+
+      assertThat(first.get(10, TimeUnit.SECONDS).duplicate()).isFalse();
+      StoreOutcome stored = fresh.get(10, TimeUnit.SECONDS);
+      assertThat(stored.duplicate()).as("stored by its group, not retried as a replay").isFalse();
+      assertThat(stored.ackMessage()).isEqualTo("NEW");
+      assertThatThrownBy(() -> duplicate.get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(StoreUnavailableException.class);
+    }
+    assertThat(rows()).isEqualTo(3);
+  }
+
+  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args)
+      throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
     }
   }
 
