@@ -1,0 +1,49 @@
+package io.vigil.ingest.testing;
+
+import io.vigil.ingest.ack.AckCode;
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.hl7v2.ReferenceInstants;
+import io.vigil.ingest.store.NewSubmission;
+import io.vigil.ingest.validation.Finding;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Small accepted HL7 v2 submissions for store tests: one finding, reference times, no events. */
+public final class TestSubmissions {
+  private TestSubmissions() {}
+
+  /** A new submission (random id) from {@code facility} with MSH-10 {@code controlId}. */
+  public static NewSubmission submission(String facility, String controlId, String ack) {
+    byte[] payload =
+        ("MSH|^~\\&|APP|" + facility + "|||20250101||ORU^R01|" + controlId + "|P|2.5.1\rPID|1")
+            .getBytes(StandardCharsets.UTF_8);
+    try {
+      return new NewSubmission(
+          UUID.randomUUID(),
+          facility,
+          null,
+          "mllp",
+          "hl7v2",
+          "ORU^R01",
+          controlId,
+          Instant.parse("2025-01-01T10:15:30.123456Z"),
+          payload,
+          MessageDigest.getInstance("SHA-256").digest(payload),
+          "UTF-8",
+          Disposition.ACCEPT,
+          AckCode.AA,
+          List.of(Finding.warning("OBX3_NO_LOINC", 103, "OBX(1)-3", "No LOINC code")),
+          ack,
+          new ReferenceInstants(
+              java.util.Optional.of(Instant.parse("2025-01-01T08:00:00Z")),
+              java.util.Optional.empty(),
+              java.util.Optional.of(Instant.parse("2025-01-01T09:00:00Z"))),
+          List.of());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
