@@ -69,6 +69,27 @@ class HttpIngestIT {
   }
 
   @Test
+  void answersEnhancedModeWithTheApplicationAcknowledgementWhenAskedForOne() throws Exception {
+    HttpResponse<String> app =
+        post(
+            TestMessages.enhanced(TestMessages.elr("22D2222222", "HTTP-ENH-1"), "ER", "AL"),
+            ER7,
+            null);
+    assertThat(app.statusCode()).isEqualTo(200);
+    assertThat(MllpClient.ackCode(app.body())).isEqualTo("AA");
+    assertThat(app.body().split("\rMSH")).as("one message").hasSize(1);
+
+    // NE/NE asks for none, but an HTTP request is always answered: with the accept ACK.
+    HttpResponse<String> none =
+        post(
+            TestMessages.enhanced(TestMessages.elr("22D2222222", "HTTP-ENH-2"), "NE", "NE"),
+            ER7,
+            null);
+    assertThat(none.statusCode()).isEqualTo(200);
+    assertThat(MllpClient.ackCode(none.body())).isEqualTo("CA");
+  }
+
+  @Test
   void answersWithAJsonReceiptAndTheSubmissionCanBeReadBack() throws Exception {
     HttpResponse<String> r =
         post(TestMessages.elr("22D2222222", "HTTP-JSON-1"), ER7, "application/json");

@@ -134,6 +134,44 @@ class MllpIngestIT {
   }
 
   @Test
+  void sendsTheAcknowledgementsMsh15And16AskForInOrder() throws Exception {
+    String facility = "11D1111111";
+    try (MllpClient client = new MllpClient(port)) {
+      // ER/AL, the immunization guide's pattern: no accept ACK on success, the application ACK.
+      String app =
+          client.send(TestMessages.enhanced(TestMessages.elr(facility, "ENH-1"), "ER", "AL"));
+      assertThat(ackCode(app)).isEqualTo("AA");
+      assertThat(ackedControlId(app)).isEqualTo("ENH-1");
+
+      // AL/AL: the accept ACK, then the application ACK.
+      String both = TestMessages.enhanced(TestMessages.elr(facility, "ENH-2"), "AL", "AL");
+      client.write(TestMessages.frame(both));
+      String accept = client.readAck();
+      String application = client.readAck();
+      assertThat(ackCode(accept)).isEqualTo("CA");
+      assertThat(ackCode(application)).isEqualTo("AA");
+      assertThat(ackedControlId(accept)).isEqualTo("ENH-2");
+      assertThat(ackedControlId(application)).isEqualTo("ENH-2");
+
+      // NE/NE (ELR's NoAck profile): nothing; the next frame on the wire answers the next message.
+      client.write(
+          TestMessages.frame(
+              TestMessages.enhanced(TestMessages.elr(facility, "ENH-3"), "NE", "NE")));
+      assertThat(ackedControlId(client.send(TestMessages.elr(facility, "ENH-4"))))
+          .isEqualTo("ENH-4");
+
+      // A resent AL/AL message replays both original acknowledgements.
+      client.write(TestMessages.frame(both));
+      assertThat(client.readAck()).isEqualTo(accept);
+      assertThat(client.readAck()).isEqualTo(application);
+    }
+    assertThat(fixture.count("control_id LIKE 'ENH-%'")).isEqualTo(4);
+    // The unanswered NE/NE message is stored like any other; the row keeps the answer's code.
+    assertThat(fixture.count("control_id = 'ENH-3' AND ack_code = 'CA'")).isEqualTo(1);
+    assertThat(fixture.count("control_id IN ('ENH-1', 'ENH-2') AND ack_code = 'AA'")).isEqualTo(2);
+  }
+
+  @Test
   void rejectsAnUnsupportedMessageTypeButStoresItForAudit() throws Exception {
     try (MllpClient client = new MllpClient(port)) {
       String ack = client.send(TestMessages.adt("11D1111111", "ADT-1"));

@@ -36,6 +36,15 @@ final class TestMessages {
         + "\r";
   }
 
+  /** {@code message} (one of the above) in enhanced acknowledgement mode: MSH-15 and MSH-16 set. */
+  static String enhanced(String message, String msh15, String msh16) {
+    String original = "|P|2.5.1|||||USA|";
+    if (!message.contains(original)) {
+      throw new IllegalArgumentException("no MSH-12..17 to replace");
+    }
+    return message.replace(original, "|P|2.5.1|||" + msh15 + "|" + msh16 + "|USA|");
+  }
+
   /** An ADT^A01, which this hub does not accept. */
   static String adt(String facility, String controlId) {
     return "MSH|^~\\&|EHR|"

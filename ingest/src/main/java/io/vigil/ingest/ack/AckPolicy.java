@@ -10,18 +10,29 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Decides the acknowledgement code, and whether to send one at all, from the examination outcome
- * and whether the submission was durably stored (HL7 v2.5.1 section 2.9).
+ * Decides which acknowledgements to send, and with which codes, from the examination outcome and
+ * whether the submission was durably stored (HL7 v2.5.1 section 2.9).
  *
  * <p>Original mode (MSH-15 and MSH-16 empty): ACCEPT → AA, ERROR → AE, REJECT → AR, not stored → AR
  * with a 207 error; always sent.
  *
- * <p>Enhanced mode: this hub sends only the accept (commit) acknowledgement: stored → CA (with the
- * validation errors as ERR segments when the content has errors; the outcome is also available from
- * the submission API), REJECT → CR, not stored → CE. MSH-15 decides whether it is sent: AL always,
- * NE never, ER only for an error condition (content errors, reject, commit error), SU only for a
- * clean success; empty or unknown values mean AL. ER and SU treat content errors as an error
- * condition because the hub sends no application acknowledgement to carry them.
+ * <p>Enhanced mode (either field valued) has two acknowledgements, each sent when its field's
+ * condition holds ({@code AL} always, {@code NE} never, {@code ER} on an error, {@code SU} on a
+ * success):
+ *
+ * <ul>
+ *   <li>the <b>accept</b> acknowledgement (MSH-15; empty or unknown means {@code AL}): stored → CA,
+ *       REJECT → CR, not stored → CE;
+ *   <li>the <b>application</b> acknowledgement (MSH-16; empty means none): once stored, ACCEPT →
+ *       AA, ERROR → AE, REJECT → AR. The hub's application processing (validation and storage) is
+ *       done when the commit is, so it follows the accept acknowledgement at once. A rejected
+ *       message gets it only when MSH-15 suppressed the CR, so a reject is answered once.
+ * </ul>
+ *
+ * <p>Content errors are an error condition for MSH-15 {@code ER}/{@code SU} only when no
+ * application acknowledgement will carry them; the accept acknowledgement then carries them as ERR
+ * segments. This is the CDC immunization guide's {@code ER}/{@code AL} pattern (an IIS answers
+ * every VXU with one application acknowledgement) and ELR's {@code AL}/{@code NE} (one CA).
  */
 public final class AckPolicy {
 
@@ -58,15 +69,45 @@ public final class AckPolicy {
       return new Decision(code, true);
     }
     AckCode code = rejected ? AckCode.CR : stored ? AckCode.CA : AckCode.CE;
-    boolean cleanSuccess = disposition == Disposition.ACCEPT && stored;
-    boolean send =
-        switch (header.get().acceptAckType().toUpperCase(Locale.ROOT)) {
-          case "NE" -> false;
-          case "ER" -> !cleanSuccess;
-          case "SU" -> cleanSuccess;
-          default -> true;
+    boolean contentErrors =
+        disposition == Disposition.ERROR && application(header, disposition, stored).isEmpty();
+    boolean error = rejected || !stored || contentErrors;
+    return new Decision(code, sent(header.get().acceptAckType(), error));
+  }
+
+  /**
+   * The application acknowledgement to send after the accept acknowledgement (enhanced mode and
+   * MSH-16 asking for it in this case), or empty.
+   */
+  public static Optional<AckCode> application(
+      Optional<MessageHeader> header, Disposition disposition, boolean stored) {
+    if (header.isEmpty() || !header.get().enhancedMode() || !stored) {
+      return Optional.empty();
+    }
+    String msh16 = header.get().applicationAckType();
+    if (msh16.isEmpty()) {
+      return Optional.empty();
+    }
+    AckCode code =
+        switch (disposition) {
+          case ACCEPT -> AckCode.AA;
+          case ERROR -> AckCode.AE;
+          case REJECT -> AckCode.AR;
         };
-    return new Decision(code, send);
+    if (code == AckCode.AR && sent(header.get().acceptAckType(), true)) {
+      return Optional.empty(); // the CR already answers it
+    }
+    return sent(msh16, code != AckCode.AA) ? Optional.of(code) : Optional.empty();
+  }
+
+  /** Whether an acknowledgement is sent under condition {@code type} (table 0155). */
+  private static boolean sent(String type, boolean error) {
+    return switch (type.toUpperCase(Locale.ROOT)) {
+      case "NE" -> false;
+      case "ER" -> error;
+      case "SU" -> !error;
+      default -> true;
+    };
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.vigil.ingest.ack;
 
 import io.vigil.ingest.hl7v2.Delimiters;
+import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Er7;
 import io.vigil.ingest.hl7v2.MessageHeader;
 import io.vigil.ingest.validation.Finding;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +47,12 @@ public final class AckWriter {
       Pattern.compile(
           "([A-Z][A-Z0-9]{2})(?:\\((\\d+)\\))?(?:-(\\d+)(?:\\((\\d+)\\))?(?:\\.(\\d+)(?:\\.(\\d+))?)?)?");
 
+  /**
+   * MSH-21 of an immunization acknowledgement: the CDC IZ guide's ACK profile (Z23), which an IIS
+   * sends in answer to a VXU (profile Z22).
+   */
+  static final String IZ_ACK_PROFILE = "Z23^CDCPHINVS";
+
   private final Clock clock;
 
   /** A writer stamping MSH-7 from {@code clock}. */
@@ -58,6 +66,36 @@ public final class AckWriter {
     return original
         .map(h -> render(h, code, findings, ackControlId))
         .orElseGet(() -> renderWithoutHeader(code, findings, ackControlId));
+  }
+
+  /**
+   * Renders the acknowledgements {@link AckPolicy} owes for a message: the accept (or
+   * original-mode) one, and the application one MSH-16 asks for, which then carries the findings
+   * instead.
+   *
+   * @param acceptControlId MSH-10 of the accept acknowledgement
+   * @param applicationControlId MSH-10 of the application acknowledgement, asked only when one is
+   *     rendered
+   */
+  public Acknowledgements acknowledgements(
+      Optional<MessageHeader> original,
+      Disposition disposition,
+      boolean stored,
+      List<Finding> findings,
+      String acceptControlId,
+      Supplier<String> applicationControlId) {
+    AckPolicy.Decision accept = AckPolicy.decide(original, disposition, stored);
+    Optional<AckCode> application = AckPolicy.application(original, disposition, stored);
+    String acceptAck =
+        render(
+            original,
+            accept.code(),
+            application.isPresent() ? List.of() : findings,
+            acceptControlId);
+    return new Acknowledgements(
+        acceptAck,
+        accept.send(),
+        application.map(code -> render(original, code, findings, applicationControlId.get())));
   }
 
   /**
@@ -88,7 +126,8 @@ public final class AckWriter {
         ackControlId,
         original.processingId().isEmpty() ? "P" : echo.apply(original.processingId()),
         original.versionId().isEmpty() ? "2.5.1" : echo.apply(original.versionId()),
-        echo.apply(original.characterSet()));
+        echo.apply(original.characterSet()),
+        original.messageCode().equals("VXU") ? IZ_ACK_PROFILE.replace('^', d.component()) : "");
     return tail(out, d, code, echo.apply(original.controlId()), findings);
   }
 
@@ -107,7 +146,7 @@ public final class AckWriter {
   public String renderWithoutHeader(AckCode code, List<Finding> findings, String ackControlId) {
     Delimiters d = Delimiters.DEFAULT;
     StringBuilder out = new StringBuilder(256);
-    msh(out, d, SYSTEM_NAME, "", "", "", "ACK", ackControlId, "P", "2.5.1", "");
+    msh(out, d, SYSTEM_NAME, "", "", "", "ACK", ackControlId, "P", "2.5.1", "", "");
     return tail(out, d, code, "", findings);
   }
 
@@ -122,7 +161,8 @@ public final class AckWriter {
       String controlId,
       String processingId,
       String version,
-      String charset) {
+      String charset,
+      String profile) {
     char f = d.field();
     // Header values are echoed as received: they are already ER7 in these delimiters.
     out.append("MSH").append(f).append(d.encodingCharacters());
@@ -131,7 +171,11 @@ public final class AckWriter {
     out.append(f).append(Er7.timestamp(clock)).append(f);
     out.append(f).append(type).append(f).append(Er7.escape(controlId, d));
     out.append(f).append(processingId).append(f).append(version);
-    if (!charset.isEmpty()) {
+    if (!profile.isEmpty()) {
+      // An acknowledgement is never itself acknowledged (MSH-15/16 NE), as the IZ ACK profile says.
+      out.append(f).append(f).append(f).append("NE").append(f).append("NE").append(f);
+      out.append(f).append(charset).append(f).append(f).append(f).append(profile);
+    } else if (!charset.isEmpty()) {
       out.append(String.valueOf(f).repeat(6)).append(charset);
     }
     out.append('\r');

@@ -4,6 +4,7 @@ import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.ack.AckPolicy;
 import io.vigil.ingest.ack.AckWriter;
+import io.vigil.ingest.ack.Acknowledgements;
 import io.vigil.ingest.auth.Submitter;
 import io.vigil.ingest.deid.Deidentifier;
 import io.vigil.ingest.hl7v2.DecodedMessage;
@@ -213,11 +214,23 @@ public final class Hl7v2Intake {
     UUID id = SubmissionIds.next();
     // A rate-limited message is stored for audit, but answered as "not accepted, resend" (AR, or
     // CE in enhanced mode) and without claiming its control id, so the resend is processed.
-    AckCode code =
+    Acknowledgements acks =
         limited
-            ? AckPolicy.decide(header, Disposition.ACCEPT, false).code()
-            : AckPolicy.decide(header, disposition, true).code();
-    String ack = ackWriter.render(header, code, findings, SubmissionIds.controlId(id));
+            ? ackWriter.acknowledgements(
+                header,
+                Disposition.ACCEPT,
+                false,
+                findings,
+                SubmissionIds.controlId(id),
+                () -> SubmissionIds.controlId(SubmissionIds.next()))
+            : ackWriter.acknowledgements(
+                header,
+                disposition,
+                true,
+                findings,
+                SubmissionIds.controlId(id),
+                () -> SubmissionIds.controlId(SubmissionIds.next()));
+    AckCode code = acks.responseCode(AckCode.AR);
     String controlId =
         limited
             ? null
@@ -238,7 +251,7 @@ public final class Hl7v2Intake {
             disposition,
             code,
             findings,
-            ack,
+            acks.stored(),
             header
                 .filter(h -> exam.disposition() != Disposition.REJECT)
                 .map(h -> ReferenceInstants.of(exam.decoded().text(), h))
@@ -273,15 +286,17 @@ public final class Hl7v2Intake {
                     o.submissionId(),
                     p.transport);
               }
-              AckCode code = o.duplicate() ? ackCodeOf(o.ackMessage(), s.ackCode()) : s.ackCode();
+              // A replay answers with the original's acknowledgements, sent as this copy asks.
+              Acknowledgements acks =
+                  Acknowledgements.parse(
+                      o.ackMessage(), AckPolicy.decide(header, p.exam.disposition(), true).send());
               return new IntakeResult(
                   o.submissionId(),
-                  code,
-                  o.ackMessage(),
+                  acks.responseCode(s.ackCode()),
+                  acks,
                   p.exam.decoded().charset(),
                   true,
                   o.duplicate(),
-                  AckPolicy.decide(header, p.exam.disposition(), true).send(),
                   p.exam);
             })
         .exceptionally(
@@ -372,7 +387,13 @@ public final class Hl7v2Intake {
             header, decision.code(), findings, SubmissionIds.controlId(SubmissionIds.next()));
     metrics.acknowledged(transport, type, decision.code(), Duration.ZERO);
     return new IntakeResult(
-        null, decision.code(), ack, decoded.charset(), false, false, decision.send(), exam);
+        null,
+        decision.code(),
+        Acknowledgements.of(ack, decision.send()),
+        decoded.charset(),
+        false,
+        false,
+        exam);
   }
 
   private IntakeResult mismatch(Examination exam, String transport) {
@@ -392,7 +413,13 @@ public final class Hl7v2Intake {
     Examination refused =
         new Examination(exam.decoded(), header, exam.messageType(), Disposition.REJECT, findings);
     return new IntakeResult(
-        null, decision.code(), ack, exam.decoded().charset(), false, false, true, refused);
+        null,
+        decision.code(),
+        Acknowledgements.of(ack, true),
+        exam.decoded().charset(),
+        false,
+        false,
+        refused);
   }
 
   private IntakeResult notStored(Examination exam, String transport) {
@@ -408,25 +435,11 @@ public final class Hl7v2Intake {
     return new IntakeResult(
         null,
         decision.code(),
-        ack,
+        Acknowledgements.of(ack, decision.send()),
         exam.decoded().charset(),
         false,
         false,
-        decision.send(),
         notStored);
-  }
-
-  /** MSA-1 of a stored acknowledgement (a replay returns the original code). */
-  static AckCode ackCodeOf(String ackMessage, AckCode fallback) {
-    int msa = ackMessage.indexOf("\rMSA");
-    if (msa >= 0 && ackMessage.length() >= msa + 7) {
-      try {
-        return AckCode.valueOf(ackMessage.substring(msa + 5, msa + 7));
-      } catch (IllegalArgumentException e) {
-        return fallback;
-      }
-    }
-    return fallback;
   }
 
   static byte[] sha256(byte[] raw) {

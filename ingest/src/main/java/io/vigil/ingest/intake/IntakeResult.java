@@ -1,33 +1,43 @@
 package io.vigil.ingest.intake;
 
 import io.vigil.ingest.ack.AckCode;
+import io.vigil.ingest.ack.Acknowledgements;
 import io.vigil.ingest.hl7v2.Examination;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * The outcome of one received message: what was stored and the acknowledgement to send.
  *
  * @param submissionId the stored submission (the original for a duplicate); null when not stored
- * @param ackCode the acknowledgement code
- * @param ackText the ER7 acknowledgement (no MLLP framing)
+ * @param ackCode the code of the answering acknowledgement ({@link Acknowledgements#response()})
+ * @param acks the ER7 acknowledgements (no MLLP framing) and which of them a stream transport sends
  * @param charset the charset to encode the acknowledgement with (the message's own)
  * @param stored true when the submission is durably stored (now or before, for a duplicate)
  * @param duplicate true when this was a replay of an already stored (facility, control id)
- * @param sendAck false when MSH-15 asked for no accept acknowledgement in this case
  * @param examination what was learned about the message
  */
 public record IntakeResult(
     UUID submissionId,
     AckCode ackCode,
-    String ackText,
+    Acknowledgements acks,
     Charset charset,
     boolean stored,
     boolean duplicate,
-    boolean sendAck,
     Examination examination) {
 
+  /** The one acknowledgement answering a request/response transport (HTTP). */
+  public String ackText() {
+    return acks.response();
+  }
+
   public byte[] ackBytes() {
-    return ackText.getBytes(charset);
+    return ackText().getBytes(charset);
+  }
+
+  /** The acknowledgements a stream transport (MLLP) sends, in order, encoded. */
+  public List<byte[]> acksToSend() {
+    return acks.toSend().stream().map(a -> a.getBytes(charset)).toList();
   }
 }

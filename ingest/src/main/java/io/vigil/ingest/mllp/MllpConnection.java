@@ -119,7 +119,13 @@ final class MllpConnection {
     tail =
         tail.transform(previous -> result)
             .compose(
-                r -> r.sendAck() ? socket.write(frame(r.ackBytes())) : Future.succeededFuture())
+                r -> {
+                  Future<Void> written = Future.succeededFuture();
+                  for (byte[] ack : r.acksToSend()) {
+                    written = socket.write(frame(ack)); // accept, then application: in order
+                  }
+                  return written;
+                })
             .transform(
                 written -> {
                   inFlight--;

@@ -37,11 +37,12 @@ class AckPolicyTest {
     "NE, AL, ACCEPT, true, CA, false",
     "NE, AL, REJECT, true, CR, false",
     "ER, AL, ACCEPT, true, CA, false",
-    "ER, AL, ERROR, true, CA, true",
+    "ER, AL, ERROR, true, CA, false", // the application AE carries the content errors
+    "ER, NE, ERROR, true, CA, true", // no application acknowledgement: the CA must carry them
     "ER, AL, REJECT, true, CR, true",
     "ER, AL, ACCEPT, false, CE, true",
     "SU, AL, ACCEPT, true, CA, true",
-    "SU, AL, ERROR, true, CA, false",
+    "SU, AL, ERROR, true, CA, true", // committed: an accept-level success
     "SU, AL, REJECT, true, CR, false",
     "SU, AL, ACCEPT, false, CE, false",
     "'', AL, ACCEPT, true, CA, true",
@@ -51,6 +52,37 @@ class AckPolicyTest {
       String msh15, String msh16, Disposition d, boolean stored, AckCode code, boolean send) {
     assertThat(AckPolicy.decide(header(msh15, msh16), d, stored))
         .isEqualTo(new AckPolicy.Decision(code, send));
+  }
+
+  @ParameterizedTest(name = "MSH-15 ''{0}'' MSH-16 ''{1}'' {2} stored={3} -> application {4}")
+  @CsvSource({
+    // original mode: one acknowledgement, never an application one besides it
+    "'', '', ACCEPT, true, ''",
+    "'', '', ERROR, true, ''",
+    // the CDC immunization guide's ER/AL (Z22): the application acknowledgement always
+    "ER, AL, ACCEPT, true, AA",
+    "ER, AL, ERROR, true, AE",
+    "ER, AL, REJECT, true, ''", // the CR answers it
+    "ER, AL, ACCEPT, false, ''", // not stored: no application processing, the CE answers
+    "AL, AL, ACCEPT, true, AA",
+    "AL, NE, ACCEPT, true, ''",
+    "AL, NE, ERROR, true, ''",
+    "AL, '', ACCEPT, true, ''", // empty MSH-16: none asked for
+    "NE, NE, ACCEPT, true, ''",
+    "NE, AL, ACCEPT, true, AA",
+    "NE, AL, REJECT, true, AR", // no CR is sent, so the reject is answered here
+    "NE, ER, ACCEPT, true, ''",
+    "NE, ER, ERROR, true, AE",
+    "NE, SU, ACCEPT, true, AA",
+    "NE, SU, ERROR, true, ''",
+    "SU, AL, REJECT, true, AR",
+    "'', AL, ACCEPT, true, AA",
+    "'', XX, ERROR, true, AE", // an unknown condition is treated as AL
+  })
+  void decidesApplicationAcknowledgement(
+      String msh15, String msh16, Disposition d, boolean stored, String expected) {
+    Optional<AckCode> app = AckPolicy.application(header(msh15, msh16), d, stored);
+    assertThat(app.map(AckCode::name).orElse("")).isEqualTo(expected);
   }
 
   @ParameterizedTest

@@ -54,10 +54,25 @@ class AckWriterTest {
 
   @Test
   void echoesCharacterSetInMsh18() {
-    MessageHeader h = header("MSH|^~\\&|A|B|C|D|2026||VXU^V04|9|P|2.5.1||||||8859/1");
+    MessageHeader h = header("MSH|^~\\&|A|B|C|D|2026||ORU^R01|9|P|2.5.1||||||8859/1");
     String msh = WRITER.render(h, AckCode.AA, List.of(), "A").split("\r")[0];
     assertThat(msh.split("\\|", -1)).hasSize(18);
     assertThat(msh).endsWith("|P|2.5.1||||||8859/1");
+  }
+
+  @Test
+  void immunizationAcknowledgementCarriesTheIzAckProfile() {
+    MessageHeader h =
+        header(
+            "MSH|^~\\&|A|B|C|D|2026||VXU^V04^VXU_V04|9|P|2.5.1|||ER|AL|USA|8859/1|||Z22^CDCPHINVS");
+    String[] msh = WRITER.render(h, AckCode.AA, List.of(), "A").split("\r")[0].split("\\|", -1);
+    assertThat(msh).hasSize(21);
+    assertThat(msh[14]).as("MSH-15").isEqualTo("NE");
+    assertThat(msh[15]).as("MSH-16").isEqualTo("NE");
+    assertThat(msh[17]).as("MSH-18").isEqualTo("8859/1");
+    assertThat(msh[20]).as("MSH-21").isEqualTo("Z23^CDCPHINVS");
+    MessageHeader other = header("MSH|~!\\@|A|B|C|D|2026||VXU~V04|9|P|2.5.1");
+    assertThat(WRITER.render(other, AckCode.AA, List.of(), "A")).contains("|Z23~CDCPHINVS\r");
   }
 
   @Test

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and acknowledged (stored = true, fixed clock, fixed ack control id) and the ACK must equal {@code
  * <case>.ack.hl7}. Both files are stored with LF line ends for readable diffs; the input goes
  * through the decoder (which normalises LF to CR) and the expected ACK's LFs are turned into the
- * CRs the writer emits. An empty {@code .ack.hl7} means no acknowledgement is sent (MSH-15).
+ * CRs the writer emits. The expected file holds what MLLP sends, in order: in enhanced mode the
+ * accept acknowledgement (MSH-15) and the application acknowledgement (MSH-16) when asked for; an
+ * empty {@code .ack.hl7} means none is sent.
  *
  * <p>To regenerate after a deliberate change, run with {@code -Dvigil.golden.update=true} and
  * review the diff.
@@ -32,6 +34,7 @@ class GoldenAckTest {
   static final Instant NOW = Instant.parse("2026-11-22T15:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   static final String ACK_ID = "VIGIL-ACK-0001";
+  static final String APPLICATION_ACK_ID = "VIGIL-ACK-0002";
   static final Hl7v2Examiner EXAMINER = new Hl7v2Examiner(CLOCK);
   static final AckWriter WRITER = new AckWriter(CLOCK);
 
@@ -50,12 +53,15 @@ class GoldenAckTest {
   @MethodSource("cases")
   void acknowledgesAsRecorded(Path input) throws IOException {
     Examination exam = EXAMINER.examine(Files.readAllBytes(input));
-    AckPolicy.Decision decision = AckPolicy.decide(exam.header(), exam.disposition(), true);
-    String ack =
-        decision.send()
-            ? WRITER.render(
-                exam.header(), decision.code(), AckPolicy.findingsFor(exam, true), ACK_ID)
-            : "";
+    Acknowledgements acks =
+        WRITER.acknowledgements(
+            exam.header(),
+            exam.disposition(),
+            true,
+            AckPolicy.findingsFor(exam, true),
+            ACK_ID,
+            () -> APPLICATION_ACK_ID);
+    String ack = String.join("", acks.toSend()); // what MLLP sends, in order
 
     String name = input.getFileName().toString().replace(".hl7", ".ack.hl7");
     Path expectedFile = input.resolveSibling(name);
