@@ -26,6 +26,9 @@ public record CodedElement(
   /** Names of the CVX coding system: the HL7 mnemonic and the OID. */
   public static final Set<String> CVX = Set.of("CVX", "HL70292", "2.16.840.1.113883.12.292");
 
+  /** National Drug Code, which the immunization guide allows in RXA-5 beside or instead of CVX. */
+  public static final Set<String> NDC = Set.of("NDC", "2.16.840.1.113883.6.69");
+
   /** Reads a CE value. */
   public static CodedElement of(CE ce) {
     return new CodedElement(

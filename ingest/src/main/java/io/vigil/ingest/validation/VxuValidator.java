@@ -124,7 +124,15 @@ public final class VxuValidator implements MessageValidator {
       return;
     }
     Optional<String> cvxCode = code.codeIn(CodedElement.CVX);
-    if (cvxCode.isEmpty()) {
+    if (cvxCode.isEmpty() && code.codeIn(CodedElement.NDC).isPresent()) {
+      // Valid per the guide; the warning says what is lost: trends group vaccines by CVX.
+      c.warn(
+          "RXA5_NDC_ONLY",
+          103,
+          location,
+          "RXA-5 is coded in NDC only; send the CVX code too (alternate triplet) so the dose"
+              + " counts by vaccine");
+    } else if (cvxCode.isEmpty()) {
       c.warn("RXA5_NO_CVX", 103, location, "RXA-5 has no CVX code (coding system CVX)");
     } else if (cvx.lookup(cvxCode.get()).isEmpty()) {
       c.error(

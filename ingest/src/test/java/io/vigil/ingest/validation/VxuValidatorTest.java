@@ -49,7 +49,9 @@ class VxuValidatorTest {
 
   @Test
   void warnsWithoutCvxAndFailsWithoutCode() {
-    assertThat(codes(rxa(5, "49281-0418-50^Fluzone^NDC"))).containsExactly("RXA5_NO_CVX");
+    assertThat(codes(rxa(5, "49281-0418-50^Fluzone^NDC"))).containsExactly("RXA5_NDC_ONLY");
+    assertThat(codes(rxa(5, "49281-0418-50^Fluzone^NDC^141^Influenza^CVX"))).isEmpty();
+    assertThat(codes(rxa(5, "FLU^Flu shot^L"))).containsExactly("RXA5_NO_CVX");
     assertThat(codes(rxa(5, ""))).containsExactly("RXA5_MISSING");
   }
 
