@@ -33,7 +33,7 @@ public final class ElrValidator implements MessageValidator {
       c.error("STRUCTURE_UNEXPECTED", 200, "MSH-9", "Message structure is not ORU_R01");
       return c.findings();
     }
-    UsRealmRules.checkMsh(oru.getMSH(), c);
+    UsRealmRules.checkMsh(oru.getMSH(), c, true);
     Counters n = new Counters();
     if (oru.getPATIENT_RESULTReps() == 0) {
       c.error("PID_MISSING", 100, "PID", "PID segment is missing");

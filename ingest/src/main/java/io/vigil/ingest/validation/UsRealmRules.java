@@ -18,9 +18,19 @@ final class UsRealmRules {
 
   private UsRealmRules() {}
 
-  static void checkMsh(MSH msh, Checks c) {
+  /**
+   * MSH rules. MSH-3 is required by the ELR guide (R) but only "required if known" (RE) by the
+   * immunization guide, so its absence is an error or a warning as {@code sendingAppRequired} says;
+   * MSH-4 is always required: it names the sender this hub registers and deduplicates by.
+   */
+  static void checkMsh(MSH msh, Checks c, boolean sendingAppRequired) {
     if (isEmpty(msh.getSendingApplication())) {
-      c.error("MSH3_MISSING", 101, "MSH-3", "MSH-3 sending application is missing");
+      String text = "MSH-3 sending application is missing";
+      if (sendingAppRequired) {
+        c.error("MSH3_MISSING", 101, "MSH-3", text);
+      } else {
+        c.warn("MSH3_MISSING", 101, "MSH-3", text);
+      }
     }
     if (isEmpty(msh.getSendingFacility())) {
       c.error("MSH4_MISSING", 101, "MSH-4", "MSH-4 sending facility is missing");

@@ -39,7 +39,7 @@ public final class VxuValidator implements MessageValidator {
       c.error("STRUCTURE_UNEXPECTED", 200, "MSH-9", "Message structure is not VXU_V04");
       return c.findings();
     }
-    UsRealmRules.checkMsh(vxu.getMSH(), c);
+    UsRealmRules.checkMsh(vxu.getMSH(), c, false);
     if (isEmpty(vxu.getPID())) {
       c.error("PID_MISSING", 100, "PID", "PID segment is missing");
     } else {

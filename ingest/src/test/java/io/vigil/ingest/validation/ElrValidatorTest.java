@@ -3,6 +3,7 @@ package io.vigil.ingest.validation;
 import static io.vigil.ingest.hl7v2.TestMessages.set;
 import static io.vigil.ingest.hl7v2.TestMessages.without;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vigil.ingest.hl7v2.Hl7Parser;
 import io.vigil.ingest.hl7v2.TestMessages;
@@ -29,6 +30,15 @@ class ElrValidatorTest {
   @Test
   void acceptsTheSampleWithoutFindings() {
     assertThat(validate(TestMessages.oru())).isEmpty();
+  }
+
+  @Test
+  void requiresTheSendingApplicationAndFacility() {
+    assertThat(validate(set(TestMessages.oru(), "MSH", 1, 3, "")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("MSH3_MISSING", Severity.E));
+    assertThat(codes(validate(set(TestMessages.oru(), "MSH", 1, 4, ""))))
+        .containsExactly("MSH4_MISSING");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.vigil.ingest.validation;
 import static io.vigil.ingest.hl7v2.TestMessages.set;
 import static io.vigil.ingest.hl7v2.TestMessages.without;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vigil.ingest.hl7v2.Hl7Parser;
 import io.vigil.ingest.hl7v2.TestMessages;
@@ -31,6 +32,16 @@ class VxuValidatorTest {
   @Test
   void acceptsTheSampleWithoutFindings() {
     assertThat(codes(TestMessages.vxu())).isEmpty();
+  }
+
+  @Test
+  void sendingApplicationIsOnlyRequiredIfKnownButTheFacilityIsRequired() {
+    assertThat(
+            VALIDATOR.validate(
+                PARSER.parse(set(TestMessages.vxu(), "MSH", 1, 3, "")).message(), NOW))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("MSH3_MISSING", Severity.W));
+    assertThat(codes(set(TestMessages.vxu(), "MSH", 1, 4, ""))).containsExactly("MSH4_MISSING");
   }
 
   @ParameterizedTest
