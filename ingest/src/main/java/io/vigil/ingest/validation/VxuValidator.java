@@ -21,7 +21,8 @@ import java.util.Optional;
  * Rules for {@code VXU^V04} immunization updates from the CDC "HL7 Version 2.5.1 Implementation
  * Guide for Immunization Messaging, Release 1.5". The vaccine (RXA-5, CVX) and the administration
  * date (RXA-3) must be usable; table-coded fields must hold table values; fields the guide requires
- * but that older feeds omit (ORC, RXA-6, RXA-9, RXA-20, RXA-21) are warnings when absent.
+ * but that older feeds omit (ORC, RXA-6, RXA-9, RXA-20, RXA-21) are warnings when absent, as is
+ * RXA-18 (refusal reason) on a refused dose; RXA-9 is only expected of a dose that was given.
  */
 public final class VxuValidator implements MessageValidator {
 
@@ -97,9 +98,23 @@ public final class VxuValidator implements MessageValidator {
     } else if (!Hl7Numbers.isNumeric(amount)) {
       c.error("RXA6_INVALID", 102, at + "6", "RXA-6 administered amount is not a number");
     }
-    checkSource(rxa, at + "9", c);
+    String completion = value(rxa.getCompletionStatus());
+    // The guide conditions RXA-9 on a dose that was given (RXA-20 CP or PA, or absent = CP): a
+    // refusal or a "not administered" record has no information source to state.
+    if (completion.isEmpty() || completion.equals("CP") || completion.equals("PA")) {
+      checkSource(rxa, at + "9", c);
+    }
+    CE[] refusalReasons = rxa.getSubstanceTreatmentRefusalReason();
+    if (completion.equals("RE")
+        && (refusalReasons.length == 0 || value(refusalReasons[0].getIdentifier()).isEmpty())) {
+      c.warn(
+          "RXA18_MISSING",
+          101,
+          at + "18",
+          "RXA-18 refusal reason (NIP002) is missing for a refused dose (RXA-20 RE)");
+    }
     c.table(
-        value(rxa.getCompletionStatus()),
+        completion,
         HL7Tables.COMPLETION_STATUS,
         "0322",
         at + "20",

@@ -86,6 +86,19 @@ class VxuValidatorTest {
   }
 
   @Test
+  void asksForTheSourceOnlyOfGivenDosesAndForTheReasonOfRefusals() {
+    String refusedWithoutSource = set(set(rxa(20, "RE"), "RXA", 1, 9, ""), "RXA", 1, 6, "999");
+    assertThat(codes(refusedWithoutSource)).containsExactly("RXA18_MISSING");
+    assertThat(codes(set(refusedWithoutSource, "RXA", 1, 18, "00^Parental decision^NIP002")))
+        .isEmpty();
+    assertThat(codes(set(set(rxa(20, "NA"), "RXA", 1, 9, ""), "RXA", 1, 5, "998^none^CVX")))
+        .isEmpty();
+    assertThat(codes(set(rxa(20, "PA"), "RXA", 1, 9, ""))).containsExactly("RXA9_MISSING");
+    assertThat(codes(set(rxa(20, ""), "RXA", 1, 9, "")))
+        .containsExactly("RXA9_MISSING", "RXA20_MISSING");
+  }
+
+  @Test
   void requiresBirthDateForImmunizations() {
     assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, ""))).containsExactly("PID7_MISSING");
   }
