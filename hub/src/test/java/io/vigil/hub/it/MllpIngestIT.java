@@ -207,6 +207,24 @@ class MllpIngestIT {
   }
 
   @Test
+  void storesAMessageWithNulBytesInItsHeaderAndRecognisesItsResend() throws Exception {
+    // A NUL in MSH-4 or MSH-10 once made a message the database refused forever ("not stored,
+    // send it again"): a resend loop. The text columns now carry U+FFFD, the payload the bytes.
+    String message = TestMessages.elr("11D\u00001111111", "NUL\u00001");
+    try (MllpClient client = new MllpClient(port)) {
+      String ack = client.send(message);
+      assertThat(ackCode(ack)).isEqualTo("AA");
+      String replay = client.send(message);
+      assertThat(ackCode(replay)).isEqualTo("AA");
+    }
+    assertThat(fixture.count("control_id = ?", "NUL\uFFFD1")).isEqualTo(1);
+    assertThat(fixture.count("facility_id = ? AND sender_id IS NOT NULL", "11D\uFFFD1111111"))
+        .as("registered and stored under the same facility id")
+        .isEqualTo(1);
+    assertThat(fixture.payload("NUL\uFFFD1")).isEqualTo(TestMessages.bytes(message));
+  }
+
+  @Test
   void servesManyConcurrentConnections() throws Exception {
     int connections = 100;
     int perConnection = 10;

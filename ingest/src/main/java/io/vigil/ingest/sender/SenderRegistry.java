@@ -1,5 +1,6 @@
 package io.vigil.ingest.sender;
 
+import io.vigil.ingest.store.StorableText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,10 +39,12 @@ public final class SenderRegistry {
    *
    * @throws SQLException when the database cannot be reached
    */
-  public Optional<Long> resolve(String facilityId) throws SQLException {
-    if (facilityId == null || facilityId.isBlank()) {
+  public Optional<Long> resolve(String sentFacilityId) throws SQLException {
+    if (sentFacilityId == null || sentFacilityId.isBlank()) {
       return Optional.empty();
     }
+    // As the submission stores it: a NUL the sender put in MSH-4 must not make it unregistrable.
+    String facilityId = StorableText.of(sentFacilityId);
     Long cached = known.get(facilityId);
     if (cached != null) {
       return Optional.of(cached);

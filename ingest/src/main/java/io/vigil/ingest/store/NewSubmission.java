@@ -11,6 +11,7 @@ import java.util.UUID;
 
 /**
  * A submission ready to be stored, with the acknowledgement that will be sent if the store commits.
+ * Its text fields are made {@linkplain StorableText storable} (a NUL becomes U+FFFD).
  *
  * @param id time-ordered id
  * @param facilityId sending facility as sent ({@code ""} when unreadable)
@@ -51,6 +52,12 @@ public record NewSubmission(
     List<DeidentifiedEvent> events) {
 
   public NewSubmission {
+    // Text columns cannot hold NUL; the payload column keeps the exact bytes.
+    facilityId = StorableText.of(facilityId);
+    messageType = StorableText.of(messageType);
+    controlId = StorableText.of(controlId);
+    charset = StorableText.of(charset);
+    ackMessage = StorableText.of(ackMessage);
     events = List.copyOf(events);
   }
 }

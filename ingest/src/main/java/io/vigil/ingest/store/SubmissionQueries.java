@@ -72,9 +72,9 @@ public final class SubmissionQueries {
             + LIST_LIMIT;
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, controlId);
+      ps.setString(1, StorableText.of(controlId));
       if (facilityId != null) {
-        ps.setString(2, facilityId);
+        ps.setString(2, StorableText.of(facilityId));
       }
       List<SubmissionView> views = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -112,7 +112,7 @@ public final class SubmissionQueries {
     }
     if (facilityId != null) {
       sql.append(" AND s.facility_id = ?");
-      args.add(facilityId);
+      args.add(StorableText.of(facilityId));
     }
     if (ownSender != null) {
       sql.append(" AND s.sender_id = ?");

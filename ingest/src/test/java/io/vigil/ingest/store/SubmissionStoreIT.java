@@ -164,6 +164,31 @@ class SubmissionStoreIT {
   }
 
   @Test
+  void storesHeaderTextWithNulAndStillRecognisesItsReplay() throws Exception {
+    // PostgreSQL text cannot hold U+0000; before StorableText this message was never storable.
+    NewSubmission first = submission("LAB\u0000-1", "C\u00001", "ACK|C\u00001");
+    StoreOutcome outcome = store.store(first).get(10, TimeUnit.SECONDS);
+    StoreOutcome replay =
+        store.store(submission("LAB\u0000-1", "C\u00001", "OTHER")).get(10, TimeUnit.SECONDS);
+
+    assertThat(outcome.duplicate()).isFalse();
+    assertThat(replay.duplicate()).isTrue();
+    assertThat(replay.submissionId()).isEqualTo(first.id());
+    assertThat(replay.ackMessage()).isEqualTo("ACK|C\uFFFD1");
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT facility_id, control_id, payload FROM submission")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("LAB\uFFFD-1");
+        assertThat(rs.getString(2)).isEqualTo("C\uFFFD1");
+        assertThat(rs.getBytes(3)).as("exact bytes").isEqualTo(first.payload()).contains(0);
+        assertThat(rs.next()).isFalse();
+      }
+    }
+  }
+
+  @Test
   void sameControlIdFromAnotherFacilityIsNotADuplicate() throws Exception {
     store.store(submission("LAB-1", "C1", "A")).get(10, TimeUnit.SECONDS);
     StoreOutcome other = store.store(submission("LAB-2", "C1", "B")).get(10, TimeUnit.SECONDS);
