@@ -225,6 +225,23 @@ class MllpIngestIT {
   }
 
   @Test
+  void rejectsAControlIdTooLongToKeepAndStoresTheMessageForAudit() throws Exception {
+    String longId = "LONG-" + java.util.UUID.randomUUID().toString().repeat(100);
+    try (MllpClient client = new MllpClient(port)) {
+      String ack = client.send(TestMessages.elr("11D1111111", longId));
+      assertThat(ackCode(ack)).isEqualTo("AR");
+      assertThat(ackedControlId(ack)).isEqualTo(longId);
+      assertThat(ack).contains("MSH10_TOO_LONG");
+    }
+    assertThat(
+            fixture.count(
+                "control_id IS NULL AND disposition = 'reject' AND position(? in convert_from("
+                    + "payload, 'UTF8')) > 0",
+                longId))
+        .isEqualTo(1);
+  }
+
+  @Test
   void servesManyConcurrentConnections() throws Exception {
     int connections = 100;
     int perConnection = 10;

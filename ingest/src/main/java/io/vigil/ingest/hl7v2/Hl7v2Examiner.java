@@ -2,6 +2,7 @@ package io.vigil.ingest.hl7v2;
 
 import io.vigil.ingest.canonical.CanonicalReport;
 import io.vigil.ingest.canonical.Hl7v2ReportMapper;
+import io.vigil.ingest.store.StorableText;
 import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Finding;
@@ -108,7 +109,10 @@ public final class Hl7v2Examiner {
         report);
   }
 
-  /** The reason the hub does not take this message at all, if any (HL7 0357 codes 200-203). */
+  /**
+   * The reason the hub does not take this message at all, if any: HL7 0357 codes 200-203, or 102
+   * for an identifier too long to keep as a key.
+   */
   static Optional<Finding> unsupported(MessageHeader h) {
     if (!h.versionId().equals("2.5.1")) {
       return Optional.of(
@@ -146,6 +150,26 @@ public final class Hl7v2Examiner {
               200,
               "MSH-9",
               "MSH-9.3 message structure must be " + code + "_" + expectedTrigger));
+    }
+    if (!StorableText.fitsKey(h.controlId())) {
+      return Optional.of(
+          Finding.error(
+              "MSH10_TOO_LONG",
+              102,
+              "MSH-10",
+              "MSH-10 message control id is longer than "
+                  + StorableText.MAX_KEY_LENGTH
+                  + " characters"));
+    }
+    if (!StorableText.fitsKey(h.senderFacilityId())) {
+      return Optional.of(
+          Finding.error(
+              "MSH4_TOO_LONG",
+              102,
+              "MSH-4",
+              "MSH-4 sending facility identifier is longer than "
+                  + StorableText.MAX_KEY_LENGTH
+                  + " characters"));
     }
     if (!PROCESSING_IDS.contains(h.processingId())) {
       return Optional.of(

@@ -40,8 +40,10 @@ public final class SenderRegistry {
    * @throws SQLException when the database cannot be reached
    */
   public Optional<Long> resolve(String sentFacilityId) throws SQLException {
-    if (sentFacilityId == null || sentFacilityId.isBlank()) {
-      return Optional.empty();
+    if (sentFacilityId == null
+        || sentFacilityId.isBlank()
+        || !StorableText.fitsKey(sentFacilityId)) {
+      return Optional.empty(); // too long to be a facility id (and to index)
     }
     // As the submission stores it: a NUL the sender put in MSH-4 must not make it unregistrable.
     String facilityId = StorableText.of(sentFacilityId);

@@ -11,7 +11,9 @@ import java.util.UUID;
 
 /**
  * A submission ready to be stored, with the acknowledgement that will be sent if the store commits.
- * Its text fields are made {@linkplain StorableText storable} (a NUL becomes U+FFFD).
+ * Its text fields are made {@linkplain StorableText storable}: a NUL becomes U+FFFD, and a facility
+ * or control id longer than {@link StorableText#MAX_KEY_LENGTH} leaves it without a control id (and
+ * the facility empty, when that is the long one).
  *
  * @param id time-ordered id
  * @param facilityId sending facility as sent ({@code ""} when unreadable)
@@ -52,7 +54,14 @@ public record NewSubmission(
     List<DeidentifiedEvent> events) {
 
   public NewSubmission {
-    // Text columns cannot hold NUL; the payload column keeps the exact bytes.
+    // Text columns cannot hold NUL; the payload column keeps the exact bytes. An identifier too
+    // long to index leaves the submission without an idempotency key (the examination rejects
+    // it; this only keeps such a message storable whatever path it came by).
+    if (!StorableText.fitsKey(facilityId)
+        || controlId != null && !StorableText.fitsKey(controlId)) {
+      facilityId = StorableText.fitsKey(facilityId) ? facilityId : "";
+      controlId = null;
+    }
     facilityId = StorableText.of(facilityId);
     messageType = StorableText.of(messageType);
     controlId = StorableText.of(controlId);

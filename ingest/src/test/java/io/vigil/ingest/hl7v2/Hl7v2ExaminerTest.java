@@ -2,6 +2,7 @@ package io.vigil.ingest.hl7v2;
 
 import static io.vigil.ingest.hl7v2.TestMessages.set;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vigil.ingest.validation.Finding;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,22 @@ class Hl7v2ExaminerTest {
     assertThat(e.disposition()).isEqualTo(Disposition.ACCEPT);
     assertThat(examine(set(TestMessages.oru(), "MSH", 1, 9, "ORU^R01")).disposition())
         .isEqualTo(Disposition.ACCEPT);
+  }
+
+  @Test
+  void rejectsIdentifiersTooLongToKeepAsKeys() {
+    String longest = "C".repeat(199);
+    assertThat(examine(set(TestMessages.oru(), "MSH", 1, 10, longest)).disposition())
+        .isEqualTo(Disposition.ACCEPT);
+    Examination control = examine(set(TestMessages.oru(), "MSH", 1, 10, longest + "C"));
+    assertThat(control.disposition()).isEqualTo(Disposition.REJECT);
+    assertThat(control.findings())
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(tuple("MSH10_TOO_LONG", "MSH-10"));
+    Examination facility =
+        examine(set(TestMessages.oru(), "MSH", 1, 4, "Lab^" + "9".repeat(200) + "^CLIA"));
+    assertThat(facility.disposition()).isEqualTo(Disposition.REJECT);
+    assertThat(facility.findings()).extracting(Finding::code).containsExactly("MSH4_TOO_LONG");
   }
 
   @Test

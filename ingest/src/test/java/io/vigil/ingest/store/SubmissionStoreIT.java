@@ -189,6 +189,32 @@ class SubmissionStoreIT {
   }
 
   @Test
+  void storesIdentifiersTooLongToIndexWithoutAnIdempotencyKey() throws Exception {
+    // Random text does not compress: a 5,000-character key once broke the btree's 2,704-byte limit.
+    String longId =
+        new java.util.Random(7)
+            .ints(5000, 'A', 'Z' + 1)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
+    store.store(submission("LAB-1", longId, "A")).get(10, TimeUnit.SECONDS);
+    StoreOutcome again = store.store(submission("LAB-1", longId, "B")).get(10, TimeUnit.SECONDS);
+    store.store(submission(longId, "C1", "C")).get(10, TimeUnit.SECONDS);
+
+    assertThat(again.duplicate()).as("no key, so no replay").isFalse();
+    assertThat(rows()).isEqualTo(3);
+    try (Connection c = db.dataSource().getConnection();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT count(*) FILTER (WHERE control_id IS NULL),"
+                        + " count(*) FILTER (WHERE facility_id = '') FROM submission")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(3);
+      assertThat(rs.getInt(2)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void sameControlIdFromAnotherFacilityIsNotADuplicate() throws Exception {
     store.store(submission("LAB-1", "C1", "A")).get(10, TimeUnit.SECONDS);
     StoreOutcome other = store.store(submission("LAB-2", "C1", "B")).get(10, TimeUnit.SECONDS);
