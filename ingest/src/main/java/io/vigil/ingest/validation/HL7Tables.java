@@ -16,9 +16,24 @@ final class HL7Tables {
   static final Set<String> RESULT_STATUS =
       Set.of("O", "I", "S", "A", "P", "C", "R", "F", "X", "Y", "Z");
 
-  /** 0125 Value types accepted in OBX-2 by the ELR guide (plus the common TX/FT text types). */
+  /**
+   * Value types in OBX-2 the ELR guide's constrained 0125 uses (plus the common TX/FT text types
+   * and the person/address/organisation types of ask-at-order-entry answers).
+   */
   static final Set<String> VALUE_TYPE =
-      Set.of("CE", "CWE", "CX", "DT", "ED", "FT", "NM", "RP", "SN", "ST", "TM", "TS", "TX", "DTM");
+      Set.of(
+          "CE", "CWE", "CX", "DT", "ED", "FT", "NM", "RP", "SN", "ST", "TM", "TS", "TX", "DTM",
+          "XAD", "XCN", "XON", "XPN", "XTN");
+
+  /**
+   * 0125 Value type, v2.5.1: every data type except CM, CQ, SI and ID. A valid type outside {@link
+   * #VALUE_TYPE} is well-formed HL7 that the guide does not use; it is not an error.
+   */
+  static final Set<String> VALUE_TYPE_0125 =
+      Set.of(
+          "AD", "CE", "CF", "CK", "CN", "CNE", "CP", "CWE", "CX", "DR", "DT", "DTM", "ED", "FT",
+          "MA", "MO", "NA", "NM", "PN", "RP", "SN", "ST", "TM", "TN", "TS", "TX", "XAD", "XCN",
+          "XON", "XPN", "XTN");
 
   /** 0322 Completion status (RXA-20). */
   static final Set<String> COMPLETION_STATUS = Set.of("CP", "RE", "NA", "PA");

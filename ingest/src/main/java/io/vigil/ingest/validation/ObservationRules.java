@@ -97,8 +97,17 @@ final class ObservationRules {
       c.error("OBX2_MISSING", 101, at + "2", "OBX-2 value type is missing but OBX-5 is valued");
       return;
     }
+    if (!HL7Tables.VALUE_TYPE_0125.contains(type)) {
+      c.error("OBX2_INVALID", 103, at + "2", "OBX-2 value type is not in HL7 table 0125");
+      return;
+    }
     if (!HL7Tables.VALUE_TYPE.contains(type)) {
-      c.error("OBX2_INVALID", 103, at + "2", "OBX-2 value type is not supported (HL7 table 0125)");
+      // Valid HL7 (TN, CNE, NA, ...): stored and passed on, just not a type the guide uses.
+      c.warn(
+          "OBX2_NOT_IN_GUIDE",
+          103,
+          at + "2",
+          "OBX-2 value type" + SafeText.quote(type) + " is not one the ELR guide uses");
       return;
     }
     for (List<String> comps : reps) {

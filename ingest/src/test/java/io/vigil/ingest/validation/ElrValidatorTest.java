@@ -91,6 +91,14 @@ class ElrValidatorTest {
   void reportsUnknownOrMissingValueType() {
     assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 2, "XX"))))
         .containsExactly("OBX2_INVALID");
+    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 2, "ID"))))
+        .as("ID is a data type, but not one table 0125 allows")
+        .containsExactly("OBX2_INVALID");
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 2, "TN")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX2_NOT_IN_GUIDE", Severity.W));
+    String address = set(TestMessages.oru(), "OBX", 1, 2, "XAD");
+    assertThat(validate(set(address, "OBX", 1, 5, "1 Main St^^Springfield^IL^62701"))).isEmpty();
     assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 2, ""))))
         .containsExactly("OBX2_MISSING");
   }
