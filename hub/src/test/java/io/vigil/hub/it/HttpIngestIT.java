@@ -197,6 +197,21 @@ class HttpIngestIT {
   }
 
   @Test
+  void answersMessagesSentBackToBackWithoutAnEnvelopeAsABatch() throws Exception {
+    // Before: both were stored, only the first was answered.
+    String body = TestMessages.elr("22D2222222", "B2B-1") + TestMessages.elr("22D2222222", "B2B-2");
+    HttpResponse<String> r = post(body, ER7, null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).startsWith("BHS|").endsWith("\rBTS|2\r");
+    assertThat(r.body()).contains("MSA|AA|B2B-1", "MSA|AA|B2B-2");
+    assertThat(fixture.count("control_id LIKE 'B2B-%'")).isEqualTo(2);
+
+    JsonObject json = new JsonObject(post(body, ER7, "application/json").body());
+    assertThat(json.getBoolean("batch")).isTrue();
+    assertThat(json.getJsonArray("messages")).hasSize(2);
+  }
+
+  @Test
   void refusesWrongMediaTypesEmptyBodiesAndOversizedBodies() throws Exception {
     HttpResponse<String> json = post("{\"resourceType\":\"Bundle\"}", "application/json", null);
     assertThat(json.statusCode()).isEqualTo(415);

@@ -242,6 +242,33 @@ class MllpIngestIT {
   }
 
   @Test
+  void answersABatchOrMessagesBackToBackInOneFrameWithOneBatchAcknowledgement() throws Exception {
+    String batch =
+        "BHS|^~\\&|LabFlow|11D1111111|HUB|DOH|20250310||||MB-1\r"
+            + TestMessages.elr("11D1111111", "MBATCH-1")
+            + TestMessages.elr("11D1111111", "MBATCH-2")
+            + "BTS|2\r";
+    String backToBack =
+        TestMessages.elr("11D1111111", "MB2B-1") + TestMessages.elr("11D1111111", "MB2B-2");
+    try (MllpClient client = new MllpClient(port)) {
+      String ack = client.send(batch);
+      assertThat(ack).startsWith("BHS|").contains("|MB-1\r").endsWith("\rBTS|2\r");
+      assertThat(ack).contains("MSA|AA|MBATCH-1", "MSA|AA|MBATCH-2");
+      // Before: the second message rode inside the first one's submission, never answered.
+      String implied = client.send(backToBack);
+      assertThat(implied).startsWith("BHS|").endsWith("\rBTS|2\r");
+      assertThat(implied).contains("MSA|AA|MB2B-1", "MSA|AA|MB2B-2");
+      // One frame in, one frame out: the next message's acknowledgement is its own.
+      assertThat(ackedControlId(client.send(TestMessages.elr("11D1111111", "MB-AFTER"))))
+          .isEqualTo("MB-AFTER");
+    }
+    assertThat(fixture.count("control_id IN ('MBATCH-1', 'MBATCH-2', 'MB2B-1', 'MB2B-2')"))
+        .isEqualTo(4);
+    assertThat(fixture.payload("MB2B-2"))
+        .isEqualTo(TestMessages.bytes(TestMessages.elr("11D1111111", "MB2B-2")));
+  }
+
+  @Test
   void servesManyConcurrentConnections() throws Exception {
     int connections = 100;
     int perConnection = 10;

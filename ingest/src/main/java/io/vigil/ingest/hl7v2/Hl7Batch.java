@@ -124,6 +124,34 @@ public final class Hl7Batch {
   }
 
   /**
+   * The envelope to answer several messages that came without one (back to back in one request or
+   * frame): the first message's delimiters and parties (MSH-2 to MSH-6), no control ids to echo.
+   */
+  public static BatchHeader impliedHeader(String firstMessage) {
+    String text = firstMessage.stripLeading();
+    int end = 0;
+    while (end < text.length() && text.charAt(end) != '\r' && text.charAt(end) != '\n') {
+      end++;
+    }
+    String line = text.substring(0, end);
+    if (!line.startsWith("MSH") || line.length() < 8) {
+      return new BatchHeader('|', "^~\\&", false, "", "", "", "", "", "");
+    }
+    char fs = line.charAt(3);
+    List<String> msh = Er7.split(line, fs);
+    return new BatchHeader(
+        fs,
+        field(msh, 2),
+        false,
+        field(msh, 3),
+        field(msh, 4),
+        field(msh, 5),
+        field(msh, 6),
+        "",
+        "");
+  }
+
+  /**
    * Renders the batch acknowledgement: {@code [FHS] BHS <acks> BTS [FTS]}, with sender and receiver
    * swapped, BHS-11/FHS-11 the new control id, BHS-12/FHS-12 the original control ids and BTS-1 the
    * number of acknowledgements. Each segment ends with {@code \r}.

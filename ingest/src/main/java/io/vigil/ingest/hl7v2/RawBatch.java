@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Slices an HTTP body into the exact bytes of each HL7 v2 message it carries, so every message of
- * an FHS/BHS batch is stored byte for byte as it was received. Works on bytes: segment names are
- * ASCII in every charset HL7 v2 senders use (ASCII, UTF-8, ISO-8859-x).
+ * Slices an HTTP body or an MLLP frame into the exact bytes of each HL7 v2 message it carries, so
+ * every message of an FHS/BHS batch (or of messages sent back to back without one) is stored byte
+ * for byte as it was received. Works on bytes: segment names are ASCII in every charset HL7 v2
+ * senders use (ASCII, UTF-8, ISO-8859-x).
  *
  * @param messages each message's bytes, from its MSH to the end of its last segment terminator
  * @param batch true when the body had FHS or BHS headers
@@ -63,6 +64,36 @@ public record RawBatch(
       messages.add(body.clone());
     }
     return new RawBatch(List.copyOf(messages), batch, fhs, bhs);
+  }
+
+  /**
+   * Whether {@code body} holds at most one message and no batch envelope: no FHS/BHS, and no MSH
+   * after its first line. A byte scan without copies, for the MLLP path where one message per frame
+   * is the rule and {@link #slice} would copy it.
+   */
+  public static boolean isSingleMessage(byte[] body) {
+    int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB ? 3 : 0;
+    if (isEnvelope(body, start)) {
+      return false;
+    }
+    for (int i = start; i < body.length - 3; i++) {
+      byte b = body[i];
+      if ((b == '\r' || b == '\n') && (isEnvelope(body, i + 1) || startsWith(body, i + 1, "MSH"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isEnvelope(byte[] body, int at) {
+    return startsWith(body, at, "FHS") || startsWith(body, at, "BHS");
+  }
+
+  private static boolean startsWith(byte[] body, int at, String id) {
+    return at + 3 <= body.length
+        && body[at] == id.charAt(0)
+        && body[at + 1] == id.charAt(1)
+        && body[at + 2] == id.charAt(2);
   }
 
   private static void addMessage(List<byte[]> messages, byte[] body, int from, int to) {

@@ -3,22 +3,20 @@ package io.vigil.ingest.http;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.auth.AuthContext;
 import io.vigil.ingest.auth.Submitter;
-import io.vigil.ingest.hl7v2.Hl7Batch;
 import io.vigil.ingest.hl7v2.RawBatch;
+import io.vigil.ingest.intake.BatchIntake;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.IntakeResult;
-import io.vigil.ingest.intake.SubmissionIds;
 import io.vigil.ingest.store.FindingsJson;
 import java.nio.charset.Charset;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -31,9 +29,10 @@ import java.util.Set;
  * rejected (AR/CR: unparseable, unsupported type or version, unknown sender); 403 MSH-4 is not one
  * of the authenticated sender's facilities (AR, not stored); 429 over the sending facility's rate
  * limit (resend after {@code Retry-After}; any message of a batch); 503 not stored (resend later;
- * {@code Retry-After} set); 413 body too large; 415 unsupported content type. A batch answers 200
- * when every message was stored, 503 when any was not (resending the batch is safe: stored messages
- * replay their original acknowledgement).
+ * {@code Retry-After} set); 413 body too large; 415 unsupported content type. A batch, or several
+ * messages back to back without an envelope ({@link BatchIntake}), answers 200 when every message
+ * was stored, 503 when any was not (resending the batch is safe: stored messages replay their
+ * original acknowledgement).
  */
 final class Hl7v2Endpoint {
   static final String ER7 = "x-application/hl7-v2+er7";
@@ -41,11 +40,11 @@ final class Hl7v2Endpoint {
       Set.of(ER7, "application/hl7-v2", "application/edi-hl7", "text/plain", "application/x-hl7");
 
   private final Hl7v2Intake intake;
-  private final Clock clock;
+  private final BatchIntake batches;
 
   Hl7v2Endpoint(Hl7v2Intake intake, Clock clock) {
     this.intake = intake;
-    this.clock = clock;
+    this.batches = new BatchIntake(intake, clock);
   }
 
   void handle(RoutingContext ctx) {
@@ -71,59 +70,63 @@ final class Hl7v2Endpoint {
     }
     Submitter submitter = AuthContext.find(ctx).map(Submitter::of).orElse(Submitter.UNVERIFIED);
     Context context = ctx.vertx().getOrCreateContext();
-    List<Future<IntakeResult>> results = new ArrayList<>(batch.messages().size());
-    for (byte[] message : batch.messages()) {
-      results.add(
-          Future.fromCompletionStage(
-              intake.submit(message, "http", receivedNanos, submitter), context));
+    if (BatchIntake.isSeveral(batch)) {
+      Future.fromCompletionStage(batches.submit(batch, "http", receivedNanos, submitter), context)
+          .onSuccess(r -> respond(ctx, r))
+          .onFailure(e -> ApiReplies.send(ctx, 500, "INTERNAL_ERROR", "Processing failed"));
+      return;
     }
-    Future.all(results)
-        .onSuccess(all -> respond(ctx, batch, all.list()))
+    Future.fromCompletionStage(
+            intake.submit(batch.messages().get(0), "http", receivedNanos, submitter), context)
+        .onSuccess(r -> respond(ctx, r))
         .onFailure(e -> ApiReplies.send(ctx, 500, "INTERNAL_ERROR", "Processing failed"));
   }
 
-  private void respond(RoutingContext ctx, RawBatch batch, List<IntakeResult> results) {
-    boolean json = wantsJson(ctx.request().getHeader("Accept"));
-    int status;
-    if (results.stream().anyMatch(Hl7v2Endpoint::rateLimited)) {
-      status = 429;
-      ctx.response().putHeader("Retry-After", String.valueOf(intake.retryAfterSeconds()));
-    } else if (batch.batch()) {
-      status = results.stream().allMatch(IntakeResult::stored) ? 200 : 503;
+  private void respond(RoutingContext ctx, IntakeResult r) {
+    int status = rateLimited(r) ? 429 : statusOf(r);
+    if (wantsJson(ctx.request().getHeader("Accept"))) {
+      send(ctx, status, receipt(r));
     } else {
-      status = statusOf(results.get(0));
+      send(ctx, status, r.ackText(), r.charset());
     }
-    if (status == 503) {
-      ctx.response().putHeader("Retry-After", "5");
-    }
-    if (json) {
+  }
+
+  /** Several messages: one batch acknowledgement (JSON: one receipt per message). */
+  private void respond(RoutingContext ctx, BatchIntake.Result r) {
+    int status =
+        r.messages().stream().anyMatch(Hl7v2Endpoint::rateLimited)
+            ? 429
+            : r.allStored() ? 200 : 503;
+    if (wantsJson(ctx.request().getHeader("Accept"))) {
       JsonArray receipts = new JsonArray();
-      results.forEach(r -> receipts.add(receipt(r)));
-      Object body =
-          batch.batch()
-              ? new JsonObject().put("batch", true).put("messages", receipts)
-              : receipts.getJsonObject(0);
-      ctx.response()
-          .setStatusCode(status)
-          .putHeader("Content-Type", "application/json")
-          .end(body instanceof JsonObject o ? o.encode() : String.valueOf(body));
-      return;
-    }
-    Charset charset = results.get(0).charset();
-    String text;
-    if (batch.batch()) {
-      List<String> acks = results.stream().map(IntakeResult::ackText).toList();
-      Hl7Batch.BatchHeader header =
-          Hl7Batch.readHeader(batch.fileHeader() + "\r" + batch.batchHeader())
-              .orElseThrow(() -> new IllegalStateException("batch without header"));
-      text = Hl7Batch.renderAck(header, acks, SubmissionIds.controlId(SubmissionIds.next()), clock);
+      r.messages().forEach(m -> receipts.add(receipt(m)));
+      send(ctx, status, new JsonObject().put("batch", true).put("messages", receipts));
     } else {
-      text = results.get(0).ackText();
+      send(ctx, status, r.ackText(), r.charset());
     }
-    ctx.response()
+  }
+
+  private void send(RoutingContext ctx, int status, JsonObject json) {
+    headers(ctx, status)
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(json.encode());
+  }
+
+  private void send(RoutingContext ctx, int status, String ack, Charset charset) {
+    headers(ctx, status)
         .setStatusCode(status)
         .putHeader("Content-Type", ER7 + "; charset=" + charset.name())
-        .end(Buffer.buffer(text.getBytes(charset)));
+        .end(Buffer.buffer(ack.getBytes(charset)));
+  }
+
+  private HttpServerResponse headers(RoutingContext ctx, int status) {
+    if (status == 429) {
+      ctx.response().putHeader("Retry-After", String.valueOf(intake.retryAfterSeconds()));
+    } else if (status == 503) {
+      ctx.response().putHeader("Retry-After", "5");
+    }
+    return ctx.response();
   }
 
   /** Refused by the sender's rate limit: stored for audit, answered 429 (resend later). */

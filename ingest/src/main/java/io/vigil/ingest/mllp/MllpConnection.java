@@ -5,9 +5,13 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vigil.ingest.auth.Submitter;
+import io.vigil.ingest.hl7v2.RawBatch;
+import io.vigil.ingest.intake.BatchIntake;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.IngestMetrics;
 import io.vigil.ingest.intake.IntakeResult;
+import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,7 @@ final class MllpConnection {
   private final MllpFrameDecoder decoder;
   private final Submitter submitter;
   private Future<Void> tail = Future.succeededFuture();
+  private BatchIntake batches; // created for the first frame holding several messages
   private int inFlight;
   private boolean paused;
   private long lastActivityNanos = System.nanoTime();
@@ -97,31 +102,47 @@ final class MllpConnection {
 
   private void accept(byte[] payload) {
     long receivedNanos = System.nanoTime();
+    if (!RawBatch.isSingleMessage(payload)) {
+      RawBatch batch = RawBatch.slice(payload);
+      if (BatchIntake.isSeveral(batch)) {
+        // A batch (or messages back to back) in one frame: every message is taken and the frame
+        // gets one frame back, the batch acknowledgement, as the sender waits for one reply.
+        if (batches == null) {
+          batches = new BatchIntake(intake, Clock.systemUTC());
+        }
+        LOG.debug("MLLP frame holds several messages [messages: {}]", batch.messages().size());
+        enqueue(
+            Future.fromCompletionStage(
+                    batches.submit(batch, "mllp", receivedNanos, submitter), context)
+                .map(r -> List.of(r.ackBytes())));
+        return;
+      }
+    }
     Future<IntakeResult> result =
         Future.fromCompletionStage(
             intake.submit(payload, "mllp", receivedNanos, submitter), context);
-    enqueue(result);
+    enqueue(result.map(IntakeResult::acksToSend));
   }
 
   private void rejectOversized(byte[] head, long length) {
     metrics.oversized("mllp");
     LOG.warn("MLLP frame over the size cap refused [bytesSoFar: {}]", length);
-    enqueue(Future.succeededFuture(intake.rejectOversized(head, length, "mllp")));
+    enqueue(Future.succeededFuture(intake.rejectOversized(head, length, "mllp").acksToSend()));
   }
 
-  /** Chains the acknowledgement after the previous one so ACKs leave in arrival order. */
-  private void enqueue(Future<IntakeResult> result) {
+  /** Chains the acknowledgements after the previous ones so ACKs leave in arrival order. */
+  private void enqueue(Future<List<byte[]>> acks) {
     inFlight++;
     if (inFlight >= MAX_IN_FLIGHT && !paused) {
       paused = true;
       socket.pause();
     }
     tail =
-        tail.transform(previous -> result)
+        tail.transform(previous -> acks)
             .compose(
-                r -> {
+                frames -> {
                   Future<Void> written = Future.succeededFuture();
-                  for (byte[] ack : r.acksToSend()) {
+                  for (byte[] ack : frames) {
                     written = socket.write(frame(ack)); // accept, then application: in order
                   }
                   return written;

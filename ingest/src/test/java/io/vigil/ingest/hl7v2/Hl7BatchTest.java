@@ -94,6 +94,22 @@ class Hl7BatchTest {
   }
 
   @Test
+  void impliesTheEnvelopeOfMessagesSentWithoutOneFromTheFirstHeader() {
+    Hl7Batch.BatchHeader h = Hl7Batch.impliedHeader("MSH#$%*@#APP#LAB#HUB#DOH#2025#\nPID#1\n");
+    assertThat(h.fieldSeparator()).isEqualTo('#');
+    assertThat(h.encodingCharacters()).isEqualTo("$%*@");
+    assertThat(h.fileHeader()).isFalse();
+    assertThat(List.of(h.sendingApplication(), h.sendingFacility(), h.receivingApplication()))
+        .containsExactly("APP", "LAB", "HUB");
+    assertThat(h.batchControlId()).isEmpty();
+    Clock clock = Clock.fixed(Instant.parse("2026-11-22T15:00:00Z"), ZoneOffset.UTC);
+    assertThat(Hl7Batch.renderAck(h, List.of("MSH#x\rMSA#AA#1\r"), "ACKB-2", clock))
+        .startsWith("BHS#$%*@#HUB#DOH#APP#LAB#")
+        .endsWith("BTS#1\r");
+    assertThat(Hl7Batch.impliedHeader("not hl7").fieldSeparator()).isEqualTo('|');
+  }
+
+  @Test
   void batchAcknowledgementWithoutFileHeader() {
     Hl7Batch.BatchHeader h = Hl7Batch.readHeader(String.join("\r", BHS, M1, "BTS|1")).orElseThrow();
     Clock clock = Clock.fixed(Instant.parse("2026-11-22T15:00:00Z"), ZoneOffset.UTC);

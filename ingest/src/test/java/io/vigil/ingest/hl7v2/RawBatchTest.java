@@ -26,6 +26,24 @@ class RawBatchTest {
   }
 
   @Test
+  void tellsASingleMessageFromSeveralWithoutCopying() {
+    assertThat(RawBatch.isSingleMessage(bytes(M1))).isTrue();
+    assertThat(RawBatch.isSingleMessage(bytes(M1.replace("\r", "\r\n")))).isTrue();
+    assertThat(RawBatch.isSingleMessage(bytes("MSH|^~\\&|A|LAB|||1||ORU^R01|MSH|P|2.5.1\r")))
+        .as("MSH inside a segment is not a segment")
+        .isTrue();
+    assertThat(RawBatch.isSingleMessage(bytes(M1 + M2))).isFalse();
+    assertThat(RawBatch.isSingleMessage(bytes((M1 + M2).replace("\r", "\n")))).isFalse();
+    assertThat(RawBatch.isSingleMessage(bytes("BHS|^~\\&\r" + M1 + "BTS|1\r"))).isFalse();
+    assertThat(RawBatch.isSingleMessage(bytes("FHS|^~\\&\r"))).isFalse();
+    byte[] bom = bytes("xxxBHS|^~\\&\r" + M1);
+    bom[0] = (byte) 0xEF;
+    bom[1] = (byte) 0xBB;
+    bom[2] = (byte) 0xBF;
+    assertThat(RawBatch.isSingleMessage(bom)).as("batch after a byte-order mark").isFalse();
+  }
+
+  @Test
   void batchIsSlicedIntoExactMessageBytes() {
     String body = "FHS|^~\\&|A|LAB\rBHS|^~\\&|A|LAB\r" + M1 + M2 + "BTS|2\rFTS|1\r";
     RawBatch b = RawBatch.slice(bytes(body));

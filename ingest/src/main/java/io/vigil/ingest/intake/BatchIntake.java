@@ -1,0 +1,80 @@
+package io.vigil.ingest.intake;
+
+import io.vigil.ingest.auth.Submitter;
+import io.vigil.ingest.hl7v2.Hl7Batch;
+import io.vigil.ingest.hl7v2.RawBatch;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Several HL7 v2 messages in one HTTP request or one MLLP frame: an FHS/BHS batch, or messages sent
+ * back to back without an envelope. Each message is submitted on its own (examined, stored byte for
+ * byte, idempotent by its own control id) and the answer is one batch acknowledgement holding each
+ * message's acknowledgement in order, so no message of the request goes unanswered and an MLLP
+ * sender still gets one frame back for the one it sent.
+ */
+public final class BatchIntake {
+
+  private final Hl7v2Intake intake;
+  private final Clock clock;
+
+  /** Submits through {@code intake}; {@code clock} stamps the batch header (BHS-7). */
+  public BatchIntake(Hl7v2Intake intake, Clock clock) {
+    this.intake = intake;
+    this.clock = clock;
+  }
+
+  /**
+   * The outcome of a batch.
+   *
+   * @param messages each message's result, in the batch's order
+   * @param ackText the batch acknowledgement ({@code [FHS] BHS <ACK…> BTS [FTS]})
+   * @param charset the charset to encode {@code ackText} in (the first message's)
+   */
+  public record Result(List<IntakeResult> messages, String ackText, Charset charset) {
+
+    /** Whether every message of the batch was committed. */
+    public boolean allStored() {
+      return messages.stream().allMatch(IntakeResult::stored);
+    }
+
+    /** The acknowledgement as bytes in {@link #charset}. */
+    public byte[] ackBytes() {
+      return ackText.getBytes(charset);
+    }
+  }
+
+  /** Whether {@code batch} is answered as a batch: it has an envelope or more than one message. */
+  public static boolean isSeveral(RawBatch batch) {
+    return !batch.messages().isEmpty() && (batch.batch() || batch.messages().size() > 1);
+  }
+
+  /** Submits every message of {@code batch} (not empty) and renders the batch acknowledgement. */
+  public CompletableFuture<Result> submit(
+      RawBatch batch, String transport, long receivedNanos, Submitter submitter) {
+    List<CompletableFuture<IntakeResult>> futures = new ArrayList<>(batch.messages().size());
+    for (byte[] message : batch.messages()) {
+      futures.add(intake.submit(message, transport, receivedNanos, submitter));
+    }
+    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<IntakeResult> results = futures.stream().map(CompletableFuture::join).toList();
+              List<String> acks = results.stream().map(IntakeResult::ackText).toList();
+              Hl7Batch.BatchHeader header =
+                  batch.batch()
+                      ? Hl7Batch.readHeader(batch.fileHeader() + "\r" + batch.batchHeader())
+                          .orElseThrow(() -> new IllegalStateException("batch without header"))
+                      : Hl7Batch.impliedHeader(
+                          new String(batch.messages().get(0), StandardCharsets.ISO_8859_1));
+              String text =
+                  Hl7Batch.renderAck(
+                      header, acks, SubmissionIds.controlId(SubmissionIds.next()), clock);
+              return new Result(results, text, results.get(0).charset());
+            });
+  }
+}
