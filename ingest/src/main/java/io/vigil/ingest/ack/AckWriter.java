@@ -5,6 +5,7 @@ import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Er7;
 import io.vigil.ingest.hl7v2.MessageHeader;
 import io.vigil.ingest.validation.Finding;
+import io.vigil.ingest.validation.Severity;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,21 @@ import java.util.regex.Pattern;
 /**
  * Renders HL7 v2 acknowledgements (ER7 text, each segment ended by {@code \r}, no MLLP framing) in
  * the original message's delimiters: MSH with sender and receiver swapped, MSA-2 = the original
- * MSH-10 (always, even when empty), and one ERR segment per finding. The caller encodes the text
- * with the original message's charset. Thread-safe.
+ * MSH-10 (always, even when empty), and one ERR segment per finding (at most {@link
+ * #MAX_ERR_SEGMENTS}, the last saying how many were left out). The caller encodes the text with the
+ * original message's charset. Thread-safe.
  */
 public final class AckWriter {
 
   /** The local coding system name in ERR-5 and the fallback MSH-3 of acknowledgements. */
   public static final String SYSTEM_NAME = "VIGIL";
+
+  /**
+   * Most ERR segments in one acknowledgement. A message with 20,000 bad OBX segments once got a 5
+   * MB acknowledgement; the first findings (errors sort first) say what to fix, and the submission
+   * record keeps every one.
+   */
+  public static final int MAX_ERR_SEGMENTS = 100;
 
   private static final Map<Integer, String> TABLE_0357 =
       Map.ofEntries(
@@ -186,10 +195,26 @@ public final class AckWriter {
     char f = d.field();
     out.append("MSA").append(f).append(code.name()).append(f).append(originalControlId);
     out.append('\r');
-    for (Finding finding : all) {
-      err(out, d, finding);
+    int listed = all.size() <= MAX_ERR_SEGMENTS ? all.size() : MAX_ERR_SEGMENTS - 1;
+    for (int i = 0; i < listed; i++) {
+      err(out, d, all.get(i));
+    }
+    if (listed < all.size()) {
+      err(out, d, truncated(all.size() - listed));
     }
     return out.toString();
+  }
+
+  /** The last ERR of an acknowledgement that does not list every finding. */
+  static Finding truncated(int notListed) {
+    return new Finding(
+        Severity.I,
+        "FINDINGS_TRUNCATED",
+        0,
+        "",
+        notListed
+            + " more findings are not listed here; the submission record"
+            + " (GET /api/v1/submissions/{id} or ?controlId=) lists them all");
   }
 
   private static void err(StringBuilder out, Delimiters d, Finding finding) {

@@ -100,6 +100,28 @@ class AckWriterTest {
   }
 
   @Test
+  void listsAtMostAHundredFindingsAndSaysHowManyAreLeftOut() {
+    MessageHeader h = header("MSH|^~\\&|A|B|C|D|2026||ORU^R01|7|P|2.5.1");
+    List<Finding> exactly =
+        java.util.stream.IntStream.range(0, AckWriter.MAX_ERR_SEGMENTS)
+            .mapToObj(i -> Finding.error("OBX3_MISSING", 101, "OBX(" + (i + 1) + ")-3", "x"))
+            .toList();
+    assertThat(WRITER.render(h, AckCode.AE, exactly, "A").split("\r"))
+        .hasSize(2 + 100)
+        .noneMatch(s -> s.contains("FINDINGS_TRUNCATED"));
+
+    List<Finding> many =
+        java.util.stream.IntStream.range(0, 250)
+            .mapToObj(i -> Finding.error("OBX3_MISSING", 101, "OBX(" + (i + 1) + ")-3", "x"))
+            .toList();
+    String[] segments = WRITER.render(h, AckCode.AE, many, "A").split("\r");
+    assertThat(segments).hasSize(2 + 100);
+    assertThat(segments[100]).startsWith("ERR||OBX^99^3|");
+    assertThat(segments[101])
+        .startsWith("ERR|||0^Message accepted^HL70357|I|FINDINGS_TRUNCATED^^VIGIL|||151 more");
+  }
+
+  @Test
   void usesTheOriginalDelimiters() {
     MessageHeader h = header("MSH#$%*@#A#B#C#D#2026##ORU$R01#7#P#2.5.1");
     List<Finding> findings = List.of(Finding.error("X", 102, "OBX(1)-5", "a#b$c"));

@@ -29,7 +29,8 @@ class FindingCatalogueTest {
 
   static final Pattern LITERAL =
       Pattern.compile(
-          "(?:c\\.warn|c\\.error|Finding\\.error|Finding\\.warning)\\(\\s*\"([A-Z][A-Z0-9_]+)\"");
+          "(?:c\\.warn|c\\.error|Finding\\.error|Finding\\.warning|new Finding)\\("
+              + "\\s*(?:Severity\\.[EWI],\\s*)?\"([A-Z][A-Z0-9_]+)\"");
 
   /** Shared checks: the code prefix is the first all-capitals literal among the arguments. */
   static final Pattern DERIVED =
@@ -100,7 +101,8 @@ class FindingCatalogueTest {
             "RXA18_MISSING",
             "NOT_STORED",
             "RATE_LIMITED",
-            "MSH12_UNSUPPORTED_VERSION")
+            "MSH12_UNSUPPORTED_VERSION",
+            "FINDINGS_TRUNCATED")
         .doesNotContain("OBX14_MISSING", "OBX19_MISSING")
         .hasSizeGreaterThan(80);
   }
