@@ -2,7 +2,6 @@ package io.vigil.ingest.hl7v2;
 
 import io.vigil.ingest.canonical.CanonicalReport;
 import io.vigil.ingest.canonical.Hl7v2ReportMapper;
-import io.vigil.ingest.store.StorableText;
 import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Finding;
@@ -29,6 +28,13 @@ public final class Hl7v2Examiner {
 
   private static final Logger LOG = LoggerFactory.getLogger(Hl7v2Examiner.class);
   private static final Set<String> PROCESSING_IDS = Set.of("P", "T", "D");
+
+  /**
+   * Longest MSH-10 and MSH-4 identifier taken: HL7 v2.7's length for MSH-10 and an HD universal id
+   * (v2.5.1 says 20 for MSH-10, but real senders use UUIDs and longer). It keeps the idempotency
+   * key far inside what the database can index ({@link io.vigil.ingest.store.StorableText}).
+   */
+  public static final int MAX_IDENTIFIER_LENGTH = 199;
 
   private final Clock clock;
   private final Hl7Parser parser;
@@ -151,24 +157,22 @@ public final class Hl7v2Examiner {
               "MSH-9",
               "MSH-9.3 message structure must be " + code + "_" + expectedTrigger));
     }
-    if (!StorableText.fitsKey(h.controlId())) {
+    if (h.controlId().length() > MAX_IDENTIFIER_LENGTH) {
       return Optional.of(
           Finding.error(
               "MSH10_TOO_LONG",
               102,
               "MSH-10",
-              "MSH-10 message control id is longer than "
-                  + StorableText.MAX_KEY_LENGTH
-                  + " characters"));
+              "MSH-10 message control id is longer than " + MAX_IDENTIFIER_LENGTH + " characters"));
     }
-    if (!StorableText.fitsKey(h.senderFacilityId())) {
+    if (h.senderFacilityId().length() > MAX_IDENTIFIER_LENGTH) {
       return Optional.of(
           Finding.error(
               "MSH4_TOO_LONG",
               102,
               "MSH-4",
               "MSH-4 sending facility identifier is longer than "
-                  + StorableText.MAX_KEY_LENGTH
+                  + MAX_IDENTIFIER_LENGTH
                   + " characters"));
     }
     if (!PROCESSING_IDS.contains(h.processingId())) {

@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * A submission ready to be stored, with the acknowledgement that will be sent if the store commits.
  * Its text fields are made {@linkplain StorableText storable}: a NUL becomes U+FFFD, and a facility
- * or control id longer than {@link StorableText#MAX_KEY_LENGTH} leaves it without a control id (and
+ * or control id longer than {@link StorableText#MAX_KEY_BYTES} leaves it without a control id (and
  * the facility empty, when that is the long one).
  *
  * @param id time-ordered id

@@ -202,6 +202,11 @@ class SubmissionStoreIT {
 
     assertThat(again.duplicate()).as("no key, so no replay").isFalse();
     assertThat(rows()).isEqualTo(3);
+    // Within the budget a long key still works: a FHIR system|value of 600 characters.
+    String fhirId = "https://lab.example/fhir/NamingSystem/messages|" + longId.substring(0, 553);
+    store.store(submission("LAB-1", fhirId, "D")).get(10, TimeUnit.SECONDS);
+    assertThat(store.store(submission("LAB-1", fhirId, "E")).get(10, TimeUnit.SECONDS).duplicate())
+        .isTrue();
     try (Connection c = db.dataSource().getConnection();
         ResultSet rs =
             c.createStatement()
@@ -211,6 +216,7 @@ class SubmissionStoreIT {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(3);
       assertThat(rs.getInt(2)).isEqualTo(1);
+      assertThat(rows()).isEqualTo(4);
     }
   }
 
