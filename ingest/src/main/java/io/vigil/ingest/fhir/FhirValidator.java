@@ -1,6 +1,7 @@
 package io.vigil.ingest.fhir;
 
 import io.vigil.ingest.canonical.Coding;
+import io.vigil.ingest.store.StorableText;
 import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.Finding;
 import io.vigil.ingest.validation.Severity;
@@ -118,6 +119,15 @@ public final class FhirValidator {
             "Bundle.identifier",
             "Bundle.identifier is missing: the submission is stored but a resend cannot be"
                 + " recognised as a duplicate");
+      } else if (!StorableText.fitsKey(FhirExaminer.controlId(b))) {
+        warn(
+            "BUNDLE_IDENTIFIER_TOO_LONG",
+            102,
+            "Bundle.identifier",
+            "Bundle.identifier (system|value) is over "
+                + StorableText.MAX_KEY_BYTES
+                + " bytes: the submission is stored but a resend cannot be recognised as a"
+                + " duplicate");
       }
       date(b.getTimestampElement(), "Bundle.timestamp", "BUNDLE_TIMESTAMP", Severity.W);
       Set<String> fullUrls = new HashSet<>();

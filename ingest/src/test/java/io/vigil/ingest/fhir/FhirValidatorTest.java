@@ -26,4 +26,24 @@ class FhirValidatorTest {
         .extracting(Finding::code)
         .contains("VALUE_INVALID", "OBSERVATION_STATUS_MISSING");
   }
+
+  @Test
+  void anIdentifierTooLongToIndexIsAcceptedWithAWarning() throws Exception {
+    String lab = new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8);
+    String body = lab.replace("\"LAB20261120-0001\"", "\"" + "9".repeat(1200) + "\"");
+    assertThat(body).as("the fixture's identifier was replaced").isNotEqualTo(lab);
+    FhirExamination exam =
+        FhirGoldenTest.EXAMINER.examine(
+            body.getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE);
+    assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.findings()).extracting(Finding::code).contains("BUNDLE_IDENTIFIER_TOO_LONG");
+    FhirExamination fits =
+        FhirGoldenTest.EXAMINER.examine(
+            lab.replace("\"LAB20261120-0001\"", "\"" + "9".repeat(900) + "\"")
+                .getBytes(StandardCharsets.UTF_8),
+            FhirOperation.PROCESS_MESSAGE);
+    assertThat(fits.findings())
+        .extracting(Finding::code)
+        .doesNotContain("BUNDLE_IDENTIFIER_TOO_LONG");
+  }
 }
