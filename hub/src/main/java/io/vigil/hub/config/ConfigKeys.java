@@ -10,6 +10,7 @@ public final class ConfigKeys {
   public static final String MLLP_IDLE_TIMEOUT_SECONDS = "mllp.idle-timeout-seconds";
   public static final String MLLP_MAX_FRAME_BYTES = "mllp.max-frame-bytes";
   public static final String MLLP_MAX_CONNECTIONS = "mllp.max-connections";
+  public static final String MLLP_ALWAYS_ANSWER = "mllp.always-answer";
   public static final String MLLP_TLS_CERT = "mllp.tls.cert";
   public static final String MLLP_TLS_KEY = "mllp.tls.key";
   public static final String MLLP_TLS_CLIENT_CA = "mllp.tls.client-ca";
@@ -66,6 +67,7 @@ public final class ConfigKeys {
           MLLP_IDLE_TIMEOUT_SECONDS,
           MLLP_MAX_FRAME_BYTES,
           MLLP_MAX_CONNECTIONS,
+          MLLP_ALWAYS_ANSWER,
           MLLP_TLS_CERT,
           MLLP_TLS_KEY,
           MLLP_TLS_CLIENT_CA,

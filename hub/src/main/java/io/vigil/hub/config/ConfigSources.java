@@ -87,6 +87,20 @@ public final class ConfigSources {
     }
   }
 
+  public boolean getBoolean(String key, boolean fallback) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    return switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "configuration '" + key + "' must be true or false, got '" + v + "'");
+    };
+  }
+
   public Path getPath(String key, Path fallback) {
     String v = values.get(key);
     return v == null || v.isBlank() ? fallback : Path.of(v);

@@ -39,7 +39,8 @@ public final class HubConfigBinder {
             src.getPath(MLLP_TLS_CERT, null),
             src.getPath(MLLP_TLS_KEY, null),
             src.getPath(MLLP_TLS_CLIENT_CA, null),
-            src.getPath(MLLP_TLS_CRL, null));
+            src.getPath(MLLP_TLS_CRL, null),
+            src.getBoolean(MLLP_ALWAYS_ANSWER, m.alwaysAnswer()));
     HttpConfig http =
         new HttpConfig(
             src.get(HTTP_HOST, h.host()),

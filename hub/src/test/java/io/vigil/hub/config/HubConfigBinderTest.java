@@ -167,6 +167,21 @@ class HubConfigBinderTest {
   }
 
   @Test
+  void bindsWhetherMllpAnswersMessagesThatAskForNoAcknowledgement() throws Exception {
+    HubConfig defaults =
+        HubConfigBinder.bind(HubConfig.Mode.DEV, ConfigSources.load(null, Map.of(), Map.of()));
+    assertThat(defaults.mllp().alwaysAnswer()).isTrue();
+    HubConfig silent =
+        HubConfigBinder.bind(
+            HubConfig.Mode.PRODUCTION,
+            ConfigSources.load(null, Map.of("VIGIL_MLLP_ALWAYS_ANSWER", "false"), Map.of()));
+    assertThat(silent.mllp().alwaysAnswer()).isFalse();
+    ConfigSources bad = ConfigSources.load(null, Map.of(), Map.of("mllp.always-answer", "maybe"));
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, bad))
+        .hasMessageContaining("mllp.always-answer");
+  }
+
+  @Test
   void bindsFhirProfileValidation() throws Exception {
     HubConfig c =
         HubConfigBinder.bind(

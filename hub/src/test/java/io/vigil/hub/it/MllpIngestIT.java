@@ -4,7 +4,9 @@ import static io.vigil.hub.it.MllpClient.ackCode;
 import static io.vigil.hub.it.MllpClient.ackedControlId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.hub.HubConfig;
 import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,10 +155,12 @@ class MllpIngestIT {
       assertThat(ackedControlId(accept)).isEqualTo("ENH-2");
       assertThat(ackedControlId(application)).isEqualTo("ENH-2");
 
-      // NE/NE (ELR's NoAck profile): nothing; the next frame on the wire answers the next message.
-      client.write(
-          TestMessages.frame(
-              TestMessages.enhanced(TestMessages.elr(facility, "ENH-3"), "NE", "NE")));
+      // NE/NE (ELR's NoAck profile) asks for nothing; mllp.always-answer (on by default) still
+      // answers each frame with its accept acknowledgement.
+      String courtesy =
+          client.send(TestMessages.enhanced(TestMessages.elr(facility, "ENH-3"), "NE", "NE"));
+      assertThat(ackCode(courtesy)).isEqualTo("CA");
+      assertThat(ackedControlId(courtesy)).isEqualTo("ENH-3");
       assertThat(ackedControlId(client.send(TestMessages.elr(facility, "ENH-4"))))
           .isEqualTo("ENH-4");
 
@@ -166,7 +170,7 @@ class MllpIngestIT {
       assertThat(client.readAck()).isEqualTo(application);
     }
     assertThat(fixture.count("control_id LIKE 'ENH-%'")).isEqualTo(4);
-    // The unanswered NE/NE message is stored like any other; the row keeps the answer's code.
+    // The NE/NE message is stored like any other; the row keeps the accept acknowledgement's code.
     assertThat(fixture.count("control_id = 'ENH-3' AND ack_code = 'CA'")).isEqualTo(1);
     assertThat(fixture.count("control_id IN ('ENH-1', 'ENH-2') AND ack_code = 'AA'")).isEqualTo(2);
   }
@@ -235,8 +239,8 @@ class MllpIngestIT {
     }
     assertThat(
             fixture.count(
-                "control_id IS NULL AND disposition = 'reject' AND position(? in convert_from("
-                    + "payload, 'UTF8')) > 0",
+                "control_id IS NULL AND disposition = 'reject'"
+                    + " AND position(convert_to(?, 'UTF8') in payload) > 0",
                 longId))
         .isEqualTo(1);
   }
@@ -266,6 +270,64 @@ class MllpIngestIT {
         .isEqualTo(4);
     assertThat(fixture.payload("MB2B-2"))
         .isEqualTo(TestMessages.bytes(TestMessages.elr("11D1111111", "MB2B-2")));
+  }
+
+  @Test
+  void staysSilentForMessagesThatAskForNoAcknowledgementWhenConfiguredTo(@TempDir Path strictDir)
+      throws Exception {
+    HubConfig strict = HubConfig.forDev(strictDir);
+    HubFixture silent = new HubFixture(strict.withMllp(strict.mllp().withAlwaysAnswer(false)));
+    try (MllpClient client = new MllpClient(silent.hub.mllpPort())) {
+      client.write(
+          TestMessages.frame(
+              TestMessages.enhanced(TestMessages.elr("11D1111111", "STRICT-1"), "NE", "NE")));
+      // Nothing answers STRICT-1: the next frame on the wire answers the next message.
+      assertThat(ackedControlId(client.send(TestMessages.elr("11D1111111", "STRICT-2"))))
+          .isEqualTo("STRICT-2");
+      assertThat(silent.count("control_id = 'STRICT-1'")).isEqualTo(1);
+    } finally {
+      silent.close();
+    }
+  }
+
+  @Test
+  void aClientThatNeverReadsCannotStallItsConnectionWithAnswersItDidNotAskFor() throws Exception {
+    // Unasked-for answers are written only while the client reads and are never waited on. When
+    // they were waited on, this client's writes blocked for good once the hub's answers filled the
+    // socket buffers (~20,000 answers here): the hub had stopped reading.
+    int messages = 20_000;
+    String deaf = "position(convert_to('|DEAF-', 'UTF8') in payload) > 0";
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+      Future<?> sent =
+          writer.submit(
+              () -> {
+                var out = new java.io.BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+                for (int i = 0; i < messages; i++) {
+                  out.write(
+                      TestMessages.frame(
+                          TestMessages.enhanced(
+                              TestMessages.elr("11D1111111", "DEAF-" + i), "NE", "NE")));
+                }
+                out.flush();
+                return null;
+              });
+      try {
+        sent.get(60, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("the hub stopped reading a client that does not read", e);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (fixture.count(deaf) < messages && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+    } finally {
+      writer.shutdownNow(); // the socket is closed: a blocked write ends
+    }
+    // Every frame was taken (some over the facility's rate limit: stored without a control id).
+    assertThat(fixture.count(deaf)).isEqualTo(messages);
   }
 
   @Test

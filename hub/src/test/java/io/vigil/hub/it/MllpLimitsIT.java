@@ -63,7 +63,16 @@ class MllpLimitsIT {
     HubConfig base = HubConfig.forDev(abuseDir).withHttpPort(0);
     MllpConfig mllp =
         new MllpConfig(
-            "127.0.0.1", 0, ABUSE_IDLE_TIMEOUT, ABUSE_MAX_FRAME, flood + 1, null, null, null, null);
+            "127.0.0.1",
+            0,
+            ABUSE_IDLE_TIMEOUT,
+            ABUSE_MAX_FRAME,
+            flood + 1,
+            null,
+            null,
+            null,
+            null,
+            true);
     abuseHub = VigilHub.start(base.withMllp(mllp));
   }
 
@@ -79,7 +88,16 @@ class MllpLimitsIT {
     HubConfig base = HubConfig.forDev(dir).withHttpPort(0);
     MllpConfig mllp =
         new MllpConfig(
-            "127.0.0.1", 0, Duration.ofSeconds(1), 10 * 1024 * 1024, 3, null, null, null, null);
+            "127.0.0.1",
+            0,
+            Duration.ofSeconds(1),
+            10 * 1024 * 1024,
+            3,
+            null,
+            null,
+            null,
+            null,
+            true);
     HubConfig config = base.withMllp(mllp);
     try (VigilHub hub = VigilHub.start(config)) {
       try (Socket idle = new Socket("127.0.0.1", hub.mllpPort())) {

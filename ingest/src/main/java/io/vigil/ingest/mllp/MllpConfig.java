@@ -17,6 +17,9 @@ import java.time.Duration;
  *     client certificate is required (mTLS) and its subject maps to the sender
  * @param crlPath PEM/DER certificate revocation list of that CA; revoked client certificates fail
  *     the handshake
+ * @param alwaysAnswer when a message's MSH-15/16 ask for no acknowledgement in its case (NE/NE, or
+ *     ER/NE on a success), still send its accept acknowledgement, best effort; default true (ADR
+ *     0003: MLLP senders wait for an answer to each frame whatever the message says)
  */
 public record MllpConfig(
     String host,
@@ -27,7 +30,8 @@ public record MllpConfig(
     Path tlsCertPath,
     Path tlsKeyPath,
     Path clientCaPath,
-    Path crlPath) {
+    Path crlPath,
+    boolean alwaysAnswer) {
 
   public static final int DEFAULT_PORT = 2575;
 
@@ -41,7 +45,8 @@ public record MllpConfig(
         null,
         null,
         null,
-        null);
+        null,
+        true);
   }
 
   public boolean tlsEnabled() {
@@ -63,7 +68,8 @@ public record MllpConfig(
         certPath,
         keyPath,
         clientCaPath,
-        crlPath);
+        crlPath,
+        alwaysAnswer);
   }
 
   public MllpConfig withClientAuth(Path caPath, Path crl) {
@@ -76,7 +82,8 @@ public record MllpConfig(
         tlsCertPath,
         tlsKeyPath,
         caPath,
-        crl);
+        crl,
+        alwaysAnswer);
   }
 
   public MllpConfig withPort(int newPort) {
@@ -89,6 +96,21 @@ public record MllpConfig(
         tlsCertPath,
         tlsKeyPath,
         clientCaPath,
-        crlPath);
+        crlPath,
+        alwaysAnswer);
+  }
+
+  public MllpConfig withAlwaysAnswer(boolean answer) {
+    return new MllpConfig(
+        host,
+        port,
+        idleTimeout,
+        maxFrameBytes,
+        maxConnections,
+        tlsCertPath,
+        tlsKeyPath,
+        clientCaPath,
+        crlPath,
+        answer);
   }
 }

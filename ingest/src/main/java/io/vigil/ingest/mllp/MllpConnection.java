@@ -38,6 +38,7 @@ final class MllpConnection {
   private boolean paused;
   private long lastActivityNanos = System.nanoTime();
   private final long idleNanos;
+  private final boolean alwaysAnswer;
   private final long idleTimer;
 
   MllpConnection(
@@ -53,6 +54,7 @@ final class MllpConnection {
     this.socket = socket;
     this.intake = intake;
     this.metrics = metrics;
+    this.alwaysAnswer = config.alwaysAnswer();
     this.decoder =
         new MllpFrameDecoder(
             config.maxFrameBytes(),
@@ -114,24 +116,44 @@ final class MllpConnection {
         enqueue(
             Future.fromCompletionStage(
                     batches.submit(batch, "mllp", receivedNanos, submitter), context)
-                .map(r -> List.of(r.ackBytes())));
+                .map(r -> new Reply(List.of(r.ackBytes()), false)));
         return;
       }
     }
     Future<IntakeResult> result =
         Future.fromCompletionStage(
             intake.submit(payload, "mllp", receivedNanos, submitter), context);
-    enqueue(result.map(IntakeResult::acksToSend));
+    enqueue(result.map(this::reply));
   }
+
+  /**
+   * What MSH-15/16 ask for, or, when they ask for nothing in this case (NE/NE, ER/NE on a success)
+   * and {@code mllp.always-answer} is on, the accept acknowledgement as a courtesy: most MLLP
+   * clients wait for an answer to every frame whatever the message says (ADR 0003).
+   */
+  private Reply reply(IntakeResult r) {
+    List<byte[]> asked = r.acksToSend();
+    if (asked.isEmpty() && alwaysAnswer) {
+      return new Reply(List.of(r.ackBytes()), true);
+    }
+    return new Reply(asked, false);
+  }
+
+  /**
+   * Frames to write for one received frame. A courtesy frame was not asked for: it is written only
+   * when the peer is reading (the write queue has room) and never waited on, so a client that
+   * really does not read cannot stall the connection.
+   */
+  private record Reply(List<byte[]> frames, boolean courtesy) {}
 
   private void rejectOversized(byte[] head, long length) {
     metrics.oversized("mllp");
     LOG.warn("MLLP frame over the size cap refused [bytesSoFar: {}]", length);
-    enqueue(Future.succeededFuture(intake.rejectOversized(head, length, "mllp").acksToSend()));
+    enqueue(Future.succeededFuture(reply(intake.rejectOversized(head, length, "mllp"))));
   }
 
   /** Chains the acknowledgements after the previous ones so ACKs leave in arrival order. */
-  private void enqueue(Future<List<byte[]>> acks) {
+  private void enqueue(Future<Reply> acks) {
     inFlight++;
     if (inFlight >= MAX_IN_FLIGHT && !paused) {
       paused = true;
@@ -140,9 +162,15 @@ final class MllpConnection {
     tail =
         tail.transform(previous -> acks)
             .compose(
-                frames -> {
+                reply -> {
                   Future<Void> written = Future.succeededFuture();
-                  for (byte[] ack : frames) {
+                  if (reply.courtesy()) {
+                    if (!socket.writeQueueFull()) {
+                      socket.write(frame(reply.frames().get(0)));
+                    }
+                    return written;
+                  }
+                  for (byte[] ack : reply.frames()) {
                     written = socket.write(frame(ack)); // accept, then application: in order
                   }
                   return written;
