@@ -11,8 +11,10 @@ import ca.uhn.hl7v2.model.v251.datatype.CX;
 import ca.uhn.hl7v2.model.v251.datatype.TS;
 import ca.uhn.hl7v2.model.v251.datatype.XAD;
 import ca.uhn.hl7v2.model.v251.datatype.XPN;
+import ca.uhn.hl7v2.model.v251.group.ORU_R01_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_PATIENT_RESULT;
+import ca.uhn.hl7v2.model.v251.group.VXU_V04_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.group.VXU_V04_ORDER;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
@@ -65,11 +67,11 @@ public final class Hl7v2ReportMapper {
 
   private static CanonicalReport lab(ORU_R01 oru, String facilityId) throws HL7Exception {
     List<PatientReport> patients = new ArrayList<>();
-    for (int i = 0; i < oru.getPATIENT_RESULTReps(); i++) {
-      ORU_R01_PATIENT_RESULT group = oru.getPATIENT_RESULT(i);
+    // getXxxAll() once per group: HAPI's getXxxReps() copies the repetition list on every call.
+    for (ORU_R01_PATIENT_RESULT group : oru.getPATIENT_RESULTAll()) {
       List<LabResult> results = new ArrayList<>();
-      for (int j = 0; j < group.getORDER_OBSERVATIONReps(); j++) {
-        addResults(group.getORDER_OBSERVATION(j), results);
+      for (ORU_R01_ORDER_OBSERVATION order : group.getORDER_OBSERVATIONAll()) {
+        addResults(order, results);
       }
       patients.add(new PatientReport(patient(group.getPATIENT().getPID()), results, List.of()));
     }
@@ -91,8 +93,8 @@ public final class Hl7v2ReportMapper {
     }
     Optional<ReferenceInstant> reportResulted =
         instant(obr.getResultsRptStatusChngDateTime(), "OBR-22");
-    for (int k = 0; k < order.getOBSERVATIONReps(); k++) {
-      OBX obx = order.getOBSERVATION(k).getOBX();
+    for (ORU_R01_OBSERVATION observation : order.getOBSERVATIONAll()) {
+      OBX obx = observation.getOBX();
       if (obx.isEmpty()) {
         continue;
       }
@@ -137,8 +139,7 @@ public final class Hl7v2ReportMapper {
 
   private static CanonicalReport immunization(VXU_V04 vxu, String facilityId) throws HL7Exception {
     List<Immunization> doses = new ArrayList<>();
-    for (int i = 0; i < vxu.getORDERReps(); i++) {
-      VXU_V04_ORDER order = vxu.getORDER(i);
+    for (VXU_V04_ORDER order : vxu.getORDERAll()) {
       RXA rxa = order.getRXA();
       Optional<Coding> vaccine =
           coding(CodedElement.of(rxa.getAdministeredCode()), Optional.of(CodedElement.CVX));
@@ -146,8 +147,8 @@ public final class Hl7v2ReportMapper {
         continue;
       }
       Optional<Integer> doseNumber = Optional.empty();
-      for (int k = 0; k < order.getOBSERVATIONReps(); k++) {
-        OBX obx = order.getOBSERVATION(k).getOBX();
+      for (VXU_V04_OBSERVATION observation : order.getOBSERVATIONAll()) {
+        OBX obx = observation.getOBX();
         if (DOSE_NUMBER_LOINC.equals(
                 CodedElement.of(obx.getObservationIdentifier())
                     .codeIn(CodedElement.LOINC)

@@ -35,10 +35,13 @@ public final class ElrValidator implements MessageValidator {
     }
     UsRealmRules.checkMsh(oru.getMSH(), c, true);
     Counters n = new Counters();
-    if (oru.getPATIENT_RESULTReps() == 0) {
+    // HAPI's getXxxReps() copies the whole repetition list: read each count once, or a message
+    // with thousands of OBX is examined in quadratic time.
+    int patients = oru.getPATIENT_RESULTReps();
+    if (patients == 0) {
       c.error("PID_MISSING", 100, "PID", "PID segment is missing");
     }
-    for (int i = 0; i < oru.getPATIENT_RESULTReps(); i++) {
+    for (int i = 0; i < patients; i++) {
       ORU_R01_PATIENT_RESULT result = oru.getPATIENT_RESULT(i);
       PID pid = result.getPATIENT().getPID();
       if (isEmpty(pid)) {
@@ -46,10 +49,11 @@ public final class ElrValidator implements MessageValidator {
       } else {
         UsRealmRules.checkPid(pid, c, false);
       }
-      if (result.getORDER_OBSERVATIONReps() == 0) {
+      int orders = result.getORDER_OBSERVATIONReps();
+      if (orders == 0) {
         c.error("OBR_MISSING", 100, "OBR", "No OBR segment: the message reports no test");
       }
-      for (int j = 0; j < result.getORDER_OBSERVATIONReps(); j++) {
+      for (int j = 0; j < orders; j++) {
         checkOrder(result.getORDER_OBSERVATION(j), n, c);
       }
     }
@@ -91,7 +95,8 @@ public final class ElrValidator implements MessageValidator {
         Severity.E,
         Severity.E);
     int observations = 0;
-    for (int i = 0; i < order.getOBSERVATIONReps(); i++) {
+    int observationReps = order.getOBSERVATIONReps();
+    for (int i = 0; i < observationReps; i++) {
       OBX obx = order.getOBSERVATION(i).getOBX();
       if (!isEmpty(obx)) {
         observations++;
@@ -101,10 +106,11 @@ public final class ElrValidator implements MessageValidator {
     if (observations == 0) {
       c.warn("OBX_MISSING", 100, "OBR(" + k + ")", "No OBX result segment for this OBR");
     }
-    if (order.getSPECIMENReps() == 0) {
+    int specimens = order.getSPECIMENReps();
+    if (specimens == 0) {
       c.warn("SPM_MISSING", 100, "OBR(" + k + ")", "No SPM specimen segment for this OBR");
     }
-    for (int i = 0; i < order.getSPECIMENReps(); i++) {
+    for (int i = 0; i < specimens; i++) {
       checkSpecimen(order.getSPECIMEN(i), n, c);
     }
   }
@@ -124,7 +130,8 @@ public final class ElrValidator implements MessageValidator {
         "SPM17",
         "SPM-17 specimen collection date/time",
         Severity.W);
-    for (int i = 0; i < specimen.getOBXReps(); i++) {
+    int specimenObx = specimen.getOBXReps();
+    for (int i = 0; i < specimenObx; i++) {
       OBX obx = specimen.getOBX(i);
       if (!isEmpty(obx)) {
         ObservationRules.check(obx, ++n.obx, c);
