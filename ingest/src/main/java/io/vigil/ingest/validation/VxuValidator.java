@@ -10,6 +10,7 @@ import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
 import ca.uhn.hl7v2.model.v251.group.VXU_V04_ORDER;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
+import ca.uhn.hl7v2.model.v251.segment.OBX;
 import ca.uhn.hl7v2.model.v251.segment.RXA;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +23,13 @@ import java.util.Optional;
  * Guide for Immunization Messaging, Release 1.5". The vaccine (RXA-5, CVX) and the administration
  * date (RXA-3) must be usable; table-coded fields must hold table values; fields the guide requires
  * but that older feeds omit (ORC, RXA-6, RXA-9, RXA-20, RXA-21) are warnings when absent, as is
- * RXA-18 (refusal reason) on a refused dose; RXA-9 is only expected of a dose that was given.
+ * RXA-18 (refusal reason) on a refused dose; RXA-9 is only expected of a dose that was given. OBX
+ * observation codes labelled LOINC must be well formed (warnings: they qualify a dose).
  */
 public final class VxuValidator implements MessageValidator {
+
+  /** CVX 998, "no vaccine administered": a record about a dose that was not given. */
+  private static final String NO_VACCINE_ADMINISTERED = "998";
 
   private final CvxTable cvx;
 
@@ -47,21 +52,25 @@ public final class VxuValidator implements MessageValidator {
       UsRealmRules.checkPid(vxu.getPID(), c, true);
     }
     List<RXA> administrations = new ArrayList<>();
-    collectRxa(vxu, administrations);
+    List<OBX> observations = new ArrayList<>();
+    collect(vxu, administrations, observations);
     if (administrations.isEmpty()) {
       c.warn("RXA_MISSING", 100, "RXA", "No RXA segment: the message reports no immunization");
     }
     for (int i = 0; i < administrations.size(); i++) {
       checkRxa(administrations.get(i), i + 1, c);
     }
+    for (int i = 0; i < observations.size(); i++) {
+      checkObservation(observations.get(i), i + 1, c);
+    }
     return c.findings();
   }
 
   /**
-   * Every populated RXA in message order. An RXA without its ORC does not fit HAPI's ORDER group
-   * and lands elsewhere as a non-standard segment, so the whole structure is searched.
+   * Every populated RXA and OBX in message order. An RXA without its ORC does not fit HAPI's ORDER
+   * group and lands elsewhere as a non-standard segment, so the whole structure is searched.
    */
-  private static void collectRxa(Group group, List<RXA> out) {
+  private static void collect(Group group, List<RXA> rxas, List<OBX> observations) {
     for (String name : group.getNames()) {
       Structure[] all;
       try {
@@ -71,9 +80,11 @@ public final class VxuValidator implements MessageValidator {
       }
       for (Structure s : all) {
         if (s instanceof RXA rxa && !isEmpty(rxa)) {
-          out.add(rxa);
+          rxas.add(rxa);
+        } else if (s instanceof OBX obx && !isEmpty(obx)) {
+          observations.add(obx);
         } else if (s instanceof Group g) {
-          collectRxa(g, out);
+          collect(g, rxas, observations);
         }
       }
     }
@@ -100,8 +111,15 @@ public final class VxuValidator implements MessageValidator {
     }
     String completion = value(rxa.getCompletionStatus());
     // The guide conditions RXA-9 on a dose that was given (RXA-20 CP or PA, or absent = CP): a
-    // refusal or a "not administered" record has no information source to state.
-    if (completion.isEmpty() || completion.equals("CP") || completion.equals("PA")) {
+    // refusal or a "not administered" record (also CVX 998 without RXA-20, as some registries'
+    // evidence-of-immunity records are sent) has no information source to state.
+    boolean given = completion.isEmpty() || completion.equals("CP") || completion.equals("PA");
+    boolean noVaccine =
+        CodedElement.of(rxa.getAdministeredCode())
+            .codeIn(CodedElement.CVX)
+            .filter(NO_VACCINE_ADMINISTERED::equals)
+            .isPresent();
+    if (given && !noVaccine) {
       checkSource(rxa, at + "9", c);
     }
     CE[] refusalReasons = rxa.getSubstanceTreatmentRefusalReason();
@@ -131,6 +149,38 @@ public final class VxuValidator implements MessageValidator {
         "RXA-21 action code",
         Severity.W,
         Severity.E);
+  }
+
+  /**
+   * The IZ guide's observations (VFC eligibility, funding source, VIS dates, evidence of immunity)
+   * are coded in LOINC or CDCPHINVS. Their problems are warnings: they qualify a dose, they are not
+   * the dose, and refusing the whole update for a mistyped VIS code would lose the immunization.
+   */
+  private static void checkObservation(OBX obx, int k, Checks c) {
+    String at = "OBX(" + k + ")-3";
+    CodedElement code = CodedElement.of(obx.getObservationIdentifier());
+    if (code.hasNoCode()) {
+      c.warn("OBX3_MISSING", 101, at, "OBX-3 observation identifier is missing");
+      return;
+    }
+    Optional<String> loinc = code.codeIn(CodedElement.LOINC);
+    if (loinc.isPresent() && !Loinc.isWellFormed(loinc.get())) {
+      c.warn(
+          "OBX3_LOINC_FORMAT",
+          103,
+          at,
+          "OBX-3 observation identifier LOINC"
+              + SafeText.quote(loinc.get())
+              + " is not of the form NNNNN-N");
+    } else if (loinc.isPresent() && !Loinc.isValid(loinc.get())) {
+      c.warn(
+          "OBX3_LOINC_CHECK_DIGIT",
+          103,
+          at,
+          "OBX-3 observation identifier LOINC"
+              + SafeText.quote(loinc.get())
+              + " has a wrong check digit");
+    }
   }
 
   private void checkVaccine(CodedElement code, String location, Checks c) {

@@ -96,6 +96,24 @@ class VxuValidatorTest {
     assertThat(codes(set(rxa(20, "PA"), "RXA", 1, 9, ""))).containsExactly("RXA9_MISSING");
     assertThat(codes(set(rxa(20, ""), "RXA", 1, 9, "")))
         .containsExactly("RXA9_MISSING", "RXA20_MISSING");
+    // An evidence-of-immunity record sent as CVX 998 without RXA-20 (as some registries do).
+    assertThat(codes(set(set(rxa(20, ""), "RXA", 1, 9, ""), "RXA", 1, 5, "998^none^CVX")))
+        .containsExactly("RXA20_MISSING");
+  }
+
+  @Test
+  void checksObservationCodesAsWarnings() {
+    String msg = set(TestMessages.vxu(), "OBX", 2, 3, "30956-8^Vaccine type^LN");
+    assertThat(VALIDATOR.validate(PARSER.parse(msg).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("OBX3_LOINC_CHECK_DIGIT", Severity.W, "OBX(2)-3"));
+    assertThat(codes(set(msg, "OBX", 4, 3, "29769^VIS presented^LN")))
+        .containsExactly("OBX3_LOINC_CHECK_DIGIT", "OBX3_LOINC_FORMAT");
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 3, ""))).containsExactly("OBX3_MISSING");
+    // The guide's other coding system for observations, and a LOINC in the alternate triplet.
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 3, "VXC8^Immunity^CDCPHINVS"))).isEmpty();
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 3, "FUND^Funding^L^64994-7^VFC^LN")))
+        .isEmpty();
   }
 
   @Test
