@@ -212,6 +212,25 @@ class HttpIngestIT {
   }
 
   @Test
+  void acceptsTheMediaTypesSendersUseForEr7() throws Exception {
+    List<String> types =
+        List.of(
+            ER7,
+            "application/hl7-v2",
+            "application/hl7-v2+er7",
+            "application/HL7-V2; charset=ISO-8859-1",
+            "application/edi-hl7",
+            "application/x-hl7",
+            "text/plain; charset=utf-8",
+            "application/octet-stream");
+    for (int i = 0; i < types.size(); i++) {
+      HttpResponse<String> r = post(TestMessages.elr("22D3333333", "MT-" + i), types.get(i), null);
+      assertThat(r.statusCode()).as(types.get(i)).isEqualTo(200);
+      assertThat(r.body()).as(types.get(i)).contains("MSA|AA|MT-" + i);
+    }
+  }
+
+  @Test
   void refusesWrongMediaTypesEmptyBodiesAndOversizedBodies() throws Exception {
     HttpResponse<String> json = post("{\"resourceType\":\"Bundle\"}", "application/json", null);
     assertThat(json.statusCode()).isEqualTo(415);

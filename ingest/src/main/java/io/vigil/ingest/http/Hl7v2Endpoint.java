@@ -36,8 +36,17 @@ import java.util.Set;
  */
 final class Hl7v2Endpoint {
   static final String ER7 = "x-application/hl7-v2+er7";
+  // What senders' interface engines put on ER7 in the wild; the body is sniffed for MSH/FHS/BHS
+  // either way, so a generic binary type is as good as a precise one.
   private static final Set<String> ACCEPTED_TYPES =
-      Set.of(ER7, "application/hl7-v2", "application/edi-hl7", "text/plain", "application/x-hl7");
+      Set.of(
+          ER7,
+          "application/hl7-v2",
+          "application/hl7-v2+er7",
+          "application/edi-hl7",
+          "application/x-hl7",
+          "text/plain",
+          "application/octet-stream");
 
   private final Hl7v2Intake intake;
   private final BatchIntake batches;
