@@ -212,6 +212,15 @@ class HttpIngestIT {
   }
 
   @Test
+  void takesABodyThatStartsWithALineEndAsOneMessageStoredAsReceived() throws Exception {
+    String body = "\n\n" + TestMessages.elr("22D3333333", "HTTP-LEADING-LF");
+    HttpResponse<String> r = post(body, ER7, null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).startsWith("MSH|").contains("MSA|AA|HTTP-LEADING-LF");
+    assertThat(fixture.payload("HTTP-LEADING-LF")).isEqualTo(TestMessages.bytes(body));
+  }
+
+  @Test
   void acceptsTheMediaTypesSendersUseForEr7() throws Exception {
     List<String> types =
         List.of(

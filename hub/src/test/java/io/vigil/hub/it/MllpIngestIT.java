@@ -211,6 +211,23 @@ class MllpIngestIT {
   }
 
   @Test
+  void answersAFrameThatStartsWithALineEndAsOneMessage() throws Exception {
+    // Before: the leading line end was sliced off as a "message" without MSH, and the frame was
+    // answered with a batch acknowledgement holding an AR for it.
+    String message = "\r\n" + TestMessages.elr("11D1111111", "LEADING-CRLF");
+    long withoutControlId = fixture.count("control_id IS NULL");
+    try (MllpClient client = new MllpClient(port)) {
+      client.write(TestMessages.frame(message));
+      String ack = client.readAck();
+      assertThat(ack).startsWith("MSH|");
+      assertThat(ackCode(ack)).isEqualTo("AA");
+      assertThat(ackedControlId(ack)).isEqualTo("LEADING-CRLF");
+    }
+    assertThat(fixture.count("control_id IS NULL")).isEqualTo(withoutControlId);
+    assertThat(fixture.payload("LEADING-CRLF")).isEqualTo(TestMessages.bytes(message));
+  }
+
+  @Test
   void storesAMessageWithNulBytesInItsHeaderAndRecognisesItsResend() throws Exception {
     // A NUL in MSH-4 or MSH-10 once made a message the database refused forever ("not stored,
     // send it again"): a resend loop. The text columns now carry U+FFFD, the payload the bytes.

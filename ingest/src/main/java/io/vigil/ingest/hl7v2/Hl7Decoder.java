@@ -191,7 +191,7 @@ public final class Hl7Decoder {
   /**
    * CRLF, LF and lone CR all become a single {@code \r}; segments that hold only whitespace or
    * control characters (blank lines, a trailing {@code \x1a}, MLLP leftovers) are dropped, and
-   * trailing whitespace is cut from each segment.
+   * leading and trailing whitespace is cut from each segment.
    */
   static String normaliseSegments(String text) {
     StringBuilder out = new StringBuilder(text.length());
@@ -212,7 +212,8 @@ public final class Hl7Decoder {
 
   private static void appendSegment(StringBuilder out, String text, int start, int end) {
     int s = start;
-    while (s < end && isJunk(text.charAt(s))) {
+    // A segment id never starts with a space or tab: indentation is cut with the control junk.
+    while (s < end && (isJunk(text.charAt(s)) || text.charAt(s) == ' ' || text.charAt(s) == '\t')) {
       s++;
     }
     int e = end;

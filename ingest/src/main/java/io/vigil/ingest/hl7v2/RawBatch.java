@@ -18,14 +18,17 @@ import java.util.List;
 public record RawBatch(
     List<byte[]> messages, boolean batch, String fileHeader, String batchHeader) {
 
-  /** Slices {@code body}; a body without MSH yields one "message" holding the whole body. */
+  /**
+   * Slices {@code body}; a body without MSH yields one "message" holding the whole body. Blank
+   * lines, and spaces, control characters or a byte-order mark before a segment, are not content:
+   * senders' files and frames often start with a line end, and that is not a message of its own.
+   */
   public static RawBatch slice(byte[] body) {
-    int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB ? 3 : 0;
     List<byte[]> messages = new ArrayList<>();
     String fhs = "";
     String bhs = "";
     int messageStart = -1;
-    int i = start;
+    int i = 0;
     while (i < body.length) {
       int lineEnd = i;
       while (lineEnd < body.length && body[lineEnd] != '\r' && body[lineEnd] != '\n') {
@@ -35,23 +38,28 @@ public record RawBatch(
       while (next < body.length && (body[next] == '\r' || body[next] == '\n')) {
         next++;
       }
-      String name = segmentName(body, i, lineEnd);
+      int segment = skipBlank(body, i, lineEnd);
+      String name = segmentName(body, segment, lineEnd);
       switch (name) {
         case "MSH" -> {
           addMessage(messages, body, messageStart, i);
-          messageStart = i;
+          messageStart = segment;
         }
         case "FHS", "BHS", "BTS", "FTS" -> {
           addMessage(messages, body, messageStart, i);
           messageStart = -1;
           if (name.equals("FHS")) {
-            fhs = new String(body, i, lineEnd - i, StandardCharsets.ISO_8859_1);
+            fhs = new String(body, segment, lineEnd - segment, StandardCharsets.ISO_8859_1);
           } else if (name.equals("BHS")) {
-            bhs = new String(body, i, lineEnd - i, StandardCharsets.ISO_8859_1);
+            bhs = new String(body, segment, lineEnd - segment, StandardCharsets.ISO_8859_1);
           }
         }
         default -> {
-          if (messageStart < 0 && messages.isEmpty() && fhs.isEmpty() && bhs.isEmpty()) {
+          if (segment < lineEnd
+              && messageStart < 0
+              && messages.isEmpty()
+              && fhs.isEmpty()
+              && bhs.isEmpty()) {
             messageStart = i; // leading junk: let the examiner reject it as a whole
           }
         }
@@ -72,17 +80,43 @@ public record RawBatch(
    * is the rule and {@link #slice} would copy it.
    */
   public static boolean isSingleMessage(byte[] body) {
-    int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB ? 3 : 0;
+    int start = skipBlank(body, 0, body.length);
     if (isEnvelope(body, start)) {
       return false;
     }
     for (int i = start; i < body.length - 3; i++) {
       byte b = body[i];
-      if ((b == '\r' || b == '\n') && (isEnvelope(body, i + 1) || startsWith(body, i + 1, "MSH"))) {
-        return false;
+      if (b == '\r' || b == '\n') {
+        int next = skipBlank(body, i + 1, body.length);
+        if (isEnvelope(body, next) || startsWith(body, next, "MSH")) {
+          return false;
+        }
+        i = next - 1;
       }
     }
     return true;
+  }
+
+  /**
+   * The first byte from {@code from} (before {@code to}) that is not a space, a control character
+   * or part of a UTF-8 byte-order mark: where a segment's name starts, if the line holds one.
+   */
+  private static int skipBlank(byte[] body, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int b = body[i] & 0xFF;
+      if (b <= 0x20 || b == 0x7F) {
+        i++;
+      } else if (b == 0xEF
+          && i + 2 < to
+          && (body[i + 1] & 0xFF) == 0xBB
+          && (body[i + 2] & 0xFF) == 0xBF) {
+        i += 3;
+      } else {
+        break;
+      }
+    }
+    return i;
   }
 
   private static boolean isEnvelope(byte[] body, int at) {

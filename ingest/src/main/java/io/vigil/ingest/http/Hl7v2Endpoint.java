@@ -72,7 +72,8 @@ final class Hl7v2Endpoint {
       ApiReplies.send(ctx, 400, "EMPTY_BODY", "The request body holds no HL7 v2 message");
       return;
     }
-    RawBatch batch = RawBatch.slice(body.getBytes());
+    byte[] bytes = body.getBytes();
+    RawBatch batch = RawBatch.slice(bytes);
     if (batch.messages().isEmpty()) {
       ApiReplies.send(ctx, 400, "EMPTY_BATCH", "The batch holds no message (no MSH segment)");
       return;
@@ -85,8 +86,9 @@ final class Hl7v2Endpoint {
           .onFailure(e -> ApiReplies.send(ctx, 500, "INTERNAL_ERROR", "Processing failed"));
       return;
     }
-    Future.fromCompletionStage(
-            intake.submit(batch.messages().get(0), "http", receivedNanos, submitter), context)
+    // One message: the body as received (a byte-order mark or a leading line end included) is
+    // what is stored and hashed, as over MLLP.
+    Future.fromCompletionStage(intake.submit(bytes, "http", receivedNanos, submitter), context)
         .onSuccess(r -> respond(ctx, r))
         .onFailure(e -> ApiReplies.send(ctx, 500, "INTERNAL_ERROR", "Processing failed"));
   }

@@ -33,6 +33,13 @@ class Hl7DecoderTest {
   }
 
   @Test
+  void cutsIndentationBeforeASegment() {
+    String raw = "\r\n  " + MSH + "\r\n\tPID|1\r OBR|1|\r";
+    assertThat(Hl7Decoder.decode(bytes(raw, StandardCharsets.UTF_8)).text())
+        .isEqualTo(MSH + "\rPID|1\rOBR|1|");
+  }
+
+  @Test
   void stripsUtf8ByteOrderMark() {
     byte[] body = bytes(MSH + "\r" + PID, StandardCharsets.UTF_8);
     byte[] raw = new byte[body.length + 3];

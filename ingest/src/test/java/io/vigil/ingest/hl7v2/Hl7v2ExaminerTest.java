@@ -34,6 +34,15 @@ class Hl7v2ExaminerTest {
   }
 
   @Test
+  void toleratesLeadingLineEndsAndIndentedSegments() {
+    for (String lead : new String[] {"\r\n", "\n\n", "\t", " "}) {
+      assertThat(examine(lead + TestMessages.oru()).findings()).as("after %s", lead).isEmpty();
+    }
+    Examination indented = examine(TestMessages.oru().replace("\rOBR|", "\r  OBR|"));
+    assertThat(indented.findings()).isEmpty();
+  }
+
+  @Test
   void contentErrorsGiveErrorWithErrorsFirst() {
     String msg = set(set(TestMessages.oru(), "OBX", 1, 3, "X^local^L"), "OBR", 1, 25, "");
     Examination e = examine(msg);

@@ -72,6 +72,30 @@ class RawBatchTest {
   }
 
   @Test
+  void blankLinesAndIndentationAreNotMessagesOfTheirOwn() {
+    // Found running public samples: a file that starts with a line end was answered as a batch
+    // of two, the first an empty "message" rejected for having no MSH.
+    for (String lead :
+        new String[] {"\r\n", "\n", "\r\n\r\n", " \n", "\t", "\n\u00ef\u00bb\u00bf"}) {
+      byte[] body = bytes(lead + M1);
+      assertThat(RawBatch.isSingleMessage(body)).as("single after %s", lead).isTrue();
+      RawBatch b = RawBatch.slice(body);
+      assertThat(b.batch()).isFalse();
+      assertThat(b.messages()).extracting(RawBatchTest::text).containsExactly(M1);
+    }
+    String batch =
+        "\r\nFHS|^~\\&|A|LAB\r\n\r\nBHS|^~\\&|A|LAB\r\n" + M1 + "\r\n  " + M2 + "\nBTS|2\n";
+    assertThat(RawBatch.isSingleMessage(bytes(batch))).isFalse();
+    RawBatch b = RawBatch.slice(bytes(batch));
+    assertThat(b.batch()).isTrue();
+    assertThat(b.fileHeader()).isEqualTo("FHS|^~\\&|A|LAB");
+    assertThat(b.messages()).extracting(RawBatchTest::text).containsExactly(M1 + "\r\n", M2 + "\n");
+    assertThat(RawBatch.isSingleMessage(bytes(M1 + "\r\n  " + M2)))
+        .as("an indented second MSH is still a second message")
+        .isFalse();
+  }
+
+  @Test
   void bodyWithoutMshIsOneMessageForTheExaminerToReject() {
     RawBatch b = RawBatch.slice(bytes("hello world"));
     assertThat(b.messages()).hasSize(1);
