@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       PrincipalCommand.class,
       LogKeyCommand.class,
       VerifyCommand.class,
+      CheckCommand.class,
       TimelinessStatementCommand.class,
       TimelinessVerifyCommand.class,
       MonitorCommand.class,

@@ -3,11 +3,11 @@ package io.vigil.hub.it;
 import java.nio.charset.StandardCharsets;
 
 /** Realistic HL7 v2.5.1 messages for integration tests (fictional patients). */
-final class TestMessages {
+public final class TestMessages {
   private TestMessages() {}
 
   /** An ELR ORU^R01 (SARS-CoV-2 PCR detected) from {@code facility} with MSH-10 {@code id}. */
-  static String elr(String facility, String controlId) {
+  public static String elr(String facility, String controlId) {
     return String.join(
             "\r",
             "MSH|^~\\&|LabFlow^2.16.840.1.113883.3.1234.1^ISO|ACME Labs^"

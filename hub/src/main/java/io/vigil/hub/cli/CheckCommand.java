@@ -1,0 +1,248 @@
+package io.vigil.hub.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vigil.ingest.ack.AckCode;
+import io.vigil.ingest.ack.AckPolicy;
+import io.vigil.ingest.ack.AckWriter;
+import io.vigil.ingest.ack.Acknowledgements;
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.hl7v2.Examination;
+import io.vigil.ingest.hl7v2.Hl7v2Examiner;
+import io.vigil.ingest.hl7v2.RawBatch;
+import io.vigil.ingest.validation.Finding;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vigil check}: examines HL7 v2 message files offline, with the hub's own examiner, so a
+ * sender's sample feed can be reviewed before it goes live (onboarding) without a running hub or a
+ * database. What it cannot know offline: whether the sending facility is registered, its rate limit
+ * and its allowed message kinds.
+ */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Examine HL7 v2 message files offline, as the hub would (no hub, no database): each"
+          + " message's acknowledgement code and findings (docs/findings.md).",
+      "Exit 0 every message would be accepted (AA), 1 any would not (AE/AR), 2 usage or I/O."
+    })
+final class CheckCommand implements Callable<Integer> {
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE|DIR",
+      description =
+          "message files (one message, an FHS/BHS batch, or messages back to back); a directory"
+              + " is read file by file, recursively: the files --include matches, hidden ones"
+              + " skipped")
+  List<Path> paths;
+
+  @Option(
+      names = "--include",
+      defaultValue = "*.{hl7,HL7,er7,ER7,txt,TXT,msg,MSG}",
+      description = "file name glob for files found in directories (default: ${DEFAULT-VALUE})")
+  String include;
+
+  @Option(names = "--json", description = "one JSON object per line and message instead of text")
+  boolean json;
+
+  @Option(names = "--ack", description = "also print the acknowledgement(s) the hub would send")
+  boolean ack;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Path> files = new ArrayList<>();
+    for (Path p : paths) {
+      if (!Files.exists(p)) {
+        err.println("vigil check: no such file or directory: " + p);
+        return 2;
+      }
+      try {
+        files.addAll(expand(p, FileSystems.getDefault().getPathMatcher("glob:" + include)));
+      } catch (IOException e) {
+        err.println("vigil check: cannot read " + p + ": " + e.getMessage());
+        return 2;
+      }
+    }
+    Clock clock = Clock.systemUTC();
+    Hl7v2Examiner examiner = new Hl7v2Examiner(clock);
+    AckWriter writer = new AckWriter(clock);
+    Map<AckCode, Integer> counts = new EnumMap<>(AckCode.class);
+    int failures = 0;
+    for (Path file : files) {
+      byte[] raw;
+      try {
+        raw = Files.readAllBytes(file);
+      } catch (IOException e) {
+        err.println("vigil check: cannot read " + file + ": " + e.getMessage());
+        return 2;
+      }
+      List<byte[]> messages =
+          RawBatch.isSingleMessage(raw) ? List.of(raw) : RawBatch.slice(raw).messages();
+      if (messages.isEmpty()) {
+        failures++;
+        report(out, file, 0, 0, null, null, List.of());
+        continue;
+      }
+      for (int i = 0; i < messages.size(); i++) {
+        Examination exam = examiner.examine(messages.get(i));
+        AckCode code = verdict(exam.disposition());
+        counts.merge(code, 1, Integer::sum);
+        if (code != AckCode.AA) {
+          failures++;
+        }
+        List<String> acks = List.of();
+        if (ack) {
+          Acknowledgements a =
+              writer.acknowledgements(
+                  exam.header(),
+                  exam.disposition(),
+                  true,
+                  AckPolicy.findingsFor(exam, true),
+                  "CHECK-" + (i + 1),
+                  () -> "CHECK-" + (messages.size() + 1));
+          acks = a.toSend();
+        }
+        report(out, file, messages.size(), i + 1, exam, code, acks);
+      }
+    }
+    if (!json) {
+      int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+      out.printf(
+          "%d message%s in %d file%s: %d AA, %d AE, %d AR%n",
+          total,
+          total == 1 ? "" : "s",
+          files.size(),
+          files.size() == 1 ? "" : "s",
+          counts.getOrDefault(AckCode.AA, 0),
+          counts.getOrDefault(AckCode.AE, 0),
+          counts.getOrDefault(AckCode.AR, 0));
+    }
+    out.flush();
+    return failures == 0 ? 0 : 1;
+  }
+
+  /**
+   * The application-level answer (original mode): in enhanced mode the hub answers the same verdict
+   * as a commit acknowledgement and, when MSH-16 asks, an application one ({@code --ack}).
+   */
+  private static AckCode verdict(Disposition d) {
+    return switch (d) {
+      case ACCEPT -> AckCode.AA;
+      case ERROR -> AckCode.AE;
+      case REJECT -> AckCode.AR;
+    };
+  }
+
+  private void report(
+      PrintWriter out,
+      Path file,
+      int count,
+      int index,
+      Examination exam,
+      AckCode code,
+      List<String> acks) {
+    if (json) {
+      JsonObject o = new JsonObject().put("file", file.toString()).put("messages", count);
+      if (exam == null) {
+        o.put("error", "no HL7 v2 message (a batch envelope without MSH)");
+      } else {
+        JsonArray findings = new JsonArray();
+        for (Finding f : exam.findings()) {
+          findings.add(
+              new JsonObject()
+                  .put("severity", f.severity().name())
+                  .put("code", f.code())
+                  .put("hl7ErrorCode", f.hl7ErrorCode())
+                  .put("location", f.location())
+                  .put("message", f.message()));
+        }
+        o.put("index", index)
+            .put("controlId", exam.controlId())
+            .put("messageType", exam.messageType())
+            .put("ack", code.name())
+            .put("findings", findings);
+        if (ack) {
+          o.put("acknowledgements", new JsonArray(new ArrayList<>(acks)));
+        }
+      }
+      out.println(o.encode());
+      return;
+    }
+    if (exam == null) {
+      out.println(file + ": no HL7 v2 message (a batch envelope without MSH)");
+      return;
+    }
+    String where = count > 1 ? file + " #" + index : file.toString();
+    String id = exam.controlId().isEmpty() ? "(no MSH-10)" : exam.controlId();
+    String type = exam.messageType().isEmpty() ? "" : " " + exam.messageType();
+    out.println(where + ": " + id + type + " -> " + code + " " + meaning(code));
+    for (Finding f : exam.findings()) {
+      out.println(
+          "  "
+              + f.severity()
+              + " "
+              + f.code()
+              + (f.location().isEmpty() ? "" : " " + f.location())
+              + ": "
+              + f.message());
+    }
+    for (String a : acks) {
+      for (String segment : a.split("\r")) {
+        out.println("  | " + segment);
+      }
+    }
+  }
+
+  private static String meaning(AckCode code) {
+    return switch (code) {
+      case AA -> "(accepted)";
+      case AE -> "(stored but not used: fix the errors and send it again)";
+      default -> "(rejected: stored for audit only)";
+    };
+  }
+
+  private static List<Path> expand(Path p, PathMatcher include) throws IOException {
+    if (!Files.isDirectory(p)) {
+      return List.of(p);
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(f -> !isHidden(p.relativize(f)))
+          .filter(f -> include.matches(f.getFileName()))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static boolean isHidden(Path relative) {
+    for (Path part : relative) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,90 @@
+package io.vigil.hub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import io.vigil.hub.it.TestMessages;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CheckCommandTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int check(String... args) {
+    CommandLine cli = VigilCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    String[] all = new String[args.length + 1];
+    all[0] = "check";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return cli.execute(all);
+  }
+
+  private Path write(String name, String text) throws Exception {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.write(p, text.getBytes(StandardCharsets.UTF_8));
+    return p;
+  }
+
+  @Test
+  void acceptedSamplesExitZero() throws Exception {
+    Path file = write("lab/good.hl7", "\n" + TestMessages.elr("05D0000001", "GOOD-1"));
+
+    assertThat(check(file.toString())).isEqualTo(0);
+    assertThat(out.toString())
+        .contains("good.hl7: GOOD-1 ORU^R01 -> AA (accepted)")
+        .contains("1 message in 1 file: 1 AA, 0 AE, 0 AR");
+  }
+
+  @Test
+  void reportsEachMessageOfADirectoryWithItsFindingsAndExitsOne() throws Exception {
+    String good = TestMessages.elr("05D0000001", "GOOD-2");
+    String badLoinc = TestMessages.elr("05D0000001", "BAD-LOINC").replace("94500-6", "94500-5");
+    String oldVersion = TestMessages.elr("05D0000001", "OLD").replace("|P|2.5.1|", "|P|2.3.1|");
+    write("feed/a.hl7", good + badLoinc.replace('\r', '\n'));
+    write("feed/b.hl7", oldVersion);
+    write("feed/.hidden/c.hl7", good);
+    write("feed/README.md", "Samples from the lab's validation run");
+
+    assertThat(check(dir.resolve("feed").toString())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("a.hl7 #1: GOOD-2 ORU^R01 -> AA")
+        .contains("a.hl7 #2: BAD-LOINC ORU^R01 -> AE")
+        .contains("  E OBR4_LOINC_CHECK_DIGIT OBR(1)-4: ")
+        .contains("b.hl7: OLD ORU^R01 -> AR")
+        .contains("  E MSH12_UNSUPPORTED_VERSION MSH-12: ")
+        .contains("3 messages in 2 files: 1 AA, 1 AE, 1 AR")
+        .doesNotContain("c.hl7")
+        .doesNotContain("README");
+  }
+
+  @Test
+  void printsJsonLinesAndTheAcknowledgementsOnRequest() throws Exception {
+    Path file =
+        write("x.hl7", TestMessages.elr("05D0000001", "JSON-1").replace("94500-6", "94500-5"));
+
+    assertThat(check("--json", "--ack", file.toString())).isEqualTo(1);
+    JsonObject line = new JsonObject(out.toString().strip());
+    assertThat(line.getString("controlId")).isEqualTo("JSON-1");
+    assertThat(line.getString("ack")).isEqualTo("AE");
+    assertThat(line.getJsonArray("findings").getJsonObject(0).getString("code"))
+        .isEqualTo("OBR4_LOINC_CHECK_DIGIT");
+    assertThat(line.getJsonArray("acknowledgements").getString(0)).contains("MSA|AE|JSON-1");
+  }
+
+  @Test
+  void aMissingFileIsExitStatusTwo() {
+    assertThat(check(dir.resolve("nope.hl7").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no such file or directory");
+  }
+}
