@@ -81,6 +81,14 @@ public final class Hl7Parser {
    * broken line is typically patient data.
    */
   private static Finding malformedOrUnparseable(String text, int code) {
+    if (!hasUsableEncodingCharacters(text)) {
+      return Finding.error(
+          "MSH2_INVALID",
+          102,
+          "MSH-2",
+          "MSH-2 encoding characters must be four distinct separators (component, repetition,"
+              + " escape, subcomponent), normally ^~\\&");
+    }
     int bad = firstMalformedSegment(text);
     if (bad > 0) {
       return Finding.error(
@@ -94,6 +102,33 @@ public final class Hl7Parser {
     }
     return Finding.error(
         "HL7_UNPARSEABLE", code, "", "Message could not be parsed as HL7 v2.5.1 ER7");
+  }
+
+  /**
+   * Whether MSH-2 holds four distinct characters (five with v2.7's truncation character) that are
+   * neither letters, digits, whitespace nor the field separator. Senders that leave out the escape
+   * character ({@code ^~&}) send something HAPI cannot read; saying so beats "unparseable".
+   */
+  static boolean hasUsableEncodingCharacters(String text) {
+    if (text.length() < 4 || !text.startsWith("MSH")) {
+      return true; // not for this check to judge
+    }
+    char fieldSeparator = text.charAt(3);
+    int end = 4;
+    while (end < text.length() && text.charAt(end) != fieldSeparator && text.charAt(end) != '\r') {
+      end++;
+    }
+    String chars = text.substring(4, end);
+    if (chars.length() != 4 && chars.length() != 5) {
+      return false;
+    }
+    for (int i = 0; i < chars.length(); i++) {
+      char c = chars.charAt(i);
+      if (Character.isLetterOrDigit(c) || Character.isWhitespace(c) || chars.indexOf(c) != i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

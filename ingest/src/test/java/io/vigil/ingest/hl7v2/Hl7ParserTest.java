@@ -42,6 +42,24 @@ class Hl7ParserTest {
   }
 
   @Test
+  void saysWhenTheEncodingCharactersAreUnusable() {
+    // A registry export seen in public samples: the escape character left out of MSH-2.
+    Hl7Parser.Result r = PARSER.parse(TestMessages.oru().replaceFirst("\\^~\\\\&", "^~&"));
+    assertThat(r.parsed()).isFalse();
+    assertThat(r.failure().code()).isEqualTo("MSH2_INVALID");
+    assertThat(r.failure().location()).isEqualTo("MSH-2");
+
+    assertThat(Hl7Parser.hasUsableEncodingCharacters(TestMessages.oru())).isTrue();
+    assertThat(Hl7Parser.hasUsableEncodingCharacters("MSH|^~\\&#|A"))
+        .as("v2.7 truncation")
+        .isTrue();
+    assertThat(Hl7Parser.hasUsableEncodingCharacters("MSH|^~&|A")).isFalse();
+    assertThat(Hl7Parser.hasUsableEncodingCharacters("MSH|^^\\&|A")).as("repeated").isFalse();
+    assertThat(Hl7Parser.hasUsableEncodingCharacters("MSH|^~\\A|A")).as("a letter").isFalse();
+    assertThat(Hl7Parser.hasUsableEncodingCharacters("MSH||A")).as("empty").isFalse();
+  }
+
+  @Test
   void neverWritesAnIdFile() throws Exception {
     Files.deleteIfExists(Path.of("id_file"));
     PARSER.parse(TestMessages.oru()).message().generateACK();
