@@ -55,6 +55,11 @@ final class TunedPipeParser extends PipeParser {
       return super.doParse(message, version);
     }
     String[] comps = split(msh9[0], ec.getComponentSeparator());
+    // Padding around MSH-9's pieces (fixed-width exporters) must not pick a generic structure:
+    // the hub read the type trimmed (MshReader) and validates it as that structure.
+    for (int i = 0; i < comps.length; i++) {
+      comps[i] = comps[i] == null ? null : comps[i].strip();
+    }
     String structure;
     boolean explicitlyDefined = true;
     if (comps.length >= 3) {
@@ -71,6 +76,16 @@ final class TunedPipeParser extends PipeParser {
     m.setParser(this);
     parse(m, message);
     return m;
+  }
+
+  /**
+   * MSH-12 as HAPI reads it, without surrounding spaces: "2.5.1 " from a padded exporter is the
+   * version the hub accepted (MshReader trims), not an unknown one that fails the parse.
+   */
+  @Override
+  public String getVersion(String message) throws HL7Exception {
+    String version = super.getVersion(message);
+    return version == null ? null : version.strip();
   }
 
   /**

@@ -42,6 +42,16 @@ class Hl7v2ExaminerTest {
     assertThat(indented.findings()).isEmpty();
   }
 
+  @ParameterizedTest
+  @CsvSource({"9, 'ORU^R01^ORU_R01   '", "9, 'ORU ^R01'", "12, '2.5.1 '", "12, ' 2.5.1'"})
+  void readsPaddedTypeAndVersionAsTheHeaderSaysThem(int field, String value) {
+    // Both were read trimmed for the verdict, then failed HAPI's parse (unknown version) or
+    // picked a generic structure (STRUCTURE_UNEXPECTED): one reading for both now.
+    Examination e = examine(set(TestMessages.oru(), "MSH", 1, field, value));
+    assertThat(e.findings()).isEmpty();
+    assertThat(e.disposition()).isEqualTo(Disposition.ACCEPT);
+  }
+
   @Test
   void contentErrorsGiveErrorWithErrorsFirst() {
     String msg = set(set(TestMessages.oru(), "OBX", 1, 3, "X^local^L"), "OBR", 1, 25, "");
