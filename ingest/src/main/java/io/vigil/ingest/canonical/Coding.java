@@ -1,8 +1,8 @@
 package io.vigil.ingest.canonical;
 
+import io.vigil.ingest.validation.CodedElement;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A code in a code system, with the system named by its FHIR URI whatever the format said ({@code
@@ -20,11 +20,6 @@ public record Coding(String system, String code, String display) {
   public static final String HL7_0078 =
       "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 
-  private static final Set<String> LOINC_NAMES = Set.of("LN", "LOINC", "2.16.840.1.113883.6.1");
-  private static final Set<String> SNOMED_NAMES =
-      Set.of("SCT", "SNM", "SNOMED", "SNOMEDCT", "SNOMED-CT", "2.16.840.1.113883.6.96");
-  private static final Set<String> CVX_NAMES = Set.of("CVX", "HL70292", "2.16.840.1.113883.12.292");
-
   public Coding {
     Objects.requireNonNull(system, "system");
     Objects.requireNonNull(code, "code");
@@ -34,13 +29,13 @@ public record Coding(String system, String code, String display) {
   /** The FHIR system URI for an HL7 v2 coding system name (CE-3 / CWE-3), or a local URN. */
   public static String systemOf(String hl7Name) {
     String n = hl7Name == null ? "" : hl7Name.trim().toUpperCase(Locale.ROOT);
-    if (LOINC_NAMES.contains(n)) {
+    if (CodedElement.LOINC.contains(n)) {
       return LOINC;
     }
-    if (SNOMED_NAMES.contains(n)) {
+    if (CodedElement.SNOMED.contains(n)) {
       return SNOMED;
     }
-    if (CVX_NAMES.contains(n)) {
+    if (CodedElement.CVX.contains(n)) {
       return CVX;
     }
     return "urn:vigil:local:" + (n.isEmpty() ? "unspecified" : n);

@@ -115,9 +115,9 @@ public final class Hl7v2ReportMapper {
           data = v.getData();
         }
         if (data instanceof CWE cwe) {
-          codedValue = coding(CodedElement.of(cwe), Optional.of(SNOMED));
+          codedValue = coding(CodedElement.of(cwe), Optional.of(CodedElement.SNOMED));
         } else if (data instanceof CE ce) {
-          codedValue = coding(CodedElement.of(ce), Optional.of(SNOMED));
+          codedValue = coding(CodedElement.of(ce), Optional.of(CodedElement.SNOMED));
         } else if (data != null) {
           value = text(data);
         }
@@ -216,8 +216,6 @@ public final class Hl7v2ReportMapper {
         Patient.sexOf(CodedElement.value(pid.getAdministrativeSex())),
         address);
   }
-
-  private static final java.util.Set<String> SNOMED = java.util.Set.of("SCT", "SNM", "SNOMED");
 
   /**
    * The coding to use: the triplet in one of {@code preferred} systems when present (primary or

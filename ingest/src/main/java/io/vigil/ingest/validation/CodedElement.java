@@ -26,6 +26,14 @@ public record CodedElement(
   /** Names of the CVX coding system: the HL7 mnemonic and the OID. */
   public static final Set<String> CVX = Set.of("CVX", "HL70292", "2.16.840.1.113883.12.292");
 
+  /**
+   * Names of SNOMED CT seen in CE-3/CWE-3: the HL7 mnemonics ({@code SCT}, the retired {@code
+   * SNM}), the spellings interface engines emit, and the OID.
+   */
+  public static final Set<String> SNOMED =
+      Set.of(
+          "SCT", "SNM", "SNOMED", "SNOMEDCT", "SNOMED-CT", "SNOMED CT", "2.16.840.1.113883.6.96");
+
   /** National Drug Code, which the immunization guide allows in RXA-5 beside or instead of CVX. */
   public static final Set<String> NDC = Set.of("NDC", "2.16.840.1.113883.6.69");
 

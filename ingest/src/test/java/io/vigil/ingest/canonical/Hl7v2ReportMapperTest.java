@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Examination;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
+import io.vigil.ingest.hl7v2.TestMessages;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Hl7v2ReportMapperTest {
   static final Hl7v2Examiner EXAMINER =
@@ -59,6 +63,19 @@ class Hl7v2ReportMapperTest {
     CanonicalReport r = report("/hl7v2/oru_r01/loinc_in_alternate_triplet.hl7");
     assertThat(r.patients().get(0).labResults())
         .allSatisfy(l -> assertThat(l.test().system()).isEqualTo(Coding.LOINC));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"SNOMED-CT", "SNOMED CT", "2.16.840.1.113883.6.96", "sct"})
+  void findsTheSnomedValueBehindALocalCodeWhateverTheSystemIsCalled(String system) {
+    // Before: only SCT/SNM/SNOMED were looked for in the alternate triplet, so "DET^Detected^L^
+    // 260373001^Detected^SNOMED-CT" mapped to the local code and the result was not counted.
+    String text =
+        TestMessages.oru()
+            .replace("260373001^Detected^SCT", "DET^Detected^L^260373001^Detected^" + system);
+    Examination exam = EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
+    LabResult result = exam.report().orElseThrow().patients().get(0).labResults().get(0);
+    assertThat(result.codedValue()).contains(new Coding(Coding.SNOMED, "260373001", "Detected"));
   }
 
   @Test
