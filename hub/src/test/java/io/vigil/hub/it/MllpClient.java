@@ -26,6 +26,16 @@ final class MllpClient implements AutoCloseable {
     out.flush();
   }
 
+  /** Half-closes: tells the hub nothing more will be sent, keeping the way back open. */
+  void shutdownOutput() throws IOException {
+    socket.shutdownOutput();
+  }
+
+  /** True when the hub has closed the connection (the next read sees the end of the stream). */
+  boolean closedByPeer() throws IOException {
+    return in.read() < 0;
+  }
+
   /** Sends one framed message and returns the ACK text. */
   String send(String message) throws IOException {
     write(TestMessages.frame(message));

@@ -228,6 +228,26 @@ class MllpIngestIT {
   }
 
   @Test
+  void answersASenderThatHalfClosesAfterItsLastFrameThenCloses() throws Exception {
+    // Before: Netty closed the connection on the sender's FIN, so messages were stored and AA'd
+    // in the database but the sender never got the acknowledgements.
+    try (MllpClient client = new MllpClient(port)) {
+      for (int i = 1; i <= 3; i++) {
+        client.write(TestMessages.frame(TestMessages.elr("11D1111111", "HALF-" + i)));
+      }
+      client.write(new byte[] {0x0B, 'M', 'S', 'H'}); // a frame the end of input cuts off
+      client.shutdownOutput();
+      for (int i = 1; i <= 3; i++) {
+        String ack = client.readAck();
+        assertThat(ackCode(ack)).isEqualTo("AA");
+        assertThat(ackedControlId(ack)).isEqualTo("HALF-" + i);
+      }
+      assertThat(client.closedByPeer()).as("closed once everything is answered").isTrue();
+    }
+    assertThat(fixture.count("control_id LIKE 'HALF-%'")).isEqualTo(3);
+  }
+
+  @Test
   void storesAMessageWithNulBytesInItsHeaderAndRecognisesItsResend() throws Exception {
     // A NUL in MSH-4 or MSH-10 once made a message the database refused forever ("not stored,
     // send it again"): a resend loop. The text columns now carry U+FFFD, the payload the bytes.

@@ -1,8 +1,11 @@
 package io.vigil.ingest.mllp;
 
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vigil.ingest.auth.Submitter;
 import io.vigil.ingest.hl7v2.RawBatch;
@@ -36,6 +39,7 @@ final class MllpConnection {
   private BatchIntake batches; // created for the first frame holding several messages
   private int inFlight;
   private boolean paused;
+  private boolean inputEnded;
   private long lastActivityNanos = System.nanoTime();
   private final long idleNanos;
   private final boolean alwaysAnswer;
@@ -83,8 +87,39 @@ final class MllpConnection {
           onClose.run();
         });
     socket.handler(this::read);
+    if (socket instanceof NetSocketInternal internal) {
+      // A sender may shut down its output after its last frame and read the answers until the
+      // hub closes (scripts, nc -N, batch senders). Netty closes on that first EOF unless
+      // half-closure is allowed, and the acknowledgements of stored messages were lost.
+      internal
+          .channelHandlerContext()
+          .channel()
+          .config()
+          .setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+      internal.eventHandler(
+          event -> {
+            if (event instanceof ChannelInputShutdownEvent) {
+              endOfInput();
+            }
+          });
+    }
     socket.exceptionHandler(
         e -> LOG.debug("MLLP connection error [remote: {}]", socket.remoteAddress(), e));
+  }
+
+  /**
+   * The sender sent all it will: answer what is in flight, then close. A frame cut off by the end
+   * of input is not a message and is not stored, as when the connection drops.
+   */
+  private void endOfInput() {
+    inputEnded = true;
+    LOG.debug(
+        "MLLP sender ended its output [remote: {}, inFlight: {}]",
+        socket.remoteAddress(),
+        inFlight);
+    if (inFlight == 0) {
+      socket.close();
+    }
   }
 
   /** Idle means nothing received and nothing owed: a message being processed keeps it open. */
@@ -182,6 +217,9 @@ final class MllpConnection {
                   if (paused && inFlight < RESUME_BELOW) {
                     paused = false;
                     socket.resume();
+                  }
+                  if (inputEnded && inFlight == 0) {
+                    socket.close(); // queued writes are flushed first
                   }
                   // A write to a closed socket is harmless: the message is stored, and the
                   // sender's resend will get the original acknowledgement.
