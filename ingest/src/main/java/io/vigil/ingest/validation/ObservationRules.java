@@ -126,7 +126,26 @@ final class ObservationRules {
   private static boolean matches(String type, List<String> comps, Checks c, String at) {
     String first = comps.get(0);
     return switch (type) {
-      case "NM" -> Hl7Numbers.isNumeric(first) && comps.size() == 1;
+      case "NM" -> {
+        if (comps.size() != 1) {
+          yield false;
+        }
+        if (Hl7Numbers.isNumeric(first)) {
+          yield true;
+        }
+        // "<5", ">=1000": the commonest NM mistake in lab feeds (a limit of detection or
+        // quantitation). SN carries it; the number and its meaning are clear, so warn, not refuse.
+        String number = withoutComparator(first);
+        if (number.length() < first.length() && Hl7Numbers.isNumeric(number)) {
+          c.warn(
+              "OBX5_NM_COMPARATOR",
+              102,
+              at + "5",
+              "OBX-5 numeric value has a comparator; send it as SN (OBX-2 SN, OBX-5 <^5)");
+          yield true;
+        }
+        yield false;
+      }
       case "SN" -> isStructuredNumeric(comps);
       case "CE", "CWE" -> {
         if (first.isEmpty() && get(comps, 3).isEmpty()) {
@@ -143,6 +162,18 @@ final class ObservationRules {
       }
       default -> true;
     };
+  }
+
+  /** {@code value} without a leading {@code <}, {@code >}, {@code <=} or {@code >=} and spaces. */
+  private static String withoutComparator(String value) {
+    int i = 0;
+    if (i < value.length() && (value.charAt(i) == '<' || value.charAt(i) == '>')) {
+      i++;
+      if (i < value.length() && value.charAt(i) == '=') {
+        i++;
+      }
+    }
+    return i == 0 ? value : value.substring(i).strip();
   }
 
   private static boolean isStructuredNumeric(List<String> comps) {

@@ -10,6 +10,8 @@ import io.vigil.ingest.hl7v2.TestMessages;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ElrValidatorTest {
 
@@ -77,6 +79,22 @@ class ElrValidatorTest {
     assertThat(codes(validate(msg))).containsExactly("OBX5_DATA_TYPE");
     assertThat(validate(set(set(TestMessages.oru(), "OBX", 1, 2, "NM"), "OBX", 1, 5, "-12.5")))
         .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"<5", "<3.3", ">=1000", "> 40", "<=0.5"})
+  void takesAComparatorInANumericValueWithAWarning(String value) {
+    String msg = set(set(TestMessages.oru(), "OBX", 1, 2, "NM"), "OBX", 1, 5, value);
+    assertThat(validate(msg))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX5_NM_COMPARATOR", Severity.W));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"<", "<<5", "<five", "1,200", "=5", "<>5"})
+  void stillRefusesWhatIsNotANumberWithAComparator(String value) {
+    String msg = set(set(TestMessages.oru(), "OBX", 1, 2, "NM"), "OBX", 1, 5, value);
+    assertThat(codes(validate(msg))).containsExactly("OBX5_DATA_TYPE");
   }
 
   @Test
