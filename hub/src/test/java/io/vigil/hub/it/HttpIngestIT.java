@@ -197,6 +197,29 @@ class HttpIngestIT {
   }
 
   @Test
+  void tellsTheSenderWhenItsBatchTrailerCountsMoreMessagesThanArrived() throws Exception {
+    String batch =
+        "BHS|^~\\&|LabFlow|22D2222222|HUB|DOH|20250310||||B-2\r"
+            + TestMessages.elr("22D2222222", "SHORT-1")
+            + TestMessages.elr("22D2222222", "SHORT-2")
+            + "BTS|3\r";
+    HttpResponse<String> r = post(batch, ER7, null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("MSA|AA|SHORT-1", "MSA|AA|SHORT-2");
+    assertThat(r.body())
+        .endsWith(
+            "\rBTS|2|BTS-1 declares 3 messages but 2 were received; send the missing ones"
+                + " again\r");
+
+    JsonObject json = new JsonObject(post(batch, ER7, "application/json").body());
+    assertThat(json.getString("warning")).startsWith("BTS-1 declares 3 messages but 2");
+    assertThat(
+            new JsonObject(post(batch.replace("BTS|3", "BTS|2"), ER7, "application/json").body())
+                .containsKey("warning"))
+        .isFalse();
+  }
+
+  @Test
   void answersMessagesSentBackToBackWithoutAnEnvelopeAsABatch() throws Exception {
     // Before: both were stored, only the first was answered.
     String body = TestMessages.elr("22D2222222", "B2B-1") + TestMessages.elr("22D2222222", "B2B-2");

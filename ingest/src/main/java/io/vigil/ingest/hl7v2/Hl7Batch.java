@@ -163,6 +163,19 @@ public final class Hl7Batch {
    */
   public static String renderAck(
       BatchHeader original, List<String> messageAcks, String ackControlId, Clock clock) {
+    return renderAck(original, messageAcks, ackControlId, clock, "");
+  }
+
+  /**
+   * As {@link #renderAck(BatchHeader, List, String, Clock)}, with {@code comment} (plain text, may
+   * be empty) in BTS-2, the batch comment: what the hub has to say about the batch as a whole.
+   */
+  public static String renderAck(
+      BatchHeader original,
+      List<String> messageAcks,
+      String ackControlId,
+      Clock clock,
+      String comment) {
     Delimiters d = Delimiters.of(original.fieldSeparator(), original.encodingCharacters());
     String now = Er7.timestamp(clock);
     String control = Er7.escape(ackControlId, d);
@@ -177,7 +190,11 @@ public final class Hl7Batch {
         out.append('\r');
       }
     }
-    out.append("BTS").append(d.field()).append(messageAcks.size()).append('\r');
+    out.append("BTS").append(d.field()).append(messageAcks.size());
+    if (!comment.isEmpty()) {
+      out.append(d.field()).append(Er7.escape(comment, d));
+    }
+    out.append('\r');
     if (original.fileHeader()) {
       out.append("FTS").append(d.field()).append('1').append('\r');
     }

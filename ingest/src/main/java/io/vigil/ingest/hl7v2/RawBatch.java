@@ -14,9 +14,23 @@ import java.util.List;
  * @param batch true when the body had FHS or BHS headers
  * @param fileHeader the FHS segment text (ISO-8859-1 view), empty when absent
  * @param batchHeader the BHS segment text (ISO-8859-1 view), empty when absent
+ * @param declaredCount the message count the trailers declare (BTS-1, summed over the batches of a
+ *     file), or -1 when no BTS states one: a mismatch means messages were lost on the way
  */
 public record RawBatch(
-    List<byte[]> messages, boolean batch, String fileHeader, String batchHeader) {
+    List<byte[]> messages,
+    boolean batch,
+    String fileHeader,
+    String batchHeader,
+    int declaredCount) {
+
+  /** {@link #declaredCount} when no trailer states a count. */
+  public static final int NOT_DECLARED = -1;
+
+  /** Whether the trailers state a message count that differs from the messages received. */
+  public boolean countMismatch() {
+    return declaredCount != NOT_DECLARED && declaredCount != messages.size();
+  }
 
   /**
    * Slices {@code body}; a body without MSH yields one "message" holding the whole body. Blank
@@ -28,6 +42,7 @@ public record RawBatch(
     String fhs = "";
     String bhs = "";
     int messageStart = -1;
+    int declared = NOT_DECLARED;
     int i = 0;
     while (i < body.length) {
       int lineEnd = i;
@@ -52,6 +67,11 @@ public record RawBatch(
             fhs = new String(body, segment, lineEnd - segment, StandardCharsets.ISO_8859_1);
           } else if (name.equals("BHS")) {
             bhs = new String(body, segment, lineEnd - segment, StandardCharsets.ISO_8859_1);
+          } else if (name.equals("BTS")) {
+            int count = trailerCount(body, segment, lineEnd);
+            if (count >= 0) {
+              declared = (declared == NOT_DECLARED ? 0 : declared) + count;
+            }
           }
         }
         default -> {
@@ -71,7 +91,27 @@ public record RawBatch(
     if (messages.isEmpty() && !batch) {
       messages.add(body.clone());
     }
-    return new RawBatch(List.copyOf(messages), batch, fhs, bhs);
+    return new RawBatch(List.copyOf(messages), batch, fhs, bhs, declared);
+  }
+
+  /**
+   * BTS-1 (batch message count) of the trailer at {@code [from, to)}: a whole number after the
+   * field separator, or -1 when it is empty or not one.
+   */
+  private static int trailerCount(byte[] body, int from, int to) {
+    if (to - from < 5) {
+      return NOT_DECLARED; // "BTS", its field separator and at least one digit
+    }
+    int i = from + 4;
+    long count = 0;
+    int digits = 0;
+    while (i < to && body[i] >= '0' && body[i] <= '9' && digits < 9) {
+      count = count * 10 + (body[i] - '0');
+      digits++;
+      i++;
+    }
+    boolean fieldEnds = i == to || body[i] == body[from + 3] || body[i] == ' ';
+    return digits > 0 && fieldEnds ? (int) count : NOT_DECLARED;
   }
 
   /**

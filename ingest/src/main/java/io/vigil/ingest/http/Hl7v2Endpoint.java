@@ -111,7 +111,9 @@ final class Hl7v2Endpoint {
     if (wantsJson(ctx.request().getHeader("Accept"))) {
       JsonArray receipts = new JsonArray();
       r.messages().forEach(m -> receipts.add(receipt(m)));
-      send(ctx, status, new JsonObject().put("batch", true).put("messages", receipts));
+      JsonObject body = new JsonObject().put("batch", true).put("messages", receipts);
+      r.warning().ifPresent(w -> body.put("warning", w));
+      send(ctx, status, body);
     } else {
       send(ctx, status, r.ackText(), r.charset());
     }

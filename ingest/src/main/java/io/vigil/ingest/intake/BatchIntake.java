@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Several HL7 v2 messages in one HTTP request or one MLLP frame: an FHS/BHS batch, or messages sent
@@ -18,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * sender still gets one frame back for the one it sent.
  */
 public final class BatchIntake {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchIntake.class);
 
   private final Hl7v2Intake intake;
   private final Clock clock;
@@ -34,8 +38,11 @@ public final class BatchIntake {
    * @param messages each message's result, in the batch's order
    * @param ackText the batch acknowledgement ({@code [FHS] BHS <ACK…> BTS [FTS]})
    * @param charset the charset to encode {@code ackText} in (the first message's)
+   * @param warning what is wrong with the batch as a whole (its trailer declares another message
+   *     count than was received), empty when nothing; also in the acknowledgement's BTS-2
    */
-  public record Result(List<IntakeResult> messages, String ackText, Charset charset) {
+  public record Result(
+      List<IntakeResult> messages, String ackText, Charset charset, Optional<String> warning) {
 
     /** Whether every message of the batch was committed. */
     public boolean allStored() {
@@ -71,10 +78,31 @@ public final class BatchIntake {
                           .orElseThrow(() -> new IllegalStateException("batch without header"))
                       : Hl7Batch.impliedHeader(
                           new String(batch.messages().get(0), StandardCharsets.ISO_8859_1));
+              Optional<String> warning = Optional.empty();
+              if (batch.countMismatch()) {
+                // The sender thinks it sent more (or fewer) messages than arrived: a truncated
+                // file or a lost part. Every message that did arrive is answered on its own.
+                warning =
+                    Optional.of(
+                        "BTS-1 declares "
+                            + batch.declaredCount()
+                            + " messages but "
+                            + batch.messages().size()
+                            + " were received; send the missing ones again");
+                LOG.warn(
+                    "batch message count mismatch [declared: {}, received: {}, transport: {}]",
+                    batch.declaredCount(),
+                    batch.messages().size(),
+                    transport);
+              }
               String text =
                   Hl7Batch.renderAck(
-                      header, acks, SubmissionIds.controlId(SubmissionIds.next()), clock);
-              return new Result(results, text, results.get(0).charset());
+                      header,
+                      acks,
+                      SubmissionIds.controlId(SubmissionIds.next()),
+                      clock,
+                      warning.orElse(""));
+              return new Result(results, text, results.get(0).charset(), warning);
             });
   }
 }

@@ -110,6 +110,14 @@ class Hl7BatchTest {
   }
 
   @Test
+  void putsTheHubsCommentOnTheBatchInBts2() {
+    Hl7Batch.BatchHeader h = Hl7Batch.readHeader(String.join("\r", BHS, M1, "BTS|3")).orElseThrow();
+    Clock clock = Clock.fixed(Instant.parse("2026-11-22T15:00:00Z"), ZoneOffset.UTC);
+    String ack = Hl7Batch.renderAck(h, List.of("MSH|a\rMSA|AA|1\r"), "X", clock, "3 | 1");
+    assertThat(ack).endsWith("\rBTS|1|3 \\F\\ 1\r");
+  }
+
+  @Test
   void batchAcknowledgementWithoutFileHeader() {
     Hl7Batch.BatchHeader h = Hl7Batch.readHeader(String.join("\r", BHS, M1, "BTS|1")).orElseThrow();
     Clock clock = Clock.fixed(Instant.parse("2026-11-22T15:00:00Z"), ZoneOffset.UTC);

@@ -96,6 +96,24 @@ class RawBatchTest {
   }
 
   @Test
+  void readsTheMessageCountTheTrailersDeclare() {
+    String two = "BHS|^~\\&\r" + M1 + M2;
+    assertThat(RawBatch.slice(bytes(two + "BTS|2\r")).countMismatch()).isFalse();
+    RawBatch truncated = RawBatch.slice(bytes("FHS|^~\\&\r" + two + "BTS|5|note\rFTS|1\r"));
+    assertThat(truncated.declaredCount()).isEqualTo(5);
+    assertThat(truncated.countMismatch()).isTrue();
+    // Two batches in one file: their counts add up.
+    String file = "FHS|^~\\&\rBHS|^~\\&\r" + M1 + "BTS|1\rBHS|^~\\&\r" + M2 + "BTS|1\rFTS|2\r";
+    assertThat(RawBatch.slice(bytes(file)).declaredCount()).isEqualTo(2);
+    // No count, or not a number: nothing declared, nothing to compare.
+    for (String trailer : new String[] {"BTS\r", "BTS|\r", "BTS|x\r", "BTS", "BTS|2x\r"}) {
+      RawBatch b = RawBatch.slice(bytes(two + trailer));
+      assertThat(b.declaredCount()).as(trailer).isEqualTo(RawBatch.NOT_DECLARED);
+      assertThat(b.countMismatch()).isFalse();
+    }
+  }
+
+  @Test
   void bodyWithoutMshIsOneMessageForTheExaminerToReject() {
     RawBatch b = RawBatch.slice(bytes("hello world"));
     assertThat(b.messages()).hasSize(1);
