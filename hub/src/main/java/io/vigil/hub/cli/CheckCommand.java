@@ -99,8 +99,13 @@ final class CheckCommand implements Callable<Integer> {
         err.println("vigil check: cannot read " + file + ": " + e.getMessage());
         return 2;
       }
-      List<byte[]> messages =
-          RawBatch.isSingleMessage(raw) ? List.of(raw) : RawBatch.slice(raw).messages();
+      RawBatch sliced = RawBatch.isSingleMessage(raw) ? null : RawBatch.slice(raw);
+      List<byte[]> messages = sliced == null ? List.of(raw) : sliced.messages();
+      if (sliced != null && sliced.countMismatch() && !json) {
+        out.printf(
+            "%s: BTS-1 declares %d messages but the file holds %d%n",
+            file, sliced.declaredCount(), messages.size());
+      }
       if (messages.isEmpty()) {
         failures++;
         report(out, file, 0, 0, null, null, List.of());

@@ -69,6 +69,18 @@ class CheckCommandTest {
   }
 
   @Test
+  void saysWhenABatchTrailerCountsOtherThanTheFileHolds() throws Exception {
+    Path file =
+        write(
+            "batch.hl7",
+            "BHS|^~\\&|LabFlow|05D0000001\r" + TestMessages.elr("05D0000001", "B-1") + "\rBTS|4\r");
+
+    assertThat(check(file.toString())).isEqualTo(0);
+    assertThat(out.toString())
+        .contains("batch.hl7: BTS-1 declares 4 messages but the file holds 1");
+  }
+
+  @Test
   void printsJsonLinesAndTheAcknowledgementsOnRequest() throws Exception {
     Path file =
         write("x.hl7", TestMessages.elr("05D0000001", "JSON-1").replace("94500-6", "94500-5"));
