@@ -14,6 +14,7 @@ import ca.uhn.hl7v2.model.v251.datatype.XPN;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_PATIENT_RESULT;
+import ca.uhn.hl7v2.model.v251.group.ORU_R01_SPECIMEN;
 import ca.uhn.hl7v2.model.v251.group.VXU_V04_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.group.VXU_V04_ORDER;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
@@ -25,6 +26,7 @@ import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.model.v251.segment.RXA;
 import ca.uhn.hl7v2.model.v251.segment.SPM;
 import io.vigil.ingest.validation.CodedElement;
+import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Hl7Dates;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -93,8 +95,7 @@ public final class Hl7v2ReportMapper {
     }
     Optional<ReferenceInstant> reportResulted =
         instant(obr.getResultsRptStatusChngDateTime(), "OBR-22");
-    for (ORU_R01_OBSERVATION observation : order.getOBSERVATIONAll()) {
-      OBX obx = observation.getOBX();
+    for (OBX obx : resultSegments(order)) {
       if (obx.isEmpty()) {
         continue;
       }
@@ -135,6 +136,25 @@ public final class Hl7v2ReportMapper {
               collected,
               resulted));
     }
+  }
+
+  /**
+   * The order's OBX results; when it has none but OBX follow its SPM (the results sent after the
+   * specimen, which HAPI files under it), those, as the validator reads them (OBX_AFTER_SPM).
+   */
+  private static List<OBX> resultSegments(ORU_R01_ORDER_OBSERVATION order) throws HL7Exception {
+    List<OBX> out = new ArrayList<>();
+    for (ORU_R01_OBSERVATION observation : order.getOBSERVATIONAll()) {
+      if (!observation.getOBX().isEmpty()) {
+        out.add(observation.getOBX());
+      }
+    }
+    if (out.isEmpty() && ElrValidator.hasSpecimenObservations(order)) {
+      for (ORU_R01_SPECIMEN specimen : order.getSPECIMENAll()) {
+        out.addAll(specimen.getOBXAll());
+      }
+    }
+    return out;
   }
 
   private static CanonicalReport immunization(VXU_V04 vxu, String facilityId) throws HL7Exception {

@@ -3,8 +3,11 @@ package io.vigil.ingest.validation;
 import static io.vigil.ingest.validation.CodedElement.value;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.AbstractGroup;
+import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_PATIENT_RESULT;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_SPECIMEN;
@@ -15,6 +18,8 @@ import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.model.v251.segment.SPM;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rules for {@code ORU^R01} laboratory results from the "HL7 Version 2.5.1 Implementation Guide:
@@ -26,6 +31,9 @@ import java.util.List;
  */
 public final class ElrValidator implements MessageValidator {
 
+  /** The segments these rules read; one of them out of place means data was not read. */
+  private static final Set<String> RESULT_SEGMENTS = Set.of("PID", "ORC", "OBR", "OBX", "SPM");
+
   @Override
   public List<Finding> validate(Message message, Instant now) {
     Checks c = new Checks(now);
@@ -34,6 +42,7 @@ public final class ElrValidator implements MessageValidator {
       return c.findings();
     }
     UsRealmRules.checkMsh(oru.getMSH(), c, true);
+    checkPlacement(oru, c);
     Counters n = new Counters();
     // HAPI's getXxxReps() copies the whole repetition list: read each count once, or a message
     // with thousands of OBX is examined in quadratic time.
@@ -103,7 +112,16 @@ public final class ElrValidator implements MessageValidator {
         ObservationRules.check(obx, ++n.obx, c);
       }
     }
-    if (observations == 0) {
+    if (observations == 0 && hasSpecimenObservations(order)) {
+      // OBR, SPM, OBX: HAPI files the OBX under the specimen. Read as this order's results (the
+      // canonical mapping does the same) rather than reported as missing and lost to trends.
+      c.warn(
+          "OBX_AFTER_SPM",
+          100,
+          "OBR(" + k + ")",
+          "The results follow the SPM segment; the ELR guide puts OBX before SPM. They are read"
+              + " as this order's results");
+    } else if (observations == 0) {
       c.warn("OBX_MISSING", 100, "OBR(" + k + ")", "No OBX result segment for this OBR");
     }
     int specimens = order.getSPECIMENReps();
@@ -137,6 +155,67 @@ public final class ElrValidator implements MessageValidator {
         ObservationRules.check(obx, ++n.obx, c);
       }
     }
+  }
+
+  /** Whether any SPECIMEN group of {@code order} holds a populated OBX. */
+  public static boolean hasSpecimenObservations(ORU_R01_ORDER_OBSERVATION order) {
+    int specimens = order.getSPECIMENReps();
+    for (int i = 0; i < specimens; i++) {
+      ORU_R01_SPECIMEN specimen = order.getSPECIMEN(i);
+      int count = specimen.getOBXReps();
+      for (int j = 0; j < count; j++) {
+        if (!isEmpty(specimen.getOBX(j))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A segment the ELR rules read that HAPI could not place in ORU_R01 (an OBX before its OBR, an
+   * OBR before the PID): HAPI appends it, and every segment after it, as non-standard, so none of
+   * them is read. Said once, for the first one, instead of leaving only "no OBR" to explain it.
+   */
+  private static void checkPlacement(Group group, Checks c) {
+    Optional<String> first = firstMisplaced(group);
+    first.ifPresent(
+        id ->
+            c.error(
+                "SEGMENT_OUT_OF_ORDER",
+                100,
+                id,
+                id
+                    + " is where ORU^R01 does not allow it (the ELR order is MSH, SFT, PID, ORC,"
+                    + " OBR, OBX, SPM): it and the segments after it could not be read"));
+  }
+
+  private static Optional<String> firstMisplaced(Group group) {
+    Set<String> nonStandard =
+        group instanceof AbstractGroup ag ? ag.getNonStandardNames() : Set.of();
+    for (String name : group.getNames()) {
+      Structure[] all;
+      try {
+        all = group.getAll(name);
+      } catch (HL7Exception e) {
+        continue;
+      }
+      for (Structure s : all) {
+        if (nonStandard.contains(name)
+            && s instanceof Segment segment
+            && RESULT_SEGMENTS.contains(segment.getName())
+            && !isEmpty(segment)) {
+          return Optional.of(segment.getName());
+        }
+        if (s instanceof Group g) {
+          Optional<String> inner = firstMisplaced(g);
+          if (inner.isPresent()) {
+            return inner;
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   static boolean isEmpty(Segment segment) {

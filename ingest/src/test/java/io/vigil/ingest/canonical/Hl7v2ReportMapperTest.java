@@ -79,6 +79,24 @@ class Hl7v2ReportMapperTest {
   }
 
   @Test
+  void takesResultsSentAfterTheSpecimenAsTheOrdersResults() {
+    String message = TestMessages.oru();
+    String obx = message.lines().filter(l -> l.startsWith("OBX|")).findFirst().orElseThrow();
+    String spmFirst = message.replace("\r" + obx, "") + "\r" + obx; // OBR, SPM, OBX
+    Examination exam = EXAMINER.examine(spmFirst.getBytes(StandardCharsets.UTF_8));
+    assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.report().orElseThrow().patients().get(0).labResults())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.test().code()).isEqualTo("94500-6");
+              assertThat(r.codedValue())
+                  .contains(new Coding(Coding.SNOMED, "260373001", "Detected"));
+              assertThat(r.specimenType().map(Coding::code)).contains("258500001");
+            });
+  }
+
+  @Test
   void mapsAVaccineDose() throws IOException {
     CanonicalReport r = report("/hl7v2/vxu_v04/covid_vaccine.hl7");
     assertThat(r.kind()).isEqualTo(ReportKind.IMMUNIZATION);

@@ -73,6 +73,39 @@ class ElrValidatorTest {
     assertThat(findings.get(0).severity()).isEqualTo(Severity.W);
   }
 
+  /**
+   * The sample with its OBX moved to just before the segment starting with {@code before}, or to
+   * the end when no segment starts with it.
+   */
+  static String obxMovedBefore(String before) {
+    String message = TestMessages.oru();
+    String obx = message.lines().filter(l -> l.startsWith("OBX|")).findFirst().orElseThrow();
+    String without = message.replace("\r" + obx, "");
+    return without.contains("\r" + before)
+        ? without.replace("\r" + before, "\r" + obx + "\r" + before)
+        : without + "\r" + obx;
+  }
+
+  @Test
+  void readsResultsSentAfterTheSpecimenAsTheOrdersResults() {
+    // Before: OBR, SPM, OBX was accepted with "no OBX", and its result never reached the trends.
+    assertThat(validate(obxMovedBefore("ZZZ")))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("OBX_AFTER_SPM", Severity.W, "OBR(1)"));
+  }
+
+  @Test
+  void saysWhichSegmentIsOutOfOrderWhenTheStructureBreaks() {
+    List<Finding> findings = validate(obxMovedBefore("ORC|"));
+    assertThat(findings.get(0))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly("SEGMENT_OUT_OF_ORDER", Severity.E, "OBX");
+    assertThat(codes(findings)).contains("OBR_MISSING");
+    // A misplaced segment the rules do not read (a visit) and a Z-segment are no reason to refuse.
+    assertThat(validate(TestMessages.oru().replace("\rORC|", "\rPV1|1|O\rORC|"))).isEmpty();
+    assertThat(validate(TestMessages.oru().replace("\rOBR|", "\rZLR|x\rOBR|"))).isEmpty();
+  }
+
   @Test
   void checksNumericValuesAgainstValueType() {
     String msg = set(set(TestMessages.oru(), "OBX", 1, 2, "NM"), "OBX", 1, 5, "positive");
