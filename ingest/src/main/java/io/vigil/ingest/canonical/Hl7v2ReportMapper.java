@@ -28,6 +28,7 @@ import ca.uhn.hl7v2.model.v251.segment.SPM;
 import io.vigil.ingest.validation.CodedElement;
 import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Hl7Dates;
+import io.vigil.ingest.validation.VxuValidator;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,15 +160,18 @@ public final class Hl7v2ReportMapper {
 
   private static CanonicalReport immunization(VXU_V04 vxu, String facilityId) throws HL7Exception {
     List<Immunization> doses = new ArrayList<>();
-    for (VXU_V04_ORDER order : vxu.getORDERAll()) {
-      RXA rxa = order.getRXA();
+    // Every RXA the validator checked, wherever HAPI put it: an RXA before its ORC, or after an
+    // RXR or OBX, is filed outside the ORDER group (and was lost to the trends).
+    for (RXA rxa : VxuValidator.administrations(vxu)) {
       Optional<Coding> vaccine =
           coding(CodedElement.of(rxa.getAdministeredCode()), Optional.of(CodedElement.CVX));
       if (vaccine.isEmpty()) {
         continue;
       }
       Optional<Integer> doseNumber = Optional.empty();
-      for (VXU_V04_OBSERVATION observation : order.getOBSERVATIONAll()) {
+      List<VXU_V04_OBSERVATION> observations =
+          rxa.getParent() instanceof VXU_V04_ORDER order ? order.getOBSERVATIONAll() : List.of();
+      for (VXU_V04_OBSERVATION observation : observations) {
         OBX obx = observation.getOBX();
         if (DOSE_NUMBER_LOINC.equals(
                 CodedElement.of(obx.getObservationIdentifier())

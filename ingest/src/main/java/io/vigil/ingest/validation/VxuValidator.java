@@ -67,6 +67,16 @@ public final class VxuValidator implements MessageValidator {
   }
 
   /**
+   * Every populated RXA of {@code vxu} in message order, wherever HAPI placed it: what these rules
+   * check and what the canonical mapping reads.
+   */
+  public static List<RXA> administrations(VXU_V04 vxu) {
+    List<RXA> rxas = new ArrayList<>();
+    collect(vxu, rxas, new ArrayList<>());
+    return rxas;
+  }
+
+  /**
    * Every populated RXA and OBX in message order. An RXA without its ORC does not fit HAPI's ORDER
    * group and lands elsewhere as a non-standard segment, so the whole structure is searched.
    */

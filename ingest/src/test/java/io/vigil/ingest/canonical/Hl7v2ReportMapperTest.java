@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class Hl7v2ReportMapperTest {
@@ -94,6 +95,25 @@ class Hl7v2ReportMapperTest {
                   .contains(new Coding(Coding.SNOMED, "260373001", "Detected"));
               assertThat(r.specimenType().map(Coding::code)).contains("258500001");
             });
+  }
+
+  @ParameterizedTest
+  @CsvSource({"RXR, RXA", "OBX, RXA", "RXA, ORC"})
+  void readsADoseWhoseRxaHapiFiledOutsideItsOrder(String segment, String before) {
+    // RXR or OBX before the RXA, or the RXA before its ORC: HAPI files the RXA outside the ORDER
+    // group. The message was accepted but its dose never reached the trends.
+    String message = TestMessages.vxu();
+    String line =
+        message.lines().filter(l -> l.startsWith(segment + "|")).findFirst().orElseThrow();
+    String without = message.replace("\r" + line, "");
+    int at = without.indexOf("\r" + before + "|");
+    String moved = without.substring(0, at) + "\r" + line + without.substring(at);
+    assertThat(moved).isNotEqualTo(message);
+    Examination exam = EXAMINER.examine(moved.getBytes(StandardCharsets.UTF_8));
+    assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.report().orElseThrow().patients().get(0).immunizations())
+        .singleElement()
+        .satisfies(d -> assertThat(d.vaccine().code()).isEqualTo("309"));
   }
 
   @Test
