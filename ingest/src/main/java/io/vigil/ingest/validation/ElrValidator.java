@@ -70,6 +70,17 @@ public final class ElrValidator implements MessageValidator {
   }
 
   private static void checkOrder(ORU_R01_ORDER_OBSERVATION order, Counters n, Checks c) {
+    if (isEmpty(order.getOBR())) {
+      // HAPI opens an order for an ORC, OBX or SPM that comes before its OBR (or has none): there
+      // is no OBR to check field by field, and counting it would misnumber the real ones.
+      c.error(
+          "OBR_MISSING",
+          100,
+          "OBR",
+          "An ORC, OBX or SPM comes before its OBR, or its OBR is left out (the ELR order is"
+              + " ORC, OBR, OBX, SPM): that order could not be read");
+      return;
+    }
     int k = ++n.obr;
     String at = "OBR(" + k + ")-";
     if (isEmpty(order.getORC())) {

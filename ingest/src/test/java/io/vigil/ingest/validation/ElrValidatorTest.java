@@ -101,6 +101,15 @@ class ElrValidatorTest {
         .extracting(Finding::code, Finding::severity, Finding::location)
         .containsExactly("SEGMENT_OUT_OF_ORDER", Severity.E, "OBX");
     assertThat(codes(findings)).contains("OBR_MISSING");
+
+    // An OBX between the ORC and its OBR: one clear error, not three about an OBR that is not
+    // there (OBR-4, -7, -25 "missing"), and the real OBR keeps its number.
+    List<Finding> betweenOrcAndObr = validate(obxMovedBefore("OBR|"));
+    assertThat(betweenOrcAndObr)
+        .filteredOn(Finding::isError)
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(tuple("OBR_MISSING", "OBR"));
+    assertThat(betweenOrcAndObr).extracting(Finding::location).doesNotContain("OBR(2)");
     // A misplaced segment the rules do not read (a visit) and a Z-segment are no reason to refuse.
     assertThat(validate(TestMessages.oru().replace("\rORC|", "\rPV1|1|O\rORC|"))).isEmpty();
     assertThat(validate(TestMessages.oru().replace("\rOBR|", "\rZLR|x\rOBR|"))).isEmpty();
