@@ -10,6 +10,7 @@ import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Examination;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.hl7v2.RawBatch;
+import io.vigil.ingest.store.FindingsJson;
 import io.vigil.ingest.validation.Finding;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -174,21 +175,12 @@ final class CheckCommand implements Callable<Integer> {
       if (exam == null) {
         o.put("error", "no HL7 v2 message (a batch envelope without MSH)");
       } else {
-        JsonArray findings = new JsonArray();
-        for (Finding f : exam.findings()) {
-          findings.add(
-              new JsonObject()
-                  .put("severity", f.severity().name())
-                  .put("code", f.code())
-                  .put("hl7ErrorCode", f.hl7ErrorCode())
-                  .put("location", f.location())
-                  .put("message", f.message()));
-        }
+        // The same shape as the submission API's findings.
         o.put("index", index)
             .put("controlId", exam.controlId())
             .put("messageType", exam.messageType())
             .put("ack", code.name())
-            .put("findings", findings);
+            .put("findings", FindingsJson.toJson(exam.findings()));
         if (ack) {
           o.put("acknowledgements", new JsonArray(new ArrayList<>(acks)));
         }

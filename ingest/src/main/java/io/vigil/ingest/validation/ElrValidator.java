@@ -3,11 +3,9 @@ package io.vigil.ingest.validation;
 import static io.vigil.ingest.validation.CodedElement.value;
 
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.model.AbstractGroup;
 import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
-import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_PATIENT_RESULT;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_SPECIMEN;
@@ -201,29 +199,13 @@ public final class ElrValidator implements MessageValidator {
                     + " OBR, OBX, SPM): it and the segments after it could not be read"));
   }
 
-  private static Optional<String> firstMisplaced(Group group) {
-    Set<String> nonStandard =
-        group instanceof AbstractGroup ag ? ag.getNonStandardNames() : Set.of();
-    for (String name : group.getNames()) {
-      Structure[] all;
-      try {
-        all = group.getAll(name);
-      } catch (HL7Exception e) {
-        continue;
-      }
-      for (Structure s : all) {
-        if (nonStandard.contains(name)
-            && s instanceof Segment segment
-            && RESULT_SEGMENTS.contains(segment.getName())
-            && !isEmpty(segment)) {
-          return Optional.of(segment.getName());
-        }
-        if (s instanceof Group g) {
-          Optional<String> inner = firstMisplaced(g);
-          if (inner.isPresent()) {
-            return inner;
-          }
-        }
+  private static Optional<String> firstMisplaced(Group message) {
+    for (Structures.Placed p : Structures.of(message)) {
+      if (p.nonStandard()
+          && p.structure() instanceof Segment segment
+          && RESULT_SEGMENTS.contains(segment.getName())
+          && !isEmpty(segment)) {
+        return Optional.of(segment.getName());
       }
     }
     return Optional.empty();

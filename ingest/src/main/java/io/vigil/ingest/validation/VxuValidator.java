@@ -3,10 +3,8 @@ package io.vigil.ingest.validation;
 import static io.vigil.ingest.validation.CodedElement.value;
 import static io.vigil.ingest.validation.ElrValidator.isEmpty;
 
-import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
 import ca.uhn.hl7v2.model.v251.group.VXU_V04_ORDER;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
@@ -80,22 +78,12 @@ public final class VxuValidator implements MessageValidator {
    * Every populated RXA and OBX in message order. An RXA without its ORC does not fit HAPI's ORDER
    * group and lands elsewhere as a non-standard segment, so the whole structure is searched.
    */
-  private static void collect(Group group, List<RXA> rxas, List<OBX> observations) {
-    for (String name : group.getNames()) {
-      Structure[] all;
-      try {
-        all = group.getAll(name);
-      } catch (HL7Exception e) {
-        continue;
-      }
-      for (Structure s : all) {
-        if (s instanceof RXA rxa && !isEmpty(rxa)) {
-          rxas.add(rxa);
-        } else if (s instanceof OBX obx && !isEmpty(obx)) {
-          observations.add(obx);
-        } else if (s instanceof Group g) {
-          collect(g, rxas, observations);
-        }
+  private static void collect(Group message, List<RXA> rxas, List<OBX> observations) {
+    for (Structures.Placed p : Structures.of(message)) {
+      if (p.structure() instanceof RXA rxa && !isEmpty(rxa)) {
+        rxas.add(rxa);
+      } else if (p.structure() instanceof OBX obx && !isEmpty(obx)) {
+        observations.add(obx);
       }
     }
   }
