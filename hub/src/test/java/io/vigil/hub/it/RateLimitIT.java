@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Per-sender rate limits over a real MLLP socket and a real HTTP client: a sender over its bucket
  * gets AR / RATE_LIMITED (MLLP) or 429 with Retry-After (HTTP), the refused message is stored for
- * audit without taking its control id, other senders are unaffected, and the resend is accepted.
+ * audit without taking its control id, other senders are unaffected, and the resend is accepted;
+ * the messages of a batch wait for their turn instead.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RateLimitIT {
@@ -81,6 +82,22 @@ class RateLimitIT {
       assertThat(over.statusCode()).isEqualTo(429);
       assertThat(over.headers().firstValue("Retry-After")).hasValue("2");
       assertThat(MllpClient.ackCode(over.body())).isEqualTo("AR");
+
+      // A batch waits its turns instead of coming back mostly RATE_LIMITED: three at once (the
+      // burst), then one every two seconds.
+      StringBuilder batch = new StringBuilder("BHS|^~\\&|LabFlow|14D1414141\r");
+      for (int i = 1; i <= 5; i++) {
+        batch.append(TestMessages.elr("14D1414141", "RLB-" + i));
+      }
+      long start = System.nanoTime();
+      HttpResponse<String> paced = post(http, hub, batch.append("BTS|5\r").toString());
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      assertThat(paced.statusCode()).isEqualTo(200);
+      for (int i = 1; i <= 5; i++) {
+        assertThat(paced.body()).contains("MSA|AA|RLB-" + i);
+      }
+      assertThat(tookMs).as("the last message's turn is 4 s after the burst").isGreaterThan(3_500);
+      assertThat(count(hub, "facility_id = '14D1414141' AND ack_code = 'AA'")).isEqualTo(5);
 
       String metrics =
           http.send(

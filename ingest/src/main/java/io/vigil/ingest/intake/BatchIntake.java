@@ -65,7 +65,7 @@ public final class BatchIntake {
       RawBatch batch, String transport, long receivedNanos, Submitter submitter) {
     List<CompletableFuture<IntakeResult>> futures = new ArrayList<>(batch.messages().size());
     for (byte[] message : batch.messages()) {
-      futures.add(intake.submit(message, transport, receivedNanos, submitter));
+      futures.add(intake.submitPaced(message, transport, receivedNanos, submitter));
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .thenApply(

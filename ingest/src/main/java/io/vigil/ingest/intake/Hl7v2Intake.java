@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,9 @@ public final class Hl7v2Intake {
 
   /** The finding of a message whose MSH-4 is not one of the authenticated sender's facilities. */
   public static final String SENDER_MISMATCH = "SENDER_MISMATCH";
+
+  /** Longest a message of a batch waits for its sender's rate limit before it is refused. */
+  public static final Duration MAX_BATCH_WAIT = Duration.ofSeconds(30);
 
   /**
    * The finding of a message over its sender's rate limit. HL7 table 0357 has no rate-limit code;
@@ -127,8 +131,42 @@ public final class Hl7v2Intake {
    */
   public CompletableFuture<IntakeResult> submit(
       byte[] raw, String transport, long receivedNanos, Submitter submitter) {
+    return run(raw, transport, receivedNanos, submitter, false, cpu);
+  }
+
+  /**
+   * As {@link #submit(byte[], String, long, Submitter)}, for one message of a batch: over its
+   * sender's rate limit it waits for its turn (at most {@link #MAX_BATCH_WAIT}) instead of being
+   * refused. The sender waits for one answer to the whole batch anyway, and a daily file of a few
+   * thousand results should not come back mostly {@code RATE_LIMITED}; the hub's intake rate per
+   * sender stays what the limit says.
+   */
+  public CompletableFuture<IntakeResult> submitPaced(
+      byte[] raw, String transport, long receivedNanos, Submitter submitter) {
+    if (!rateLimit.enabled()) {
+      return submit(raw, transport, receivedNanos, submitter);
+    }
+    String facility =
+        peekHeader(Hl7Decoder.decode(raw)).map(MessageHeader::senderFacilityId).orElse("");
+    long wait = limiter.reserve(facility, MAX_BATCH_WAIT.toNanos());
+    if (wait < 0) {
+      return submit(raw, transport, receivedNanos, submitter); // too far over: refused as usual
+    }
+    Executor when =
+        wait == 0 ? cpu : CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, cpu);
+    return run(raw, transport, receivedNanos, submitter, true, when);
+  }
+
+  private CompletableFuture<IntakeResult> run(
+      byte[] raw,
+      String transport,
+      long receivedNanos,
+      Submitter submitter,
+      boolean admitted,
+      Executor executor) {
     Instant receivedAt = clock.instant();
-    return CompletableFuture.supplyAsync(() -> prepare(raw, transport, receivedAt, submitter), cpu)
+    return CompletableFuture.supplyAsync(
+            () -> prepare(raw, transport, receivedAt, submitter, admitted), executor)
         .thenCompose(p -> p.result != null ? CompletableFuture.completedFuture(p.result) : store(p))
         .thenApply(
             r -> {
@@ -145,11 +183,17 @@ public final class Hl7v2Intake {
   private record Prepared(
       Examination exam, NewSubmission submission, String transport, IntakeResult result) {}
 
-  private Prepared prepare(byte[] raw, String transport, Instant receivedAt, Submitter submitter) {
+  /**
+   * @param admitted true when the message's rate-limit token was already reserved ({@link
+   *     #submitPaced})
+   */
+  private Prepared prepare(
+      byte[] raw, String transport, Instant receivedAt, Submitter submitter, boolean admitted) {
     // The rate limit is checked before the costly parse: only the header is read (no HAPI).
     DecodedMessage decoded = Hl7Decoder.decode(raw);
     Optional<MessageHeader> peeked = peekHeader(decoded);
-    boolean limited = limiter.acquire(peeked.map(MessageHeader::senderFacilityId).orElse("")) > 0;
+    boolean limited =
+        !admitted && limiter.acquire(peeked.map(MessageHeader::senderFacilityId).orElse("")) > 0;
     Examination exam =
         limited ? rateLimited(decoded, peeked, transport) : examiner.examine(decoded);
     metrics.received(transport, exam.messageType());

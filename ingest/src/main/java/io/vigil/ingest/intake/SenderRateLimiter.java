@@ -66,6 +66,32 @@ public final class SenderRateLimiter {
     }
   }
 
+  /**
+   * Reserves one message's token for {@code sender} even when it is not due yet, for a message that
+   * can wait its turn (one of a batch, whose sender waits for one answer to all of them).
+   *
+   * @return the nanoseconds to wait before the message proceeds (0: at once), or -1 when that would
+   *     be longer than {@code maxWaitNanos}; nothing is reserved then
+   */
+  public long reserve(String sender, long maxWaitNanos) {
+    if (!enabled) {
+      return 0;
+    }
+    AtomicLong bucket = bucket(sender);
+    long now = nanoTime.getAsLong();
+    while (true) {
+      long tat = bucket.get();
+      long start = tat - now > 0 ? tat : now;
+      long wait = Math.max(0, start - now - toleranceNanos);
+      if (wait > maxWaitNanos) {
+        return -1;
+      }
+      if (bucket.compareAndSet(tat, start + intervalNanos)) {
+        return wait;
+      }
+    }
+  }
+
   /** Senders currently tracked (for tests and the bound). */
   int trackedSenders() {
     return buckets.size();

@@ -31,6 +31,25 @@ class SenderRateLimiterTest {
   }
 
   @Test
+  void reservesTurnsForABatchAtTheRateAndRefusesBeyondTheLongestWait() {
+    SenderRateLimiter limiter = limiter(10, 5);
+    // The burst goes at once, then one turn every 100 ms: message i waits (i - 4) tenths.
+    for (int i = 0; i < 25; i++) {
+      long expected = i < 5 ? 0 : (i - 4) * SECOND / 10;
+      assertThat(limiter.reserve("LAB", 2 * SECOND)).as("message %d", i).isEqualTo(expected);
+    }
+    // The next turn is 2.1 s away: too long, and nothing is reserved by asking.
+    assertThat(limiter.reserve("LAB", 2 * SECOND)).isEqualTo(-1);
+    assertThat(limiter.reserve("LAB", 3 * SECOND)).isEqualTo(21 * SECOND / 10);
+    // A message that cannot wait is refused while the batch's turns are pending.
+    assertThat(limiter.acquire("LAB")).isPositive();
+    assertThat(limiter.acquire("OTHER")).isZero();
+    // Once the turns have passed, the bucket refills as before.
+    now.addAndGet(10 * SECOND);
+    assertThat(limiter.acquire("LAB")).isZero();
+  }
+
+  @Test
   void refillsCompletelyAfterAQuietPeriod() {
     SenderRateLimiter limiter = limiter(100, 3);
     for (int i = 0; i < 3; i++) {
