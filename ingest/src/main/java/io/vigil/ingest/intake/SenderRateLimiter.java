@@ -48,22 +48,8 @@ public final class SenderRateLimiter {
    *     again
    */
   public long acquire(String sender) {
-    if (!enabled) {
-      return 0;
-    }
-    AtomicLong bucket = bucket(sender);
-    long now = nanoTime.getAsLong();
-    while (true) {
-      long tat = bucket.get();
-      long start = tat - now > 0 ? tat : now; // an idle bucket restarts from now (full)
-      long wait = start - now - toleranceNanos;
-      if (wait > 0) {
-        return wait;
-      }
-      if (bucket.compareAndSet(tat, start + intervalNanos)) {
-        return 0;
-      }
-    }
+    long taken = take(sender, 0);
+    return taken < 0 ? -taken : 0;
   }
 
   /**
@@ -74,6 +60,15 @@ public final class SenderRateLimiter {
    *     be longer than {@code maxWaitNanos}; nothing is reserved then
    */
   public long reserve(String sender, long maxWaitNanos) {
+    long taken = take(sender, maxWaitNanos);
+    return taken < 0 ? -1 : taken;
+  }
+
+  /**
+   * The token of the sender's next turn, taken when that turn is at most {@code maxWaitNanos} away:
+   * the wait (≥ 0) when taken, minus the wait (< 0) when not.
+   */
+  private long take(String sender, long maxWaitNanos) {
     if (!enabled) {
       return 0;
     }
@@ -81,10 +76,10 @@ public final class SenderRateLimiter {
     long now = nanoTime.getAsLong();
     while (true) {
       long tat = bucket.get();
-      long start = tat - now > 0 ? tat : now;
+      long start = tat - now > 0 ? tat : now; // an idle bucket restarts from now (full)
       long wait = Math.max(0, start - now - toleranceNanos);
       if (wait > maxWaitNanos) {
-        return -1;
+        return -wait;
       }
       if (bucket.compareAndSet(tat, start + intervalNanos)) {
         return wait;
