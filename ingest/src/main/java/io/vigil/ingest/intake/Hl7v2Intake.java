@@ -146,15 +146,29 @@ public final class Hl7v2Intake {
     if (!rateLimit.enabled()) {
       return submit(raw, transport, receivedNanos, submitter);
     }
-    String facility =
-        peekHeader(Hl7Decoder.decode(raw)).map(MessageHeader::senderFacilityId).orElse("");
-    long wait = limiter.reserve(facility, MAX_BATCH_WAIT.toNanos());
-    if (wait < 0) {
-      return submit(raw, transport, receivedNanos, submitter); // too far over: refused as usual
-    }
-    Executor when =
-        wait == 0 ? cpu : CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, cpu);
-    return run(raw, transport, receivedNanos, submitter, true, when);
+    // The turn is taken on a CPU thread: reading the header decodes the message, and a batch of
+    // thousands must not do that on the event loop.
+    return CompletableFuture.supplyAsync(
+            () ->
+                limiter.reserve(
+                    peekHeader(Hl7Decoder.decode(raw))
+                        .map(MessageHeader::senderFacilityId)
+                        .orElse(""),
+                    MAX_BATCH_WAIT.toNanos()),
+            cpu)
+        .thenCompose(
+            wait ->
+                wait < 0
+                    ? submit(raw, transport, receivedNanos, submitter) // too far over: refused
+                    : run(
+                        raw,
+                        transport,
+                        receivedNanos,
+                        submitter,
+                        true,
+                        wait == 0
+                            ? cpu
+                            : CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, cpu)));
   }
 
   private CompletableFuture<IntakeResult> run(
