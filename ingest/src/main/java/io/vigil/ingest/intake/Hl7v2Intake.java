@@ -75,6 +75,7 @@ public final class Hl7v2Intake {
   private final Deidentifier deid;
   private final RateLimitConfig rateLimit;
   private final SenderRateLimiter limiter;
+  private final UnstoredReplies unstored;
 
   /**
    * @param deid the de-identification policy applied to accepted reports (their outbox events)
@@ -100,6 +101,7 @@ public final class Hl7v2Intake {
     this.deid = deid;
     this.rateLimit = rateLimit;
     this.limiter = new SenderRateLimiter(rateLimit);
+    this.unstored = new UnstoredReplies(ackWriter, metrics);
   }
 
   /**
@@ -220,7 +222,7 @@ public final class Hl7v2Intake {
       senderId = senders.resolve(facility).orElse(null);
     } catch (SQLException e) {
       LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
-      return new Prepared(exam, null, transport, notStored(exam, transport));
+      return new Prepared(exam, null, transport, unstored.notStored(exam, transport));
     }
     if (!submitter.mayUse(senderId) && header.isPresent()) {
       // A facility id (CLIA number, OID) names a lab, not a patient: safe to log.
@@ -229,7 +231,7 @@ public final class Hl7v2Intake {
           submitter.label(),
           facility,
           transport);
-      return new Prepared(exam, null, transport, mismatch(exam, transport));
+      return new Prepared(exam, null, transport, unstored.mismatch(exam));
     }
     Disposition disposition = exam.disposition();
     List<Finding> findings = new ArrayList<>(exam.findings());
@@ -239,7 +241,7 @@ public final class Hl7v2Intake {
         allowed = senders.allowedKinds(senderId);
       } catch (SQLException e) {
         LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
-        return new Prepared(exam, null, transport, notStored(exam, transport));
+        return new Prepared(exam, null, transport, unstored.notStored(exam, transport));
       }
       if (!allowed.isEmpty() && !allowed.contains(exam.messageType())) {
         findings.add(
@@ -366,7 +368,7 @@ public final class Hl7v2Intake {
                   s.id(),
                   p.transport,
                   cause.getMessage());
-              return notStored(p.exam, p.transport);
+              return unstored.notStored(p.exam, p.transport);
             });
   }
 
@@ -424,80 +426,7 @@ public final class Hl7v2Intake {
    * its MSH-10 when the header could be read from its first bytes.
    */
   public IntakeResult rejectOversized(byte[] head, long length, String transport) {
-    DecodedMessage decoded = Hl7Decoder.decode(head);
-    Optional<MessageHeader> header = MshReader.read(decoded.text());
-    String type =
-        header.map(h -> h.messageCode() + "^" + h.triggerEvent()).orElse("").replaceAll("\\^$", "");
-    List<Finding> findings =
-        List.of(
-            Finding.error(
-                "MESSAGE_TOO_LARGE",
-                207,
-                "",
-                "Message exceeds this hub's size limit (at least "
-                    + length
-                    + " bytes); it was not stored"));
-    Examination exam = new Examination(decoded, header, type, Disposition.REJECT, findings);
-    metrics.received(transport, type);
-    AckPolicy.Decision decision = AckPolicy.decide(header, Disposition.REJECT, true);
-    String ack =
-        ackWriter.render(
-            header, decision.code(), findings, SubmissionIds.controlId(SubmissionIds.next()));
-    metrics.acknowledged(transport, type, decision.code(), Duration.ZERO);
-    return new IntakeResult(
-        null,
-        decision.code(),
-        Acknowledgements.of(ack, decision.send()),
-        decoded.charset(),
-        false,
-        false,
-        exam);
-  }
-
-  private IntakeResult mismatch(Examination exam, String transport) {
-    Optional<MessageHeader> header = exam.header();
-    List<Finding> findings =
-        List.of(
-            Finding.error(
-                SENDER_MISMATCH,
-                207,
-                "MSH-4",
-                "Sending facility is not one of the authenticated sender's facilities;"
-                    + " not stored"));
-    AckPolicy.Decision decision = AckPolicy.decide(header, Disposition.REJECT, false);
-    String ack =
-        ackWriter.render(
-            header, decision.code(), findings, SubmissionIds.controlId(SubmissionIds.next()));
-    Examination refused =
-        new Examination(exam.decoded(), header, exam.messageType(), Disposition.REJECT, findings);
-    return new IntakeResult(
-        null,
-        decision.code(),
-        Acknowledgements.of(ack, true),
-        exam.decoded().charset(),
-        false,
-        false,
-        refused);
-  }
-
-  private IntakeResult notStored(Examination exam, String transport) {
-    metrics.notStored(transport);
-    Optional<MessageHeader> header = exam.header();
-    AckPolicy.Decision decision = AckPolicy.decide(header, exam.disposition(), false);
-    List<Finding> findings = AckPolicy.findingsFor(exam, false);
-    String ack =
-        ackWriter.render(
-            header, decision.code(), findings, SubmissionIds.controlId(SubmissionIds.next()));
-    Examination notStored =
-        new Examination(exam.decoded(), header, exam.messageType(), exam.disposition(), findings);
-    return new IntakeResult(
-        null,
-        decision.code(),
-        Acknowledgements.of(ack, decision.send()),
-        exam.decoded().charset(),
-        false,
-        false,
-        notStored);
+    return unstored.oversized(head, length, transport);
   }
 
   static byte[] sha256(byte[] raw) {
