@@ -253,6 +253,18 @@ class FhirIngestIT {
     assertThat(ndjson.statusCode()).isEqualTo(415);
     assertThat(outcome(ndjson).encode()).contains("NDJSON");
 
+    HttpResponse<String> brotli =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/fhir/r4/Bundle"))
+                .header("Content-Type", FHIR_JSON)
+                .header("Content-Encoding", "br")
+                .header("Authorization", fixture.bearer("sender"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(fixture("lab_transaction")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(brotli.statusCode()).isEqualTo(415);
+    assertThat(hasIssue(outcome(brotli), "UNSUPPORTED_CONTENT_ENCODING")).isTrue();
+
     byte[] huge = new byte[HubConfig.forDev(dir).http().maxBodyBytes() + 1024];
     java.util.Arrays.fill(huge, (byte) ' ');
     HttpResponse<String> tooLarge = post("/fhir/r4/$process-message", huge, FHIR_JSON);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -260,6 +263,47 @@ class HttpIngestIT {
       assertThat(r.statusCode()).as(types.get(i)).isEqualTo(200);
       assertThat(r.body()).as(types.get(i)).contains("MSA|AA|MT-" + i);
     }
+  }
+
+  @Test
+  void inflatesACompressedBodyAndRefusesACodingItCannotUndo() throws Exception {
+    String message = TestMessages.elr("22D3333333", "HTTP-GZIP");
+    HttpResponse<String> gzip = postEncoded(gzip(TestMessages.bytes(message)), "gzip");
+    assertThat(gzip.statusCode()).isEqualTo(200);
+    assertThat(gzip.body()).contains("MSA|AA|HTTP-GZIP");
+    // What is stored and hashed is the message, not its transfer form.
+    assertThat(fixture.payload("HTTP-GZIP")).isEqualTo(TestMessages.bytes(message));
+
+    long stored = fixture.count("true");
+    // The size limit counts inflated bytes: 11 MiB of one letter is ~11 KB on the wire.
+    HttpResponse<String> bomb = postEncoded(gzip(new byte[11 * 1024 * 1024]), "gzip");
+    assertThat(bomb.statusCode()).isEqualTo(413);
+
+    HttpResponse<String> brotli =
+        postEncoded(TestMessages.bytes(TestMessages.elr("22D3333333", "HTTP-BR")), "br");
+    assertThat(brotli.statusCode()).isEqualTo(415);
+    assertThat(new JsonObject(brotli.body()).getString("error"))
+        .isEqualTo("UNSUPPORTED_CONTENT_ENCODING");
+    assertThat(fixture.count("true")).as("nothing stored for either").isEqualTo(stored);
+  }
+
+  private static HttpResponse<String> postEncoded(byte[] body, String coding) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
+            .header("Content-Type", ER7)
+            .header("Content-Encoding", coding)
+            .header("Authorization", fixture.bearer("sender"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+      z.write(bytes);
+    }
+    return out.toByteArray();
   }
 
   @Test

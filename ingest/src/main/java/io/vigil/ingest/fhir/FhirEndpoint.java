@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.ingest.auth.AuthContext;
 import io.vigil.ingest.auth.Principal;
+import io.vigil.ingest.http.ContentCodingGuard;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -70,6 +71,7 @@ public final class FhirEndpoint {
           case 403 -> "FORBIDDEN";
           case 404 -> "NOT_FOUND";
           case 405 -> "METHOD_NOT_ALLOWED";
+          case ContentCodingGuard.STATUS -> ContentCodingGuard.CODE;
           case 500 -> "INTERNAL_ERROR";
           default -> "CLIENT_ERROR";
         };
@@ -77,6 +79,7 @@ public final class FhirEndpoint {
         switch (status) {
           case 401 -> "A valid bearer token is required (POST /api/v1/token)";
           case 403 -> "This client may not submit here";
+          case ContentCodingGuard.STATUS -> ContentCodingGuard.MESSAGE;
           case 500 -> "The hub failed to handle this";
           default -> "The request could not be handled";
         };

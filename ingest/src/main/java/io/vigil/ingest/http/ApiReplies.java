@@ -57,6 +57,8 @@ public final class ApiReplies {
       }
       case 403 -> send(ctx, 403, "FORBIDDEN", "Not allowed");
       case 413 -> send(ctx, 413, "BODY_TOO_LARGE", "Request body exceeds this hub's size limit");
+      case ContentCodingGuard.STATUS ->
+          send(ctx, 415, ContentCodingGuard.CODE, ContentCodingGuard.MESSAGE);
       case 404 -> send(ctx, 404, "NOT_FOUND", "No such resource");
       case 405 -> send(ctx, 405, "METHOD_NOT_ALLOWED", "Method not allowed on this resource");
       case 400 -> send(ctx, 400, "BAD_REQUEST", "The request could not be read");

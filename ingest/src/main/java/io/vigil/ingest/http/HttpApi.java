@@ -103,7 +103,9 @@ public final class HttpApi {
         new HttpServerOptions()
             .setHost(config.host())
             .setPort(config.port())
-            .setCompressionSupported(true);
+            .setCompressionSupported(true)
+            // Large batch uploads are often gzipped; the body limit counts the inflated bytes.
+            .setDecompressionSupported(true);
     ServerTls.apply(options, config.tlsCertPath(), config.tlsKeyPath());
     return ApiRouter.create(vertx)
         .map(
