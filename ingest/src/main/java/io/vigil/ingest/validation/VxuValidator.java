@@ -29,6 +29,9 @@ public final class VxuValidator implements MessageValidator {
   /** CVX 998, "no vaccine administered": a record about a dose that was not given. */
   private static final String NO_VACCINE_ADMINISTERED = "998";
 
+  /** RXA-6 when the amount given is not known (historical records, refusals). */
+  private static final String UNKNOWN_AMOUNT = "999";
+
   private final CvxTable cvx;
 
   /** A validator using {@code cvx} for RXA-5. */
@@ -106,6 +109,14 @@ public final class VxuValidator implements MessageValidator {
           "RXA6_MISSING", 101, at + "6", "RXA-6 administered amount is missing (999 if unknown)");
     } else if (!Hl7Numbers.isNumeric(amount)) {
       c.error("RXA6_INVALID", 102, at + "6", "RXA-6 administered amount is not a number");
+    } else if (!amount.equals(UNKNOWN_AMOUNT)
+        && value(rxa.getAdministeredUnits().getIdentifier()).isEmpty()) {
+      // The guide requires units whenever an amount is known: 0.5 alone is not a dose.
+      c.warn(
+          "RXA7_MISSING",
+          101,
+          at + "7",
+          "RXA-7 administered units are missing for an amount other than 999 in RXA-6");
     }
     String completion = value(rxa.getCompletionStatus());
     // The guide conditions RXA-9 on a dose that was given (RXA-20 CP or PA, or absent = CP): a

@@ -77,6 +77,8 @@ class VxuValidatorTest {
   void checksAmountSourceAndStatuses() {
     assertThat(codes(rxa(6, "half"))).containsExactly("RXA6_INVALID");
     assertThat(codes(rxa(6, ""))).containsExactly("RXA6_MISSING");
+    assertThat(codes(rxa(7, ""))).containsExactly("RXA7_MISSING");
+    assertThat(codes(set(rxa(7, ""), "RXA", 1, 6, "999"))).isEmpty();
     assertThat(codes(rxa(9, ""))).containsExactly("RXA9_MISSING");
     assertThat(codes(rxa(9, "99^Whatever^NIP001"))).containsExactly("RXA9_INVALID");
     assertThat(codes(rxa(20, "XX"))).containsExactly("RXA20_INVALID");
