@@ -62,32 +62,39 @@ public final class Hl7Decoder {
   private static DecodedMessage decodeUnchecked(byte[] raw) {
     if (startsWith(raw, 0xEF, 0xBB, 0xBF)) {
       String text = decodeLenient(raw, 3, StandardCharsets.UTF_8);
-      return new DecodedMessage(normaliseSegments(text), StandardCharsets.UTF_8);
+      return new DecodedMessage(
+          normaliseSegments(text), StandardCharsets.UTF_8, CharsetSource.BYTE_ORDER_MARK);
     }
     if (startsWith(raw, 0xFE, 0xFF) || startsWith(raw, 0xFF, 0xFE)) {
       // Java's UTF-16 decoder reads and drops the byte-order mark itself.
       String text = new String(raw, StandardCharsets.UTF_16);
-      return new DecodedMessage(normaliseSegments(text), StandardCharsets.UTF_16);
+      return new DecodedMessage(
+          normaliseSegments(text), StandardCharsets.UTF_16, CharsetSource.BYTE_ORDER_MARK);
     }
-    Optional<Charset> declared = charsetFor(readMsh18(raw));
+    String msh18 = readMsh18(raw);
+    Optional<Charset> declared = charsetFor(msh18);
+    CharsetSource detected = CharsetSource.DETECTED;
     if (declared.isPresent()) {
       Charset cs = declared.get();
       Optional<String> strict = decodeStrict(raw, cs);
       if (strict.isPresent()) {
-        return new DecodedMessage(normaliseSegments(strict.get()), cs);
+        return new DecodedMessage(normaliseSegments(strict.get()), cs, CharsetSource.DECLARED);
       }
       // The sender declared one charset and sent another; fall through to detection.
+      detected = CharsetSource.DECLARED_NOT_MATCHING;
+    } else if (!msh18.isEmpty()) {
+      detected = CharsetSource.DECLARED_UNKNOWN;
     }
     Optional<String> utf8 = decodeStrict(raw, StandardCharsets.UTF_8);
     if (utf8.isPresent()) {
-      return new DecodedMessage(normaliseSegments(utf8.get()), StandardCharsets.UTF_8);
+      return new DecodedMessage(normaliseSegments(utf8.get()), StandardCharsets.UTF_8, detected);
     }
     Optional<String> cp1252 = decodeStrict(raw, WINDOWS_1252);
     if (cp1252.isPresent()) {
-      return new DecodedMessage(normaliseSegments(cp1252.get()), WINDOWS_1252);
+      return new DecodedMessage(normaliseSegments(cp1252.get()), WINDOWS_1252, detected);
     }
     String latin1 = new String(raw, StandardCharsets.ISO_8859_1);
-    return new DecodedMessage(normaliseSegments(latin1), StandardCharsets.ISO_8859_1);
+    return new DecodedMessage(normaliseSegments(latin1), StandardCharsets.ISO_8859_1, detected);
   }
 
   /**

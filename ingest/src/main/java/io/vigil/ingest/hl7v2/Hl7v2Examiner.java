@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,10 @@ public final class Hl7v2Examiner {
   public static final int MAX_IDENTIFIER_LENGTH = 199;
 
   private final Clock clock;
+
+  /** An MSH-18 value that may be quoted back (table 0211 values are of this shape). */
+  private static final Pattern CHARSET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ./_-]{0,19}");
+
   private final Hl7Parser parser;
   private final MessageValidator elr;
   private final MessageValidator vxu;
@@ -102,6 +107,7 @@ public final class Hl7v2Examiner {
     }
     MessageValidator validator = h.messageCode().equals("ORU") ? elr : vxu;
     List<Finding> findings = new ArrayList<>(validator.validate(parsed.message(), clock.instant()));
+    charsetFinding(decoded, h).ifPresent(findings::add);
     findings.sort(Comparator.comparing(Finding::severity));
     boolean errors = findings.stream().anyMatch(Finding::isError);
     Optional<CanonicalReport> report =
@@ -113,6 +119,37 @@ public final class Hl7v2Examiner {
         errors ? Disposition.ERROR : Disposition.ACCEPT,
         findings,
         report);
+  }
+
+  /**
+   * A warning when MSH-18 did not say how the bytes are encoded: the message was still read (from
+   * the bytes themselves), but the sender's declaration is wrong and other receivers may misread
+   * its names.
+   */
+  static Optional<Finding> charsetFinding(DecodedMessage decoded, MessageHeader h) {
+    String declared =
+        CHARSET_NAME.matcher(h.characterSet()).matches() ? " '" + h.characterSet() + "'" : "";
+    String readAs = "; the message was read as " + decoded.charset().name();
+    return switch (decoded.source()) {
+      case DECLARED_UNKNOWN ->
+          Optional.of(
+              Finding.warning(
+                  "MSH18_UNKNOWN",
+                  103,
+                  "MSH-18",
+                  "MSH-18 character set" + declared + " is not one this hub reads" + readAs));
+      case DECLARED_NOT_MATCHING ->
+          Optional.of(
+              Finding.warning(
+                  "MSH18_MISMATCH",
+                  102,
+                  "MSH-18",
+                  "MSH-18 declares"
+                      + declared
+                      + " but the bytes are not valid in that character set"
+                      + readAs));
+      default -> Optional.empty();
+    };
   }
 
   /**

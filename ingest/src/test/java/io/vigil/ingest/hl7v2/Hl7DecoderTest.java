@@ -50,12 +50,14 @@ class Hl7DecoderTest {
     DecodedMessage d = Hl7Decoder.decode(raw);
     assertThat(d.text()).startsWith("MSH|").endsWith("Muñoz^José");
     assertThat(d.charset()).isEqualTo(StandardCharsets.UTF_8);
+    assertThat(d.source()).isEqualTo(CharsetSource.BYTE_ORDER_MARK);
   }
 
   @Test
   void decodesUtf16WithByteOrderMark() {
     DecodedMessage d = Hl7Decoder.decode(bytes(MSH + "\r" + PID, StandardCharsets.UTF_16));
     assertThat(d.text()).isEqualTo(MSH + "\r" + PID);
+    assertThat(d.source()).isEqualTo(CharsetSource.BYTE_ORDER_MARK);
   }
 
   @Test
@@ -64,6 +66,7 @@ class Hl7DecoderTest {
     DecodedMessage d = Hl7Decoder.decode(bytes(msg, StandardCharsets.UTF_8));
     assertThat(d.text()).isEqualTo(msg);
     assertThat(d.charset()).isEqualTo(StandardCharsets.UTF_8);
+    assertThat(d.source()).isEqualTo(CharsetSource.DECLARED);
   }
 
   @Test
@@ -80,6 +83,7 @@ class Hl7DecoderTest {
     DecodedMessage d = Hl7Decoder.decode(bytes(msg, StandardCharsets.ISO_8859_1));
     assertThat(d.text()).isEqualTo(msg);
     assertThat(d.charset()).isEqualTo(Charset.forName("windows-1252"));
+    assertThat(d.source()).isEqualTo(CharsetSource.DETECTED);
   }
 
   @Test
@@ -94,6 +98,17 @@ class Hl7DecoderTest {
     String msg = MSH + "||||||UNICODE UTF-8\r" + PID;
     DecodedMessage d = Hl7Decoder.decode(bytes(msg, StandardCharsets.ISO_8859_1));
     assertThat(d.text()).isEqualTo(msg);
+    assertThat(d.charset()).isEqualTo(Charset.forName("windows-1252"));
+    assertThat(d.source()).isEqualTo(CharsetSource.DECLARED_NOT_MATCHING);
+  }
+
+  @Test
+  void detectsWhenMsh18IsUnknown() {
+    String msg = MSH + "||||||KLINGON\r" + PID;
+    DecodedMessage d = Hl7Decoder.decode(bytes(msg, StandardCharsets.UTF_8));
+    assertThat(d.text()).isEqualTo(msg);
+    assertThat(d.charset()).isEqualTo(StandardCharsets.UTF_8);
+    assertThat(d.source()).isEqualTo(CharsetSource.DECLARED_UNKNOWN);
   }
 
   @Test

@@ -53,6 +53,43 @@ class Hl7v2ExaminerTest {
   }
 
   @Test
+  void tellsTheSenderWhenMsh18DoesNotDescribeTheBytes() {
+    String utf8Declared = set(TestMessages.oru(), "MSH", 1, 18, "UNICODE UTF-8");
+    Examination latin1 =
+        EXAMINER.examine(
+            utf8Declared.replace("Alice", "Zoë").getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(latin1.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(latin1.findings())
+        .extracting(Finding::code, Finding::location, Finding::message)
+        .containsExactly(
+            tuple(
+                "MSH18_MISMATCH",
+                "MSH-18",
+                "MSH-18 declares 'UNICODE UTF-8' but the bytes are not valid in that character"
+                    + " set; the message was read as windows-1252"));
+
+    Examination unknown = examine(set(TestMessages.oru(), "MSH", 1, 18, "KLINGON"));
+    assertThat(unknown.findings())
+        .extracting(Finding::code, Finding::message)
+        .containsExactly(
+            tuple(
+                "MSH18_UNKNOWN",
+                "MSH-18 character set 'KLINGON' is not one this hub reads; the message was read"
+                    + " as UTF-8"));
+
+    // Declared and true, or not declared at all: nothing to say.
+    assertThat(examine(utf8Declared.replace("Alice", "Zoë")).findings()).isEmpty();
+    assertThat(
+            EXAMINER
+                .examine(
+                    TestMessages.oru()
+                        .replace("Alice", "Zoë")
+                        .getBytes(StandardCharsets.ISO_8859_1))
+                .findings())
+        .isEmpty();
+  }
+
+  @Test
   void contentErrorsGiveErrorWithErrorsFirst() {
     String msg = set(set(TestMessages.oru(), "OBX", 1, 3, "X^local^L"), "OBR", 1, 25, "");
     Examination e = examine(msg);

@@ -1,0 +1,15 @@
+package io.vigil.ingest.hl7v2;
+
+/** Where the charset a message was decoded with came from. */
+public enum CharsetSource {
+  /** MSH-18 named it and the bytes are valid in it. */
+  DECLARED,
+  /** A UTF-8 or UTF-16 byte-order mark. */
+  BYTE_ORDER_MARK,
+  /** No MSH-18: detected from the bytes (UTF-8, else windows-1252, else ISO-8859-1). */
+  DETECTED,
+  /** MSH-18 holds a value this hub does not know; detected from the bytes. */
+  DECLARED_UNKNOWN,
+  /** MSH-18 named a charset the bytes are not valid in; detected from the bytes. */
+  DECLARED_NOT_MATCHING
+}
