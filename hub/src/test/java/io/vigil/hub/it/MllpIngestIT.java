@@ -82,7 +82,7 @@ class MllpIngestIT {
   @Test
   void skipsGarbageBetweenFrames() throws Exception {
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
-    stream.writeBytes("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    stream.writeBytes("hello?\r\n\u0000\u0001".getBytes(StandardCharsets.US_ASCII));
     stream.writeBytes(TestMessages.frame(TestMessages.elr("11D1111111", "GARBAGE-1")));
     stream.writeBytes(new byte[] {0, 1, 2, 3});
     stream.writeBytes(TestMessages.frame(TestMessages.elr("11D1111111", "GARBAGE-2")));
@@ -91,6 +91,39 @@ class MllpIngestIT {
       assertThat(ackedControlId(client.readAck())).isEqualTo("GARBAGE-1");
       assertThat(ackedControlId(client.readAck())).isEqualTo("GARBAGE-2");
     }
+  }
+
+  @Test
+  void answersAnHttpClientWithA400AndClosesInsteadOfWaitingForFrames() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              "POST /api/v1/hl7v2 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 400 ").contains("MLLP");
+    }
+  }
+
+  @Test
+  void closesATlsClientOnThePlainPortAtOnce() throws Exception {
+    // The start of a ClientHello; before, the hub waited for frames until the idle timeout.
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xC8, 0x01});
+      assertThat(socket.getInputStream().read()).as("closed, nothing sent").isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void keepsAConnectionThatStartedWithUnframedHl7ForTheFramesThatFollow() throws Exception {
+    try (MllpClient client = new MllpClient(port)) {
+      client.write(TestMessages.bytes(TestMessages.elr("11D1111111", "UNFRAMED-1") + "\r"));
+      client.write(TestMessages.frame(TestMessages.elr("11D1111111", "UNFRAMED-2")));
+      assertThat(ackedControlId(client.readAck())).isEqualTo("UNFRAMED-2");
+    }
+    assertThat(fixture.count("control_id = 'UNFRAMED-1'")).isZero();
   }
 
   @Test

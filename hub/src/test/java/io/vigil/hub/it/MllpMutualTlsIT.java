@@ -270,4 +270,18 @@ class MllpMutualTlsIT {
         .isInstanceOf(javax.net.ssl.SSLHandshakeException.class)
         .hasMessageContaining("certificate_unknown");
   }
+
+  @Test
+  void aPlainTextSenderOnTheTlsPortIsClosedWithoutAnAnswer() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", hub.mllpPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(TestMessages.frame(TestMessages.elr("33D3330001", "MTLS-PLAIN")));
+      // Whatever the handshake layer answers (an alert), no acknowledgement, then the close.
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).doesNotContain("MSA|");
+    }
+  }
 }

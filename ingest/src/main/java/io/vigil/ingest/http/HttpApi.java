@@ -119,7 +119,15 @@ public final class HttpApi {
         .compose(
             router -> {
               extraRoutes.forEach(r -> r.accept(router));
-              return (server = vertx.createHttpServer(options)).requestHandler(router).listen();
+              server = vertx.createHttpServer(options);
+              // Failed TLS handshakes (plain text on the TLS port, a bad client): logged,
+              // sanitised.
+              server.exceptionHandler(
+                  e ->
+                      LOG.warn(
+                          "HTTP connection refused before it was accepted [{}]",
+                          ServerTls.describeRefusal(e)));
+              return server.requestHandler(router).listen();
             })
         .map(
             s -> {

@@ -15,6 +15,7 @@ import io.vigil.ingest.intake.IngestMetrics;
 import io.vigil.ingest.intake.IntakeResult;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,9 @@ final class MllpConnection {
   private int inFlight;
   private boolean paused;
   private boolean inputEnded;
+  private boolean sniffed; // the first bytes were checked for another protocol
+  private boolean refused; // another protocol: closed, nothing more is read
+  private boolean warnedSkipped;
   private long lastActivityNanos = System.nanoTime();
   private final long idleNanos;
   private final boolean alwaysAnswer;
@@ -75,7 +79,7 @@ final class MllpConnection {
 
               @Override
               public void onGarbage(long bytes) {
-                LOG.debug("skipped bytes outside MLLP frames [bytes: {}]", bytes);
+                skipped(bytes);
               }
             });
     this.idleNanos = config.idleTimeout().toNanos();
@@ -133,8 +137,56 @@ final class MllpConnection {
 
   private void read(Buffer buffer) {
     lastActivityNanos = System.nanoTime();
+    if (refused) {
+      return;
+    }
     byte[] bytes = buffer.getBytes();
+    if (!sniffed) {
+      sniffed = true;
+      Optional<ForeignProtocol> foreign = ForeignProtocol.sniff(bytes, bytes.length);
+      if (foreign.isPresent()) {
+        refuseOrWarn(foreign.get());
+        if (refused) {
+          return;
+        }
+      }
+    }
     decoder.feed(bytes, 0, bytes.length);
+  }
+
+  /**
+   * A peer that opened with another protocol: told in the log once (what was seen, what to do);
+   * closed when no MLLP frame can follow, an HTTP client first getting a 400 saying so.
+   */
+  private void refuseOrWarn(ForeignProtocol protocol) {
+    warnedSkipped = true;
+    LOG.warn(
+        "MLLP peer is not speaking MLLP [remote: {}, seen: {}, closing: {}]",
+        socket.remoteAddress(),
+        protocol.description(),
+        protocol.closes());
+    if (protocol.closes()) {
+      refused = true;
+      if (protocol == ForeignProtocol.HTTP) {
+        socket.end(Buffer.buffer(ForeignProtocol.HTTP_REPLY));
+      } else {
+        socket.close();
+      }
+    }
+  }
+
+  /** Skipped bytes are worth one line per connection; a chatty peer is not worth more. */
+  private void skipped(long bytes) {
+    if (warnedSkipped) {
+      LOG.debug("skipped bytes outside MLLP frames [bytes: {}]", bytes);
+      return;
+    }
+    warnedSkipped = true;
+    LOG.warn(
+        "skipped bytes outside MLLP frames, or an unfinished frame [remote: {}, bytes: {}]"
+            + " (further skips on this connection are logged at debug)",
+        socket.remoteAddress(),
+        bytes);
   }
 
   private void accept(byte[] payload) {

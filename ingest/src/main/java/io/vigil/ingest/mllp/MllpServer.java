@@ -74,6 +74,9 @@ public final class MllpServer {
       ServerTls.requireClientCertificates(options, config.clientCaPath(), config.crlPath());
     }
     server = vertx.createNetServer(options);
+    // Errors before a connection is handed over: on a TLS port, failed handshakes. Without this
+    // a sender with the wrong certificate, or none, is refused with nothing in the log.
+    server.exceptionHandler(MllpServer::connectionFailed);
     server.connectHandler(
         socket -> {
           if (connections.incrementAndGet() > config.maxConnections()) {
@@ -131,6 +134,11 @@ public final class MllpServer {
                   config.tlsEnabled());
               return s.actualPort();
             });
+  }
+
+  private static void connectionFailed(Throwable e) {
+    SECURITY.warn(
+        "MLLP connection refused before it was accepted [{}]", ServerTls.describeRefusal(e));
   }
 
   private static String peerSubject(NetSocket socket) {

@@ -1,5 +1,6 @@
 package io.vigil.ingest.tls;
 
+import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -8,6 +9,7 @@ import io.vertx.core.net.TCPSSLOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLException;
 
 /**
  * TLS for the hub's listeners: PEM certificate and key, TLS 1.2 and 1.3 only, and with TLS 1.2 only
@@ -63,5 +65,22 @@ public final class ServerTls {
     if (crlPath != null) {
       options.addCrlPath(crlPath.toString());
     }
+  }
+
+  /**
+   * What to log of a connection that failed before it was accepted. Netty's "not an SSL/TLS record"
+   * quotes the bytes received in hex, which are a message with its patient: only the TLS layer's
+   * own wording (a revoked or missing certificate, no shared cipher) is kept.
+   */
+  public static String describeRefusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NotSslRecordException) {
+        return "error: plain-text bytes on the TLS port: the sender must connect with TLS";
+      }
+    }
+    String name = e.getClass().getSimpleName();
+    return e instanceof SSLException && e.getMessage() != null
+        ? "error: " + name + ": " + e.getMessage()
+        : "error: " + name;
   }
 }
