@@ -6,6 +6,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class Hl7DecoderTest {
 
@@ -60,55 +62,25 @@ class Hl7DecoderTest {
     assertThat(d.source()).isEqualTo(CharsetSource.BYTE_ORDER_MARK);
   }
 
-  @Test
-  void decodesUtf8DeclaredInMsh18() {
-    String msg = MSH + "||||||UNICODE UTF-8\r" + PID;
-    DecodedMessage d = Hl7Decoder.decode(bytes(msg, StandardCharsets.UTF_8));
-    assertThat(d.text()).isEqualTo(msg);
-    assertThat(d.charset()).isEqualTo(StandardCharsets.UTF_8);
-    assertThat(d.source()).isEqualTo(CharsetSource.DECLARED);
-  }
-
-  @Test
-  void decodesLatin1DeclaredInMsh18() {
-    String msg = MSH + "||||||8859/1\r" + PID;
-    DecodedMessage d = Hl7Decoder.decode(bytes(msg, StandardCharsets.ISO_8859_1));
-    assertThat(d.text()).isEqualTo(msg);
-    assertThat(d.charset()).isEqualTo(StandardCharsets.ISO_8859_1);
-  }
-
-  @Test
-  void fallsBackToWindows1252ForUndeclaredLatin1() {
-    String msg = MSH + "\r" + PID;
-    DecodedMessage d = Hl7Decoder.decode(bytes(msg, StandardCharsets.ISO_8859_1));
-    assertThat(d.text()).isEqualTo(msg);
-    assertThat(d.charset()).isEqualTo(Charset.forName("windows-1252"));
-    assertThat(d.source()).isEqualTo(CharsetSource.DETECTED);
-  }
-
-  @Test
-  void undeclaredUtf8IsDecodedStrictly() {
-    DecodedMessage d = Hl7Decoder.decode(bytes(MSH + "\r" + PID, StandardCharsets.UTF_8));
-    assertThat(d.text()).endsWith("Muñoz^José");
-    assertThat(d.charset()).isEqualTo(StandardCharsets.UTF_8);
-  }
-
-  @Test
-  void detectsWhenMsh18Lies() {
-    String msg = MSH + "||||||UNICODE UTF-8\r" + PID;
-    DecodedMessage d = Hl7Decoder.decode(bytes(msg, StandardCharsets.ISO_8859_1));
-    assertThat(d.text()).isEqualTo(msg);
-    assertThat(d.charset()).isEqualTo(Charset.forName("windows-1252"));
-    assertThat(d.source()).isEqualTo(CharsetSource.DECLARED_NOT_MATCHING);
-  }
-
-  @Test
-  void detectsWhenMsh18IsUnknown() {
-    String msg = MSH + "||||||KLINGON\r" + PID;
-    DecodedMessage d = Hl7Decoder.decode(bytes(msg, StandardCharsets.UTF_8));
-    assertThat(d.text()).isEqualTo(msg);
-    assertThat(d.charset()).isEqualTo(StandardCharsets.UTF_8);
-    assertThat(d.source()).isEqualTo(CharsetSource.DECLARED_UNKNOWN);
+  /**
+   * MSH-18 as sent, the charset the bytes are really in, and what the decoder should make of it.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "UNICODE UTF-8, UTF-8, UTF-8, DECLARED",
+    "8859/1, ISO-8859-1, ISO-8859-1, DECLARED",
+    "'', ISO-8859-1, windows-1252, DETECTED",
+    "'', UTF-8, UTF-8, DETECTED",
+    "UNICODE UTF-8, ISO-8859-1, windows-1252, DECLARED_NOT_MATCHING",
+    "KLINGON, UTF-8, UTF-8, DECLARED_UNKNOWN"
+  })
+  void decodesAsMsh18SaysWhenTheBytesAgreeAndDetectsOtherwise(
+      String msh18, String sentIn, String readAs, CharsetSource source) {
+    String msg = (msh18.isEmpty() ? MSH : MSH + "||||||" + msh18) + "\r" + PID;
+    DecodedMessage d = Hl7Decoder.decode(bytes(msg, Charset.forName(sentIn)));
+    assertThat(d.text()).isEqualTo(msg).endsWith("Muñoz^José");
+    assertThat(d.charset()).isEqualTo(Charset.forName(readAs));
+    assertThat(d.source()).isEqualTo(source);
   }
 
   @Test
