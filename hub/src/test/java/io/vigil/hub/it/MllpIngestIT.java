@@ -169,6 +169,36 @@ class MllpIngestIT {
   }
 
   @Test
+  void answersAResendAsTheOriginalButRefusesAnotherMessageUnderTheSameControlId() throws Exception {
+    String original = TestMessages.elr("11D1111111", "REUSE-1");
+    // The sender's engine rebuilt the message to retry it: a new MSH-7, CRLF line ends.
+    String resent =
+        original.replace("|20250310143005-0500|", "|20250310150000-0500|").replace("\r", "\r\n");
+    // A corrected result sent under the same control id: before, it was answered with the
+    // original's AA and its content dropped.
+    String corrected = original.replace("260373001^Detected^SCT", "260415000^Not detected^SCT");
+    try (MllpClient client = new MllpClient(port)) {
+      String first = client.send(original);
+      assertThat(ackCode(first)).isEqualTo("AA");
+      assertThat(client.send(resent)).isEqualTo(first);
+
+      String refused = client.send(corrected);
+      assertThat(ackCode(refused)).isEqualTo("AR");
+      assertThat(ackedControlId(refused)).isEqualTo("REUSE-1");
+      assertThat(refused).contains("205^").contains("MSH10_REUSED").contains("MSH^1^10");
+    }
+    assertThat(fixture.count("control_id = 'REUSE-1'")).isEqualTo(1);
+    assertThat(fixture.payload("REUSE-1")).isEqualTo(TestMessages.bytes(original));
+    // Kept for audit without the control id, so the original keeps it; the resend is not kept.
+    assertThat(
+            fixture.count(
+                "control_id IS NULL AND disposition = 'reject' AND payload = ?",
+                TestMessages.bytes(corrected)))
+        .isEqualTo(1);
+    assertThat(fixture.count("payload = ?", TestMessages.bytes(resent))).isZero();
+  }
+
+  @Test
   void sendsTheAcknowledgementsMsh15And16AskForInOrder() throws Exception {
     String facility = "11D1111111";
     try (MllpClient client = new MllpClient(port)) {

@@ -76,6 +76,7 @@ public final class Hl7v2Intake {
   private final RateLimitConfig rateLimit;
   private final SenderRateLimiter limiter;
   private final UnstoredReplies unstored;
+  private final ReusedControlIds reusedControlIds;
 
   /**
    * @param deid the de-identification policy applied to accepted reports (their outbox events)
@@ -102,6 +103,7 @@ public final class Hl7v2Intake {
     this.rateLimit = rateLimit;
     this.limiter = new SenderRateLimiter(rateLimit);
     this.unstored = new UnstoredReplies(ackWriter, metrics);
+    this.reusedControlIds = new ReusedControlIds(ackWriter, store, metrics, cpu);
   }
 
   /**
@@ -334,31 +336,17 @@ public final class Hl7v2Intake {
 
   private CompletableFuture<IntakeResult> store(Prepared p) {
     NewSubmission s = p.submission;
-    Optional<MessageHeader> header = p.exam.header();
     return store
         .store(s)
-        .thenApply(
-            (StoreOutcome o) -> {
-              if (o.duplicate()) {
-                metrics.duplicate(p.transport);
-                LOG.debug(
-                    "duplicate submission [original: {}, transport: {}]",
-                    o.submissionId(),
-                    p.transport);
-              }
-              // A replay answers with the original's acknowledgements, sent as this copy asks.
-              Acknowledgements acks =
-                  Acknowledgements.parse(
-                      o.ackMessage(), AckPolicy.decide(header, p.exam.disposition(), true).send());
-              return new IntakeResult(
-                  o.submissionId(),
-                  acks.responseCode(s.ackCode()),
-                  acks,
-                  p.exam.decoded().charset(),
-                  true,
-                  o.duplicate(),
-                  p.exam);
-            })
+        .thenCompose(
+            o ->
+                reusedControlIds
+                    .isAnotherMessage(o, s)
+                    .thenCompose(
+                        another ->
+                            another
+                                ? reusedControlIds.refuse(p.exam, s, o, p.transport)
+                                : CompletableFuture.completedFuture(answer(p, o))))
         .exceptionally(
             e -> {
               Throwable cause = e instanceof CompletionException ? e.getCause() : e;
@@ -370,6 +358,27 @@ public final class Hl7v2Intake {
                   cause.getMessage());
               return unstored.notStored(p.exam, p.transport);
             });
+  }
+
+  /** The answer to a message just stored, or to a resend of a stored one. */
+  private IntakeResult answer(Prepared p, StoreOutcome o) {
+    if (o.duplicate()) {
+      metrics.duplicate(p.transport);
+      LOG.debug(
+          "duplicate submission [original: {}, transport: {}]", o.submissionId(), p.transport);
+    }
+    // A replay answers with the original's acknowledgements, sent as this copy asks.
+    Acknowledgements acks =
+        Acknowledgements.parse(
+            o.ackMessage(), AckPolicy.decide(p.exam.header(), p.exam.disposition(), true).send());
+    return new IntakeResult(
+        o.submissionId(),
+        acks.responseCode(p.submission.ackCode()),
+        acks,
+        p.exam.decoded().charset(),
+        true,
+        o.duplicate(),
+        p.exam);
   }
 
   private static Optional<MessageHeader> peekHeader(DecodedMessage decoded) {

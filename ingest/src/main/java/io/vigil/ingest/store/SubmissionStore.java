@@ -83,8 +83,10 @@ public final class SubmissionStore implements AutoCloseable {
           SELECT submission_id, leaf_index FROM leaves
           """;
 
+  /** The original of a duplicate; its bytes only when they differ from the duplicate's. */
   private static final String FIND_ORIGINAL =
-      "SELECT s.id, s.ack_message, l.leaf_index FROM submission s"
+      "SELECT s.id, s.ack_message, l.leaf_index,"
+          + " CASE WHEN s.payload_sha256 = ? THEN NULL ELSE s.payload END FROM submission s"
           + " LEFT JOIN log_leaf l ON l.submission_id = s.id"
           + " WHERE s.facility_id = ? AND s.control_id = ?";
 
@@ -420,13 +422,15 @@ public final class SubmissionStore implements AutoCloseable {
 
   private static StoreOutcome findOriginal(Connection c, NewSubmission s) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(FIND_ORIGINAL)) {
-      ps.setString(1, s.facilityId());
-      ps.setString(2, s.controlId());
+      ps.setBytes(1, s.payloadSha256());
+      ps.setString(2, s.facilityId());
+      ps.setString(3, s.controlId());
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           throw new SQLException("conflicting submission vanished", "40001");
         }
-        return new StoreOutcome(rs.getObject(1, UUID.class), rs.getString(2), true, rs.getLong(3));
+        return new StoreOutcome(
+            rs.getObject(1, UUID.class), rs.getString(2), true, rs.getLong(3), rs.getBytes(4));
       }
     }
   }
