@@ -176,6 +176,29 @@ class FhirIngestIT {
     assertThat(again.headers().firstValue("X-Vigil-Duplicate")).contains("true");
     assertThat(fixture.count("control_id = ?", "urn:oid:2.16.840.1.113883.3.1234.1|IT-REPLAY-1"))
         .isEqualTo(1);
+
+    // Rebuilt to retry it: a new timestamp, another layout. Still the same Bundle.
+    String text = new String(body, StandardCharsets.UTF_8);
+    byte[] rebuilt =
+        new JsonObject(text.substring(text.indexOf('{')))
+            .put("timestamp", "2026-11-20T15:00:00-05:00")
+            .encodePrettily()
+            .getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> retried = post("/fhir/r4/$process-message", rebuilt, FHIR_JSON);
+    assertThat(retried.body()).isEqualTo(first.body());
+    assertThat(retried.headers().firstValue("X-Vigil-Duplicate")).contains("true");
+
+    // Another result under the same identifier: before, answered as the original, content dropped.
+    byte[] other = text.replace("260373001", "260415000").getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> reused = post("/fhir/r4/$process-message", other, FHIR_JSON);
+    assertThat(reused.statusCode()).isEqualTo(400);
+    assertThat(reused.body()).contains("\"duplicate\"");
+    assertThat(hasIssue(outcome(reused), "BUNDLE_IDENTIFIER_REUSED")).isTrue();
+    assertThat(fixture.count("control_id = ?", "urn:oid:2.16.840.1.113883.3.1234.1|IT-REPLAY-1"))
+        .isEqualTo(1);
+    assertThat(
+            fixture.count("control_id IS NULL AND disposition = 'reject' AND payload = ?", other))
+        .isEqualTo(1);
   }
 
   @Test

@@ -196,25 +196,18 @@ public final class FhirIntake {
     NewSubmission s = p.submission;
     return store
         .store(s)
-        .thenApply(
-            (StoreOutcome o) -> {
-              if (o.duplicate()) {
-                metrics.duplicate(TRANSPORT);
-                LOG.debug("duplicate submission [original: {}, format: fhir]", o.submissionId());
-                int status = FhirResponses.storedStatus(p.exam.operation(), o.ackMessage());
-                AckCode code = status < 300 ? AckCode.AA : status == 422 ? AckCode.AE : AckCode.AR;
-                return new FhirResult(
-                    o.submissionId(), status, o.ackMessage(), code, true, true, p.exam);
-              }
-              return new FhirResult(
-                  o.submissionId(),
-                  FhirResponses.status(p.exam.operation(), s.ackCode(), s.findings()),
-                  o.ackMessage(),
-                  s.ackCode(),
-                  true,
-                  false,
-                  p.exam);
-            })
+        .thenCompose(
+            o ->
+                o.duplicate() && o.differingOriginal() != null
+                    // Reading two Bundles may take milliseconds: not on the store's writer.
+                    ? CompletableFuture.supplyAsync(
+                            () -> BundleResend.isResendOf(o.differingOriginal(), s.payload()), cpu)
+                        .thenCompose(
+                            resend ->
+                                resend
+                                    ? CompletableFuture.completedFuture(answer(p, o))
+                                    : refuseReused(p, o))
+                    : CompletableFuture.completedFuture(answer(p, o)))
         .exceptionally(
             e -> {
               Throwable cause = e instanceof CompletionException ? e.getCause() : e;
@@ -225,6 +218,70 @@ public final class FhirIntake {
                   cause.getMessage());
               return notStored(p.exam);
             });
+  }
+
+  /** The answer to a Bundle just stored, or to a resend of a stored one: the original answer. */
+  private FhirResult answer(Prepared p, StoreOutcome o) {
+    if (o.duplicate()) {
+      metrics.duplicate(TRANSPORT);
+      LOG.debug("duplicate submission [original: {}, format: fhir]", o.submissionId());
+      int status = FhirResponses.storedStatus(p.exam.operation(), o.ackMessage());
+      AckCode code = status < 300 ? AckCode.AA : status == 422 ? AckCode.AE : AckCode.AR;
+      return new FhirResult(o.submissionId(), status, o.ackMessage(), code, true, true, p.exam);
+    }
+    NewSubmission s = p.submission;
+    return new FhirResult(
+        o.submissionId(),
+        FhirResponses.status(p.exam.operation(), s.ackCode(), s.findings()),
+        o.ackMessage(),
+        s.ackCode(),
+        true,
+        false,
+        p.exam);
+  }
+
+  /**
+   * Another Bundle under a used (facility, identifier): answering it with the stored Bundle's
+   * answer would drop its content while telling the sender it was taken. It is stored for audit
+   * without the identifier and refused (HL7 0357 code 205, FHIR issue type {@code duplicate}).
+   */
+  private CompletableFuture<FhirResult> refuseReused(Prepared p, StoreOutcome original) {
+    NewSubmission s = p.submission;
+    Finding reused =
+        Finding.error(
+            "BUNDLE_IDENTIFIER_REUSED",
+            205,
+            "Bundle.identifier",
+            "Bundle.identifier was already used by this sending facility for a different Bundle"
+                + " (submission "
+                + original.submissionId()
+                + "); this one was stored for audit only: send it with a new identifier");
+    metrics.finding(reused);
+    List<Finding> findings = new ArrayList<>(p.exam.findings().size() + 1);
+    findings.add(reused);
+    findings.addAll(p.exam.findings());
+    FhirExamination refused = p.exam.with(Disposition.REJECT, findings, null);
+    UUID id = SubmissionIds.next();
+    String body = FhirResponses.render(refused, AckCode.AR, id, clock.instant(), base);
+    NewSubmission audit = s.forAuditOnly(id, AckCode.AR, findings, body);
+    LOG.warn(
+        "Bundle identifier reused for a different Bundle, stored for audit only [facility: {},"
+            + " original: {}, submission: {}]",
+        s.facilityId(),
+        original.submissionId(),
+        id);
+    return store
+        .store(audit)
+        .thenApply(
+            o ->
+                new FhirResult(
+                    o.submissionId(),
+                    FhirResponses.status(refused.operation(), AckCode.AR, findings),
+                    body,
+                    AckCode.AR,
+                    true,
+                    false,
+                    refused));
   }
 
   private FhirResult notStored(FhirExamination exam) {

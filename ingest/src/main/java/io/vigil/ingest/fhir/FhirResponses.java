@@ -169,6 +169,7 @@ public final class FhirResponses {
       case 102 -> "value";
       case 103 -> "code-invalid";
       case 200, 201, 203 -> "not-supported";
+      case 205 -> "duplicate";
       case 207 -> "exception";
       default -> "invalid";
     };

@@ -5,7 +5,6 @@ import io.vigil.ingest.ack.AckWriter;
 import io.vigil.ingest.ack.Acknowledgements;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Examination;
-import io.vigil.ingest.hl7v2.ReferenceInstants;
 import io.vigil.ingest.hl7v2.Resend;
 import io.vigil.ingest.store.NewSubmission;
 import io.vigil.ingest.store.StoreOutcome;
@@ -99,25 +98,7 @@ final class ReusedControlIds {
             SubmissionIds.controlId(id),
             () -> SubmissionIds.controlId(SubmissionIds.next()));
     AckCode code = acks.responseCode(AckCode.AR);
-    NewSubmission audit =
-        new NewSubmission(
-            id,
-            s.facilityId(),
-            s.senderId(),
-            s.transport(),
-            s.format(),
-            s.messageType(),
-            null,
-            s.receivedAt(),
-            s.payload(),
-            s.payloadSha256(),
-            s.charset(),
-            Disposition.REJECT,
-            code,
-            findings,
-            acks.stored(),
-            ReferenceInstants.NONE,
-            List.of());
+    NewSubmission audit = s.forAuditOnly(id, code, findings, acks.stored());
     // Facility ids name labs, submission ids are the hub's: no patient data.
     LOG.warn(
         "control id reused for a different message, stored for audit only [facility: {},"

@@ -69,4 +69,30 @@ public record NewSubmission(
     ackMessage = StorableText.of(ackMessage);
     events = List.copyOf(events);
   }
+
+  /**
+   * This submission kept for audit only, under a new id: refused, without its control id (so it
+   * never stands in for the message that holds that id), without timeliness references or events.
+   */
+  public NewSubmission forAuditOnly(
+      UUID auditId, AckCode code, List<Finding> auditFindings, String answer) {
+    return new NewSubmission(
+        auditId,
+        facilityId,
+        senderId,
+        transport,
+        format,
+        messageType,
+        null,
+        receivedAt,
+        payload,
+        payloadSha256,
+        charset,
+        Disposition.REJECT,
+        code,
+        auditFindings,
+        answer,
+        ReferenceInstants.NONE,
+        List.of());
+  }
 }
