@@ -37,11 +37,10 @@ public final class Hl7v2Examiner {
    */
   public static final int MAX_IDENTIFIER_LENGTH = 199;
 
-  private final Clock clock;
-
   /** An MSH-18 value that may be quoted back (table 0211 values are of this shape). */
   private static final Pattern CHARSET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ./_-]{0,19}");
 
+  private final Clock clock;
   private final Hl7Parser parser;
   private final MessageValidator elr;
   private final MessageValidator vxu;

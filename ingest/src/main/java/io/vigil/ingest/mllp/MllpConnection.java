@@ -15,7 +15,6 @@ import io.vigil.ingest.intake.IngestMetrics;
 import io.vigil.ingest.intake.IntakeResult;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,12 +142,9 @@ final class MllpConnection {
     byte[] bytes = buffer.getBytes();
     if (!sniffed) {
       sniffed = true;
-      Optional<ForeignProtocol> foreign = ForeignProtocol.sniff(bytes, bytes.length);
-      if (foreign.isPresent()) {
-        refuseOrWarn(foreign.get());
-        if (refused) {
-          return;
-        }
+      ForeignProtocol.sniff(bytes, bytes.length).ifPresent(this::refuseOrWarn);
+      if (refused) {
+        return;
       }
     }
     decoder.feed(bytes, 0, bytes.length);
