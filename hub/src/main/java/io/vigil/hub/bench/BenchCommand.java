@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
       FhirBenchCommand.class,
       AnalyticsBenchCommand.class,
       AnchoringBenchCommand.class,
-      SoakCommand.class
+      SoakCommand.class,
+      LargeMessagesBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

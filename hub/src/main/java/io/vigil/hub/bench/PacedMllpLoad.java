@@ -101,7 +101,7 @@ final class PacedMllpLoad implements AutoCloseable {
   }
 
   /** Reads one ACK frame into {@code buf}; returns the index of its end block. */
-  private static int readAck(InputStream in, byte[] buf) throws IOException {
+  static int readAck(InputStream in, byte[] buf) throws IOException {
     int filled = 0;
     while (true) {
       int n = in.read(buf, filled, buf.length - filled);
