@@ -95,7 +95,7 @@ final class Hl7v2Endpoint {
 
   private void respond(RoutingContext ctx, IntakeResult r) {
     int status = rateLimited(r) ? 429 : statusOf(r);
-    if (wantsJson(ctx.request().getHeader("Accept"))) {
+    if (AckMediaType.prefersJson(ctx.request().getHeader("Accept"))) {
       send(ctx, status, receipt(r));
     } else {
       send(ctx, status, r.ackText(), r.charset());
@@ -108,7 +108,7 @@ final class Hl7v2Endpoint {
         r.messages().stream().anyMatch(Hl7v2Endpoint::rateLimited)
             ? 429
             : r.allStored() ? 200 : 503;
-    if (wantsJson(ctx.request().getHeader("Accept"))) {
+    if (AckMediaType.prefersJson(ctx.request().getHeader("Accept"))) {
       JsonArray receipts = new JsonArray();
       r.messages().forEach(m -> receipts.add(receipt(m)));
       JsonObject body = new JsonObject().put("batch", true).put("messages", receipts);
@@ -176,16 +176,6 @@ final class Hl7v2Endpoint {
         .put("controlId", r.examination().controlId())
         .put("messageType", r.examination().messageType())
         .put("findings", FindingsJson.toJson(r.examination().findings()));
-  }
-
-  private static boolean wantsJson(String accept) {
-    if (accept == null) {
-      return false;
-    }
-    String a = accept.toLowerCase(Locale.ROOT);
-    int json = a.indexOf("application/json");
-    int er7 = a.indexOf("hl7-v2");
-    return json >= 0 && (er7 < 0 || json < er7);
   }
 
   private static String mediaType(String contentType) {
