@@ -27,6 +27,8 @@ public final class ConfigKeys {
   public static final String HTTP_TLS_KEY = "http.tls.key";
   public static final String RATE_LIMIT_MESSAGES_PER_SECOND = "rate-limit.messages-per-second";
   public static final String RATE_LIMIT_BURST = "rate-limit.burst";
+  public static final String RATE_LIMIT_BYTES_PER_SECOND = "rate-limit.bytes-per-second";
+  public static final String RATE_LIMIT_BURST_BYTES = "rate-limit.burst-bytes";
   public static final String DB_URL = "db.url";
   public static final String DB_USER = "db.user";
   public static final String DB_PASSWORD = "db.password";
@@ -84,6 +86,8 @@ public final class ConfigKeys {
           HTTP_TLS_KEY,
           RATE_LIMIT_MESSAGES_PER_SECOND,
           RATE_LIMIT_BURST,
+          RATE_LIMIT_BYTES_PER_SECOND,
+          RATE_LIMIT_BURST_BYTES,
           DB_URL,
           DB_USER,
           DB_PASSWORD,

@@ -161,7 +161,20 @@ public final class HubConfigBinder {
     }
     int burst =
         rate == 0 ? src.getInt(RATE_LIMIT_BURST, 0) : positive(src, RATE_LIMIT_BURST, r.burst());
-    return new RateLimitConfig(rate, burst);
+    int bytes = src.getInt(RATE_LIMIT_BYTES_PER_SECOND, (int) r.bytesPerSecond());
+    int burstBytes = src.getInt(RATE_LIMIT_BURST_BYTES, bytes == 0 ? 0 : (int) r.burstBytes());
+    if (bytes < 0 || (bytes > 0 && (bytes < 1024 || burstBytes < 1024))) {
+      throw new IllegalArgumentException(
+          "'"
+              + RATE_LIMIT_BYTES_PER_SECOND
+              + "' must be 0 (off) or at least 1024, and then '"
+              + RATE_LIMIT_BURST_BYTES
+              + "' at least 1024; got "
+              + bytes
+              + " and "
+              + burstBytes);
+    }
+    return new RateLimitConfig(rate, burst, bytes, bytes == 0 ? 0 : burstBytes);
   }
 
   private static ChainSettings chain(HubConfig.Mode mode, ConfigSources src) {

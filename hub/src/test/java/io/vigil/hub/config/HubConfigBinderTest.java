@@ -143,7 +143,9 @@ class HubConfigBinderTest {
   void bindsThePerSenderRateLimit() throws Exception {
     HubConfig defaults =
         HubConfigBinder.bind(HubConfig.Mode.DEV, ConfigSources.load(null, Map.of(), Map.of()));
-    assertThat(defaults.rateLimit()).isEqualTo(new RateLimitConfig(1000, 2000));
+    assertThat(defaults.rateLimit()).isEqualTo(RateLimitConfig.defaults());
+    assertThat(defaults.rateLimit())
+        .isEqualTo(new RateLimitConfig(1000, 2000, 8L << 20, 64L << 20));
 
     HubConfig tuned =
         HubConfigBinder.bind(
@@ -152,13 +154,30 @@ class HubConfigBinderTest {
                 null,
                 Map.of("VIGIL_RATE_LIMIT_MESSAGES_PER_SECOND", "2.5"),
                 Map.of("rate-limit.burst", "10")));
-    assertThat(tuned.rateLimit()).isEqualTo(new RateLimitConfig(2.5, 10));
+    assertThat(tuned.rateLimit()).isEqualTo(new RateLimitConfig(2.5, 10, 8L << 20, 64L << 20));
+
+    HubConfig bytes =
+        HubConfigBinder.bind(
+            HubConfig.Mode.DEV,
+            ConfigSources.load(
+                null,
+                Map.of("VIGIL_RATE_LIMIT_BYTES_PER_SECOND", "65536"),
+                Map.of("rate-limit.burst-bytes", "131072")));
+    assertThat(bytes.rateLimit()).isEqualTo(new RateLimitConfig(1000, 2000, 65536, 131072));
 
     HubConfig off =
         HubConfigBinder.bind(
             HubConfig.Mode.DEV,
-            ConfigSources.load(null, Map.of(), Map.of("rate-limit.messages-per-second", "0")));
+            ConfigSources.load(
+                null,
+                Map.of(),
+                Map.of("rate-limit.messages-per-second", "0", "rate-limit.bytes-per-second", "0")));
     assertThat(off.rateLimit().enabled()).isFalse();
+
+    ConfigSources tiny =
+        ConfigSources.load(null, Map.of(), Map.of("rate-limit.bytes-per-second", "100"));
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, tiny))
+        .hasMessageContaining("rate-limit.bytes-per-second");
 
     ConfigSources bad =
         ConfigSources.load(null, Map.of(), Map.of("rate-limit.messages-per-second", "fast"));

@@ -35,6 +35,40 @@ class RateLimitIT {
   @TempDir Path dir;
 
   @Test
+  void limitsEachSenderByBytesToo() throws Exception {
+    // Messages are not limited here; bytes are: 8 KiB/s, 16 KiB at once. Each message is ~8 KB.
+    HubConfig config =
+        HubConfig.forDev(dir)
+            .withMllpPort(0)
+            .withHttpPort(0)
+            .withRateLimit(new RateLimitConfig(1000, 2000, 8 * 1024, 16 * 1024));
+    try (VigilHub hub = VigilHub.start(config);
+        MllpClient mllp = new MllpClient(hub.mllpPort())) {
+      String note = "NTE|1||" + "x".repeat(6_000) + "\r";
+      for (int i = 1; i <= 2; i++) {
+        String ack = mllp.send(TestMessages.elr("15D1515151", "RLBYTES-" + i) + note);
+        assertThat(MllpClient.ackCode(ack)).isEqualTo("AA");
+      }
+      String limited = mllp.send(TestMessages.elr("15D1515151", "RLBYTES-3") + note);
+      assertThat(MllpClient.ackCode(limited)).isEqualTo("AR");
+      assertThat(limited).contains("RATE_LIMITED^^VIGIL");
+      // A sender of ordinary messages beside it is not touched.
+      assertThat(MllpClient.ackCode(mllp.send(TestMessages.elr("16D1616161", "RLBYTES-B"))))
+          .isEqualTo("AA");
+      // About a second of refill later the resend goes through.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          MllpClient.ackCode(
+                              mllp.send(TestMessages.elr("15D1515151", "RLBYTES-3") + note)))
+                      .isEqualTo("AA"));
+    }
+  }
+
+  @Test
   void limitsEachSenderOverMllpAndHttp() throws Exception {
     // One message every two seconds, bursts of three: the test's fourth message is over.
     HubConfig config =

@@ -63,7 +63,8 @@ public final class Hl7v2Intake {
           "RATE_LIMITED",
           207,
           "",
-          "The sending facility exceeds this hub's message rate limit; send it again later");
+          "The sending facility exceeds this hub's message or byte rate limit; send it again"
+              + " later");
 
   private final Hl7v2Examiner examiner;
   private final AckWriter ackWriter;
@@ -75,6 +76,7 @@ public final class Hl7v2Intake {
   private final Deidentifier deid;
   private final RateLimitConfig rateLimit;
   private final SenderRateLimiter limiter;
+  private final SenderRateLimiter byteLimiter;
   private final UnstoredReplies unstored;
   private final ReusedControlIds reusedControlIds;
 
@@ -102,6 +104,7 @@ public final class Hl7v2Intake {
     this.deid = deid;
     this.rateLimit = rateLimit;
     this.limiter = new SenderRateLimiter(rateLimit);
+    this.byteLimiter = SenderRateLimiter.ofBytes(rateLimit, System::nanoTime);
     this.unstored = new UnstoredReplies(ackWriter, metrics);
     this.reusedControlIds = new ReusedControlIds(ackWriter, store, metrics, cpu);
   }
@@ -111,7 +114,7 @@ public final class Hl7v2Intake {
    * one token takes to refill, at least one second.
    */
   public long retryAfterSeconds() {
-    return rateLimit.enabled()
+    return rateLimit.messagesPerSecond() > 0
         ? Math.max(1, (long) Math.ceil(1 / rateLimit.messagesPerSecond()))
         : 1;
   }
@@ -152,14 +155,7 @@ public final class Hl7v2Intake {
     }
     // The turn is taken on a CPU thread: reading the header decodes the message, and a batch of
     // thousands must not do that on the event loop.
-    return CompletableFuture.supplyAsync(
-            () ->
-                limiter.reserve(
-                    peekHeader(Hl7Decoder.decode(raw))
-                        .map(MessageHeader::senderFacilityId)
-                        .orElse(""),
-                    MAX_BATCH_WAIT.toNanos()),
-            cpu)
+    return CompletableFuture.supplyAsync(() -> reserveTurn(raw), cpu)
         .thenCompose(
             wait ->
                 wait < 0
@@ -173,6 +169,23 @@ public final class Hl7v2Intake {
                         wait == 0
                             ? cpu
                             : CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, cpu)));
+  }
+
+  /**
+   * The wait before a batch message's turn under both limits, or -1 when either is more than {@link
+   * #MAX_BATCH_WAIT} away (a token taken from the other is then spent: the sender is over its limit
+   * anyway).
+   */
+  private long reserveTurn(byte[] raw) {
+    String facility =
+        peekHeader(Hl7Decoder.decode(raw)).map(MessageHeader::senderFacilityId).orElse("");
+    long max = MAX_BATCH_WAIT.toNanos();
+    long messages = limiter.reserve(facility, max);
+    if (messages < 0) {
+      return -1;
+    }
+    long bytes = byteLimiter.reserve(facility, max, SenderRateLimiter.kib(raw.length));
+    return bytes < 0 ? -1 : Math.max(messages, bytes);
   }
 
   private CompletableFuture<IntakeResult> run(
@@ -211,7 +224,7 @@ public final class Hl7v2Intake {
     DecodedMessage decoded = Hl7Decoder.decode(raw);
     Optional<MessageHeader> peeked = peekHeader(decoded);
     boolean limited =
-        !admitted && limiter.acquire(peeked.map(MessageHeader::senderFacilityId).orElse("")) > 0;
+        !admitted && overLimit(peeked.map(MessageHeader::senderFacilityId).orElse(""), raw);
     Examination exam =
         limited ? rateLimited(decoded, peeked, transport) : examiner.examine(decoded);
     metrics.received(transport, exam.messageType());
@@ -379,6 +392,12 @@ public final class Hl7v2Intake {
         true,
         o.duplicate(),
         p.exam);
+  }
+
+  /** Whether a message is over its sender's message or byte rate; takes its tokens when not. */
+  private boolean overLimit(String facility, byte[] raw) {
+    return limiter.acquire(facility) > 0
+        || byteLimiter.acquire(facility, SenderRateLimiter.kib(raw.length)) > 0;
   }
 
   private static Optional<MessageHeader> peekHeader(DecodedMessage decoded) {

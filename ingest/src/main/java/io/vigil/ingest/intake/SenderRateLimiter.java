@@ -22,23 +22,43 @@ public final class SenderRateLimiter {
 
   private final boolean enabled;
   private final long intervalNanos;
+  private final long burst;
   private final long toleranceNanos;
   private final LongSupplier nanoTime;
   private final Map<String, AtomicLong> buckets = new ConcurrentHashMap<>();
   private final AtomicLong lastSweep = new AtomicLong();
 
-  /** A limiter reading {@link System#nanoTime()}. */
+  /** The message limit of {@code config}, reading {@link System#nanoTime()}. */
   public SenderRateLimiter(RateLimitConfig config) {
     this(config, System::nanoTime);
   }
 
-  /** A limiter with an explicit monotonic clock in nanoseconds (tests). */
+  /** The message limit of {@code config}, with an explicit monotonic clock in nanoseconds. */
   public SenderRateLimiter(RateLimitConfig config, LongSupplier nanoTime) {
-    this.enabled = config.enabled();
-    this.intervalNanos = enabled ? Math.max(1, (long) (1e9 / config.messagesPerSecond())) : 0;
-    this.toleranceNanos = enabled ? intervalNanos * (config.burst() - 1L) : 0;
+    this(config.messagesPerSecond(), config.burst(), nanoTime);
+  }
+
+  /**
+   * The byte limit of {@code config}, counted in KiB (a message costs its size, rounded up): a
+   * bucket's arithmetic stays in whole nanoseconds per unit at any sensible rate.
+   */
+  public static SenderRateLimiter ofBytes(RateLimitConfig config, LongSupplier nanoTime) {
+    return new SenderRateLimiter(
+        config.bytesPerSecond() / 1024.0, config.burstBytes() / 1024, nanoTime);
+  }
+
+  private SenderRateLimiter(double unitsPerSecond, long burst, LongSupplier nanoTime) {
+    this.enabled = unitsPerSecond > 0;
+    this.intervalNanos = enabled ? Math.max(1, (long) (1e9 / unitsPerSecond)) : 0;
+    this.burst = Math.max(1, burst);
+    this.toleranceNanos = enabled ? intervalNanos * (this.burst - 1) : 0;
     this.nanoTime = nanoTime;
     this.lastSweep.set(nanoTime.getAsLong() - 1_000_000_000L);
+  }
+
+  /** The units a message of {@code bytes} costs in a byte limiter: KiB, rounded up. */
+  public static long kib(long bytes) {
+    return Math.max(1, (bytes + 1023) / 1024);
   }
 
   /**
@@ -48,7 +68,12 @@ public final class SenderRateLimiter {
    *     again
    */
   public long acquire(String sender) {
-    long taken = take(sender, 0);
+    return acquire(sender, 1);
+  }
+
+  /** As {@link #acquire(String)}, for a message that costs {@code units} tokens. */
+  public long acquire(String sender, long units) {
+    long taken = take(sender, 0, units);
     return taken < 0 ? -taken : 0;
   }
 
@@ -60,28 +85,36 @@ public final class SenderRateLimiter {
    *     be longer than {@code maxWaitNanos}; nothing is reserved then
    */
   public long reserve(String sender, long maxWaitNanos) {
-    long taken = take(sender, maxWaitNanos);
+    return reserve(sender, maxWaitNanos, 1);
+  }
+
+  /** As {@link #reserve(String, long)}, for a message that costs {@code units} tokens. */
+  public long reserve(String sender, long maxWaitNanos, long units) {
+    long taken = take(sender, maxWaitNanos, units);
     return taken < 0 ? -1 : taken;
   }
 
   /**
-   * The token of the sender's next turn, taken when that turn is at most {@code maxWaitNanos} away:
-   * the wait (≥ 0) when taken, minus the wait (< 0) when not.
+   * The tokens of the sender's next turn, taken when that turn is at most {@code maxWaitNanos}
+   * away: the wait (≥ 0) when taken, minus the wait (< 0) when not. {@code units} tokens are {@code
+   * units} cells sent back to back; more than the burst are charged as the burst, so a message
+   * larger than the bucket passes when the bucket is full instead of never.
    */
-  private long take(String sender, long maxWaitNanos) {
+  private long take(String sender, long maxWaitNanos, long units) {
     if (!enabled) {
       return 0;
     }
+    long cost = Math.min(Math.max(1, units), burst);
     AtomicLong bucket = bucket(sender);
     long now = nanoTime.getAsLong();
     while (true) {
       long tat = bucket.get();
       long start = tat - now > 0 ? tat : now; // an idle bucket restarts from now (full)
-      long wait = Math.max(0, start - now - toleranceNanos);
+      long wait = Math.max(0, start + (cost - 1) * intervalNanos - now - toleranceNanos);
       if (wait > maxWaitNanos) {
         return -wait;
       }
-      if (bucket.compareAndSet(tat, start + intervalNanos)) {
+      if (bucket.compareAndSet(tat, start + cost * intervalNanos)) {
         return wait;
       }
     }

@@ -31,6 +31,24 @@ class SenderRateLimiterTest {
   }
 
   @Test
+  void countsBytesInKibAndLetsAMessageLargerThanTheBurstThroughAFullBucket() {
+    // 100 KiB/s, burst 200 KiB.
+    SenderRateLimiter bytes =
+        SenderRateLimiter.ofBytes(new RateLimitConfig(0, 0, 100 * 1024, 200 * 1024), now::get);
+    assertThat(SenderRateLimiter.kib(1)).isEqualTo(1);
+    assertThat(SenderRateLimiter.kib(1025)).isEqualTo(2);
+    assertThat(bytes.acquire("LAB", 150)).isZero();
+    // 50 KiB left: 60 more wait for 10 KiB of refill, 100 ms.
+    assertThat(bytes.acquire("LAB", 60)).isEqualTo(SECOND / 10);
+    assertThat(bytes.acquire("OTHER-LAB", 200)).as("its own bucket").isZero();
+
+    now.addAndGet(10 * SECOND); // full again
+    assertThat(bytes.acquire("LAB", 5_000)).as("larger than the burst, bucket full").isZero();
+    assertThat(bytes.acquire("LAB", 1)).as("and the bucket is empty").isPositive();
+    assertThat(bytes.reserve("LAB", SECOND, 50)).isEqualTo(SECOND / 2);
+  }
+
+  @Test
   void reservesTurnsForABatchAtTheRateAndRefusesBeyondTheLongestWait() {
     SenderRateLimiter limiter = limiter(10, 5);
     // The burst goes at once, then one turn every 100 ms: message i waits (i - 4) tenths.
