@@ -65,6 +65,17 @@ class RateLimitIT {
                           MllpClient.ackCode(
                               mllp.send(TestMessages.elr("15D1515151", "RLBYTES-3") + note)))
                       .isEqualTo("AA"));
+
+      // Over HTTP, Retry-After is this message's own wait: ~14 KB fills the 16 KiB bucket, so the
+      // next needs ~1.5 s of refill (the message rate alone would say 1 s).
+      HttpClient http = HttpClient.newHttpClient();
+      String big = "NTE|1||" + "y".repeat(12_000) + "\r";
+      assertThat(post(http, hub, TestMessages.elr("17D1717171", "RLBYTES-H1") + big).statusCode())
+          .isEqualTo(200);
+      HttpResponse<String> over =
+          post(http, hub, TestMessages.elr("17D1717171", "RLBYTES-H2") + big);
+      assertThat(over.statusCode()).isEqualTo(429);
+      assertThat(over.headers().firstValue("Retry-After")).hasValue("2");
     }
   }
 

@@ -95,6 +95,9 @@ final class Hl7v2Endpoint {
 
   private void respond(RoutingContext ctx, IntakeResult r) {
     int status = rateLimited(r) ? 429 : statusOf(r);
+    if (status == 429) {
+      ctx.response().putHeader("Retry-After", String.valueOf(r.retryAfterSeconds()));
+    }
     if (AckMediaType.prefersJson(ctx.request().getHeader("Accept"))) {
       send(ctx, status, receipt(r));
     } else {
@@ -108,6 +111,15 @@ final class Hl7v2Endpoint {
         r.messages().stream().anyMatch(Hl7v2Endpoint::rateLimited)
             ? 429
             : r.allStored() ? 200 : 503;
+    if (status == 429) {
+      long seconds =
+          r.messages().stream()
+              .filter(Hl7v2Endpoint::rateLimited)
+              .mapToLong(IntakeResult::retryAfterSeconds)
+              .max()
+              .orElse(1);
+      ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+    }
     if (AckMediaType.prefersJson(ctx.request().getHeader("Accept"))) {
       JsonArray receipts = new JsonArray();
       r.messages().forEach(m -> receipts.add(receipt(m)));
@@ -134,9 +146,7 @@ final class Hl7v2Endpoint {
   }
 
   private HttpServerResponse headers(RoutingContext ctx, int status) {
-    if (status == 429) {
-      ctx.response().putHeader("Retry-After", String.valueOf(intake.retryAfterSeconds()));
-    } else if (status == 503) {
+    if (status == 503) {
       ctx.response().putHeader("Retry-After", "5");
     }
     return ctx.response();

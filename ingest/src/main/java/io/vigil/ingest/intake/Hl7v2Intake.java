@@ -110,16 +110,6 @@ public final class Hl7v2Intake {
   }
 
   /**
-   * Seconds a rate-limited sender should wait before resending (HTTP {@code Retry-After}): the time
-   * one token takes to refill, at least one second.
-   */
-  public long retryAfterSeconds() {
-    return rateLimit.messagesPerSecond() > 0
-        ? Math.max(1, (long) Math.ceil(1 / rateLimit.messagesPerSecond()))
-        : 1;
-  }
-
-  /**
    * Processes one message's exact bytes. The returned future never fails: storage problems turn
    * into a negative acknowledgement.
    *
@@ -212,7 +202,16 @@ public final class Hl7v2Intake {
 
   /** An examined message, ready to store; {@code result} is set when it will not be stored. */
   private record Prepared(
-      Examination exam, NewSubmission submission, String transport, IntakeResult result) {}
+      Examination exam,
+      NewSubmission submission,
+      String transport,
+      IntakeResult result,
+      long retryAfterNanos) {
+
+    Prepared(Examination exam, NewSubmission submission, String transport, IntakeResult result) {
+      this(exam, submission, transport, result, 0);
+    }
+  }
 
   /**
    * @param admitted true when the message's rate-limit token was already reserved ({@link
@@ -223,8 +222,9 @@ public final class Hl7v2Intake {
     // The rate limit is checked before the costly parse: only the header is read (no HAPI).
     DecodedMessage decoded = Hl7Decoder.decode(raw);
     Optional<MessageHeader> peeked = peekHeader(decoded);
-    boolean limited =
-        !admitted && overLimit(peeked.map(MessageHeader::senderFacilityId).orElse(""), raw);
+    long overBy =
+        admitted ? 0 : overLimit(peeked.map(MessageHeader::senderFacilityId).orElse(""), raw);
+    boolean limited = overBy > 0;
     Examination exam =
         limited ? rateLimited(decoded, peeked, transport) : examiner.examine(decoded);
     metrics.received(transport, exam.messageType());
@@ -335,7 +335,7 @@ public final class Hl7v2Intake {
     Examination examined =
         new Examination(
             exam.decoded(), header, exam.messageType(), disposition, findings, exam.report());
-    return new Prepared(examined, submission, transport, null);
+    return new Prepared(examined, submission, transport, null, overBy);
   }
 
   /** The de-identified events of an accepted message from a known sender; none otherwise. */
@@ -391,13 +391,19 @@ public final class Hl7v2Intake {
         p.exam.decoded().charset(),
         true,
         o.duplicate(),
-        p.exam);
+        p.exam,
+        p.retryAfterNanos);
   }
 
-  /** Whether a message is over its sender's message or byte rate; takes its tokens when not. */
-  private boolean overLimit(String facility, byte[] raw) {
-    return limiter.acquire(facility) > 0
-        || byteLimiter.acquire(facility, SenderRateLimiter.kib(raw.length)) > 0;
+  /**
+   * How long until a message over its sender's message or byte rate would be taken; 0 when it is
+   * not over, its tokens then taken.
+   */
+  private long overLimit(String facility, byte[] raw) {
+    long messages = limiter.acquire(facility);
+    return messages > 0
+        ? messages
+        : byteLimiter.acquire(facility, SenderRateLimiter.kib(raw.length));
   }
 
   private static Optional<MessageHeader> peekHeader(DecodedMessage decoded) {

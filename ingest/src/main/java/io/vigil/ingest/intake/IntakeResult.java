@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param stored true when the submission is durably stored (now or before, for a duplicate)
  * @param duplicate true when this was a replay of an already stored (facility, control id)
  * @param examination what was learned about the message
+ * @param retryAfterNanos for a message over its sender's rate limit, how long until it would have
+ *     been taken; 0 otherwise
  */
 public record IntakeResult(
     UUID submissionId,
@@ -25,7 +27,25 @@ public record IntakeResult(
     Charset charset,
     boolean stored,
     boolean duplicate,
-    Examination examination) {
+    Examination examination,
+    long retryAfterNanos) {
+
+  /** An outcome that was not refused by the rate limit. */
+  public IntakeResult(
+      UUID submissionId,
+      AckCode ackCode,
+      Acknowledgements acks,
+      Charset charset,
+      boolean stored,
+      boolean duplicate,
+      Examination examination) {
+    this(submissionId, ackCode, acks, charset, stored, duplicate, examination, 0);
+  }
+
+  /** HTTP {@code Retry-After} for a rate-limited message: its wait in whole seconds, at least 1. */
+  public long retryAfterSeconds() {
+    return Math.max(1, (retryAfterNanos + 999_999_999L) / 1_000_000_000L);
+  }
 
   /** The one acknowledgement answering a request/response transport (HTTP). */
   public String ackText() {
