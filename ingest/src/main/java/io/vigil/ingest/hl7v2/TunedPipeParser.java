@@ -79,6 +79,53 @@ final class TunedPipeParser extends PipeParser {
   }
 
   /**
+   * HAPI's {@code getEncoding}: ER7 when {@code EncodingDetector.isEr7Encoded} says so. That check
+   * runs a {@code StringTokenizer} over the whole message before the parse splits it again; this is
+   * the same check in one pass of {@code indexOf}, with the same verdict ({@code
+   * TunedPipeParserTest} compares them).
+   */
+  @Override
+  public String getEncoding(String message) {
+    return isEr7Encoded(message) ? getDefaultEncoding() : null;
+  }
+
+  /**
+   * HAPI 2.6.0's {@code EncodingDetector.isEr7Encoded}: at least 4 characters, starting "MSH";
+   * every non-empty segment (split on CR), once its leading whitespace is stripped, has the field
+   * separator as its fourth character when it has four; and 11 field separators after the first
+   * character.
+   */
+  static boolean isEr7Encoded(String message) {
+    if (message.length() < 4 || !message.startsWith("MSH")) {
+      return false;
+    }
+    char separator = message.charAt(3);
+    int n = message.length();
+    for (int start = 0; start < n; ) {
+      int end = message.indexOf('\r', start);
+      if (end < 0) {
+        end = n;
+      }
+      int s = start;
+      while (s < end && Character.isWhitespace(message.charAt(s))) {
+        s++;
+      }
+      if (end - s >= 4 && message.charAt(s + 3) != separator) {
+        return false;
+      }
+      start = end + 1;
+    }
+    int at = 0;
+    for (int i = 0; i < 11; i++) {
+      at = message.indexOf(separator, at + 1);
+      if (at < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * MSH-12 as HAPI reads it, without surrounding spaces: "2.5.1 " from a padded exporter is the
    * version the hub accepted (MshReader trims), not an unknown one that fails the parse.
    */

@@ -13,6 +13,7 @@ import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.Type;
 import ca.uhn.hl7v2.model.Varies;
+import ca.uhn.hl7v2.parser.EncodingDetector;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.ArrayList;
@@ -124,6 +125,39 @@ class TunedPipeParserTest {
       }
     }
     assertThat(TunedPipeParser.split(null, '|')).isEqualTo(PipeParser.split(null, "|"));
+  }
+
+  @Test
+  void recognisesEr7ExactlyAsHapiDoes() {
+    char[] alphabet = {'|', '|', '|', '|', '\r', ' ', '\t', 'a', '#', '\n', '\u00a0'};
+    Random random = new Random(20261206);
+    int er7 = 0;
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder s = new StringBuilder(random.nextInt(8) == 0 ? "MS" : "MSH");
+      int length = random.nextInt(48);
+      for (int i = 0; i < length; i++) {
+        s.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String text = s.toString();
+      boolean hapi = EncodingDetector.isEr7Encoded(text);
+      assertThat(TunedPipeParser.isEr7Encoded(text))
+          .as("%s", text.replace("\r", "<CR>"))
+          .isEqualTo(hapi);
+      er7 += hapi ? 1 : 0;
+    }
+    // Both verdicts, each often: otherwise the comparison proves little.
+    assertThat(er7).isBetween(1_000, 49_000);
+    for (String name : GOLDEN) {
+      String golden = TestMessages.golden(name);
+      for (String variant :
+          List.of(
+              golden, golden.replace("\rPID|", "\r  PID|"), golden.replace("\rOBX|", "\rOB|"))) {
+        assertThat(TunedPipeParser.isEr7Encoded(variant))
+            .as(name)
+            .isEqualTo(EncodingDetector.isEr7Encoded(variant));
+      }
+    }
+    assertThat(TunedPipeParser.isEr7Encoded("")).isFalse();
   }
 
   @Test
