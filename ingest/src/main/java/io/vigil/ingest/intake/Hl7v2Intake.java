@@ -128,7 +128,7 @@ public final class Hl7v2Intake {
    */
   public CompletableFuture<IntakeResult> submit(
       byte[] raw, String transport, long receivedNanos, Submitter submitter) {
-    return run(raw, transport, receivedNanos, submitter, false, cpu);
+    return run(raw, null, transport, receivedNanos, submitter, cpu);
   }
 
   /**
@@ -147,47 +147,55 @@ public final class Hl7v2Intake {
     // thousands must not do that on the event loop.
     return CompletableFuture.supplyAsync(() -> reserveTurn(raw), cpu)
         .thenCompose(
-            wait ->
-                wait < 0
+            turn ->
+                turn.waitNanos() < 0
                     ? submit(raw, transport, receivedNanos, submitter) // too far over: refused
                     : run(
                         raw,
+                        turn.decoded(),
                         transport,
                         receivedNanos,
                         submitter,
-                        true,
-                        wait == 0
+                        turn.waitNanos() == 0
                             ? cpu
-                            : CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, cpu)));
+                            : CompletableFuture.delayedExecutor(
+                                turn.waitNanos(), TimeUnit.NANOSECONDS, cpu)));
   }
+
+  /** A batch message's turn: the message as decoded to read its sender, and the wait (ns). */
+  private record Turn(DecodedMessage decoded, long waitNanos) {}
 
   /**
    * The wait before a batch message's turn under both limits, or -1 when either is more than {@link
    * #MAX_BATCH_WAIT} away (a token taken from the other is then spent: the sender is over its limit
    * anyway).
    */
-  private long reserveTurn(byte[] raw) {
-    String facility =
-        peekHeader(Hl7Decoder.decode(raw)).map(MessageHeader::senderFacilityId).orElse("");
+  private Turn reserveTurn(byte[] raw) {
+    DecodedMessage decoded = Hl7Decoder.decode(raw);
+    String facility = peekHeader(decoded).map(MessageHeader::senderFacilityId).orElse("");
     long max = MAX_BATCH_WAIT.toNanos();
     long messages = limiter.reserve(facility, max);
     if (messages < 0) {
-      return -1;
+      return new Turn(decoded, -1);
     }
     long bytes = byteLimiter.reserve(facility, max, SenderRateLimiter.kib(raw.length));
-    return bytes < 0 ? -1 : Math.max(messages, bytes);
+    return new Turn(decoded, bytes < 0 ? -1 : Math.max(messages, bytes));
   }
 
+  /**
+   * @param admitted the message as decoded when its rate-limit tokens were reserved ({@link
+   *     #submitPaced}); null when they are still to be taken
+   */
   private CompletableFuture<IntakeResult> run(
       byte[] raw,
+      DecodedMessage admitted,
       String transport,
       long receivedNanos,
       Submitter submitter,
-      boolean admitted,
       Executor executor) {
     Instant receivedAt = clock.instant();
     return CompletableFuture.supplyAsync(
-            () -> prepare(raw, transport, receivedAt, submitter, admitted), executor)
+            () -> prepare(raw, admitted, transport, receivedAt, submitter), executor)
         .thenCompose(p -> p.result != null ? CompletableFuture.completedFuture(p.result) : store(p))
         .thenApply(
             r -> {
@@ -214,16 +222,22 @@ public final class Hl7v2Intake {
   }
 
   /**
-   * @param admitted true when the message's rate-limit token was already reserved ({@link
-   *     #submitPaced})
+   * @param admitted the message decoded when its rate-limit tokens were reserved, or null: then it
+   *     is decoded here and its tokens taken now
    */
   private Prepared prepare(
-      byte[] raw, String transport, Instant receivedAt, Submitter submitter, boolean admitted) {
+      byte[] raw,
+      DecodedMessage admitted,
+      String transport,
+      Instant receivedAt,
+      Submitter submitter) {
     // The rate limit is checked before the costly parse: only the header is read (no HAPI).
-    DecodedMessage decoded = Hl7Decoder.decode(raw);
+    DecodedMessage decoded = admitted != null ? admitted : Hl7Decoder.decode(raw);
     Optional<MessageHeader> peeked = peekHeader(decoded);
     long overBy =
-        admitted ? 0 : overLimit(peeked.map(MessageHeader::senderFacilityId).orElse(""), raw);
+        admitted != null
+            ? 0
+            : overLimit(peeked.map(MessageHeader::senderFacilityId).orElse(""), raw);
     boolean limited = overBy > 0;
     Examination exam =
         limited ? rateLimited(decoded, peeked, transport) : examiner.examine(decoded);
