@@ -17,6 +17,7 @@ import io.vigil.ingest.intake.IntakeResult;
 import io.vigil.ingest.store.FindingsJson;
 import java.nio.charset.Charset;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -95,9 +96,7 @@ final class Hl7v2Endpoint {
 
   private void respond(RoutingContext ctx, IntakeResult r) {
     int status = rateLimited(r) ? 429 : statusOf(r);
-    if (status == 429) {
-      ctx.response().putHeader("Retry-After", String.valueOf(r.retryAfterSeconds()));
-    }
+    retryAfter(ctx, List.of(r));
     if (AckMediaType.prefersJson(ctx.request().getHeader("Accept"))) {
       send(ctx, status, receipt(r));
     } else {
@@ -111,15 +110,7 @@ final class Hl7v2Endpoint {
         r.messages().stream().anyMatch(Hl7v2Endpoint::rateLimited)
             ? 429
             : r.allStored() ? 200 : 503;
-    if (status == 429) {
-      long seconds =
-          r.messages().stream()
-              .filter(Hl7v2Endpoint::rateLimited)
-              .mapToLong(IntakeResult::retryAfterSeconds)
-              .max()
-              .orElse(1);
-      ctx.response().putHeader("Retry-After", String.valueOf(seconds));
-    }
+    retryAfter(ctx, r.messages());
     if (AckMediaType.prefersJson(ctx.request().getHeader("Accept"))) {
       JsonArray receipts = new JsonArray();
       r.messages().forEach(m -> receipts.add(receipt(m)));
@@ -143,6 +134,15 @@ final class Hl7v2Endpoint {
         .setStatusCode(status)
         .putHeader("Content-Type", ER7 + "; charset=" + charset.name())
         .end(Buffer.buffer(ack.getBytes(charset)));
+  }
+
+  /** {@code Retry-After} when messages were rate-limited: the longest of their waits. */
+  private static void retryAfter(RoutingContext ctx, List<IntakeResult> results) {
+    results.stream()
+        .filter(Hl7v2Endpoint::rateLimited)
+        .mapToLong(IntakeResult::retryAfterSeconds)
+        .max()
+        .ifPresent(s -> ctx.response().putHeader("Retry-After", String.valueOf(s)));
   }
 
   private HttpServerResponse headers(RoutingContext ctx, int status) {
