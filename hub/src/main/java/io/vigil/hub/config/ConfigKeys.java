@@ -35,6 +35,7 @@ public final class ConfigKeys {
   public static final String DB_POOL_SIZE = "db.pool-size";
   public static final String DB_MAX_BATCH = "db.max-batch";
   public static final String DB_WRITERS = "db.writers";
+  public static final String DB_LARGE_PAYLOAD_BYTES = "db.large-payload-bytes";
   public static final String DB_COMMIT_TIMEOUT_SECONDS = "db.commit-timeout-seconds";
   public static final String LOG_ORIGIN = "log.origin";
   public static final String LOG_SIGNER_KEY = "log.signer-key";
@@ -94,6 +95,7 @@ public final class ConfigKeys {
           DB_POOL_SIZE,
           DB_MAX_BATCH,
           DB_WRITERS,
+          DB_LARGE_PAYLOAD_BYTES,
           DB_COMMIT_TIMEOUT_SECONDS,
           LOG_ORIGIN,
           LOG_SIGNER_KEY,

@@ -57,7 +57,8 @@ public final class HubConfigBinder {
             positive(src, DB_MAX_BATCH, s.maxBatch()),
             positive(src, DB_WRITERS, s.writers()),
             Duration.ofSeconds(
-                positive(src, DB_COMMIT_TIMEOUT_SECONDS, (int) s.commitTimeout().toSeconds())));
+                positive(src, DB_COMMIT_TIMEOUT_SECONDS, (int) s.commitTimeout().toSeconds())),
+            positive(src, DB_LARGE_PAYLOAD_BYTES, s.largePayloadBytes()));
     LogConfig l = LogConfig.defaults();
     LogConfig log =
         new LogConfig(

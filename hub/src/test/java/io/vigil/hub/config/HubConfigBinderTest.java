@@ -114,6 +114,7 @@ class HubConfigBinderTest {
             "http.port=9000",
             "db.url=jdbc:postgresql://db:5432/vigil",
             "db.max-batch=64",
+            "db.large-payload-bytes=1048576",
             "db.commit-timeout-seconds=5"));
     Map<String, String> env =
         Map.of("VIGIL_HTTP_PORT", "9100", "VIGIL_DB_PASSWORD", "s3cret", "PATH", "/bin");
@@ -135,6 +136,7 @@ class HubConfigBinderTest {
     assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/vigil");
     assertThat(c.store().password()).isEqualTo("s3cret");
     assertThat(c.store().maxBatch()).isEqualTo(64);
+    assertThat(c.store().largePayloadBytes()).isEqualTo(1 << 20);
     assertThat(c.store().commitTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.store().toString()).doesNotContain("s3cret");
   }

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param commitTimeout longest wait for the database's answer to one group; default 30 s. A
  *     database that stops answering (a network partition, a stuck disk) fails the group instead of
  *     stalling every writer until TCP gives up, hours later; nothing of it is acknowledged
+ * @param largePayloadBytes a submission of at least this many bytes (a report carrying a document)
+ *     is written by the large lane's own writer, so it does not hold up ordinary messages; default
+ *     256 KiB
  */
 public record StoreConfig(
     String jdbcUrl,
@@ -23,20 +26,37 @@ public record StoreConfig(
     int poolSize,
     int maxBatch,
     int writers,
-    Duration commitTimeout) {
+    Duration commitTimeout,
+    int largePayloadBytes) {
+
+  /** Default {@link #largePayloadBytes}: far above an ordinary report (2–5 KB), below a PDF's. */
+  public static final int DEFAULT_LARGE_PAYLOAD_BYTES = 256 * 1024;
 
   public StoreConfig {
     if (commitTimeout.isNegative() || commitTimeout.isZero()) {
       throw new IllegalArgumentException("commitTimeout must be positive, was " + commitTimeout);
     }
+    if (largePayloadBytes < 1) {
+      throw new IllegalArgumentException(
+          "largePayloadBytes must be positive, was " + largePayloadBytes);
+    }
   }
 
   public static StoreConfig defaults() {
-    return new StoreConfig(null, "postgres", "postgres", 8, 256, 1, Duration.ofSeconds(30));
+    return new StoreConfig(
+        null,
+        "postgres",
+        "postgres",
+        8,
+        256,
+        1,
+        Duration.ofSeconds(30),
+        DEFAULT_LARGE_PAYLOAD_BYTES);
   }
 
   public StoreConfig withDatabase(String url, String newUser, String newPassword) {
-    return new StoreConfig(url, newUser, newPassword, poolSize, maxBatch, writers, commitTimeout);
+    return new StoreConfig(
+        url, newUser, newPassword, poolSize, maxBatch, writers, commitTimeout, largePayloadBytes);
   }
 
   @Override
@@ -53,6 +73,8 @@ public record StoreConfig(
         + writers
         + ", commitTimeout="
         + commitTimeout
+        + ", largePayloadBytes="
+        + largePayloadBytes
         + "]";
   }
 }

@@ -82,7 +82,8 @@ class SubmissionStoreFaultsIT {
               4,
               direct.maxBatch(),
               1,
-              Duration.ofSeconds(2));
+              Duration.ofSeconds(2),
+              direct.largePayloadBytes());
       try (Database stalling = Database.open(viaProxy);
           SubmissionStore stallingStore =
               new SubmissionStore(stalling.dataSource(), viaProxy, new SimpleMeterRegistry())) {

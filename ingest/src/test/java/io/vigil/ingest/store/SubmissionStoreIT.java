@@ -144,7 +144,7 @@ class SubmissionStoreIT {
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
     assertThat(rows()).isEqualTo(2000);
-    var batches = meters.get("vigil.store.commit.batch.size").summary();
+    var batches = meters.get("vigil.store.commit.batch.size").tag("lane", "ordinary").summary();
     assertThat(batches.max()).as("largest group").isGreaterThan(1);
     assertThat(batches.count()).as("transactions").isLessThan(2000);
   }
@@ -258,7 +258,15 @@ class SubmissionStoreIT {
     store =
         new SubmissionStore(
             db.dataSource(),
-            new StoreConfig(null, "postgres", "postgres", 8, 4, 3, Duration.ofSeconds(30)),
+            new StoreConfig(
+                null,
+                "postgres",
+                "postgres",
+                8,
+                4,
+                3,
+                Duration.ofSeconds(30),
+                StoreConfig.DEFAULT_LARGE_PAYLOAD_BYTES),
             meters);
     List<CompletableFuture<StoreOutcome>> futures = new ArrayList<>();
     for (int i = 0; i < 300; i++) {

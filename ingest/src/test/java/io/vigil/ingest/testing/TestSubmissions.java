@@ -17,9 +17,35 @@ public final class TestSubmissions {
 
   /** A new submission (random id) from {@code facility} with MSH-10 {@code controlId}. */
   public static NewSubmission submission(String facility, String controlId, String ack) {
-    byte[] payload =
+    return withPayload(
+        facility,
+        controlId,
+        ack,
         ("MSH|^~\\&|APP|" + facility + "|||20250101||ORU^R01|" + controlId + "|P|2.5.1\rPID|1")
-            .getBytes(StandardCharsets.UTF_8);
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A submission of at least {@code bytes} bytes: a report carrying a document (an {@code ED} OBX
+   * of base64 text), as a large lane sees it.
+   */
+  public static NewSubmission large(String facility, String controlId, String ack, int bytes) {
+    StringBuilder m =
+        new StringBuilder("MSH|^~\\&|APP|")
+            .append(facility)
+            .append("|||20250101||ORU^R01|")
+            .append(controlId)
+            .append("|P|2.5.1\rPID|1\rOBX|1|ED|11502-2^Laboratory report^LN||^AP^PDF^Base64^");
+    java.util.Random random = new java.util.Random(bytes);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    while (m.length() < bytes) {
+      m.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return withPayload(facility, controlId, ack, m.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static NewSubmission withPayload(
+      String facility, String controlId, String ack, byte[] payload) {
     try {
       return new NewSubmission(
           UUID.randomUUID(),
