@@ -288,6 +288,19 @@ class FhirIngestIT {
     assertThat(brotli.statusCode()).isEqualTo(415);
     assertThat(hasIssue(outcome(brotli), "UNSUPPORTED_CONTENT_ENCODING")).isTrue();
 
+    // Labelled gzip but sent plain: an answer, not a closed connection.
+    HttpResponse<String> notGzip =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/fhir/r4/Bundle"))
+                .header("Content-Type", FHIR_JSON)
+                .header("Content-Encoding", "gzip")
+                .header("Authorization", fixture.bearer("sender"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(fixture("lab_transaction")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(notGzip.statusCode()).isEqualTo(400);
+    assertThat(hasIssue(outcome(notGzip), "INVALID_CONTENT_ENCODING")).isTrue();
+
     byte[] huge = new byte[HubConfig.forDev(dir).http().maxBodyBytes() + 1024];
     java.util.Arrays.fill(huge, (byte) ' ');
     HttpResponse<String> tooLarge = post("/fhir/r4/$process-message", huge, FHIR_JSON);

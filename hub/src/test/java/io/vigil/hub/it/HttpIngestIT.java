@@ -287,6 +287,47 @@ class HttpIngestIT {
     assertThat(fixture.count("true")).as("nothing stored for either").isEqualTo(stored);
   }
 
+  @Test
+  void inflatesDeflateInBothFormsAndAnswersABodyThatIsNotWhatItsCodingSays() throws Exception {
+    byte[] plain = TestMessages.bytes(TestMessages.elr("22D3333333", "HTTP-ZLIB"));
+    HttpResponse<String> zlib = postEncoded(deflate(plain, false), "deflate");
+    assertThat(zlib.statusCode()).isEqualTo(200);
+    assertThat(zlib.body()).contains("MSA|AA|HTTP-ZLIB");
+    // Raw deflate (RFC 1951) without the zlib wrapper, as some clients send it.
+    byte[] raw = TestMessages.bytes(TestMessages.elr("22D3333333", "HTTP-RAW"));
+    HttpResponse<String> rawDeflate = postEncoded(deflate(raw, true), "deflate");
+    assertThat(rawDeflate.statusCode()).isEqualTo(200);
+    assertThat(rawDeflate.body()).contains("MSA|AA|HTTP-RAW");
+    assertThat(fixture.payload("HTTP-RAW")).isEqualTo(raw);
+    byte[] xgzip = TestMessages.bytes(TestMessages.elr("22D3333333", "HTTP-XGZIP"));
+    assertThat(postEncoded(gzip(xgzip), "x-gzip").body()).contains("MSA|AA|HTTP-XGZIP");
+
+    long stored = fixture.count("true");
+    byte[] message = TestMessages.bytes(TestMessages.elr("22D3333333", "HTTP-NOTGZIP"));
+    HttpResponse<String> plainLabelledGzip = postEncoded(message, "gzip");
+    assertThat(plainLabelledGzip.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(plainLabelledGzip.body()).getString("error"))
+        .isEqualTo("INVALID_CONTENT_ENCODING");
+    byte[] whole = gzip(message);
+    byte[] truncated = java.util.Arrays.copyOf(whole, whole.length / 2);
+    HttpResponse<String> cut = postEncoded(truncated, "gzip");
+    assertThat(cut.statusCode()).isEqualTo(400);
+    assertThat(cut.body()).contains("not valid gzip");
+    assertThat(fixture.count("true")).as("nothing stored").isEqualTo(stored);
+    // The connection stays usable: the next request is answered.
+    assertThat(postEncoded(gzip(message), "gzip").body()).contains("MSA|AA|HTTP-NOTGZIP");
+  }
+
+  private static byte[] deflate(byte[] bytes, boolean raw) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (var z =
+        new java.util.zip.DeflaterOutputStream(
+            out, new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, raw))) {
+      z.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
   private static HttpResponse<String> postEncoded(byte[] body, String coding) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))

@@ -5,7 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.ingest.auth.AuthContext;
 import io.vigil.ingest.auth.Principal;
-import io.vigil.ingest.http.ContentCodingGuard;
+import io.vigil.ingest.http.ContentDecoder;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +64,10 @@ public final class FhirEndpoint {
       return;
     }
     int status = ctx.statusCode() >= 400 && ctx.statusCode() < 500 ? ctx.statusCode() : 500;
+    if (ctx.failure() instanceof ContentDecoder.InvalidCoding e) {
+      send(ctx, 400, FhirResponses.outcome(400, ContentDecoder.INVALID_CODE, e.getMessage()));
+      return;
+    }
     String code =
         switch (status) {
           case 400 -> "BAD_REQUEST";
@@ -71,7 +75,7 @@ public final class FhirEndpoint {
           case 403 -> "FORBIDDEN";
           case 404 -> "NOT_FOUND";
           case 405 -> "METHOD_NOT_ALLOWED";
-          case ContentCodingGuard.STATUS -> ContentCodingGuard.CODE;
+          case ContentDecoder.STATUS -> ContentDecoder.CODE;
           case 500 -> "INTERNAL_ERROR";
           default -> "CLIENT_ERROR";
         };
@@ -79,7 +83,7 @@ public final class FhirEndpoint {
         switch (status) {
           case 401 -> "A valid bearer token is required (POST /api/v1/token)";
           case 403 -> "This client may not submit here";
-          case ContentCodingGuard.STATUS -> ContentCodingGuard.MESSAGE;
+          case ContentDecoder.STATUS -> ContentDecoder.MESSAGE;
           case 500 -> "The hub failed to handle this";
           default -> "The request could not be handled";
         };

@@ -57,11 +57,16 @@ public final class ApiReplies {
       }
       case 403 -> send(ctx, 403, "FORBIDDEN", "Not allowed");
       case 413 -> send(ctx, 413, "BODY_TOO_LARGE", "Request body exceeds this hub's size limit");
-      case ContentCodingGuard.STATUS ->
-          send(ctx, 415, ContentCodingGuard.CODE, ContentCodingGuard.MESSAGE);
+      case ContentDecoder.STATUS -> send(ctx, 415, ContentDecoder.CODE, ContentDecoder.MESSAGE);
       case 404 -> send(ctx, 404, "NOT_FOUND", "No such resource");
       case 405 -> send(ctx, 405, "METHOD_NOT_ALLOWED", "Method not allowed on this resource");
-      case 400 -> send(ctx, 400, "BAD_REQUEST", "The request could not be read");
+      case 400 -> {
+        if (ctx.failure() instanceof ContentDecoder.InvalidCoding e) {
+          send(ctx, 400, ContentDecoder.INVALID_CODE, e.getMessage());
+        } else {
+          send(ctx, 400, "BAD_REQUEST", "The request could not be read");
+        }
+      }
       default -> send(ctx, 500, "INTERNAL_ERROR", "The hub failed to handle this request");
     }
   }

@@ -180,7 +180,7 @@ public final class ApiRouter {
     // Vert.x runs body handlers before authentication handlers on a route; the cap bounds what an
     // unauthenticated client can make the hub buffer.
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    builder.rootHandler(new ContentCodingGuard());
+    builder.rootHandler(new ContentDecoder(maxBodyBytes));
     builder.security("bearerAuth").httpHandler(JWTAuthHandler.create(auth.tokens().provider()));
     for (Operation op : contract.operations()) {
       OpenAPIRoute route = builder.getRoute(op.getOperationId());

@@ -103,9 +103,8 @@ public final class HttpApi {
         new HttpServerOptions()
             .setHost(config.host())
             .setPort(config.port())
-            .setCompressionSupported(true)
-            // Large batch uploads are often gzipped; the body limit counts the inflated bytes.
-            .setDecompressionSupported(true);
+            // Compressed request bodies are inflated by ContentDecoder, which can answer a bad one.
+            .setCompressionSupported(true);
     ServerTls.apply(options, config.tlsCertPath(), config.tlsKeyPath());
     return ApiRouter.create(vertx)
         .map(
