@@ -264,6 +264,18 @@ class FhirIngestIT {
     assertThat(hasIssue(outcome(wrongPlace), "BUNDLE_TYPE_UNSUPPORTED")).isTrue();
   }
 
+  /** The lab_transaction Bundle, uncompressed, under {@code Content-Encoding: coding}. */
+  private static HttpResponse<String> postBundleEncoded(String coding) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + "/fhir/r4/Bundle"))
+            .header("Content-Type", FHIR_JSON)
+            .header("Content-Encoding", coding)
+            .header("Authorization", fixture.bearer("sender"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(fixture("lab_transaction")))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void wrongMediaTypesAndOversizedBodiesGetOperationOutcomesNever500() throws Exception {
     HttpResponse<String> xml =
@@ -276,28 +288,12 @@ class FhirIngestIT {
     assertThat(ndjson.statusCode()).isEqualTo(415);
     assertThat(outcome(ndjson).encode()).contains("NDJSON");
 
-    HttpResponse<String> brotli =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/fhir/r4/Bundle"))
-                .header("Content-Type", FHIR_JSON)
-                .header("Content-Encoding", "br")
-                .header("Authorization", fixture.bearer("sender"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(fixture("lab_transaction")))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> brotli = postBundleEncoded("br");
     assertThat(brotli.statusCode()).isEqualTo(415);
     assertThat(hasIssue(outcome(brotli), "UNSUPPORTED_CONTENT_ENCODING")).isTrue();
 
     // Labelled gzip but sent plain: an answer, not a closed connection.
-    HttpResponse<String> notGzip =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/fhir/r4/Bundle"))
-                .header("Content-Type", FHIR_JSON)
-                .header("Content-Encoding", "gzip")
-                .header("Authorization", fixture.bearer("sender"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(fixture("lab_transaction")))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> notGzip = postBundleEncoded("gzip");
     assertThat(notGzip.statusCode()).isEqualTo(400);
     assertThat(hasIssue(outcome(notGzip), "INVALID_CONTENT_ENCODING")).isTrue();
 
