@@ -3,6 +3,7 @@ package io.vigil.ingest.store;
 import static io.vigil.ingest.testing.TestSubmissions.large;
 import static io.vigil.ingest.testing.TestSubmissions.submission;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.anchoring.log.LogAppender;
@@ -188,6 +189,29 @@ class LargeLaneIT {
     assertThat(same.duplicate()).isTrue();
     assertThat(same.ackMessage()).isEqualTo("ACK-DOC");
     assertThat(same.differingOriginal()).as("the same bytes").isNull();
+  }
+
+  @Test
+  void aLargeSubmissionTheDatabaseRefusesFailsAloneAndIsNotAcknowledged() throws Exception {
+    execute(
+        "ALTER TABLE submission ADD CONSTRAINT small_only CHECK (octet_length(payload) < 65536)");
+    CompletableFuture<StoreOutcome> refused = store.store(large("LAB-1", "NO", "ACK-NO", LARGE));
+    assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(StoreUnavailableException.class);
+    assertThat(store.store(submission("LAB-1", "YES", "A")).get(10, TimeUnit.SECONDS).duplicate())
+        .isFalse();
+
+    execute("ALTER TABLE submission DROP CONSTRAINT small_only");
+    StoreOutcome resent =
+        store.store(large("LAB-1", "NO", "ACK-NO", LARGE)).get(10, TimeUnit.SECONDS);
+    assertThat(resent.duplicate()).as("nothing of the refused one was stored").isFalse();
+    assertThat(resent.logIndex()).as("no leaf was spent on it").isEqualTo(1);
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection()) {
+      c.createStatement().execute(sql);
+    }
   }
 
   private static void insertDirectly(Connection c, String facility, String controlId, String ack)
