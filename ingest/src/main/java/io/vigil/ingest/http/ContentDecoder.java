@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Undoes a request body's {@code Content-Encoding} ({@code gzip}, {@code x-gzip}, {@code deflate})
@@ -30,6 +32,8 @@ import java.util.zip.InflaterInputStream;
  * be read as the message and answered as an HL7 v2 message with no MSH.
  */
 public final class ContentDecoder implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(ContentDecoder.class);
+
   public static final int STATUS = 415;
   public static final String CODE = "UNSUPPORTED_CONTENT_ENCODING";
   public static final String MESSAGE =
@@ -62,6 +66,11 @@ public final class ContentDecoder implements Handler<RoutingContext> {
     }
     for (String coding : codings) {
       if (!coding.equals("gzip") && !coding.equals("x-gzip") && !coding.equals("deflate")) {
+        LOG.info(
+            "request body refused: content coding not supported [path: {}, coding: {}, peer: {}]",
+            ctx.normalizedPath(),
+            coding,
+            ctx.request().remoteAddress());
         ctx.fail(STATUS, new IllegalArgumentException("content coding not supported: " + header));
         return;
       }
@@ -80,6 +89,15 @@ public final class ContentDecoder implements Handler<RoutingContext> {
         ctx.fail(413);
         return;
       } catch (IOException | RuntimeException e) {
+        // A sender's setup mistake (a body labelled gzip but sent plain): worth one line for
+        // whoever onboards it. The error names the format problem, never the bytes.
+        LOG.info(
+            "request body refused: not valid {} data [path: {}, bytes: {}, peer: {}, error: {}]",
+            coding,
+            ctx.normalizedPath(),
+            body.length(),
+            ctx.request().remoteAddress(),
+            e.getClass().getSimpleName());
         ctx.fail(
             400,
             new InvalidCoding(
