@@ -198,16 +198,12 @@ public final class FhirIntake {
         .store(s)
         .thenCompose(
             o ->
-                o.duplicate() && o.differingOriginal() != null
-                    // Reading two Bundles may take milliseconds: not on the store's writer.
-                    ? CompletableFuture.supplyAsync(
-                            () -> BundleResend.isResendOf(o.differingOriginal(), s.payload()), cpu)
-                        .thenCompose(
-                            resend ->
-                                resend
-                                    ? CompletableFuture.completedFuture(answer(p, o))
-                                    : refuseReused(p, o))
-                    : CompletableFuture.completedFuture(answer(p, o)))
+                o.isAnotherMessage(s.payload(), BundleResend::isResendOf, cpu)
+                    .thenCompose(
+                        another ->
+                            another
+                                ? refuseReused(p, o)
+                                : CompletableFuture.completedFuture(answer(p, o))))
         .exceptionally(
             e -> {
               Throwable cause = e instanceof CompletionException ? e.getCause() : e;

@@ -42,17 +42,9 @@ final class ReusedControlIds {
     this.cpu = cpu;
   }
 
-  /**
-   * True when a duplicate is another message. Decoding both may cost milliseconds for a large one,
-   * so it runs on a CPU thread, not on the store's writer that completed the outcome.
-   */
+  /** True when a duplicate is another message (on a CPU thread, not the store's writer). */
   CompletableFuture<Boolean> isAnotherMessage(StoreOutcome outcome, NewSubmission submission) {
-    byte[] original = outcome.differingOriginal();
-    if (!outcome.duplicate() || original == null) {
-      return CompletableFuture.completedFuture(false);
-    }
-    return CompletableFuture.supplyAsync(
-        () -> !Resend.isResendOf(original, submission.payload()), cpu);
+    return outcome.isAnotherMessage(submission.payload(), Resend::isResendOf, cpu);
   }
 
   /**

@@ -1,6 +1,9 @@
 package io.vigil.ingest.store;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BiPredicate;
 
 /**
  * The result of storing a submission.
@@ -23,5 +26,19 @@ public record StoreOutcome(
   /** A stored submission, or a duplicate with the original's exact bytes. */
   public StoreOutcome(UUID submissionId, String ackMessage, boolean duplicate, long logIndex) {
     this(submissionId, ackMessage, duplicate, logIndex, null);
+  }
+
+  /**
+   * Whether this duplicate of {@code payload} is another message under a reused identifier: its
+   * bytes differ from the original's and {@code isResendOf(original, payload)} says it is not a
+   * resend. Reading two messages may take milliseconds for a large one, so the comparison runs on
+   * {@code cpu}, not on the store's writer that completed this outcome.
+   */
+  public CompletableFuture<Boolean> isAnotherMessage(
+      byte[] payload, BiPredicate<byte[], byte[]> isResendOf, Executor cpu) {
+    if (!duplicate || differingOriginal == null) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return CompletableFuture.supplyAsync(() -> !isResendOf.test(differingOriginal, payload), cpu);
   }
 }
