@@ -120,7 +120,7 @@ public final class Hl7v2ReportMapper {
           codedValue = coding(CodedElement.of(cwe), Optional.of(CodedElement.SNOMED));
         } else if (data instanceof CE ce) {
           codedValue = coding(CodedElement.of(ce), Optional.of(CodedElement.SNOMED));
-        } else if (data != null) {
+        } else if (data != null && !isDocument(data)) {
           value = text(data);
         }
       }
@@ -306,6 +306,16 @@ public final class Hl7v2ReportMapper {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * An encapsulated document (ED: a PDF, an image, base64) or a pointer to one (RP): a result
+   * without a text value to interpret. Encoding an ED back to ER7 copied and escaped its whole
+   * document (megabytes) several times over, for a value nothing reads.
+   */
+  private static boolean isDocument(Type data) {
+    String type = data.getName();
+    return "ED".equals(type) || "RP".equals(type);
   }
 
   /** A non-coded value in its ER7 text form (NM, ST, SN, TX …). */

@@ -38,10 +38,18 @@ public final class Er7 {
 
   /** The {@code index}-th piece (0-based) of {@code text} split on {@code separator}, or "". */
   public static String piece(String text, char separator, int index) {
-    int start = 0;
+    return piece(text, 0, text.length(), separator, index);
+  }
+
+  /**
+   * The {@code index}-th piece (0-based) of {@code text[from, to)} split on {@code separator}, or
+   * "": reads a field of one segment of a whole message without copying the segment.
+   */
+  public static String piece(String text, int from, int to, char separator, int index) {
+    int start = from;
     int found = 0;
-    for (int i = 0; i <= text.length(); i++) {
-      if (i == text.length() || text.charAt(i) == separator) {
+    for (int i = from; i <= to; i++) {
+      if (i == to || text.charAt(i) == separator) {
         if (found == index) {
           return text.substring(start, i);
         }

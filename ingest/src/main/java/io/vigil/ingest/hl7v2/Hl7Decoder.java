@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns the exact bytes received into message text. The charset comes from MSH-18 (read from the
@@ -45,6 +46,17 @@ public final class Hl7Decoder {
           Map.entry("GB 18030-2000", "GB18030"),
           Map.entry("KS X 1001", "EUC-KR"),
           Map.entry("BIG-5", "Big5"));
+
+  /**
+   * Charsets in which every byte below 0x80 is that ASCII character, whatever surrounds it (unlike
+   * ISO-2022 or UTF-16).
+   */
+  private static final Set<Charset> ASCII_SUPERSETS =
+      Set.of(
+          StandardCharsets.UTF_8,
+          StandardCharsets.US_ASCII,
+          StandardCharsets.ISO_8859_1,
+          Charset.forName("windows-1252"));
 
   private Hl7Decoder() {}
 
@@ -167,6 +179,11 @@ public final class Hl7Decoder {
   }
 
   private static Optional<String> decodeStrict(byte[] raw, Charset cs) {
+    if (ASCII_SUPERSETS.contains(cs) && isAscii(raw)) {
+      // Most messages are plain ASCII, which reads the same in all of these: one copy instead of a
+      // decoder's UTF-16 buffer twice the message's size and a second copy out of it.
+      return Optional.of(new String(raw, StandardCharsets.ISO_8859_1));
+    }
     try {
       return Optional.of(
           cs.newDecoder()
@@ -177,6 +194,15 @@ public final class Hl7Decoder {
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }
+  }
+
+  private static boolean isAscii(byte[] raw) {
+    for (byte b : raw) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String decodeLenient(byte[] raw, int offset, Charset cs) {
@@ -201,6 +227,52 @@ public final class Hl7Decoder {
    * leading and trailing whitespace is cut from each segment.
    */
   static String normaliseSegments(String text) {
+    int normal = normalLength(text);
+    if (normal >= 0) {
+      // Already normal, as most messages are: no copy (a large one is megabytes).
+      return normal == text.length() ? text : text.substring(0, normal);
+    }
+    return rebuildSegments(text);
+  }
+
+  /**
+   * The length of {@code text} without its final {@code \r} when it is already what {@link
+   * #normaliseSegments} makes of it (segments joined by single {@code \r}, none empty, none with
+   * junk or whitespace to cut at either end), else -1.
+   */
+  private static int normalLength(String text) {
+    int n = text.length();
+    int end = n > 0 && text.charAt(n - 1) == '\r' ? n - 1 : n;
+    if (end == 0) {
+      return -1;
+    }
+    int segmentStart = 0;
+    for (int i = 0; i <= end; i++) {
+      char c = i < end ? text.charAt(i) : '\r';
+      if (c == '\n') {
+        return -1;
+      }
+      if (c == '\r') {
+        if (i == segmentStart) {
+          return -1;
+        }
+        char first = text.charAt(segmentStart);
+        char last = text.charAt(i - 1);
+        if (isJunk(first)
+            || first == ' '
+            || first == '\t'
+            || isJunk(last)
+            || Character.isWhitespace(last)) {
+          return -1;
+        }
+        segmentStart = i + 1;
+      }
+    }
+    return end;
+  }
+
+  /** {@link #normaliseSegments} by copying each segment, cut, into a new string. */
+  static String rebuildSegments(String text) {
     StringBuilder out = new StringBuilder(text.length());
     int start = 0;
     int n = text.length();

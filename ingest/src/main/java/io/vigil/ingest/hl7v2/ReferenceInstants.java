@@ -39,27 +39,20 @@ public record ReferenceInstants(
     String obr7 = "";
     String obr22 = "";
     String obx19 = "";
-    // Walks segment starts with indexOf: only SPM, OBR and OBX lines are ever copied.
+    // Walks segment starts with indexOf and reads fields in place: a segment is never copied (an
+    // OBX may carry a document of megabytes).
     for (int start = 0; start < text.length(); ) {
       int end = text.indexOf('\r', start);
       end = end < 0 ? text.length() : end;
-      boolean wanted =
-          text.startsWith("SPM", start)
-              || text.startsWith("OBR", start)
-              || text.startsWith("OBX", start);
-      String segment = wanted ? text.substring(start, end) : "";
+      if (spm17.isEmpty() && text.startsWith("SPM", start)) {
+        spm17 = timestamp(Er7.piece(text, start, end, field, 17), d);
+      } else if (obr7.isEmpty() && obr22.isEmpty() && text.startsWith("OBR", start)) {
+        obr7 = timestamp(Er7.piece(text, start, end, field, 7), d);
+        obr22 = timestamp(Er7.piece(text, start, end, field, 22), d);
+      } else if (obx19.isEmpty() && text.startsWith("OBX", start)) {
+        obx19 = timestamp(Er7.piece(text, start, end, field, 19), d);
+      }
       start = end + 1;
-      if (!wanted) {
-        continue;
-      }
-      if (segment.startsWith("SPM") && spm17.isEmpty()) {
-        spm17 = timestamp(Er7.piece(segment, field, 17), d);
-      } else if (segment.startsWith("OBR") && obr7.isEmpty() && obr22.isEmpty()) {
-        obr7 = timestamp(Er7.piece(segment, field, 7), d);
-        obr22 = timestamp(Er7.piece(segment, field, 22), d);
-      } else if (segment.startsWith("OBX") && obx19.isEmpty()) {
-        obx19 = timestamp(Er7.piece(segment, field, 19), d);
-      }
     }
     return new ReferenceInstants(first(spm17, obr7), first(obr22, obx19), created);
   }

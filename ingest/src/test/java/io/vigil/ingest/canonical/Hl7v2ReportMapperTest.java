@@ -80,6 +80,25 @@ class Hl7v2ReportMapperTest {
   }
 
   @Test
+  void aDocumentResultHasNoTextValueWhileAStructuredNumericKeepsIts() {
+    String message = TestMessages.oru();
+    String obx = message.lines().filter(l -> l.startsWith("OBX|")).findFirst().orElseThrow();
+    String pdf = "JVBERi0xLjQK".repeat(1000);
+    String document =
+        obx.replace("|CWE|", "|ED|")
+            .replace("94500-6^SARS-CoV-2", "11502-2^Laboratory report^LN^X^SARS-CoV-2")
+            .replace("260373001^Detected^SCT", "^AP^PDF^Base64^" + pdf);
+    String numeric =
+        obx.replace("OBX|1|CWE|", "OBX|2|SN|").replace("260373001^Detected^SCT", ">^100");
+    Examination exam =
+        EXAMINER.examine(
+            message.replace(obx, document + "\r" + numeric).getBytes(StandardCharsets.UTF_8));
+    assertThat(exam.report().orElseThrow().patients().get(0).labResults())
+        .extracting(LabResult::value)
+        .containsExactly("", ">^100");
+  }
+
+  @Test
   void takesResultsSentAfterTheSpecimenAsTheOrdersResults() {
     String message = TestMessages.oru();
     String obx = message.lines().filter(l -> l.startsWith("OBX|")).findFirst().orElseThrow();

@@ -113,4 +113,32 @@ class Hl7DecoderTest {
     assertThat(Hl7Decoder.decode(null).text()).isEmpty();
     assertThat(Hl7Decoder.decode(new byte[0]).text()).isEmpty();
   }
+
+  @Test
+  void returnsANormalMessageAsItIsAndAgreesWithRebuildingOnAnyText() {
+    String normal = "MSH|^~\\&|A\rPID|1\rOBX|1|ED|^AP^PDF^Base64^JVBE";
+    assertThat(Hl7Decoder.normaliseSegments(normal)).isSameAs(normal);
+    assertThat(Hl7Decoder.normaliseSegments(normal + "\r")).isEqualTo(normal);
+    char[] alphabet = {'M', 'S', '|', '^', '\r', '\n', ' ', '\t', '\u001a', '\uFEFF', '\u00e9'};
+    java.util.Random random = new java.util.Random(42);
+    for (int round = 0; round < 200_000; round++) {
+      char[] text = new char[random.nextInt(12)];
+      for (int i = 0; i < text.length; i++) {
+        text[i] = alphabet[random.nextInt(alphabet.length)];
+      }
+      String t = new String(text);
+      assertThat(Hl7Decoder.normaliseSegments(t))
+          .as("%s", t.chars().mapToObj(Integer::toHexString).toList())
+          .isEqualTo(Hl7Decoder.rebuildSegments(t));
+    }
+  }
+
+  @Test
+  void readsPlainAsciiTheSameWhateverAsciiCompatibleCharsetIsDeclared() {
+    for (String msh18 : new String[] {"", "UNICODE UTF-8", "8859/1", "ASCII"}) {
+      String message = "MSH|^~\\&|A|B|||20261122||ORU^R01|1|P|2.5.1|||||||" + msh18 + "\rPID|1";
+      DecodedMessage d = Hl7Decoder.decode(message.getBytes(StandardCharsets.US_ASCII));
+      assertThat(d.text()).as(msh18).isEqualTo(message);
+    }
+  }
 }
