@@ -6,6 +6,7 @@ import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Finding;
 import io.vigil.ingest.validation.MessageValidator;
+import io.vigil.ingest.validation.SafeText;
 import io.vigil.ingest.validation.VxuValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -156,10 +157,20 @@ public final class Hl7v2Examiner {
    * for an identifier too long to keep as a key.
    */
   static Optional<Finding> unsupported(MessageHeader h) {
-    if (!h.versionId().equals("2.5.1")) {
+    // Rejections name what was received (when it is a short code) so whoever reads the ACK
+    // knows what to change without the message in hand.
+    String version = h.versionId();
+    if (!version.equals("2.5.1")) {
       return Optional.of(
           Finding.error(
-              "MSH12_UNSUPPORTED_VERSION", 203, "MSH-12", "Only HL7 version 2.5.1 is accepted"));
+              "MSH12_UNSUPPORTED_VERSION",
+              203,
+              "MSH-12",
+              version.isEmpty()
+                  ? "MSH-12 version id is missing; only HL7 version 2.5.1 is accepted"
+                  : "HL7 version"
+                      + SafeText.quote(version)
+                      + " is not accepted; only HL7 version 2.5.1 is"));
     }
     String code = h.messageCode();
     String trigger = h.triggerEvent();
@@ -173,7 +184,9 @@ public final class Hl7v2Examiner {
               "MSH9_UNSUPPORTED_TYPE",
               200,
               "MSH-9",
-              "Only ORU_R01 and VXU_V04 messages are accepted"));
+              "Message type"
+                  + SafeText.quote(code)
+                  + " is not accepted; only ORU_R01 and VXU_V04 messages are"));
     }
     String expectedTrigger = code.equals("ORU") ? "R01" : "V04";
     if (!trigger.equals(expectedTrigger)) {
@@ -182,7 +195,14 @@ public final class Hl7v2Examiner {
               "MSH9_UNSUPPORTED_EVENT",
               201,
               "MSH-9",
-              "Only ORU_R01 and VXU_V04 messages are accepted"));
+              (trigger.isEmpty()
+                      ? "MSH-9 names no trigger event"
+                      : "Trigger event" + SafeText.quote(trigger) + " is not accepted")
+                  + "; "
+                  + code
+                  + " is accepted with "
+                  + expectedTrigger
+                  + " only"));
     }
     String structure = h.messageStructure();
     if (!structure.isEmpty() && !structure.equals(code + "_" + expectedTrigger)) {
@@ -191,7 +211,13 @@ public final class Hl7v2Examiner {
               "MSH9_UNSUPPORTED_STRUCTURE",
               200,
               "MSH-9",
-              "MSH-9.3 message structure must be " + code + "_" + expectedTrigger));
+              "MSH-9.3 message structure"
+                  + SafeText.quote(structure)
+                  + " is not accepted; it must be "
+                  + code
+                  + "_"
+                  + expectedTrigger
+                  + " (or empty)"));
     }
     if (h.controlId().length() > MAX_IDENTIFIER_LENGTH) {
       return Optional.of(
@@ -214,7 +240,12 @@ public final class Hl7v2Examiner {
     if (!PROCESSING_IDS.contains(h.processingId())) {
       return Optional.of(
           Finding.error(
-              "MSH11_UNSUPPORTED", 202, "MSH-11", "MSH-11 processing id must be P, T or D"));
+              "MSH11_UNSUPPORTED",
+              202,
+              "MSH-11",
+              "MSH-11 processing id"
+                  + SafeText.quote(h.processingId())
+                  + " is not one of P, T or D"));
     }
     return Optional.empty();
   }

@@ -99,18 +99,29 @@ class Hl7v2ExaminerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({
-    "12, 2.3, MSH12_UNSUPPORTED_VERSION, 203",
-    "12, 2.5, MSH12_UNSUPPORTED_VERSION, 203",
-    "12, '', MSH12_UNSUPPORTED_VERSION, 203",
-    "9, ADT^A01^ADT_A01, MSH9_UNSUPPORTED_TYPE, 200",
-    "9, ORU^R30, MSH9_UNSUPPORTED_EVENT, 201",
-    "9, ORU^R01^ORU_R30, MSH9_UNSUPPORTED_STRUCTURE, 200",
-    "9, '', MSH9_MISSING, 101",
-    "11, X, MSH11_UNSUPPORTED, 202",
-    "11, '', MSH11_UNSUPPORTED, 202",
-  })
-  void rejectsUnsupportedMessages(int field, String value, String code, int hl7) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "12 | 2.3 | MSH12_UNSUPPORTED_VERSION | 203 | HL7 version '2.3' is not accepted; only HL7"
+            + " version 2.5.1 is",
+        "12 | 2.5 | MSH12_UNSUPPORTED_VERSION | 203 | HL7 version '2.5' is not accepted",
+        "12 | '' | MSH12_UNSUPPORTED_VERSION | 203 | MSH-12 version id is missing",
+        "9 | ADT^A01^ADT_A01 | MSH9_UNSUPPORTED_TYPE | 200 | Message type 'ADT' is not accepted;"
+            + " only ORU_R01 and VXU_V04 messages are",
+        "9 | ORU^R30 | MSH9_UNSUPPORTED_EVENT | 201 | Trigger event 'R30' is not accepted; ORU is"
+            + " accepted with R01 only",
+        "9 | ORU | MSH9_UNSUPPORTED_EVENT | 201 | MSH-9 names no trigger event; ORU is accepted with"
+            + " R01 only",
+        "9 | ORU^R01^ORU_R30 | MSH9_UNSUPPORTED_STRUCTURE | 200 | MSH-9.3 message structure"
+            + " 'ORU_R30' is not accepted; it must be ORU_R01 (or empty)",
+        "9 | '' | MSH9_MISSING | 101 | MSH-9 message type is missing",
+        "11 | X | MSH11_UNSUPPORTED | 202 | MSH-11 processing id 'X' is not one of P, T or D",
+        "11 | '' | MSH11_UNSUPPORTED | 202 | MSH-11 processing id is not one of P, T or D",
+        // Only short code-like values are quoted back: anything else could be patient data.
+        "12 | 2.3 Smith | MSH12_UNSUPPORTED_VERSION | 203 | HL7 version is not accepted",
+      })
+  void rejectsUnsupportedMessagesNamingWhatWasReceived(
+      int field, String value, String code, int hl7, String text) {
     Examination e = examine(set(TestMessages.oru(), "MSH", 1, field, value));
     assertThat(e.disposition()).isEqualTo(Disposition.REJECT);
     assertThat(e.findings())
@@ -119,6 +130,7 @@ class Hl7v2ExaminerTest {
             f -> {
               assertThat(f.code()).isEqualTo(code);
               assertThat(f.hl7ErrorCode()).isEqualTo(hl7);
+              assertThat(f.message()).startsWith(text);
             });
     assertThat(e.controlId()).isEqualTo("LAB20261120-0001");
   }
