@@ -11,6 +11,7 @@ public final class ConfigKeys {
   public static final String MLLP_MAX_FRAME_BYTES = "mllp.max-frame-bytes";
   public static final String MLLP_MAX_CONNECTIONS = "mllp.max-connections";
   public static final String MLLP_ALWAYS_ANSWER = "mllp.always-answer";
+  public static final String MLLP_MAX_BUFFERED_BYTES = "mllp.max-buffered-bytes";
   public static final String MLLP_TLS_CERT = "mllp.tls.cert";
   public static final String MLLP_TLS_KEY = "mllp.tls.key";
   public static final String MLLP_TLS_CLIENT_CA = "mllp.tls.client-ca";
@@ -71,6 +72,7 @@ public final class ConfigKeys {
           MLLP_MAX_FRAME_BYTES,
           MLLP_MAX_CONNECTIONS,
           MLLP_ALWAYS_ANSWER,
+          MLLP_MAX_BUFFERED_BYTES,
           MLLP_TLS_CERT,
           MLLP_TLS_KEY,
           MLLP_TLS_CLIENT_CA,

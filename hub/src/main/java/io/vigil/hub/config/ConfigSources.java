@@ -75,12 +75,21 @@ public final class ConfigSources {
   }
 
   public int getInt(String key, int fallback) {
+    long v = getLong(key, fallback);
+    if (v != (int) v) {
+      throw new IllegalArgumentException(
+          "configuration '" + key + "' must be at most " + Integer.MAX_VALUE + ", got " + v);
+    }
+    return (int) v;
+  }
+
+  public long getLong(String key, long fallback) {
     String v = values.get(key);
     if (v == null) {
       return fallback;
     }
     try {
-      return Integer.parseInt(v);
+      return Long.parseLong(v);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "configuration '" + key + "' must be a whole number, got '" + v + "'", e);

@@ -36,6 +36,7 @@ public final class HubConfigBinder {
                 positive(src, MLLP_IDLE_TIMEOUT_SECONDS, (int) m.idleTimeout().toSeconds())),
             positive(src, MLLP_MAX_FRAME_BYTES, m.maxFrameBytes()),
             positive(src, MLLP_MAX_CONNECTIONS, m.maxConnections()),
+            nonNegative(src, MLLP_MAX_BUFFERED_BYTES, m.maxBufferedBytes()),
             src.getPath(MLLP_TLS_CERT, null),
             src.getPath(MLLP_TLS_KEY, null),
             src.getPath(MLLP_TLS_CLIENT_CA, null),
@@ -228,6 +229,14 @@ public final class HubConfigBinder {
       throw new IllegalArgumentException("'" + key + "' must be a port 0..65535, got " + port);
     }
     return port;
+  }
+
+  private static long nonNegative(ConfigSources src, String key, long fallback) {
+    long v = src.getLong(key, fallback);
+    if (v < 0) {
+      throw new IllegalArgumentException("'" + key + "' must be 0 or positive, got " + v);
+    }
+    return v;
   }
 
   private static int positive(ConfigSources src, String key, int fallback) {

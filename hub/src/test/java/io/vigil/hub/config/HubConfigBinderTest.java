@@ -203,6 +203,29 @@ class HubConfigBinderTest {
   }
 
   @Test
+  void bindsTheMemoryBudgetForLargeMllpFrames() throws Exception {
+    HubConfig defaults =
+        HubConfigBinder.bind(HubConfig.Mode.DEV, ConfigSources.load(null, Map.of(), Map.of()));
+    assertThat(defaults.mllp().maxBufferedBytes()).isZero();
+    assertThat(defaults.mllp().bufferedBytesBudget())
+        .isEqualTo(Math.max(20L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8));
+    HubConfig large =
+        HubConfigBinder.bind(
+            HubConfig.Mode.PRODUCTION,
+            ConfigSources.load(
+                null, Map.of("VIGIL_MLLP_MAX_BUFFERED_BYTES", "4294967296"), Map.of()));
+    assertThat(large.mllp().bufferedBytesBudget()).isEqualTo(4L << 30); // beyond an int
+    ConfigSources negative =
+        ConfigSources.load(null, Map.of(), Map.of("mllp.max-buffered-bytes", "-1"));
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, negative))
+        .hasMessageContaining("mllp.max-buffered-bytes");
+    ConfigSources tooLarge =
+        ConfigSources.load(null, Map.of(), Map.of("mllp.max-connections", "4294967296"));
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, tooLarge))
+        .hasMessageContaining("mllp.max-connections");
+  }
+
+  @Test
   void bindsFhirProfileValidation() throws Exception {
     HubConfig c =
         HubConfigBinder.bind(

@@ -24,6 +24,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Connection limits and abuse: idle connections are closed, connections over the maximum are
  * refused, a flood of idle connections costs bounded memory while a normal sender is still served,
- * slow-drip frames follow the idle-timeout rules, and a frame that never ends is cut at the cap.
+ * slow-drip frames follow the idle-timeout rules, a frame that never ends is cut at the cap, and
+ * large frames beyond the memory budget are answered "send it again later" while ordinary ones are
+ * not.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MllpLimitsIT {
@@ -68,6 +71,7 @@ class MllpLimitsIT {
             ABUSE_IDLE_TIMEOUT,
             ABUSE_MAX_FRAME,
             flood + 1,
+            0,
             null,
             null,
             null,
@@ -93,6 +97,7 @@ class MllpLimitsIT {
             Duration.ofSeconds(1),
             10 * 1024 * 1024,
             3,
+            0,
             null,
             null,
             null,
@@ -255,6 +260,63 @@ class MllpLimitsIT {
     assertThat(countSubmissions("control_id = 'ENDLESS-1'")).isZero();
   }
 
+  @Test
+  void aLargeFrameBeyondTheMemoryBudgetIsAnsweredBusyWhileOrdinaryOnesGoOn() throws Exception {
+    HubConfig base = HubConfig.forDev(dir).withHttpPort(0);
+    MllpConfig mllp =
+        new MllpConfig(
+            "127.0.0.1",
+            0,
+            Duration.ofMinutes(1),
+            2 * 1024 * 1024,
+            16,
+            1_000_000,
+            null,
+            null,
+            null,
+            null,
+            true);
+    try (VigilHub hub = VigilHub.start(base.withMllp(mllp));
+        MllpClient holder = new MllpClient(hub.mllpPort());
+        MllpClient documents = new MllpClient(hub.mllpPort());
+        MllpClient ordinary = new MllpClient(hub.mllpPort())) {
+      byte[] held = TestMessages.frame(withDocument("HOLD-1", 700_000));
+      holder.write(Arrays.copyOf(held, held.length - 2)); // all but its FS CR: 700 KB held
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> gauge(hub, "vigil_mllp_buffered_bytes") >= 700_000);
+
+      String busy = withDocument("BUSY-1", 600_000);
+      String refused = documents.send(busy);
+      assertThat(MllpClient.ackCode(refused)).isEqualTo("AR");
+      assertThat(MllpClient.ackedControlId(refused)).isEqualTo("BUSY-1");
+      assertThat(refused).contains("HUB_BUSY").contains("send it again later");
+      String small = ordinary.send(TestMessages.elr("77D7777701", "SMALL-1"));
+      assertThat(MllpClient.ackCode(small)).isEqualTo("AA");
+
+      holder.write(new byte[] {0x1C, 0x0D});
+      assertThat(MllpClient.ackedControlId(holder.readAck())).isEqualTo("HOLD-1");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> gauge(hub, "vigil_mllp_buffered_bytes") == 0);
+      // The budget given back, the resend is taken: nothing was lost, nothing stored twice.
+      String resent = documents.send(busy);
+      assertThat(MllpClient.ackCode(resent)).isIn("AA", "AE");
+      assertThat(MllpClient.ackedControlId(resent)).isEqualTo("BUSY-1");
+      assertThat(countSubmissions(hub, "control_id = 'BUSY-1'")).isEqualTo(1);
+      assertThat(countSubmissions(hub, "control_id = 'HOLD-1'")).isEqualTo(1);
+      assertThat(gauge(hub, "vigil_ingest_busy_total")).isEqualTo(1);
+    }
+  }
+
+  /** An ELR carrying a laboratory report of {@code bytes} base64 characters (an ED result). */
+  private static String withDocument(String controlId, int bytes) {
+    return TestMessages.elr("77D7777701", controlId)
+        + "OBX|2|ED|11502-2^Laboratory report^LN||^AP^PDF^Base64^"
+        + "QUJD".repeat(bytes / 4)
+        + "||||||F\r";
+  }
+
   private static long usedHeapAfterGc() throws InterruptedException {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     for (int i = 0; i < 3; i++) {
@@ -265,21 +327,33 @@ class MllpLimitsIT {
   }
 
   private static double openConnections() throws Exception {
+    return gauge(abuseHub, "vigil_mllp_connections");
+  }
+
+  /** A metric's value from the hub's /metrics (summed over its label sets), or -1 when absent. */
+  private static double gauge(VigilHub hub, String name) throws Exception {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + abuseHub.httpPort() + "/metrics"))
+                        URI.create("http://127.0.0.1:" + hub.httpPort() + "/metrics"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     Matcher m =
-        Pattern.compile("(?m)^vigil_mllp_connections(?:\\{[^}]*\\})? ([0-9.eE+-]+)$")
-            .matcher(r.body());
-    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+        Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(r.body());
+    double sum = -1;
+    while (m.find()) {
+      sum = Math.max(sum, 0) + Double.parseDouble(m.group(1));
+    }
+    return sum;
   }
 
   private static long countSubmissions(String where) throws Exception {
-    try (Connection c = DriverManager.getConnection(abuseHub.jdbcUrl(), "postgres", "postgres");
+    return countSubmissions(abuseHub, where);
+  }
+
+  private static long countSubmissions(VigilHub hub, String where) throws Exception {
+    try (Connection c = DriverManager.getConnection(hub.jdbcUrl(), "postgres", "postgres");
         PreparedStatement ps =
             c.prepareStatement("SELECT count(*) FROM submission WHERE " + where);
         ResultSet rs = ps.executeQuery()) {

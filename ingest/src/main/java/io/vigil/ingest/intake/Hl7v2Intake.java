@@ -477,6 +477,16 @@ public final class Hl7v2Intake {
     return unstored.oversized(head, length, transport);
   }
 
+  /**
+   * The answer to a large message refused for want of memory before it was read whole: {@code
+   * HUB_BUSY}, not stored, send it again later.
+   *
+   * @param head the message's first bytes, for its header
+   */
+  public IntakeResult rejectBusy(byte[] head, String transport) {
+    return unstored.busy(head, transport);
+  }
+
   static byte[] sha256(byte[] raw) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(raw);

@@ -126,6 +126,15 @@ public final class IngestMetrics {
         .increment();
   }
 
+  /** A large message refused because large messages in flight held the memory budget. */
+  public void busy(String transport) {
+    Counter.builder("vigil.ingest.busy")
+        .description("Large messages refused, memory budget for large messages in flight spent")
+        .tag("transport", transport)
+        .register(registry)
+        .increment();
+  }
+
   /** A message was refused by its sender's rate limit (label: transport only, bounded). */
   public void rateLimited(String transport) {
     counters

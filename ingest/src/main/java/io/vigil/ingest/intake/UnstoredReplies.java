@@ -36,8 +36,7 @@ final class UnstoredReplies {
   IntakeResult oversized(byte[] head, long length, String transport) {
     DecodedMessage decoded = Hl7Decoder.decode(head);
     Optional<MessageHeader> header = MshReader.read(decoded.text());
-    String type =
-        header.map(h -> h.messageCode() + "^" + h.triggerEvent()).orElse("").replaceAll("\\^$", "");
+    String type = typeOf(header);
     List<Finding> findings =
         List.of(
             Finding.error(
@@ -52,6 +51,38 @@ final class UnstoredReplies {
     AckPolicy.Decision decision = AckPolicy.decide(header, Disposition.REJECT, true);
     metrics.acknowledged(transport, type, decision.code(), Duration.ZERO);
     return reply(decision, decision.send(), exam);
+  }
+
+  /**
+   * A large message refused because large messages in flight hold all the memory the receiver may
+   * give them (not buffered, like an oversized one): "not stored, send it again later", {@code AR}
+   * in original mode and {@code CE} in enhanced mode, as for a failed commit.
+   */
+  IntakeResult busy(byte[] head, String transport) {
+    DecodedMessage decoded = Hl7Decoder.decode(head);
+    Optional<MessageHeader> header = MshReader.read(decoded.text());
+    String type = typeOf(header);
+    List<Finding> findings =
+        List.of(
+            Finding.error(
+                "HUB_BUSY",
+                207,
+                "",
+                "The hub is receiving as many large messages as its memory allows; this one was"
+                    + " not stored: send it again later"));
+    Examination exam = new Examination(decoded, header, type, Disposition.ERROR, findings);
+    metrics.received(transport, type);
+    metrics.busy(transport);
+    AckPolicy.Decision decision = AckPolicy.decide(header, Disposition.ERROR, false);
+    metrics.acknowledged(transport, type, decision.code(), Duration.ZERO);
+    return reply(decision, decision.send(), exam);
+  }
+
+  private static String typeOf(Optional<MessageHeader> header) {
+    return header
+        .map(h -> h.messageCode() + "^" + h.triggerEvent())
+        .orElse("")
+        .replaceAll("\\^$", "");
   }
 
   /** A message whose MSH-4 is not one of the authenticated sender's facilities. */

@@ -11,6 +11,10 @@ import java.time.Duration;
  * @param idleTimeout a connection with no traffic for this long is closed; default 5 minutes
  * @param maxFrameBytes largest accepted frame; larger frames are rejected with AR; default 10 MiB
  * @param maxConnections concurrent connections above this are refused; default 1024
+ * @param maxBufferedBytes the most bytes all connections together may hold in frames larger than 64
+ *     KiB, being received or not yet answered ({@link FrameBudget}); a large frame beyond it is
+ *     answered {@code HUB_BUSY} (not stored, send it again later). {@code 0}, the default: an
+ *     eighth of the JVM's maximum heap, at least two frames of {@code maxFrameBytes}
  * @param tlsCertPath PEM certificate chain; TLS is on when this and {@code tlsKeyPath} are set
  * @param tlsKeyPath PEM private key (PKCS#8)
  * @param clientCaPath PEM CA certificate(s) that issue sender client certificates; when set, a
@@ -27,6 +31,7 @@ public record MllpConfig(
     Duration idleTimeout,
     int maxFrameBytes,
     int maxConnections,
+    long maxBufferedBytes,
     Path tlsCertPath,
     Path tlsKeyPath,
     Path clientCaPath,
@@ -42,11 +47,26 @@ public record MllpConfig(
         Duration.ofMinutes(5),
         10 * 1024 * 1024,
         1024,
+        0,
         null,
         null,
         null,
         null,
         true);
+  }
+
+  public MllpConfig {
+    if (maxBufferedBytes < 0) {
+      throw new IllegalArgumentException("maxBufferedBytes must be 0 (automatic) or positive");
+    }
+  }
+
+  /** {@code maxBufferedBytes}, or when 0 the automatic budget for this JVM. */
+  public long bufferedBytesBudget() {
+    if (maxBufferedBytes > 0) {
+      return maxBufferedBytes;
+    }
+    return Math.max(2L * maxFrameBytes, Runtime.getRuntime().maxMemory() / 8);
   }
 
   public boolean tlsEnabled() {
@@ -65,6 +85,7 @@ public record MllpConfig(
         idleTimeout,
         maxFrameBytes,
         maxConnections,
+        maxBufferedBytes,
         certPath,
         keyPath,
         clientCaPath,
@@ -79,6 +100,7 @@ public record MllpConfig(
         idleTimeout,
         maxFrameBytes,
         maxConnections,
+        maxBufferedBytes,
         tlsCertPath,
         tlsKeyPath,
         caPath,
@@ -93,6 +115,7 @@ public record MllpConfig(
         idleTimeout,
         maxFrameBytes,
         maxConnections,
+        maxBufferedBytes,
         tlsCertPath,
         tlsKeyPath,
         clientCaPath,
@@ -107,6 +130,7 @@ public record MllpConfig(
         idleTimeout,
         maxFrameBytes,
         maxConnections,
+        maxBufferedBytes,
         tlsCertPath,
         tlsKeyPath,
         clientCaPath,

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One MLLP connection: decodes frames, submits each message, and writes acknowledgements in the
  * order the messages arrived (a sender may pipeline). Reading pauses while too many messages are in
- * flight, so a flood from one peer cannot exhaust memory. With mTLS every message must name one of
- * the certificate's sender's facilities.
+ * flight, so a flood from one peer cannot exhaust memory, and large frames hold the server's {@link
+ * FrameBudget} until they are answered, so documents from many peers at once cannot either. With
+ * mTLS every message must name one of the certificate's sender's facilities.
  */
 final class MllpConnection {
   private static final Logger LOG = LoggerFactory.getLogger(MllpConnection.class);
@@ -34,6 +35,7 @@ final class MllpConnection {
   private final Hl7v2Intake intake;
   private final IngestMetrics metrics;
   private final MllpFrameDecoder decoder;
+  private final FrameBudget budget;
   private final Submitter submitter;
   private Future<Void> tail = Future.succeededFuture();
   private BatchIntake batches; // created for the first frame holding several messages
@@ -54,9 +56,11 @@ final class MllpConnection {
       MllpConfig config,
       Hl7v2Intake intake,
       IngestMetrics metrics,
+      FrameBudget budget,
       Runnable onClose,
       Submitter submitter) {
     this.context = context;
+    this.budget = budget;
     this.submitter = submitter;
     this.socket = socket;
     this.intake = intake;
@@ -65,6 +69,7 @@ final class MllpConnection {
     this.decoder =
         new MllpFrameDecoder(
             config.maxFrameBytes(),
+            budget,
             new MllpFrameDecoder.Listener() {
               @Override
               public void onFrame(byte[] payload) {
@@ -74,6 +79,11 @@ final class MllpConnection {
               @Override
               public void onOversizedFrame(byte[] head, long length) {
                 rejectOversized(head, length);
+              }
+
+              @Override
+              public void onFrameOverBudget(byte[] head, long length) {
+                rejectBusy(head, length);
               }
 
               @Override
@@ -87,6 +97,7 @@ final class MllpConnection {
     socket.closeHandler(
         v -> {
           context.owner().cancelTimer(idleTimer);
+          decoder.close();
           onClose.run();
         });
     socket.handler(this::read);
@@ -187,6 +198,7 @@ final class MllpConnection {
 
   private void accept(byte[] payload) {
     long receivedNanos = System.nanoTime();
+    long reservation = MllpFrameDecoder.reservationOf(payload.length);
     if (!RawBatch.isSingleMessage(payload)) {
       RawBatch batch = RawBatch.slice(payload);
       if (BatchIntake.isSeveral(batch)) {
@@ -199,14 +211,15 @@ final class MllpConnection {
         enqueue(
             Future.fromCompletionStage(
                     batches.submit(batch, "mllp", receivedNanos, submitter), context)
-                .map(r -> new Reply(List.of(r.ackBytes()), false)));
+                .map(r -> new Reply(List.of(r.ackBytes()), false)),
+            reservation);
         return;
       }
     }
     Future<IntakeResult> result =
         Future.fromCompletionStage(
             intake.submit(payload, "mllp", receivedNanos, submitter), context);
-    enqueue(result.map(this::reply));
+    enqueue(result.map(this::reply), reservation);
   }
 
   /**
@@ -232,11 +245,24 @@ final class MllpConnection {
   private void rejectOversized(byte[] head, long length) {
     metrics.oversized("mllp");
     LOG.warn("MLLP frame over the size cap refused [bytesSoFar: {}]", length);
-    enqueue(Future.succeededFuture(reply(intake.rejectOversized(head, length, "mllp"))));
+    enqueue(Future.succeededFuture(reply(intake.rejectOversized(head, length, "mllp"))), 0);
   }
 
-  /** Chains the acknowledgements after the previous ones so ACKs leave in arrival order. */
-  private void enqueue(Future<Reply> acks) {
+  private void rejectBusy(byte[] head, long length) {
+    LOG.warn(
+        "MLLP frame refused, large frames in flight use the memory budget [bytesSoFar: {},"
+            + " budgetBytes: {}, remote: {}]",
+        length,
+        budget.capacity(),
+        socket.remoteAddress());
+    enqueue(Future.succeededFuture(reply(intake.rejectBusy(head, "mllp"))), 0);
+  }
+
+  /**
+   * Chains the acknowledgements after the previous ones so ACKs leave in arrival order; the frame's
+   * {@code reservation} of the budget is given back once they are written.
+   */
+  private void enqueue(Future<Reply> acks, long reservation) {
     inFlight++;
     if (inFlight >= MAX_IN_FLIGHT && !paused) {
       paused = true;
@@ -260,6 +286,7 @@ final class MllpConnection {
                 })
             .transform(
                 written -> {
+                  budget.release(reservation);
                   inFlight--;
                   lastActivityNanos = System.nanoTime();
                   if (paused && inFlight < RESUME_BELOW) {

@@ -12,7 +12,9 @@ import java.util.Arrays;
  * got an ACK for it and will resend) and starts a new one. A frame longer than {@code
  * maxFrameBytes} is not buffered: it is reported as soon as it crosses the cap, with its first
  * bytes so the rejection can still quote its MSH-10, and the rest of it is skipped up to its {@code
- * FS}. A frame that never ends therefore costs a bounded buffer and one answer.
+ * FS}. A frame that never ends therefore costs a bounded buffer and one answer. A frame larger than
+ * {@link #FREE_FRAME_BYTES} reserves its bytes from the server's {@link FrameBudget} as they
+ * arrive; when the budget is spent it is answered the same way, as over budget, and skipped.
  *
  * <p>Not thread-safe: one decoder per connection.
  */
@@ -23,6 +25,12 @@ public final class MllpFrameDecoder {
 
   /** Bytes of an oversized frame kept for reading its header. */
   static final int OVERSIZE_HEAD_BYTES = 64 * 1024;
+
+  /**
+   * Frames up to this size take nothing from the {@link FrameBudget}; a larger one holds a
+   * reservation of its whole length (see {@link #reservationOf}).
+   */
+  static final int FREE_FRAME_BYTES = 64 * 1024;
 
   /** Receives decoded frames. */
   public interface Listener {
@@ -35,6 +43,12 @@ public final class MllpFrameDecoder {
      */
     void onOversizedFrame(byte[] head, long length);
 
+    /**
+     * A frame larger than {@link #FREE_FRAME_BYTES} found the budget spent: its first bytes and the
+     * bytes received so far. Called once per frame; the rest of the frame is skipped.
+     */
+    void onFrameOverBudget(byte[] head, long length);
+
     /** Non-whitespace bytes outside any frame were skipped, or an incomplete frame abandoned. */
     default void onGarbage(long bytes) {}
   }
@@ -42,22 +56,38 @@ public final class MllpFrameDecoder {
   private enum State {
     OUTSIDE,
     INSIDE,
-    OVERSIZED
+    SKIPPING // the rest of a refused frame
   }
 
   private final int maxFrameBytes;
+  private final FrameBudget budget;
   private final Listener listener;
   private State state = State.OUTSIDE;
   private byte[] buffer = new byte[4096];
   private int length;
   private long oversizedLength;
+  private long reserved; // taken from the budget for the frame being received
 
+  /** A decoder whose frames are limited by size only. */
   public MllpFrameDecoder(int maxFrameBytes, Listener listener) {
+    this(maxFrameBytes, FrameBudget.unlimited(), listener);
+  }
+
+  MllpFrameDecoder(int maxFrameBytes, FrameBudget budget, Listener listener) {
     if (maxFrameBytes < 1) {
       throw new IllegalArgumentException("maxFrameBytes must be positive");
     }
     this.maxFrameBytes = maxFrameBytes;
+    this.budget = budget;
     this.listener = listener;
+  }
+
+  /**
+   * The budget a complete frame of {@code length} bytes holds when handed to {@link
+   * Listener#onFrame}: the receiver gives it back once the frame is answered.
+   */
+  static long reservationOf(int length) {
+    return length > FREE_FRAME_BYTES ? length : 0;
   }
 
   /** Feeds the next bytes read from the connection. */
@@ -79,13 +109,17 @@ public final class MllpFrameDecoder {
         case INSIDE -> {
           int stop = indexOfControl(data, i, end);
           int run = stop - i;
-          if ((long) length + run > maxFrameBytes) {
-            oversizedLength = (long) length + run;
-            append(data, i, Math.max(0, Math.min(run, OVERSIZE_HEAD_BYTES - length)));
-            length = Math.min(length, OVERSIZE_HEAD_BYTES);
-            state = State.OVERSIZED;
-            i += run;
+          long size = (long) length + run;
+          if (size > maxFrameBytes) {
+            i = skipRest(data, i, run);
             listener.onOversizedFrame(Arrays.copyOf(buffer, length), oversizedLength);
+            length = 0;
+            shrink();
+            continue;
+          }
+          if (!reserve(size)) {
+            i = skipRest(data, i, run);
+            listener.onFrameOverBudget(Arrays.copyOf(buffer, length), oversizedLength);
             length = 0;
             shrink();
             continue;
@@ -96,15 +130,17 @@ public final class MllpFrameDecoder {
             byte b = data[i++];
             if (b == END_BLOCK) {
               state = State.OUTSIDE;
+              reserved = 0; // handed over with the frame: reservationOf(length)
               listener.onFrame(Arrays.copyOf(buffer, length));
               shrink();
             } else { // START_BLOCK: the previous frame was never finished
               garbage += length;
               length = 0;
+              releaseFrame();
             }
           }
         }
-        case OVERSIZED -> {
+        case SKIPPING -> {
           int stop = indexOfControl(data, i, end);
           oversizedLength += stop - i;
           i = stop;
@@ -122,6 +158,16 @@ public final class MllpFrameDecoder {
     }
   }
 
+  /**
+   * The connection is gone: an unfinished frame is dropped (its sender never got an answer and will
+   * resend) and gives back its budget.
+   */
+  public void close() {
+    releaseFrame();
+    length = 0;
+    state = State.OUTSIDE;
+  }
+
   /** True while part of a frame has been received but not its end. */
   public boolean inFrame() {
     return state != State.OUTSIDE;
@@ -135,6 +181,37 @@ public final class MllpFrameDecoder {
       }
     }
     return end;
+  }
+
+  /** Takes budget for a frame grown to {@code size}; false when it is spent. */
+  private boolean reserve(long size) {
+    if (size <= FREE_FRAME_BYTES || size <= reserved) {
+      return true;
+    }
+    if (budget.tryReserve(size - reserved)) {
+      reserved = size;
+      return true;
+    }
+    return false;
+  }
+
+  private void releaseFrame() {
+    budget.release(reserved);
+    reserved = 0;
+  }
+
+  /**
+   * The frame is refused (over the cap or the budget) with {@code run} more bytes at {@code i}:
+   * keeps its head for the answer, gives back its budget and skips the rest up to its end. Returns
+   * the index after the run.
+   */
+  private int skipRest(byte[] data, int i, int run) {
+    oversizedLength = (long) length + run;
+    append(data, i, Math.max(0, Math.min(run, OVERSIZE_HEAD_BYTES - length)));
+    length = Math.min(length, OVERSIZE_HEAD_BYTES);
+    releaseFrame();
+    state = State.SKIPPING;
+    return i + run;
   }
 
   private void append(byte[] data, int from, int count) {

@@ -33,6 +33,7 @@ public final class MllpServer {
   private final IngestMetrics metrics;
   private final SenderRegistry senders;
   private final AtomicInteger connections = new AtomicInteger();
+  private final FrameBudget budget;
   private NetServer server;
 
   public MllpServer(Vertx vertx, MllpConfig config, Hl7v2Intake intake, IngestMetrics metrics) {
@@ -54,7 +55,9 @@ public final class MllpServer {
     this.config = config;
     this.intake = intake;
     this.metrics = metrics;
+    this.budget = new FrameBudget(config.bufferedBytesBudget());
     metrics.registry().gauge("vigil.mllp.connections", connections);
+    metrics.registry().gauge("vigil.mllp.buffered.bytes", budget, FrameBudget::used);
   }
 
   /** Binds the port; completes with the port actually bound. */
@@ -92,6 +95,7 @@ public final class MllpServer {
                 config,
                 intake,
                 metrics,
+                budget,
                 connections::decrementAndGet,
                 Submitter.UNVERIFIED);
             return;
@@ -118,6 +122,7 @@ public final class MllpServer {
                         config,
                         intake,
                         metrics,
+                        budget,
                         connections::decrementAndGet,
                         submitter);
                     socket.resume();
@@ -128,10 +133,11 @@ public final class MllpServer {
         .map(
             s -> {
               LOG.info(
-                  "MLLP listening [host: {}, port: {}, tls: {}]",
+                  "MLLP listening [host: {}, port: {}, tls: {}, largeFrameBudgetMiB: {}]",
                   config.host(),
                   s.actualPort(),
-                  config.tlsEnabled());
+                  config.tlsEnabled(),
+                  budget.capacity() >> 20);
               return s.actualPort();
             });
   }

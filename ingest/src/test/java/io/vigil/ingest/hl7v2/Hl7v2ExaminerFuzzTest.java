@@ -80,6 +80,14 @@ class Hl7v2ExaminerFuzzTest {
         expectedMsa2(tooLarge.examination().header()),
         tooLarge.examination().findings().size());
     assertThat(tooLarge.ackBytes()).isNotEmpty();
+    IntakeResult busy = INTAKE.rejectBusy(raw, "mllp");
+    assertThat(busy.stored()).isFalse();
+    assertThat(busy.ackCode()).isIn(AckCode.AR, AckCode.CE);
+    assertWellFormed(
+        busy.ackText(),
+        busy.ackCode(),
+        expectedMsa2(busy.examination().header()),
+        busy.examination().findings().size());
   }
 
   /** MSH-10 as it must appear in MSA-2: verbatim, or escaped when the ACK had other delimiters. */

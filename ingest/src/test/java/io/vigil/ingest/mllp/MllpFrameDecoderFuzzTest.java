@@ -74,5 +74,10 @@ class MllpFrameDecoderFuzzTest {
           .isGreaterThanOrEqualTo(Math.min(kept, MllpFrameDecoder.OVERSIZE_HEAD_BYTES));
       events.add("oversized " + Arrays.toString(Arrays.copyOf(head, Math.min(kept, head.length))));
     }
+
+    @Override
+    public void onFrameOverBudget(byte[] head, long length) {
+      throw new AssertionError("the decoder's budget is unlimited");
+    }
   }
 }

@@ -14,6 +14,9 @@ class MllpFrameDecoderTest {
   private final List<String> frames = new ArrayList<>();
   private final List<String> oversizedHeads = new ArrayList<>();
   private final List<Long> oversizedLengths = new ArrayList<>();
+  private final List<String> overBudgetHeads = new ArrayList<>();
+  private final List<Long> budgetUsedAtFrame = new ArrayList<>();
+  private FrameBudget budget = FrameBudget.unlimited();
   private long garbage;
 
   private final MllpFrameDecoder.Listener listener =
@@ -21,6 +24,12 @@ class MllpFrameDecoderTest {
         @Override
         public void onFrame(byte[] payload) {
           frames.add(new String(payload, StandardCharsets.ISO_8859_1));
+          budgetUsedAtFrame.add(budget.used());
+        }
+
+        @Override
+        public void onFrameOverBudget(byte[] head, long length) {
+          overBudgetHeads.add(new String(head, StandardCharsets.ISO_8859_1));
         }
 
         @Override
@@ -189,5 +198,71 @@ class MllpFrameDecoderTest {
     feed(decoder, "\u000bMSH|partial".getBytes(StandardCharsets.US_ASCII));
     assertThat(decoder.inFrame()).isTrue();
     assertThat(frames).isEmpty();
+  }
+
+  private static String large(String controlId, int bytes) {
+    String head = "MSH|^~\\&|LAB|FAC|||20261206||ORU^R01|" + controlId + "|P|2.5.1\rOBX|1|ED|";
+    return head + "A".repeat(bytes - head.length());
+  }
+
+  private MllpFrameDecoder budgeted(long capacity) {
+    budget = new FrameBudget(capacity);
+    return new MllpFrameDecoder(10 * 1024 * 1024, budget, listener);
+  }
+
+  @Test
+  void largeFramesHoldTheirLengthOfTheBudgetOrdinaryOnesNone() {
+    MllpFrameDecoder decoder = budgeted(1);
+    String small = large("SMALL", MllpFrameDecoder.FREE_FRAME_BYTES);
+    feed(decoder, frame(small));
+    assertThat(frames).containsExactly(small);
+    assertThat(budget.used()).isZero();
+
+    decoder = budgeted(1_000_000);
+    String big = large("BIG", 300_000);
+    byte[] stream = frame(big);
+    for (int i = 0; i < stream.length; i += 1000) { // arriving in many reads
+      decoder.feed(stream, i, Math.min(1000, stream.length - i));
+    }
+    assertThat(frames).last().isEqualTo(big);
+    // Handed over with the frame: the connection gives it back once the frame is answered.
+    assertThat(budgetUsedAtFrame).last().isEqualTo(300_000L);
+    assertThat(MllpFrameDecoder.reservationOf(300_000)).isEqualTo(300_000L);
+    assertThat(MllpFrameDecoder.reservationOf(MllpFrameDecoder.FREE_FRAME_BYTES)).isZero();
+  }
+
+  @Test
+  void aLargeFrameOverTheBudgetIsRefusedWithItsHeadAndSkippedOthersGoOn() {
+    MllpFrameDecoder decoder = budgeted(500_000);
+    String first = large("FIRST", 300_000);
+    String second = large("SECOND", 300_000);
+    String small = "MSH|^~\\&|LAB|FAC|||20261206||ORU^R01|SMALL|P|2.5.1";
+    byte[] stream =
+        concat(frame(first), frame(second), frame(small), frame(large("THIRD", 100_000)));
+    for (int i = 0; i < stream.length; i += 4096) {
+      decoder.feed(stream, i, Math.min(4096, stream.length - i));
+    }
+    assertThat(frames).containsExactly(first, small, large("THIRD", 100_000));
+    assertThat(overBudgetHeads).singleElement().asString().startsWith("MSH|").contains("|SECOND|");
+    // The refused frame gave back what it had taken: 300,000 held by FIRST, 100,000 by THIRD.
+    assertThat(budget.used()).isEqualTo(400_000L);
+    assertThat(oversizedHeads).isEmpty();
+    assertThat(garbage).isZero();
+  }
+
+  @Test
+  void anUnfinishedLargeFrameGivesItsBudgetBack() {
+    MllpFrameDecoder decoder = budgeted(1_000_000);
+    byte[] cut = frame(large("CUT", 200_000));
+    decoder.feed(cut, 0, 150_000);
+    assertThat(budget.used()).isEqualTo(149_999L); // the VT is not part of the frame
+    feed(decoder, frame(large("NEXT", 100_000))); // a VT abandons the unfinished frame
+    assertThat(budgetUsedAtFrame).containsExactly(100_000L);
+
+    decoder.feed(cut, 0, 150_000);
+    assertThat(budget.used()).isEqualTo(100_000L + 149_999L);
+    decoder.close(); // the connection dropped mid-frame
+    assertThat(budget.used()).isEqualTo(100_000L);
+    assertThat(decoder.inFrame()).isFalse();
   }
 }
