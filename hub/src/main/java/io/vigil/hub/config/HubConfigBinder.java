@@ -47,6 +47,7 @@ public final class HubConfigBinder {
             src.get(HTTP_HOST, h.host()),
             port(src, HTTP_PORT, h.port()),
             positive(src, HTTP_MAX_BODY_BYTES, h.maxBodyBytes()),
+            nonNegative(src, HTTP_MAX_BUFFERED_BYTES, h.maxBufferedBytes()),
             src.getPath(HTTP_TLS_CERT, null),
             src.getPath(HTTP_TLS_KEY, null));
     StoreConfig store =

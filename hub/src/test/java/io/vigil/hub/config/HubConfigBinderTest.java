@@ -208,13 +208,18 @@ class HubConfigBinderTest {
         HubConfigBinder.bind(HubConfig.Mode.DEV, ConfigSources.load(null, Map.of(), Map.of()));
     assertThat(defaults.mllp().maxBufferedBytes()).isZero();
     assertThat(defaults.mllp().bufferedBytesBudget())
-        .isEqualTo(Math.max(20L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8));
+        .isEqualTo(Math.max(20L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16));
+    assertThat(defaults.http().bufferedBytesBudget())
+        .isEqualTo(Math.max(20L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16));
     HubConfig large =
         HubConfigBinder.bind(
             HubConfig.Mode.PRODUCTION,
             ConfigSources.load(
-                null, Map.of("VIGIL_MLLP_MAX_BUFFERED_BYTES", "4294967296"), Map.of()));
+                null,
+                Map.of("VIGIL_MLLP_MAX_BUFFERED_BYTES", "4294967296"),
+                Map.of("http.max-buffered-bytes", "50000000")));
     assertThat(large.mllp().bufferedBytesBudget()).isEqualTo(4L << 30); // beyond an int
+    assertThat(large.http().bufferedBytesBudget()).isEqualTo(50_000_000L);
     ConfigSources negative =
         ConfigSources.load(null, Map.of(), Map.of("mllp.max-buffered-bytes", "-1"));
     assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, negative))

@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.ingest.auth.AuthContext;
 import io.vigil.ingest.auth.Principal;
+import io.vigil.ingest.http.BodyBudget;
 import io.vigil.ingest.http.ContentDecoder;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,6 +62,14 @@ public final class FhirEndpoint {
               : FhirOperation.SUBMIT_BUNDLE;
       FhirResult r = intake.rejectOversized(op, n);
       send(ctx, r.status(), r.body());
+      return;
+    }
+    if (ctx.failure() instanceof BodyBudget.Busy) {
+      ctx.response().putHeader("Retry-After", BodyBudget.RETRY_AFTER_SECONDS);
+      send(
+          ctx,
+          BodyBudget.STATUS,
+          FhirResponses.outcome(BodyBudget.STATUS, BodyBudget.CODE, BodyBudget.MESSAGE));
       return;
     }
     int status = ctx.statusCode() >= 400 && ctx.statusCode() < 500 ? ctx.statusCode() : 500;

@@ -148,6 +148,9 @@ public final class FhirResponses {
     if (status == 415) {
       return "not-supported";
     }
+    if (status == 503) {
+      return "throttled";
+    }
     if (status == 401) {
       return "login";
     }

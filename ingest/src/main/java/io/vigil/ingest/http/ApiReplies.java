@@ -57,6 +57,10 @@ public final class ApiReplies {
       }
       case 403 -> send(ctx, 403, "FORBIDDEN", "Not allowed");
       case 413 -> send(ctx, 413, "BODY_TOO_LARGE", "Request body exceeds this hub's size limit");
+      case BodyBudget.STATUS -> {
+        ctx.response().putHeader("Retry-After", BodyBudget.RETRY_AFTER_SECONDS);
+        send(ctx, BodyBudget.STATUS, BodyBudget.CODE, BodyBudget.MESSAGE);
+      }
       case ContentDecoder.STATUS -> send(ctx, 415, ContentDecoder.CODE, ContentDecoder.MESSAGE);
       case 404 -> send(ctx, 404, "NOT_FOUND", "No such resource");
       case 405 -> send(ctx, 405, "METHOD_NOT_ALLOWED", "Method not allowed on this resource");

@@ -173,14 +173,19 @@ public final class ApiRouter {
    *
    * @param handlers operationId → handler; operations without one answer 501
    * @param maxBodyBytes request body cap (413 above it)
+   * @param bodies what large request bodies may hold together ({@link BodyBudget})
    */
   public Router router(
-      HubAuth auth, Map<String, Handler<RoutingContext>> handlers, int maxBodyBytes) {
+      HubAuth auth,
+      Map<String, Handler<RoutingContext>> handlers,
+      int maxBodyBytes,
+      BodyBudget bodies) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract);
     // Vert.x runs body handlers before authentication handlers on a route; the cap bounds what an
     // unauthenticated client can make the hub buffer.
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     builder.rootHandler(new ContentDecoder(maxBodyBytes));
+    builder.rootHandler(bodies);
     builder.security("bearerAuth").httpHandler(JWTAuthHandler.create(auth.tokens().provider()));
     for (Operation op : contract.operations()) {
       OpenAPIRoute route = builder.getRoute(op.getOperationId());

@@ -12,6 +12,7 @@ import io.vigil.anchoring.log.CheckpointStore;
 import io.vigil.anchoring.log.ReceiptService;
 import io.vigil.ingest.auth.HubAuth;
 import io.vigil.ingest.intake.Hl7v2Intake;
+import io.vigil.ingest.intake.InboundBudget;
 import io.vigil.ingest.store.StoreReadiness;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.tls.ServerTls;
@@ -40,6 +41,8 @@ public final class HttpApi {
   private final SubmissionQueries queries;
   private final Supplier<String> metricsScrape;
   private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
+  private final InboundBudget budget;
+  private final BodyBudget bodies;
   private HttpServer server;
 
   /**
@@ -65,6 +68,9 @@ public final class HttpApi {
     this.auth = auth;
     this.queries = queries;
     this.metricsScrape = metricsScrape;
+    this.budget = new InboundBudget(config.bufferedBytesBudget());
+    this.bodies = new BodyBudget(budget, intake.metrics());
+    intake.metrics().registry().gauge("vigil.http.buffered.bytes", budget, InboundBudget::used);
     Hl7v2Endpoint hl7v2 = new Hl7v2Endpoint(intake, Clock.systemUTC());
     SubmissionEndpoint submissions = new SubmissionEndpoint(queries, checkpoints);
     ProvenanceEndpoint provenance = new ProvenanceEndpoint(receipts, checkpoints, logKey, queries);
@@ -113,7 +119,7 @@ public final class HttpApi {
               // Answered from the same reading of the document that protects the routes.
               all.putIfAbsent(
                   "getPrincipal", new PrincipalEndpoint(api.operationsByRole())::handle);
-              return api.router(auth, all, config.maxBodyBytes());
+              return api.router(auth, all, config.maxBodyBytes(), bodies);
             })
         .compose(
             router -> {

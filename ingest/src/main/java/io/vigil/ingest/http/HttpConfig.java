@@ -1,5 +1,6 @@
 package io.vigil.ingest.http;
 
+import io.vigil.ingest.intake.InboundBudget;
 import java.nio.file.Path;
 
 /**
@@ -8,16 +9,39 @@ import java.nio.file.Path;
  * @param host address to bind; default {@code 127.0.0.1}
  * @param port TCP port; default 8080, {@code 0} picks a free port
  * @param maxBodyBytes largest accepted request body; larger bodies get 413; default 10 MiB
+ * @param maxBufferedBytes the most bytes request bodies larger than 64 KiB may hold together while
+ *     they are examined and stored ({@link InboundBudget}); a large body beyond it is answered 503
+ *     {@code HUB_BUSY} with {@code Retry-After}. {@code 0}, the default: a sixteenth of the JVM's
+ *     maximum heap (the MLLP server has another), at least two bodies of {@code maxBodyBytes}
  * @param tlsCertPath PEM certificate chain; HTTPS is on when this and {@code tlsKeyPath} are set
  * @param tlsKeyPath PEM private key (PKCS#8)
  */
 public record HttpConfig(
-    String host, int port, int maxBodyBytes, Path tlsCertPath, Path tlsKeyPath) {
+    String host,
+    int port,
+    int maxBodyBytes,
+    long maxBufferedBytes,
+    Path tlsCertPath,
+    Path tlsKeyPath) {
 
   public static final int DEFAULT_PORT = 8080;
 
   public static HttpConfig defaults() {
-    return new HttpConfig("127.0.0.1", DEFAULT_PORT, 10 * 1024 * 1024, null, null);
+    return new HttpConfig("127.0.0.1", DEFAULT_PORT, 10 * 1024 * 1024, 0, null, null);
+  }
+
+  public HttpConfig {
+    if (maxBufferedBytes < 0) {
+      throw new IllegalArgumentException("maxBufferedBytes must be 0 (automatic) or positive");
+    }
+  }
+
+  /** {@code maxBufferedBytes}, or when 0 the automatic budget for this JVM. */
+  public long bufferedBytesBudget() {
+    if (maxBufferedBytes > 0) {
+      return maxBufferedBytes;
+    }
+    return Math.max(2L * maxBodyBytes, Runtime.getRuntime().maxMemory() / 16);
   }
 
   public boolean tlsEnabled() {
@@ -25,6 +49,6 @@ public record HttpConfig(
   }
 
   public HttpConfig withPort(int newPort) {
-    return new HttpConfig(host, newPort, maxBodyBytes, tlsCertPath, tlsKeyPath);
+    return new HttpConfig(host, newPort, maxBodyBytes, maxBufferedBytes, tlsCertPath, tlsKeyPath);
   }
 }

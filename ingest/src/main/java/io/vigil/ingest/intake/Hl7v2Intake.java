@@ -483,6 +483,11 @@ public final class Hl7v2Intake {
    *
    * @param head the message's first bytes, for its header
    */
+  /** The meters intake counts in; transports add theirs. */
+  public IngestMetrics metrics() {
+    return metrics;
+  }
+
   public IntakeResult rejectBusy(byte[] head, String transport) {
     return unstored.busy(head, transport);
   }

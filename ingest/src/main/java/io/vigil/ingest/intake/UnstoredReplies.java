@@ -63,13 +63,7 @@ final class UnstoredReplies {
     Optional<MessageHeader> header = MshReader.read(decoded.text());
     String type = typeOf(header);
     List<Finding> findings =
-        List.of(
-            Finding.error(
-                "HUB_BUSY",
-                207,
-                "",
-                "The hub is receiving as many large messages as its memory allows; this one was"
-                    + " not stored: send it again later"));
+        List.of(Finding.error("HUB_BUSY", 207, "", InboundBudget.BUSY_MESSAGE));
     Examination exam = new Examination(decoded, header, type, Disposition.ERROR, findings);
     metrics.received(transport, type);
     metrics.busy(transport);

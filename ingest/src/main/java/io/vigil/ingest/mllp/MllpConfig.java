@@ -1,5 +1,6 @@
 package io.vigil.ingest.mllp;
 
+import io.vigil.ingest.intake.InboundBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,9 +13,10 @@ import java.time.Duration;
  * @param maxFrameBytes largest accepted frame; larger frames are rejected with AR; default 10 MiB
  * @param maxConnections concurrent connections above this are refused; default 1024
  * @param maxBufferedBytes the most bytes all connections together may hold in frames larger than 64
- *     KiB, being received or not yet answered ({@link FrameBudget}); a large frame beyond it is
- *     answered {@code HUB_BUSY} (not stored, send it again later). {@code 0}, the default: an
- *     eighth of the JVM's maximum heap, at least two frames of {@code maxFrameBytes}
+ *     KiB, being received or not yet answered ({@link InboundBudget}); a large frame beyond it is
+ *     answered {@code HUB_BUSY} (not stored, send it again later). {@code 0}, the default: a
+ *     sixteenth of the JVM's maximum heap (the HTTP API has another), at least two frames of {@code
+ *     maxFrameBytes}
  * @param tlsCertPath PEM certificate chain; TLS is on when this and {@code tlsKeyPath} are set
  * @param tlsKeyPath PEM private key (PKCS#8)
  * @param clientCaPath PEM CA certificate(s) that issue sender client certificates; when set, a
@@ -66,7 +68,7 @@ public record MllpConfig(
     if (maxBufferedBytes > 0) {
       return maxBufferedBytes;
     }
-    return Math.max(2L * maxFrameBytes, Runtime.getRuntime().maxMemory() / 8);
+    return Math.max(2L * maxFrameBytes, Runtime.getRuntime().maxMemory() / 16);
   }
 
   public boolean tlsEnabled() {

@@ -11,6 +11,7 @@ import io.vigil.ingest.auth.Submitter;
 import io.vigil.ingest.hl7v2.RawBatch;
 import io.vigil.ingest.intake.BatchIntake;
 import io.vigil.ingest.intake.Hl7v2Intake;
+import io.vigil.ingest.intake.InboundBudget;
 import io.vigil.ingest.intake.IngestMetrics;
 import io.vigil.ingest.intake.IntakeResult;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * One MLLP connection: decodes frames, submits each message, and writes acknowledgements in the
  * order the messages arrived (a sender may pipeline). Reading pauses while too many messages are in
  * flight, so a flood from one peer cannot exhaust memory, and large frames hold the server's {@link
- * FrameBudget} until they are answered, so documents from many peers at once cannot either. With
+ * InboundBudget} until they are answered, so documents from many peers at once cannot either. With
  * mTLS every message must name one of the certificate's sender's facilities.
  */
 final class MllpConnection {
@@ -35,7 +36,7 @@ final class MllpConnection {
   private final Hl7v2Intake intake;
   private final IngestMetrics metrics;
   private final MllpFrameDecoder decoder;
-  private final FrameBudget budget;
+  private final InboundBudget budget;
   private final Submitter submitter;
   private Future<Void> tail = Future.succeededFuture();
   private BatchIntake batches; // created for the first frame holding several messages
@@ -56,7 +57,7 @@ final class MllpConnection {
       MllpConfig config,
       Hl7v2Intake intake,
       IngestMetrics metrics,
-      FrameBudget budget,
+      InboundBudget budget,
       Runnable onClose,
       Submitter submitter) {
     this.context = context;

@@ -1,5 +1,6 @@
 package io.vigil.ingest.mllp;
 
+import io.vigil.ingest.intake.InboundBudget;
 import java.util.Arrays;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Arrays;
  * maxFrameBytes} is not buffered: it is reported as soon as it crosses the cap, with its first
  * bytes so the rejection can still quote its MSH-10, and the rest of it is skipped up to its {@code
  * FS}. A frame that never ends therefore costs a bounded buffer and one answer. A frame larger than
- * {@link #FREE_FRAME_BYTES} reserves its bytes from the server's {@link FrameBudget} as they
+ * {@link #FREE_FRAME_BYTES} reserves its bytes from the server's {@link InboundBudget} as they
  * arrive; when the budget is spent it is answered the same way, as over budget, and skipped.
  *
  * <p>Not thread-safe: one decoder per connection.
@@ -26,11 +27,8 @@ public final class MllpFrameDecoder {
   /** Bytes of an oversized frame kept for reading its header. */
   static final int OVERSIZE_HEAD_BYTES = 64 * 1024;
 
-  /**
-   * Frames up to this size take nothing from the {@link FrameBudget}; a larger one holds a
-   * reservation of its whole length (see {@link #reservationOf}).
-   */
-  static final int FREE_FRAME_BYTES = 64 * 1024;
+  /** Frames up to this size take nothing from the {@link InboundBudget}. */
+  static final int FREE_FRAME_BYTES = InboundBudget.FREE_BYTES;
 
   /** Receives decoded frames. */
   public interface Listener {
@@ -60,7 +58,7 @@ public final class MllpFrameDecoder {
   }
 
   private final int maxFrameBytes;
-  private final FrameBudget budget;
+  private final InboundBudget budget;
   private final Listener listener;
   private State state = State.OUTSIDE;
   private byte[] buffer = new byte[4096];
@@ -70,10 +68,10 @@ public final class MllpFrameDecoder {
 
   /** A decoder whose frames are limited by size only. */
   public MllpFrameDecoder(int maxFrameBytes, Listener listener) {
-    this(maxFrameBytes, FrameBudget.unlimited(), listener);
+    this(maxFrameBytes, InboundBudget.unlimited(), listener);
   }
 
-  MllpFrameDecoder(int maxFrameBytes, FrameBudget budget, Listener listener) {
+  MllpFrameDecoder(int maxFrameBytes, InboundBudget budget, Listener listener) {
     if (maxFrameBytes < 1) {
       throw new IllegalArgumentException("maxFrameBytes must be positive");
     }
@@ -87,7 +85,7 @@ public final class MllpFrameDecoder {
    * Listener#onFrame}: the receiver gives it back once the frame is answered.
    */
   static long reservationOf(int length) {
-    return length > FREE_FRAME_BYTES ? length : 0;
+    return InboundBudget.reservationOf(length);
   }
 
   /** Feeds the next bytes read from the connection. */

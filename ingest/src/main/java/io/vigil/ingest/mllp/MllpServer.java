@@ -7,6 +7,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vigil.ingest.auth.Submitter;
 import io.vigil.ingest.intake.Hl7v2Intake;
+import io.vigil.ingest.intake.InboundBudget;
 import io.vigil.ingest.intake.IngestMetrics;
 import io.vigil.ingest.sender.SenderRegistry;
 import io.vigil.ingest.tls.ServerTls;
@@ -33,7 +34,7 @@ public final class MllpServer {
   private final IngestMetrics metrics;
   private final SenderRegistry senders;
   private final AtomicInteger connections = new AtomicInteger();
-  private final FrameBudget budget;
+  private final InboundBudget budget;
   private NetServer server;
 
   public MllpServer(Vertx vertx, MllpConfig config, Hl7v2Intake intake, IngestMetrics metrics) {
@@ -55,9 +56,9 @@ public final class MllpServer {
     this.config = config;
     this.intake = intake;
     this.metrics = metrics;
-    this.budget = new FrameBudget(config.bufferedBytesBudget());
+    this.budget = new InboundBudget(config.bufferedBytesBudget());
     metrics.registry().gauge("vigil.mllp.connections", connections);
-    metrics.registry().gauge("vigil.mllp.buffered.bytes", budget, FrameBudget::used);
+    metrics.registry().gauge("vigil.mllp.buffered.bytes", budget, InboundBudget::used);
   }
 
   /** Binds the port; completes with the port actually bound. */
@@ -133,7 +134,7 @@ public final class MllpServer {
         .map(
             s -> {
               LOG.info(
-                  "MLLP listening [host: {}, port: {}, tls: {}, largeFrameBudgetMiB: {}]",
+                  "MLLP listening [host: {}, port: {}, tls: {}, largeInboundBudgetMiB: {}]",
                   config.host(),
                   s.actualPort(),
                   config.tlsEnabled(),

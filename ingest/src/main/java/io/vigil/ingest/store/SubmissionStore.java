@@ -176,8 +176,10 @@ public final class SubmissionStore implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
-      } catch (RuntimeException e) {
-        // Never let a writer die: fail what it held and keep serving.
+      } catch (RuntimeException | OutOfMemoryError e) {
+        // Never let a writer die: fail what it held and keep serving. Out of memory too: the
+        // group's own buffers (a large group's hex text) are what ran out, freed with it, and a
+        // dead writer would leave every later message of its lane unanswered.
         LOG.error("store writer failed unexpectedly [batch: {}]", batch.size(), e);
         failAll(batch, e);
       } finally {
@@ -331,7 +333,7 @@ public final class SubmissionStore implements AutoCloseable {
     }
   }
 
-  private static void failAll(List<Pending> batch, Exception cause) {
+  private static void failAll(List<Pending> batch, Throwable cause) {
     StoreUnavailableException e =
         new StoreUnavailableException("submission not stored: " + cause.getMessage(), cause);
     for (Pending p : batch) {

@@ -2,6 +2,7 @@ package io.vigil.ingest.mllp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.ingest.intake.InboundBudget;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ class MllpFrameDecoderTest {
   private final List<Long> oversizedLengths = new ArrayList<>();
   private final List<String> overBudgetHeads = new ArrayList<>();
   private final List<Long> budgetUsedAtFrame = new ArrayList<>();
-  private FrameBudget budget = FrameBudget.unlimited();
+  private InboundBudget budget = InboundBudget.unlimited();
   private long garbage;
 
   private final MllpFrameDecoder.Listener listener =
@@ -206,7 +207,7 @@ class MllpFrameDecoderTest {
   }
 
   private MllpFrameDecoder budgeted(long capacity) {
-    budget = new FrameBudget(capacity);
+    budget = new InboundBudget(capacity);
     return new MllpFrameDecoder(10 * 1024 * 1024, budget, listener);
   }
 
