@@ -28,15 +28,17 @@ public final class HubConfigBinder {
     MllpConfig m = MllpConfig.defaults();
     HttpConfig h = HttpConfig.defaults();
     StoreConfig s = StoreConfig.defaults();
+    int maxFrame = positive(src, MLLP_MAX_FRAME_BYTES, m.maxFrameBytes());
+    int maxBody = positive(src, HTTP_MAX_BODY_BYTES, h.maxBodyBytes());
     MllpConfig mllp =
         new MllpConfig(
             src.get(MLLP_HOST, m.host()),
             port(src, MLLP_PORT, m.port()),
             Duration.ofSeconds(
                 positive(src, MLLP_IDLE_TIMEOUT_SECONDS, (int) m.idleTimeout().toSeconds())),
-            positive(src, MLLP_MAX_FRAME_BYTES, m.maxFrameBytes()),
+            maxFrame,
             positive(src, MLLP_MAX_CONNECTIONS, m.maxConnections()),
-            nonNegative(src, MLLP_MAX_BUFFERED_BYTES, m.maxBufferedBytes()),
+            budget(src, MLLP_MAX_BUFFERED_BYTES, MLLP_MAX_FRAME_BYTES, maxFrame),
             src.getPath(MLLP_TLS_CERT, null),
             src.getPath(MLLP_TLS_KEY, null),
             src.getPath(MLLP_TLS_CLIENT_CA, null),
@@ -46,8 +48,8 @@ public final class HubConfigBinder {
         new HttpConfig(
             src.get(HTTP_HOST, h.host()),
             port(src, HTTP_PORT, h.port()),
-            positive(src, HTTP_MAX_BODY_BYTES, h.maxBodyBytes()),
-            nonNegative(src, HTTP_MAX_BUFFERED_BYTES, h.maxBufferedBytes()),
+            maxBody,
+            budget(src, HTTP_MAX_BUFFERED_BYTES, HTTP_MAX_BODY_BYTES, maxBody),
             src.getPath(HTTP_TLS_CERT, null),
             src.getPath(HTTP_TLS_KEY, null));
     StoreConfig store =
@@ -232,10 +234,19 @@ public final class HubConfigBinder {
     return port;
   }
 
-  private static long nonNegative(ConfigSources src, String key, long fallback) {
-    long v = src.getLong(key, fallback);
-    if (v < 0) {
-      throw new IllegalArgumentException("'" + key + "' must be 0 or positive, got " + v);
+  /** A memory budget: 0 (automatic) or at least the largest message it must hold. */
+  private static long budget(ConfigSources src, String key, String capKey, int cap) {
+    long v = src.getLong(key, 0);
+    if (v < 0 || (v > 0 && v < cap)) {
+      throw new IllegalArgumentException(
+          "'"
+              + key
+              + "' must be 0 (automatic) or at least '"
+              + capKey
+              + "' ("
+              + cap
+              + "), got "
+              + v);
     }
     return v;
   }

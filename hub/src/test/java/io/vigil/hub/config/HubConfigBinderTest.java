@@ -224,6 +224,15 @@ class HubConfigBinderTest {
         ConfigSources.load(null, Map.of(), Map.of("mllp.max-buffered-bytes", "-1"));
     assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, negative))
         .hasMessageContaining("mllp.max-buffered-bytes");
+    // Below the frame cap, frames between the two would be told "later" for ever.
+    ConfigSources belowTheCap =
+        ConfigSources.load(
+            null,
+            Map.of(),
+            Map.of("http.max-buffered-bytes", "1000000", "http.max-body-bytes", "2000000"));
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, belowTheCap))
+        .hasMessageContaining("'http.max-buffered-bytes' must be 0 (automatic) or at least")
+        .hasMessageContaining("http.max-body-bytes");
     ConfigSources tooLarge =
         ConfigSources.load(null, Map.of(), Map.of("mllp.max-connections", "4294967296"));
     assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, tooLarge))

@@ -40,7 +40,7 @@ class HttpBodyBudgetIT {
   @Test
   void aLargeBodyBeyondTheBudgetIsAnsweredBusyAndTheResendIsTaken() throws Exception {
     HubConfig base = HubConfig.forDev(dir).withMllpPort(0);
-    HttpConfig small = new HttpConfig("127.0.0.1", 0, 2 * 1024 * 1024, 1_000_000, null, null);
+    HttpConfig small = new HttpConfig("127.0.0.1", 0, 1_000_000, 1_000_000, null, null);
     HubConfig config =
         new HubConfig(
             base.mode(),

@@ -268,7 +268,7 @@ class MllpLimitsIT {
             "127.0.0.1",
             0,
             Duration.ofMinutes(1),
-            2 * 1024 * 1024,
+            1_000_000,
             16,
             1_000_000,
             null,

@@ -140,11 +140,13 @@ public final class HttpApi {
               auth.bindTokenUrl(
                   scheme + "://" + config.host() + ":" + s.actualPort() + "/api/v1/token");
               LOG.info(
-                  "HTTP listening [host: {}, port: {}, tls: {}, tokenUrl: {}]",
+                  "HTTP listening [host: {}, port: {}, tls: {}, tokenUrl: {},"
+                      + " largeMessageBudgetMiB: {}]",
                   config.host(),
                   s.actualPort(),
                   config.tlsEnabled(),
-                  auth.tokenUrl());
+                  auth.tokenUrl(),
+                  budget.capacity() >> 20);
               return s.actualPort();
             });
   }

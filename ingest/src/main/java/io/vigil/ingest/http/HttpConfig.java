@@ -31,8 +31,10 @@ public record HttpConfig(
   }
 
   public HttpConfig {
-    if (maxBufferedBytes < 0) {
-      throw new IllegalArgumentException("maxBufferedBytes must be 0 (automatic) or positive");
+    if (maxBufferedBytes < 0 || (maxBufferedBytes > 0 && maxBufferedBytes < maxBodyBytes)) {
+      // Below the body cap, bodies between the two would be told "later" and never be taken.
+      throw new IllegalArgumentException(
+          "maxBufferedBytes must be 0 (automatic) or at least maxBodyBytes (" + maxBodyBytes + ")");
     }
   }
 

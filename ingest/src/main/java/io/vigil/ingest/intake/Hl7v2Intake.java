@@ -477,17 +477,17 @@ public final class Hl7v2Intake {
     return unstored.oversized(head, length, transport);
   }
 
+  /** The meters intake counts in; transports add theirs. */
+  public IngestMetrics metrics() {
+    return metrics;
+  }
+
   /**
    * The answer to a large message refused for want of memory before it was read whole: {@code
    * HUB_BUSY}, not stored, send it again later.
    *
    * @param head the message's first bytes, for its header
    */
-  /** The meters intake counts in; transports add theirs. */
-  public IngestMetrics metrics() {
-    return metrics;
-  }
-
   public IntakeResult rejectBusy(byte[] head, String transport) {
     return unstored.busy(head, transport);
   }

@@ -34,23 +34,17 @@ final class UnstoredReplies {
    * header could be read from its first bytes.
    */
   IntakeResult oversized(byte[] head, long length, String transport) {
-    DecodedMessage decoded = Hl7Decoder.decode(head);
-    Optional<MessageHeader> header = MshReader.read(decoded.text());
-    String type = typeOf(header);
-    List<Finding> findings =
-        List.of(
-            Finding.error(
-                "MESSAGE_TOO_LARGE",
-                207,
-                "",
-                "Message exceeds this hub's size limit (at least "
-                    + length
-                    + " bytes); it was not stored"));
-    Examination exam = new Examination(decoded, header, type, Disposition.REJECT, findings);
-    metrics.received(transport, type);
-    AckPolicy.Decision decision = AckPolicy.decide(header, Disposition.REJECT, true);
-    metrics.acknowledged(transport, type, decision.code(), Duration.ZERO);
-    return reply(decision, decision.send(), exam);
+    return fromHead(
+        head,
+        transport,
+        Disposition.REJECT,
+        Finding.error(
+            "MESSAGE_TOO_LARGE",
+            207,
+            "",
+            "Message exceeds this hub's size limit (at least "
+                + length
+                + " bytes); it was not stored"));
   }
 
   /**
@@ -59,24 +53,26 @@ final class UnstoredReplies {
    * in original mode and {@code CE} in enhanced mode, as for a failed commit.
    */
   IntakeResult busy(byte[] head, String transport) {
-    DecodedMessage decoded = Hl7Decoder.decode(head);
-    Optional<MessageHeader> header = MshReader.read(decoded.text());
-    String type = typeOf(header);
-    List<Finding> findings =
-        List.of(Finding.error("HUB_BUSY", 207, "", InboundBudget.BUSY_MESSAGE));
-    Examination exam = new Examination(decoded, header, type, Disposition.ERROR, findings);
-    metrics.received(transport, type);
     metrics.busy(transport);
-    AckPolicy.Decision decision = AckPolicy.decide(header, Disposition.ERROR, false);
-    metrics.acknowledged(transport, type, decision.code(), Duration.ZERO);
-    return reply(decision, decision.send(), exam);
+    return fromHead(
+        head,
+        transport,
+        Disposition.ERROR,
+        Finding.error("HUB_BUSY", 207, "", InboundBudget.BUSY_MESSAGE));
   }
 
-  private static String typeOf(Optional<MessageHeader> header) {
-    return header
-        .map(h -> h.messageCode() + "^" + h.triggerEvent())
-        .orElse("")
-        .replaceAll("\\^$", "");
+  /** The answer to a message known only by its first bytes, which was not stored. */
+  private IntakeResult fromHead(
+      byte[] head, String transport, Disposition disposition, Finding finding) {
+    DecodedMessage decoded = Hl7Decoder.decode(head);
+    Optional<MessageHeader> header = MshReader.read(decoded.text());
+    String type =
+        header.map(h -> h.messageCode() + "^" + h.triggerEvent()).orElse("").replaceAll("\\^$", "");
+    Examination exam = new Examination(decoded, header, type, disposition, List.of(finding));
+    metrics.received(transport, type);
+    AckPolicy.Decision decision = AckPolicy.decide(header, disposition, false);
+    metrics.acknowledged(transport, type, decision.code(), Duration.ZERO);
+    return reply(decision, decision.send(), exam);
   }
 
   /** A message whose MSH-4 is not one of the authenticated sender's facilities. */

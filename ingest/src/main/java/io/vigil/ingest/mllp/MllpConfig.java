@@ -58,8 +58,12 @@ public record MllpConfig(
   }
 
   public MllpConfig {
-    if (maxBufferedBytes < 0) {
-      throw new IllegalArgumentException("maxBufferedBytes must be 0 (automatic) or positive");
+    if (maxBufferedBytes < 0 || (maxBufferedBytes > 0 && maxBufferedBytes < maxFrameBytes)) {
+      // Below the frame cap, frames between the two would be told "later" and never be taken.
+      throw new IllegalArgumentException(
+          "maxBufferedBytes must be 0 (automatic) or at least maxFrameBytes ("
+              + maxFrameBytes
+              + ")");
     }
   }
 

@@ -134,7 +134,7 @@ public final class MllpServer {
         .map(
             s -> {
               LOG.info(
-                  "MLLP listening [host: {}, port: {}, tls: {}, largeInboundBudgetMiB: {}]",
+                  "MLLP listening [host: {}, port: {}, tls: {}, largeMessageBudgetMiB: {}]",
                   config.host(),
                   s.actualPort(),
                   config.tlsEnabled(),
