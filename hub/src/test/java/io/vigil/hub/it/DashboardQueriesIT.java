@@ -55,6 +55,10 @@ class DashboardQueriesIT {
           new String[] {
             "ingest/src/main/java/io/vigil/ingest/intake/IngestMetrics.java",
             "vigil.ingest.not.stored"
+          },
+          "vigil_ingest_busy_total",
+          new String[] {
+            "ingest/src/main/java/io/vigil/ingest/intake/IngestMetrics.java", "vigil.ingest.busy"
           });
 
   private static final List<String> COUNT_COLUMNS =
@@ -108,7 +112,8 @@ class DashboardQueriesIT {
       } catch (ConditionTimeoutException e) {
         // reported below with the names
       }
-      // Registered on their first event only (a database refusing writes): checked in the source.
+      // Registered on their first event only (a database refusing writes, a spent memory budget):
+      // checked in the source.
       for (var lazy : REGISTERED_ON_FIRST_EVENT.entrySet()) {
         if (missing.remove(lazy.getKey())) {
           assertThat(Files.readString(OpsFiles.root().resolve(lazy.getValue()[0])))
