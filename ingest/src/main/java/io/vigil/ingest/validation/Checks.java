@@ -11,6 +11,9 @@ import java.util.Set;
  */
 final class Checks {
 
+  /** HL7 tables whose values describe the patient: never quoted back. */
+  static final Set<String> PATIENT_TABLES = Set.of("0001");
+
   private final List<Finding> findings = new ArrayList<>();
   private final Instant now;
 
@@ -58,8 +61,9 @@ final class Checks {
 
   /**
    * A coded value from an HL7 table: missing yields {@code whenMissing} (null for no finding), a
-   * value outside the table yields {@code whenInvalid}. The value is not quoted: table fields can
-   * be patient data (PID-8).
+   * value outside the table yields {@code whenInvalid}, quoting the value (when code-like, {@link
+   * SafeText}) so the sender sees what to fix, except from tables of patient data ({@link
+   * #PATIENT_TABLES}: administrative sex).
    */
   void table(
       String value,
@@ -80,7 +84,10 @@ final class Checks {
           prefix + "_INVALID",
           103,
           location,
-          label + " is not in HL7 table " + tableId);
+          label
+              + (PATIENT_TABLES.contains(tableId) ? "" : SafeText.quote(value))
+              + " is not in HL7 table "
+              + tableId);
     }
   }
 

@@ -191,6 +191,10 @@ class ElrValidatorTest {
         .containsExactly("OBR25_MISSING");
     assertThat(codes(validate(set(TestMessages.oru(), "OBR", 1, 25, "Q"))))
         .containsExactly("OBR25_INVALID");
+    // The value the sender sent is named, so it knows what to fix.
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 11, "Q")))
+        .extracting(Finding::message)
+        .containsExactly("OBX-11 observation result status 'Q' is not in HL7 table 0085");
   }
 
   @Test
@@ -231,6 +235,13 @@ class ElrValidatorTest {
         .containsExactly("PID7_MISSING");
     assertThat(codes(validate(set(TestMessages.oru(), "PID", 1, 8, "Z"))))
         .containsExactly("PID8_INVALID");
+    // A patient's sex is not quoted back, whatever it is.
+    assertThat(validate(set(TestMessages.oru(), "PID", 1, 8, "Z")))
+        .extracting(Finding::message)
+        .singleElement()
+        .asString()
+        .doesNotContain("'Z'")
+        .endsWith("is not in HL7 table 0001");
   }
 
   @Test
