@@ -63,7 +63,7 @@ public final class MllpFrameDecoder {
   private State state = State.OUTSIDE;
   private byte[] buffer = new byte[4096];
   private int length;
-  private long oversizedLength;
+  private long refusedLength;
   private long reserved; // taken from the budget for the frame being received
 
   /** A decoder whose frames are limited by size only. */
@@ -108,16 +108,15 @@ public final class MllpFrameDecoder {
           int stop = indexOfControl(data, i, end);
           int run = stop - i;
           long size = (long) length + run;
-          if (size > maxFrameBytes) {
+          boolean oversized = size > maxFrameBytes;
+          if (oversized || !reserve(size)) {
             i = skipRest(data, i, run);
-            listener.onOversizedFrame(Arrays.copyOf(buffer, length), oversizedLength);
-            length = 0;
-            shrink();
-            continue;
-          }
-          if (!reserve(size)) {
-            i = skipRest(data, i, run);
-            listener.onFrameOverBudget(Arrays.copyOf(buffer, length), oversizedLength);
+            byte[] head = Arrays.copyOf(buffer, length);
+            if (oversized) {
+              listener.onOversizedFrame(head, refusedLength);
+            } else {
+              listener.onFrameOverBudget(head, refusedLength);
+            }
             length = 0;
             shrink();
             continue;
@@ -140,7 +139,7 @@ public final class MllpFrameDecoder {
         }
         case SKIPPING -> {
           int stop = indexOfControl(data, i, end);
-          oversizedLength += stop - i;
+          refusedLength += stop - i;
           i = stop;
           if (i < end) {
             byte b = data[i++];
@@ -204,7 +203,7 @@ public final class MllpFrameDecoder {
    * the index after the run.
    */
   private int skipRest(byte[] data, int i, int run) {
-    oversizedLength = (long) length + run;
+    refusedLength = (long) length + run;
     append(data, i, Math.max(0, Math.min(run, OVERSIZE_HEAD_BYTES - length)));
     length = Math.min(length, OVERSIZE_HEAD_BYTES);
     releaseFrame();
