@@ -64,19 +64,7 @@ class MllpLimitsIT {
     // Both ends of every connection live in this JVM: two descriptors per connection.
     flood = (int) Math.min(FLOOD, (maxFiles - 1_000) / 2);
     HubConfig base = HubConfig.forDev(abuseDir).withHttpPort(0);
-    MllpConfig mllp =
-        new MllpConfig(
-            "127.0.0.1",
-            0,
-            ABUSE_IDLE_TIMEOUT,
-            ABUSE_MAX_FRAME,
-            flood + 1,
-            0,
-            null,
-            null,
-            null,
-            null,
-            true);
+    MllpConfig mllp = limits(ABUSE_IDLE_TIMEOUT, ABUSE_MAX_FRAME, flood + 1, 0);
     abuseHub = VigilHub.start(base.withMllp(mllp));
   }
 
@@ -90,19 +78,7 @@ class MllpLimitsIT {
   @Test
   void closesIdleConnectionsAndRefusesConnectionsOverTheLimit() throws Exception {
     HubConfig base = HubConfig.forDev(dir).withHttpPort(0);
-    MllpConfig mllp =
-        new MllpConfig(
-            "127.0.0.1",
-            0,
-            Duration.ofSeconds(1),
-            10 * 1024 * 1024,
-            3,
-            0,
-            null,
-            null,
-            null,
-            null,
-            true);
+    MllpConfig mllp = limits(Duration.ofSeconds(1), 10 * 1024 * 1024, 3, 0);
     HubConfig config = base.withMllp(mllp);
     try (VigilHub hub = VigilHub.start(config)) {
       try (Socket idle = new Socket("127.0.0.1", hub.mllpPort())) {
@@ -263,19 +239,7 @@ class MllpLimitsIT {
   @Test
   void aLargeFrameBeyondTheMemoryBudgetIsAnsweredBusyWhileOrdinaryOnesGoOn() throws Exception {
     HubConfig base = HubConfig.forDev(dir).withHttpPort(0);
-    MllpConfig mllp =
-        new MllpConfig(
-            "127.0.0.1",
-            0,
-            Duration.ofMinutes(1),
-            1_000_000,
-            16,
-            1_000_000,
-            null,
-            null,
-            null,
-            null,
-            true);
+    MllpConfig mllp = limits(Duration.ofMinutes(1), 1_000_000, 16, 1_000_000);
     try (VigilHub hub = VigilHub.start(base.withMllp(mllp));
         MllpClient holder = new MllpClient(hub.mllpPort());
         MllpClient documents = new MllpClient(hub.mllpPort());
@@ -315,6 +279,23 @@ class MllpLimitsIT {
         + "OBX|2|ED|11502-2^Laboratory report^LN||^AP^PDF^Base64^"
         + "QUJD".repeat(bytes / 4)
         + "||||||F\r";
+  }
+
+  /** A plain MLLP listener on a free port with these limits (0 budget: automatic). */
+  private static MllpConfig limits(
+      Duration idleTimeout, int maxFrameBytes, int maxConnections, long maxBufferedBytes) {
+    return new MllpConfig(
+        "127.0.0.1",
+        0,
+        idleTimeout,
+        maxFrameBytes,
+        maxConnections,
+        maxBufferedBytes,
+        null,
+        null,
+        null,
+        null,
+        true);
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
