@@ -1,5 +1,6 @@
 package io.vigil.ingest.fhir;
 
+import io.vigil.anchoring.merkle.MerkleHash;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.canonical.CanonicalReport;
 import io.vigil.ingest.canonical.LabResult;
@@ -14,8 +15,6 @@ import io.vigil.ingest.store.NewSubmission;
 import io.vigil.ingest.store.StoreOutcome;
 import io.vigil.ingest.store.SubmissionStore;
 import io.vigil.ingest.validation.Finding;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,7 +143,7 @@ public final class FhirIntake {
             exam.controlId(),
             receivedAt,
             raw,
-            sha256(raw),
+            MerkleHash.sha256(raw).bytes(), // the leaf's payload hash
             "UTF-8",
             exam.disposition(),
             code,
@@ -360,13 +359,5 @@ public final class FhirIntake {
         first.flatMap(LabResult::specimenCollected).map(ReferenceInstant::at),
         first.flatMap(LabResult::resulted).map(ReferenceInstant::at),
         report.messageCreated().map(ReferenceInstant::at));
-  }
-
-  static byte[] sha256(byte[] raw) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(raw);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-    }
   }
 }

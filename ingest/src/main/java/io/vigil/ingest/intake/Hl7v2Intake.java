@@ -1,5 +1,6 @@
 package io.vigil.ingest.intake;
 
+import io.vigil.anchoring.merkle.MerkleHash;
 import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.ack.AckPolicy;
@@ -20,8 +21,6 @@ import io.vigil.ingest.store.NewSubmission;
 import io.vigil.ingest.store.StoreOutcome;
 import io.vigil.ingest.store.SubmissionStore;
 import io.vigil.ingest.validation.Finding;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -335,7 +334,7 @@ public final class Hl7v2Intake {
             controlId,
             receivedAt,
             raw,
-            sha256(raw),
+            MerkleHash.sha256(raw).bytes(), // the leaf's payload hash
             exam.decoded().charset().name(),
             disposition,
             code,
@@ -490,13 +489,5 @@ public final class Hl7v2Intake {
    */
   public IntakeResult rejectBusy(byte[] head, String transport) {
     return unstored.busy(head, transport);
-  }
-
-  static byte[] sha256(byte[] raw) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(raw);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-    }
   }
 }
