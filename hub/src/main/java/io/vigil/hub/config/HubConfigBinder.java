@@ -12,6 +12,7 @@ import io.vigil.ingest.auth.AuthConfig;
 import io.vigil.ingest.fhir.FhirConfig;
 import io.vigil.ingest.fhir.ProfileValidation;
 import io.vigil.ingest.http.HttpConfig;
+import io.vigil.ingest.intake.InboundBudget;
 import io.vigil.ingest.intake.RateLimitConfig;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.outbox.OutboxConfig;
@@ -236,19 +237,7 @@ public final class HubConfigBinder {
 
   /** A memory budget: 0 (automatic) or at least the largest message it must hold. */
   private static long budget(ConfigSources src, String key, String capKey, int cap) {
-    long v = src.getLong(key, 0);
-    if (v < 0 || (v > 0 && v < cap)) {
-      throw new IllegalArgumentException(
-          "'"
-              + key
-              + "' must be 0 (automatic) or at least '"
-              + capKey
-              + "' ("
-              + cap
-              + "), got "
-              + v);
-    }
-    return v;
+    return InboundBudget.checkConfigured(src.getLong(key, 0), key, cap, capKey);
   }
 
   private static int positive(ConfigSources src, String key, int fallback) {

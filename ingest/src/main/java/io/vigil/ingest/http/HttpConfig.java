@@ -31,19 +31,13 @@ public record HttpConfig(
   }
 
   public HttpConfig {
-    if (maxBufferedBytes < 0 || (maxBufferedBytes > 0 && maxBufferedBytes < maxBodyBytes)) {
-      // Below the body cap, bodies between the two would be told "later" and never be taken.
-      throw new IllegalArgumentException(
-          "maxBufferedBytes must be 0 (automatic) or at least maxBodyBytes (" + maxBodyBytes + ")");
-    }
+    InboundBudget.checkConfigured(
+        maxBufferedBytes, "maxBufferedBytes", maxBodyBytes, "maxBodyBytes");
   }
 
   /** {@code maxBufferedBytes}, or when 0 the automatic budget for this JVM. */
   public long bufferedBytesBudget() {
-    if (maxBufferedBytes > 0) {
-      return maxBufferedBytes;
-    }
-    return Math.max(2L * maxBodyBytes, Runtime.getRuntime().maxMemory() / 16);
+    return InboundBudget.capacityOf(maxBufferedBytes, maxBodyBytes);
   }
 
   public boolean tlsEnabled() {

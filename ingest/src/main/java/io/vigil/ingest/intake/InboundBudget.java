@@ -42,6 +42,35 @@ public final class InboundBudget {
     return length > FREE_BYTES ? length : 0;
   }
 
+  /**
+   * Checks a configured budget: {@code 0} (automatic) or at least the largest message the receiver
+   * takes. Below it, messages between the two would be told "later" and never be taken.
+   *
+   * @param name and {@code largestName}: how the caller's configuration names the two values
+   * @throws IllegalArgumentException naming both
+   */
+  public static long checkConfigured(
+      long configured, String name, long largestMessage, String largestName) {
+    if (configured < 0 || (configured > 0 && configured < largestMessage)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "'%s' must be 0 (automatic) or at least '%s' (%d), got %d",
+              name, largestName, largestMessage, configured));
+    }
+    return configured;
+  }
+
+  /**
+   * The capacity of a configured budget: itself when set, else a sixteenth of the JVM's maximum
+   * heap (each receiver has one), at least two of the largest message.
+   */
+  public static long capacityOf(long configured, long largestMessage) {
+    if (configured > 0) {
+      return configured;
+    }
+    return Math.max(2 * largestMessage, Runtime.getRuntime().maxMemory() / 16);
+  }
+
   /** A budget that never refuses (tests of framing alone). */
   public static InboundBudget unlimited() {
     return new InboundBudget(Long.MAX_VALUE);

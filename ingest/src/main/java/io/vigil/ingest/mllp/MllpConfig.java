@@ -58,21 +58,13 @@ public record MllpConfig(
   }
 
   public MllpConfig {
-    if (maxBufferedBytes < 0 || (maxBufferedBytes > 0 && maxBufferedBytes < maxFrameBytes)) {
-      // Below the frame cap, frames between the two would be told "later" and never be taken.
-      throw new IllegalArgumentException(
-          "maxBufferedBytes must be 0 (automatic) or at least maxFrameBytes ("
-              + maxFrameBytes
-              + ")");
-    }
+    InboundBudget.checkConfigured(
+        maxBufferedBytes, "maxBufferedBytes", maxFrameBytes, "maxFrameBytes");
   }
 
   /** {@code maxBufferedBytes}, or when 0 the automatic budget for this JVM. */
   public long bufferedBytesBudget() {
-    if (maxBufferedBytes > 0) {
-      return maxBufferedBytes;
-    }
-    return Math.max(2L * maxFrameBytes, Runtime.getRuntime().maxMemory() / 16);
+    return InboundBudget.capacityOf(maxBufferedBytes, maxFrameBytes);
   }
 
   public boolean tlsEnabled() {
