@@ -65,13 +65,16 @@ class HttpBodyBudgetIT {
         try (Statement s = lock.createStatement()) {
           s.execute("LOCK TABLE submission IN EXCLUSIVE MODE");
         }
-        held = http.sendAsync(hl7(url, withDocument("HOLD-H1", 700_000)), ofString());
+        held =
+            http.sendAsync(
+                hl7(url, TestMessages.withDocument("66D6666601", "HOLD-H1", 700_000)), ofString());
         await()
             .atMost(Duration.ofSeconds(20))
             .until(() -> metric(url, "vigil_http_buffered_bytes") >= 700_000);
 
         HttpResponse<String> busy =
-            http.send(hl7(url, withDocument("BUSY-H1", 600_000)), ofString());
+            http.send(
+                hl7(url, TestMessages.withDocument("66D6666601", "BUSY-H1", 600_000)), ofString());
         assertThat(busy.statusCode()).isEqualTo(503);
         assertThat(busy.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(new JsonObject(busy.body()).getString("error")).isEqualTo("HUB_BUSY");
@@ -101,7 +104,8 @@ class HttpBodyBudgetIT {
           .atMost(Duration.ofSeconds(10))
           .until(() -> metric(url, "vigil_http_buffered_bytes") == 0);
       HttpResponse<String> resent =
-          http.send(hl7(url, withDocument("BUSY-H1", 600_000)), ofString());
+          http.send(
+              hl7(url, TestMessages.withDocument("66D6666601", "BUSY-H1", 600_000)), ofString());
       assertThat(resent.statusCode()).isEqualTo(200);
       assertThat(new JsonObject(resent.body()).getBoolean("duplicate")).isFalse();
       assertThat(metric(url, "vigil_ingest_busy_total")).isEqualTo(2);
@@ -119,14 +123,6 @@ class HttpBodyBudgetIT {
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(message))
         .build();
-  }
-
-  /** An ELR carrying a laboratory report of {@code bytes} base64 characters (an ED result). */
-  private static String withDocument(String controlId, int bytes) {
-    return TestMessages.elr("66D6666601", controlId)
-        + "OBX|2|ED|11502-2^Laboratory report^LN||^AP^PDF^Base64^"
-        + "QUJD".repeat(bytes / 4)
-        + "||||||F\r";
   }
 
   /** A meter's value from /metrics, summed over its label sets; -1 when absent. */

@@ -244,13 +244,13 @@ class MllpLimitsIT {
         MllpClient holder = new MllpClient(hub.mllpPort());
         MllpClient documents = new MllpClient(hub.mllpPort());
         MllpClient ordinary = new MllpClient(hub.mllpPort())) {
-      byte[] held = TestMessages.frame(withDocument("HOLD-1", 700_000));
+      byte[] held = TestMessages.frame(TestMessages.withDocument("77D7777701", "HOLD-1", 700_000));
       holder.write(Arrays.copyOf(held, held.length - 2)); // all but its FS CR: 700 KB held
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> gauge(hub, "vigil_mllp_buffered_bytes") >= 700_000);
 
-      String busy = withDocument("BUSY-1", 600_000);
+      String busy = TestMessages.withDocument("77D7777701", "BUSY-1", 600_000);
       String refused = documents.send(busy);
       assertThat(MllpClient.ackCode(refused)).isEqualTo("AR");
       assertThat(MllpClient.ackedControlId(refused)).isEqualTo("BUSY-1");
@@ -271,14 +271,6 @@ class MllpLimitsIT {
       assertThat(countSubmissions(hub, "control_id = 'HOLD-1'")).isEqualTo(1);
       assertThat(gauge(hub, "vigil_ingest_busy_total")).isEqualTo(1);
     }
-  }
-
-  /** An ELR carrying a laboratory report of {@code bytes} base64 characters (an ED result). */
-  private static String withDocument(String controlId, int bytes) {
-    return TestMessages.elr("77D7777701", controlId)
-        + "OBX|2|ED|11502-2^Laboratory report^LN||^AP^PDF^Base64^"
-        + "QUJD".repeat(bytes / 4)
-        + "||||||F\r";
   }
 
   /** A plain MLLP listener on a free port with these limits (0 budget: automatic). */

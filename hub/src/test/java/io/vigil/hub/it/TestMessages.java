@@ -36,6 +36,17 @@ public final class TestMessages {
         + "\r";
   }
 
+  /**
+   * {@link #elr} carrying a laboratory report of {@code bytes} base64 characters (an {@code ED}
+   * result), a message large enough to hold a receiver's memory budget.
+   */
+  static String withDocument(String facility, String controlId, int bytes) {
+    return elr(facility, controlId)
+        + "OBX|2|ED|11502-2^Laboratory report^LN||^AP^PDF^Base64^"
+        + "QUJD".repeat(bytes / 4)
+        + "||||||F\r";
+  }
+
   /** {@code message} (one of the above) in enhanced acknowledgement mode: MSH-15 and MSH-16 set. */
   static String enhanced(String message, String msh15, String msh16) {
     String original = "|P|2.5.1|||||USA|";
