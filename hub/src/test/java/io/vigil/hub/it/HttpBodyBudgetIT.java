@@ -18,8 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +68,7 @@ class HttpBodyBudgetIT {
                 hl7(url, TestMessages.withDocument("66D6666601", "HOLD-H1", 700_000)), ofString());
         await()
             .atMost(Duration.ofSeconds(20))
-            .until(() -> metric(url, "vigil_http_buffered_bytes") >= 700_000);
+            .until(() -> HubMetrics.sum(hub.httpPort(), "vigil_http_buffered_bytes") >= 700_000);
 
         HttpResponse<String> busy =
             http.send(
@@ -102,13 +100,13 @@ class HttpBodyBudgetIT {
       assertThat(held.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> metric(url, "vigil_http_buffered_bytes") == 0);
+          .until(() -> HubMetrics.sum(hub.httpPort(), "vigil_http_buffered_bytes") == 0);
       HttpResponse<String> resent =
           http.send(
               hl7(url, TestMessages.withDocument("66D6666601", "BUSY-H1", 600_000)), ofString());
       assertThat(resent.statusCode()).isEqualTo(200);
       assertThat(new JsonObject(resent.body()).getBoolean("duplicate")).isFalse();
-      assertThat(metric(url, "vigil_ingest_busy_total")).isEqualTo(2);
+      assertThat(HubMetrics.sum(hub.httpPort(), "vigil_ingest_busy_total")).isEqualTo(2);
     }
   }
 
@@ -123,17 +121,5 @@ class HttpBodyBudgetIT {
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(message))
         .build();
-  }
-
-  /** A meter's value from /metrics, summed over its label sets; -1 when absent. */
-  private double metric(String url, String name) throws Exception {
-    String body =
-        http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), ofString()).body();
-    Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(body);
-    double sum = -1;
-    while (m.find()) {
-      sum = Math.max(sum, 0) + Double.parseDouble(m.group(1));
-    }
-    return sum;
   }
 }

@@ -12,10 +12,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,8 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -248,7 +242,7 @@ class MllpLimitsIT {
       holder.write(Arrays.copyOf(held, held.length - 2)); // all but its FS CR: 700 KB held
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> gauge(hub, "vigil_mllp_buffered_bytes") >= 700_000);
+          .until(() -> HubMetrics.sum(hub.httpPort(), "vigil_mllp_buffered_bytes") >= 700_000);
 
       String busy = TestMessages.withDocument("77D7777701", "BUSY-1", 600_000);
       String refused = documents.send(busy);
@@ -262,14 +256,14 @@ class MllpLimitsIT {
       assertThat(MllpClient.ackedControlId(holder.readAck())).isEqualTo("HOLD-1");
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> gauge(hub, "vigil_mllp_buffered_bytes") == 0);
+          .until(() -> HubMetrics.sum(hub.httpPort(), "vigil_mllp_buffered_bytes") == 0);
       // The budget given back, the resend is taken: nothing was lost, nothing stored twice.
       String resent = documents.send(busy);
       assertThat(MllpClient.ackCode(resent)).isIn("AA", "AE");
       assertThat(MllpClient.ackedControlId(resent)).isEqualTo("BUSY-1");
       assertThat(countSubmissions(hub, "control_id = 'BUSY-1'")).isEqualTo(1);
       assertThat(countSubmissions(hub, "control_id = 'HOLD-1'")).isEqualTo(1);
-      assertThat(gauge(hub, "vigil_ingest_busy_total")).isEqualTo(1);
+      assertThat(HubMetrics.sum(hub.httpPort(), "vigil_ingest_busy_total")).isEqualTo(1);
     }
   }
 
@@ -300,25 +294,7 @@ class MllpLimitsIT {
   }
 
   private static double openConnections() throws Exception {
-    return gauge(abuseHub, "vigil_mllp_connections");
-  }
-
-  /** A metric's value from the hub's /metrics (summed over its label sets), or -1 when absent. */
-  private static double gauge(VigilHub hub, String name) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + hub.httpPort() + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    Matcher m =
-        Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(r.body());
-    double sum = -1;
-    while (m.find()) {
-      sum = Math.max(sum, 0) + Double.parseDouble(m.group(1));
-    }
-    return sum;
+    return HubMetrics.sum(abuseHub.httpPort(), "vigil_mllp_connections");
   }
 
   private static long countSubmissions(String where) throws Exception {
