@@ -2,6 +2,8 @@ package io.vigil.hub.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
@@ -10,13 +12,38 @@ import java.util.Locale;
  * One measured load against an MLLP receiver: a warm-up, then the measured messages, with progress
  * lines while it runs.
  *
+ * <p>With a {@code settleLimit}, the warm-up goes on past {@code warmup} messages, in rounds, until
+ * this JVM's JIT compilers are nearly idle: HAPI's and the hub's code is still being compiled after
+ * tens of thousands of messages (a C2 thread busy for the first ~25 s on 2 cores), and a window
+ * measured while it compiles measures start-up, not the receiver a sender talks to for weeks. The
+ * receiver must run in this JVM for that to mean anything ({@code --target} does not).
+ *
  * @param out where progress and the summary line go
  * @param connections concurrent connections
  * @param messages measured messages
  * @param warmup unmeasured messages first
  * @param ackTimeout how long a message may wait for its ACK
+ * @param settleLimit how long the warm-up may go on waiting for the JIT to settle; zero: it does
+ *     not
  */
-record BenchLoad(PrintStream out, int connections, int messages, int warmup, Duration ackTimeout) {
+record BenchLoad(
+    PrintStream out,
+    int connections,
+    int messages,
+    int warmup,
+    Duration ackTimeout,
+    Duration settleLimit) {
+
+  /**
+   * JIT compile time per second of load below which the JVM counts as warm: 5% of one core. Found
+   * by watching the compile queue drain under bench load: it falls from ~100% of a core to ~1–3%.
+   */
+  static final double SETTLED_COMPILE_SHARE = 0.05;
+
+  /** A load whose warm-up is {@code warmup} messages, however busy the JIT still is. */
+  BenchLoad(PrintStream out, int connections, int messages, int warmup, Duration ackTimeout) {
+    this(out, connections, messages, warmup, ackTimeout, Duration.ZERO);
+  }
 
   MllpLoadGenerator.Result run(
       String label, InetSocketAddress address, ElrMessageFactory factory, long firstSequence)
@@ -36,6 +63,7 @@ record BenchLoad(PrintStream out, int connections, int messages, int warmup, Dur
             w.nonAa());
       }
     }
+    settle(label, generator, factory, firstSequence + warmup + messages);
     out.printf(Locale.ROOT, "[%s] measuring: %,d messages%n", label, messages);
     CpuWindow cpu = CpuWindow.open();
     MllpLoadGenerator.Result r =
@@ -54,6 +82,45 @@ record BenchLoad(PrintStream out, int connections, int messages, int warmup, Dur
         r.nonAa(),
         r.errors());
     return r;
+  }
+
+  /**
+   * Sends further warm-up rounds, from sequence {@code nextSequence} on, while the JIT compiled for
+   * more than {@link #SETTLED_COMPILE_SHARE} of the round's time, for at most {@link #settleLimit}.
+   */
+  private void settle(
+      String label, MllpLoadGenerator generator, ElrMessageFactory factory, long nextSequence)
+      throws IOException {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    if (settleLimit.isZero() || jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    // About two seconds of load at the rates this machine kind reaches.
+    int round = Math.max(5_000, connections * 250);
+    long deadline = System.nanoTime() + settleLimit.toNanos();
+    long sequence = nextSequence;
+    while (true) {
+      long compiledBefore = jit.getTotalCompilationTime();
+      long begin = System.nanoTime();
+      MllpLoadGenerator.Result r =
+          generator.run(factory.frames(sequence, round), (acked, total, elapsed) -> {});
+      sequence += round;
+      double seconds = (System.nanoTime() - begin) / 1e9;
+      double share = (jit.getTotalCompilationTime() - compiledBefore) / 1e3 / seconds;
+      boolean settled = share < SETTLED_COMPILE_SHARE;
+      boolean outOfTime = System.nanoTime() - deadline >= 0;
+      out.printf(
+          Locale.ROOT,
+          "  [%s warm-up] JIT compiling %.0f%% of a core over %,d more msgs (%,.0f msgs/s)%s%n",
+          label,
+          share * 100,
+          round,
+          r.msgsPerSecond(),
+          settled ? ": settled" : outOfTime ? ": not settled, measuring anyway" : "");
+      if (settled || outOfTime || r.errors() > 0) {
+        return;
+      }
+    }
   }
 
   private MllpLoadGenerator.ProgressListener progress(String label) {

@@ -2,6 +2,8 @@ package io.vigil.hub.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +26,10 @@ final class CpuWindow {
   private final ThreadCpu threadsBegin;
   private final long postgresBegin;
   private final long wallBegin;
+  private final long jitBeginMillis;
 
   private CpuWindow() {
+    this.jitBeginMillis = jitMillis();
     this.postgresBegin = postgresNanos();
     this.processBegin = ThreadCpu.processNanos();
     this.threadsBegin = ThreadCpu.sample();
@@ -69,6 +73,23 @@ final class CpuWindow {
         "[%s]   %6.1f µs  (not in Java threads: JIT compiler, GC, VM)%n",
         label,
         Math.max(0, process - inThreads) / 1e3 / n);
+    long jit = jitMillis();
+    if (jit >= 0 && jitBeginMillis >= 0) {
+      out.printf(
+          Locale.ROOT,
+          "[%s]   JIT compiling: %,d ms in the window (%.0f%% of a core)%n",
+          label,
+          jit - jitBeginMillis,
+          (jit - jitBeginMillis) * 1e8 / wall);
+    }
+  }
+
+  /** The JIT compilers' total time so far, in ms, or -1 where the JVM does not tell. */
+  private static long jitMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : -1;
   }
 
   /** CPU time of every process named {@code postgres} on this machine, in nanoseconds. */

@@ -29,6 +29,10 @@ public final class ElrMessageFactory {
   public static final byte CARRIAGE_RETURN = 0x0D;
 
   private static final int SLOT_DIGITS = 10;
+
+  /** How many distinct sequence numbers (and so control ids) one factory has: 0 to 10¹⁰ − 1. */
+  public static final long SEQUENCES = 10_000_000_000L;
+
   private static final String SLOT = "#".repeat(SLOT_DIGITS);
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
@@ -191,7 +195,7 @@ public final class ElrMessageFactory {
    * #maxFrameLength()} long) and returns its length.
    */
   public int encodeFrame(long sequence, byte[] dst) {
-    if (sequence < 0 || sequence >= 10_000_000_000L) {
+    if (sequence < 0 || sequence >= SEQUENCES) {
       throw new IllegalArgumentException("sequence out of range: " + sequence);
     }
     Template t = templates.get((int) Math.floorMod(mix(sequence), (long) templates.size()));

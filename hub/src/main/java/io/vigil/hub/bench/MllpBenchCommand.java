@@ -64,6 +64,15 @@ public final class MllpBenchCommand implements Callable<Integer> {
   int warmup;
 
   @Option(
+      names = "--settle-seconds",
+      defaultValue = "60",
+      description =
+          "After the warm-up, keep warming up in rounds until this JVM's JIT compilers are nearly"
+              + " idle, for at most this long (default: ${DEFAULT-VALUE}; 0: measure right after"
+              + " --warmup). The receivers run in this JVM unless --target is given.")
+  int settleSeconds;
+
+  @Option(
       names = "--db-url",
       description = "JDBC URL of PostgreSQL; default: start an embedded one in a temp dir.")
   String dbUrl;
@@ -127,8 +136,8 @@ public final class MllpBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (connections < 1 || messages < 1 || warmup < 0) {
-      out.println("--connections and --messages must be >= 1, --warmup >= 0");
+    if (connections < 1 || messages < 1 || warmup < 0 || settleSeconds < 0) {
+      out.println("--connections and --messages must be >= 1, --warmup and --settle-seconds >= 0");
       return 2;
     }
     String runId = runId();
@@ -196,7 +205,8 @@ public final class MllpBenchCommand implements Callable<Integer> {
       ElrMessageFactory factory, String url, String user, String password, Path work)
       throws Exception {
     // Its own sequence range: no control id repeats the baseline's, so nothing looks like a replay.
-    long first = (long) warmup + messages;
+    // Half the sequence space: the baseline's settling rounds cannot run into it.
+    long first = ElrMessageFactory.SEQUENCES / 2;
     if (target != null) {
       int colon = target.lastIndexOf(':');
       if (colon < 1) {
@@ -229,7 +239,13 @@ public final class MllpBenchCommand implements Callable<Integer> {
   private MllpLoadGenerator.Result load(
       String label, InetSocketAddress address, ElrMessageFactory factory, long firstSequence)
       throws IOException {
-    return new BenchLoad(out, connections, messages, warmup, Duration.ofSeconds(ackTimeoutSeconds))
+    return new BenchLoad(
+            out,
+            connections,
+            messages,
+            warmup,
+            Duration.ofSeconds(ackTimeoutSeconds),
+            Duration.ofSeconds(settleSeconds))
         .run(label, address, factory, firstSequence);
   }
 

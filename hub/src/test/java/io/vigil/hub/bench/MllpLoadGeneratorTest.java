@@ -2,40 +2,27 @@ package io.vigil.hub.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MllpLoadGeneratorTest {
-  private final ExecutorService threads = Executors.newCachedThreadPool();
-  private ServerSocket server;
+  private final AckingMllpServer server = new AckingMllpServer();
 
   @AfterEach
   void stop() throws IOException {
-    if (server != null) {
-      server.close();
-    }
-    threads.shutdownNow();
+    server.close();
   }
 
   @Test
   void countsAaAndOtherAckCodesAndRecordsLatency() throws Exception {
-    InetSocketAddress address = startAckServer(false, Integer.MAX_VALUE);
+    InetSocketAddress address = server.start(false, Integer.MAX_VALUE);
     List<byte[]> frames = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       frames.add(frame((i % 5 == 0 ? "AE" : "AA") + "-" + i));
@@ -55,7 +42,7 @@ class MllpLoadGeneratorTest {
 
   @Test
   void reassemblesAnAckSplitAcrossTcpWrites() throws Exception {
-    InetSocketAddress address = startAckServer(true, Integer.MAX_VALUE);
+    InetSocketAddress address = server.start(true, Integer.MAX_VALUE);
     List<byte[]> frames = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       frames.add(frame("AA-" + i));
@@ -73,7 +60,7 @@ class MllpLoadGeneratorTest {
 
   @Test
   void countsUnacknowledgedMessagesWhenTheServerHangsUp() throws Exception {
-    InetSocketAddress address = startAckServer(false, 5);
+    InetSocketAddress address = server.start(false, 5);
     List<byte[]> frames = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       frames.add(frame("AA-" + i));
@@ -89,7 +76,7 @@ class MllpLoadGeneratorTest {
 
   @Test
   void reportsProgress() throws Exception {
-    InetSocketAddress address = startAckServer(true, Integer.MAX_VALUE);
+    InetSocketAddress address = server.start(true, Integer.MAX_VALUE);
     List<byte[]> frames = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       frames.add(frame("AA-" + i));
@@ -142,7 +129,7 @@ class MllpLoadGeneratorTest {
     return ackFrame(msg);
   }
 
-  private static byte[] ackFrame(String text) {
+  static byte[] ackFrame(String text) {
     byte[] body = text.getBytes(StandardCharsets.US_ASCII);
     byte[] f = new byte[body.length + 3];
     f[0] = 0x0B;
@@ -150,87 +137,5 @@ class MllpLoadGeneratorTest {
     f[f.length - 2] = 0x1C;
     f[f.length - 1] = 0x0D;
     return f;
-  }
-
-  /**
-   * A tiny MLLP server: ACKs each message with MSA-1 taken from the control id's prefix ("AA-7" →
-   * AA). {@code split} writes each ACK in three pieces (the last one separating 0x1C from 0x0D);
-   * the server hangs up after {@code acksPerConnection} ACKs.
-   */
-  private InetSocketAddress startAckServer(boolean split, int acksPerConnection)
-      throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    threads.submit(
-        () -> {
-          while (!server.isClosed()) {
-            Socket s;
-            try {
-              s = server.accept();
-            } catch (IOException e) {
-              return;
-            }
-            threads.submit(() -> serve(s, split, acksPerConnection));
-          }
-        });
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
-  }
-
-  private static Void serve(Socket socket, boolean split, int acksPerConnection) throws Exception {
-    try (socket) {
-      socket.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(socket.getInputStream());
-      OutputStream out = socket.getOutputStream();
-      for (int n = 0; n < acksPerConnection; n++) {
-        String msg = readFrame(in);
-        if (msg == null) {
-          return null;
-        }
-        String controlId = msg.split("\r")[0].split("\\|")[9];
-        byte[] ack =
-            ackFrame(
-                "MSH|^~\\&|VIGIL|DOH|LAB|FAC|20261122120001||ACK^R01^ACK|A"
-                    + controlId
-                    + "|P|2.5.1\rMSA|"
-                    + controlId.substring(0, 2)
-                    + "|"
-                    + controlId
-                    + "\r");
-        if (split) {
-          int[] cuts = {0, 7, ack.length - 1, ack.length};
-          for (int i = 0; i < 3; i++) {
-            out.write(ack, cuts[i], cuts[i + 1] - cuts[i]);
-            out.flush();
-            Thread.sleep(1); // separate TCP segments
-          }
-        } else {
-          out.write(ack);
-          out.flush();
-        }
-      }
-      // Take the next message off the wire before hanging up, so the close is a FIN, not a RST.
-      readFrame(in);
-    }
-    return null;
-  }
-
-  private static String readFrame(InputStream in) throws IOException {
-    int b = in.read();
-    if (b < 0) {
-      return null;
-    }
-    if (b != 0x0B) {
-      throw new IOException("expected start block, got " + b);
-    }
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    int prev = -1;
-    while ((b = in.read()) >= 0) {
-      if (prev == 0x1C && b == 0x0D) {
-        byte[] bytes = body.toByteArray();
-        return new String(bytes, 0, bytes.length - 1, StandardCharsets.US_ASCII);
-      }
-      body.write(b);
-      prev = b;
-    }
-    return null;
   }
 }
