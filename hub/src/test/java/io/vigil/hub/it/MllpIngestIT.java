@@ -274,6 +274,31 @@ class MllpIngestIT {
   }
 
   @Test
+  void readsUtf16WithoutAByteOrderMarkAndAnswersInIt() throws Exception {
+    // What Windows tools that save "Unicode" text send: UTF-16LE, no byte-order mark. Before, the
+    // hub found no MSH in it and answered AR.
+    String message =
+        TestMessages.elr("11D1111111", "UTF16-LE").replace("Testpatient^Alice", "Müller^Zoë");
+    byte[] utf16 = message.getBytes(StandardCharsets.UTF_16LE);
+    byte[] frame = new byte[utf16.length + 3];
+    frame[0] = 0x0B;
+    System.arraycopy(utf16, 0, frame, 1, utf16.length);
+    frame[frame.length - 2] = 0x1C;
+    frame[frame.length - 1] = 0x0D;
+    try (MllpClient client = new MllpClient(port)) {
+      client.write(frame);
+      String ack =
+          new String(
+              client.readAck().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_16LE);
+      assertThat(ack).startsWith("MSH|");
+      assertThat(ackCode(ack)).isEqualTo("AA");
+      assertThat(ackedControlId(ack)).isEqualTo("UTF16-LE");
+    }
+    assertThat(fixture.payload("UTF16-LE")).isEqualTo(utf16);
+    assertThat(fixture.count("control_id = ? AND charset = 'UTF-16LE'", "UTF16-LE")).isEqualTo(1);
+  }
+
+  @Test
   void answersAFrameThatStartsWithALineEndAsOneMessage() throws Exception {
     // Before: the leading line end was sliced off as a "message" without MSH, and the frame was
     // answered with a batch acknowledgement holding an AR for it.

@@ -14,8 +14,10 @@ import java.util.Set;
  * Turns the exact bytes received into message text. The charset comes from MSH-18 (read from the
  * raw bytes, which is safe because every charset in HL7 table 0211 that fits this hub is
  * ASCII-compatible in the MSH segment); without MSH-18 the bytes are decoded strictly as UTF-8 and,
- * when that fails, as windows-1252 (what "Latin-1" senders really emit) or ISO-8859-1. Segment
- * terminators are normalised to {@code \r}. Never throws.
+ * when that fails, as windows-1252 (what "Latin-1" senders really emit) or ISO-8859-1. UTF-16 is
+ * read from its byte-order mark or, without one, from the NUL byte beside each letter of the first
+ * segment's id (what Windows tools that save "Unicode" text produce). Segment terminators are
+ * normalised to {@code \r}. Never throws.
  */
 public final class Hl7Decoder {
 
@@ -83,6 +85,11 @@ public final class Hl7Decoder {
       return new DecodedMessage(
           normaliseSegments(text), StandardCharsets.UTF_16, CharsetSource.BYTE_ORDER_MARK);
     }
+    Optional<Charset> unmarked = utf16WithoutMark(raw);
+    if (unmarked.isPresent()) {
+      String text = decodeLenient(raw, 0, unmarked.get());
+      return new DecodedMessage(normaliseSegments(text), unmarked.get(), CharsetSource.DETECTED);
+    }
     String msh18 = readMsh18(raw);
     Optional<Charset> declared = charsetFor(msh18);
     CharsetSource detected = CharsetSource.DETECTED;
@@ -107,6 +114,39 @@ public final class Hl7Decoder {
     }
     String latin1 = new String(raw, StandardCharsets.ISO_8859_1);
     return new DecodedMessage(normaliseSegments(latin1), StandardCharsets.ISO_8859_1, detected);
+  }
+
+  /**
+   * UTF-16LE or UTF-16BE when the bytes have no byte-order mark but the first segment id (after any
+   * blank code units) is three letters or digits each paired with a NUL byte: no ASCII-compatible
+   * message starts with a NUL, so a NUL beside "M", "S", "H" can only be UTF-16.
+   */
+  static Optional<Charset> utf16WithoutMark(byte[] raw) {
+    for (int nul = 0; nul < 2; nul++) {
+      int at = 0;
+      while (at + 1 < raw.length && raw[at + nul] == 0 && isBlank(raw[at + 1 - nul])) {
+        at += 2;
+      }
+      if (at + 6 > raw.length) {
+        continue;
+      }
+      boolean id = true;
+      for (int i = at; i < at + 6 && id; i += 2) {
+        id = raw[i + nul] == 0 && isIdCharacter(raw[i + 1 - nul]);
+      }
+      if (id) {
+        return Optional.of(nul == 0 ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isBlank(byte b) {
+    return b == '\r' || b == '\n' || b == ' ' || b == '\t';
+  }
+
+  private static boolean isIdCharacter(byte b) {
+    return (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
   }
 
   /**

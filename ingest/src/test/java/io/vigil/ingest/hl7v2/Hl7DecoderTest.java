@@ -62,6 +62,32 @@ class Hl7DecoderTest {
     assertThat(d.source()).isEqualTo(CharsetSource.BYTE_ORDER_MARK);
   }
 
+  @ParameterizedTest
+  @CsvSource({"UTF-16LE", "UTF-16BE"})
+  void detectsUtf16WithoutAByteOrderMarkFromTheFirstSegmentId(String charset) {
+    Charset cs = Charset.forName(charset);
+    for (String lead : new String[] {"", "\r\n", " \t"}) {
+      DecodedMessage d = Hl7Decoder.decode(bytes(lead + MSH + "\r" + PID + "\r", cs));
+      assertThat(d.text()).isEqualTo(MSH + "\r" + PID);
+      assertThat(d.charset()).isEqualTo(cs);
+      assertThat(d.source()).isEqualTo(CharsetSource.DETECTED);
+    }
+    String batch = "FHS|^~\\&|APP\rBHS|^~\\&\r" + MSH + "\rBTS|1\rFTS|1";
+    assertThat(Hl7Decoder.decode(bytes(batch, cs)).charset()).isEqualTo(cs);
+  }
+
+  @Test
+  void takesNothingElseForUtf16() {
+    assertThat(Hl7Decoder.utf16WithoutMark(bytes(MSH, StandardCharsets.UTF_8))).isEmpty();
+    // NUL padding before an ASCII message, a segment id with a lower-case letter, too short.
+    assertThat(Hl7Decoder.utf16WithoutMark(bytes("\0\0\0\0" + MSH, StandardCharsets.UTF_8)))
+        .isEmpty();
+    assertThat(Hl7Decoder.utf16WithoutMark(bytes("MsH|", StandardCharsets.UTF_16LE))).isEmpty();
+    assertThat(Hl7Decoder.utf16WithoutMark(bytes("MS", StandardCharsets.UTF_16LE))).isEmpty();
+    assertThat(Hl7Decoder.decode(bytes("\0\0" + MSH, StandardCharsets.UTF_8)).charset())
+        .isEqualTo(StandardCharsets.UTF_8);
+  }
+
   /**
    * MSH-18 as sent, the charset the bytes are really in, and what the decoder should make of it.
    */
