@@ -32,6 +32,7 @@ import io.vigil.ingest.validation.VxuValidator;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -217,9 +218,39 @@ public final class Hl7v2ReportMapper {
       family = CodedElement.value(name.getFamilyName().getSurname());
       given = CodedElement.value(name.getGivenName());
     }
-    Optional<Address> address = Optional.empty();
-    if (pid.getPatientAddressReps() > 0) {
-      XAD xad = pid.getPatientAddress(0);
+    Optional<Address> address = residence(pid.getPatientAddress());
+    return new Patient(
+        ids,
+        family,
+        given,
+        birthDate(CodedElement.value(pid.getDateTimeOfBirth().getTime())),
+        Patient.sexOf(CodedElement.value(pid.getAdministrativeSex())),
+        address);
+  }
+
+  /**
+   * The address the patient lives at, for the jurisdiction: PID-11 repeats (home, mailing, birth
+   * place, a known-bad address …) and senders do not always put the residence first. Taken in order
+   * of preference: the first non-blank repetition typed (XAD-7, table 0190) as a residence (home,
+   * legal, current, permanent, registry home), else the first untyped one, else the first of
+   * another type (mailing, business, …, still the best guess at where the patient is). A bad
+   * address (BA) or a birth address (BDL, BR, N) is never taken.
+   */
+  static Optional<Address> residence(XAD[] reps) {
+    Optional<Address> best = Optional.empty();
+    int bestRank = Integer.MAX_VALUE;
+    for (XAD xad : reps) {
+      String type = CodedElement.value(xad.getAddressType()).strip().toUpperCase(Locale.ROOT);
+      int rank =
+          switch (type) {
+            case "H", "L", "C", "P", "RH" -> 0;
+            case "" -> 1;
+            case "BA", "BDL", "BR", "N" -> Integer.MAX_VALUE;
+            default -> 2;
+          };
+      if (rank >= bestRank) {
+        continue;
+      }
       Address a =
           new Address(
               CodedElement.value(xad.getStreetAddress().getStreetOrMailingAddress()),
@@ -229,16 +260,11 @@ public final class Hl7v2ReportMapper {
               CodedElement.value(xad.getCountyParishCode()),
               CodedElement.value(xad.getCountry()));
       if (!a.equals(new Address("", "", "", "", "", ""))) {
-        address = Optional.of(a);
+        best = Optional.of(a);
+        bestRank = rank;
       }
     }
-    return new Patient(
-        ids,
-        family,
-        given,
-        birthDate(CodedElement.value(pid.getDateTimeOfBirth().getTime())),
-        Patient.sexOf(CodedElement.value(pid.getAdministrativeSex())),
-        address);
+    return best;
   }
 
   /**

@@ -174,23 +174,42 @@ public final class FhirReportMapper {
     return BundleSender.bare(FhirCodings.nonNull(id.getSystem()));
   }
 
+  /**
+   * The address the patient lives at, by the rules of the HL7 v2 mapper's {@code residence}: the
+   * first non-blank home or temporary address, else the first without a use, else the first work or
+   * billing one. A former address ({@code old}) is never taken.
+   */
   private static Optional<Address> address(org.hl7.fhir.r4.model.Patient p) {
-    if (!p.hasAddress()) {
-      return Optional.empty();
+    Optional<Address> best = Optional.empty();
+    int bestRank = Integer.MAX_VALUE;
+    for (org.hl7.fhir.r4.model.Address a : p.getAddress()) {
+      org.hl7.fhir.r4.model.Address.AddressUse use = a.getUse();
+      int rank =
+          use == null
+              ? 1
+              : switch (use) {
+                case HOME, TEMP -> 0;
+                case NULL -> 1;
+                case OLD -> Integer.MAX_VALUE;
+                default -> 2;
+              };
+      if (rank >= bestRank) {
+        continue;
+      }
+      Address mapped =
+          new Address(
+              a.hasLine() ? FhirCodings.nonNull(a.getLine().get(0).getValue()) : "",
+              FhirCodings.nonNull(a.getCity()),
+              FhirCodings.nonNull(a.getState()),
+              FhirCodings.nonNull(a.getPostalCode()),
+              FhirCodings.nonNull(a.getDistrict()),
+              FhirCodings.nonNull(a.getCountry()));
+      if (!mapped.equals(new Address("", "", "", "", "", ""))) {
+        best = Optional.of(mapped);
+        bestRank = rank;
+      }
     }
-    org.hl7.fhir.r4.model.Address a =
-        p.getAddress().stream()
-            .filter(x -> x.getUse() == org.hl7.fhir.r4.model.Address.AddressUse.HOME)
-            .findFirst()
-            .orElse(p.getAddressFirstRep());
-    return Optional.of(
-        new Address(
-            a.hasLine() ? FhirCodings.nonNull(a.getLine().get(0).getValue()) : "",
-            FhirCodings.nonNull(a.getCity()),
-            FhirCodings.nonNull(a.getState()),
-            FhirCodings.nonNull(a.getPostalCode()),
-            FhirCodings.nonNull(a.getDistrict()),
-            FhirCodings.nonNull(a.getCountry())));
+    return best;
   }
 
   private static LabResult labResult(BundleIndex index, Observation o, DiagnosticReport dr) {

@@ -59,6 +59,32 @@ class Hl7v2ReportMapperTest {
         .contains(new ReferenceInstant(Instant.parse("2026-11-20T19:00:00Z"), "OBR-22"));
   }
 
+  /** PID-11 as sent, and the ZIP of the address the report is counted under ("" for none). */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        // The home address, wherever it is among the repetitions.
+        "1 PO Box^^Springfield^IL^62705^USA^M~123 Main St^^Springfield^IL^62701^USA^H; 62701",
+        "9 Elm^^Chicago^IL^60601^USA^BDL~123 Main St^^Springfield^IL^62701^USA; 62701",
+        // An empty first repetition no longer hides the second.
+        "~123 Main St^^Springfield^IL^62701^USA; 62701",
+        // Only a mailing address: still the best guess.
+        "1 PO Box^^Springfield^IL^62705^USA^M; 62705",
+        // The first residence when there are several; untyped before other types.
+        "5 Oak^^Peoria^IL^61602^USA^L~123 Main St^^Springfield^IL^62701^USA^H; 61602",
+        "1 Office Rd^^Peoria^IL^61602^USA^O~123 Main St^^Springfield^IL^62701^USA; 62701",
+        // A bad address or a birth address is never where the patient lives.
+        "123 Main St^^Springfield^IL^62701^USA^BA; ''",
+        "9 Elm^^Chicago^IL^60601^USA^BR; ''"
+      })
+  void countsThePatientWhereTheyLive(String pid11, String zip) {
+    String text = TestMessages.set(TestMessages.oru(), "PID", 1, 11, pid11);
+    Examination exam = EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
+    Optional<Address> address = exam.report().orElseThrow().patients().get(0).patient().address();
+    assertThat(address.map(Address::postalCode).orElse("")).isEqualTo(zip);
+  }
+
   @Test
   void prefersTheLoincInTheAlternateTriplet() throws IOException {
     CanonicalReport r = report("/hl7v2/oru_r01/loinc_in_alternate_triplet.hl7");

@@ -2,12 +2,17 @@ package io.vigil.ingest.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.ingest.canonical.Address;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.validation.Finding;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FhirExaminerTest {
@@ -23,6 +28,57 @@ class FhirExaminerTest {
     assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
     assertThat(exam.report().orElseThrow().patients().get(0).patient().birthDate())
         .contains(LocalDate.of(1985, 3, 15));
+  }
+
+  /**
+   * The Patient's addresses as {@code use:zip} (no use: none; no zip: a blank address), and the ZIP
+   * of the one the report is counted under ("" for none): the HL7 v2 mapper's rules.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "old:60601,home:62701; 62701",
+        "billing:61602,:62701; 62701",
+        "work:61602; 61602",
+        ":,temp:62701; 62701",
+        "home:61602,home:62701; 61602",
+        "old:60601; ''"
+      })
+  void countsThePatientWhereTheyLive(String addresses, String zip) throws Exception {
+    Bundle bundle =
+        Fhir.context()
+            .newJsonParser()
+            .parseResource(Bundle.class, new String(FhirGoldenTest.fixture("lab_message")));
+    Patient patient =
+        bundle.getEntry().stream()
+            .map(e -> e.getResource())
+            .filter(Patient.class::isInstance)
+            .map(Patient.class::cast)
+            .findFirst()
+            .orElseThrow();
+    patient.getAddress().clear();
+    for (String a : addresses.split(",")) {
+      String[] useZip = a.split(":", -1);
+      org.hl7.fhir.r4.model.Address address = patient.addAddress();
+      if (!useZip[0].isEmpty()) {
+        address.setUse(org.hl7.fhir.r4.model.Address.AddressUse.fromCode(useZip[0]));
+      }
+      if (!useZip[1].isEmpty()) {
+        address.setCity("Springfield").setState("IL").setPostalCode(useZip[1]);
+      }
+    }
+    byte[] body =
+        Fhir.context()
+            .newJsonParser()
+            .encodeResourceToString(bundle)
+            .getBytes(StandardCharsets.UTF_8);
+
+    FhirExamination exam = FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
+
+    assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
+    Optional<Address> counted = exam.report().orElseThrow().patients().get(0).patient().address();
+    assertThat(counted.map(Address::postalCode).orElse("")).isEqualTo(zip);
   }
 
   static final String ABSENT =
