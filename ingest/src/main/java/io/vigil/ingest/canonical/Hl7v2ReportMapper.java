@@ -213,10 +213,16 @@ public final class Hl7v2ReportMapper {
     }
     String family = "";
     String given = "";
-    if (pid.getPatientNameReps() > 0) {
-      XPN name = pid.getPatientName(0);
-      family = CodedElement.value(name.getFamilyName().getSurname());
-      given = CodedElement.value(name.getGivenName());
+    int bestRank = Integer.MAX_VALUE;
+    for (XPN name : pid.getPatientName()) {
+      int rank = nameRank(CodedElement.value(name.getNameTypeCode()));
+      String f = CodedElement.value(name.getFamilyName().getSurname());
+      String g = CodedElement.value(name.getGivenName());
+      if (rank < bestRank && !(f.isBlank() && g.isBlank())) {
+        family = f;
+        given = g;
+        bestRank = rank;
+      }
     }
     Optional<Address> address = residence(pid.getPatientAddress());
     return new Patient(
@@ -226,6 +232,20 @@ public final class Hl7v2ReportMapper {
         birthDate(CodedElement.value(pid.getDateTimeOfBirth().getTime())),
         Patient.sexOf(CodedElement.value(pid.getAdministrativeSex())),
         address);
+  }
+
+  /**
+   * How much a PID-5 repetition is the patient's own name, for the person key that links reports of
+   * one person across labs (lower is better): PID-5 repeats (legal, alias, maiden, display …) and
+   * the legal name is not always first. A name marked bad (BAD) is never taken.
+   */
+  static int nameRank(String xpn7) {
+    return switch (xpn7.strip().toUpperCase(Locale.ROOT)) {
+      case "L" -> 0;
+      case "" -> 1;
+      case "BAD" -> Integer.MAX_VALUE;
+      default -> 2;
+    };
   }
 
   /**

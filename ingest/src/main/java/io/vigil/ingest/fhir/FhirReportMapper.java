@@ -138,7 +138,15 @@ public final class FhirReportMapper {
         ids.add(new PatientIdentifier(id.getValue().trim(), authority(id), type));
       }
     }
-    HumanName name = p.hasName() ? p.getNameFirstRep() : new HumanName();
+    HumanName name = new HumanName();
+    int bestRank = Integer.MAX_VALUE;
+    for (HumanName n : p.getName()) {
+      int rank = nameRank(n.getUse());
+      if (rank < bestRank && (FhirCodings.hasText(n.getFamily()) || n.hasGiven())) {
+        name = n;
+        bestRank = rank;
+      }
+    }
     return new Patient(
         ids,
         FhirCodings.nonNull(name.getFamily()),
@@ -172,6 +180,23 @@ public final class FhirReportMapper {
       return BundleSender.bare(id.getAssigner().getIdentifier().getValue());
     }
     return BundleSender.bare(FhirCodings.nonNull(id.getSystem()));
+  }
+
+  /**
+   * How much a Patient.name is the patient's own, by the rules of the HL7 v2 mapper's {@code
+   * nameRank}: official first, then one without a use or the usual one, then any other; a former
+   * name ({@code old}) never.
+   */
+  private static int nameRank(HumanName.NameUse use) {
+    if (use == null) {
+      return 1;
+    }
+    return switch (use) {
+      case OFFICIAL -> 0;
+      case USUAL, NULL -> 1;
+      case OLD -> Integer.MAX_VALUE;
+      default -> 2;
+    };
   }
 
   /**

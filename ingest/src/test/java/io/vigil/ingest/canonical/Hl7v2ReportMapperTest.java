@@ -59,6 +59,24 @@ class Hl7v2ReportMapperTest {
         .contains(new ReferenceInstant(Instant.parse("2026-11-20T19:00:00Z"), "OBR-22"));
   }
 
+  /** PID-5 as sent, and the family name the person key is made from ("" for none). */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "Alias^Al^^^^^A~Testpatient^Alice^^^^^L; Testpatient",
+        "Maiden^Alice^^^^^M~Testpatient^Alice; Testpatient",
+        "~Testpatient^Alice; Testpatient",
+        "Display^Alice^^^^^D; Display",
+        "Wrong^Name^^^^^BAD; ''"
+      })
+  void linksThePersonUnderTheirLegalName(String pid5, String family) {
+    String text = TestMessages.set(TestMessages.oru(), "PID", 1, 5, pid5);
+    Examination exam = EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
+    assertThat(exam.report().orElseThrow().patients().get(0).patient().familyName())
+        .isEqualTo(family);
+  }
+
   /** PID-11 as sent, and the ZIP of the address the report is counted under ("" for none). */
   @ParameterizedTest
   @CsvSource(

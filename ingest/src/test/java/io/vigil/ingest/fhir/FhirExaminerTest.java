@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,35 @@ class FhirExaminerTest {
         .contains(LocalDate.of(1985, 3, 15));
   }
 
+  /** The Patient's names as {@code use:family}, and the family name the person key uses. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "old:Former,official:Testpatient; Testpatient",
+        "nickname:Nick,:Testpatient; Testpatient",
+        "usual:Usual,official:Testpatient; Testpatient",
+        "maiden:Maiden; Maiden",
+        "old:Former; ''"
+      })
+  void linksThePersonUnderTheirOfficialName(String names, String family) throws Exception {
+    Bundle bundle = labMessage();
+    Patient patient = patientOf(bundle);
+    patient.getName().clear();
+    for (String n : names.split(",")) {
+      String[] useFamily = n.split(":", -1);
+      HumanName name = patient.addName().setFamily(useFamily[1]).addGiven("Alice");
+      if (!useFamily[0].isEmpty()) {
+        name.setUse(HumanName.NameUse.fromCode(useFamily[0]));
+      }
+    }
+
+    FhirExamination exam = examine(bundle);
+
+    assertThat(exam.report().orElseThrow().patients().get(0).patient().familyName())
+        .isEqualTo(family);
+  }
+
   /**
    * The Patient's addresses as {@code use:zip} (no use: none; no zip: a blank address), and the ZIP
    * of the one the report is counted under ("" for none): the HL7 v2 mapper's rules.
@@ -46,17 +76,8 @@ class FhirExaminerTest {
         "old:60601; ''"
       })
   void countsThePatientWhereTheyLive(String addresses, String zip) throws Exception {
-    Bundle bundle =
-        Fhir.context()
-            .newJsonParser()
-            .parseResource(Bundle.class, new String(FhirGoldenTest.fixture("lab_message")));
-    Patient patient =
-        bundle.getEntry().stream()
-            .map(e -> e.getResource())
-            .filter(Patient.class::isInstance)
-            .map(Patient.class::cast)
-            .findFirst()
-            .orElseThrow();
+    Bundle bundle = labMessage();
+    Patient patient = patientOf(bundle);
     patient.getAddress().clear();
     for (String a : addresses.split(",")) {
       String[] useZip = a.split(":", -1);
@@ -68,17 +89,40 @@ class FhirExaminerTest {
         address.setCity("Springfield").setState("IL").setPostalCode(useZip[1]);
       }
     }
+
+    FhirExamination exam = examine(bundle);
+
+    Optional<Address> counted = exam.report().orElseThrow().patients().get(0).patient().address();
+    assertThat(counted.map(Address::postalCode).orElse("")).isEqualTo(zip);
+  }
+
+  private static Bundle labMessage() throws Exception {
+    return Fhir.context()
+        .newJsonParser()
+        .parseResource(
+            Bundle.class,
+            new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
+  }
+
+  private static Patient patientOf(Bundle bundle) {
+    return bundle.getEntry().stream()
+        .map(e -> e.getResource())
+        .filter(Patient.class::isInstance)
+        .map(Patient.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Examines a changed Bundle as a message; it must still be accepted. */
+  private static FhirExamination examine(Bundle bundle) throws Exception {
     byte[] body =
         Fhir.context()
             .newJsonParser()
             .encodeResourceToString(bundle)
             .getBytes(StandardCharsets.UTF_8);
-
     FhirExamination exam = FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
-
     assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
-    Optional<Address> counted = exam.report().orElseThrow().patients().get(0).patient().address();
-    assertThat(counted.map(Address::postalCode).orElse("")).isEqualTo(zip);
+    return exam;
   }
 
   static final String ABSENT =
