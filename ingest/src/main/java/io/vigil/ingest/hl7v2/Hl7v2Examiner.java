@@ -107,6 +107,7 @@ public final class Hl7v2Examiner {
     }
     MessageValidator validator = h.messageCode().equals("ORU") ? elr : vxu;
     List<Finding> findings = new ArrayList<>(validator.validate(parsed.message(), clock.instant()));
+    findings.addAll(RunOnSegments.find(decoded.text(), h.fieldSeparator()));
     charsetFinding(decoded, h).ifPresent(findings::add);
     findings.sort(Comparator.comparing(Finding::severity));
     boolean errors = findings.stream().anyMatch(Finding::isError);

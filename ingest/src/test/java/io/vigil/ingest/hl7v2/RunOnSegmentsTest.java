@@ -1,0 +1,146 @@
+package io.vigil.ingest.hl7v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.hl7v2.model.AbstractSegment;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.v251.message.ORU_R01;
+import ca.uhn.hl7v2.parser.DefaultModelClassFactory;
+import io.vigil.ingest.validation.Finding;
+import io.vigil.ingest.validation.Severity;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class RunOnSegmentsTest {
+
+  @Test
+  void knowsHowManyFieldsHl7251DefinesForEachSegment() throws Exception {
+    DefaultModelClassFactory factory = new DefaultModelClassFactory();
+    Map<String, Integer> hapi = new TreeMap<>();
+    for (String id : RunOnSegments.DEFINED_FIELDS.keySet()) {
+      Class<? extends Segment> type = factory.getSegmentClass(id, "2.5.1");
+      Segment segment =
+          type.getConstructor(
+                  ca.uhn.hl7v2.model.Group.class, ca.uhn.hl7v2.parser.ModelClassFactory.class)
+              .newInstance(new ORU_R01(), factory);
+      hapi.put(id, ((AbstractSegment) segment).numFields());
+    }
+    assertThat(new TreeMap<>(RunOnSegments.DEFINED_FIELDS)).isEqualTo(hapi);
+  }
+
+  @Test
+  void findsAnOrcGluedToTheEndOfPd1() {
+    // As in NIST IZ-AD-10.1 when it was published with its PD1 and ORC on one line.
+    String text = TestMessages.vxu();
+    int orc = text.indexOf("\rORC|");
+    String pd1 = text.substring(text.lastIndexOf('\r', orc - 1) + 1, orc);
+    assertThat(pd1).startsWith("PD1|");
+    int lastField = pd1.split("\\|", -1).length - 1;
+    String glued = text.substring(0, orc) + "20150625" + text.substring(orc + 1);
+
+    List<Finding> findings = RunOnSegments.find(glued, '|');
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.severity()).isEqualTo(Severity.E);
+    assertThat(f.code()).isEqualTo("SEGMENT_RUN_ON");
+    assertThat(f.location()).isEqualTo("PD1(1)-" + lastField);
+    assertThat(f.message())
+        .startsWith("PD1-" + lastField + " ends with 'ORC'")
+        .contains("has ", "where HL7 2.5.1 defines 21")
+        .doesNotContain("curl");
+  }
+
+  @Test
+  void findsAnObxGluedToAnObrThatStillHasRoomForTheFields() {
+    String text = TestMessages.oru();
+    int obx = text.indexOf("\rOBX|");
+    String glued = text.substring(0, obx) + text.substring(obx + 1);
+
+    List<Finding> findings = RunOnSegments.find(glued, '|');
+
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).location()).startsWith("OBR(1)-");
+    assertThat(findings.get(0).message())
+        .contains("ends with 'OBX' followed by what a OBX segment starts with");
+  }
+
+  @Test
+  void numbersTheRunOnSegmentAmongItsKind() {
+    // Three OBX, the third glued to the second: the finding is at OBX(2), where the sender looks.
+    String text = TestMessages.oru();
+    int obxStart = text.indexOf("\rOBX|") + 1;
+    String obx = text.substring(obxStart, text.indexOf('\r', obxStart));
+    String three =
+        text.substring(0, obxStart)
+            + obx
+            + "\r"
+            + obx.replaceFirst("^OBX\\|1\\|", "OBX|2|")
+            + obx.replaceFirst("^OBX\\|1\\|", "OBX|3|")
+            + text.substring(obxStart + obx.length());
+
+    List<Finding> findings = RunOnSegments.find(three, '|');
+
+    assertThat(findings)
+        .extracting(Finding::location)
+        .containsExactly("OBX(2)-" + (obx.split("\\|", -1).length - 1));
+  }
+
+  @Test
+  void onlyWarnsWhenWhatWasLostIsANote() {
+    // As in a TN SPHL STARLIMS ARLN report: an NTE glued to the last field of an OBR by a space.
+    String text = TestMessages.oru();
+    int obx = text.indexOf("\rOBX|");
+    String withNote =
+        text.substring(0, obx)
+            + "|||||||||||||||||||||||||||||||||||||||| NTE|1|L|Validated by the state lab."
+            + text.substring(obx);
+
+    List<Finding> findings = RunOnSegments.find(withNote, '|');
+
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).severity()).isEqualTo(Severity.W);
+    assertThat(findings.get(0).message()).contains("ends with 'NTE'", "that NTE segment");
+  }
+
+  @Test
+  void findsAWholeMessageOnOneLineAndSaysWhy() {
+    String oneLine = TestMessages.oru().replace("\r", "");
+    List<Finding> findings = RunOnSegments.find(oneLine, '|');
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).location()).startsWith("MSH(1)-");
+    assertThat(findings.get(0).severity()).isEqualTo(Severity.E);
+    assertThat(findings.get(0).message())
+        .contains("so segments SFT, PID, ORC, OBR, OBX, SPM were not read", "--data-binary");
+  }
+
+  @Test
+  void leavesWellFormedMessagesAndTrailingEmptyFieldsAlone() {
+    assertThat(RunOnSegments.find(TestMessages.oru(), '|')).isEmpty();
+    assertThat(RunOnSegments.find(TestMessages.vxu(), '|')).isEmpty();
+    // More fields than defined, but empty ones (trailing pipes, as real senders pad them).
+    String padded =
+        TestMessages.oru().replaceFirst("\rOBX\\|([^\r]*)", "\rOBX|$1|||||||||||||||||||||||||");
+    assertThat(RunOnSegments.find(padded, '|')).isEmpty();
+    // A field that ends like a segment id in a segment within its field count.
+    String value = TestMessages.set(TestMessages.oru(), "OBX", 1, 5, "SEE OBX");
+    assertThat(RunOnSegments.find(value, '|')).isEmpty();
+  }
+
+  @Test
+  void theExaminerTurnsARunOnResultIntoAContentError() {
+    // An OBX glued to the end of the previous segment: before, its result vanished and AA came
+    // back.
+    String text = TestMessages.oru();
+    int obx = text.indexOf("\rOBX|");
+    String glued = text.substring(0, obx) + text.substring(obx + 1);
+    Examination exam =
+        new Hl7v2Examiner(java.time.Clock.systemUTC())
+            .examine(glued.getBytes(StandardCharsets.UTF_8));
+    assertThat(exam.findings()).extracting(Finding::code).contains("SEGMENT_RUN_ON");
+    assertThat(exam.disposition()).isEqualTo(Disposition.ERROR);
+  }
+}
