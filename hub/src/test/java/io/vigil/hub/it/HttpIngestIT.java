@@ -352,6 +352,12 @@ class HttpIngestIT {
     HttpResponse<String> json = post("{\"resourceType\":\"Bundle\"}", "application/json", null);
     assertThat(json.statusCode()).isEqualTo(415);
     assertThat(new JsonObject(json.body()).getString("error")).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    assertThat(new JsonObject(json.body()).getString("message")).doesNotContain("curl");
+    // What curl -d sends without -H: the answer says how to send a file instead.
+    HttpResponse<String> form =
+        post(TestMessages.elr("11D1111111", "FORM-1"), "application/x-www-form-urlencoded", null);
+    assertThat(form.statusCode()).isEqualTo(415);
+    assertThat(new JsonObject(form.body()).getString("message")).contains("--data-binary");
 
     assertThat(post("", ER7, null).statusCode()).isEqualTo(400);
     HttpResponse<String> emptyBatch = post("BHS|^~\\&|A|LAB\rBTS|0\r", ER7, null);

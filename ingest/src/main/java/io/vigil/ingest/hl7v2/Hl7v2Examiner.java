@@ -106,8 +106,10 @@ public final class Hl7v2Examiner {
       return reject(decoded, header, parsed.failure());
     }
     MessageValidator validator = h.messageCode().equals("ORU") ? elr : vxu;
-    List<Finding> findings = new ArrayList<>(validator.validate(parsed.message(), clock.instant()));
-    findings.addAll(RunOnSegments.find(decoded.text(), h.fieldSeparator()));
+    // A run-on segment first: it is the cause of the missing-segment findings that follow it.
+    List<Finding> findings =
+        new ArrayList<>(RunOnSegments.find(decoded.text(), h.fieldSeparator()));
+    findings.addAll(validator.validate(parsed.message(), clock.instant()));
     charsetFinding(decoded, h).ifPresent(findings::add);
     findings.sort(Comparator.comparing(Finding::severity));
     boolean errors = findings.stream().anyMatch(Finding::isError);

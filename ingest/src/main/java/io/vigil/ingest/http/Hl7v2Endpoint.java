@@ -49,6 +49,9 @@ final class Hl7v2Endpoint {
           "text/plain",
           "application/octet-stream");
 
+  /** What {@code curl -d} sends when no content type is given. */
+  private static final String FORM = "application/x-www-form-urlencoded";
+
   private final Hl7v2Intake intake;
   private final BatchIntake batches;
 
@@ -65,7 +68,16 @@ final class Hl7v2Endpoint {
           ctx,
           415,
           "UNSUPPORTED_MEDIA_TYPE",
-          "Send HL7 v2 ER7 as " + ER7 + " (or application/hl7-v2, text/plain)");
+          "Send HL7 v2 ER7 as "
+              + ER7
+              + " (or application/hl7-v2, text/plain)"
+              + (mediaType(contentType).equals(FORM)
+                  ? "; a form body is what curl -d sends, and it also strips the line ends"
+                      + " between segments: send the file with --data-binary and -H"
+                      + " 'Content-Type: "
+                      + ER7
+                      + "'"
+                  : ""));
       return;
     }
     Buffer body = ctx.body().buffer();

@@ -141,6 +141,12 @@ class RunOnSegmentsTest {
         new Hl7v2Examiner(java.time.Clock.systemUTC())
             .examine(glued.getBytes(StandardCharsets.UTF_8));
     assertThat(exam.findings()).extracting(Finding::code).contains("SEGMENT_RUN_ON");
+    // On one line, PID_MISSING and the others follow it: the run-on is listed first, as the cause.
+    Examination oneLine =
+        new Hl7v2Examiner(java.time.Clock.systemUTC())
+            .examine(TestMessages.oru().replace("\r", "").getBytes(StandardCharsets.UTF_8));
+    assertThat(oneLine.findings()).extracting(Finding::code).contains("PID_MISSING");
+    assertThat(oneLine.findings()).extracting(Finding::code).first().isEqualTo("SEGMENT_RUN_ON");
     assertThat(exam.disposition()).isEqualTo(Disposition.ERROR);
   }
 }
