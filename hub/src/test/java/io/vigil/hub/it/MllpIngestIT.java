@@ -259,13 +259,8 @@ class MllpIngestIT {
     withBom[1] = (byte) 0xBB;
     withBom[2] = (byte) 0xBF;
     System.arraycopy(latin1, 0, withBom, 3, latin1.length);
-    byte[] frame = new byte[withBom.length + 3];
-    frame[0] = 0x0B;
-    System.arraycopy(withBom, 0, frame, 1, withBom.length);
-    frame[frame.length - 2] = 0x1C;
-    frame[frame.length - 1] = 0x0D;
     try (MllpClient client = new MllpClient(port)) {
-      client.write(frame);
+      client.write(TestMessages.frame(withBom));
       String ack = client.readAck();
       assertThat(ackCode(ack)).isEqualTo("AA");
       assertThat(ackedControlId(ack)).isEqualTo("LATIN-1");
@@ -280,13 +275,8 @@ class MllpIngestIT {
     String message =
         TestMessages.elr("11D1111111", "UTF16-LE").replace("Testpatient^Alice", "Müller^Zoë");
     byte[] utf16 = message.getBytes(StandardCharsets.UTF_16LE);
-    byte[] frame = new byte[utf16.length + 3];
-    frame[0] = 0x0B;
-    System.arraycopy(utf16, 0, frame, 1, utf16.length);
-    frame[frame.length - 2] = 0x1C;
-    frame[frame.length - 1] = 0x0D;
     try (MllpClient client = new MllpClient(port)) {
-      client.write(frame);
+      client.write(TestMessages.frame(utf16));
       String ack =
           new String(
               client.readAck().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_16LE);

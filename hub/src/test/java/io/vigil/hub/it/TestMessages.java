@@ -70,7 +70,11 @@ public final class TestMessages {
   }
 
   static byte[] frame(String message) {
-    byte[] m = bytes(message);
+    return frame(bytes(message));
+  }
+
+  /** An MLLP frame around exactly these bytes (any charset, a byte-order mark included). */
+  static byte[] frame(byte[] m) {
     byte[] f = new byte[m.length + 3];
     f[0] = 0x0B;
     System.arraycopy(m, 0, f, 1, m.length);

@@ -1,6 +1,9 @@
 package io.vigil.ingest.canonical;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * A postal address as reported (XAD / Address). Every part is "" when not given.
@@ -22,5 +25,37 @@ public record Address(
     Objects.requireNonNull(postalCode, "postalCode");
     Objects.requireNonNull(county, "county");
     Objects.requireNonNull(country, "country");
+  }
+
+  /** An address with every part empty. */
+  public boolean isBlank() {
+    return street.isEmpty()
+        && city.isEmpty()
+        && state.isEmpty()
+        && postalCode.isEmpty()
+        && county.isEmpty()
+        && country.isEmpty();
+  }
+
+  /**
+   * The address the patient lives at among a patient's repeated addresses: the first non-blank one
+   * of the lowest {@code rank} (by the address's type or use; {@link Integer#MAX_VALUE}: never
+   * taken), read with {@code read}. The HL7 v2 and FHIR mappers rank their own type codes.
+   */
+  public static <T> Optional<Address> preferred(
+      Iterable<T> candidates, ToIntFunction<T> rank, Function<T, Address> read) {
+    Optional<Address> best = Optional.empty();
+    int bestRank = Integer.MAX_VALUE;
+    for (T candidate : candidates) {
+      int r = rank.applyAsInt(candidate);
+      if (r < bestRank) {
+        Address a = read.apply(candidate);
+        if (!a.isBlank()) {
+          best = Optional.of(a);
+          bestRank = r;
+        }
+      }
+    }
+    return best;
   }
 }

@@ -257,34 +257,23 @@ public final class Hl7v2ReportMapper {
    * address (BA) or a birth address (BDL, BR, N) is never taken.
    */
   static Optional<Address> residence(XAD[] reps) {
-    Optional<Address> best = Optional.empty();
-    int bestRank = Integer.MAX_VALUE;
-    for (XAD xad : reps) {
-      String type = CodedElement.value(xad.getAddressType()).strip().toUpperCase(Locale.ROOT);
-      int rank =
-          switch (type) {
-            case "H", "L", "C", "P", "RH" -> 0;
-            case "" -> 1;
-            case "BA", "BDL", "BR", "N" -> Integer.MAX_VALUE;
-            default -> 2;
-          };
-      if (rank >= bestRank) {
-        continue;
-      }
-      Address a =
-          new Address(
-              CodedElement.value(xad.getStreetAddress().getStreetOrMailingAddress()),
-              CodedElement.value(xad.getCity()),
-              CodedElement.value(xad.getStateOrProvince()),
-              CodedElement.value(xad.getZipOrPostalCode()),
-              CodedElement.value(xad.getCountyParishCode()),
-              CodedElement.value(xad.getCountry()));
-      if (!a.equals(new Address("", "", "", "", "", ""))) {
-        best = Optional.of(a);
-        bestRank = rank;
-      }
-    }
-    return best;
+    return Address.preferred(
+        List.of(reps),
+        xad ->
+            switch (CodedElement.value(xad.getAddressType()).strip().toUpperCase(Locale.ROOT)) {
+              case "H", "L", "C", "P", "RH" -> 0;
+              case "" -> 1;
+              case "BA", "BDL", "BR", "N" -> Integer.MAX_VALUE;
+              default -> 2;
+            },
+        xad ->
+            new Address(
+                CodedElement.value(xad.getStreetAddress().getStreetOrMailingAddress()),
+                CodedElement.value(xad.getCity()),
+                CodedElement.value(xad.getStateOrProvince()),
+                CodedElement.value(xad.getZipOrPostalCode()),
+                CodedElement.value(xad.getCountyParishCode()),
+                CodedElement.value(xad.getCountry())));
   }
 
   /**

@@ -205,36 +205,25 @@ public final class FhirReportMapper {
    * billing one. A former address ({@code old}) is never taken.
    */
   private static Optional<Address> address(org.hl7.fhir.r4.model.Patient p) {
-    Optional<Address> best = Optional.empty();
-    int bestRank = Integer.MAX_VALUE;
-    for (org.hl7.fhir.r4.model.Address a : p.getAddress()) {
-      org.hl7.fhir.r4.model.Address.AddressUse use = a.getUse();
-      int rank =
-          use == null
-              ? 1
-              : switch (use) {
-                case HOME, TEMP -> 0;
-                case NULL -> 1;
-                case OLD -> Integer.MAX_VALUE;
-                default -> 2;
-              };
-      if (rank >= bestRank) {
-        continue;
-      }
-      Address mapped =
-          new Address(
-              a.hasLine() ? FhirCodings.nonNull(a.getLine().get(0).getValue()) : "",
-              FhirCodings.nonNull(a.getCity()),
-              FhirCodings.nonNull(a.getState()),
-              FhirCodings.nonNull(a.getPostalCode()),
-              FhirCodings.nonNull(a.getDistrict()),
-              FhirCodings.nonNull(a.getCountry()));
-      if (!mapped.equals(new Address("", "", "", "", "", ""))) {
-        best = Optional.of(mapped);
-        bestRank = rank;
-      }
-    }
-    return best;
+    return Address.preferred(
+        p.getAddress(),
+        a ->
+            a.getUse() == null
+                ? 1
+                : switch (a.getUse()) {
+                  case HOME, TEMP -> 0;
+                  case NULL -> 1;
+                  case OLD -> Integer.MAX_VALUE;
+                  default -> 2;
+                },
+        a ->
+            new Address(
+                a.hasLine() ? FhirCodings.nonNull(a.getLine().get(0).getValue()) : "",
+                FhirCodings.nonNull(a.getCity()),
+                FhirCodings.nonNull(a.getState()),
+                FhirCodings.nonNull(a.getPostalCode()),
+                FhirCodings.nonNull(a.getDistrict()),
+                FhirCodings.nonNull(a.getCountry())));
   }
 
   private static LabResult labResult(BundleIndex index, Observation o, DiagnosticReport dr) {

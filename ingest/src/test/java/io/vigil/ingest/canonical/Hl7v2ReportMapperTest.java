@@ -71,10 +71,7 @@ class Hl7v2ReportMapperTest {
         "Wrong^Name^^^^^BAD; ''"
       })
   void linksThePersonUnderTheirLegalName(String pid5, String family) {
-    String text = TestMessages.set(TestMessages.oru(), "PID", 1, 5, pid5);
-    Examination exam = EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
-    assertThat(exam.report().orElseThrow().patients().get(0).patient().familyName())
-        .isEqualTo(family);
+    assertThat(patientWith(5, pid5).familyName()).isEqualTo(family);
   }
 
   /** PID-11 as sent, and the ZIP of the address the report is counted under ("" for none). */
@@ -97,10 +94,14 @@ class Hl7v2ReportMapperTest {
         "9 Elm^^Chicago^IL^60601^USA^BR; ''"
       })
   void countsThePatientWhereTheyLive(String pid11, String zip) {
-    String text = TestMessages.set(TestMessages.oru(), "PID", 1, 11, pid11);
+    assertThat(patientWith(11, pid11).address().map(Address::postalCode).orElse("")).isEqualTo(zip);
+  }
+
+  /** The patient the golden ORU maps to with PID-{@code field} set to {@code value}. */
+  private static Patient patientWith(int field, String value) {
+    String text = TestMessages.set(TestMessages.oru(), "PID", 1, field, value);
     Examination exam = EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
-    Optional<Address> address = exam.report().orElseThrow().patients().get(0).patient().address();
-    assertThat(address.map(Address::postalCode).orElse("")).isEqualTo(zip);
+    return exam.report().orElseThrow().patients().get(0).patient();
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.vigil.ingest.validation.Finding;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
@@ -43,21 +44,20 @@ class FhirExaminerTest {
         "old:Former; ''"
       })
   void linksThePersonUnderTheirOfficialName(String names, String family) throws Exception {
-    Bundle bundle = labMessage();
-    Patient patient = patientOf(bundle);
-    patient.getName().clear();
-    for (String n : names.split(",")) {
-      String[] useFamily = n.split(":", -1);
-      HumanName name = patient.addName().setFamily(useFamily[1]).addGiven("Alice");
-      if (!useFamily[0].isEmpty()) {
-        name.setUse(HumanName.NameUse.fromCode(useFamily[0]));
-      }
-    }
+    io.vigil.ingest.canonical.Patient mapped =
+        mappedAfter(
+            patient -> {
+              patient.getName().clear();
+              for (String n : names.split(",")) {
+                String[] useFamily = n.split(":", -1);
+                HumanName name = patient.addName().setFamily(useFamily[1]).addGiven("Alice");
+                if (!useFamily[0].isEmpty()) {
+                  name.setUse(HumanName.NameUse.fromCode(useFamily[0]));
+                }
+              }
+            });
 
-    FhirExamination exam = examine(bundle);
-
-    assertThat(exam.report().orElseThrow().patients().get(0).patient().familyName())
-        .isEqualTo(family);
+    assertThat(mapped.familyName()).isEqualTo(family);
   }
 
   /**
@@ -76,45 +76,45 @@ class FhirExaminerTest {
         "old:60601; ''"
       })
   void countsThePatientWhereTheyLive(String addresses, String zip) throws Exception {
-    Bundle bundle = labMessage();
-    Patient patient = patientOf(bundle);
-    patient.getAddress().clear();
-    for (String a : addresses.split(",")) {
-      String[] useZip = a.split(":", -1);
-      org.hl7.fhir.r4.model.Address address = patient.addAddress();
-      if (!useZip[0].isEmpty()) {
-        address.setUse(org.hl7.fhir.r4.model.Address.AddressUse.fromCode(useZip[0]));
-      }
-      if (!useZip[1].isEmpty()) {
-        address.setCity("Springfield").setState("IL").setPostalCode(useZip[1]);
-      }
-    }
+    io.vigil.ingest.canonical.Patient mapped =
+        mappedAfter(
+            patient -> {
+              patient.getAddress().clear();
+              for (String a : addresses.split(",")) {
+                String[] useZip = a.split(":", -1);
+                org.hl7.fhir.r4.model.Address address = patient.addAddress();
+                if (!useZip[0].isEmpty()) {
+                  address.setUse(org.hl7.fhir.r4.model.Address.AddressUse.fromCode(useZip[0]));
+                }
+                if (!useZip[1].isEmpty()) {
+                  address.setCity("Springfield").setState("IL").setPostalCode(useZip[1]);
+                }
+              }
+            });
 
-    FhirExamination exam = examine(bundle);
-
-    Optional<Address> counted = exam.report().orElseThrow().patients().get(0).patient().address();
+    Optional<Address> counted = mapped.address();
     assertThat(counted.map(Address::postalCode).orElse("")).isEqualTo(zip);
   }
 
-  private static Bundle labMessage() throws Exception {
-    return Fhir.context()
-        .newJsonParser()
-        .parseResource(
-            Bundle.class,
-            new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
-  }
-
-  private static Patient patientOf(Bundle bundle) {
-    return bundle.getEntry().stream()
-        .map(e -> e.getResource())
-        .filter(Patient.class::isInstance)
-        .map(Patient.class::cast)
-        .findFirst()
-        .orElseThrow();
-  }
-
-  /** Examines a changed Bundle as a message; it must still be accepted. */
-  private static FhirExamination examine(Bundle bundle) throws Exception {
+  /**
+   * The patient the golden lab message maps to after {@code change} to its Patient resource; the
+   * changed Bundle must still be accepted.
+   */
+  private static io.vigil.ingest.canonical.Patient mappedAfter(Consumer<Patient> change)
+      throws Exception {
+    Bundle bundle =
+        Fhir.context()
+            .newJsonParser()
+            .parseResource(
+                Bundle.class,
+                new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
+    change.accept(
+        bundle.getEntry().stream()
+            .map(e -> e.getResource())
+            .filter(Patient.class::isInstance)
+            .map(Patient.class::cast)
+            .findFirst()
+            .orElseThrow());
     byte[] body =
         Fhir.context()
             .newJsonParser()
@@ -122,7 +122,7 @@ class FhirExaminerTest {
             .getBytes(StandardCharsets.UTF_8);
     FhirExamination exam = FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
     assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
-    return exam;
+    return exam.report().orElseThrow().patients().get(0).patient();
   }
 
   static final String ABSENT =
