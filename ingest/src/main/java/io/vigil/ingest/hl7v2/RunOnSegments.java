@@ -106,7 +106,9 @@ final class RunOnSegments {
           // MSH-1 is the separator itself, so MSH's last field number is one more than its count.
           int offset = id.equals("MSH") ? 1 : 0;
           runOn(
-                  text.substring(from, end),
+                  text,
+                  from,
+                  end,
                   id,
                   occurrence(text, from, id),
                   offset,
@@ -140,8 +142,15 @@ final class RunOnSegments {
     return (text.charAt(at) << 16) | (text.charAt(at + 1) << 8) | text.charAt(at + 2);
   }
 
+  /**
+   * The finding for the segment at {@code text[from, end)} if one of its fields runs on into
+   * another segment. Reads the fields in place: a 10 MiB segment of {@code OBX|OBX|…} costs one
+   * pass and no copy per field.
+   */
   private static Optional<Finding> runOn(
-      String segment,
+      String text,
+      int from,
+      int end,
       String id,
       int occurrence,
       int offset,
@@ -149,54 +158,96 @@ final class RunOnSegments {
       int fields,
       char fieldSeparator,
       boolean oneLine) {
-    List<String> values = Er7.split(segment, fieldSeparator);
-    for (int i = 1; i < values.size(); i++) {
-      String next = endingSegmentId(values.get(i));
-      boolean tooMany = fields > defined;
-      boolean starts =
-          next != null
-              && i + 1 < values.size()
-              && STARTS.containsKey(next)
-              && STARTS.get(next).matcher(values.get(i + 1)).matches();
-      if (next != null && (tooMany || starts)) {
-        int field = i + offset;
-        String why =
-            tooMany
-                ? " and " + id + " has " + fields + " fields where HL7 2.5.1 defines " + defined
-                : " followed by what a " + next + " segment starts with";
-        // Everything after the first run-on is unread; name each segment id that follows.
-        Set<String> lost = new LinkedHashSet<>(List.of(next));
-        for (int j = i + 1; j < values.size(); j++) {
-          String later = endingSegmentId(values.get(j));
-          if (later != null) {
-            lost.add(later);
-          }
+    boolean tooMany = fields > defined;
+    int index = 0;
+    for (int sep = text.indexOf(fieldSeparator, from + 3); sep >= 0 && sep < end; ) {
+      index++;
+      int valueEnd = fieldEnd(text, sep + 1, end, fieldSeparator);
+      if (valueEnd - (sep + 1) >= 3 && endsWithSegmentId(text, valueEnd)) {
+        String next = text.substring(valueEnd - 3, valueEnd);
+        Pattern start = STARTS.get(next);
+        boolean starts =
+            start != null
+                && valueEnd < end
+                && start
+                    .matcher(
+                        text.subSequence(
+                            valueEnd + 1, fieldEnd(text, valueEnd + 1, end, fieldSeparator)))
+                    .matches();
+        if (tooMany || starts) {
+          return Optional.of(
+              finding(
+                  text,
+                  valueEnd,
+                  end,
+                  id,
+                  occurrence,
+                  index + offset,
+                  next,
+                  fieldSeparator,
+                  tooMany
+                      ? " and "
+                          + id
+                          + " has "
+                          + fields
+                          + " fields where HL7 2.5.1 defines "
+                          + defined
+                      : " followed by what a " + next + " segment starts with",
+                  oneLine));
         }
-        String location = id + "(" + occurrence + ")-" + field;
-        String text =
-            id
-                + "-"
-                + field
-                + " ends with '"
-                + next
-                + "'"
-                + why
-                + ": a segment terminator (carriage return) is missing there, so "
-                + (lost.size() == 1
-                    ? "that " + next + " segment was"
-                    : "segments " + String.join(", ", lost) + " were")
-                + " not read"
-                + (oneLine
-                    ? " (the whole message is one line: curl -d removes line ends, send files"
-                        + " with --data-binary)"
-                    : "");
-        return Optional.of(
-            MINOR.containsAll(lost)
-                ? Finding.warning("SEGMENT_RUN_ON", 100, location, text)
-                : Finding.error("SEGMENT_RUN_ON", 100, location, text));
       }
+      sep = valueEnd < end ? valueEnd : -1;
     }
     return Optional.empty();
+  }
+
+  private static Finding finding(
+      String text,
+      int at,
+      int end,
+      String id,
+      int occurrence,
+      int field,
+      String next,
+      char fieldSeparator,
+      String why,
+      boolean oneLine) {
+    // Everything after the first run-on is unread; name each segment id that follows.
+    Set<String> lost = new LinkedHashSet<>(List.of(next));
+    for (int sep = at; sep >= 0 && sep < end && lost.size() < DEFINED_FIELDS.size(); ) {
+      int valueEnd = fieldEnd(text, sep + 1, end, fieldSeparator);
+      if (valueEnd - (sep + 1) >= 3 && endsWithSegmentId(text, valueEnd)) {
+        lost.add(text.substring(valueEnd - 3, valueEnd));
+      }
+      sep = valueEnd < end ? valueEnd : -1;
+    }
+    String location = id + "(" + occurrence + ")-" + field;
+    String message =
+        id
+            + "-"
+            + field
+            + " ends with '"
+            + next
+            + "'"
+            + why
+            + ": a segment terminator (carriage return) is missing there, so "
+            + (lost.size() == 1
+                ? "that " + next + " segment was"
+                : "segments " + String.join(", ", lost) + " were")
+            + " not read"
+            + (oneLine
+                ? " (the whole message is one line: curl -d removes line ends, send files"
+                    + " with --data-binary)"
+                : "");
+    return MINOR.containsAll(lost)
+        ? Finding.warning("SEGMENT_RUN_ON", 100, location, message)
+        : Finding.error("SEGMENT_RUN_ON", 100, location, message);
+  }
+
+  /** Where the field starting at {@code start} ends: the next separator, or the segment's end. */
+  private static int fieldEnd(String text, int start, int end, char fieldSeparator) {
+    int next = start <= end ? text.indexOf(fieldSeparator, start) : -1;
+    return next < 0 || next > end ? end : next;
   }
 
   /** Whether the three characters before {@code at} are a segment id of {@link #DEFINED_FIELDS}. */
@@ -212,14 +263,5 @@ final class RunOnSegments {
       return false;
     }
     return Arrays.binarySearch(PACKED_IDS, packed(text, at - 3)) >= 0;
-  }
-
-  /** The segment id a field value ends with, or null. */
-  private static String endingSegmentId(String value) {
-    if (value.length() < 3) {
-      return null;
-    }
-    String tail = value.substring(value.length() - 3);
-    return DEFINED_FIELDS.containsKey(tail) ? tail : null;
   }
 }

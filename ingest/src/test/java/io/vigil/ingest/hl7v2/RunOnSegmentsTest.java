@@ -1,6 +1,7 @@
 package io.vigil.ingest.hl7v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ca.uhn.hl7v2.model.AbstractSegment;
 import ca.uhn.hl7v2.model.Segment;
@@ -9,6 +10,7 @@ import ca.uhn.hl7v2.parser.DefaultModelClassFactory;
 import io.vigil.ingest.validation.Finding;
 import io.vigil.ingest.validation.Severity;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -115,6 +117,18 @@ class RunOnSegmentsTest {
     assertThat(findings.get(0).severity()).isEqualTo(Severity.E);
     assertThat(findings.get(0).message())
         .contains("so segments SFT, PID, ORC, OBR, OBX, SPM were not read", "--data-binary");
+  }
+
+  @Test
+  void readsAHugeRunOnSegmentInOnePass() {
+    // 10 MiB of "OBX|": before the fields were read in place, a copy of each (2.6 million strings).
+    String huge = "MSH|^~\\&|A|B\rOBX|1|ST|" + "OBX|".repeat(2_621_440);
+
+    List<Finding> findings =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> RunOnSegments.find(huge, '|'));
+
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).message()).contains("so that OBX segment was not read");
   }
 
   @Test
