@@ -54,10 +54,7 @@ final class RunOnSegments {
 
   /** The ids of {@link #DEFINED_FIELDS} as three characters packed in an int, sorted. */
   private static final int[] PACKED_IDS =
-      DEFINED_FIELDS.keySet().stream()
-          .mapToInt(id -> (id.charAt(0) << 16) | (id.charAt(1) << 8) | id.charAt(2))
-          .sorted()
-          .toArray();
+      DEFINED_FIELDS.keySet().stream().mapToInt(id -> packed(id, 0)).sorted().toArray();
 
   /** Segments whose loss leaves the report itself whole. */
   private static final Set<String> MINOR = Set.of("NTE", "SFT");
@@ -83,24 +80,22 @@ final class RunOnSegments {
     int from = 0;
     // Every message passes here and almost none has a run-on segment: hop from separator to
     // separator (String.indexOf is vectorised), counting fields and looking at the last three
-    // characters of each; only a segment where one of them is a segment id is split and looked at
-    // closely.
+    // characters of each; only a segment where one of them is a segment id is looked at closely.
     while (from < text.length() && findings.size() < LIMIT) {
       int end = text.indexOf('\r', from);
       if (end < 0) {
         end = text.length();
       }
-      int known = end - from >= 3 ? Arrays.binarySearch(PACKED_IDS, packed(text, from)) : -1;
-      if (known >= 0) {
+      if (end - from >= 3 && isSegmentId(text, from)) {
         int separators = 0;
         boolean candidate = false;
         for (int i = text.indexOf(fieldSeparator, from + 3);
             i >= 0 && i < end;
             i = text.indexOf(fieldSeparator, i + 1)) {
           separators++;
-          candidate |= i - from >= 7 && endsWithSegmentId(text, i);
+          candidate |= i - from >= 7 && isSegmentId(text, i - 3);
         }
-        candidate |= end - from >= 7 && endsWithSegmentId(text, end);
+        candidate |= end - from >= 7 && isSegmentId(text, end - 3);
         if (candidate) {
           String id = text.substring(from, from + 3);
           // MSH-1 is the separator itself, so MSH's last field number is one more than its count.
@@ -163,7 +158,7 @@ final class RunOnSegments {
     for (int sep = text.indexOf(fieldSeparator, from + 3); sep >= 0 && sep < end; ) {
       index++;
       int valueEnd = fieldEnd(text, sep + 1, end, fieldSeparator);
-      if (valueEnd - (sep + 1) >= 3 && endsWithSegmentId(text, valueEnd)) {
+      if (valueEnd - (sep + 1) >= 3 && isSegmentId(text, valueEnd - 3)) {
         String next = text.substring(valueEnd - 3, valueEnd);
         Pattern start = STARTS.get(next);
         boolean starts =
@@ -216,7 +211,7 @@ final class RunOnSegments {
     Set<String> lost = new LinkedHashSet<>(List.of(next));
     for (int sep = at; sep >= 0 && sep < end && lost.size() < DEFINED_FIELDS.size(); ) {
       int valueEnd = fieldEnd(text, sep + 1, end, fieldSeparator);
-      if (valueEnd - (sep + 1) >= 3 && endsWithSegmentId(text, valueEnd)) {
+      if (valueEnd - (sep + 1) >= 3 && isSegmentId(text, valueEnd - 3)) {
         lost.add(text.substring(valueEnd - 3, valueEnd));
       }
       sep = valueEnd < end ? valueEnd : -1;
@@ -250,11 +245,12 @@ final class RunOnSegments {
     return next < 0 || next > end ? end : next;
   }
 
-  /** Whether the three characters before {@code at} are a segment id of {@link #DEFINED_FIELDS}. */
-  private static boolean endsWithSegmentId(String text, int at) {
-    char a = text.charAt(at - 3);
-    char b = text.charAt(at - 2);
-    char c = text.charAt(at - 1);
+  /** Whether the three characters at {@code at} are a segment id of {@link #DEFINED_FIELDS}. */
+  private static boolean isSegmentId(String text, int at) {
+    char a = text.charAt(at);
+    char b = text.charAt(at + 1);
+    char c = text.charAt(at + 2);
+    // Letters and digits only, so the packed lookup cannot be fooled by wider characters.
     if (a < 'A'
         || a > 'Z'
         || b < 'A'
@@ -262,6 +258,6 @@ final class RunOnSegments {
         || ((c < 'A' || c > 'Z') && (c < '0' || c > '9'))) {
       return false;
     }
-    return Arrays.binarySearch(PACKED_IDS, packed(text, at - 3)) >= 0;
+    return Arrays.binarySearch(PACKED_IDS, packed(text, at)) >= 0;
   }
 }
