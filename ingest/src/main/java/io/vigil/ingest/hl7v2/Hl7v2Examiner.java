@@ -101,7 +101,12 @@ public final class Hl7v2Examiner {
     if (unsupported.isPresent()) {
       return reject(decoded, header, unsupported.get());
     }
-    Hl7Parser.Result parsed = parser.parse(decoded.text());
+    // A note where ORU^R01 allows none would make HAPI lose every segment after it.
+    MisplacedNotes.SetAside notes =
+        h.messageCode().equals("ORU")
+            ? MisplacedNotes.of(decoded.text())
+            : new MisplacedNotes.SetAside(decoded.text(), List.of());
+    Hl7Parser.Result parsed = parser.parse(notes.text());
     if (!parsed.parsed()) {
       return reject(decoded, header, parsed.failure());
     }
@@ -110,6 +115,7 @@ public final class Hl7v2Examiner {
     List<Finding> findings =
         new ArrayList<>(RunOnSegments.find(decoded.text(), h.fieldSeparator()));
     findings.addAll(validator.validate(parsed.message(), clock.instant()));
+    findings.addAll(notes.findings());
     charsetFinding(decoded, h).ifPresent(findings::add);
     findings.sort(Comparator.comparing(Finding::severity));
     boolean errors = findings.stream().anyMatch(Finding::isError);

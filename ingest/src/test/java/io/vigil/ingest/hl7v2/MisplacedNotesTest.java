@@ -1,0 +1,64 @@
+package io.vigil.ingest.hl7v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.ingest.validation.Finding;
+import io.vigil.ingest.validation.Severity;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MisplacedNotesTest {
+  private static final Hl7v2Examiner EXAMINER =
+      new Hl7v2Examiner(Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC));
+  private static final String NOTE = "NTE|1|L|Specimen received at room temperature";
+
+  /** The golden ORU with a note inserted after the first segment {@code after}. */
+  private static String withNoteAfter(String after) {
+    String text = TestMessages.oru();
+    if (!text.contains("\r" + after + "|") && !text.startsWith(after + "|")) {
+      // TQ1, NK1: add the segment first, where ORU^R01 allows it.
+      String anchor = after.equals("NK1") ? "\rORC|" : "\rOBX|";
+      String segment = after.equals("NK1") ? "NK1|1|Testparent^Pat|MTH" : "TQ1|1";
+      text = text.replaceFirst(anchor.replace("|", "\\|"), "\r" + segment + anchor);
+    }
+    int at = text.startsWith(after + "|") ? 0 : text.indexOf("\r" + after + "|") + 1;
+    int end = text.indexOf('\r', at) < 0 ? text.length() : text.indexOf('\r', at);
+    return text.substring(0, end) + "\r" + NOTE + text.substring(end);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ORC", "TQ1", "NK1", "SFT", "MSH"})
+  void aNoteWhereOruAllowsNoneIsSetAsideInsteadOfCostingTheOrder(String after) {
+    String text = withNoteAfter(after);
+
+    Examination exam = EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.findings())
+        .filteredOn(f -> f.code().equals("NTE_MISPLACED"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.W);
+              assertThat(f.message()).startsWith("An NTE after " + after + " ");
+            });
+    // The result behind the note is read as before.
+    assertThat(exam.report().orElseThrow().patients().get(0).labResults()).hasSize(1);
+    // The text the hub keeps is the one received.
+    assertThat(exam.decoded().text()).contains(NOTE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"PID", "OBR", "OBX", "SPM"})
+  void leavesNotesWhereTheyAreTakenAlone(String after) {
+    Examination exam = EXAMINER.examine(withNoteAfter(after).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.findings()).extracting(Finding::code).doesNotContain("NTE_MISPLACED");
+    assertThat(MisplacedNotes.of(withNoteAfter(after)).findings()).isEmpty();
+  }
+}
