@@ -37,6 +37,10 @@ final class MisplacedNotes {
     if (!text.contains("\rNTE")) {
       return new SetAside(text, List.of());
     }
+    if (!anyMisplaced(text)) {
+      // Notes where they belong, as in most feeds: nothing to copy.
+      return new SetAside(text, List.of());
+    }
     List<Finding> findings = new ArrayList<>();
     StringBuilder kept = new StringBuilder(text.length());
     String previous = "";
@@ -66,8 +70,21 @@ final class MisplacedNotes {
       }
       kept.append(segment);
     }
-    return findings.isEmpty()
-        ? new SetAside(text, List.of())
-        : new SetAside(kept.toString(), findings);
+    return new SetAside(kept.toString(), findings);
+  }
+
+  /** Whether an NTE follows a segment no note may follow, read in place. */
+  private static boolean anyMisplaced(String text) {
+    for (int at = text.indexOf("\rNTE"); at >= 0; at = text.indexOf("\rNTE", at + 1)) {
+      // The segment before this run of notes.
+      int start = text.lastIndexOf('\r', at - 1) + 1;
+      while (text.startsWith("NTE", start) && start > 0) {
+        start = text.lastIndexOf('\r', start - 2) + 1;
+      }
+      if (at - start >= 3 && NO_NOTE_AFTER.contains(text.substring(start, start + 3))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -61,4 +61,17 @@ class MisplacedNotesTest {
     assertThat(exam.findings()).extracting(Finding::code).doesNotContain("NTE_MISPLACED");
     assertThat(MisplacedNotes.of(withNoteAfter(after)).findings()).isEmpty();
   }
+
+  @org.junit.jupiter.api.Test
+  void readsARunOfNotesByTheSegmentBeforeTheRun() {
+    String text = TestMessages.oru();
+    String afterOrc = text.replaceFirst("\rOBR\\|", "\r" + NOTE + "\r" + NOTE + "\rOBR|");
+    String afterObr = text.replaceFirst("\rOBX\\|", "\r" + NOTE + "\r" + NOTE + "\rOBX|");
+
+    MisplacedNotes.SetAside orc = MisplacedNotes.of(afterOrc);
+    assertThat(orc.findings()).extracting(Finding::location).containsExactly("NTE(1)", "NTE(2)");
+    assertThat(orc.text()).isEqualTo(text);
+    assertThat(MisplacedNotes.of(afterObr).findings()).isEmpty();
+    assertThat(MisplacedNotes.of(afterObr).text()).isSameAs(afterObr);
+  }
 }
