@@ -34,11 +34,8 @@ final class MisplacedNotes {
 
   /** Sets aside the NTE segments of an ORU^R01 text (segments separated by CR) no note may take. */
   static SetAside of(String text) {
-    if (!text.contains("\rNTE")) {
-      return new SetAside(text, List.of());
-    }
     if (!anyMisplaced(text)) {
-      // Notes where they belong, as in most feeds: nothing to copy.
+      // No notes, or notes where they belong, as in most feeds: nothing to copy.
       return new SetAside(text, List.of());
     }
     List<Finding> findings = new ArrayList<>();
