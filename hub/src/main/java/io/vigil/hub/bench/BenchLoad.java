@@ -2,8 +2,6 @@ package io.vigil.hub.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
@@ -91,8 +89,7 @@ record BenchLoad(
   private void settle(
       String label, MllpLoadGenerator generator, ElrMessageFactory factory, long nextSequence)
       throws IOException {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    if (settleLimit.isZero() || jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+    if (settleLimit.isZero() || CpuWindow.jitMillis() < 0) {
       return;
     }
     // About two seconds of load at the rates this machine kind reaches.
@@ -100,13 +97,13 @@ record BenchLoad(
     long deadline = System.nanoTime() + settleLimit.toNanos();
     long sequence = nextSequence;
     while (true) {
-      long compiledBefore = jit.getTotalCompilationTime();
+      long compiledBefore = CpuWindow.jitMillis();
       long begin = System.nanoTime();
       MllpLoadGenerator.Result r =
           generator.run(factory.frames(sequence, round), (acked, total, elapsed) -> {});
       sequence += round;
       double seconds = (System.nanoTime() - begin) / 1e9;
-      double share = (jit.getTotalCompilationTime() - compiledBefore) / 1e3 / seconds;
+      double share = (CpuWindow.jitMillis() - compiledBefore) / 1e3 / seconds;
       boolean settled = share < SETTLED_COMPILE_SHARE;
       boolean outOfTime = System.nanoTime() - deadline >= 0;
       out.printf(

@@ -85,7 +85,7 @@ final class CpuWindow {
   }
 
   /** The JIT compilers' total time so far, in ms, or -1 where the JVM does not tell. */
-  private static long jitMillis() {
+  static long jitMillis() {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     return jit != null && jit.isCompilationTimeMonitoringSupported()
         ? jit.getTotalCompilationTime()

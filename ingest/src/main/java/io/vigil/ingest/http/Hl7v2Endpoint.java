@@ -63,7 +63,8 @@ final class Hl7v2Endpoint {
   void handle(RoutingContext ctx) {
     long receivedNanos = System.nanoTime();
     String contentType = ctx.request().getHeader("Content-Type");
-    if (contentType != null && !ACCEPTED_TYPES.contains(mediaType(contentType))) {
+    String mediaType = contentType == null ? null : mediaType(contentType);
+    if (mediaType != null && !ACCEPTED_TYPES.contains(mediaType)) {
       ApiReplies.send(
           ctx,
           415,
@@ -71,7 +72,7 @@ final class Hl7v2Endpoint {
           "Send HL7 v2 ER7 as "
               + ER7
               + " (or application/hl7-v2, text/plain)"
-              + (mediaType(contentType).equals(FORM)
+              + (mediaType.equals(FORM)
                   ? "; a form body is what curl -d sends, and it also strips the line ends"
                       + " between segments: send the file with --data-binary and -H"
                       + " 'Content-Type: "
