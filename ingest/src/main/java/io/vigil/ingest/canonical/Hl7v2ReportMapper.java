@@ -29,7 +29,6 @@ import io.vigil.ingest.validation.CodedElement;
 import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Hl7Dates;
 import io.vigil.ingest.validation.VxuValidator;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -229,7 +228,7 @@ public final class Hl7v2ReportMapper {
         ids,
         family,
         given,
-        birthDate(CodedElement.value(pid.getDateTimeOfBirth().getTime())),
+        BirthDate.ofHl7(CodedElement.value(pid.getDateTimeOfBirth().getTime())),
         Patient.sexOf(CodedElement.value(pid.getAdministrativeSex())),
         address);
   }
@@ -317,21 +316,6 @@ public final class Hl7v2ReportMapper {
   private static Optional<ReferenceInstant> instant(TS ts, String source) {
     return Hl7Dates.earliestInstant(CodedElement.value(ts.getTime()))
         .map(at -> new ReferenceInstant(at, source));
-  }
-
-  static Optional<LocalDate> birthDate(String dtm) {
-    if (dtm.length() < 8) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          LocalDate.of(
-              Integer.parseInt(dtm.substring(0, 4)),
-              Integer.parseInt(dtm.substring(4, 6)),
-              Integer.parseInt(dtm.substring(6, 8))));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
   }
 
   private static Optional<Integer> positiveInt(String s) {

@@ -1,6 +1,5 @@
 package io.vigil.ingest.canonical;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * @param identifiers identifiers (PID-3 / Patient.identifier), first is the primary one
  * @param familyName family name of the first name given ("" when none)
  * @param givenName first given name ("" when none)
- * @param birthDate birth date, when given to at least the day
+ * @param birthDate birth date, as precise as given (a day, a month or a year)
  * @param sex administrative sex: {@code F}, {@code M}, {@code O} or {@code U}
  * @param address the first (home) address, when given
  */
@@ -20,7 +19,7 @@ public record Patient(
     List<PatientIdentifier> identifiers,
     String familyName,
     String givenName,
-    Optional<LocalDate> birthDate,
+    Optional<BirthDate> birthDate,
     String sex,
     Optional<Address> address) {
 

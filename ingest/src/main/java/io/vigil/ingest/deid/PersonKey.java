@@ -1,13 +1,16 @@
 package io.vigil.ingest.deid;
 
+import io.vigil.ingest.canonical.BirthDate;
 import io.vigil.ingest.canonical.Patient;
 import io.vigil.ingest.canonical.PatientIdentifier;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.text.Normalizer;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -43,15 +46,16 @@ public final class PersonKey {
   static String identity(Patient p) {
     String family = letters(p.familyName());
     String given = letters(p.givenName());
-    if (!family.isEmpty() && !given.isEmpty() && p.birthDate().isPresent()) {
-      return "n1|" + family + "|" + given + "|" + p.birthDate().get();
+    Optional<LocalDate> born = p.birthDate().flatMap(BirthDate::exactDay);
+    if (!family.isEmpty() && !given.isEmpty() && born.isPresent()) {
+      return "n1|" + family + "|" + given + "|" + born.get();
     }
     if (!p.identifiers().isEmpty()) {
       PatientIdentifier id = p.identifiers().get(0);
       return "i1|" + id.assigningAuthority().strip().toUpperCase(Locale.ROOT) + "|" + id.value();
     }
     // Nothing identifies the person: every such report is its own person.
-    return "x1|" + family + "|" + given + "|" + p.birthDate().map(Object::toString).orElse("");
+    return "x1|" + family + "|" + given + "|" + born.map(Object::toString).orElse("");
   }
 
   private static String letters(String s) {

@@ -1,7 +1,7 @@
 package io.vigil.ingest.fhir;
 
-import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import io.vigil.ingest.canonical.Address;
+import io.vigil.ingest.canonical.BirthDate;
 import io.vigil.ingest.canonical.CanonicalReport;
 import io.vigil.ingest.canonical.Coding;
 import io.vigil.ingest.canonical.Immunization;
@@ -11,8 +11,9 @@ import io.vigil.ingest.canonical.PatientIdentifier;
 import io.vigil.ingest.canonical.PatientReport;
 import io.vigil.ingest.canonical.ReferenceInstant;
 import io.vigil.ingest.canonical.ReportKind;
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -157,16 +158,23 @@ public final class FhirReportMapper {
   }
 
   /**
-   * A birth date given to the day. HAPI keeps the text as received and tolerates surrounding blanks
-   * (as {@link FhirDates} does): {@code " 1990-06-12"} made {@code LocalDate.parse} throw.
+   * A birth date to the day, month or year, as given. HAPI keeps the text as received and tolerates
+   * surrounding blanks (as {@link FhirDates} does): {@code " 1990-06-12"} made {@code
+   * LocalDate.parse} throw.
    */
-  static Optional<LocalDate> birthDate(DateType d) {
-    if (d == null || d.getValue() == null || d.getPrecision() != TemporalPrecisionEnum.DAY) {
+  static Optional<BirthDate> birthDate(DateType d) {
+    if (d == null || d.getValue() == null || d.getPrecision() == null) {
       return Optional.empty();
     }
+    String text = d.getValueAsString().trim();
     try {
-      return Optional.of(LocalDate.parse(d.getValueAsString().trim()));
-    } catch (DateTimeParseException e) {
+      return switch (d.getPrecision()) {
+        case DAY -> Optional.of(BirthDate.day(LocalDate.parse(text)));
+        case MONTH -> Optional.of(BirthDate.month(YearMonth.parse(text)));
+        case YEAR -> Optional.of(BirthDate.year(Integer.parseInt(text)));
+        default -> Optional.empty();
+      };
+    } catch (DateTimeException | NumberFormatException e) {
       return Optional.empty();
     }
   }

@@ -41,7 +41,7 @@ class Hl7v2ReportMapperTest {
     PatientReport p = r.patients().get(0);
     assertThat(p.patient().familyName()).isEqualTo("Testpatient");
     assertThat(p.patient().givenName()).isEqualTo("Alice");
-    assertThat(p.patient().birthDate()).contains(LocalDate.of(1985, 3, 15));
+    assertThat(p.patient().birthDate()).contains(BirthDate.day(LocalDate.of(1985, 3, 15)));
     assertThat(p.patient().sex()).isEqualTo("F");
     assertThat(p.patient().identifiers().get(0))
         .isEqualTo(new PatientIdentifier("MRN12345", "05D0000001", "MR"));
@@ -95,6 +95,22 @@ class Hl7v2ReportMapperTest {
       })
   void countsThePatientWhereTheyLive(String pid11, String zip) {
     assertThat(patientWith(11, pid11).address().map(Address::postalCode).orElse("")).isEqualTo(zip);
+  }
+
+  /** PID-7 as sent, and the span of days the patient may have been born on ("" for none). */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "19850315; 1985-03-15..1985-03-15",
+        "198503; 1985-03-01..1985-03-31",
+        "1985; 1985-01-01..1985-12-31",
+        "''; ''"
+      })
+  void keepsABirthDateGivenOnlyToTheMonthOrYear(String pid7, String span) {
+    assertThat(
+            patientWith(7, pid7).birthDate().map(b -> b.earliest() + ".." + b.latest()).orElse(""))
+        .isEqualTo(span);
   }
 
   /** The patient the golden ORU maps to with PID-{@code field} set to {@code value}. */

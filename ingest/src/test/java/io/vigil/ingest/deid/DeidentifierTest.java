@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.events.DeidentifiedEvent;
 import io.vigil.events.EventCodec;
 import io.vigil.ingest.canonical.Address;
+import io.vigil.ingest.canonical.BirthDate;
 import io.vigil.ingest.canonical.CanonicalReport;
 import io.vigil.ingest.canonical.Coding;
 import io.vigil.ingest.canonical.Hl7v2ReportMapperTestAccess;
@@ -171,7 +172,7 @@ class DeidentifierTest {
             List.of(),
             "Garcia",
             "Maria",
-            Optional.of(LocalDate.of(2001, 1, 1)),
+            Optional.of(BirthDate.day(LocalDate.of(2001, 1, 1))),
             "F",
             Optional.empty());
     assertThat(key.of(atLab2)).isEqualTo(key.of(atLab1));
@@ -186,7 +187,7 @@ class DeidentifierTest {
         List.of(new PatientIdentifier("MRN1", "LAB", "MR")),
         "Garcia",
         "Maria",
-        Optional.of(LocalDate.of(1936, 11, 20)),
+        Optional.of(BirthDate.day(LocalDate.of(1936, 11, 20))),
         "F",
         Optional.of(new Address("1 Elm St", "Hanover", "NH", "03601", "", "USA")));
   }

@@ -3,7 +3,9 @@ package io.vigil.ingest.deid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.ingest.canonical.Address;
+import io.vigil.ingest.canonical.BirthDate;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +44,32 @@ class JurisdictionTest {
   @Test
   void ageBandsCapAtNinety() {
     LocalDate event = LocalDate.of(2026, 6, 1);
-    assertThat(AgeBands.at(Optional.of(LocalDate.of(2022, 6, 2)), event)).isEqualTo("0-4");
-    assertThat(AgeBands.at(Optional.of(LocalDate.of(2021, 6, 1)), event)).isEqualTo("5-17");
-    assertThat(AgeBands.at(Optional.of(LocalDate.of(1936, 6, 2)), event)).isEqualTo("65-89");
-    assertThat(AgeBands.at(Optional.of(LocalDate.of(1936, 6, 1)), event)).isEqualTo("90+");
-    assertThat(AgeBands.at(Optional.of(LocalDate.of(2027, 1, 1)), event)).isEqualTo("unknown");
+    assertThat(band(BirthDate.day(LocalDate.of(2022, 6, 2)), event)).isEqualTo("0-4");
+    assertThat(band(BirthDate.day(LocalDate.of(2021, 6, 1)), event)).isEqualTo("5-17");
+    assertThat(band(BirthDate.day(LocalDate.of(1936, 6, 2)), event)).isEqualTo("65-89");
+    assertThat(band(BirthDate.day(LocalDate.of(1936, 6, 1)), event)).isEqualTo("90+");
+    assertThat(band(BirthDate.day(LocalDate.of(2027, 1, 1)), event)).isEqualTo("unknown");
     assertThat(AgeBands.at(Optional.empty(), event)).isEqualTo("unknown");
+  }
+
+  @Test
+  void aBirthYearOrMonthHasABandWhenEveryDayItMayMeanHasTheSameOne() {
+    LocalDate event = LocalDate.of(2026, 6, 1);
+    assertThat(band(BirthDate.year(1980), event)).isEqualTo("18-49");
+    assertThat(band(BirthDate.year(1930), event)).isEqualTo("90+");
+    // 1936 makes the patient 89 or 90 on 2026-06-01: either band could be wrong.
+    assertThat(band(BirthDate.year(1936), event)).isEqualTo("unknown");
+    assertThat(band(BirthDate.month(YearMonth.of(1936, 5)), event)).isEqualTo("90+");
+    assertThat(band(BirthDate.month(YearMonth.of(1936, 6)), event)).isEqualTo("unknown");
+    assertThat(band(BirthDate.month(YearMonth.of(1936, 7)), event)).isEqualTo("65-89");
+    // Born this year or month, at most some days before the event: an infant.
+    assertThat(band(BirthDate.year(2026), event)).isEqualTo("0-4");
+    assertThat(band(BirthDate.month(YearMonth.of(2026, 6)), event)).isEqualTo("0-4");
+    assertThat(band(BirthDate.year(2027), event)).isEqualTo("unknown");
+    assertThat(band(BirthDate.year(1890), event)).isEqualTo("unknown");
+  }
+
+  private static String band(BirthDate born, LocalDate event) {
+    return AgeBands.at(Optional.of(born), event);
   }
 }

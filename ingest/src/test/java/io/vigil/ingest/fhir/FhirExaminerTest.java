@@ -3,6 +3,7 @@ package io.vigil.ingest.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.ingest.canonical.Address;
+import io.vigil.ingest.canonical.BirthDate;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.validation.Finding;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class FhirExaminerTest {
     FhirExamination exam = FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
     assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
     assertThat(exam.report().orElseThrow().patients().get(0).patient().birthDate())
-        .contains(LocalDate.of(1985, 3, 15));
+        .contains(BirthDate.day(LocalDate.of(1985, 3, 15)));
   }
 
   /** The Patient's names as {@code use:family}, and the family name the person key uses. */
@@ -58,6 +60,22 @@ class FhirExaminerTest {
             });
 
     assertThat(mapped.familyName()).isEqualTo(family);
+  }
+
+  /** Patient.birthDate as sent, and the span of days the patient may have been born on. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "1985-03-15; 1985-03-15..1985-03-15",
+        "1985-03; 1985-03-01..1985-03-31",
+        "1985; 1985-01-01..1985-12-31"
+      })
+  void keepsABirthDateGivenOnlyToTheMonthOrYear(String birthDate, String span) throws Exception {
+    io.vigil.ingest.canonical.Patient mapped =
+        mappedAfter(patient -> patient.setBirthDateElement(new DateType(birthDate)));
+
+    assertThat(mapped.birthDate().map(b -> b.earliest() + ".." + b.latest())).contains(span);
   }
 
   /**
