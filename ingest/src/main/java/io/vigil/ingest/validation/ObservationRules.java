@@ -3,6 +3,7 @@ package io.vigil.ingest.validation;
 import static io.vigil.ingest.validation.CodedElement.value;
 
 import ca.uhn.hl7v2.model.Composite;
+import ca.uhn.hl7v2.model.ExtraComponents;
 import ca.uhn.hl7v2.model.Primitive;
 import ca.uhn.hl7v2.model.Type;
 import ca.uhn.hl7v2.model.Varies;
@@ -127,7 +128,7 @@ final class ObservationRules {
     String first = comps.get(0);
     return switch (type) {
       case "NM" -> {
-        if (comps.size() != 1) {
+        if (comps.stream().skip(1).anyMatch(s -> !s.isEmpty())) {
           yield false;
         }
         if (Hl7Numbers.isNumeric(first)) {
@@ -194,6 +195,12 @@ final class ObservationRules {
     }
     if (data instanceof Primitive p) {
       out.add(value(p));
+      // Components sent beyond a primitive's one (a coded value "code^text^SCT" under OBX-2 NM):
+      // HAPI keeps them aside, and the value read as the type would silently drop them.
+      ExtraComponents extra = p.getExtraComponents();
+      for (int i = 0; i < extra.numComponents(); i++) {
+        out.add(firstValue(extra.getComponent(i)));
+      }
     } else if (data instanceof Composite comp) {
       for (Type t : comp.getComponents()) {
         out.add(firstValue(t));

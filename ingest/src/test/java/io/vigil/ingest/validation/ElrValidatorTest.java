@@ -123,6 +123,19 @@ class ElrValidatorTest {
         .isEmpty();
   }
 
+  /**
+   * A coded result under OBX-2 NM: HAPI reads the code as the number and sets the rest aside, so it
+   * was accepted and its meaning ("Detected") lost. An empty component after the number is not one.
+   */
+  @Test
+  void refusesANumericValueWithMoreComponents() {
+    String nm = set(TestMessages.oru(), "OBX", 1, 2, "NM");
+    assertThat(codes(validate(set(nm, "OBX", 1, 5, "260373001^Detected^SCT"))))
+        .containsExactly("OBX5_DATA_TYPE");
+    assertThat(codes(validate(set(nm, "OBX", 1, 5, "5^mg")))).containsExactly("OBX5_DATA_TYPE");
+    assertThat(validate(set(nm, "OBX", 1, 5, "7.5^"))).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"<5", "<3.3", ">=1000", "> 40", "<=0.5"})
   void takesAComparatorInANumericValueWithAWarning(String value) {
