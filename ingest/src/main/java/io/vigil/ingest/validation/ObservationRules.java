@@ -161,6 +161,19 @@ final class ObservationRules {
         c.date(first, at + "5", "OBX5", "OBX-5 date/time value", null);
         yield true;
       }
+      case "ST", "TX", "FT" -> {
+        if (comps.stream().skip(1).anyMatch(s -> !s.isEmpty())) {
+          // An unescaped "^" in text, or a coded value under a text type: only the first part is
+          // read, so what follows it would be lost without a word.
+          c.warn(
+              "OBX5_TEXT_COMPONENTS",
+              102,
+              at + "5",
+              "OBX-5 text has components after the first, which are not read: escape ^ as \\S\\,"
+                  + " or send a coded value as CWE");
+        }
+        yield true;
+      }
       default -> true;
     };
   }

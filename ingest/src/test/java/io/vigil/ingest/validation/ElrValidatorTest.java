@@ -136,6 +136,17 @@ class ElrValidatorTest {
     assertThat(validate(set(nm, "OBX", 1, 5, "7.5^"))).isEmpty();
   }
 
+  /** A coded value or an unescaped "^" under a text type: kept, but the sender is told. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ST", "TX", "FT"})
+  void warnsOfTextWithComponentsThatAreNotRead(String type) {
+    String text = set(TestMessages.oru(), "OBX", 1, 2, type);
+    assertThat(validate(set(text, "OBX", 1, 5, "N^No^HL70136")))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("OBX5_TEXT_COMPONENTS", Severity.W, "OBX(1)-5"));
+    assertThat(validate(set(text, "OBX", 1, 5, "Detected \\S\\ confirmed^"))).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"<5", "<3.3", ">=1000", "> 40", "<=0.5"})
   void takesAComparatorInANumericValueWithAWarning(String value) {
