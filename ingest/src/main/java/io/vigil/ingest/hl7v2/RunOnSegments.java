@@ -87,12 +87,10 @@ final class RunOnSegments {
         end = text.length();
       }
       if (end - from >= 3 && isSegmentId(text, from)) {
-        int separators = 0;
         boolean candidate = false;
         for (int i = text.indexOf(fieldSeparator, from + 3);
             i >= 0 && i < end;
             i = text.indexOf(fieldSeparator, i + 1)) {
-          separators++;
           candidate |= i - from >= 7 && isSegmentId(text, i - 3);
         }
         candidate |= end - from >= 7 && isSegmentId(text, end - 3);
@@ -108,7 +106,6 @@ final class RunOnSegments {
                   occurrence(text, from, id),
                   offset,
                   DEFINED_FIELDS.get(id),
-                  separators + offset,
                   fieldSeparator,
                   oneLine)
               .ifPresent(findings::add);
@@ -139,8 +136,14 @@ final class RunOnSegments {
 
   /**
    * The finding for the segment at {@code text[from, end)} if one of its fields runs on into
-   * another segment. Reads the fields in place: a 10 MiB segment of {@code OBX|OBX|…} costs one
-   * pass and no copy per field.
+   * another segment. Reads the fields in place: a 10 MiB segment of {@code OBX|OBX|…} costs two
+   * passes and no copy per field.
+   *
+   * <p>Fields are counted to the last one with a value: senders that pad segments with empty fields
+   * are not over-long. "More fields than defined" only points at a field whose segment, up to it,
+   * still fits the definition: a segment already too long before that field ends is so for another
+   * reason (fields of a later HL7 version), and its field ending in, say, {@code RAPID} is not a
+   * {@code PID}.
    */
   private static Optional<Finding> runOn(
       String text,
@@ -150,15 +153,19 @@ final class RunOnSegments {
       int occurrence,
       int offset,
       int defined,
-      int fields,
       char fieldSeparator,
       boolean oneLine) {
+    int fields = lastValuedField(text, from, end, fieldSeparator) + offset;
     boolean tooMany = fields > defined;
     int index = 0;
+    int lastValued = 0;
     for (int sep = text.indexOf(fieldSeparator, from + 3); sep >= 0 && sep < end; ) {
       index++;
       int valueEnd = fieldEnd(text, sep + 1, end, fieldSeparator);
       if (valueEnd - (sep + 1) >= 3 && isSegmentId(text, valueEnd - 3)) {
+        // Where the first segment ended: at this field when text comes before the id, else at
+        // the last field with a value before it (the id alone, or after blanks).
+        int firstEnds = (blank(text, sep + 1, valueEnd - 3) ? lastValued : index) + offset;
         String next = text.substring(valueEnd - 3, valueEnd);
         Pattern start = STARTS.get(next);
         boolean starts =
@@ -169,7 +176,7 @@ final class RunOnSegments {
                         text.subSequence(
                             valueEnd + 1, fieldEnd(text, valueEnd + 1, end, fieldSeparator)))
                     .matches();
-        if (tooMany || starts) {
+        if ((tooMany && firstEnds <= defined) || starts) {
           return Optional.of(
               finding(
                   text,
@@ -191,9 +198,21 @@ final class RunOnSegments {
                   oneLine));
         }
       }
+      if (valueEnd > sep + 1) {
+        lastValued = index;
+      }
       sep = valueEnd < end ? valueEnd : -1;
     }
     return Optional.empty();
+  }
+
+  private static boolean blank(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) != ' ') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Finding finding(
@@ -237,6 +256,21 @@ final class RunOnSegments {
     return MINOR.containsAll(lost)
         ? Finding.warning("SEGMENT_RUN_ON", 100, location, message)
         : Finding.error("SEGMENT_RUN_ON", 100, location, message);
+  }
+
+  /** The number of the segment's last field with a value (0 when none has one). */
+  private static int lastValuedField(String text, int from, int end, char fieldSeparator) {
+    int index = 0;
+    int last = 0;
+    for (int sep = text.indexOf(fieldSeparator, from + 3); sep >= 0 && sep < end; ) {
+      index++;
+      int valueEnd = fieldEnd(text, sep + 1, end, fieldSeparator);
+      if (valueEnd > sep + 1) {
+        last = index;
+      }
+      sep = valueEnd < end ? valueEnd : -1;
+    }
+    return last;
   }
 
   /** Where the field starting at {@code start} ends: the next separator, or the segment's end. */

@@ -145,6 +145,26 @@ class RunOnSegmentsTest {
   }
 
   @Test
+  void aFieldEndingLikeASegmentIdIsNoRunOnWhenOnlyPaddingOrLaterFieldsMakeTheSegmentLong() {
+    // OBX-17 (method) "RAPID" ends with PID. Padded with empty fields past OBX-25: those were
+    // counted, and the message was refused as a run-on PID.
+    String rapid = TestMessages.set(TestMessages.oru(), "OBX", 1, 17, "RAPID");
+    String padded = rapid.replaceFirst("\rOBX\\|([^\r]*)", "\rOBX|$1" + "|".repeat(30));
+    assertThat(RunOnSegments.find(padded, '|')).isEmpty();
+    // Fields of a later HL7 version (OBX-26 on) and OBX-27 ending in PID: the OBX was already
+    // longer than 2.5.1 defines before that field, so it is not what made it long.
+    String later =
+        TestMessages.set(
+            TestMessages.set(TestMessages.oru(), "OBX", 1, 26, "X"), "OBX", 1, 27, "RAPID");
+    assertThat(RunOnSegments.find(later, '|')).isEmpty();
+    // The same field with values after it beyond OBX-25 is still found.
+    String glued = TestMessages.set(rapid, "OBX", 1, 30, "X");
+    assertThat(RunOnSegments.find(glued, '|'))
+        .extracting(Finding::location)
+        .containsExactly("OBX(1)-17");
+  }
+
+  @Test
   void theExaminerTurnsARunOnResultIntoAContentError() {
     // An OBX glued to the end of the previous segment: before, its result vanished and AA came
     // back.
