@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -244,6 +246,27 @@ class HttpIngestIT {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).startsWith("MSH|").contains("MSA|AA|HTTP-LEADING-LF");
     assertThat(fixture.payload("HTTP-LEADING-LF")).isEqualTo(TestMessages.bytes(body));
+  }
+
+  @Test
+  void answersUtf16InTheByteOrderItCameIn() throws Exception {
+    // Windows' "Unicode": UTF-16LE with a byte-order mark. It was answered in big-endian.
+    byte[] body =
+        ("\uFEFF" + TestMessages.elr("22D3333333", "HTTP-UTF16LE"))
+            .getBytes(StandardCharsets.UTF_16LE);
+    HttpResponse<byte[]> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
+                .header("Content-Type", ER7)
+                .header("Authorization", fixture.bearer("sender"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).contains(ER7 + "; charset=UTF-16");
+    assertThat(Arrays.copyOf(r.body(), 4)).containsExactly(0xFF, 0xFE, 'M', 0);
+    assertThat(new String(r.body(), StandardCharsets.UTF_16)).contains("MSA|AA|HTTP-UTF16LE");
+    assertThat(fixture.payload("HTTP-UTF16LE")).isEqualTo(body);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -286,6 +287,22 @@ class MllpIngestIT {
     }
     assertThat(fixture.payload("UTF16-LE")).isEqualTo(utf16);
     assertThat(fixture.count("control_id = ? AND charset = 'UTF-16LE'", "UTF16-LE")).isEqualTo(1);
+  }
+
+  @Test
+  void answersUtf16WithAByteOrderMarkInTheSameByteOrder() throws Exception {
+    String message = "\uFEFF" + TestMessages.elr("11D1111111", "UTF16-LE-BOM");
+    byte[] utf16 = message.getBytes(StandardCharsets.UTF_16LE);
+    try (MllpClient client = new MllpClient(port)) {
+      client.write(TestMessages.frame(utf16));
+      byte[] ack = client.readAck().getBytes(StandardCharsets.ISO_8859_1);
+      // Little-endian with its mark, as it came; it was answered big-endian.
+      assertThat(Arrays.copyOf(ack, 4)).containsExactly(0xFF, 0xFE, 'M', 0);
+      String text = new String(ack, StandardCharsets.UTF_16);
+      assertThat(ackCode(text)).isEqualTo("AA");
+      assertThat(ackedControlId(text)).isEqualTo("UTF16-LE-BOM");
+    }
+    assertThat(fixture.payload("UTF16-LE-BOM")).isEqualTo(utf16);
   }
 
   @Test

@@ -23,6 +23,9 @@ public final class Hl7Decoder {
 
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
+  /** UTF-16 little-endian that writes a byte-order mark (a JDK charset, in java.base). */
+  public static final Charset UTF_16LE_MARKED = Charset.forName("x-UTF-16LE-BOM");
+
   /** HL7 table 0211 values (upper case, single spaces) mapped to Java charsets. */
   private static final Map<String, String> TABLE_0211 =
       Map.ofEntries(
@@ -80,10 +83,12 @@ public final class Hl7Decoder {
           normaliseSegments(text), StandardCharsets.UTF_8, CharsetSource.BYTE_ORDER_MARK);
     }
     if (startsWith(raw, 0xFE, 0xFF) || startsWith(raw, 0xFF, 0xFE)) {
-      // Java's UTF-16 decoder reads and drops the byte-order mark itself.
-      String text = new String(raw, StandardCharsets.UTF_16);
+      // Both decoders read and drop the byte-order mark; each encodes the acknowledgement in the
+      // same byte order, with a mark (Java's "UTF-16" alone would answer little-endian senders,
+      // Windows' usual "Unicode", in big-endian).
+      Charset cs = raw[0] == (byte) 0xFF ? UTF_16LE_MARKED : StandardCharsets.UTF_16;
       return new DecodedMessage(
-          normaliseSegments(text), StandardCharsets.UTF_16, CharsetSource.BYTE_ORDER_MARK);
+          normaliseSegments(new String(raw, cs)), cs, CharsetSource.BYTE_ORDER_MARK);
     }
     Optional<Charset> unmarked = utf16WithoutMark(raw);
     if (unmarked.isPresent()) {

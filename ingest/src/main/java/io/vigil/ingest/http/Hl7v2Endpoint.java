@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.auth.AuthContext;
 import io.vigil.ingest.auth.Submitter;
+import io.vigil.ingest.hl7v2.Hl7Decoder;
 import io.vigil.ingest.hl7v2.RawBatch;
 import io.vigil.ingest.intake.BatchIntake;
 import io.vigil.ingest.intake.Hl7v2Intake;
@@ -145,8 +146,16 @@ final class Hl7v2Endpoint {
   private void send(RoutingContext ctx, int status, String ack, Charset charset) {
     headers(ctx, status)
         .setStatusCode(status)
-        .putHeader("Content-Type", ER7 + "; charset=" + charset.name())
+        .putHeader("Content-Type", ER7 + "; charset=" + mimeName(charset))
         .end(Buffer.buffer(ack.getBytes(charset)));
+  }
+
+  /**
+   * The charset's name in a Content-Type: the JDK's little-endian UTF-16 with a mark is plain
+   * {@code UTF-16} there, whose mark gives the byte order (RFC 2781).
+   */
+  static String mimeName(Charset charset) {
+    return charset.equals(Hl7Decoder.UTF_16LE_MARKED) ? "UTF-16" : charset.name();
   }
 
   /** {@code Retry-After} when messages were rate-limited: the longest of their waits. */

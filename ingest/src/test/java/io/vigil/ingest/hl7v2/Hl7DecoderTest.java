@@ -62,6 +62,19 @@ class Hl7DecoderTest {
     assertThat(d.source()).isEqualTo(CharsetSource.BYTE_ORDER_MARK);
   }
 
+  /** The answer goes back in the byte order the message came in, with a mark. */
+  @Test
+  void answersUtf16WithAByteOrderMarkInTheSameByteOrder() {
+    Charset le = Hl7Decoder.decode(bytes("\uFEFF" + MSH, StandardCharsets.UTF_16LE)).charset();
+    assertThat("MS".getBytes(le)).containsExactly(0xFF, 0xFE, 'M', 0, 'S', 0);
+    Charset be = Hl7Decoder.decode(bytes("\uFEFF" + MSH, StandardCharsets.UTF_16BE)).charset();
+    assertThat("MS".getBytes(be)).containsExactly(0xFE, 0xFF, 0, 'M', 0, 'S');
+    DecodedMessage d =
+        Hl7Decoder.decode(bytes("\uFEFF" + MSH + "\r" + PID, StandardCharsets.UTF_16LE));
+    assertThat(d.text()).isEqualTo(MSH + "\r" + PID);
+    assertThat(d.source()).isEqualTo(CharsetSource.BYTE_ORDER_MARK);
+  }
+
   @ParameterizedTest
   @CsvSource({"UTF-16LE", "UTF-16BE"})
   void detectsUtf16WithoutAByteOrderMarkFromTheFirstSegmentId(String charset) {
