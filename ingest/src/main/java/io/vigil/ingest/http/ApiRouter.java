@@ -181,12 +181,14 @@ public final class ApiRouter {
       int maxBodyBytes,
       BodyBudget bodies) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract);
-    // Vert.x runs body handlers before authentication handlers on a route; the cap bounds what an
-    // unauthenticated client can make the hub buffer.
+    JWTAuthHandler bearer = JWTAuthHandler.create(auth.tokens().provider());
+    // Vert.x runs root handlers (the body reader) before an operation's authentication: a body is
+    // only read once its bearer token is known good.
+    builder.rootHandler(new EarlyAuthentication(bearer, publicOperations()));
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     builder.rootHandler(new ContentDecoder(maxBodyBytes));
     builder.rootHandler(bodies);
-    builder.security("bearerAuth").httpHandler(JWTAuthHandler.create(auth.tokens().provider()));
+    builder.security("bearerAuth").httpHandler(bearer);
     for (Operation op : contract.operations()) {
       OpenAPIRoute route = builder.getRoute(op.getOperationId());
       Set<Role> roles = rolesByOperation.get(op.getOperationId());
@@ -219,6 +221,17 @@ public final class ApiRouter {
     router.route().failureHandler(ApiReplies::onFailure);
     router.route().last().handler(ctx -> ApiReplies.send(ctx, 404, "NOT_FOUND", "No such route"));
     return router;
+  }
+
+  /** The public operations as {@code METHOD path}. */
+  private Set<String> publicOperations() {
+    Set<String> open = new TreeSet<>();
+    for (Operation op : contract.operations()) {
+      if (rolesByOperation.get(op.getOperationId()).isEmpty()) {
+        open.add(op.getHttpMethod().name() + " " + op.getOpenAPIPath());
+      }
+    }
+    return open;
   }
 
   /** The roles of {@code x-vigil-roles}; empty for a public operation. */
