@@ -92,7 +92,7 @@ public final class Deidentifier {
                 null,
                 null,
                 null,
-                cvx ? dose.vaccine().code() : null,
+                cvx ? vaccineGroups.canonicalCode(dose.vaccine().code()) : null,
                 cvx ? vaccineGroups.of(dose.vaccine().code()) : VaccineGroups.OTHER,
                 dose.doseNumber().orElse(null),
                 where.stateFips(),

@@ -23,6 +23,15 @@ public final class VaccineGroups {
     this.cvx = cvx;
   }
 
+  /**
+   * {@code cvxCode} as the CDC table writes it ({@code "3"} and {@code "003"} are {@code "03"}), so
+   * one vaccine is one trend cell whatever its sender's padding; a code not in the table as sent,
+   * trimmed.
+   */
+  public String canonicalCode(String cvxCode) {
+    return cvx.lookup(cvxCode).map(CvxTable.Entry::code).orElse(cvxCode.trim());
+  }
+
   /** The group of {@code cvxCode}. */
   public String of(String cvxCode) {
     String description =

@@ -155,6 +155,29 @@ class DeidentifierTest {
     assertThat(events.get(0).condition()).isNull();
   }
 
+  /** "3", "03" and " 003" are one vaccine (MMR) and one trend cell; an unknown code is kept. */
+  @Test
+  void aVaccineCodeIsCountedAsTheCvxTableWritesIt() {
+    List<String> codes = new java.util.ArrayList<>();
+    for (String sent : List.of("3", "03", " 003", "9999")) {
+      Immunization dose =
+          new Immunization(
+              new Coding(Coding.CVX, sent, ""),
+              Optional.of(new ReferenceInstant(Instant.parse("2026-11-20T12:00:00Z"), "RXA-3")),
+              Optional.empty(),
+              "CP",
+              "A");
+      CanonicalReport report =
+          new CanonicalReport(
+              ReportKind.IMMUNIZATION,
+              "F",
+              Optional.empty(),
+              List.of(new PatientReport(patient(), List.of(), List.of(dose))));
+      codes.add(deid.events(report, 1, submission, received).get(0).vaccineCode());
+    }
+    assertThat(codes).containsExactly("03", "03", "03", "9999");
+  }
+
   @Test
   void theSamePersonAtTwoLabsGetsOneKeyAndOtherPeopleOthers() {
     PersonKey key = new PersonKey(SECRET);
