@@ -96,6 +96,7 @@ public final class Hl7v2ReportMapper {
     }
     Optional<ReferenceInstant> reportResulted =
         instant(obr.getResultsRptStatusChngDateTime(), "OBR-22");
+    String textLine = null; // test code and sub-id group of the text line before, if it was one
     for (OBX obx : resultSegments(order)) {
       if (obx.isEmpty()) {
         continue;
@@ -126,6 +127,20 @@ public final class Hl7v2ReportMapper {
       }
       String flag =
           obx.getAbnormalFlagsReps() > 0 ? CodedElement.value(obx.getAbnormalFlags(0)) : "";
+      String line =
+          TEXT_TYPES.contains(CodedElement.value(obx.getValueType()))
+              ? testCoding.get().code()
+                  + "|"
+                  + subIdGroup(CodedElement.value(obx.getObservationSubID()))
+              : null;
+      if (line != null && line.equals(textLine)) {
+        // The next line of a narrative result sent one OBX per line under one sub-id group
+        // (MEDITECH's 1.1, 1.2, …): one result, not one per line.
+        LabResult first = out.remove(out.size() - 1);
+        out.add(first.withValue(first.value() + "\n" + value));
+        continue;
+      }
+      textLine = line;
       out.add(
           new LabResult(
               testCoding.get(),
@@ -338,6 +353,18 @@ public final class Hl7v2ReportMapper {
   }
 
   /** A non-coded value in its ER7 text form (NM, ST, SN, TX …). */
+  /** OBX-2 types of narrative text, which senders split one line per OBX. */
+  private static final java.util.Set<String> TEXT_TYPES = java.util.Set.of("ST", "TX", "FT");
+
+  /**
+   * The group of an OBX-4 sub-id: the part before its last dot ({@code 1.12} → {@code 1}), else all
+   * of it. Lines of one narrative share a group; different groups are different observations.
+   */
+  static String subIdGroup(String subId) {
+    int dot = subId.lastIndexOf('.');
+    return dot < 0 ? subId.trim() : subId.substring(0, dot).trim();
+  }
+
   private static String text(Type data) {
     if (data instanceof Varies v) {
       data = v.getData();

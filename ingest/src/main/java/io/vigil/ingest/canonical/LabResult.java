@@ -43,6 +43,12 @@ public record LabResult(
     Objects.requireNonNull(resulted, "resulted");
   }
 
+  /** This result with {@code value} as its text value. */
+  LabResult withValue(String value) {
+    return new LabResult(
+        test, codedValue, value, interpretation, status, specimenType, specimenCollected, resulted);
+  }
+
   LabResult withoutSources() {
     return new LabResult(
         test,

@@ -15,6 +15,7 @@ import ca.uhn.hl7v2.model.v251.segment.OBX;
 import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.model.v251.segment.SPM;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -114,12 +115,17 @@ public final class ElrValidator implements MessageValidator {
         Severity.E);
     int observations = 0;
     int observationReps = order.getOBSERVATIONReps();
+    List<OBX> results = new ArrayList<>();
     for (int i = 0; i < observationReps; i++) {
       OBX obx = order.getOBSERVATION(i).getOBX();
       if (!isEmpty(obx)) {
-        observations++;
-        ObservationRules.check(obx, ++n.obx, c);
+        results.add(obx);
       }
+    }
+    long valued = results.stream().filter(ObservationRules::hasValue).count();
+    for (OBX obx : results) {
+      observations++;
+      ObservationRules.check(obx, ++n.obx, valued > (ObservationRules.hasValue(obx) ? 1 : 0), c);
     }
     if (observations == 0 && hasSpecimenObservations(order)) {
       // OBR, SPM, OBX: HAPI files the OBX under the specimen. Read as this order's results (the
@@ -161,7 +167,7 @@ public final class ElrValidator implements MessageValidator {
     for (int i = 0; i < specimenObx; i++) {
       OBX obx = specimen.getOBX(i);
       if (!isEmpty(obx)) {
-        ObservationRules.check(obx, ++n.obx, c);
+        ObservationRules.check(obx, ++n.obx, false, c);
       }
     }
   }

@@ -25,10 +25,16 @@ final class ObservationRules {
   /** OBX-11 values for which an observation carries a result and so needs OBX-5. */
   private static final Set<String> STATUS_WITH_RESULT = Set.of("F", "C", "P");
 
+  /** OBX-2 types of narrative text. */
+  private static final Set<String> TEXT_TYPES = Set.of("ST", "TX", "FT");
+
   private ObservationRules() {}
 
-  /** Checks one OBX; {@code index} is its 1-based occurrence among the message's OBX segments. */
-  static void check(OBX obx, int index, Checks c) {
+  /**
+   * Checks one OBX; {@code index} is its 1-based occurrence among the message's OBX segments, and
+   * {@code besideValues} whether other OBX of its order carry a value.
+   */
+  static void check(OBX obx, int index, boolean besideValues, Checks c) {
     String at = "OBX(" + index + ")-";
     String setId = value(obx.getSetIDOBX());
     if (!setId.isEmpty() && !isSetId(setId)) {
@@ -52,7 +58,7 @@ final class ObservationRules {
         "OBX-11 observation result status",
         Severity.E,
         Severity.E);
-    checkValue(obx, at, status, c);
+    checkValue(obx, at, status, besideValues, c);
     c.date(
         value(obx.getDateTimeOfTheObservation().getTime()),
         at + "14",
@@ -79,17 +85,21 @@ final class ObservationRules {
     return Integer.parseInt(v) > 0;
   }
 
-  private static void checkValue(OBX obx, String at, String status, Checks c) {
+  private static void checkValue(
+      OBX obx, String at, String status, boolean besideValues, Checks c) {
     String type = value(obx.getValueType());
-    List<List<String>> reps = new ArrayList<>();
-    for (Varies v : obx.getObservationValue()) {
-      List<String> comps = components(v.getData());
-      if (comps.stream().anyMatch(s -> !s.isEmpty())) {
-        reps.add(comps);
-      }
-    }
+    List<List<String>> reps = values(obx);
     if (reps.isEmpty()) {
-      if (STATUS_WITH_RESULT.contains(status)) {
+      if (STATUS_WITH_RESULT.contains(status) && TEXT_TYPES.contains(type) && besideValues) {
+        // A blank line of a narrative sent one OBX per line (MEDITECH's disclaimers), beside
+        // results that have values: nothing is lost, and refusing the report would lose them.
+        // An order whose only text result is empty still reports nothing, and is refused.
+        c.warn(
+            "OBX5_MISSING",
+            101,
+            at + "5",
+            "OBX-5 text is empty for a result (a blank line of a narrative?)");
+      } else if (STATUS_WITH_RESULT.contains(status)) {
         c.error("OBX5_MISSING", 101, at + "5", "OBX-5 observation value is missing for a result");
       }
       return;
@@ -121,6 +131,23 @@ final class ObservationRules {
         return;
       }
     }
+  }
+
+  /** Whether OBX-5 holds anything. */
+  static boolean hasValue(OBX obx) {
+    return !values(obx).isEmpty();
+  }
+
+  /** The OBX-5 repetitions that hold anything, as their components. */
+  private static List<List<String>> values(OBX obx) {
+    List<List<String>> reps = new ArrayList<>();
+    for (Varies v : obx.getObservationValue()) {
+      List<String> comps = components(v.getData());
+      if (comps.stream().anyMatch(s -> !s.isEmpty())) {
+        reps.add(comps);
+      }
+    }
+    return reps;
   }
 
   /** Whether the value fits the type; TS/DT values are checked (and reported) as dates. */

@@ -159,6 +159,36 @@ class Hl7v2ReportMapperTest {
         .containsExactly("", ">^100");
   }
 
+  /**
+   * A narrative sent one ST OBX per line under one sub-id group (MEDITECH: 1.1, 1.2, …) is one
+   * result: it was one lab test per line (46 "tests" for one disclaimer). Other sub-id groups and
+   * numeric results under the same code stay results of their own.
+   */
+  @Test
+  void readsANarrativeSentOneLinePerObxAsOneResult() {
+    String message = TestMessages.oru();
+    String obx = message.lines().filter(l -> l.startsWith("OBX|")).findFirst().orElseThrow();
+    java.util.function.BiFunction<String, String, String> line =
+        (subId, text) ->
+            obx.replace("|CWE|", "|ST|")
+                .replace("|260373001^Detected^SCT|", "|" + text + "|")
+                .replaceFirst("(\\|ST\\|[^|]*)\\|[^|]*\\|", "$1|" + subId + "|");
+    String lines =
+        String.join(
+            "\r",
+            line.apply("1.1", "The test methodology"),
+            line.apply("1.2", " "),
+            line.apply("1.3", "is RT-PCR."),
+            line.apply("2.1", "Second note"),
+            obx.replace("|CWE|", "|NM|").replace("|260373001^Detected^SCT|", "|12|"),
+            obx.replace("|CWE|", "|NM|").replace("|260373001^Detected^SCT|", "|13|"));
+    Examination exam =
+        EXAMINER.examine(message.replace(obx, lines).getBytes(StandardCharsets.UTF_8));
+    assertThat(exam.report().orElseThrow().patients().get(0).labResults())
+        .extracting(LabResult::value)
+        .containsExactly("The test methodology\n\nis RT-PCR.", "Second note", "12", "13");
+  }
+
   @Test
   void takesResultsSentAfterTheSpecimenAsTheOrdersResults() {
     String message = TestMessages.oru();

@@ -195,6 +195,25 @@ class ElrValidatorTest {
     assertThat(validate(cannotObtain)).isEmpty();
   }
 
+  /**
+   * A blank line of a narrative beside results with values (MEDITECH sends its disclaimers one ST
+   * OBX per line) only warns; an order whose only text result is empty still reports nothing.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"ST", "TX", "FT"})
+  void onlyWarnsOfAnEmptyTextResultBesideOthers(String type) {
+    String message = TestMessages.oru();
+    String obx = message.lines().filter(l -> l.startsWith("OBX|")).findFirst().orElseThrow();
+    String blankLine =
+        obx.replace("OBX|1|CWE|", "OBX|2|" + type + "|").replace("|260373001^Detected^SCT|", "| |");
+    assertThat(validate(message.replace(obx, obx + "\r" + blankLine)))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("OBX5_MISSING", Severity.W, "OBX(2)-5"));
+    assertThat(validate(message.replace(obx, blankLine)))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX5_MISSING", Severity.E));
+  }
+
   @Test
   void warnsWhenObx1IsNotASetId() {
     for (String bad : List.of("A", "0", "1.5", "-1", "12345")) {
