@@ -28,6 +28,7 @@ import ca.uhn.hl7v2.model.v251.segment.SPM;
 import io.vigil.ingest.validation.CodedElement;
 import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Hl7Dates;
+import io.vigil.ingest.validation.ObservationValueTypes;
 import io.vigil.ingest.validation.VxuValidator;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +129,7 @@ public final class Hl7v2ReportMapper {
       String flag =
           obx.getAbnormalFlagsReps() > 0 ? CodedElement.value(obx.getAbnormalFlags(0)) : "";
       String line =
-          TEXT_TYPES.contains(CodedElement.value(obx.getValueType()))
+          ObservationValueTypes.TEXT.contains(CodedElement.value(obx.getValueType()))
               ? testCoding.get().code()
                   + "|"
                   + subIdGroup(CodedElement.value(obx.getObservationSubID()))
@@ -352,10 +353,6 @@ public final class Hl7v2ReportMapper {
     return "ED".equals(type) || "RP".equals(type);
   }
 
-  /** A non-coded value in its ER7 text form (NM, ST, SN, TX …). */
-  /** OBX-2 types of narrative text, which senders split one line per OBX. */
-  private static final java.util.Set<String> TEXT_TYPES = java.util.Set.of("ST", "TX", "FT");
-
   /**
    * The group of an OBX-4 sub-id: the part before its last dot ({@code 1.12} → {@code 1}), else all
    * of it. Lines of one narrative share a group; different groups are different observations.
@@ -365,6 +362,7 @@ public final class Hl7v2ReportMapper {
     return dot < 0 ? subId.trim() : subId.substring(0, dot).trim();
   }
 
+  /** A non-coded value in its ER7 text form (NM, ST, SN, TX …). */
   private static String text(Type data) {
     if (data instanceof Varies v) {
       data = v.getData();

@@ -25,9 +25,6 @@ final class ObservationRules {
   /** OBX-11 values for which an observation carries a result and so needs OBX-5. */
   private static final Set<String> STATUS_WITH_RESULT = Set.of("F", "C", "P");
 
-  /** OBX-2 types of narrative text. */
-  private static final Set<String> TEXT_TYPES = Set.of("ST", "TX", "FT");
-
   private ObservationRules() {}
 
   /**
@@ -90,7 +87,9 @@ final class ObservationRules {
     String type = value(obx.getValueType());
     List<List<String>> reps = values(obx);
     if (reps.isEmpty()) {
-      if (STATUS_WITH_RESULT.contains(status) && TEXT_TYPES.contains(type) && besideValues) {
+      if (STATUS_WITH_RESULT.contains(status)
+          && ObservationValueTypes.TEXT.contains(type)
+          && besideValues) {
         // A blank line of a narrative sent one OBX per line (MEDITECH's disclaimers), beside
         // results that have values: nothing is lost, and refusing the report would lose them.
         // An order whose only text result is empty still reports nothing, and is refused.
