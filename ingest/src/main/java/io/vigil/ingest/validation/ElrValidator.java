@@ -122,10 +122,15 @@ public final class ElrValidator implements MessageValidator {
         results.add(obx);
       }
     }
-    long valued = results.stream().filter(ObservationRules::hasValue).count();
-    for (OBX obx : results) {
+    boolean[] hasValue = new boolean[results.size()];
+    int valued = 0;
+    for (int i = 0; i < hasValue.length; i++) {
+      hasValue[i] = ObservationRules.hasValue(results.get(i));
+      valued += hasValue[i] ? 1 : 0;
+    }
+    for (int i = 0; i < hasValue.length; i++) {
       observations++;
-      ObservationRules.check(obx, ++n.obx, valued > (ObservationRules.hasValue(obx) ? 1 : 0), c);
+      ObservationRules.check(results.get(i), ++n.obx, valued > (hasValue[i] ? 1 : 0), c);
     }
     if (observations == 0 && hasSpecimenObservations(order)) {
       // OBR, SPM, OBX: HAPI files the OBX under the specimen. Read as this order's results (the

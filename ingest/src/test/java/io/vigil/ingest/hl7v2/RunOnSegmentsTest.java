@@ -56,11 +56,16 @@ class RunOnSegmentsTest {
         .doesNotContain("curl");
   }
 
-  @Test
-  void findsAnObxGluedToAnObrThatStillHasRoomForTheFields() {
+  /** The golden ORU with its OBX glued to the end of the segment before it (the OBR). */
+  private static String obxGluedToObr() {
     String text = TestMessages.oru();
     int obx = text.indexOf("\rOBX|");
-    String glued = text.substring(0, obx) + text.substring(obx + 1);
+    return text.substring(0, obx) + text.substring(obx + 1);
+  }
+
+  @Test
+  void findsAnObxGluedToAnObrThatStillHasRoomForTheFields() {
+    String glued = obxGluedToObr();
 
     List<Finding> findings = RunOnSegments.find(glued, '|');
 
@@ -168,9 +173,7 @@ class RunOnSegmentsTest {
   void theExaminerTurnsARunOnResultIntoAContentError() {
     // An OBX glued to the end of the previous segment: before, its result vanished and AA came
     // back.
-    String text = TestMessages.oru();
-    int obx = text.indexOf("\rOBX|");
-    String glued = text.substring(0, obx) + text.substring(obx + 1);
+    String glued = obxGluedToObr();
     Examination exam =
         new Hl7v2Examiner(java.time.Clock.systemUTC())
             .examine(glued.getBytes(StandardCharsets.UTF_8));
