@@ -76,6 +76,10 @@ class HttpBodyBudgetIT {
         assertThat(busy.statusCode()).isEqualTo(503);
         assertThat(busy.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(new JsonObject(busy.body()).getString("error")).isEqualTo("HUB_BUSY");
+        // Refused on its announced length, before it is read: a client that waits for
+        // "100 Continue" is answered 503 without sending it. Before, the hub asked for the body
+        // ("100 Continue") and read all of it first.
+        assertThat(statusLineOfAnnounced(hub.httpPort(), 600_000)).isEqualTo("HTTP/1.1 503");
 
         String bundle =
             "{\"resourceType\":\"Bundle\",\"type\":\"message\",\"id\":\""
@@ -106,7 +110,26 @@ class HttpBodyBudgetIT {
               hl7(url, TestMessages.withDocument("66D6666601", "BUSY-H1", 600_000)), ofString());
       assertThat(resent.statusCode()).isEqualTo(200);
       assertThat(new JsonObject(resent.body()).getBoolean("duplicate")).isFalse();
-      assertThat(HubMetrics.sum(hub.httpPort(), "vigil_ingest_busy_total")).isEqualTo(2);
+      assertThat(HubMetrics.sum(hub.httpPort(), "vigil_ingest_busy_total")).isEqualTo(3);
+    }
+  }
+
+  /** The status line answered to a POST that announces {@code length} bytes and sends none. */
+  private String statusLineOfAnnounced(int port, int length) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
+      String head =
+          "POST /api/v1/hl7v2 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+              + ER7
+              + "\r\nContent-Length: "
+              + length
+              + "\r\nExpect: 100-continue\r\nAuthorization: "
+              + bearer
+              + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      byte[] line = socket.getInputStream().readNBytes(12);
+      return new String(line, java.nio.charset.StandardCharsets.US_ASCII);
     }
   }
 

@@ -185,6 +185,7 @@ public final class ApiRouter {
     // Vert.x runs root handlers (the body reader) before an operation's authentication: a body is
     // only read once its bearer token is known good.
     builder.rootHandler(new EarlyAuthentication(bearer, publicOperations()));
+    builder.rootHandler(bodies.beforeRead());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     builder.rootHandler(new ContentDecoder(maxBodyBytes));
     builder.rootHandler(bodies);
