@@ -38,24 +38,11 @@ public record Address(
   }
 
   /**
-   * The address the patient lives at among a patient's repeated addresses: the first non-blank one
-   * of the lowest {@code rank} (by the address's type or use; {@link Integer#MAX_VALUE}: never
-   * taken), read with {@code read}. The HL7 v2 and FHIR mappers rank their own type codes.
+   * The address the patient lives at among a patient's repeated addresses: the {@link Preferred}
+   * non-blank one by {@code rank}, read with {@code read}.
    */
   public static <T> Optional<Address> preferred(
       Iterable<T> candidates, ToIntFunction<T> rank, Function<T, Address> read) {
-    Optional<Address> best = Optional.empty();
-    int bestRank = Integer.MAX_VALUE;
-    for (T candidate : candidates) {
-      int r = rank.applyAsInt(candidate);
-      if (r < bestRank) {
-        Address a = read.apply(candidate);
-        if (!a.isBlank()) {
-          best = Optional.of(a);
-          bestRank = r;
-        }
-      }
-    }
-    return best;
+    return Preferred.first(candidates, rank, c -> !read.apply(c).isBlank()).map(read);
   }
 }

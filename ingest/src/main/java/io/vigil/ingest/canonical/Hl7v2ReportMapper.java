@@ -226,27 +226,27 @@ public final class Hl7v2ReportMapper {
                 value, authority, CodedElement.value(cx.getIdentifierTypeCode())));
       }
     }
-    String family = "";
-    String given = "";
-    int bestRank = Integer.MAX_VALUE;
-    for (XPN name : pid.getPatientName()) {
-      int rank = nameRank(CodedElement.value(name.getNameTypeCode()));
-      String f = CodedElement.value(name.getFamilyName().getSurname());
-      String g = CodedElement.value(name.getGivenName());
-      if (rank < bestRank && !(f.isBlank() && g.isBlank())) {
-        family = f;
-        given = g;
-        bestRank = rank;
-      }
-    }
+    Optional<XPN> name =
+        Preferred.first(
+            List.of(pid.getPatientName()),
+            xpn -> nameRank(CodedElement.value(xpn.getNameTypeCode())),
+            xpn -> !(family(xpn).isBlank() && given(xpn).isBlank()));
     Optional<Address> address = residence(pid.getPatientAddress());
     return new Patient(
         ids,
-        family,
-        given,
+        name.map(Hl7v2ReportMapper::family).orElse(""),
+        name.map(Hl7v2ReportMapper::given).orElse(""),
         BirthDate.ofHl7(CodedElement.value(pid.getDateTimeOfBirth().getTime())),
         Patient.sexOf(CodedElement.value(pid.getAdministrativeSex())),
         address);
+  }
+
+  private static String family(XPN name) {
+    return CodedElement.value(name.getFamilyName().getSurname());
+  }
+
+  private static String given(XPN name) {
+    return CodedElement.value(name.getGivenName());
   }
 
   /**

@@ -9,6 +9,7 @@ import io.vigil.ingest.canonical.LabResult;
 import io.vigil.ingest.canonical.Patient;
 import io.vigil.ingest.canonical.PatientIdentifier;
 import io.vigil.ingest.canonical.PatientReport;
+import io.vigil.ingest.canonical.Preferred;
 import io.vigil.ingest.canonical.ReferenceInstant;
 import io.vigil.ingest.canonical.ReportKind;
 import java.time.DateTimeException;
@@ -139,15 +140,12 @@ public final class FhirReportMapper {
         ids.add(new PatientIdentifier(id.getValue().trim(), authority(id), type));
       }
     }
-    HumanName name = new HumanName();
-    int bestRank = Integer.MAX_VALUE;
-    for (HumanName n : p.getName()) {
-      int rank = nameRank(n.getUse());
-      if (rank < bestRank && (FhirCodings.hasText(n.getFamily()) || n.hasGiven())) {
-        name = n;
-        bestRank = rank;
-      }
-    }
+    HumanName name =
+        Preferred.first(
+                p.getName(),
+                n -> nameRank(n.getUse()),
+                n -> FhirCodings.hasText(n.getFamily()) || n.hasGiven())
+            .orElseGet(HumanName::new);
     return new Patient(
         ids,
         FhirCodings.nonNull(name.getFamily()),
