@@ -120,8 +120,10 @@ public final class Hl7v2ReportMapper {
         }
         if (data instanceof CWE cwe) {
           codedValue = coding(CodedElement.of(cwe), Optional.of(CodedElement.SNOMED));
+          value = codedValue.isEmpty() ? textOf(CodedElement.of(cwe), cwe.getOriginalText()) : "";
         } else if (data instanceof CE ce) {
           codedValue = coding(CodedElement.of(ce), Optional.of(CodedElement.SNOMED));
+          value = codedValue.isEmpty() ? textOf(CodedElement.of(ce), null) : "";
         } else if (data != null && !isDocument(data)) {
           value = text(data);
         }
@@ -295,6 +297,20 @@ public final class Hl7v2ReportMapper {
    * The coding to use: the triplet in one of {@code preferred} systems when present (primary or
    * alternate), else the primary triplet, else the alternate.
    */
+  /**
+   * The text of a coded value sent without a code ({@code ^Detected}, or only CWE-9 original text):
+   * what the lab reported, read as a text result rather than lost.
+   */
+  private static String textOf(CodedElement e, Primitive originalText) {
+    if (!e.text().isEmpty()) {
+      return e.text();
+    }
+    if (!e.alternateText().isEmpty()) {
+      return e.alternateText();
+    }
+    return originalText == null ? "" : CodedElement.value(originalText);
+  }
+
   static Optional<Coding> coding(CodedElement e, Optional<java.util.Set<String>> preferred) {
     if (preferred.isPresent()) {
       Optional<String> code = e.codeIn(preferred.get());

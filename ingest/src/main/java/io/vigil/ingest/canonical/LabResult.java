@@ -10,8 +10,8 @@ import java.util.Optional;
  *     else the local coding (OBX-3 / Observation.code)
  * @param codedValue the coded result (OBX-5 of type CWE/CE / valueCodeableConcept), preferring
  *     SNOMED CT when both triplets are valued
- * @param value the result in text form when not coded: numeric, string, structured numeric (""
- *     otherwise)
+ * @param value the result in text form when not coded: numeric, string, structured numeric, or the
+ *     text of a coded value sent without a code ("" otherwise)
  * @param interpretation abnormal flag / interpretation code (OBX-8 / Observation.interpretation;
  *     HL7 table 0078, e.g. {@code A}, {@code POS}, {@code N}, {@code NEG}; "" when none)
  * @param status result status (OBX-11 / Observation.status mapped to HL7 0085: {@code F}, {@code

@@ -267,7 +267,10 @@ public final class FhirReportMapper {
     String value = "";
     if (o.hasValueCodeableConcept()) {
       CodeableConcept cc = o.getValueCodeableConcept();
-      codedValue = FhirCodings.preferring(cc, Coding.SNOMED); // text alone is no value (as CWE)
+      codedValue = FhirCodings.preferring(cc, Coding.SNOMED);
+      if (codedValue.isEmpty()) {
+        value = textOf(cc); // what the lab reported, without a code (as a CWE "^Detected")
+      }
     } else if (o.hasValue()) {
       value = text(o.getValue());
     }
@@ -332,6 +335,19 @@ public final class FhirReportMapper {
       case ENTEREDINERROR -> "W";
       default -> "";
     };
+  }
+
+  /** The text of a concept sent without a code: its text, else a coding's display. */
+  private static String textOf(CodeableConcept cc) {
+    if (FhirCodings.hasText(cc.getText())) {
+      return cc.getText().strip();
+    }
+    return cc.getCoding().stream()
+        .map(c -> c.getDisplay())
+        .filter(FhirCodings::hasText)
+        .map(String::strip)
+        .findFirst()
+        .orElse("");
   }
 
   private static String first(CodeableConcept cc) {

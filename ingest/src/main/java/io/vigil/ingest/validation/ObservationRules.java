@@ -176,7 +176,8 @@ final class ObservationRules {
       case "SN" -> isStructuredNumeric(comps);
       case "CE", "CWE" -> {
         if (first.isEmpty() && get(comps, 3).isEmpty()) {
-          if (get(comps, 1).isEmpty() && get(comps, 4).isEmpty()) {
+          // Text in either triplet, or only in CWE-9 (original text): reported, just not coded.
+          if (get(comps, 1).isEmpty() && get(comps, 4).isEmpty() && get(comps, 8).isEmpty()) {
             yield false;
           }
           c.warn("OBX5_NOT_CODED", 102, at + "5", "OBX-5 coded result has text but no code");

@@ -25,10 +25,18 @@ class Hl7v2ReportMapperTest {
 
   static CanonicalReport report(String resource) throws IOException {
     try (InputStream in = Hl7v2ReportMapperTest.class.getResourceAsStream(resource)) {
-      Examination exam = EXAMINER.examine(in.readAllBytes());
-      assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
-      return exam.report().orElseThrow();
+      return reportOf(in.readAllBytes());
     }
+  }
+
+  static CanonicalReport reportOf(String message) {
+    return reportOf(message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static CanonicalReport reportOf(byte[] message) {
+    Examination exam = EXAMINER.examine(message);
+    assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+    return exam.report().orElseThrow();
   }
 
   @Test
@@ -138,6 +146,29 @@ class Hl7v2ReportMapperTest {
     Examination exam = EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
     LabResult result = exam.report().orElseThrow().patients().get(0).labResults().get(0);
     assertThat(result.codedValue()).contains(new Coding(Coding.SNOMED, "260373001", "Detected"));
+  }
+
+  /**
+   * A coded result sent without a code (text in CWE-2, the alternate CWE-5, or only CWE-9 original
+   * text) keeps its text as the value: it was read as no value at all, so "Detected" counted as an
+   * indeterminate test.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "^Detected; Detected",
+        "^^^^Not detected^L; Not detected",
+        "^^^^^^^^Presumptive positive; Presumptive positive",
+        "DET^Detected^L; ''"
+      })
+  void keepsTheTextOfACodedResultSentWithoutACode(String obx5, String value) {
+    String text = TestMessages.set(TestMessages.oru(), "OBX", 1, 5, obx5);
+    Examination exam = EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
+    assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+    LabResult result = exam.report().orElseThrow().patients().get(0).labResults().get(0);
+    assertThat(result.value()).isEqualTo(value);
+    assertThat(result.codedValue().isPresent()).isEqualTo(value.isEmpty());
   }
 
   @Test

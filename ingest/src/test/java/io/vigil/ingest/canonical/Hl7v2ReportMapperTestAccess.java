@@ -9,4 +9,9 @@ public final class Hl7v2ReportMapperTestAccess {
   public static CanonicalReport report(String resource) throws IOException {
     return Hl7v2ReportMapperTest.report(resource);
   }
+
+  /** The canonical report of an HL7 v2 message the examiner accepts. */
+  public static CanonicalReport reportOf(String message) {
+    return Hl7v2ReportMapperTest.reportOf(message);
+  }
 }

@@ -16,6 +16,7 @@ import io.vigil.ingest.canonical.PatientIdentifier;
 import io.vigil.ingest.canonical.PatientReport;
 import io.vigil.ingest.canonical.ReferenceInstant;
 import io.vigil.ingest.canonical.ReportKind;
+import io.vigil.ingest.hl7v2.TestMessages;
 import io.vigil.ingest.validation.CvxTable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -110,6 +111,15 @@ class DeidentifierTest {
     assertThat(e.interpretation()).isEqualTo("positive");
     assertThat(e.eventDate()).isEqualTo(LocalDate.of(2026, 11, 21)); // no dates: receipt day
     assertThat(e.collectedToReceivedMinutes()).isNull();
+  }
+
+  @Test
+  void readsACodedResultSentAsTextOnlyByItsText() throws Exception {
+    // Only CWE-9 (original text): read as no value before, so an indeterminate test.
+    String message = TestMessages.set(TestMessages.oru(), "OBX", 1, 5, "^^^^^^^^Not detected");
+    CanonicalReport report = Hl7v2ReportMapperTestAccess.reportOf(message);
+    DeidentifiedEvent e = deid.events(report, 1, submission, received).get(0);
+    assertThat(e.interpretation()).isEqualTo("negative");
   }
 
   @Test

@@ -2,10 +2,13 @@ package io.vigil.ingest.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonObject;
 import io.vigil.ingest.canonical.CanonicalReport;
 import io.vigil.ingest.canonical.Hl7v2ReportMapperTestAccess;
 import io.vigil.ingest.canonical.ReportKind;
+import io.vigil.ingest.hl7v2.TestMessages;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +36,30 @@ class FormatEquivalenceTest {
         .isEqualTo("Specimen.collection.collectedDateTime");
     assertThat(fhir.patients().get(0).labResults().get(0).resulted().orElseThrow().source())
         .isEqualTo("DiagnosticReport.issued");
+  }
+
+  /** A result sent as text without a code: its text is the value in both formats. */
+  @Test
+  void aCodedResultSentAsTextOnlyMapsToTheSameReport() throws IOException {
+    CanonicalReport hl7 =
+        Hl7v2ReportMapperTestAccess.reportOf(
+            TestMessages.set(TestMessages.oru(), "OBX", 1, 5, "^Detected"));
+    JsonObject bundle =
+        new JsonObject(new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
+    for (Object entry : bundle.getJsonArray("entry")) {
+      JsonObject resource = ((JsonObject) entry).getJsonObject("resource");
+      if (resource.containsKey("valueCodeableConcept")) {
+        resource.put("valueCodeableConcept", new JsonObject().put("text", "Detected"));
+      }
+    }
+    FhirExamination exam =
+        FhirGoldenTest.EXAMINER.examine(
+            bundle.encode().getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE);
+    assertThat(exam.findings()).noneMatch(f -> f.isError());
+    CanonicalReport fhir = exam.report().orElseThrow();
+
+    assertThat(fhir.withoutSources()).isEqualTo(hl7.withoutSources());
+    assertThat(fhir.patients().get(0).labResults().get(0).value()).isEqualTo("Detected");
   }
 
   @Test

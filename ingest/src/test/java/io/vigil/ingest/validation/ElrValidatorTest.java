@@ -147,6 +147,17 @@ class ElrValidatorTest {
     assertThat(validate(set(text, "OBX", 1, 5, "Detected \\S\\ confirmed^"))).isEmpty();
   }
 
+  /** Text in either triplet, or only in CWE-9 (original text), is a result, just not coded. */
+  @ParameterizedTest
+  @ValueSource(strings = {"^Detected", "^^^^Detected^L", "^^^^^^^^Detected"})
+  void warnsOfACodedResultSentAsTextOnly(String value) {
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 5, value)))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("OBX5_NOT_CODED", Severity.W, "OBX(1)-5"));
+    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 5, "^^SCT"))))
+        .containsExactly("OBX5_DATA_TYPE");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"<5", "<3.3", ">=1000", "> 40", "<=0.5"})
   void takesAComparatorInANumericValueWithAWarning(String value) {
