@@ -6,11 +6,18 @@ import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.ack.AckPolicy;
 import io.vigil.ingest.ack.AckWriter;
 import io.vigil.ingest.ack.Acknowledgements;
+import io.vigil.ingest.fhir.FhirExamination;
+import io.vigil.ingest.fhir.FhirExaminer;
+import io.vigil.ingest.fhir.FhirOperation;
+import io.vigil.ingest.fhir.FhirReportMapper;
+import io.vigil.ingest.fhir.FhirValidator;
+import io.vigil.ingest.fhir.ProfileValidation;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Examination;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.hl7v2.RawBatch;
 import io.vigil.ingest.store.FindingsJson;
+import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.Finding;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,17 +40,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vigil check}: examines HL7 v2 message files offline, with the hub's own examiner, so a
- * sender's sample feed can be reviewed before it goes live (onboarding) without a running hub or a
- * database. What it cannot know offline: whether the sending facility is registered, its rate limit
- * and its allowed message kinds.
+ * {@code vigil check}: examines HL7 v2 message files and FHIR R4 Bundles offline, with the hub's own
+ * examiners, so a sender's sample feed can be reviewed before it goes live (onboarding) without a
+ * running hub or a database. A file is FHIR when its content starts with {@code {} (JSON) or {@code
+ * <} (XML, which the hub refuses), whatever its name. What it cannot know offline: whether the
+ * sending facility is registered, its rate limit and its allowed message kinds.
  */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Examine HL7 v2 message files offline, as the hub would (no hub, no database): each"
-          + " message's acknowledgement code and findings (docs/findings.md).",
+      "Examine HL7 v2 message files and FHIR R4 Bundles offline, as the hub would (no hub, no"
+          + " database): each message's acknowledgement code (and, for FHIR, HTTP status) and"
+          + " findings (docs/findings.md).",
       "Exit 0 every message would be accepted (AA), 1 any would not (AE/AR), 2 usage or I/O."
     })
 final class CheckCommand implements Callable<Integer> {
@@ -51,21 +61,23 @@ final class CheckCommand implements Callable<Integer> {
       arity = "1..*",
       paramLabel = "FILE|DIR",
       description =
-          "message files (one message, an FHS/BHS batch, or messages back to back); a directory"
-              + " is read file by file, recursively: the files --include matches, hidden ones"
-              + " skipped")
+          "message files (one HL7 v2 message, an FHS/BHS batch, messages back to back, or a FHIR"
+              + " Bundle in JSON); a directory is read file by file, recursively: the files"
+              + " --include matches, hidden ones skipped")
   List<Path> paths;
 
   @Option(
       names = "--include",
-      defaultValue = "*.{hl7,HL7,er7,ER7,txt,TXT,msg,MSG}",
+      defaultValue = "*.{hl7,HL7,er7,ER7,txt,TXT,msg,MSG,json,JSON}",
       description = "file name glob for files found in directories (default: ${DEFAULT-VALUE})")
   String include;
 
   @Option(names = "--json", description = "one JSON object per line and message instead of text")
   boolean json;
 
-  @Option(names = "--ack", description = "also print the acknowledgement(s) the hub would send")
+  @Option(
+      names = "--ack",
+      description = "also print the HL7 v2 acknowledgement(s) the hub would send")
   boolean ack;
 
   @Spec CommandSpec spec;
@@ -89,6 +101,12 @@ final class CheckCommand implements Callable<Integer> {
     }
     Clock clock = Clock.systemUTC();
     Hl7v2Examiner examiner = new Hl7v2Examiner(clock);
+    FhirExaminer fhir =
+        new FhirExaminer(
+            new FhirValidator(CvxTable.bundled()),
+            new FhirReportMapper(),
+            ProfileValidation.off(),
+            clock);
     AckWriter writer = new AckWriter(clock);
     Map<AckCode, Integer> counts = new EnumMap<>(AckCode.class);
     int failures = 0;
@@ -99,6 +117,16 @@ final class CheckCommand implements Callable<Integer> {
       } catch (IOException e) {
         err.println("vigil check: cannot read " + file + ": " + e.getMessage());
         return 2;
+      }
+      if (isFhir(raw)) {
+        FhirExamination exam = examineFhir(fhir, raw);
+        AckCode code = verdict(exam.disposition());
+        counts.merge(code, 1, Integer::sum);
+        if (code != AckCode.AA) {
+          failures++;
+        }
+        report(out, file, exam, code);
+        continue;
       }
       RawBatch sliced = RawBatch.isSingleMessage(raw) ? null : RawBatch.slice(raw);
       List<byte[]> messages = sliced == null ? List.of(raw) : sliced.messages();
@@ -162,6 +190,51 @@ final class CheckCommand implements Callable<Integer> {
     };
   }
 
+  /** FHIR JSON ({@code {}, or a list) or XML ({@code <}), after blanks and a byte-order mark. */
+  static boolean isFhir(byte[] raw) {
+    int i = raw.length >= 3 && (raw[0] & 0xff) == 0xEF && (raw[1] & 0xff) == 0xBB ? 3 : 0;
+    while (i < raw.length && Character.isWhitespace(raw[i])) {
+      i++;
+    }
+    return i < raw.length && (raw[i] == '{' || raw[i] == '[' || raw[i] == '<');
+  }
+
+  /** As the hub would: a message Bundle by {@code $process-message}, any other by {@code POST}. */
+  private static FhirExamination examineFhir(FhirExaminer fhir, byte[] raw) {
+    FhirExamination exam = fhir.examine(raw, FhirOperation.SUBMIT_BUNDLE);
+    boolean message =
+        exam.bundle().map(b -> b.getType() == Bundle.BundleType.MESSAGE).orElse(false);
+    return message ? fhir.examine(raw, FhirOperation.PROCESS_MESSAGE) : exam;
+  }
+
+  private void report(PrintWriter out, Path file, FhirExamination exam, AckCode code) {
+    String operation =
+        exam.operation() == FhirOperation.PROCESS_MESSAGE ? "$process-message" : "POST Bundle";
+    String controlId = exam.controlId() == null ? "" : exam.controlId();
+    if (json) {
+      out.println(
+          new JsonObject()
+              .put("file", file.toString())
+              .put("messages", 1)
+              .put("index", 1)
+              .put("format", "fhir")
+              .put("operation", operation)
+              .put("controlId", controlId)
+              .put("messageType", exam.messageType())
+              .put("ack", code.name())
+              .put("httpStatus", exam.httpStatus())
+              .put("findings", FindingsJson.toJson(exam.findings()))
+              .encode());
+      return;
+    }
+    String id = controlId.isEmpty() ? "(no Bundle.identifier)" : controlId;
+    String type = exam.messageType().isEmpty() ? "" : " " + exam.messageType();
+    out.printf(
+        "%s: %s%s (%s) -> %d %s %s%n",
+        file, id, type, operation, exam.httpStatus(), code, meaning(code));
+    printFindings(out, exam.findings());
+  }
+
   private void report(
       PrintWriter out,
       Path file,
@@ -196,7 +269,16 @@ final class CheckCommand implements Callable<Integer> {
     String id = exam.controlId().isEmpty() ? "(no MSH-10)" : exam.controlId();
     String type = exam.messageType().isEmpty() ? "" : " " + exam.messageType();
     out.println(where + ": " + id + type + " -> " + code + " " + meaning(code));
-    for (Finding f : exam.findings()) {
+    printFindings(out, exam.findings());
+    for (String a : acks) {
+      for (String segment : a.split("\r")) {
+        out.println("  | " + segment);
+      }
+    }
+  }
+
+  private static void printFindings(PrintWriter out, List<Finding> findings) {
+    for (Finding f : findings) {
       out.println(
           "  "
               + f.severity()
@@ -205,11 +287,6 @@ final class CheckCommand implements Callable<Integer> {
               + (f.location().isEmpty() ? "" : " " + f.location())
               + ": "
               + f.message());
-    }
-    for (String a : acks) {
-      for (String segment : a.split("\r")) {
-        out.println("  | " + segment);
-      }
     }
   }
 

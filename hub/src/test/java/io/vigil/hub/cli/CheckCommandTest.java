@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.hub.it.TestMessages;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,45 @@ class CheckCommandTest {
     assertThat(line.getJsonArray("findings").getJsonObject(0).getString("code"))
         .isEqualTo("OBR4_LOINC_CHECK_DIGIT");
     assertThat(line.getJsonArray("acknowledgements").getString(0)).contains("MSA|AE|JSON-1");
+  }
+
+  private static String fhir(String name) throws Exception {
+    try (InputStream in = CheckCommandTest.class.getResourceAsStream("/fhir/" + name + ".json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void examinesFhirBundlesAsTheHubWouldAnswerThem() throws Exception {
+    write("fhir/message.json", "\uFEFF\n" + fhir("lab_message"));
+    write("fhir/transaction.txt", fhir("lab_transaction"));
+    write("fhir/bad.json", fhir("bad_loinc_check_digit"));
+    write("fhir/patient.json", fhir("not_a_bundle"));
+
+    assertThat(check(dir.resolve("fhir").toString())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("message.json: urn:oid:2.16.840.1.113883.3.1234.1|LAB20261120-0001")
+        .contains(" Bundle/message ($process-message) -> 200 AA (accepted)")
+        .contains(" Bundle/transaction (POST Bundle) -> 201 AA (accepted)")
+        .contains(" Bundle/message ($process-message) -> 422 AE")
+        .contains("  E OBSERVATION_CODE_LOINC_CHECK_DIGIT Bundle.entry[5].resource.code: ")
+        .contains("patient.json: (no Bundle.identifier) (POST Bundle) -> 400 AR")
+        .contains("  E NOT_A_BUNDLE: ")
+        .contains("4 messages in 4 files: 2 AA, 1 AE, 1 AR");
+  }
+
+  @Test
+  void printsAFhirVerdictAsJson() throws Exception {
+    Path file = write("bad.json", fhir("bad_loinc_check_digit"));
+
+    assertThat(check("--json", file.toString())).isEqualTo(1);
+    JsonObject line = new JsonObject(out.toString().strip());
+    assertThat(line.getString("format")).isEqualTo("fhir");
+    assertThat(line.getString("operation")).isEqualTo("$process-message");
+    assertThat(line.getString("ack")).isEqualTo("AE");
+    assertThat(line.getInteger("httpStatus")).isEqualTo(422);
+    assertThat(line.getJsonArray("findings").getJsonObject(0).getString("code"))
+        .isEqualTo("OBSERVATION_CODE_LOINC_CHECK_DIGIT");
   }
 
   @Test

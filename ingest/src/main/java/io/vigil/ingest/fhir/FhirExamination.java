@@ -40,6 +40,14 @@ public record FhirExamination(
     return bundle.flatMap(BundleSender::header);
   }
 
+  /**
+   * The HTTP status the hub answers with once this is stored: 200 ({@code $process-message}) or 201
+   * when accepted, 422 with errors, 400 when rejected, 403 for a sender refused.
+   */
+  public int httpStatus() {
+    return FhirResponses.status(operation, FhirResponses.ackCode(disposition), findings);
+  }
+
   /** Resource entries in the Bundle (0 when unparsed). */
   public int entries() {
     return bundle.map(b -> b.getEntry().size()).orElse(0);
