@@ -2,10 +2,12 @@ package io.vigil.ingest.deid;
 
 import io.vigil.ingest.canonical.Coding;
 import io.vigil.ingest.canonical.LabResult;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a lab result as {@code positive}, {@code negative} or {@code indeterminate}: from a SNOMED
@@ -31,15 +33,42 @@ public final class Interpretation {
           Map.entry("419984006", INDETERMINATE), // Inconclusive
           Map.entry("82334004", INDETERMINATE), // Indeterminate
           Map.entry("42425007", INDETERMINATE), // Equivocal
-          Map.entry("125154007", INDETERMINATE)); // Specimen unsatisfactory for evaluation
+          Map.entry("125154007", INDETERMINATE), // Specimen unsatisfactory for evaluation
+          Map.entry("52101004", POSITIVE), // Present
+          Map.entry("2667000", NEGATIVE), // Absent
+          Map.entry("455371000124106", INDETERMINATE)); // Invalid result
 
   private static final Set<String> POSITIVE_FLAGS =
       Set.of("POS", "DET", "A", "AA", "H", "HH", "HU", ">");
   private static final Set<String> NEGATIVE_FLAGS = Set.of("NEG", "ND", "N");
-  private static final Set<String> POSITIVE_TEXT =
-      Set.of("DETECTED", "POSITIVE", "REACTIVE", "POS", "PRESUMPTIVE POSITIVE");
-  private static final Set<String> NEGATIVE_TEXT =
-      Set.of("NOT DETECTED", "NEGATIVE", "NON-REACTIVE", "NONREACTIVE", "NEG", "UNDETECTED");
+
+  /** Whole answers (after {@link #normalized}). */
+  private static final Set<String> POSITIVE_TEXT = Set.of("POS", "DET", "PRESENT");
+
+  private static final Set<String> NEGATIVE_TEXT = Set.of("NEG", "ND", "ABSENT", "NONREACTIVE");
+
+  /**
+   * Answers that may be followed by more words ("Detected by PCR", "Negative for SARS-CoV-2"),
+   * negative ones first: a phrase must be the whole text or end at a space.
+   */
+  private static final List<String> NEGATIVE_PHRASES =
+      List.of(
+          "NOT DETECTED",
+          "NONE DETECTED",
+          "UNDETECTED",
+          "NEGATIVE",
+          "NON REACTIVE",
+          "NOT ISOLATED",
+          "NONE ISOLATED",
+          "NO GROWTH");
+
+  private static final List<String> POSITIVE_PHRASES =
+      List.of("DETECTED", "POSITIVE", "PRESUMPTIVE POSITIVE", "REACTIVE");
+
+  private static final Pattern TRAILING_QUALIFIER =
+      Pattern.compile("\\s*[(\\[][^()\\[\\]]*[)\\]]$");
+  private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.!*:;,]+$");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private Interpretation() {}
 
@@ -63,19 +92,47 @@ public final class Interpretation {
     if (NEGATIVE_FLAGS.contains(flag)) {
       return NEGATIVE;
     }
-    String text =
-        result
-            .codedValue()
-            .map(Coding::display)
-            .orElse(result.value())
-            .trim()
-            .toUpperCase(Locale.ROOT);
-    if (POSITIVE_TEXT.contains(text)) {
+    return ofText(result.codedValue().map(Coding::display).orElse(result.value()));
+  }
+
+  /**
+   * A result's text as labs write it: "Detected", "NOT DETECTED.", "Positive (A)", "Negative for
+   * SARS-CoV-2", "No Salmonella detected"; what is not one of these is indeterminate.
+   */
+  static String ofText(String text) {
+    String t = normalized(text);
+    if (POSITIVE_TEXT.contains(t)) {
       return POSITIVE;
     }
-    if (NEGATIVE_TEXT.contains(text)) {
+    if (NEGATIVE_TEXT.contains(t) || startsWithAny(t, NEGATIVE_PHRASES)) {
       return NEGATIVE;
     }
+    if (t.startsWith("NO ") && t.endsWith(" DETECTED")) {
+      return NEGATIVE; // "No 2019 nCoV RNA detected"
+    }
+    if (startsWithAny(t, POSITIVE_PHRASES)) {
+      return POSITIVE;
+    }
     return INDETERMINATE;
+  }
+
+  /**
+   * Upper case, hyphens and underscores as spaces, one space between words, without a trailing
+   * qualifier in brackets ("(A)", "(qualifier value)") or trailing punctuation.
+   */
+  private static String normalized(String text) {
+    String t = text.toUpperCase(Locale.ROOT).replace('-', ' ').replace('_', ' ').strip();
+    t = TRAILING_QUALIFIER.matcher(t).replaceAll("");
+    t = TRAILING_PUNCTUATION.matcher(t).replaceAll("").strip();
+    return SPACES.matcher(t).replaceAll(" ");
+  }
+
+  private static boolean startsWithAny(String text, List<String> phrases) {
+    for (String p : phrases) {
+      if (text.equals(p) || text.startsWith(p + " ")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,0 +1,66 @@
+package io.vigil.ingest.deid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.ingest.canonical.Coding;
+import io.vigil.ingest.canonical.LabResult;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InterpretationTest {
+
+  /** Result texts as labs write them (several from published ELR messages). */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Detected|positive",
+        "DETECTED (A)|positive",
+        "Positive.|positive",
+        "Positive for Influenza A|positive",
+        "Presumptive Positive|positive",
+        "Reactive|positive",
+        "POS|positive",
+        "POS (A)|positive",
+        "Present|positive",
+        "Not Detected|negative",
+        "NOT DETECTED.|negative",
+        "Negative (qualifier value)|negative",
+        "Negative for SARS-CoV-2|negative",
+        "Non-Reactive|negative",
+        "NON REACTIVE|negative",
+        "Nonreactive|negative",
+        "None detected|negative",
+        "No 2019 nCoV RNA detected.|negative",
+        "No growth after 5 days|negative",
+        "neg|negative",
+        "Neg [N]|negative",
+        "Absent|negative",
+        "Inconclusive|indeterminate",
+        "SEE COMMENTS|indeterminate",
+        "Detection pending|indeterminate",
+        "Positively identified later|indeterminate",
+        "No|indeterminate",
+        "''|indeterminate"
+      })
+  void readsResultTextAsLabsWriteIt(String text, String expected) {
+    assertThat(Interpretation.ofText(text)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"52101004,positive", "2667000,negative", "455371000124106,indeterminate"})
+  void readsMoreSnomedQualifiers(String code, String expected) {
+    LabResult r =
+        new LabResult(
+            new Coding(Coding.LOINC, "94500-6", ""),
+            Optional.of(new Coding(Coding.SNOMED, code, "")),
+            "",
+            "",
+            "F",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    assertThat(Interpretation.of(r, false)).isEqualTo(expected);
+  }
+}
