@@ -10,8 +10,9 @@ final class FhirCodings {
   private FhirCodings() {}
 
   /**
-   * The canonical system URI: LOINC, SNOMED CT and CVX also by their OIDs; a coding without a
-   * system is local and unspecified; any other URI stays as sent.
+   * The canonical system URI: LOINC, SNOMED CT and CVX also by their OIDs, with {@code https} or a
+   * trailing slash; a coding without a system is local and unspecified; any other URI stays as
+   * sent.
    */
   static String system(String uri) {
     if (uri == null || uri.isBlank()) {
@@ -22,8 +23,14 @@ final class FhirCodings {
       String mapped = Coding.systemOf(u.substring("urn:oid:".length()));
       return mapped.startsWith("urn:vigil:local:") ? u : mapped;
     }
-    if (u.startsWith("http://snomed.info/sct")) {
+    // Hand-built and converted Bundles write the standard systems with https or a trailing slash.
+    String plain = u.replaceFirst("^https://", "http://");
+    if (plain.startsWith(Coding.SNOMED)) {
       return Coding.SNOMED; // edition/version URIs name the same code system
+    }
+    plain = plain.endsWith("/") ? plain.substring(0, plain.length() - 1) : plain;
+    if (plain.equals(Coding.LOINC) || plain.equals(Coding.CVX)) {
+      return plain;
     }
     return u;
   }
