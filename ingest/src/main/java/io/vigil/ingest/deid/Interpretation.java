@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a lab result as {@code positive}, {@code negative} or {@code indeterminate}: from a SNOMED
- * CT qualitative value first (Detected, Not detected, …), then the abnormal flag (HL7 table 0078),
- * then the value text. What cannot be read counts as indeterminate, so it is a test but never a
- * case.
+ * Reads a lab result as {@code positive}, {@code negative} or {@code indeterminate}: from the value
+ * first, a SNOMED CT qualifier value (Detected, Not detected, …) or the value's text, then the
+ * abnormal flag (HL7 table 0078), which is derived from the value and is all a numeric result has.
+ * What cannot be read counts as indeterminate, so it is a test but never a case.
  */
 public final class Interpretation {
   public static final String POSITIVE = "positive";
@@ -85,6 +85,10 @@ public final class Interpretation {
     if (coded.isPresent()) {
       return coded.get();
     }
+    String text = ofText(result.codedValue().map(Coding::display).orElse(result.value()));
+    if (!text.equals(INDETERMINATE)) {
+      return text; // "Not detected" flagged A is a lab's slip; the value is what was found
+    }
     String flag = result.interpretation().trim().toUpperCase(Locale.ROOT);
     if (POSITIVE_FLAGS.contains(flag)) {
       return POSITIVE;
@@ -92,7 +96,7 @@ public final class Interpretation {
     if (NEGATIVE_FLAGS.contains(flag)) {
       return NEGATIVE;
     }
-    return ofText(result.codedValue().map(Coding::display).orElse(result.value()));
+    return INDETERMINATE;
   }
 
   /**

@@ -48,19 +48,36 @@ class InterpretationTest {
     assertThat(Interpretation.ofText(text)).isEqualTo(expected);
   }
 
+  /** The value first; the abnormal flag where the value says nothing (numbers, "See comments"). */
+  @ParameterizedTest
+  @CsvSource({
+    "Not detected, A, negative",
+    "Detected, N, positive",
+    "7.5, H, positive",
+    "0.2, N, negative",
+    "SEE COMMENTS, POS, positive",
+    "Inconclusive, '', indeterminate"
+  })
+  void readsTheValueBeforeTheAbnormalFlag(String value, String flag, String expected) {
+    assertThat(Interpretation.of(result(Optional.empty(), value, flag), false)).isEqualTo(expected);
+  }
+
   @ParameterizedTest
   @CsvSource({"52101004,positive", "2667000,negative", "455371000124106,indeterminate"})
   void readsMoreSnomedQualifiers(String code, String expected) {
-    LabResult r =
-        new LabResult(
-            new Coding(Coding.LOINC, "94500-6", ""),
-            Optional.of(new Coding(Coding.SNOMED, code, "")),
-            "",
-            "",
-            "F",
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty());
+    LabResult r = result(Optional.of(new Coding(Coding.SNOMED, code, "")), "", "");
     assertThat(Interpretation.of(r, false)).isEqualTo(expected);
+  }
+
+  private static LabResult result(Optional<Coding> coded, String value, String flag) {
+    return new LabResult(
+        new Coding(Coding.LOINC, "94500-6", ""),
+        coded,
+        value,
+        flag,
+        "F",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 }
