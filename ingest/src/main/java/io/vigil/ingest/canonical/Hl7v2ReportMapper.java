@@ -294,10 +294,6 @@ public final class Hl7v2ReportMapper {
   }
 
   /**
-   * The coding to use: the triplet in one of {@code preferred} systems when present (primary or
-   * alternate), else the primary triplet, else the alternate.
-   */
-  /**
    * The text of a coded value sent without a code ({@code ^Detected}, or only CWE-9 original text):
    * what the lab reported, read as a text result rather than lost.
    */
@@ -311,6 +307,10 @@ public final class Hl7v2ReportMapper {
     return originalText == null ? "" : CodedElement.value(originalText);
   }
 
+  /**
+   * The coding to use: the triplet in one of {@code preferred} systems when present (primary or
+   * alternate), else the primary triplet, else the alternate.
+   */
   static Optional<Coding> coding(CodedElement e, Optional<java.util.Set<String>> preferred) {
     if (preferred.isPresent()) {
       Optional<String> code = e.codeIn(preferred.get());
