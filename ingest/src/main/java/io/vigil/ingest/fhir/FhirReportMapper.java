@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Ratio;
@@ -129,15 +130,15 @@ public final class FhirReportMapper {
         index.resolve(from, subject, org.hl7.fhir.r4.model.Patient.class);
     Object key = p.isPresent() ? p.get() : UNKNOWN_PATIENT;
     return patients.computeIfAbsent(
-        key, k -> new PatientBuilder(p.map(FhirReportMapper::patient).orElse(UNKNOWN_PATIENT)));
+        key, k -> new PatientBuilder(p.map(pt -> patient(index, pt)).orElse(UNKNOWN_PATIENT)));
   }
 
-  static Patient patient(org.hl7.fhir.r4.model.Patient p) {
+  static Patient patient(BundleIndex index, org.hl7.fhir.r4.model.Patient p) {
     List<PatientIdentifier> ids = new ArrayList<>();
     for (Identifier id : p.getIdentifier()) {
       if (FhirCodings.hasText(id.getValue())) {
         String type = id.hasType() ? first(id.getType()) : "";
-        ids.add(new PatientIdentifier(id.getValue().trim(), authority(id), type));
+        ids.add(new PatientIdentifier(id.getValue().trim(), authority(index, p, id), type));
       }
     }
     HumanName name =
@@ -179,11 +180,24 @@ public final class FhirReportMapper {
 
   /**
    * The assigning authority as HL7 CX-4 names it: the assigner's identifier (e.g. a CLIA number),
-   * else the identifier system as a bare OID, else the system URI.
+   * given in the reference or on the Organization it names in the Bundle (as ReportStream sends
+   * it), else the identifier system as a bare OID, else the system URI.
    */
-  static String authority(Identifier id) {
-    if (id.hasAssigner() && FhirCodings.hasText(id.getAssigner().getIdentifier().getValue())) {
-      return BundleSender.bare(id.getAssigner().getIdentifier().getValue());
+  static String authority(BundleIndex index, org.hl7.fhir.r4.model.Patient patient, Identifier id) {
+    if (id.hasAssigner()) {
+      Reference assigner = id.getAssigner();
+      if (FhirCodings.hasText(assigner.getIdentifier().getValue())) {
+        return BundleSender.bare(assigner.getIdentifier().getValue());
+      }
+      Optional<String> named =
+          index.resolve(patient, assigner, Organization.class).stream()
+              .flatMap(o -> o.getIdentifier().stream())
+              .map(Identifier::getValue)
+              .filter(FhirCodings::hasText)
+              .findFirst();
+      if (named.isPresent()) {
+        return BundleSender.bare(named.get());
+      }
     }
     return BundleSender.bare(FhirCodings.nonNull(id.getSystem()));
   }

@@ -359,7 +359,7 @@ public final class FhirValidator {
       for (Identifier id : p.getIdentifier()) {
         if (FhirCodings.hasText(id.getValue())) {
           anyId = true;
-          typeMissing |= !id.hasType() && !id.hasSystem();
+          typeMissing |= !id.hasType() && !id.hasSystem() && !id.hasAssigner();
         }
       }
       if (!anyId) {
@@ -370,7 +370,7 @@ public final class FhirValidator {
             "PATIENT_IDENTIFIER_TYPE_MISSING",
             101,
             at + ".identifier",
-            "Patient identifier without system or type");
+            "Patient identifier without system, type or assigner");
       }
       boolean anyName =
           p.getName().stream()

@@ -1,9 +1,11 @@
 package io.vigil.ingest.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vigil.ingest.canonical.Address;
 import io.vigil.ingest.canonical.BirthDate;
+import io.vigil.ingest.canonical.PatientIdentifier;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.validation.Finding;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -120,6 +123,12 @@ class FhirExaminerTest {
    */
   private static io.vigil.ingest.canonical.Patient mappedAfter(Consumer<Patient> change)
       throws Exception {
+    FhirExamination exam = examinedAfter(change);
+    assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
+    return exam.report().orElseThrow().patients().get(0).patient();
+  }
+
+  private static FhirExamination examinedAfter(Consumer<Patient> change) throws Exception {
     Bundle bundle =
         Fhir.context()
             .newJsonParser()
@@ -138,9 +147,29 @@ class FhirExaminerTest {
             .newJsonParser()
             .encodeResourceToString(bundle)
             .getBytes(StandardCharsets.UTF_8);
-    FhirExamination exam = FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
-    assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
-    return exam.report().orElseThrow().patients().get(0).patient();
+    return FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
+  }
+
+  /**
+   * ReportStream names a patient identifier's assigning authority by a reference to an Organization
+   * in the Bundle, with neither system nor type: its identifier is the authority, and the
+   * identifier is not one "without system or type".
+   */
+  @Test
+  void takesTheAuthorityOfAnIdentifierFromTheOrganizationItsAssignerNames() throws Exception {
+    FhirExamination exam =
+        examinedAfter(
+            patient -> {
+              patient.getIdentifier().clear();
+              patient
+                  .addIdentifier()
+                  .setValue("MRN12345")
+                  .setAssigner(new Reference("urn:uuid:6f1b7a64-0b0b-4a2e-9f55-0c6e4b5a0001"));
+            });
+    assertThat(exam.findings()).extracting(Finding::code).isEmpty();
+    assertThat(exam.report().orElseThrow().patients().get(0).patient().identifiers())
+        .extracting(PatientIdentifier::value, PatientIdentifier::assigningAuthority)
+        .containsExactly(tuple("MRN12345", "05D0000001"));
   }
 
   static final String ABSENT =
