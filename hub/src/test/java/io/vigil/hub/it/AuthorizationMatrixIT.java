@@ -178,6 +178,21 @@ class AuthorizationMatrixIT {
     assertThat(wrong).as("cells answering against the document (of %d)", cells).isEmpty();
   }
 
+  /**
+   * Once the hub knows a principal is revoked, a request with its still-valid token is refused
+   * before its body is read: it is answered 401 with 1 KB of an announced 5 MB sent.
+   */
+  @Test
+  void refusesAKnownRevokedPrincipalBeforeReadingTheBody() throws Exception {
+    String revoked = badCredentials.get("revoked sender");
+    Op submit =
+        operations().stream().filter(op -> op.id().equals("submitHl7v2")).findFirst().orElseThrow();
+    assertThat(call(submit, revoked)).isEqualTo(401); // the hub reads the principal's state
+    assertThat(fixture.statusAfterPartialBody(revoked)).hasValue("HTTP/1.1 401");
+    // An active sender's request still waits for the body it announced.
+    assertThat(fixture.statusAfterPartialBody(credentials.get("sender"))).isEmpty();
+  }
+
   @Test
   void theServedDocumentIsTheOneTheRouterIsBuiltFrom() throws Exception {
     HttpResponse<String> r =

@@ -285,28 +285,9 @@ class HttpIngestIT {
     assertThat(statusAfterPartialBody(fixture.bearer("sender"))).isEmpty();
   }
 
-  /** The status line answered within 3 s to a POST that sends 1 KB of an announced 5 MB. */
   private static java.util.Optional<String> statusAfterPartialBody(String authorization)
       throws IOException {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fixture.hub.httpPort())) {
-      socket.setSoTimeout(3000);
-      String head =
-          "POST /api/v1/hl7v2 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-              + ER7
-              + "\r\nContent-Length: 5000000\r\n"
-              + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-              + "\r\n";
-      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-      socket.getOutputStream().write(new byte[1024]);
-      socket.getOutputStream().flush();
-      byte[] line = new byte[12];
-      try {
-        int n = socket.getInputStream().readNBytes(line, 0, line.length);
-        return java.util.Optional.of(new String(line, 0, n, StandardCharsets.US_ASCII));
-      } catch (java.net.SocketTimeoutException e) {
-        return java.util.Optional.empty();
-      }
-    }
+    return fixture.statusAfterPartialBody(authorization);
   }
 
   @Test

@@ -2,12 +2,17 @@ package io.vigil.hub.it;
 
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.VigilHub;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** A dev-mode hub on free ports with its own embedded PostgreSQL, plus SQL helpers for asserts. */
 final class HubFixture implements AutoCloseable {
@@ -20,6 +25,31 @@ final class HubFixture implements AutoCloseable {
   /** A hub from {@code config} on free ports. */
   HubFixture(HubConfig config) throws Exception {
     hub = VigilHub.start(config.withMllpPort(0).withHttpPort(0));
+  }
+
+  /**
+   * The status line answered within 3 s to an HL7 v2 POST that sends 1 KB of an announced 5 MB
+   * (empty when none): whether the hub refuses a request before reading its body.
+   */
+  Optional<String> statusAfterPartialBody(String authorization) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", hub.httpPort())) {
+      socket.setSoTimeout(3000);
+      String head =
+          "POST /api/v1/hl7v2 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type:"
+              + " x-application/hl7-v2+er7\r\nContent-Length: 5000000\r\n"
+              + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+              + "\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(new byte[1024]);
+      socket.getOutputStream().flush();
+      byte[] line = new byte[12];
+      try {
+        int n = socket.getInputStream().readNBytes(line, 0, line.length);
+        return Optional.of(new String(line, 0, n, StandardCharsets.US_ASCII));
+      } catch (SocketTimeoutException e) {
+        return Optional.empty();
+      }
+    }
   }
 
   /** The value of a single-value SQL query. */

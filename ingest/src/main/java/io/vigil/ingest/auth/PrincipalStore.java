@@ -90,6 +90,18 @@ public final class PrincipalStore implements Principals {
     return found;
   }
 
+  /**
+   * Whether the cache already knows, as of at most {@link #CACHE_TTL} ago, that this principal is
+   * revoked or unknown. Never blocks: a miss or a stale entry is "not known", and the full check
+   * ({@link #current}) decides.
+   */
+  public boolean knownInactive(String clientId) {
+    Cached cached = cache.get(clientId);
+    return cached != null
+        && System.nanoTime() - cached.loadedNanos < CACHE_TTL.toNanos()
+        && cached.principal.filter(Principal::active).isEmpty();
+  }
+
   public List<Principal> list() throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =

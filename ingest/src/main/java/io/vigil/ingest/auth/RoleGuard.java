@@ -30,11 +30,7 @@ public final class RoleGuard implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    User user = ctx.user();
-    // vertx-auth-jwt keeps the verified claims under the "accessToken" attribute.
-    JsonObject claims = user == null ? null : user.attributes().getJsonObject("accessToken");
-    // BearerTokenAuth refused a non-string sub already; read it without a cast all the same.
-    String clientId = claims != null && claims.getValue("sub") instanceof String s ? s : null;
+    String clientId = clientIdOf(ctx);
     if (clientId == null) {
       refuse(ctx, 401, "UNAUTHORIZED", "A bearer access token is required");
       return;
@@ -50,12 +46,7 @@ public final class RoleGuard implements Handler<RoutingContext> {
             (Optional<Principal> found) -> {
               Principal p = found.orElse(null);
               if (p == null || !p.active()) {
-                SECURITY.warn(
-                    "token of a revoked or unknown principal refused [clientId: {}, operation: {}]",
-                    clientId,
-                    operationId);
-                ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                refuse(ctx, 401, "TOKEN_REVOKED", "The token's principal is revoked or unknown");
+                refuseRevoked(ctx, clientId, operationId);
                 return;
               }
               if (!allowed.contains(p.role())) {
@@ -70,6 +61,25 @@ public final class RoleGuard implements Handler<RoutingContext> {
               ctx.put(AuthContext.KEY, p);
               ctx.next();
             });
+  }
+
+  /** The verified bearer token's subject (client id), or null when the request has none. */
+  public static String clientIdOf(RoutingContext ctx) {
+    User user = ctx.user();
+    // vertx-auth-jwt keeps the verified claims under the "accessToken" attribute.
+    JsonObject claims = user == null ? null : user.attributes().getJsonObject("accessToken");
+    // BearerTokenAuth refused a non-string sub already; read it without a cast all the same.
+    return claims != null && claims.getValue("sub") instanceof String s ? s : null;
+  }
+
+  /** Answers 401 {@code TOKEN_REVOKED} to a token whose principal is revoked or unknown. */
+  public static void refuseRevoked(RoutingContext ctx, String clientId, String operation) {
+    SECURITY.warn(
+        "token of a revoked or unknown principal refused [clientId: {}, operation: {}]",
+        clientId,
+        operation);
+    ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    refuse(ctx, 401, "TOKEN_REVOKED", "The token's principal is revoked or unknown");
   }
 
   private static void refuse(RoutingContext ctx, int status, String code, String message) {

@@ -184,7 +184,10 @@ public final class ApiRouter {
     JWTAuthHandler bearer = JWTAuthHandler.create(auth.tokens().provider());
     // Vert.x runs root handlers (the body reader) before an operation's authentication: a body is
     // only read once its bearer token is known good.
-    builder.rootHandler(new EarlyAuthentication(bearer, publicOperations()));
+    EarlyAuthentication early =
+        new EarlyAuthentication(bearer, publicOperations(), auth.principals());
+    builder.rootHandler(early);
+    builder.rootHandler(early.revoked());
     builder.rootHandler(bodies.beforeRead());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     builder.rootHandler(new ContentDecoder(maxBodyBytes));
