@@ -80,11 +80,11 @@ public final class PrincipalStore implements Principals {
 
   /** The principal as of at most {@link #CACHE_TTL} ago. Blocking on a cache miss. */
   public Optional<Principal> current(String clientId) throws SQLException {
-    Cached cached = cache.get(clientId);
-    long now = System.nanoTime();
-    if (cached != null && now - cached.loadedNanos < CACHE_TTL.toNanos()) {
+    Cached cached = fresh(clientId);
+    if (cached != null) {
       return cached.principal;
     }
+    long now = System.nanoTime();
     Optional<Principal> found = find(clientId);
     cache.put(clientId, new Cached(found, now));
     return found;
@@ -96,10 +96,16 @@ public final class PrincipalStore implements Principals {
    * ({@link #current}) decides.
    */
   public boolean knownInactive(String clientId) {
+    Cached cached = fresh(clientId);
+    return cached != null && cached.principal.filter(Principal::active).isEmpty();
+  }
+
+  /** The cached state of this principal if it was loaded less than {@link #CACHE_TTL} ago. */
+  private Cached fresh(String clientId) {
     Cached cached = cache.get(clientId);
-    return cached != null
-        && System.nanoTime() - cached.loadedNanos < CACHE_TTL.toNanos()
-        && cached.principal.filter(Principal::active).isEmpty();
+    return cached != null && System.nanoTime() - cached.loadedNanos < CACHE_TTL.toNanos()
+        ? cached
+        : null;
   }
 
   public List<Principal> list() throws SQLException {
