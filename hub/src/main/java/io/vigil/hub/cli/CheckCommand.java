@@ -213,17 +213,10 @@ final class CheckCommand implements Callable<Integer> {
     String controlId = exam.controlId() == null ? "" : exam.controlId();
     if (json) {
       out.println(
-          new JsonObject()
-              .put("file", file.toString())
-              .put("messages", 1)
-              .put("index", 1)
+          verdictJson(file, 1, 1, controlId, exam.messageType(), code, exam.findings())
               .put("format", "fhir")
               .put("operation", operation)
-              .put("controlId", controlId)
-              .put("messageType", exam.messageType())
-              .put("ack", code.name())
               .put("httpStatus", exam.httpStatus())
-              .put("findings", FindingsJson.toJson(exam.findings()))
               .encode());
       return;
     }
@@ -244,16 +237,17 @@ final class CheckCommand implements Callable<Integer> {
       AckCode code,
       List<String> acks) {
     if (json) {
-      JsonObject o = new JsonObject().put("file", file.toString()).put("messages", count);
+      JsonObject o;
       if (exam == null) {
-        o.put("error", "no HL7 v2 message (a batch envelope without MSH)");
+        o =
+            new JsonObject()
+                .put("file", file.toString())
+                .put("messages", count)
+                .put("error", "no HL7 v2 message (a batch envelope without MSH)");
       } else {
-        // The same shape as the submission API's findings.
-        o.put("index", index)
-            .put("controlId", exam.controlId())
-            .put("messageType", exam.messageType())
-            .put("ack", code.name())
-            .put("findings", FindingsJson.toJson(exam.findings()));
+        o =
+            verdictJson(
+                file, count, index, exam.controlId(), exam.messageType(), code, exam.findings());
         if (ack) {
           o.put("acknowledgements", new JsonArray(new ArrayList<>(acks)));
         }
@@ -275,6 +269,25 @@ final class CheckCommand implements Callable<Integer> {
         out.println("  | " + segment);
       }
     }
+  }
+
+  /** One message's verdict, in both formats; findings in the submission API's shape. */
+  private static JsonObject verdictJson(
+      Path file,
+      int count,
+      int index,
+      String controlId,
+      String messageType,
+      AckCode code,
+      List<Finding> findings) {
+    return new JsonObject()
+        .put("file", file.toString())
+        .put("messages", count)
+        .put("index", index)
+        .put("controlId", controlId)
+        .put("messageType", messageType)
+        .put("ack", code.name())
+        .put("findings", FindingsJson.toJson(findings));
   }
 
   private static void printFindings(PrintWriter out, List<Finding> findings) {

@@ -277,17 +277,12 @@ class HttpIngestIT {
   @Test
   void refusesABodyWithoutAValidTokenBeforeReadingIt() throws Exception {
     for (String authorization : new String[] {null, "Bearer not.a.jwt"}) {
-      assertThat(statusAfterPartialBody(authorization))
+      assertThat(fixture.statusAfterPartialBody(authorization))
           .as("%s", authorization)
           .hasValue("HTTP/1.1 401");
     }
     // With a valid token the hub waits for the body it was promised: no answer yet.
-    assertThat(statusAfterPartialBody(fixture.bearer("sender"))).isEmpty();
-  }
-
-  private static java.util.Optional<String> statusAfterPartialBody(String authorization)
-      throws IOException {
-    return fixture.statusAfterPartialBody(authorization);
+    assertThat(fixture.statusAfterPartialBody(fixture.bearer("sender"))).isEmpty();
   }
 
   @Test
