@@ -194,6 +194,58 @@ class ClientCredentialsIT {
   }
 
   @Test
+  void anImmunizationMessageWithoutMsh4IsTakenAsFromTheSenderItsTokenNames() throws Exception {
+    long senderIz =
+        AuthTestSupport.senders(fixture.hub.jdbcUrl())
+            .register("11D1110004", List.of(), List.of("VXU^V04"), null);
+    KeyPair key = rsaKey();
+    AuthTestSupport.principals(fixture.hub.jdbcUrl())
+        .save(new Principal("iz-a", "Clinic A", Role.SENDER, senderIz, pem(key), null));
+    HttpResponse<String> token =
+        AuthTestSupport.requestToken(
+            base,
+            AuthTestSupport.rs256Assertion(
+                key, "iz-a", base + "/api/v1/token", AuthTestSupport.newJti()));
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    String accessToken = new JsonObject(token.body()).getString("access_token");
+
+    // The IZ guide lets MSH-4 be empty: the token names the sender, warned of, accepted.
+    HttpResponse<String> sent = submit(accessToken, TestMessages.vxu("", "CC-IZ-1"));
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    JsonObject receipt = new JsonObject(sent.body());
+    assertThat(receipt.getString("ackCode")).isEqualTo("AA");
+    assertThat(receipt.getBoolean("duplicate")).isFalse();
+    assertThat(receipt.encode()).contains("MSH4_MISSING").contains("credentials");
+    assertThat(
+            fixture.count(
+                "control_id = ? AND sender_id = ? AND facility_id = ? AND ack_code = 'AA'",
+                "CC-IZ-1",
+                senderIz,
+                "11D1110004"))
+        .isEqualTo(1);
+    // A resend is the same submission.
+    HttpResponse<String> again = submit(accessToken, TestMessages.vxu("", "CC-IZ-1"));
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(new JsonObject(again.body()).getString("submissionId"))
+        .isEqualTo(receipt.getString("submissionId"));
+    assertThat(new JsonObject(again.body()).getBoolean("duplicate")).isTrue();
+    assertThat(fixture.count("control_id = ?", "CC-IZ-1")).isEqualTo(1);
+    // Its control id is the sender's: another message naming the facility in MSH-4 cannot reuse it.
+    HttpResponse<String> named = submit(accessToken, TestMessages.vxu("11D1110004", "CC-IZ-1"));
+    assertThat(new JsonObject(named.body()).getString("ackCode")).isEqualTo("AR");
+    assertThat(named.body()).contains("MSH10_REUSED");
+
+    // A token that names no sender (the dev-mode sender principal) leaves it unidentified: AE.
+    String devSender = fixture.bearer("sender").substring("Bearer ".length());
+    HttpResponse<String> unnamed = submit(devSender, TestMessages.vxu("", "CC-IZ-2"));
+    assertThat(unnamed.statusCode()).as(unnamed.body()).isEqualTo(422);
+    JsonObject refused = new JsonObject(unnamed.body());
+    assertThat(refused.getString("ackCode")).isEqualTo("AE");
+    assertThat(refused.encode()).contains("MSH4_MISSING").contains("does not name a sender");
+    assertThat(fixture.count("control_id = ? AND sender_id IS NULL", "CC-IZ-2")).isEqualTo(1);
+  }
+
+  @Test
   void aSenderIsRefusedMessageKindsItIsNotRegisteredFor() throws Exception {
     AuthTestSupport.senders(fixture.hub.jdbcUrl())
         .register("11D1110003", List.of(), List.of("VXU^V04"), null);

@@ -230,6 +230,18 @@ class MllpMutualTlsIT {
       String other = send(socket, TestMessages.elr("33D3330003", "MTLS-OTHER"));
       assertThat(MllpClient.ackCode(other)).isEqualTo("AR");
       assertThat(other).contains("SENDER_MISMATCH");
+      // An immunization message may leave MSH-4 empty: the certificate names its sender.
+      String unnamed = send(socket, TestMessages.vxu("", "MTLS-IZ"));
+      assertThat(MllpClient.ackCode(unnamed)).as(unnamed).isEqualTo("AA");
+      assertThat(unnamed).contains("MSH4_MISSING");
+      try (java.sql.Connection c = AuthTestSupport.dataSource(hub.jdbcUrl()).getConnection();
+          java.sql.ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT facility_id FROM submission WHERE control_id = 'MTLS-IZ'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("33D3330001");
+      }
     }
   }
 
@@ -239,6 +251,9 @@ class MllpMutualTlsIT {
       String ack = send(socket, TestMessages.elr("33D3330003", "MTLS-UNMAPPED"));
       assertThat(MllpClient.ackCode(ack)).isEqualTo("AR");
       assertThat(ack).contains("SENDER_MISMATCH");
+      String unnamed = send(socket, TestMessages.vxu("", "MTLS-UNMAPPED-IZ"));
+      assertThat(MllpClient.ackCode(unnamed)).isEqualTo("AR");
+      assertThat(unnamed).contains("SENDER_MISMATCH");
     }
   }
 

@@ -37,6 +37,31 @@ public final class TestMessages {
   }
 
   /**
+   * An immunization VXU^V04 (a COVID-19 dose) with MSH-4 {@code facility} (empty: none, as the IZ
+   * guide allows) and MSH-10 {@code controlId}.
+   */
+  static String vxu(String facility, String controlId) {
+    return String.join(
+            "\r",
+            "MSH|^~\\&|MyEHR|"
+                + (facility.isEmpty() ? "" : "Springfield Pediatrics^" + facility + "^CLIA")
+                + "|IIS|STATE_IIS|20250310101500-0500||VXU^V04^VXU_V04|"
+                + controlId
+                + "|P|2.5.1|||||USA||||Z22^CDCPHINVS",
+            "PID|1||PAT1001^^^MyEHR^MR||Fictional^Jordan^Lee^^^^L||19900612|U"
+                + "||2106-3^White^CDCREC|123 Any St^^Somewhere^WI^54000^USA^L",
+            "ORC|RE||IZ-" + controlId + "^MyEHR|||||||I-23432^Nurse^Nancy^^^^^^MyEHR^L",
+            "RXA|0|1|20250310|20250310|208^COVID-19, mRNA, LNP-S, PF, 30 mcg/0.3 mL dose^CVX|0.3"
+                + "|mL^milliliters^UCUM||00^New immunization record^NIP001||||||LT7788XQ|20271231"
+                + "|PFR^Pfizer, Inc^MVX|||CP|A",
+            "RXR|C28161^Intramuscular^NCIT|LD^Left Deltoid^HL70163",
+            "OBX|1|CE|64994-7^Vaccine funding program eligibility category^LN|1"
+                + "|V01^Not VFC eligible^HL70064||||||F|||20250310|||VXC40^Eligibility captured at"
+                + " the immunization level^CDCPHINVS")
+        + "\r";
+  }
+
+  /**
    * {@link #elr} carrying a laboratory report of {@code bytes} base64 characters (an {@code ED}
    * result), a message large enough to hold a receiver's memory budget.
    */

@@ -21,14 +21,11 @@ import io.vigil.ingest.store.NewSubmission;
 import io.vigil.ingest.store.StoreOutcome;
 import io.vigil.ingest.store.SubmissionStore;
 import io.vigil.ingest.validation.Finding;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hl7v2Intake {
   private static final Logger LOG = LoggerFactory.getLogger(Hl7v2Intake.class);
-  private static final Logger SECURITY = LoggerFactory.getLogger("io.vigil.security");
 
   /** The finding of a message whose MSH-4 is not one of the authenticated sender's facilities. */
   public static final String SENDER_MISMATCH = "SENDER_MISMATCH";
@@ -67,7 +63,6 @@ public final class Hl7v2Intake {
 
   private final Hl7v2Examiner examiner;
   private final AckWriter ackWriter;
-  private final SenderRegistry senders;
   private final SubmissionStore store;
   private final IngestMetrics metrics;
   private final Executor cpu;
@@ -77,6 +72,7 @@ public final class Hl7v2Intake {
   private final SenderRateLimiter limiter;
   private final SenderRateLimiter byteLimiter;
   private final UnstoredReplies unstored;
+  private final SenderCheck senderCheck;
   private final ReusedControlIds reusedControlIds;
 
   /**
@@ -95,7 +91,6 @@ public final class Hl7v2Intake {
       RateLimitConfig rateLimit) {
     this.examiner = examiner;
     this.ackWriter = ackWriter;
-    this.senders = senders;
     this.store = store;
     this.metrics = metrics;
     this.cpu = cpu;
@@ -105,6 +100,7 @@ public final class Hl7v2Intake {
     this.limiter = new SenderRateLimiter(rateLimit);
     this.byteLimiter = SenderRateLimiter.ofBytes(rateLimit, System::nanoTime);
     this.unstored = new UnstoredReplies(ackWriter, metrics);
+    this.senderCheck = new SenderCheck(senders, unstored);
     this.reusedControlIds = new ReusedControlIds(ackWriter, store, metrics, cpu);
   }
 
@@ -144,7 +140,7 @@ public final class Hl7v2Intake {
     }
     // The turn is taken on a CPU thread: reading the header decodes the message, and a batch of
     // thousands must not do that on the event loop.
-    return CompletableFuture.supplyAsync(() -> reserveTurn(raw), cpu)
+    return CompletableFuture.supplyAsync(() -> reserveTurn(raw, submitter), cpu)
         .thenCompose(
             turn ->
                 turn.waitNanos() < 0
@@ -169,9 +165,9 @@ public final class Hl7v2Intake {
    * #MAX_BATCH_WAIT} away (a token taken from the other is then spent: the sender is over its limit
    * anyway).
    */
-  private Turn reserveTurn(byte[] raw) {
+  private Turn reserveTurn(byte[] raw, Submitter submitter) {
     DecodedMessage decoded = Hl7Decoder.decode(raw);
-    String facility = peekHeader(decoded).map(MessageHeader::senderFacilityId).orElse("");
+    String facility = SenderCheck.limitKey(peekHeader(decoded), submitter);
     long max = MAX_BATCH_WAIT.toNanos();
     long messages = limiter.reserve(facility, max);
     if (messages < 0) {
@@ -233,71 +229,21 @@ public final class Hl7v2Intake {
     // The rate limit is checked before the costly parse: only the header is read (no HAPI).
     DecodedMessage decoded = admitted != null ? admitted : Hl7Decoder.decode(raw);
     Optional<MessageHeader> peeked = peekHeader(decoded);
-    long overBy =
-        admitted != null
-            ? 0
-            : overLimit(peeked.map(MessageHeader::senderFacilityId).orElse(""), raw);
+    long overBy = admitted != null ? 0 : overLimit(SenderCheck.limitKey(peeked, submitter), raw);
     boolean limited = overBy > 0;
     Examination exam =
         limited ? rateLimited(decoded, peeked, transport) : examiner.examine(decoded);
     metrics.received(transport, exam.messageType());
     exam.findings().forEach(metrics::finding);
     Optional<MessageHeader> header = exam.header();
-    String facility = header.map(MessageHeader::senderFacilityId).orElse("");
-
-    Long senderId;
-    try {
-      senderId = senders.resolve(facility).orElse(null);
-    } catch (SQLException e) {
-      LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
-      return new Prepared(exam, null, transport, unstored.notStored(exam, transport));
+    SenderCheck.Outcome from = senderCheck.check(exam, submitter, transport);
+    if (from.refused() != null) {
+      return new Prepared(exam, null, transport, from.refused());
     }
-    if (!submitter.mayUse(senderId) && header.isPresent()) {
-      // A facility id (CLIA number, OID) names a lab, not a patient: safe to log.
-      SECURITY.warn(
-          "sender mismatch refused [submitter: {}, claimedFacility: {}, transport: {}]",
-          submitter.label(),
-          facility,
-          transport);
-      return new Prepared(exam, null, transport, unstored.mismatch(exam));
-    }
-    Disposition disposition = exam.disposition();
-    List<Finding> findings = new ArrayList<>(exam.findings());
-    if (senderId != null && disposition != Disposition.REJECT) {
-      Set<String> allowed;
-      try {
-        allowed = senders.allowedKinds(senderId);
-      } catch (SQLException e) {
-        LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
-        return new Prepared(exam, null, transport, unstored.notStored(exam, transport));
-      }
-      if (!allowed.isEmpty() && !allowed.contains(exam.messageType())) {
-        findings.add(
-            0,
-            Finding.error(
-                "MESSAGE_KIND_NOT_ALLOWED",
-                207,
-                "MSH-9",
-                "This sender is not registered to send " + exam.messageType() + " messages"));
-        disposition = Disposition.REJECT;
-        LOG.warn(
-            "message kind not allowed for sender [senderId: {}, type: {}, transport: {}]",
-            senderId,
-            exam.messageType(),
-            transport);
-      }
-    }
-    if (senderId == null && !facility.isEmpty() && disposition != Disposition.REJECT) {
-      findings.add(
-          0,
-          Finding.error(
-              "SENDER_UNKNOWN",
-              204,
-              "MSH-4",
-              "Sending facility is not registered with this hub or is disabled"));
-      disposition = Disposition.REJECT;
-      LOG.warn("unknown sender refused [facility: {}, transport: {}]", facility, transport);
-    }
+    Long senderId = from.senderId();
+    String facility = from.facility();
+    Disposition disposition = from.disposition();
+    List<Finding> findings = from.findings();
 
     UUID id = SubmissionIds.next();
     // A rate-limited message is stored for audit, but answered as "not accepted, resend" (AR, or

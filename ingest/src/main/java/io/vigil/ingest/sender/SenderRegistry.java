@@ -27,6 +27,7 @@ public final class SenderRegistry {
   private final boolean autoRegister;
   private final ConcurrentMap<String, Long> known = new ConcurrentHashMap<>();
   private final ConcurrentMap<Long, Set<String>> kindsBySender = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, String> facilityBySender = new ConcurrentHashMap<>();
 
   public SenderRegistry(DataSource dataSource, boolean autoRegister) {
     this.dataSource = dataSource;
@@ -75,6 +76,31 @@ public final class SenderRegistry {
       ps.setString(1, normalizeSubject(subjectDn));
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * The registered facility id of the enabled sender {@code senderId}: the sending facility of an
+   * immunization message it sends without MSH-4 (the IZ guide lets MSH-4 be empty). Cached;
+   * blocking on a miss.
+   */
+  public Optional<String> facilityOf(long senderId) throws SQLException {
+    String cached = facilityBySender.get(senderId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT facility_id FROM sender WHERE id = ? AND enabled")) {
+      ps.setLong(1, senderId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        String facilityId = rs.getString(1);
+        facilityBySender.put(senderId, facilityId);
+        return Optional.of(facilityId);
       }
     }
   }
@@ -144,6 +170,7 @@ public final class SenderRegistry {
       c.commit();
       known.clear();
       kindsBySender.remove(id);
+      facilityBySender.remove(id);
       LOG.info(
           "sender registered [facility: {}, id: {}, aliases: {}, kinds: {}, mtls: {}]",
           facilityId,
@@ -204,6 +231,7 @@ public final class SenderRegistry {
             c.prepareStatement("UPDATE sender SET enabled = false WHERE facility_id = ?")) {
       ps.setString(1, facilityId);
       known.remove(facilityId);
+      facilityBySender.values().remove(facilityId);
       boolean changed = ps.executeUpdate() > 0;
       if (changed) {
         LOG.info("sender disabled [facility: {}]", facilityId);

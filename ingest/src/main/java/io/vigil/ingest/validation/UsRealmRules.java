@@ -19,21 +19,32 @@ final class UsRealmRules {
   private UsRealmRules() {}
 
   /**
-   * MSH rules. MSH-3 is required by the ELR guide (R) but only "required if known" (RE) by the
-   * immunization guide, so its absence is an error or a warning as {@code sendingAppRequired} says;
-   * MSH-4 is always required: it names the sender this hub registers and deduplicates by.
+   * MSH rules. MSH-3 and MSH-4 are required by the ELR guide (R) but only "required if known" (RE)
+   * by the immunization guide, so their absence is an error or a warning as {@code
+   * senderFieldsRequired} says. An immunization message without MSH-4 is only a warning here: the
+   * intake takes its sender from the connection's credentials, and refuses it when the connection
+   * names no sender (MSH-4 is what the hub registers senders and deduplicates by).
    */
-  static void checkMsh(MSH msh, Checks c, boolean sendingAppRequired) {
+  static void checkMsh(MSH msh, Checks c, boolean senderFieldsRequired) {
     if (isEmpty(msh.getSendingApplication())) {
       String text = "MSH-3 sending application is missing";
-      if (sendingAppRequired) {
+      if (senderFieldsRequired) {
         c.error("MSH3_MISSING", 101, "MSH-3", text);
       } else {
         c.warn("MSH3_MISSING", 101, "MSH-3", text);
       }
     }
     if (isEmpty(msh.getSendingFacility())) {
-      c.error("MSH4_MISSING", 101, "MSH-4", "MSH-4 sending facility is missing");
+      if (senderFieldsRequired) {
+        c.error("MSH4_MISSING", 101, "MSH-4", "MSH-4 sending facility is missing");
+      } else {
+        c.warn(
+            "MSH4_MISSING",
+            101,
+            "MSH-4",
+            "MSH-4 sending facility is missing; the sender is taken from the connection's"
+                + " credentials (an HTTP token or MLLP client certificate bound to a sender)");
+      }
     }
     c.date(
         value(msh.getDateTimeOfMessage().getTime()),

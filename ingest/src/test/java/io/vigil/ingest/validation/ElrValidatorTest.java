@@ -39,8 +39,9 @@ class ElrValidatorTest {
     assertThat(validate(set(TestMessages.oru(), "MSH", 1, 3, "")))
         .extracting(Finding::code, Finding::severity)
         .containsExactly(tuple("MSH3_MISSING", Severity.E));
-    assertThat(codes(validate(set(TestMessages.oru(), "MSH", 1, 4, ""))))
-        .containsExactly("MSH4_MISSING");
+    assertThat(validate(set(TestMessages.oru(), "MSH", 1, 4, "")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("MSH4_MISSING", Severity.E));
   }
 
   @Test

@@ -1,0 +1,150 @@
+package io.vigil.ingest.intake;
+
+import io.vigil.ingest.auth.Submitter;
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.hl7v2.Examination;
+import io.vigil.ingest.hl7v2.MessageHeader;
+import io.vigil.ingest.sender.SenderRegistry;
+import io.vigil.ingest.validation.Finding;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who an examined HL7 v2 message is from, and whether it may come from there. Its MSH-4 is resolved
+ * to a registered sender (for an immunization message without MSH-4, which the IZ guide allows, the
+ * sender the connection's credentials name), then checked against the authenticated submitter and
+ * against the message kinds that sender is registered for.
+ */
+final class SenderCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(SenderCheck.class);
+  private static final Logger SECURITY = LoggerFactory.getLogger("io.vigil.security");
+
+  /**
+   * The finding of an immunization message without MSH-4 over a connection that names no sender:
+   * the hub has nothing to know its sender by. It replaces the validator's warning of the same
+   * code.
+   */
+  static final Finding SENDER_UNIDENTIFIED =
+      Finding.error(
+          "MSH4_MISSING",
+          101,
+          "MSH-4",
+          "MSH-4 sending facility is missing, and this connection does not name a sender: send"
+              + " MSH-4, or authenticate with an HTTP token or MLLP client certificate bound to a"
+              + " sender");
+
+  private final SenderRegistry senders;
+  private final UnstoredReplies unstored;
+
+  SenderCheck(SenderRegistry senders, UnstoredReplies unstored) {
+    this.senders = senders;
+    this.unstored = unstored;
+  }
+
+  /**
+   * What the check found.
+   *
+   * @param senderId the registered sender, or null (unknown, disabled, or no sending facility)
+   * @param facility the facility id the message is stored and deduplicated under ("" for none)
+   * @param disposition the examination's, or a reject or error the sender check adds
+   * @param findings the examination's, with those the sender check adds
+   * @param refused the answer to a message that is not to be stored (a mismatch, or the sender
+   *     lookup failed); null when it is to be stored
+   */
+  record Outcome(
+      Long senderId,
+      String facility,
+      Disposition disposition,
+      List<Finding> findings,
+      IntakeResult refused) {}
+
+  /** Checks {@code exam}'s sender. Blocking on a registry cache miss: call off the event loop. */
+  Outcome check(Examination exam, Submitter submitter, String transport) {
+    Optional<MessageHeader> header = exam.header();
+    String facility = header.map(MessageHeader::senderFacilityId).orElse("");
+    Disposition disposition = exam.disposition();
+    List<Finding> findings = new ArrayList<>(exam.findings());
+    Long senderId;
+    Set<String> allowed;
+    try {
+      if (facility.isEmpty() && header.isPresent() && submitter.senderId() != null) {
+        // Without MSH-4 the sender is the one the connection's credentials name, under its
+        // registered facility id: that keys the message's idempotency as if it had sent MSH-4.
+        facility = senders.facilityOf(submitter.senderId()).orElse("");
+      }
+      senderId = senders.resolve(facility).orElse(null);
+      allowed =
+          senderId != null && disposition != Disposition.REJECT
+              ? senders.allowedKinds(senderId)
+              : Set.of();
+    } catch (SQLException e) {
+      LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
+      return refused(exam, unstored.notStored(exam, transport));
+    }
+    if (!submitter.mayUse(senderId) && header.isPresent()) {
+      // A facility id (CLIA number, OID) names a lab, not a patient: safe to log.
+      SECURITY.warn(
+          "sender mismatch refused [submitter: {}, claimedFacility: {}, transport: {}]",
+          submitter.label(),
+          facility,
+          transport);
+      return refused(exam, unstored.mismatch(exam));
+    }
+    if (!allowed.isEmpty() && !allowed.contains(exam.messageType())) {
+      findings.add(
+          0,
+          Finding.error(
+              "MESSAGE_KIND_NOT_ALLOWED",
+              207,
+              "MSH-9",
+              "This sender is not registered to send " + exam.messageType() + " messages"));
+      disposition = Disposition.REJECT;
+      LOG.warn(
+          "message kind not allowed for sender [senderId: {}, type: {}, transport: {}]",
+          senderId,
+          exam.messageType(),
+          transport);
+    }
+    if (senderId == null && !facility.isEmpty() && disposition != Disposition.REJECT) {
+      findings.add(
+          0,
+          Finding.error(
+              "SENDER_UNKNOWN",
+              204,
+              "MSH-4",
+              "Sending facility is not registered with this hub or is disabled"));
+      disposition = Disposition.REJECT;
+      LOG.warn("unknown sender refused [facility: {}, transport: {}]", facility, transport);
+    }
+    if (facility.isEmpty() && disposition != Disposition.REJECT) {
+      findings.replaceAll(
+          f ->
+              f.code().equals(SENDER_UNIDENTIFIED.code()) && !f.isError()
+                  ? SENDER_UNIDENTIFIED
+                  : f);
+      disposition = Disposition.ERROR; // MSH-4 is empty, so MSH4_MISSING is among the findings
+    }
+    return new Outcome(senderId, facility, disposition, findings, null);
+  }
+
+  private static Outcome refused(Examination exam, IntakeResult answer) {
+    return new Outcome(null, "", exam.disposition(), exam.findings(), answer);
+  }
+
+  /**
+   * The rate-limit bucket of a message: its MSH-4, or for one without, the sender its connection's
+   * credentials name (under a key that starts with the usual component separator, so no facility id
+   * takes it).
+   */
+  static String limitKey(Optional<MessageHeader> header, Submitter submitter) {
+    String facility = header.map(MessageHeader::senderFacilityId).orElse("");
+    return facility.isEmpty() && submitter.senderId() != null
+        ? "^sender " + submitter.senderId()
+        : facility;
+  }
+}
