@@ -245,6 +245,80 @@ class ClientCredentialsIT {
     assertThat(fixture.count("control_id = ? AND sender_id IS NULL", "CC-IZ-2")).isEqualTo(1);
   }
 
+  /** The golden FHIR lab message with Bundle.identifier {@code id} and the sending lab's CLIA. */
+  private static byte[] labBundle(String id, String clia) throws Exception {
+    JsonObject bundle;
+    try (var in = ClientCredentialsIT.class.getResourceAsStream("/fhir/lab_message.json")) {
+      bundle = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    bundle.getJsonObject("identifier").put("value", id);
+    for (Object e : bundle.getJsonArray("entry")) {
+      JsonObject resource = ((JsonObject) e).getJsonObject("resource");
+      if ("Organization".equals(resource.getString("resourceType"))) {
+        if (clia == null) {
+          resource.remove("identifier");
+        } else {
+          resource.getJsonArray("identifier").getJsonObject(0).put("value", clia);
+        }
+      }
+    }
+    return bundle.encode().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static HttpResponse<String> submitFhir(String token, byte[] bundle) throws Exception {
+    return AuthTestSupport.HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + "/fhir/r4/$process-message"))
+            .header("Content-Type", "application/fhir+json")
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bundle))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aFhirBundleIsTakenAsFromTheSenderItsTokenNamesAndOnlyThat() throws Exception {
+    long senderF = AuthTestSupport.senders(fixture.hub.jdbcUrl()).register("05D0000001");
+    AuthTestSupport.senders(fixture.hub.jdbcUrl()).register("05D0000002");
+    KeyPair key = rsaKey();
+    AuthTestSupport.principals(fixture.hub.jdbcUrl())
+        .save(new Principal("lab-f", "Lab F", Role.SENDER, senderF, pem(key), null));
+    HttpResponse<String> token =
+        AuthTestSupport.requestToken(
+            base,
+            AuthTestSupport.rs256Assertion(
+                key, "lab-f", base + "/api/v1/token", AuthTestSupport.newJti()));
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    String accessToken = new JsonObject(token.body()).getString("access_token");
+    String system = "urn:oid:2.16.840.1.113883.3.1234.1|";
+
+    // As itself.
+    HttpResponse<String> own = submitFhir(accessToken, labBundle("CC-F-1", "05D0000001"));
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    assertThat(fixture.count("control_id = ? AND sender_id = ?", system + "CC-F-1", senderF))
+        .isEqualTo(1);
+    // As another registered facility: refused, not stored under its identifier.
+    HttpResponse<String> other = submitFhir(accessToken, labBundle("CC-F-2", "05D0000002"));
+    assertThat(other.statusCode()).as(other.body()).isEqualTo(403);
+    assertThat(other.body()).contains("SENDER_FORBIDDEN");
+    assertThat(fixture.count("control_id = ?", system + "CC-F-2")).isZero();
+    // Naming no facility: its token's, warned of, accepted, and keyed as that facility's.
+    HttpResponse<String> unnamed = submitFhir(accessToken, labBundle("CC-F-3", null));
+    assertThat(unnamed.statusCode()).as(unnamed.body()).isEqualTo(200);
+    assertThat(unnamed.body()).contains("SENDER_MISSING").contains("\"ok\"");
+    assertThat(
+            fixture.count(
+                "control_id = ? AND sender_id = ? AND facility_id = ? AND ack_code = 'AA'",
+                system + "CC-F-3",
+                senderF,
+                "05D0000001"))
+        .isEqualTo(1);
+    // A token that names no sender (the dev-mode sender principal): nothing names the facility.
+    String devSender = fixture.bearer("sender").substring("Bearer ".length());
+    HttpResponse<String> nobody = submitFhir(devSender, labBundle("CC-F-4", null));
+    assertThat(nobody.statusCode()).as(nobody.body()).isEqualTo(422);
+    assertThat(nobody.body()).contains("SENDER_MISSING");
+  }
+
   @Test
   void aSenderIsRefusedMessageKindsItIsNotRegisteredFor() throws Exception {
     AuthTestSupport.senders(fixture.hub.jdbcUrl())

@@ -30,7 +30,18 @@ public final class FhirExaminer {
     this.clock = clock;
   }
 
+  /** Examines a body from a client the hub knows no sending facility of (dev mode, offline). */
   public FhirExamination examine(byte[] raw, FhirOperation operation) {
+    return examine(raw, operation, "");
+  }
+
+  /**
+   * Examines a body.
+   *
+   * @param credentialsFacility the facility id of the sender the client's credentials are bound to,
+   *     or "" when they name none: the sending facility of a Bundle that names none itself
+   */
+  public FhirExamination examine(byte[] raw, FhirOperation operation, String credentialsFacility) {
     BundleReader.Read read = BundleReader.read(raw);
     if (!read.parsed()) {
       return rejected(operation, Optional.empty(), "", "", read.findings());
@@ -48,6 +59,29 @@ public final class FhirExaminer {
       return rejected(operation, Optional.of(bundle), type, facility, findings);
     }
     findings.addAll(validator.validate(index, clock.instant()));
+    if (facility.isEmpty()) {
+      String at =
+          BundleSender.header(bundle).isPresent() ? "Bundle.entry[0].resource.sender" : "Bundle";
+      if (credentialsFacility.isEmpty()) {
+        findings.add(
+            Finding.error(
+                "SENDER_MISSING",
+                101,
+                at,
+                "No sending facility: name an Organization with an identifier (e.g. CLIA) as"
+                    + " MessageHeader.sender or performer"));
+      } else {
+        // The hub keys senders and resends by facility; the credentials name it, as for an
+        // immunization message without MSH-4.
+        findings.add(
+            Finding.warning(
+                "SENDER_MISSING",
+                101,
+                at,
+                "No sending facility in the Bundle; taken from the client's credentials"));
+        facility = credentialsFacility;
+      }
+    }
     findings.addAll(profiles.validateIfDue(bundle));
     findings.sort((a, b) -> Boolean.compare(b.isError(), a.isError()));
     boolean errors = findings.stream().anyMatch(Finding::isError);

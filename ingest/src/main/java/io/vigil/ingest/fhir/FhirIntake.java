@@ -113,7 +113,16 @@ public final class FhirIntake {
 
   private Prepared prepare(
       byte[] raw, FhirOperation operation, Optional<Long> authenticated, Instant receivedAt) {
-    FhirExamination exam = examiner.examine(raw, operation);
+    String credentialsFacility;
+    try {
+      credentialsFacility =
+          authenticated.isPresent() ? senders.facilityOf(authenticated.get()).orElse("") : "";
+    } catch (SQLException e) {
+      LOG.warn("sender lookup failed [format: fhir, sqlState: {}]", e.getSQLState());
+      FhirExamination exam = examiner.examine(raw, operation);
+      return new Prepared(exam, null, Optional.empty(), notStored(exam));
+    }
+    FhirExamination exam = examiner.examine(raw, operation, credentialsFacility);
     metrics.received(TRANSPORT, exam.messageType());
     exam.findings().forEach(metrics::finding);
     String facility = exam.facilityId();

@@ -91,14 +91,6 @@ public final class FhirValidator {
       c.patient(p, index.path(p), immunizations && !labs);
     }
     c.references();
-    if (BundleSender.facilityOf(index).isEmpty()) {
-      c.error(
-          "SENDER_MISSING",
-          101,
-          BundleSender.header(bundle).isPresent() ? "Bundle.entry[0].resource.sender" : "Bundle",
-          "No sending facility: name an Organization with an identifier (e.g. CLIA) as"
-              + " MessageHeader.sender or performer");
-    }
     List<Finding> findings = c.findings;
     findings.sort((a, b) -> Boolean.compare(b.isError(), a.isError()));
     return findings;

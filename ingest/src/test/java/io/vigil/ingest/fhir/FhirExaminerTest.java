@@ -8,6 +8,7 @@ import io.vigil.ingest.canonical.BirthDate;
 import io.vigil.ingest.canonical.PatientIdentifier;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.validation.Finding;
+import io.vigil.ingest.validation.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,51 @@ class FhirExaminerTest {
     assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
     assertThat(exam.report().orElseThrow().patients().get(0).patient().birthDate())
         .contains(BirthDate.day(LocalDate.of(1985, 3, 15)));
+  }
+
+  @Test
+  void takesTheSenderOfABundleThatNamesNoneFromTheClientsCredentials() throws Exception {
+    Bundle bundle =
+        Fhir.context()
+            .newJsonParser()
+            .parseResource(
+                Bundle.class,
+                new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
+    bundle.getEntry().stream()
+        .map(e -> e.getResource())
+        .filter(Organization.class::isInstance)
+        .forEach(o -> ((Organization) o).getIdentifier().clear());
+    byte[] body =
+        Fhir.context()
+            .newJsonParser()
+            .encodeResourceToString(bundle)
+            .getBytes(StandardCharsets.UTF_8);
+
+    // From a client the hub knows no facility of: nothing to key the sender and its resends by.
+    FhirExamination unnamed = FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
+    assertThat(unnamed.findings())
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("SENDER_MISSING", Severity.E, "Bundle.entry[0].resource.sender"));
+    assertThat(unnamed.disposition()).isEqualTo(Disposition.ERROR);
+    assertThat(unnamed.facilityId()).isEmpty();
+
+    // From a client whose token names its sender: that sender's facility, warned of.
+    FhirExamination named =
+        FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE, "05D9999999");
+    assertThat(named.findings())
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("SENDER_MISSING", Severity.W));
+    assertThat(named.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(named.facilityId()).isEqualTo("05D9999999");
+    assertThat(named.report()).isPresent();
+
+    // A Bundle that names its sender keeps it, whatever the credentials say (the intake then
+    // checks the two agree).
+    FhirExamination own =
+        FhirGoldenTest.EXAMINER.examine(
+            FhirGoldenTest.fixture("lab_message"), FhirOperation.PROCESS_MESSAGE, "05D9999999");
+    assertThat(own.facilityId()).isEqualTo("05D0000001");
+    assertThat(own.findings()).isEmpty();
   }
 
   /** The Patient's names as {@code use:family}, and the family name the person key uses. */
