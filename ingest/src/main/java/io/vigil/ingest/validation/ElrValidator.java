@@ -17,7 +17,6 @@ import ca.uhn.hl7v2.model.v251.segment.SPM;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -195,31 +194,22 @@ public final class ElrValidator implements MessageValidator {
   /**
    * A segment the ELR rules read that HAPI could not place in ORU_R01 (an OBX before its OBR, an
    * OBR before the PID): HAPI appends it, and every segment after it, as non-standard, so none of
-   * them is read. Said once, for the first one, instead of leaving only "no OBR" to explain it.
+   * them is read. Said once, for the first one, instead of leaving only "no OBR" to explain it. A
+   * segment id in lower case is not read either, and is said each time.
    */
   private static void checkPlacement(Group group, Checks c) {
-    Optional<String> first = firstMisplaced(group);
-    first.ifPresent(
-        id ->
-            c.error(
-                "SEGMENT_OUT_OF_ORDER",
-                100,
-                id,
-                id
-                    + " is where ORU^R01 does not allow it (the ELR order is MSH, SFT, PID, ORC,"
-                    + " OBR, OBX, SPM): it and the segments after it could not be read"));
-  }
-
-  private static Optional<String> firstMisplaced(Group message) {
-    for (Structures.Placed p : Structures.of(message)) {
-      if (p.nonStandard()
-          && p.structure() instanceof Segment segment
-          && RESULT_SEGMENTS.contains(segment.getName())
-          && !isEmpty(segment)) {
-        return Optional.of(segment.getName());
-      }
-    }
-    return Optional.empty();
+    List<Segment> unplaced = Structures.unplaced(group, RESULT_SEGMENTS);
+    Structures.checkIdCase(unplaced, c);
+    Structures.firstOutOfPlace(unplaced)
+        .ifPresent(
+            id ->
+                c.error(
+                    "SEGMENT_OUT_OF_ORDER",
+                    100,
+                    id,
+                    id
+                        + " is where ORU^R01 does not allow it (the ELR order is MSH, SFT, PID, ORC,"
+                        + " OBR, OBX, SPM): it and the segments after it could not be read"));
   }
 
   static boolean isEmpty(Segment segment) {

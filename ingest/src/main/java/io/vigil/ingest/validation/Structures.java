@@ -3,9 +3,13 @@ package io.vigil.ingest.validation;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.AbstractGroup;
 import ca.uhn.hl7v2.model.Group;
+import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Structure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every structure of a parsed message in message order, groups and segments, including those HAPI
@@ -28,6 +32,51 @@ final class Structures {
     List<Placed> out = new ArrayList<>();
     walk(group, out);
     return out;
+  }
+
+  /**
+   * The non-empty segments HAPI could not place whose id, in capitals, is one of {@code ids}, in
+   * message order: segments out of their place, and segments whose id is not in capitals.
+   */
+  static List<Segment> unplaced(Group message, Set<String> ids) {
+    List<Segment> out = new ArrayList<>();
+    for (Placed p : of(message)) {
+      if (p.nonStandard()
+          && p.structure() instanceof Segment segment
+          && ids.contains(segment.getName().toUpperCase(Locale.ROOT))
+          && !ElrValidator.isEmpty(segment)) {
+        out.add(segment);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reports each of {@code unplaced} whose id is not in capitals ({@code obx}): HAPI knows no such
+   * segment, so it reads nothing of it, and the result or dose it holds would be silently lost.
+   */
+  static void checkIdCase(List<Segment> unplaced, Checks c) {
+    for (Segment segment : unplaced) {
+      String id = segment.getName();
+      String capitals = id.toUpperCase(Locale.ROOT);
+      if (!id.equals(capitals)) {
+        c.error(
+            "SEGMENT_ID_CASE",
+            100,
+            capitals,
+            "A segment id in lower case ("
+                + capitals
+                + " written in lower case): segment ids are upper case, so it was not read");
+      }
+    }
+  }
+
+  /** The first of {@code unplaced} whose id is in capitals: a known segment out of its place. */
+  static Optional<String> firstOutOfPlace(List<Segment> unplaced) {
+    return unplaced.stream()
+        .map(Segment::getName)
+        .filter(id -> id.equals(id.toUpperCase(Locale.ROOT)))
+        .findFirst();
   }
 
   private static void walk(Group group, List<Placed> out) {

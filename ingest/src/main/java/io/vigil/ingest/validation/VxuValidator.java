@@ -5,6 +5,7 @@ import static io.vigil.ingest.validation.ElrValidator.isEmpty;
 
 import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
 import ca.uhn.hl7v2.model.v251.group.VXU_V04_ORDER;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rules for {@code VXU^V04} immunization updates from the CDC "HL7 Version 2.5.1 Implementation
@@ -32,6 +34,9 @@ public final class VxuValidator implements MessageValidator {
   /** RXA-6 when the amount given is not known (historical records, refusals). */
   private static final String UNKNOWN_AMOUNT = "999";
 
+  /** The segments the immunization rules read. */
+  private static final Set<String> READ_SEGMENTS = Set.of("PID", "ORC", "RXA", "RXR", "OBX");
+
   private final CvxTable cvx;
 
   /** A validator using {@code cvx} for RXA-5. */
@@ -47,8 +52,20 @@ public final class VxuValidator implements MessageValidator {
       return c.findings();
     }
     UsRealmRules.checkMsh(vxu.getMSH(), c, false);
+    // Doses and their observations are read wherever HAPI put them; a patient only in its place.
+    List<Segment> unplaced = Structures.unplaced(vxu, READ_SEGMENTS);
+    Structures.checkIdCase(unplaced, c);
     if (isEmpty(vxu.getPID())) {
-      c.error("PID_MISSING", 100, "PID", "PID segment is missing");
+      if (unplaced.stream().anyMatch(segment -> segment.getName().equals("PID"))) {
+        c.error(
+            "SEGMENT_OUT_OF_ORDER",
+            100,
+            "PID",
+            "PID is where VXU^V04 does not allow it (the IZ order is MSH, PID, PD1, NK1, PV1,"
+                + " ORC, RXA, RXR, OBX): it could not be read");
+      } else {
+        c.error("PID_MISSING", 100, "PID", "PID segment is missing");
+      }
     } else {
       UsRealmRules.checkPid(vxu.getPID(), c, true);
     }

@@ -96,6 +96,16 @@ class ElrValidatorTest {
   }
 
   @Test
+  void saysAResultUnderALowerCaseSegmentIdWasNotRead() {
+    // HAPI knows no "obx" segment: it was accepted with a warning of no results, its result lost.
+    assertThat(validate(TestMessages.oru().replace("\rOBX|", "\robx|")))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .contains(tuple("SEGMENT_ID_CASE", Severity.E, "OBX"));
+    // A note in lower case is not read either, but the hub reads no notes: nothing to say.
+    assertThat(validate(TestMessages.oru().replace("\rOBX|", "\rnte|1||A note\rOBX|"))).isEmpty();
+  }
+
+  @Test
   void saysWhichSegmentIsOutOfOrderWhenTheStructureBreaks() {
     List<Finding> findings = validate(obxMovedBefore("ORC|"));
     assertThat(findings.get(0))

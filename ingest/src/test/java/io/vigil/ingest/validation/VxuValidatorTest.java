@@ -49,6 +49,27 @@ class VxuValidatorTest {
         .containsExactly(tuple("MSH4_MISSING", Severity.W));
   }
 
+  @Test
+  void saysThePatientIsOutOfPlaceRatherThanMissing() {
+    String vxu = TestMessages.vxu();
+    String pid =
+        vxu.substring(vxu.indexOf("\rPID|") + 1, vxu.indexOf('\r', vxu.indexOf("\rPID|") + 1));
+    String moved = vxu.replace("\r" + pid, "").replace("\rRXA|", "\r" + pid + "\rRXA|");
+    assertThat(codes(moved)).containsExactly("SEGMENT_OUT_OF_ORDER");
+  }
+
+  @Test
+  void saysADoseUnderALowerCaseSegmentIdWasNotRead() {
+    assertThat(codes(TestMessages.vxu().replace("\rRXA|", "\rrxa|")))
+        .containsExactlyInAnyOrder("SEGMENT_ID_CASE", "RXA_MISSING");
+    // Doses out of their place are read where HAPI put them, as before.
+    String vxu = TestMessages.vxu();
+    String orc =
+        vxu.substring(vxu.indexOf("\rORC|") + 1, vxu.indexOf('\r', vxu.indexOf("\rORC|") + 1));
+    assertThat(codes(vxu.replace("\r" + orc, "").replace("\rRXR|", "\r" + orc + "\rRXR|")))
+        .doesNotContain("SEGMENT_OUT_OF_ORDER", "SEGMENT_ID_CASE", "RXA_MISSING");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"998^no vaccine administered^CVX", "999^unknown^CVX", "3^MMR^CVX"})
   void acceptsSpecialAndUnpaddedCvx(String code) {
