@@ -25,9 +25,9 @@ final class SenderCheck {
   private static final Logger SECURITY = LoggerFactory.getLogger("io.vigil.security");
 
   /**
-   * The finding of an immunization message without MSH-4 over a connection that names no sender:
-   * the hub has nothing to know its sender by. It replaces the validator's warning of the same
-   * code.
+   * The finding of a message without a sending facility id over a connection that names no sender
+   * (an immunization message may leave MSH-4 empty): the hub has nothing to know its sender by. It
+   * replaces the validator's warning of the same code.
    */
   static final Finding SENDER_UNIDENTIFIED =
       Finding.error(
@@ -122,12 +122,14 @@ final class SenderCheck {
       LOG.warn("unknown sender refused [facility: {}, transport: {}]", facility, transport);
     }
     if (facility.isEmpty() && disposition != Disposition.REJECT) {
-      findings.replaceAll(
-          f ->
-              f.code().equals(SENDER_UNIDENTIFIED.code()) && !f.isError()
-                  ? SENDER_UNIDENTIFIED
-                  : f);
-      disposition = Disposition.ERROR; // MSH-4 is empty, so MSH4_MISSING is among the findings
+      // No facility to store, deduplicate and count it under: an error, whether MSH-4 is empty
+      // (the ELR guide's error stays; the IZ guide's warning becomes this one) or holds no id
+      // (only an HD-3 type such as "^^CLIA").
+      findings.removeIf(f -> f.code().equals(SENDER_UNIDENTIFIED.code()) && !f.isError());
+      if (findings.stream().noneMatch(f -> f.code().equals(SENDER_UNIDENTIFIED.code()))) {
+        findings.add(0, SENDER_UNIDENTIFIED);
+      }
+      disposition = Disposition.ERROR;
     }
     return new Outcome(senderId, facility, disposition, findings, null);
   }

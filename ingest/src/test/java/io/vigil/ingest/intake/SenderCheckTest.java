@@ -1,14 +1,56 @@
 package io.vigil.ingest.intake;
 
+import static io.vigil.ingest.hl7v2.TestMessages.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.ingest.auth.Submitter;
+import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.hl7v2.MessageHeader;
 import io.vigil.ingest.hl7v2.MshReader;
+import io.vigil.ingest.hl7v2.TestMessages;
+import io.vigil.ingest.sender.SenderRegistry;
+import io.vigil.ingest.validation.Finding;
+import io.vigil.ingest.validation.Severity;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SenderCheckTest {
+  static final Hl7v2Examiner EXAMINER =
+      new Hl7v2Examiner(Clock.fixed(Instant.parse("2026-11-22T15:00:00Z"), ZoneOffset.UTC));
+
+  /** No registry lookup is made for a message without a facility id from an unverified client. */
+  static final SenderCheck CHECK = new SenderCheck(new SenderRegistry(null, false), null);
+
+  @Test
+  void aMessageWithoutAFacilityIdFromAClientThatNamesNoSenderIsAnError() {
+    // An ELR without MSH-4 keeps the validator's error; a VXU's warning becomes an error; an
+    // MSH-4 with a type but no id ("^^CLIA") is not taken without a sender.
+    for (String message :
+        List.of(
+            set(TestMessages.oru(), "MSH", 1, 4, ""),
+            set(TestMessages.vxu(), "MSH", 1, 4, ""),
+            set(TestMessages.vxu(), "MSH", 1, 4, "^^CLIA"))) {
+      SenderCheck.Outcome outcome =
+          CHECK.check(
+              EXAMINER.examine(message.getBytes(StandardCharsets.UTF_8)),
+              Submitter.UNVERIFIED,
+              "mllp");
+      assertThat(outcome.refused()).isNull();
+      assertThat(outcome.disposition()).isEqualTo(Disposition.ERROR);
+      assertThat(outcome.senderId()).isNull();
+      assertThat(outcome.findings())
+          .filteredOn(f -> f.code().equals("MSH4_MISSING"))
+          .singleElement()
+          .extracting(Finding::severity)
+          .isEqualTo(Severity.E);
+    }
+  }
 
   static Optional<MessageHeader> header(String msh4) {
     return MshReader.read(
