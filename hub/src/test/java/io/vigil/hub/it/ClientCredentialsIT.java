@@ -193,21 +193,26 @@ class ClientCredentialsIT {
     assertThat(afterRevoke.statusCode()).isEqualTo(401);
   }
 
+  /** An access token of a new sender principal bound to {@code senderId}, as the client gets it. */
+  private static String accessToken(String clientId, String name, long senderId) throws Exception {
+    KeyPair key = rsaKey();
+    AuthTestSupport.principals(fixture.hub.jdbcUrl())
+        .save(new Principal(clientId, name, Role.SENDER, senderId, pem(key), null));
+    HttpResponse<String> token =
+        AuthTestSupport.requestToken(
+            base,
+            AuthTestSupport.rs256Assertion(
+                key, clientId, base + "/api/v1/token", AuthTestSupport.newJti()));
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    return new JsonObject(token.body()).getString("access_token");
+  }
+
   @Test
   void anImmunizationMessageWithoutMsh4IsTakenAsFromTheSenderItsTokenNames() throws Exception {
     long senderIz =
         AuthTestSupport.senders(fixture.hub.jdbcUrl())
             .register("11D1110004", List.of(), List.of("VXU^V04"), null);
-    KeyPair key = rsaKey();
-    AuthTestSupport.principals(fixture.hub.jdbcUrl())
-        .save(new Principal("iz-a", "Clinic A", Role.SENDER, senderIz, pem(key), null));
-    HttpResponse<String> token =
-        AuthTestSupport.requestToken(
-            base,
-            AuthTestSupport.rs256Assertion(
-                key, "iz-a", base + "/api/v1/token", AuthTestSupport.newJti()));
-    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-    String accessToken = new JsonObject(token.body()).getString("access_token");
+    String accessToken = accessToken("iz-a", "Clinic A", senderIz);
 
     // The IZ guide lets MSH-4 be empty: the token names the sender, warned of, accepted.
     HttpResponse<String> sent = submit(accessToken, TestMessages.vxu("", "CC-IZ-1"));
@@ -279,16 +284,7 @@ class ClientCredentialsIT {
   void aFhirBundleIsTakenAsFromTheSenderItsTokenNamesAndOnlyThat() throws Exception {
     long senderF = AuthTestSupport.senders(fixture.hub.jdbcUrl()).register("05D0000001");
     AuthTestSupport.senders(fixture.hub.jdbcUrl()).register("05D0000002");
-    KeyPair key = rsaKey();
-    AuthTestSupport.principals(fixture.hub.jdbcUrl())
-        .save(new Principal("lab-f", "Lab F", Role.SENDER, senderF, pem(key), null));
-    HttpResponse<String> token =
-        AuthTestSupport.requestToken(
-            base,
-            AuthTestSupport.rs256Assertion(
-                key, "lab-f", base + "/api/v1/token", AuthTestSupport.newJti()));
-    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-    String accessToken = new JsonObject(token.body()).getString("access_token");
+    String accessToken = accessToken("lab-f", "Lab F", senderF);
     String system = "urn:oid:2.16.840.1.113883.3.1234.1|";
 
     // As itself.

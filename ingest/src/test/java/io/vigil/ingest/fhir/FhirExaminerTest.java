@@ -41,21 +41,13 @@ class FhirExaminerTest {
 
   @Test
   void takesTheSenderOfABundleThatNamesNoneFromTheClientsCredentials() throws Exception {
-    Bundle bundle =
-        Fhir.context()
-            .newJsonParser()
-            .parseResource(
-                Bundle.class,
-                new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
-    bundle.getEntry().stream()
-        .map(e -> e.getResource())
-        .filter(Organization.class::isInstance)
-        .forEach(o -> ((Organization) o).getIdentifier().clear());
     byte[] body =
-        Fhir.context()
-            .newJsonParser()
-            .encodeResourceToString(bundle)
-            .getBytes(StandardCharsets.UTF_8);
+        labMessageAfter(
+            bundle ->
+                bundle.getEntry().stream()
+                    .map(e -> e.getResource())
+                    .filter(Organization.class::isInstance)
+                    .forEach(o -> ((Organization) o).getIdentifier().clear()));
 
     // From a client the hub knows no facility of: nothing to key the sender and its resends by.
     FhirExamination unnamed = FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
@@ -176,25 +168,32 @@ class FhirExaminerTest {
   }
 
   private static FhirExamination examinedAfter(Consumer<Patient> change) throws Exception {
+    byte[] body =
+        labMessageAfter(
+            bundle ->
+                change.accept(
+                    bundle.getEntry().stream()
+                        .map(e -> e.getResource())
+                        .filter(Patient.class::isInstance)
+                        .map(Patient.class::cast)
+                        .findFirst()
+                        .orElseThrow()));
+    return FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
+  }
+
+  /** The golden lab message Bundle after {@code change}, encoded. */
+  private static byte[] labMessageAfter(Consumer<Bundle> change) throws Exception {
     Bundle bundle =
         Fhir.context()
             .newJsonParser()
             .parseResource(
                 Bundle.class,
                 new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
-    change.accept(
-        bundle.getEntry().stream()
-            .map(e -> e.getResource())
-            .filter(Patient.class::isInstance)
-            .map(Patient.class::cast)
-            .findFirst()
-            .orElseThrow());
-    byte[] body =
-        Fhir.context()
-            .newJsonParser()
-            .encodeResourceToString(bundle)
-            .getBytes(StandardCharsets.UTF_8);
-    return FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
+    change.accept(bundle);
+    return Fhir.context()
+        .newJsonParser()
+        .encodeResourceToString(bundle)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**
