@@ -16,6 +16,7 @@ import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Examination;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.hl7v2.RawBatch;
+import io.vigil.ingest.intake.UnidentifiedSender;
 import io.vigil.ingest.store.FindingsJson;
 import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.Finding;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
  * examiners, so a sender's sample feed can be reviewed before it goes live (onboarding) without a
  * running hub or a database. A file is FHIR when its content starts with {@code {} (JSON) or {@code
  * <} (XML, which the hub refuses), whatever its name. What it cannot know offline: whether the
- * sending facility is registered, its rate limit and its allowed message kinds.
+ * sending facility is registered (and, with {@code --sender}, whether MSH-4 is one of that sender's
+ * facilities), its rate limit and its allowed message kinds.
  */
 @Command(
     name = "check",
@@ -79,6 +81,16 @@ final class CheckCommand implements Callable<Integer> {
       names = "--ack",
       description = "also print the HL7 v2 acknowledgement(s) the hub would send")
   boolean ack;
+
+  @Option(
+      names = "--sender",
+      paramLabel = "FACILITY",
+      description =
+          "examine as if sent with credentials (a token or client certificate) bound to the sender"
+              + " registered under this facility id: an immunization message without MSH-4, or a"
+              + " FHIR Bundle naming no sending facility, is then taken as from it (a warning)."
+              + " Without it, as over a connection that names no sender (an error)")
+  String sender;
 
   @Spec CommandSpec spec;
 
@@ -119,7 +131,7 @@ final class CheckCommand implements Callable<Integer> {
         return 2;
       }
       if (isFhir(raw)) {
-        FhirExamination exam = examineFhir(fhir, raw);
+        FhirExamination exam = examineFhir(fhir, raw, sender == null ? "" : sender);
         AckCode code = verdict(exam.disposition());
         counts.merge(code, 1, Integer::sum);
         if (code != AckCode.AA) {
@@ -141,7 +153,8 @@ final class CheckCommand implements Callable<Integer> {
         continue;
       }
       for (int i = 0; i < messages.size(); i++) {
-        Examination exam = examiner.examine(messages.get(i));
+        Examination examined = examiner.examine(messages.get(i));
+        Examination exam = sender == null ? UnidentifiedSender.refuse(examined) : examined;
         AckCode code = verdict(exam.disposition());
         counts.merge(code, 1, Integer::sum);
         if (code != AckCode.AA) {
@@ -200,11 +213,11 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** As the hub would: a message Bundle by {@code $process-message}, any other by {@code POST}. */
-  private static FhirExamination examineFhir(FhirExaminer fhir, byte[] raw) {
-    FhirExamination exam = fhir.examine(raw, FhirOperation.SUBMIT_BUNDLE);
+  private static FhirExamination examineFhir(FhirExaminer fhir, byte[] raw, String sender) {
+    FhirExamination exam = fhir.examine(raw, FhirOperation.SUBMIT_BUNDLE, sender);
     boolean message =
         exam.bundle().map(b -> b.getType() == Bundle.BundleType.MESSAGE).orElse(false);
-    return message ? fhir.examine(raw, FhirOperation.PROCESS_MESSAGE) : exam;
+    return message ? fhir.examine(raw, FhirOperation.PROCESS_MESSAGE, sender) : exam;
   }
 
   private void report(PrintWriter out, Path file, FhirExamination exam, AckCode code) {

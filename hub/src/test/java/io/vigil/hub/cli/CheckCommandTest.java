@@ -135,6 +135,36 @@ class CheckCommandTest {
   }
 
   @Test
+  void takesMessagesNamingNoSenderAsFromTheSenderGivenAndOnlyThen() throws Exception {
+    write("iz/unnamed.hl7", TestMessages.vxu("", "IZ-NO-MSH4"));
+    JsonObject bundle = new JsonObject(fhir("lab_message"));
+    for (Object e : bundle.getJsonArray("entry")) {
+      JsonObject resource = ((JsonObject) e).getJsonObject("resource");
+      if ("Organization".equals(resource.getString("resourceType"))) {
+        resource.remove("identifier"); // the sending lab's CLIA
+      }
+    }
+    write("iz/unnamed.json", bundle.encode());
+
+    // As over a connection that names no sender (dev-mode MLLP): errors.
+    assertThat(check(dir.resolve("iz").toString())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("unnamed.hl7: IZ-NO-MSH4 VXU^V04 -> AE")
+        .contains("  E MSH4_MISSING MSH-4: ")
+        .contains(" -> 422 AE")
+        .contains("  E SENDER_MISSING ");
+
+    // As from a sender whose token or certificate is bound to it: warnings.
+    out.getBuffer().setLength(0);
+    assertThat(check("--sender", "05D0000001", dir.resolve("iz").toString())).isEqualTo(0);
+    assertThat(out.toString())
+        .contains("unnamed.hl7: IZ-NO-MSH4 VXU^V04 -> AA")
+        .contains("  W MSH4_MISSING MSH-4: ")
+        .contains(" -> 200 AA")
+        .contains("  W SENDER_MISSING ");
+  }
+
+  @Test
   void aMissingFileIsExitStatusTwo() {
     assertThat(check(dir.resolve("nope.hl7").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("no such file or directory");

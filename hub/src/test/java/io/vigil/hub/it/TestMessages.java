@@ -40,7 +40,7 @@ public final class TestMessages {
    * An immunization VXU^V04 (a COVID-19 dose) with MSH-4 {@code facility} (empty: none, as the IZ
    * guide allows) and MSH-10 {@code controlId}.
    */
-  static String vxu(String facility, String controlId) {
+  public static String vxu(String facility, String controlId) {
     return String.join(
             "\r",
             "MSH|^~\\&|MyEHR|"

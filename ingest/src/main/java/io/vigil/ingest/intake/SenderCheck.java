@@ -24,20 +24,6 @@ final class SenderCheck {
   private static final Logger LOG = LoggerFactory.getLogger(SenderCheck.class);
   private static final Logger SECURITY = LoggerFactory.getLogger("io.vigil.security");
 
-  /**
-   * The finding of a message without a sending facility id over a connection that names no sender
-   * (an immunization message may leave MSH-4 empty): the hub has nothing to know its sender by. It
-   * replaces the validator's warning of the same code.
-   */
-  static final Finding SENDER_UNIDENTIFIED =
-      Finding.error(
-          "MSH4_MISSING",
-          101,
-          "MSH-4",
-          "MSH-4 sending facility is missing, and this connection does not name a sender: send"
-              + " MSH-4, or authenticate with an HTTP token or MLLP client certificate bound to a"
-              + " sender");
-
   private final SenderRegistry senders;
   private final UnstoredReplies unstored;
 
@@ -122,13 +108,7 @@ final class SenderCheck {
       LOG.warn("unknown sender refused [facility: {}, transport: {}]", facility, transport);
     }
     if (facility.isEmpty() && disposition != Disposition.REJECT) {
-      // No facility to store, deduplicate and count it under: an error, whether MSH-4 is empty
-      // (the ELR guide's error stays; the IZ guide's warning becomes this one) or holds no id
-      // (only an HD-3 type such as "^^CLIA").
-      findings.removeIf(f -> f.code().equals(SENDER_UNIDENTIFIED.code()) && !f.isError());
-      if (findings.stream().noneMatch(f -> f.code().equals(SENDER_UNIDENTIFIED.code()))) {
-        findings.add(0, SENDER_UNIDENTIFIED);
-      }
+      findings = UnidentifiedSender.findings(findings);
       disposition = Disposition.ERROR;
     }
     return new Outcome(senderId, facility, disposition, findings, null);
