@@ -81,9 +81,9 @@ public final class SenderRegistry {
   }
 
   /**
-   * The registered facility id of the enabled sender {@code senderId}: the sending facility of an
-   * immunization message it sends without MSH-4 (the IZ guide lets MSH-4 be empty). Cached;
-   * blocking on a miss.
+   * The registered facility id of the enabled sender {@code senderId}: the sending facility of a
+   * message it sends naming none (an immunization message without MSH-4, which the IZ guide allows;
+   * a FHIR Bundle without a sending Organization). Cached; blocking on a miss.
    */
   public Optional<String> facilityOf(long senderId) throws SQLException {
     String cached = facilityBySender.get(senderId);

@@ -64,9 +64,9 @@ final class Structures {
             "SEGMENT_ID_CASE",
             100,
             capitals,
-            "A segment id in lower case ("
-                + capitals
-                + " written in lower case): segment ids are upper case, so it was not read");
+            capitals
+                + " is written in lower case: segment ids are upper case, so this segment was not"
+                + " read");
       }
     }
   }
