@@ -198,7 +198,7 @@ public final class ElrValidator implements MessageValidator {
    * segment id in lower case is not read either, and is said each time.
    */
   private static void checkPlacement(Group group, Checks c) {
-    List<Segment> unplaced = Structures.unplaced(group, RESULT_SEGMENTS);
+    List<Segment> unplaced = Structures.unplaced(Structures.of(group), RESULT_SEGMENTS);
     Structures.checkIdCase(unplaced, c);
     Structures.firstOutOfPlace(unplaced)
         .ifPresent(

@@ -37,10 +37,12 @@ final class Structures {
   /**
    * The non-empty segments HAPI could not place whose id, in capitals, is one of {@code ids}, in
    * message order: segments out of their place, and segments whose id is not in capitals.
+   *
+   * @param placed a message's structures ({@link #of})
    */
-  static List<Segment> unplaced(Group message, Set<String> ids) {
+  static List<Segment> unplaced(List<Placed> placed, Set<String> ids) {
     List<Segment> out = new ArrayList<>();
-    for (Placed p : of(message)) {
+    for (Placed p : placed) {
       if (p.nonStandard()
           && p.structure() instanceof Segment segment
           && ids.contains(segment.getName().toUpperCase(Locale.ROOT))

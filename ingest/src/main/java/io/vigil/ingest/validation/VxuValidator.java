@@ -3,7 +3,6 @@ package io.vigil.ingest.validation;
 import static io.vigil.ingest.validation.CodedElement.value;
 import static io.vigil.ingest.validation.ElrValidator.isEmpty;
 
-import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
@@ -53,7 +52,8 @@ public final class VxuValidator implements MessageValidator {
     }
     UsRealmRules.checkMsh(vxu.getMSH(), c, false);
     // Doses and their observations are read wherever HAPI put them; a patient only in its place.
-    List<Segment> unplaced = Structures.unplaced(vxu, READ_SEGMENTS);
+    List<Structures.Placed> placed = Structures.of(vxu);
+    List<Segment> unplaced = Structures.unplaced(placed, READ_SEGMENTS);
     Structures.checkIdCase(unplaced, c);
     if (isEmpty(vxu.getPID())) {
       if (unplaced.stream().anyMatch(segment -> segment.getName().equals("PID"))) {
@@ -71,7 +71,7 @@ public final class VxuValidator implements MessageValidator {
     }
     List<RXA> administrations = new ArrayList<>();
     List<OBX> observations = new ArrayList<>();
-    collect(vxu, administrations, observations);
+    collect(placed, administrations, observations);
     if (administrations.isEmpty()) {
       c.warn("RXA_MISSING", 100, "RXA", "No RXA segment: the message reports no immunization");
     }
@@ -90,7 +90,7 @@ public final class VxuValidator implements MessageValidator {
    */
   public static List<RXA> administrations(VXU_V04 vxu) {
     List<RXA> rxas = new ArrayList<>();
-    collect(vxu, rxas, new ArrayList<>());
+    collect(Structures.of(vxu), rxas, new ArrayList<>());
     return rxas;
   }
 
@@ -98,8 +98,9 @@ public final class VxuValidator implements MessageValidator {
    * Every populated RXA and OBX in message order. An RXA without its ORC does not fit HAPI's ORDER
    * group and lands elsewhere as a non-standard segment, so the whole structure is searched.
    */
-  private static void collect(Group message, List<RXA> rxas, List<OBX> observations) {
-    for (Structures.Placed p : Structures.of(message)) {
+  private static void collect(
+      List<Structures.Placed> placed, List<RXA> rxas, List<OBX> observations) {
+    for (Structures.Placed p : placed) {
       if (p.structure() instanceof RXA rxa && !isEmpty(rxa)) {
         rxas.add(rxa);
       } else if (p.structure() instanceof OBX obx && !isEmpty(obx)) {
