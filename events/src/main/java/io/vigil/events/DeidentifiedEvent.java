@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * One de-identified event of topic {@code vigil.events.v1}: a reportable lab result or an
- * administered vaccine dose, with nothing that identifies the patient. The JSON form is described
- * by {@code schema/vigil.events.v1.schema.json}; changes are additive or get a new topic version.
+ * administered vaccine dose (or the withdrawal of an earlier lab result), with nothing that
+ * identifies the patient. The JSON form is described by {@code schema/vigil.events.v1.schema.json};
+ * changes are additive or get a new topic version.
  *
  * <p>Dates are days (never times of day) and the timeliness reference instants travel as lags in
  * minutes relative to receipt, so no full date of the patient's care leaves the system of record
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param schema always {@link #SCHEMA}
  * @param eventId deterministic per (submission, ordinal), so a relay replay carries the same id
  * @param policy the de-identification policy version that produced the event
- * @param kind {@link #LAB_RESULT} or {@link #IMMUNIZATION}
+ * @param kind {@link #LAB_RESULT}, {@link #LAB_RESULT_RETRACTION} or {@link #IMMUNIZATION}
  * @param senderId the registered sender (hub sender id), as text
  * @param eventDate specimen collection day for a lab result (else result day, else receipt day);
  *     administration day for a dose
@@ -41,6 +42,11 @@ import java.util.Objects;
  * @param collectedSource the field the collection instant came from (e.g. {@code SPM-17}), or null
  * @param resultedSource the field the result instant came from (e.g. {@code OBX-19}), or null
  * @param resultBeforeCollection true when the result instant precedes the collection instant
+ * @param resultKey keyed HMAC-SHA256 (hex) of the sender, the person and the sender's identity of
+ *     the result (order number, test, sub-id), the same for every version of one result, or null
+ *     when the report names no order; a later version replaces the earlier in the counts
+ * @param resultStatus {@code preliminary}, {@code final} or {@code corrected} (lab results), else
+ *     null
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({
@@ -68,7 +74,9 @@ import java.util.Objects;
   "createdToReceivedMinutes",
   "collectedSource",
   "resultedSource",
-  "resultBeforeCollection"
+  "resultBeforeCollection",
+  "resultKey",
+  "resultStatus"
 })
 public record DeidentifiedEvent(
     String schema,
@@ -95,13 +103,22 @@ public record DeidentifiedEvent(
     Long createdToReceivedMinutes,
     String collectedSource,
     String resultedSource,
-    boolean resultBeforeCollection) {
+    boolean resultBeforeCollection,
+    String resultKey,
+    String resultStatus) {
 
   /** The topic and schema name. */
   public static final String SCHEMA = "vigil.events.v1";
 
   /** Kind of a reportable lab result event. */
   public static final String LAB_RESULT = "lab_result";
+
+  /**
+   * Kind of the withdrawal of an earlier lab result (HL7 result status {@code D} deleted or {@code
+   * W} wrong patient; FHIR {@code entered-in-error}): the result with the same {@code resultKey} no
+   * longer counts. Always carries a {@code resultKey}.
+   */
+  public static final String LAB_RESULT_RETRACTION = "lab_result_retraction";
 
   /** Kind of an administered dose event. */
   public static final String IMMUNIZATION = "immunization";
@@ -116,9 +133,71 @@ public record DeidentifiedEvent(
     if (!SCHEMA.equals(schema)) {
       throw new IllegalArgumentException("not a " + SCHEMA + " event: " + schema);
     }
-    if (!LAB_RESULT.equals(kind) && !IMMUNIZATION.equals(kind)) {
+    if (!LAB_RESULT.equals(kind)
+        && !IMMUNIZATION.equals(kind)
+        && !LAB_RESULT_RETRACTION.equals(kind)) {
       throw new IllegalArgumentException("unknown event kind: " + kind);
     }
+    if (LAB_RESULT_RETRACTION.equals(kind)) {
+      Objects.requireNonNull(resultKey, "resultKey");
+    }
+  }
+
+  /** An event without a result key or status (doses, results without an order number). */
+  public DeidentifiedEvent(
+      String schema,
+      String eventId,
+      String policy,
+      String kind,
+      String senderId,
+      LocalDate eventDate,
+      LocalDate receivedDate,
+      String condition,
+      String testCode,
+      String interpretation,
+      String vaccineCode,
+      String vaccineGroup,
+      Integer doseNumber,
+      String stateFips,
+      String countyFips,
+      String zip3,
+      String ageBand,
+      String sex,
+      String personKey,
+      Long collectedToReceivedMinutes,
+      Long resultedToReceivedMinutes,
+      Long createdToReceivedMinutes,
+      String collectedSource,
+      String resultedSource,
+      boolean resultBeforeCollection) {
+    this(
+        schema,
+        eventId,
+        policy,
+        kind,
+        senderId,
+        eventDate,
+        receivedDate,
+        condition,
+        testCode,
+        interpretation,
+        vaccineCode,
+        vaccineGroup,
+        doseNumber,
+        stateFips,
+        countyFips,
+        zip3,
+        ageBand,
+        sex,
+        personKey,
+        collectedToReceivedMinutes,
+        resultedToReceivedMinutes,
+        createdToReceivedMinutes,
+        collectedSource,
+        resultedSource,
+        resultBeforeCollection,
+        null,
+        null);
   }
 
   /** True for a lab result event. */

@@ -28,7 +28,10 @@ public record CanonicalReport(
     patients = List.copyOf(patients);
   }
 
-  /** The same report with every {@link ReferenceInstant#source()} cleared: format-neutral. */
+  /**
+   * The same report with every {@link ReferenceInstant#source()} and every result's {@link
+   * LabResult#identity()} cleared (both are written in the format's own terms): format-neutral.
+   */
   public CanonicalReport withoutSources() {
     return new CanonicalReport(
         kind,

@@ -8,6 +8,7 @@ import ca.uhn.hl7v2.model.Varies;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
 import ca.uhn.hl7v2.model.v251.datatype.CWE;
 import ca.uhn.hl7v2.model.v251.datatype.CX;
+import ca.uhn.hl7v2.model.v251.datatype.EI;
 import ca.uhn.hl7v2.model.v251.datatype.TS;
 import ca.uhn.hl7v2.model.v251.datatype.XAD;
 import ca.uhn.hl7v2.model.v251.datatype.XPN;
@@ -97,6 +98,7 @@ public final class Hl7v2ReportMapper {
     }
     Optional<ReferenceInstant> reportResulted =
         instant(obr.getResultsRptStatusChngDateTime(), "OBR-22");
+    String orderIdentity = orderIdentity(order);
     String textLine = null; // test code and sub-id group of the text line before, if it was one
     for (OBX obx : resultSegments(order)) {
       if (obx.isEmpty()) {
@@ -153,8 +155,51 @@ public final class Hl7v2ReportMapper {
               CodedElement.value(obx.getObservationResultStatus()),
               specimenType,
               collected,
-              resulted));
+              resulted,
+              orderIdentity.isEmpty()
+                  ? ""
+                  : orderIdentity
+                      + "|"
+                      + testCoding.get().system()
+                      + "^"
+                      + testCoding.get().code()
+                      + "|"
+                      + subIdGroup(CodedElement.value(obx.getObservationSubID()))));
     }
+  }
+
+  /**
+   * The order's identity across the versions of its results: the filler order number (OBR-3, else
+   * ORC-3), which the lab keeps when it sends a final after a preliminary or a correction, else the
+   * placer order number (OBR-2, else ORC-2); "" when neither is valued.
+   */
+  static String orderIdentity(ORU_R01_ORDER_OBSERVATION order) throws HL7Exception {
+    OBR obr = order.getOBR();
+    String filler = entity(obr.getFillerOrderNumber());
+    if (filler.isEmpty()) {
+      filler = entity(order.getORC().getFillerOrderNumber());
+    }
+    if (!filler.isEmpty()) {
+      return "filler|" + filler;
+    }
+    String placer = entity(obr.getPlacerOrderNumber());
+    if (placer.isEmpty()) {
+      placer = entity(order.getORC().getPlacerOrderNumber());
+    }
+    return placer.isEmpty() ? "" : "placer|" + placer;
+  }
+
+  /** An entity identifier with its assigning authority, or "" without an identifier. */
+  private static String entity(EI ei) {
+    String id = CodedElement.value(ei.getEntityIdentifier());
+    if (id.isEmpty()) {
+      return "";
+    }
+    return id
+        + "^"
+        + CodedElement.value(ei.getNamespaceID()).toUpperCase(Locale.ROOT)
+        + "^"
+        + CodedElement.value(ei.getUniversalID()).toUpperCase(Locale.ROOT);
   }
 
   /**

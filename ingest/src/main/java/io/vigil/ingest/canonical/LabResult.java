@@ -21,6 +21,11 @@ import java.util.Optional;
  *     .collection.collected[x], else Observation.effective[x])
  * @param resulted when the result was produced (OBR-22, else OBX-19 / DiagnosticReport.issued, else
  *     Observation.issued): the same precedence as the log leaf
+ * @param identity the sender's identity of this result, the same in every version it sends
+ *     (preliminary, final, corrected, withdrawn): the filler order number (else the placer's) with
+ *     the test code and sub-id (OBR-3 / ORC-3, OBX-3, OBX-4), or Observation.identifier (else the
+ *     DiagnosticReport's identifier with the test code); "" when the report names none. PHI (an
+ *     accession number): it only ever leaves keyed under the hub's secret
  */
 public record LabResult(
     Coding test,
@@ -30,7 +35,30 @@ public record LabResult(
     String status,
     Optional<Coding> specimenType,
     Optional<ReferenceInstant> specimenCollected,
-    Optional<ReferenceInstant> resulted) {
+    Optional<ReferenceInstant> resulted,
+    String identity) {
+
+  /** A result without an identity across versions. */
+  public LabResult(
+      Coding test,
+      Optional<Coding> codedValue,
+      String value,
+      String interpretation,
+      String status,
+      Optional<Coding> specimenType,
+      Optional<ReferenceInstant> specimenCollected,
+      Optional<ReferenceInstant> resulted) {
+    this(
+        test,
+        codedValue,
+        value,
+        interpretation,
+        status,
+        specimenType,
+        specimenCollected,
+        resulted,
+        "");
+  }
 
   public LabResult {
     Objects.requireNonNull(test, "test");
@@ -41,12 +69,21 @@ public record LabResult(
     Objects.requireNonNull(specimenType, "specimenType");
     Objects.requireNonNull(specimenCollected, "specimenCollected");
     Objects.requireNonNull(resulted, "resulted");
+    Objects.requireNonNull(identity, "identity");
   }
 
   /** This result with {@code value} as its text value. */
   LabResult withValue(String value) {
     return new LabResult(
-        test, codedValue, value, interpretation, status, specimenType, specimenCollected, resulted);
+        test,
+        codedValue,
+        value,
+        interpretation,
+        status,
+        specimenType,
+        specimenCollected,
+        resulted,
+        identity);
   }
 
   LabResult withoutSources() {
@@ -58,6 +95,7 @@ public record LabResult(
         status,
         specimenType,
         specimenCollected.map(ReferenceInstant::withoutSource),
-        resulted.map(ReferenceInstant::withoutSource));
+        resulted.map(ReferenceInstant::withoutSource),
+        "");
   }
 }

@@ -32,6 +32,9 @@ public final class Deidentifier {
   /** Result statuses (HL7 0085) that report nothing usable: cancelled, deleted, wrong patient. */
   private static final Set<String> NO_RESULT = Set.of("X", "D", "W");
 
+  /** Result statuses (HL7 0085) that withdraw an earlier version: deleted, wrong patient. */
+  private static final Set<String> WITHDRAWN = Set.of("D", "W");
+
   private final PersonKey personKey;
   private final ReportableConditions conditions;
   private final VaccineGroups vaccineGroups;
@@ -121,13 +124,18 @@ public final class Deidentifier {
       Instant receivedAt,
       LocalDate receivedDay,
       Long createdLag) {
-    if (NO_RESULT.contains(r.status())) {
-      return Optional.empty();
-    }
     Optional<String> byOrganism = conditions.forResult(r.codedValue());
     Optional<String> condition = conditions.forTest(r.test()).or(() -> byOrganism);
     if (condition.isEmpty()) {
       return Optional.empty(); // not reportable: nothing leaves
+    }
+    String resultKey =
+        r.identity().isEmpty()
+            ? null
+            : personKey.ofResult(Long.toString(senderId), key, r.identity());
+    boolean retraction = WITHDRAWN.contains(r.status()) && resultKey != null;
+    if (NO_RESULT.contains(r.status()) && !retraction) {
+      return Optional.empty();
     }
     Optional<Instant> collected = r.specimenCollected().map(ReferenceInstant::at);
     Optional<Instant> resulted = r.resulted().map(ReferenceInstant::at);
@@ -139,7 +147,7 @@ public final class Deidentifier {
             receivedDay,
             condition.get(),
             r.test().isLoinc() ? r.test().code() : null,
-            Interpretation.of(r, byOrganism.isPresent()),
+            retraction ? null : Interpretation.of(r, byOrganism.isPresent()),
             where,
             AgeBands.at(p.patient().birthDate(), eventDay),
             p.patient().sex(),
@@ -152,7 +160,24 @@ public final class Deidentifier {
             collected.isPresent()
                 && resulted.isPresent()
                 && resulted.get().isBefore(collected.get()),
+            retraction,
+            resultKey,
+            retraction ? null : version(r.status()),
             null));
+  }
+
+  /**
+   * The version a result status (HL7 0085) stands for: {@code C} corrected; {@code F} final and
+   * {@code U} (changed to final without a new value); everything else (preliminary {@code P},
+   * partial {@code S}, unverified {@code R}, pending {@code I}, none) preliminary, which never
+   * replaces a final.
+   */
+  static String version(String status) {
+    return switch (status) {
+      case "C" -> "corrected";
+      case "F", "U" -> "final";
+      default -> "preliminary";
+    };
   }
 
   private static boolean administered(Immunization dose) {
@@ -192,6 +217,9 @@ public final class Deidentifier {
       String collectedSource,
       String resultedSource,
       boolean resultBeforeCollection,
+      boolean retraction,
+      String resultKey,
+      String resultStatus,
       String id) {
 
     LabEvent withId(String eventId) {
@@ -212,6 +240,9 @@ public final class Deidentifier {
           collectedSource,
           resultedSource,
           resultBeforeCollection,
+          retraction,
+          resultKey,
+          resultStatus,
           eventId);
     }
 
@@ -220,7 +251,7 @@ public final class Deidentifier {
           DeidentifiedEvent.SCHEMA,
           id,
           POLICY,
-          DeidentifiedEvent.LAB_RESULT,
+          retraction ? DeidentifiedEvent.LAB_RESULT_RETRACTION : DeidentifiedEvent.LAB_RESULT,
           senderId,
           eventDate,
           receivedDate,
@@ -241,7 +272,9 @@ public final class Deidentifier {
           createdLag,
           collectedSource,
           resultedSource,
-          resultBeforeCollection);
+          resultBeforeCollection,
+          resultKey,
+          resultStatus);
     }
   }
 }

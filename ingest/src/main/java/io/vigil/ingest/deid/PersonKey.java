@@ -42,6 +42,18 @@ public final class PersonKey {
     return hmac(identity(patient));
   }
 
+  /**
+   * The hex key of one lab result across its versions: the sender, the person (their key) and the
+   * sender's identity of the result ({@link io.vigil.ingest.canonical.LabResult#identity()}, which
+   * holds an accession number), keyed under the same secret, in a domain of their own. The person
+   * is part of it so that a sender that reuses order numbers (a constant, a daily counter) never
+   * merges two patients' results; a correction of the patient's name or birth date is therefore
+   * counted as a new result.
+   */
+  public String ofResult(String senderId, String personKey, String resultIdentity) {
+    return hmac("r1|" + senderId + "|" + personKey + "|" + resultIdentity);
+  }
+
   /** The normalised identity that is keyed (package-private for tests; it is PHI). */
   static String identity(Patient p) {
     String family = letters(p.familyName());

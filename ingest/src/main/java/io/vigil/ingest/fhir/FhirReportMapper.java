@@ -288,16 +288,43 @@ public final class FhirReportMapper {
     } else if (o.hasValue()) {
       value = text(o.getValue());
     }
-    return new LabResult(
+    Coding test =
         FhirCodings.preferring(o.getCode(), Coding.LOINC)
-            .orElse(new Coding("urn:vigil:local:unspecified", "", "")),
+            .orElse(new Coding("urn:vigil:local:unspecified", "", ""));
+    return new LabResult(
+        test,
         codedValue,
         value,
         o.hasInterpretation() ? first(o.getInterpretationFirstRep()) : "",
         status(o.getStatus()),
         specimen.flatMap(s -> FhirCodings.all(s.getType()).stream().findFirst()),
         collected,
-        resulted);
+        resulted,
+        identity(o, dr, test));
+  }
+
+  /**
+   * The result's identity across versions (preliminary, final, corrected, entered-in-error): the
+   * Observation's business identifier, else the DiagnosticReport's with the test code; "" when
+   * neither has one. Resource ids are not used: a sender may mint new ones for every Bundle.
+   */
+  static String identity(Observation o, DiagnosticReport dr, Coding test) {
+    Optional<String> own = identifier(o.getIdentifier());
+    if (own.isPresent()) {
+      return "observation|" + own.get();
+    }
+    Optional<String> report = dr == null ? Optional.empty() : identifier(dr.getIdentifier());
+    return report.map(r -> "report|" + r + "|" + test.system() + "^" + test.code()).orElse("");
+  }
+
+  private static Optional<String> identifier(List<Identifier> ids) {
+    for (Identifier id : ids) {
+      if (FhirCodings.hasText(id.getValue())) {
+        return Optional.of(
+            (id.hasSystem() ? id.getSystem().strip() : "") + "|" + id.getValue().strip());
+      }
+    }
+    return Optional.empty();
   }
 
   private static Immunization immunization(org.hl7.fhir.r4.model.Immunization imm) {

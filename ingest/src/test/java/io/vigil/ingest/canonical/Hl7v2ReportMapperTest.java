@@ -220,6 +220,48 @@ class Hl7v2ReportMapperTest {
         .containsExactly("The test methodology\n\nis RT-PCR.", "Second note", "12", "13");
   }
 
+  /**
+   * A result is known across its versions (preliminary, final, corrected, withdrawn) by the
+   * filler's order number, else the placer's, with its test and sub-id; without one it has none.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "OBR-3 and ORC-3; ; filler|LAB-0001^ACME LABS^05D0000001",
+        "ORC-3 only; OBR3; filler|LAB-0001^ACME LABS^05D0000001",
+        "the placer's only; OBR3 ORC3; placer|ORD-0001^EHR^2.16.840.1.113883.3.5555",
+        "none; OBR3 ORC3 OBR2 ORC2; ''",
+      })
+  void knowsAResultAcrossItsVersionsByItsOrderNumber(
+      String sent, String emptied, String orderIdentity) {
+    String message = TestMessages.oru();
+    for (String field : emptied == null ? new String[0] : emptied.split(" ")) {
+      message = withoutField(message, field.substring(0, 3), field.charAt(3) - '0');
+    }
+    Examination exam = EXAMINER.examine(message.getBytes(StandardCharsets.UTF_8));
+    assertThat(exam.report()).as(sent).isPresent();
+    assertThat(exam.report().get().patients().get(0).labResults())
+        .extracting(LabResult::identity)
+        .containsExactly(
+            orderIdentity.isEmpty() ? "" : orderIdentity + "|http://loinc.org^94500-6|");
+  }
+
+  private static String withoutField(String message, String segment, int field) {
+    return message
+        .lines()
+        .map(
+            l -> {
+              if (!l.startsWith(segment + "|")) {
+                return l;
+              }
+              String[] f = l.split("\\|", -1);
+              f[field] = "";
+              return String.join("|", f);
+            })
+        .collect(java.util.stream.Collectors.joining("\r"));
+  }
+
   @Test
   void takesResultsSentAfterTheSpecimenAsTheOrdersResults() {
     String message = TestMessages.oru();

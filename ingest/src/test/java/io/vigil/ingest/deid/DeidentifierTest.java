@@ -95,6 +95,78 @@ class DeidentifierTest {
   }
 
   @Test
+  void everyVersionOfAResultCarriesOneKeyAndItsStatusAndAWithdrawalNamesIt() throws Exception {
+    Coding pcr = new Coding(Coding.LOINC, "94500-6", "");
+    String order = "filler|ACC-1^LAB^";
+    LabResult preliminary = versioned(pcr, "P", order);
+    LabResult corrected = versioned(pcr, "C", order);
+    LabResult withdrawn = versioned(pcr, "W", order);
+    DeidentifiedEvent p = deid.events(lab(patient(), preliminary), 9, submission, received).get(0);
+    DeidentifiedEvent c = deid.events(lab(patient(), corrected), 9, submission, received).get(0);
+    DeidentifiedEvent w = deid.events(lab(patient(), withdrawn), 9, submission, received).get(0);
+    assertThat(p.kind()).isEqualTo(DeidentifiedEvent.LAB_RESULT);
+    assertThat(p.resultStatus()).isEqualTo("preliminary");
+    assertThat(c.resultStatus()).isEqualTo("corrected");
+    assertThat(p.resultKey()).matches("[0-9a-f]{64}").isEqualTo(c.resultKey());
+    assertThat(w.kind()).isEqualTo(DeidentifiedEvent.LAB_RESULT_RETRACTION);
+    assertThat(w.resultKey()).isEqualTo(p.resultKey());
+    assertThat(w.interpretation()).isNull();
+    assertThat(w.resultStatus()).isNull();
+    // Another sender's identical accession number is another result; so is another test.
+    assertThat(deid.events(lab(patient(), corrected), 10, submission, received).get(0).resultKey())
+        .isNotEqualTo(c.resultKey());
+    LabResult otherTest = versioned(new Coding(Coding.LOINC, "94309-2", ""), "F", order);
+    assertThat(deid.events(lab(patient(), otherTest), 9, submission, received).get(0).resultKey())
+        .isNotEqualTo(c.resultKey());
+    // A sender reusing an order number for another patient does not merge their results.
+    Patient other =
+        new Patient(
+            List.of(new PatientIdentifier("MRN2", "LAB", "MR")),
+            "Other",
+            "Olga",
+            Optional.of(BirthDate.day(LocalDate.of(1970, 1, 2))),
+            "F",
+            Optional.empty());
+    assertThat(deid.events(lab(other, corrected), 9, submission, received).get(0).resultKey())
+        .isNotEqualTo(c.resultKey());
+    // Nothing of the accession number leaves.
+    assertThat(EventCodec.encodeToString(w)).doesNotContain("ACC-1");
+  }
+
+  @Test
+  void resultsWithoutAnOrderNumberAreCountedAloneAndCannotBeWithdrawn() {
+    Coding pcr = new Coding(Coding.LOINC, "94500-6", "");
+    DeidentifiedEvent f =
+        deid.events(lab(patient(), result(pcr, "F")), 9, submission, received).get(0);
+    assertThat(f.resultKey()).isNull();
+    assertThat(f.resultStatus()).isEqualTo("final");
+    assertThat(deid.events(lab(patient(), result(pcr, "D")), 9, submission, received)).isEmpty();
+  }
+
+  @Test
+  void resultStatusesReadAsVersions() {
+    assertThat(Deidentifier.version("F")).isEqualTo("final");
+    assertThat(Deidentifier.version("U")).isEqualTo("final");
+    assertThat(Deidentifier.version("C")).isEqualTo("corrected");
+    for (String s : List.of("P", "S", "R", "I", "")) {
+      assertThat(Deidentifier.version(s)).as(s).isEqualTo("preliminary");
+    }
+  }
+
+  static LabResult versioned(Coding test, String status, String order) {
+    return new LabResult(
+        test,
+        Optional.empty(),
+        "POSITIVE",
+        "",
+        status,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        order + "|" + test.system() + "^" + test.code() + "|1");
+  }
+
+  @Test
   void cultureIsolateIsPositiveForTheOrganismsCondition() {
     LabResult culture =
         new LabResult(
