@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole analytics path with real parts: messages over MLLP → outbox → the in-process KRaft
  * broker → the Flink job on a MiniCluster → PostgreSQL trend tables with exact counts → the analyst
- * API, suppressed. A late report then revises the week it belongs to.
+ * API, suppressed. A late report then revises the week it belongs to, and its correction replaces
+ * it.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class TrendsEndToEndIT {
@@ -38,6 +39,7 @@ class TrendsEndToEndIT {
         TestMessages.elr("05D0000001", controlId)
             .replace("Testpatient^Alice", "Patient" + letters(patient) + "^Alice")
             .replace("MRN12345", "MRN" + (900000 + patient))
+            .replace("LAB-0001^", "LAB-" + controlId + "^") // each report its own accession
             .replace("^^17167|", "^^" + county + "|")
             .replace("20250309091500-0500", "20261116091500-0500")
             .replace("20250309130000-0500", "20261116130000-0500")
@@ -161,6 +163,22 @@ class TrendsEndToEndIT {
       assertThat(week(fixture, "17167")).containsExactly(22, 17, 16);
       JsonArray rows = get(base + "17167", analyst).getJsonArray("rows");
       assertThat(rows.getJsonObject(0).getLong("newCases")).isEqualTo(16);
+
+      // The lab corrects that result to negative (same accession, OBR-25/OBX-11 C): the test is
+      // counted once, as its correction; the person's case stays counted (cases are not retracted).
+      String correction =
+          elr("E2E-late-C", 99, "17167", false)
+              .replace("LAB-E2E-late-C^", "LAB-E2E-late^")
+              .replace("^SCT||||||F|", "^SCT||||||C|")
+              .replace("20261117140000-0500|||F", "20261117140000-0500|||C");
+      try (MllpClient mllp = new MllpClient(fixture.hub.mllpPort())) {
+        assertThat(MllpClient.ackCode(mllp.send(correction))).isEqualTo("AA");
+      }
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> week(fixture, "17167")[1] == 16);
+      assertThat(week(fixture, "17167")).containsExactly(22, 16, 16);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.vigil.analytics.job;
 
 import io.vigil.analytics.cases.EpisodeDeduplicator;
 import io.vigil.analytics.cases.LabCount;
+import io.vigil.analytics.cases.ResultVersions;
 import io.vigil.analytics.signals.EarsDetector;
 import io.vigil.analytics.sink.AnalyticsSinks;
 import io.vigil.analytics.timeliness.LateSenderDetector;
@@ -21,13 +22,15 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The analytics job graph: de-identified events → episode de-duplication → trend, dose and
- * timeliness cells (keyed running totals, emitted debounced as absolute totals) → EARS signals and
- * late-sender alerts → idempotent upserts. Takes its input and sinks in the constructor so tests
- * run the same graph with other ones. Every operator has a stable uid (savepoint compatibility).
+ * The analytics job graph: de-identified events → the latest version of each lab result → episode
+ * de-duplication → trend, dose and timeliness cells (keyed running totals, emitted debounced as
+ * absolute totals) → EARS signals and late-sender alerts → idempotent upserts. Takes its input and
+ * sinks in the constructor so tests run the same graph with other ones. Every operator has a stable
+ * uid (savepoint compatibility).
  */
 public final class AnalyticsJob {
   /** Job name shown in the Flink UI. */
@@ -100,10 +103,20 @@ public final class AnalyticsJob {
 
     DataStream<Report> labs =
         events.filter(new Routing.IsLab()).name("lab results").uid("lab-results");
-    DataStream<LabCount> counts =
-        labs.map(new Routing.ForEpisodes())
+    SingleOutputStreamOperator<Report> latest =
+        events
+            .filter(new Routing.IsLabOrRetraction())
+            .name("lab results and withdrawals")
+            .uid("lab-versions-input-filter")
+            .map(new Routing.ForEpisodes())
             .name("episode input")
             .uid("episode-input")
+            .keyBy(new ResultVersions.ByResult())
+            .process(new ResultVersions(retention))
+            .name("result versions")
+            .uid("result-versions");
+    DataStream<LabCount> counts =
+        latest
             .keyBy(new Routing.ByPersonCondition())
             .process(new EpisodeDeduplicator(config.episodeDays(), EPISODE_MARGIN_DAYS))
             .name("episode de-duplication")
@@ -111,6 +124,7 @@ public final class AnalyticsJob {
 
     DataStream<Cell> trends =
         counts
+            .union(latest.getSideOutput(ResultVersions.RETRACTIONS))
             .transform(
                 "trend cells",
                 Types.POJO(Cell.class),

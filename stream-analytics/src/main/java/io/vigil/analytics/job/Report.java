@@ -29,6 +29,15 @@ public final class Report {
   public Long createdToReceivedMinutes;
   public boolean resultBeforeCollection;
 
+  /** The withdrawal of an earlier lab result (kind {@code lab_result_retraction}). */
+  public boolean retraction;
+
+  /** The key shared by every version of one lab result, or {@code ""} when it has none. */
+  public String resultKey;
+
+  /** {@code preliminary}, {@code final}, {@code corrected}, or {@code ""}. */
+  public String resultStatus;
+
   public Report() {}
 
   /** Converts a decoded event. */
@@ -52,6 +61,9 @@ public final class Report {
     r.resultedToReceivedMinutes = e.resultedToReceivedMinutes();
     r.createdToReceivedMinutes = e.createdToReceivedMinutes();
     r.resultBeforeCollection = e.resultBeforeCollection();
+    r.retraction = DeidentifiedEvent.LAB_RESULT_RETRACTION.equals(e.kind());
+    r.resultKey = Dimensions.orEmpty(e.resultKey());
+    r.resultStatus = Dimensions.orEmpty(e.resultStatus());
     return r;
   }
 }

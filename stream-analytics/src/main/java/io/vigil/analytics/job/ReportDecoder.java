@@ -98,6 +98,8 @@ final class ReportDecoder {
           case "resultedToReceivedMinutes" -> r.resultedToReceivedMinutes = number(p, v);
           case "createdToReceivedMinutes" -> r.createdToReceivedMinutes = number(p, v);
           case "resultBeforeCollection" -> r.resultBeforeCollection = flag(v);
+          case "resultKey" -> r.resultKey = text(p, v);
+          case "resultStatus" -> r.resultStatus = text(p, v);
           case "doseNumber" -> intOrNull(p, v);
           case "policy", "testCode", "vaccineCode", "collectedSource", "resultedSource" ->
               text(p, v);
@@ -116,6 +118,8 @@ final class ReportDecoder {
     }
     if (DeidentifiedEvent.LAB_RESULT.equals(kind)) {
       r.labResult = true;
+    } else if (DeidentifiedEvent.LAB_RESULT_RETRACTION.equals(kind) && r.resultKey != null) {
+      r.retraction = true;
     } else if (!DeidentifiedEvent.IMMUNIZATION.equals(kind)) {
       return null;
     }
@@ -129,6 +133,8 @@ final class ReportDecoder {
     r.zip3 = Dimensions.orEmpty(r.zip3);
     r.ageBand = Dimensions.orEmpty(r.ageBand);
     r.sex = Dimensions.orEmpty(r.sex);
+    r.resultKey = Dimensions.orEmpty(r.resultKey);
+    r.resultStatus = Dimensions.orEmpty(r.resultStatus);
     return r;
   }
 

@@ -1,6 +1,7 @@
 package io.vigil.analytics.job;
 
 import io.vigil.analytics.cases.LabCount;
+import io.vigil.analytics.cases.ResultVersions;
 import io.vigil.analytics.trends.Cell;
 import io.vigil.events.MmwrWeek;
 import java.time.LocalDate;
@@ -43,7 +44,17 @@ final class Routing {
 
     @Override
     public boolean filter(Report e) {
-      return !e.labResult;
+      return !e.labResult && !e.retraction;
+    }
+  }
+
+  /** Lab results and their withdrawals: what the counts of tests, positives and cases read. */
+  static final class IsLabOrRetraction implements FilterFunction<Report> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean filter(Report e) {
+      return e.labResult || e.retraction;
     }
   }
 
@@ -67,9 +78,10 @@ final class Routing {
   }
 
   /**
-   * What episode de-duplication reads of a lab result: person, condition, cell dimensions, day and
-   * result. A new object (the input is shared with the timeliness branch) with the rest left null,
-   * so the event id, sender and lags do not cross the exchange (each null is one byte there).
+   * What result versioning and episode de-duplication read of a lab result: person, condition, cell
+   * dimensions, day, result and its version. A new object (the input is shared with the timeliness
+   * branch) with the rest left null, so the event id, sender and lags do not cross the exchange
+   * (each null is one byte there).
    */
   static final class ForEpisodes implements MapFunction<Report, Report> {
     private static final long serialVersionUID = 1L;
@@ -87,6 +99,10 @@ final class Routing {
       r.sex = e.sex;
       r.eventDay = e.eventDay;
       r.positive = e.positive;
+      r.retraction = e.retraction;
+      // Versions of one result meet by their key; a result without one stands alone.
+      r.resultKey = e.resultKey.isEmpty() ? ResultVersions.STANDALONE + e.eventId : e.resultKey;
+      r.resultStatus = e.resultStatus;
       return r;
     }
   }

@@ -36,6 +36,8 @@ class AnalyticsJobIT {
   private static final String TOPIC = "vigil.events.v1";
   private static final String COVID = "COVID-19";
   private static final String PERTUSSIS = "PERTUSSIS";
+  private static final String MPOX = "MPOX";
+  private static final LocalDate VERSIONS = LocalDate.of(2025, 12, 22);
   private static final LocalDate FIRST = LocalDate.of(2025, 12, 20);
   private static final LocalDate SPIKE = LocalDate.of(2026, 1, 2);
 
@@ -143,6 +145,14 @@ class AnalyticsJobIT {
       events.add(dose("d-" + i, "COVID-19", LocalDate.of(2025, 12, 31)));
     }
     events.add(dose("d-3", "COVID-19", LocalDate.of(2026, 1, 4)));
+    // Versions of one result count once: a final replaces its preliminary, a late preliminary
+    // never replaces the final, a withdrawal takes its result back.
+    events.add(lab("v-1", MPOX, VERSIONS, "positive").version("r-1", "preliminary").build());
+    events.add(lab("v-1", MPOX, VERSIONS, "positive").version("r-1", "final").build());
+    events.add(lab("v-2", MPOX, VERSIONS, "negative").version("r-2", "final").build());
+    events.add(lab("v-2", MPOX, VERSIONS, "positive").version("r-2", "preliminary").build());
+    events.add(lab("v-3", MPOX, VERSIONS, "negative").version("r-3", "final").build());
+    events.add(lab("v-3", MPOX, VERSIONS, null).withdrawal("r-3").build());
     return events;
   }
 
@@ -153,6 +163,8 @@ class AnalyticsJobIT {
         // The first person's episode really started on 2025-12-18: the case moves there.
         lab("c-" + FIRST, COVID, LocalDate.of(2025, 12, 18), "positive").build(),
         dose("d-4", "COVID-19", LocalDate.of(2025, 12, 30)),
+        // After the restart: r-1 corrected to negative (its case stays counted).
+        lab("v-1", MPOX, VERSIONS, "negative").version("r-1", "corrected").build(),
         lab("t-11", PERTUSSIS, LocalDate.of(2026, 1, 6), "negative")
             .sender("9", LocalDate.of(2026, 1, 7))
             .lags(100L, 30L, 3L, false)
@@ -177,6 +189,7 @@ class AnalyticsJobIT {
             "2026-01-06|1|0|0");
     assertThat(rows("SELECT count(*) FROM trend_daily WHERE condition = 'COVID-19'"))
         .containsExactly("15");
+    assertThat(rows(MPOX_SQL)).containsExactly("2025-12-22|2|1|1");
     assertThat(
             rows(
                 "SELECT mmwr_year, mmwr_week, week_start, tests, positives, new_cases"
@@ -217,6 +230,9 @@ class AnalyticsJobIT {
         .containsExactly("9|2026|1|10|70|80|t");
   }
 
+  private static final String MPOX_SQL =
+      "SELECT day, tests, positives, new_cases FROM trend_daily WHERE condition = 'MPOX'";
+
   private static final String TIMELINESS_SQL =
       "SELECT sender_id, condition, mmwr_year, mmwr_week, week_start, reports,"
           + " collected_to_received_p50_minutes, collected_to_received_p90_minutes,"
@@ -243,6 +259,7 @@ class AnalyticsJobIT {
         .containsExactly("51|2|2|1", "52|10|9|8", "53|13|13|13", "1|1|0|0");
     assertThat(rows("SELECT mmwr_week, doses FROM dose_weekly ORDER BY week_start"))
         .containsExactly("53|4", "1|1");
+    assertThat(rows(MPOX_SQL)).containsExactly("2025-12-22|2|0|1");
     // C2's baseline (12-24..12-30) now holds one 2: mean 8/7, sd 0.378 → 1.0; C2 = 8 - 8/7.
     assertThat(
             rows(

@@ -28,7 +28,14 @@ class ReportDecoderTest {
     DeidentifiedEvent negative =
         Events.lab("p2", "RSV", LocalDate.of(1999, 12, 31), "negative").build();
     DeidentifiedEvent dose = Events.dose("p3", "COVID-19", LocalDate.of(2026, 1, 1));
-    for (DeidentifiedEvent e : new DeidentifiedEvent[] {lab, negative, dose}) {
+    DeidentifiedEvent corrected =
+        Events.lab("p4", "RSV", LocalDate.of(2026, 1, 2), "negative")
+            .version("r1", "corrected")
+            .build();
+    DeidentifiedEvent withdrawal =
+        Events.lab("p4", "RSV", LocalDate.of(2026, 1, 2), null).withdrawal("r1").build();
+    for (DeidentifiedEvent e :
+        new DeidentifiedEvent[] {lab, negative, dose, corrected, withdrawal}) {
       byte[] json = EventCodec.encode(e);
       assertThat(ReportDecoder.fast(json)).as("on the fast path").isNotNull();
       assertThat(fields(decoder.decode(json)))
@@ -47,6 +54,16 @@ class ReportDecoderTest {
     assertThat(d.condition).isEmpty();
     assertThat(d.sex).isEmpty();
     assertThat(d.vaccineGroup).isEqualTo("COVID-19");
+    assertThat(d.resultKey).isEmpty();
+    Report c = decoder.decode(EventCodec.encode(corrected));
+    assertThat(c.labResult).isTrue();
+    assertThat(c.retraction).isFalse();
+    assertThat(c.resultKey).isEqualTo(corrected.resultKey()).hasSize(64);
+    assertThat(c.resultStatus).isEqualTo("corrected");
+    Report w = decoder.decode(EventCodec.encode(withdrawal));
+    assertThat(w.labResult).isFalse();
+    assertThat(w.retraction).isTrue();
+    assertThat(w.resultKey).isEqualTo(c.resultKey);
   }
 
   @Test
@@ -86,6 +103,8 @@ class ReportDecoderTest {
       base.replace("\"eventDate\":\"2026-03-01\"", "\"eventDate\":\"2026-02-30\""),
       base.replace("\"eventDate\":\"2026-03-01\"", "\"eventDate\":null"),
       base.replaceAll("\"personKey\":\"[0-9a-f]+\"", "\"personKey\":null"),
+      // a withdrawal must say which result it withdraws
+      base.replace("\"lab_result\"", "\"lab_result_retraction\""),
       "{}",
       "[]",
       "null",

@@ -59,6 +59,9 @@ public final class Events {
     private Long resultedLag = 60L;
     private Long createdLag = 5L;
     private boolean resultBeforeCollection;
+    private String kind = DeidentifiedEvent.LAB_RESULT;
+    private String resultKey;
+    private String resultStatus;
 
     Lab(String person, String condition, LocalDate day, String interpretation) {
       this.person = person;
@@ -82,12 +85,27 @@ public final class Events {
       return this;
     }
 
+    /** A version of the result named {@code result} (a key derived from the name). */
+    public Lab version(String result, String status) {
+      this.resultKey = key(result);
+      this.resultStatus = status;
+      return this;
+    }
+
+    /** The withdrawal of the result named {@code result}. */
+    public Lab withdrawal(String result) {
+      this.kind = DeidentifiedEvent.LAB_RESULT_RETRACTION;
+      this.resultKey = key(result);
+      this.resultStatus = null;
+      return this;
+    }
+
     public DeidentifiedEvent build() {
       return new DeidentifiedEvent(
           DeidentifiedEvent.SCHEMA,
           UUID.randomUUID().toString(),
           "deid-v1",
-          DeidentifiedEvent.LAB_RESULT,
+          kind,
           sender,
           day,
           received,
@@ -108,7 +126,9 @@ public final class Events {
           createdLag,
           collectedLag == null ? null : "SPM-17",
           resultedLag == null ? null : "OBX-19",
-          resultBeforeCollection);
+          resultBeforeCollection,
+          resultKey,
+          resultStatus);
     }
   }
 }

@@ -1,0 +1,126 @@
+package io.vigil.analytics.cases;
+
+import io.vigil.analytics.job.Report;
+import io.vigil.analytics.job.StateExpiry;
+import java.time.Duration;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Counts each lab result once, in its latest version. Labs send a result again when it changes: a
+ * final after a preliminary (cultures), a corrected one after a final, and a withdrawal when it was
+ * wrong (HL7 result status {@code D} / {@code W}, FHIR {@code entered-in-error}). Each version is a
+ * new event, and without this step every one of them was another test (and another positive).
+ *
+ * <p>Keyed by the result key (the same for every version of one result), it remembers the cell the
+ * counted version was counted in and whether it was positive. A newer version takes its place: the
+ * remembered contribution is withdrawn on {@link #RETRACTIONS} (one test, and one positive when it
+ * was positive, at its own day and cell) and the new version goes on to be counted. A preliminary
+ * never replaces a final or corrected version (it is dropped). A withdrawal only withdraws. A
+ * result without a key (its report named no order number) passes through untouched.
+ *
+ * <p>Cases are not taken back: a person counted as a new case from a preliminary positive stays
+ * counted when the final is negative or the result is withdrawn (the episode may have other
+ * positives; see docs/deidentification.md). The state expires {@code memory} after its last write.
+ */
+public final class ResultVersions extends KeyedProcessFunction<String, Report, Report> {
+  private static final long serialVersionUID = 1L;
+
+  /** The withdrawn contributions of replaced or withdrawn versions (negative deltas). */
+  public static final OutputTag<LabCount> RETRACTIONS =
+      new OutputTag<>("retracted-results", TypeInformation.of(LabCount.class));
+
+  /** Key prefix of a result without a result key: it is its own, only version. */
+  public static final String STANDALONE = "event:";
+
+  private final Duration memory;
+  private transient ValueState<CountedResult> counted;
+
+  public ResultVersions(Duration memory) {
+    this.memory = memory;
+  }
+
+  @Override
+  public void open(org.apache.flink.api.common.functions.OpenContext context) {
+    ValueStateDescriptor<CountedResult> descriptor =
+        new ValueStateDescriptor<>("counted-result", Types.POJO(CountedResult.class));
+    descriptor.enableTimeToLive(StateExpiry.afterWrite(memory));
+    counted = getRuntimeContext().getState(descriptor);
+  }
+
+  @Override
+  public void processElement(Report r, Context ctx, Collector<Report> out) throws Exception {
+    if (r.resultKey.startsWith(STANDALONE)) {
+      if (!r.retraction) {
+        out.collect(r);
+      }
+      return;
+    }
+    CountedResult previous = counted.value();
+    if (r.retraction) {
+      if (previous != null) {
+        ctx.output(RETRACTIONS, previous.retraction());
+        counted.clear();
+      }
+      return;
+    }
+    if (previous != null) {
+      if (r.resultStatus.equals("preliminary") && previous.settled) {
+        return; // a late preliminary after the final: the final stands
+      }
+      ctx.output(RETRACTIONS, previous.retraction());
+    }
+    counted.update(CountedResult.of(r));
+    out.collect(r);
+  }
+
+  /** Keys lab results by result key (a result without one by its own event). */
+  public static final class ByResult implements KeySelector<Report, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(Report r) {
+      return r.resultKey;
+    }
+  }
+
+  /** The version that is counted: its cell, day and positivity (a Flink POJO). */
+  public static final class CountedResult {
+    public boolean settled;
+    public boolean positive;
+    public long day;
+    public String condition;
+    public String stateFips;
+    public String countyFips;
+    public String zip3;
+    public String ageBand;
+    public String sex;
+
+    public CountedResult() {}
+
+    static CountedResult of(Report r) {
+      CountedResult c = new CountedResult();
+      c.settled = !r.resultStatus.equals("preliminary") && !r.resultStatus.isEmpty();
+      c.positive = r.positive;
+      c.day = r.eventDay;
+      c.condition = r.condition;
+      c.stateFips = r.stateFips;
+      c.countyFips = r.countyFips;
+      c.zip3 = r.zip3;
+      c.ageBand = r.ageBand;
+      c.sex = r.sex;
+      return c;
+    }
+
+    LabCount retraction() {
+      return new LabCount(
+          condition, stateFips, countyFips, zip3, ageBand, sex, day, -1, positive ? -1 : 0, 0);
+    }
+  }
+}
