@@ -24,6 +24,20 @@ class CvxTableTest {
     }
   }
 
+  /**
+   * Vaccines given routinely since 2021 that a hand-kept table missed (PCV15, PCV20 — the usual
+   * infant PCV — PCV21, the 3-antigen Hep B, tick-borne encephalitis, the RSV antibody clesrovimab,
+   * MenABCWY): each missing code made its doses an error.
+   */
+  @Test
+  void knowsTheVaccinesOfRecentSeasons() {
+    for (String code : new String[] {"215", "216", "220", "223", "224", "327", "328", "332"}) {
+      assertThat(TABLE.lookup(code)).as(code).isPresent();
+    }
+    assertThat(TABLE.lookup("216").get().shortDescription())
+        .startsWith("Pneumococcal conjugate PCV20");
+  }
+
   @Test
   void comparesCodesNumerically() {
     assertThat(TABLE.lookup("3")).isEqualTo(TABLE.lookup("03"));
