@@ -372,6 +372,12 @@ public final class Hl7v2ReportMapper {
                     e.alternateIdentifier(),
                     e.alternateText()));
       }
+      if (preferred.get().equals(CodedElement.LOINC) && e.bareLoinc().isPresent()) {
+        // A LOINC whose CWE-3 the sender's interface dropped (OBX3_NO_CODING_SYSTEM).
+        String loinc = e.bareLoinc().get();
+        String text = loinc.equals(e.identifier()) ? e.text() : e.alternateText();
+        return Optional.of(new Coding(Coding.LOINC, loinc, text));
+      }
     }
     if (!e.identifier().isEmpty()) {
       return Optional.of(new Coding(Coding.systemOf(e.codingSystem()), e.identifier(), e.text()));

@@ -85,7 +85,14 @@ public final class Interpretation {
     if (coded.isPresent()) {
       return coded.get();
     }
-    String text = ofText(result.codedValue().map(Coding::display).orElse(result.value()));
+    // A code without text or system ("Positive" in CWE-1 alone, OBX5_NO_CODING_SYSTEM) is read
+    // as the text it most likely is.
+    String text =
+        ofText(
+            result
+                .codedValue()
+                .map(c -> c.display().isEmpty() && !c.isSnomed() ? c.code() : c.display())
+                .orElse(result.value()));
     if (!text.equals(INDETERMINATE)) {
       return text; // "Not detected" flagged A is a lab's slip; the value is what was found
     }

@@ -60,6 +60,21 @@ final class Checks {
   }
 
   /**
+   * A TS/DTM value that may lie in the future by nature (an answer such as an estimated delivery
+   * date in OBX-5): only its format is checked; malformed is an error.
+   */
+  void dateFormat(String value, String location, String prefix, String label) {
+    if (Hl7Dates.check(value, now) != Hl7Dates.Status.EMPTY
+        && Hl7Dates.earliestInstant(value).isEmpty()) {
+      error(
+          prefix + "_INVALID",
+          102,
+          location,
+          label + " is not a valid HL7 date/time (YYYY[MM[DD[HHMM[SS]]]][+/-ZZZZ])");
+    }
+  }
+
+  /**
    * A coded value from an HL7 table: missing yields {@code whenMissing} (null for no finding), a
    * value outside the table yields {@code whenInvalid}, quoting the value (when code-like, {@link
    * SafeText}) so the sender sees what to fix, except from tables of patient data ({@link
@@ -98,7 +113,18 @@ final class Checks {
    */
   void loinc(CodedElement code, String location, String prefix, String label) {
     var loinc = code.codeIn(CodedElement.LOINC);
-    if (loinc.isEmpty()) {
+    var bare = loinc.isEmpty() ? code.bareLoinc() : java.util.Optional.<String>empty();
+    if (bare.isPresent()) {
+      // Read as the LOINC it is; the sender is told what its interface drops.
+      warn(
+          prefix + "_NO_CODING_SYSTEM",
+          103,
+          location,
+          label
+              + " LOINC"
+              + SafeText.quote(bare.get())
+              + " has no coding system; send it with LN (CWE-3)");
+    } else if (loinc.isEmpty()) {
       warn(
           prefix + "_NO_LOINC",
           103,

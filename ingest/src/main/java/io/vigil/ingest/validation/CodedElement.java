@@ -59,6 +59,24 @@ public record CodedElement(
         value(cwe.getNameOfAlternateCodingSystem()));
   }
 
+  /**
+   * A LOINC sent without its coding system: the code of the first triplet whose coding system is
+   * empty and whose code is a LOINC with a right check digit ({@code 94500-6^SARS-CoV-2 RNA}). An
+   * interface that drops CWE-3 still sends a LOINC; read as local, the result would never reach its
+   * condition.
+   */
+  public Optional<String> bareLoinc() {
+    if (!identifier.isEmpty() && codingSystem.isEmpty() && Loinc.isValid(identifier)) {
+      return Optional.of(identifier);
+    }
+    if (!alternateIdentifier.isEmpty()
+        && alternateCodingSystem.isEmpty()
+        && Loinc.isValid(alternateIdentifier)) {
+      return Optional.of(alternateIdentifier);
+    }
+    return Optional.empty();
+  }
+
   /** True when neither triplet carries a code. */
   public boolean hasNoCode() {
     return identifier.isEmpty() && alternateIdentifier.isEmpty();
@@ -84,12 +102,23 @@ public record CodedElement(
     return Optional.empty();
   }
 
-  /** The trimmed value of a HAPI primitive, "" when null. */
+  /** HL7's explicit null (v2.5 section 2.5.3): a field sent as two double quotes. */
+  static final String HL7_NULL = "\"\"";
+
+  /**
+   * The trimmed value of a HAPI primitive, "" when null or when it is HL7's explicit null ({@code
+   * ""}): "present but null" tells a database to clear the field; for the hub's checks and reading
+   * it is no value, not a malformed one.
+   */
   public static String value(Primitive p) {
     if (p == null) {
       return "";
     }
     String v = p.getValue();
-    return v == null ? "" : v.trim();
+    if (v == null) {
+      return "";
+    }
+    v = v.trim();
+    return v.equals(HL7_NULL) ? "" : v;
   }
 }

@@ -92,14 +92,20 @@ final class ObservationRules {
           && besideValues) {
         // A blank line of a narrative sent one OBX per line (MEDITECH's disclaimers), beside
         // results that have values: nothing is lost, and refusing the report would lose them.
-        // An order whose only text result is empty still reports nothing, and is refused.
         c.warn(
             "OBX5_MISSING",
             101,
             at + "5",
             "OBX-5 text is empty for a result (a blank line of a narrative?)");
       } else if (STATUS_WITH_RESULT.contains(status)) {
-        c.error("OBX5_MISSING", 101, at + "5", "OBX-5 observation value is missing for a result");
+        // RE in the ELR guide (OBX-5 may be empty unless the sender has a value); the result
+        // counts as a test it cannot read, so the sender is told.
+        c.warn(
+            "OBX5_MISSING",
+            101,
+            at + "5",
+            "OBX-5 observation value is empty for a result; the result is not read from notes"
+                + " (NTE): send it in OBX-5");
       }
       return;
     }
@@ -173,7 +179,24 @@ final class ObservationRules {
         }
         yield false;
       }
-      case "SN" -> isStructuredNumeric(comps);
+      case "SN" -> {
+        if (isStructuredNumeric(comps)) {
+          yield true;
+        }
+        // ">10000000" or "5230" in SN-1 (a viral load's limit): the number and its comparator are
+        // clear, only not split into components; warn as for the same value under NM.
+        String number = withoutComparator(first);
+        if (comps.stream().skip(1).allMatch(String::isEmpty) && Hl7Numbers.isNumeric(number)) {
+          c.warn(
+              "OBX5_SN_NOT_STRUCTURED",
+              102,
+              at + "5",
+              "OBX-5 structured numeric value is not split into components: send >10 as >^10,"
+                  + " 5230 as ^5230");
+          yield true;
+        }
+        yield false;
+      }
       case "CE", "CWE" -> {
         if (first.isEmpty() && get(comps, 3).isEmpty()) {
           // Text in either triplet, or only in CWE-9 (original text): reported, just not coded.
@@ -181,11 +204,22 @@ final class ObservationRules {
             yield false;
           }
           c.warn("OBX5_NOT_CODED", 102, at + "5", "OBX-5 coded result has text but no code");
+        } else if (!first.isEmpty() && get(comps, 2).isEmpty()) {
+          // "Positive" or "260373001" in CWE-1 and nothing in CWE-3: whether it is a code, and of
+          // which system, is a guess; it is read as text when it has no text of its own.
+          c.warn(
+              "OBX5_NO_CODING_SYSTEM",
+              103,
+              at + "5",
+              "OBX-5 coded result has a code but no coding system (CWE-3): send SCT with a"
+                  + " SNOMED CT code, or text alone in CWE-9");
         }
         yield true;
       }
       case "TS", "DT", "DTM" -> {
-        c.date(first, at + "5", "OBX5", "OBX-5 date/time value", null);
+        // A value, not an event time: an answer such as an estimated delivery date (11778-8) is
+        // in the future by nature, so only its format is checked.
+        c.dateFormat(first, at + "5", "OBX5", "OBX-5 date/time value");
         yield true;
       }
       case "ST", "TX", "FT" -> {

@@ -143,6 +143,29 @@ class DeidentifierTest {
     assertThat(deid.events(lab(patient(), result(pcr, "D")), 9, submission, received)).isEmpty();
   }
 
+  /**
+   * A LOINC without "LN" is still the reportable test it names, and a bare "Positive" in CWE-1 (no
+   * system, no text) is read as the text it is: both were counted as nothing before.
+   */
+  @Test
+  void readsALoincWithoutItsSystemAndACodeWithoutTextAsTheLabMeantThem() {
+    String message =
+        TestMessages.oru()
+            .replaceFirst("OBX\\|1\\|CWE\\|94500-6\\^[^|]*\\|", "OBX|1|CWE|94500-6|")
+            .replace("|260373001^Detected^SCT|", "|Positive|");
+    assertThat(message).contains("|94500-6|").contains("|Positive|");
+    List<DeidentifiedEvent> events =
+        deid.events(Hl7v2ReportMapperTestAccess.reportOf(message), 1, submission, received);
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.condition()).isEqualTo("COVID-19");
+              assertThat(e.testCode()).isEqualTo("94500-6");
+              assertThat(e.interpretation()).isEqualTo("positive");
+            });
+  }
+
   @Test
   void resultStatusesReadAsVersions() {
     assertThat(Deidentifier.version("F")).isEqualTo("final");

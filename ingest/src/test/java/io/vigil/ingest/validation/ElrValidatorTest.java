@@ -44,6 +44,67 @@ class ElrValidatorTest {
         .containsExactly(tuple("MSH4_MISSING", Severity.E));
   }
 
+  /**
+   * HL7's explicit null ({@code ""}, v2.5 section 2.5.3), which EHR-built feeds send in empty
+   * fields, is no value: missing where the field is required or wanted, never "not a valid date".
+   */
+  @Test
+  void readsHl7sExplicitNullAsNoValue() {
+    String msg = TestMessages.oru();
+    msg = set(msg, "PID", 1, 7, "\"\"");
+    msg = set(msg, "OBR", 1, 22, "\"\"");
+    msg = set(msg, "OBX", 1, 14, "\"\"");
+    msg = set(msg, "OBX", 1, 19, "\"\"");
+    msg = set(msg, "SPM", 1, 17, "\"\"");
+    assertThat(validate(msg))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactlyInAnyOrder(
+            tuple("PID7_MISSING", Severity.W),
+            tuple("OBR22_MISSING", Severity.W),
+            tuple("SPM17_MISSING", Severity.W));
+    assertThat(validate(set(TestMessages.oru(), "OBR", 1, 7, "\"\"")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBR7_MISSING", Severity.E));
+  }
+
+  /** An answer such as an estimated delivery date (LOINC 11778-8) lies in the future by nature. */
+  @Test
+  void checksOnlyTheFormatOfADateValue() {
+    String edd = set(set(TestMessages.oru(), "OBX", 1, 2, "DT"), "OBX", 1, 5, "20270315");
+    assertThat(validate(edd)).isEmpty();
+    assertThat(codes(validate(set(edd, "OBX", 1, 5, "2027-03-15"))))
+        .containsExactly("OBX5_INVALID");
+  }
+
+  /** A viral load's limit sent unsplit in SN is read as the same value under NM is. */
+  @ParameterizedTest
+  @ValueSource(strings = {">10000000", "5230", "<= 20"})
+  void warnsOfAStructuredNumericNotSplitIntoComponents(String value) {
+    String sn = set(set(TestMessages.oru(), "OBX", 1, 2, "SN"), "OBX", 1, 5, value);
+    assertThat(validate(sn))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX5_SN_NOT_STRUCTURED", Severity.W));
+    assertThat(codes(validate(set(sn, "OBX", 1, 5, "high")))).containsExactly("OBX5_DATA_TYPE");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Positive", "260373001^Detected"})
+  void warnsOfACodedResultWithoutItsCodingSystem(String value) {
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 5, value)))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("OBX5_NO_CODING_SYSTEM", Severity.W, "OBX(1)-5"));
+  }
+
+  @Test
+  void takesALoincSentWithoutItsCodingSystemAndSaysSo() {
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 3, "94500-6^SARS-CoV-2 RNA")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX3_NO_CODING_SYSTEM", Severity.W));
+    // A wrong check digit is no LOINC: a local code.
+    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 3, "94500-5^SARS-CoV-2 RNA"))))
+        .containsExactly("OBX3_NO_LOINC");
+  }
+
   @Test
   void findsLoincInTheAlternateTriplet() {
     String msg =
@@ -209,21 +270,26 @@ class ElrValidatorTest {
         .containsExactly("OBX2_MISSING");
   }
 
+  /**
+   * OBX-5 is RE in the ELR guide (APHL's profiles: RE when OBX-11 is not X): an empty value on a
+   * final result (the result written in the NTE after it) is a warning, not a refused report.
+   */
   @Test
-  void requiresAValueForFinalResults() {
-    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 5, ""))))
-        .containsExactly("OBX5_MISSING");
+  void warnsOfAnEmptyValueForAResult() {
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 5, "")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX5_MISSING", Severity.W));
     String cannotObtain = set(set(TestMessages.oru(), "OBX", 1, 5, ""), "OBX", 1, 11, "X");
     assertThat(validate(cannotObtain)).isEmpty();
   }
 
   /**
    * A blank line of a narrative beside results with values (MEDITECH sends its disclaimers one ST
-   * OBX per line) only warns; an order whose only text result is empty still reports nothing.
+   * OBX per line) is told as such; an order whose only text result is empty is warned of too.
    */
   @ParameterizedTest
   @ValueSource(strings = {"ST", "TX", "FT"})
-  void onlyWarnsOfAnEmptyTextResultBesideOthers(String type) {
+  void saysAnEmptyTextResultBesideOthersIsABlankLine(String type) {
     String message = TestMessages.oru();
     String obx = message.lines().filter(l -> l.startsWith("OBX|")).findFirst().orElseThrow();
     String blankLine =
@@ -232,8 +298,13 @@ class ElrValidatorTest {
         .extracting(Finding::code, Finding::severity, Finding::location)
         .containsExactly(tuple("OBX5_MISSING", Severity.W, "OBX(2)-5"));
     assertThat(validate(message.replace(obx, blankLine)))
-        .extracting(Finding::code, Finding::severity)
-        .containsExactly(tuple("OBX5_MISSING", Severity.E));
+        .extracting(Finding::code, Finding::severity, Finding::message)
+        .containsExactly(
+            tuple(
+                "OBX5_MISSING",
+                Severity.W,
+                "OBX-5 observation value is empty for a result; the result is not read from notes"
+                    + " (NTE): send it in OBX-5"));
   }
 
   @Test

@@ -35,7 +35,7 @@ class FindingCatalogueTest {
 
   /** Shared checks: the code prefix is the first all-capitals literal among the arguments. */
   static final Pattern DERIVED =
-      Pattern.compile("c\\.(date|table|loinc)\\((.*?)\\);", Pattern.DOTALL);
+      Pattern.compile("c\\.(date|dateFormat|table|loinc)\\((.*?)\\);", Pattern.DOTALL);
 
   static final Pattern PREFIX = Pattern.compile("\"([A-Z][A-Z0-9]*)\"");
 
@@ -71,9 +71,14 @@ class FindingCatalogueTest {
           reportsMissing
               ? List.of(prefix + "_MISSING", prefix + "_INVALID", prefix + "_FUTURE")
               : List.of(prefix + "_INVALID", prefix + "_FUTURE");
+      case "dateFormat" -> List.of(prefix + "_INVALID");
       case "table" -> List.of(prefix + "_MISSING", prefix + "_INVALID");
       case "loinc" ->
-          List.of(prefix + "_NO_LOINC", prefix + "_LOINC_FORMAT", prefix + "_LOINC_CHECK_DIGIT");
+          List.of(
+              prefix + "_NO_LOINC",
+              prefix + "_NO_CODING_SYSTEM",
+              prefix + "_LOINC_FORMAT",
+              prefix + "_LOINC_CHECK_DIGIT");
       default -> throw new IllegalArgumentException(check);
     };
   }
@@ -91,8 +96,10 @@ class FindingCatalogueTest {
             "NOT_STORED",
             "RATE_LIMITED",
             "MSH12_UNSUPPORTED_VERSION",
-            "FINDINGS_TRUNCATED")
-        .doesNotContain("OBX14_MISSING", "OBX19_MISSING")
+            "FINDINGS_TRUNCATED",
+            "OBX5_INVALID",
+            "OBR4_NO_CODING_SYSTEM")
+        .doesNotContain("OBX14_MISSING", "OBX19_MISSING", "OBX5_FUTURE")
         .hasSizeGreaterThan(80);
   }
 
