@@ -29,6 +29,7 @@ import ca.uhn.hl7v2.model.v251.segment.SPM;
 import io.vigil.ingest.validation.CodedElement;
 import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Hl7Dates;
+import io.vigil.ingest.validation.ObservationRules;
 import io.vigil.ingest.validation.ObservationValueTypes;
 import io.vigil.ingest.validation.VxuValidator;
 import java.util.ArrayList;
@@ -99,6 +100,7 @@ public final class Hl7v2ReportMapper {
     Optional<ReferenceInstant> reportResulted =
         instant(obr.getResultsRptStatusChngDateTime(), "OBR-22");
     String orderIdentity = orderIdentity(order);
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     String textLine = null; // test code and sub-id group of the text line before, if it was one
     for (OBX obx : resultSegments(order)) {
       if (obx.isEmpty()) {
@@ -146,6 +148,19 @@ public final class Hl7v2ReportMapper {
         continue;
       }
       textLine = line;
+      String identity = "";
+      if (!orderIdentity.isEmpty()) {
+        // Test and sub-id (all of OBX-4: LRI senders send v2.8's OG, ^3^2), numbered when they
+        // repeat in the order (two isolates under one OBX-3 without sub-ids), as the lab repeats
+        // them in every version.
+        String result =
+            testCoding.get().system()
+                + "^"
+                + testCoding.get().code()
+                + "|"
+                + String.join("^", ObservationRules.components(obx.getObservationSubID()));
+        identity = orderIdentity + "|" + result + "|" + seen.merge(result, 1, Integer::sum);
+      }
       out.add(
           new LabResult(
               testCoding.get(),
@@ -156,15 +171,7 @@ public final class Hl7v2ReportMapper {
               specimenType,
               collected,
               resulted,
-              orderIdentity.isEmpty()
-                  ? ""
-                  : orderIdentity
-                      + "|"
-                      + testCoding.get().system()
-                      + "^"
-                      + testCoding.get().code()
-                      + "|"
-                      + subIdGroup(CodedElement.value(obx.getObservationSubID()))));
+              identity));
     }
   }
 

@@ -85,9 +85,26 @@ public final class ElrValidator implements MessageValidator {
       c.warn("ORC_MISSING", 100, "OBR(" + k + ")", "No ORC segment before this OBR");
     }
     OBR obr = order.getOBR();
+    if (value(obr.getFillerOrderNumber().getEntityIdentifier()).isEmpty()
+        && value(order.getORC().getFillerOrderNumber().getEntityIdentifier()).isEmpty()) {
+      // Required in the ELR guide; it is how a final, a correction or a withdrawal finds the
+      // result it replaces. Without it each version counts as another test.
+      c.warn(
+          "OBR3_MISSING",
+          101,
+          at + "3",
+          "OBR-3 filler order number (accession number) is missing: a later final, corrected or"
+              + " withdrawn version of these results cannot replace them");
+    }
     CodedElement service = CodedElement.of(obr.getUniversalServiceIdentifier());
     if (service.hasNoCode()) {
-      c.error("OBR4_MISSING", 101, at + "4", "OBR-4 universal service identifier is missing");
+      c.error(
+          "OBR4_MISSING",
+          101,
+          at + "4",
+          service.isEmpty()
+              ? "OBR-4 universal service identifier is missing"
+              : "OBR-4 universal service identifier has text but no code");
     } else {
       c.loinc(service, at + "4", "OBR4", "OBR-4 universal service identifier");
     }
@@ -127,9 +144,27 @@ public final class ElrValidator implements MessageValidator {
       hasValue[i] = ObservationRules.hasValue(results.get(i));
       valued += hasValue[i] ? 1 : 0;
     }
+    java.util.Set<String> unsubbed = new java.util.HashSet<>();
     for (int i = 0; i < hasValue.length; i++) {
       observations++;
-      ObservationRules.check(results.get(i), ++n.obx, valued > (hasValue[i] ? 1 : 0), c);
+      OBX obx = results.get(i);
+      ObservationRules.check(obx, ++n.obx, valued > (hasValue[i] ? 1 : 0), c);
+      String test = CodedElement.of(obx.getObservationIdentifier()).identifier();
+      if (!test.isEmpty()
+          // OBX-4 counts when any component is valued: LRI senders send v2.8's OG (^3^2).
+          && ObservationRules.components(obx.getObservationSubID()).stream()
+              .allMatch(String::isEmpty)
+          && !unsubbed.add(test)
+          && !ObservationValueTypes.TEXT.contains(value(obx.getValueType()))) {
+        // Two isolates under one OBX-3 (625-4 Salmonella, 625-4 Shigella): without sub-ids they
+        // are one observation to a receiver, and susceptibilities cannot say which they belong to.
+        c.warn(
+            "OBX4_MISSING",
+            101,
+            "OBX(" + n.obx + ")-4",
+            "OBX-4 sub-id is missing where OBX-3 repeats in the order: give each observation of"
+                + " the same test its own sub-id (1, 2, ...)");
+      }
     }
     if (observations == 0 && hasSpecimenObservations(order)) {
       // OBR, SPM, OBX: HAPI files the OBX under the specimen. Read as this order's results (the

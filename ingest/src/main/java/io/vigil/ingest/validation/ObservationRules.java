@@ -17,7 +17,7 @@ import java.util.Set;
  * against the OBX-5 content, OBX-11 status, OBX-14/OBX-19 dates. OBX-5 values are never quoted in
  * findings (ask-at-order-entry answers can hold patient data).
  */
-final class ObservationRules {
+public final class ObservationRules {
 
   private static final Set<String> SN_COMPARATORS = Set.of("", ">", "<", ">=", "<=", "=", "<>");
   private static final Set<String> SN_SEPARATORS = Set.of("", "-", "+", "/", ".", ":");
@@ -41,7 +41,13 @@ final class ObservationRules {
     }
     CodedElement code = CodedElement.of(obx.getObservationIdentifier());
     if (code.hasNoCode()) {
-      c.error("OBX3_MISSING", 101, at + "3", "OBX-3 observation identifier is missing");
+      c.error(
+          "OBX3_MISSING",
+          101,
+          at + "3",
+          code.isEmpty()
+              ? "OBX-3 observation identifier is missing"
+              : "OBX-3 observation identifier has text but no code");
     } else {
       c.loinc(code, at + "3", "OBX3", "OBX-3 observation identifier");
     }
@@ -261,8 +267,11 @@ final class ObservationRules {
         && !(num1.isEmpty() && num2.isEmpty());
   }
 
-  /** First-level component values of a HAPI type; subcomponents contribute their first part. */
-  static List<String> components(Type data) {
+  /**
+   * First-level component values of a HAPI type, including components sent beyond a primitive's
+   * one; subcomponents contribute their first part.
+   */
+  public static List<String> components(Type data) {
     List<String> out = new ArrayList<>();
     if (data instanceof Varies v) {
       return components(v.getData());

@@ -5,6 +5,7 @@ import static io.vigil.ingest.validation.CodedElement.value;
 import ca.uhn.hl7v2.model.v251.datatype.CX;
 import ca.uhn.hl7v2.model.v251.datatype.EI;
 import ca.uhn.hl7v2.model.v251.datatype.HD;
+import ca.uhn.hl7v2.model.v251.datatype.XAD;
 import ca.uhn.hl7v2.model.v251.datatype.XPN;
 import ca.uhn.hl7v2.model.v251.segment.MSH;
 import ca.uhn.hl7v2.model.v251.segment.PID;
@@ -108,6 +109,24 @@ final class UsRealmRules {
         "PID-8 administrative sex",
         Severity.W,
         Severity.W);
+    boolean anyAddress = false;
+    for (XAD xad : pid.getPatientAddress()) {
+      anyAddress |=
+          !value(xad.getStreetAddress().getStreetOrMailingAddress()).isEmpty()
+              || !value(xad.getCity()).isEmpty()
+              || !value(xad.getStateOrProvince()).isEmpty()
+              || !value(xad.getZipOrPostalCode()).isEmpty()
+              || !value(xad.getCountyParishCode()).isEmpty();
+    }
+    if (!anyAddress) {
+      // RE in both guides; it is what places a report in a state and county.
+      c.warn(
+          "PID11_MISSING",
+          101,
+          "PID-11",
+          "PID-11 patient address is missing: the report cannot be counted in the patient's"
+              + " state or county");
+    }
   }
 
   private static boolean isEmpty(HD hd) {

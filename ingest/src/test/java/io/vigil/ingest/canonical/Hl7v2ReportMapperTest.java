@@ -244,7 +244,30 @@ class Hl7v2ReportMapperTest {
     assertThat(exam.report().get().patients().get(0).labResults())
         .extracting(LabResult::identity)
         .containsExactly(
-            orderIdentity.isEmpty() ? "" : orderIdentity + "|http://loinc.org^94500-6|");
+            orderIdentity.isEmpty() ? "" : orderIdentity + "|http://loinc.org^94500-6||1");
+  }
+
+  /** Repeats of one test in an order stay apart: by their sub-ids (any form), else by turn. */
+  @Test
+  void tellsApartRepeatsOfOneTestInAnOrder() {
+    String message = TestMessages.oru();
+    String obx = message.lines().filter(l -> l.startsWith("OBX|")).findFirst().orElseThrow();
+    String twice = message.replace(obx, obx + "\r" + obx.replace("OBX|1|", "OBX|2|"));
+    java.util.function.Function<String, java.util.List<String>> identities =
+        m ->
+            EXAMINER
+                .examine(m.getBytes(StandardCharsets.UTF_8))
+                .report()
+                .orElseThrow()
+                .patients()
+                .get(0)
+                .labResults()
+                .stream()
+                .map(r -> r.identity().substring(r.identity().lastIndexOf("94500-6")))
+                .toList();
+    assertThat(identities.apply(twice)).containsExactly("94500-6||1", "94500-6||2");
+    String og = twice.replaceFirst("(OBX\\|2\\|CWE\\|[^|]*\\|)\\|", "$1^3^2|");
+    assertThat(identities.apply(og)).containsExactly("94500-6||1", "94500-6|^3^2|1");
   }
 
   private static String withoutField(String message, String segment, int field) {

@@ -105,6 +105,29 @@ class ElrValidatorTest {
         .containsExactly("OBX3_NO_LOINC");
   }
 
+  /** Fields the guide requires or wants whose absence the hub used to let pass in silence. */
+  @Test
+  void warnsOfNoAccessionNumberNoAddressAndRepeatedTestsWithoutSubIds() {
+    String msg = TestMessages.oru();
+    String noFiller = set(set(msg, "OBR", 1, 3, ""), "ORC", 1, 3, "");
+    assertThat(validate(noFiller))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("OBR3_MISSING", Severity.W, "OBR(1)-3"));
+    assertThat(validate(set(msg, "OBR", 1, 3, ""))).as("ORC-3 names it").isEmpty();
+    assertThat(validate(set(msg, "PID", 1, 11, "")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("PID11_MISSING", Severity.W));
+    String obx = msg.lines().filter(l -> l.startsWith("OBX|")).findFirst().orElseThrow();
+    String twice = msg.replace(obx, obx + "\r" + obx.replace("OBX|1|", "OBX|2|"));
+    assertThat(validate(twice))
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(tuple("OBX4_MISSING", "OBX(2)-4"));
+    assertThat(validate(set(set(twice, "OBX", 1, 4, "1"), "OBX", 2, 4, "2"))).isEmpty();
+    assertThat(validate(set(set(twice, "OBX", 1, 4, "^3^1"), "OBX", 2, 4, "^3^2")))
+        .as("LRI's OG sub-id")
+        .isEmpty();
+  }
+
   @Test
   void findsLoincInTheAlternateTriplet() {
     String msg =
