@@ -1,5 +1,6 @@
 package io.vigil.analytics.job;
 
+import io.vigil.analytics.cases.DoseOnce;
 import io.vigil.analytics.cases.EpisodeDeduplicator;
 import io.vigil.analytics.cases.LabCount;
 import io.vigil.analytics.cases.ResultVersions;
@@ -153,6 +154,10 @@ public final class AnalyticsJob {
         .filter(new Routing.IsDose())
         .name("doses")
         .uid("doses")
+        .keyBy(new DoseOnce.ByPersonGroupDay())
+        .process(new DoseOnce(retention))
+        .name("dose de-duplication")
+        .uid("dose-dedup")
         .map(new Routing.DoseCell())
         .name("dose cells")
         .uid("dose-cells")

@@ -145,6 +145,8 @@ class AnalyticsJobIT {
       events.add(dose("d-" + i, "COVID-19", LocalDate.of(2025, 12, 31)));
     }
     events.add(dose("d-3", "COVID-19", LocalDate.of(2026, 1, 4)));
+    // d-0's dose again, in the next message of an EHR that sends the whole history: one dose.
+    events.add(dose("d-0", "COVID-19", LocalDate.of(2025, 12, 31)));
     // Versions of one result count once: a final replaces its preliminary, a late preliminary
     // never replaces the final, a withdrawal takes its result back.
     events.add(lab("v-1", MPOX, VERSIONS, "positive").version("r-1", "preliminary").build());
