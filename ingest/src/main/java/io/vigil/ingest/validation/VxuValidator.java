@@ -22,8 +22,9 @@ import java.util.Set;
  * Guide for Immunization Messaging, Release 1.5". The vaccine (RXA-5, CVX) and the administration
  * date (RXA-3) must be usable; table-coded fields must hold table values; fields the guide requires
  * but that older feeds omit (ORC, RXA-6, RXA-9, RXA-20, RXA-21) are warnings when absent, as is
- * RXA-18 (refusal reason) on a refused dose; RXA-9 is only expected of a dose that was given. OBX
- * observation codes labelled LOINC must be well formed (warnings: they qualify a dose).
+ * RXA-18 (refusal reason) on a refused dose; RXA-9 is only expected of a dose that was given, which
+ * must not predate the patient's birth. OBX observation codes labelled LOINC must be well formed
+ * (warnings: they qualify a dose).
  */
 public final class VxuValidator implements MessageValidator {
 
@@ -75,8 +76,12 @@ public final class VxuValidator implements MessageValidator {
     if (administrations.isEmpty()) {
       c.warn("RXA_MISSING", 100, "RXA", "No RXA segment: the message reports no immunization");
     }
+    String birth = value(vxu.getPID().getDateTimeOfBirth().getTime());
+    if (Hl7Dates.check(birth, now) != Hl7Dates.Status.VALID) {
+      birth = ""; // missing or wrong: reported by the PID rules, nothing to compare doses with
+    }
     for (int i = 0; i < administrations.size(); i++) {
-      checkRxa(administrations.get(i), i + 1, c);
+      checkRxa(administrations.get(i), i + 1, birth, c);
     }
     for (int i = 0; i < observations.size(); i++) {
       checkObservation(observations.get(i), i + 1, c);
@@ -109,17 +114,17 @@ public final class VxuValidator implements MessageValidator {
     }
   }
 
-  private void checkRxa(RXA rxa, int k, Checks c) {
+  /**
+   * Checks the {@code k}-th RXA; {@code birth} is the patient's valid PID-7, or empty when there is
+   * none to compare the administration date with.
+   */
+  private void checkRxa(RXA rxa, int k, String birth, Checks c) {
     String at = "RXA(" + k + ")-";
     if (!(rxa.getParent() instanceof VXU_V04_ORDER order) || isEmpty(order.getORC())) {
       c.warn("ORC_MISSING", 100, "RXA(" + k + ")", "No ORC segment before this RXA");
     }
-    c.date(
-        value(rxa.getDateTimeStartOfAdministration().getTime()),
-        at + "3",
-        "RXA3",
-        "RXA-3 administration date/time",
-        Severity.E);
+    String administered = value(rxa.getDateTimeStartOfAdministration().getTime());
+    c.date(administered, at + "3", "RXA3", "RXA-3 administration date/time", Severity.E);
     checkVaccine(CodedElement.of(rxa.getAdministeredCode()), at + "5", c);
     String amount = value(rxa.getAdministeredAmount());
     if (amount.isEmpty()) {
@@ -148,6 +153,17 @@ public final class VxuValidator implements MessageValidator {
             .isPresent();
     if (given && !noVaccine) {
       checkSource(rxa, at + "9", c);
+      // A dose given before the patient was born belongs to someone else (a newborn's birth dose
+      // recorded on the mother) or carries a wrong date, either of which misleads forecasting.
+      // Only when certainly before: a birth date of 2026 or 202601 may hold a dose in January.
+      if (Hl7Dates.dateCertainlyBefore(administered, birth)) {
+        c.error(
+            "RXA3_BEFORE_BIRTH",
+            102,
+            at + "3",
+            "RXA-3 administration date is before the patient's date of birth (PID-7): one of"
+                + " them is wrong, or the dose is another person's");
+      }
     }
     CE[] refusalReasons = rxa.getSubstanceTreatmentRefusalReason();
     if (completion.equals("RE")

@@ -114,6 +114,45 @@ class VxuValidatorTest {
   }
 
   @Test
+  void rejectsADoseGivenBeforeThePatientWasBorn() {
+    // The sample's dose is of 20261120.
+    String bornNextDay = set(TestMessages.vxu(), "PID", 1, 7, "20261121");
+    assertThat(VALIDATOR.validate(PARSER.parse(bornNextDay).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::hl7ErrorCode, Finding::location)
+        .containsExactly(tuple("RXA3_BEFORE_BIRTH", Severity.E, 102, "RXA(1)-3"));
+    assertThat(codes(set(rxa(3, "20261031"), "PID", 1, 7, "202611")))
+        .containsExactly("RXA3_BEFORE_BIRTH");
+    // Historical doses too: the record is about this patient.
+    assertThat(codes(set(rxa(9, "01^Historical^NIP001"), "PID", 1, 7, "20261121")))
+        .containsExactly("RXA3_BEFORE_BIRTH");
+    // Located at the dose: the third RXA of the multi-dose golden is a Hep B dose of 20250512.
+    String mmr = TestMessages.golden("vxu_v04/mmr_multiple_rxa");
+    assertThat(VALIDATOR.validate(PARSER.parse(set(mmr, "PID", 1, 7, "20250601")).message(), NOW))
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(tuple("RXA3_BEFORE_BIRTH", "RXA(3)-3"));
+  }
+
+  @Test
+  void flagsADoseBeforeBirthOnlyWhenCertain() {
+    // A partial birth date (year, or year and month) may hold the dose; so may the same day.
+    assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, "2026"))).isEmpty();
+    assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, "202611"))).isEmpty();
+    assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, "20261120"))).isEmpty();
+    assertThat(codes(set(rxa(3, "202611200700"), "PID", 1, 7, "202611200830"))).isEmpty();
+    // A birth date that is itself wrong is reported as such, not compared.
+    assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, "2027"))).containsExactly("PID7_FUTURE");
+    // A refusal or a record of no vaccine given is not a dose.
+    String refused =
+        set(
+            set(set(rxa(20, "RE"), "RXA", 1, 9, ""), "RXA", 1, 18, "00^Parental decision^NIP002"),
+            "RXA",
+            1,
+            6,
+            "999");
+    assertThat(codes(set(refused, "PID", 1, 7, "20261121"))).isEmpty();
+  }
+
+  @Test
   void asksForTheSourceOnlyOfGivenDosesAndForTheReasonOfRefusals() {
     String refusedWithoutSource = set(set(rxa(20, "RE"), "RXA", 1, 9, ""), "RXA", 1, 6, "999");
     assertThat(codes(refusedWithoutSource)).containsExactly("RXA18_MISSING");
