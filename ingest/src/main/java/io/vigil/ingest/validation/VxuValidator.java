@@ -6,6 +6,7 @@ import static io.vigil.ingest.validation.ElrValidator.isEmpty;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
+import ca.uhn.hl7v2.model.v251.datatype.ST;
 import ca.uhn.hl7v2.model.v251.group.VXU_V04_ORDER;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
 import ca.uhn.hl7v2.model.v251.segment.OBX;
@@ -23,13 +24,20 @@ import java.util.Set;
  * date (RXA-3) must be usable; table-coded fields must hold table values; fields the guide requires
  * but that older feeds omit (ORC, RXA-6, RXA-9, RXA-20, RXA-21) are warnings when absent, as is
  * RXA-18 (refusal reason) on a refused dose; RXA-9 is only expected of a dose that was given, which
- * must not predate the patient's birth. OBX observation codes labelled LOINC must be well formed
- * (warnings: they qualify a dose).
+ * must not predate the patient's birth, and the lot and manufacturer (RXA-15, RXA-17) of a dose the
+ * sender gave. OBX observation codes labelled LOINC must be well formed (warnings: they qualify a
+ * dose).
  */
 public final class VxuValidator implements MessageValidator {
 
   /** CVX 998, "no vaccine administered": a record about a dose that was not given. */
   private static final String NO_VACCINE_ADMINISTERED = "998";
+
+  /** CVX 999, "unknown vaccine": a historical record of a dose whose vaccine is not known. */
+  private static final String UNKNOWN_VACCINE = "999";
+
+  /** RXA-9 (NIP001) of a dose given by the sender, as opposed to a historical record (01-08). */
+  private static final String NEW_RECORD = "00";
 
   /** RXA-6 when the amount given is not known (historical records, refusals). */
   private static final String UNKNOWN_AMOUNT = "999";
@@ -146,13 +154,14 @@ public final class VxuValidator implements MessageValidator {
     // refusal or a "not administered" record (also CVX 998 without RXA-20, as some registries'
     // evidence-of-immunity records are sent) has no information source to state.
     boolean given = completion.isEmpty() || completion.equals("CP") || completion.equals("PA");
-    boolean noVaccine =
-        CodedElement.of(rxa.getAdministeredCode())
-            .codeIn(CodedElement.CVX)
-            .filter(NO_VACCINE_ADMINISTERED::equals)
-            .isPresent();
+    String vaccine = CodedElement.of(rxa.getAdministeredCode()).codeIn(CodedElement.CVX).orElse("");
+    boolean noVaccine = vaccine.equals(NO_VACCINE_ADMINISTERED);
     if (given && !noVaccine) {
-      checkSource(rxa, at + "9", c);
+      String source = informationSource(rxa);
+      checkSource(source, at + "9", c);
+      if ((source.isEmpty() || source.equals(NEW_RECORD)) && !vaccine.equals(UNKNOWN_VACCINE)) {
+        checkProduct(rxa, at, c);
+      }
       // A dose given before the patient was born belongs to someone else (a newborn's birth dose
       // recorded on the mother) or carries a wrong date, either of which misleads forecasting.
       // Only when certainly before: a birth date of 2026 or 202601 may hold a dose in January.
@@ -252,11 +261,48 @@ public final class VxuValidator implements MessageValidator {
   }
 
   /**
+   * RXA-15 and RXA-17 of a dose the sender gave (RXA-9 00, or not said): the guide requires the lot
+   * and the manufacturer of such a dose (lot recalls and VFC inventory are kept by them), not of a
+   * historical record, whose sender rarely knows them. Warnings, as IIS data-quality checks have
+   * them: the dose itself is known without them.
+   */
+  private static void checkProduct(RXA rxa, String at, Checks c) {
+    boolean lot = false;
+    for (ST number : rxa.getSubstanceLotNumber()) {
+      lot |= !value(number).isEmpty();
+    }
+    if (!lot) {
+      c.warn(
+          "RXA15_MISSING",
+          101,
+          at + "15",
+          "RXA-15 substance lot number is missing; the guide requires it of an administered dose"
+              + " (RXA-9 00)");
+    }
+    boolean manufacturer = false;
+    for (CE mvx : rxa.getSubstanceManufacturerName()) {
+      manufacturer |= !CodedElement.of(mvx).isEmpty();
+    }
+    if (!manufacturer) {
+      c.warn(
+          "RXA17_MISSING",
+          101,
+          at + "17",
+          "RXA-17 substance manufacturer (MVX) is missing; the guide requires it of an administered"
+              + " dose (RXA-9 00)");
+    }
+  }
+
+  /** RXA-9 first repetition's code: the information source, CDC table NIP001. */
+  private static String informationSource(RXA rxa) {
+    CE[] notes = rxa.getAdministrationNotes();
+    return notes.length == 0 ? "" : value(notes[0].getIdentifier());
+  }
+
+  /**
    * RXA-9 first repetition: the information source, CDC table NIP001 (00 new, 01-08 historical).
    */
-  private static void checkSource(RXA rxa, String location, Checks c) {
-    CE[] notes = rxa.getAdministrationNotes();
-    String source = notes.length == 0 ? "" : value(notes[0].getIdentifier());
+  private static void checkSource(String source, String location, Checks c) {
     if (source.isEmpty()) {
       c.warn("RXA9_MISSING", 101, location, "RXA-9 information source (NIP001) is missing");
     } else if (!HL7Tables.INFORMATION_SOURCE.contains(source)) {

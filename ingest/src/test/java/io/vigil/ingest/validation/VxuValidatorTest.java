@@ -114,6 +114,45 @@ class VxuValidatorTest {
   }
 
   @Test
+  void warnsOfAnAdministeredDoseWithoutLotOrManufacturer() {
+    assertThat(VALIDATOR.validate(PARSER.parse(set(rxa(15, ""), "RXA", 1, 17, "")).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::hl7ErrorCode, Finding::location)
+        .containsExactly(
+            tuple("RXA15_MISSING", Severity.W, 101, "RXA(1)-15"),
+            tuple("RXA17_MISSING", Severity.W, 101, "RXA(1)-17"));
+    assertThat(codes(rxa(15, ""))).containsExactly("RXA15_MISSING");
+    assertThat(codes(rxa(17, ""))).containsExactly("RXA17_MISSING");
+    // A manufacturer named in text only is named.
+    assertThat(codes(rxa(17, "^Pfizer, Inc"))).isEmpty();
+    // A partial dose was given too; so was a dose whose source is not said.
+    assertThat(codes(set(rxa(20, "PA"), "RXA", 1, 15, ""))).containsExactly("RXA15_MISSING");
+    assertThat(codes(set(rxa(9, ""), "RXA", 1, 17, "")))
+        .containsExactly("RXA9_MISSING", "RXA17_MISSING");
+  }
+
+  @Test
+  void asksNoLotOrManufacturerOfRecordsOfDosesGivenElsewhereOrNotAtAll() {
+    String noProduct = set(rxa(15, ""), "RXA", 1, 17, "");
+    // Historical records: the golden's own historical doses carry neither.
+    assertThat(codes(TestMessages.golden("vxu_v04/mmr_multiple_rxa"))).isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 9, "01^Historical^NIP001"))).isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 9, "08^From school record^NIP001"))).isEmpty();
+    // Refused, not administered, no vaccine, unknown vaccine.
+    assertThat(
+            codes(
+                set(
+                    set(set(noProduct, "RXA", 1, 20, "RE"), "RXA", 1, 18, "00^Parental^NIP002"),
+                    "RXA",
+                    1,
+                    6,
+                    "999")))
+        .isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 20, "NA"))).isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 5, "998^no vaccine administered^CVX"))).isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 5, "999^unknown^CVX"))).isEmpty();
+  }
+
+  @Test
   void rejectsADoseGivenBeforeThePatientWasBorn() {
     // The sample's dose is of 20261120.
     String bornNextDay = set(TestMessages.vxu(), "PID", 1, 7, "20261121");
