@@ -14,6 +14,7 @@ import ca.uhn.hl7v2.model.v251.segment.RXA;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -139,7 +140,13 @@ public final class VxuValidator implements MessageValidator {
       c.warn(
           "RXA6_MISSING", 101, at + "6", "RXA-6 administered amount is missing (999 if unknown)");
     } else if (!Hl7Numbers.isNumeric(amount)) {
-      c.error("RXA6_INVALID", 102, at + "6", "RXA-6 administered amount is not a number");
+      // "0.5 mL": the amount does not identify the dose, so it is read as unknown, as an empty one.
+      c.warn(
+          "RXA6_INVALID",
+          102,
+          at + "6",
+          "RXA-6 administered amount is not a plain number (units go in RXA-7); it is read as"
+              + " unknown");
     } else if (!amount.equals(UNKNOWN_AMOUNT)
         && value(rxa.getAdministeredUnits().getIdentifier()).isEmpty()) {
       // The guide requires units whenever an amount is known: 0.5 alone is not a dose.
@@ -150,6 +157,18 @@ public final class VxuValidator implements MessageValidator {
           "RXA-7 administered units are missing for an amount other than 999 in RXA-6");
     }
     String completion = value(rxa.getCompletionStatus());
+    Optional<String> completionCapitals = inCapitals(completion, HL7Tables.COMPLETION_STATUS);
+    if (completionCapitals.isPresent()) {
+      c.warn(
+          "RXA20_CASE",
+          103,
+          at + "20",
+          "RXA-20 completion status"
+              + SafeText.quote(completion)
+              + " is not in capitals; it is read as"
+              + SafeText.quote(completionCapitals.get()));
+      completion = completionCapitals.get();
+    }
     // The guide conditions RXA-9 on a dose that was given (RXA-20 CP or PA, or absent = CP): a
     // refusal or a "not administered" record (also CVX 998 without RXA-20, as some registries'
     // evidence-of-immunity records are sent) has no information source to state.
@@ -192,8 +211,21 @@ public final class VxuValidator implements MessageValidator {
         "RXA-20 completion status",
         Severity.W,
         Severity.E);
+    String action = value(rxa.getActionCodeRXA());
+    Optional<String> actionCapitals = inCapitals(action, HL7Tables.ACTION_CODE);
+    if (actionCapitals.isPresent()) {
+      c.warn(
+          "RXA21_CASE",
+          103,
+          at + "21",
+          "RXA-21 action code"
+              + SafeText.quote(action)
+              + " is not in capitals; it is read as"
+              + SafeText.quote(actionCapitals.get()));
+      action = actionCapitals.get();
+    }
     c.table(
-        value(rxa.getActionCodeRXA()),
+        action,
         HL7Tables.ACTION_CODE,
         "0206",
         at + "21",
@@ -201,6 +233,17 @@ public final class VxuValidator implements MessageValidator {
         "RXA-21 action code",
         Severity.W,
         Severity.E);
+  }
+
+  /**
+   * {@code value} in capitals when only its letter case keeps it out of {@code table} ({@code cp}
+   * for {@code CP}): the value meant is plain, so it is read as such, with a warning.
+   */
+  private static Optional<String> inCapitals(String value, Set<String> table) {
+    String capitals = value.toUpperCase(Locale.ROOT);
+    return !table.contains(value) && table.contains(capitals)
+        ? Optional.of(capitals)
+        : Optional.empty();
   }
 
   /**

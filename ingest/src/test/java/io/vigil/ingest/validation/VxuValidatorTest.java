@@ -192,6 +192,40 @@ class VxuValidatorTest {
   }
 
   @Test
+  void readsAnAmountWithItsUnitAsUnknownWithAWarning() {
+    assertThat(VALIDATOR.validate(PARSER.parse(rxa(6, "0.5 mL")).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("RXA6_INVALID", Severity.W, "RXA(1)-6"));
+  }
+
+  @Test
+  void readsStatusesInTheWrongCaseAsTheirCapitalsWithAWarning() {
+    assertThat(VALIDATOR.validate(PARSER.parse(rxa(20, "cp")).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::location, Finding::message)
+        .containsExactly(
+            tuple(
+                "RXA20_CASE",
+                Severity.W,
+                "RXA(1)-20",
+                "RXA-20 completion status 'cp' is not in capitals; it is read as 'CP'"));
+    assertThat(VALIDATOR.validate(PARSER.parse(rxa(21, "a")).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("RXA21_CASE", Severity.W, "RXA(1)-21"));
+    // Read as CP: a given dose, so its source is asked for; read as RE: a refusal.
+    assertThat(codes(set(rxa(20, "Pa"), "RXA", 1, 9, "")))
+        .containsExactlyInAnyOrder("RXA9_MISSING", "RXA20_CASE");
+    assertThat(codes(set(set(rxa(20, "re"), "RXA", 1, 9, ""), "RXA", 1, 6, "999")))
+        .containsExactlyInAnyOrder("RXA18_MISSING", "RXA20_CASE");
+    // A value not in the table in any case is still an error.
+    assertThat(VALIDATOR.validate(PARSER.parse(rxa(20, "cx")).message(), NOW))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("RXA20_INVALID", Severity.E));
+    assertThat(VALIDATOR.validate(PARSER.parse(rxa(21, "q")).message(), NOW))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("RXA21_INVALID", Severity.E));
+  }
+
+  @Test
   void asksForTheSourceOnlyOfGivenDosesAndForTheReasonOfRefusals() {
     String refusedWithoutSource = set(set(rxa(20, "RE"), "RXA", 1, 9, ""), "RXA", 1, 6, "999");
     assertThat(codes(refusedWithoutSource)).containsExactly("RXA18_MISSING");
