@@ -10,6 +10,7 @@ import ca.uhn.hl7v2.model.v251.datatype.ST;
 import ca.uhn.hl7v2.model.v251.group.VXU_V04_ORDER;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
 import ca.uhn.hl7v2.model.v251.segment.OBX;
+import ca.uhn.hl7v2.model.v251.segment.ORC;
 import ca.uhn.hl7v2.model.v251.segment.RXA;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,8 +90,15 @@ public final class VxuValidator implements MessageValidator {
     if (Hl7Dates.check(birth, now) != Hl7Dates.Status.VALID) {
       birth = ""; // missing or wrong: reported by the PID rules, nothing to compare doses with
     }
+    // ORCs are numbered in message order, wherever HAPI put them, as RXAs and OBXs are.
+    List<ORC> orders = new ArrayList<>();
+    for (Structures.Placed p : placed) {
+      if (p.structure() instanceof ORC orc && !isEmpty(orc)) {
+        orders.add(orc);
+      }
+    }
     for (int i = 0; i < administrations.size(); i++) {
-      checkRxa(administrations.get(i), i + 1, birth, c);
+      checkRxa(administrations.get(i), i + 1, birth, orders, c);
     }
     for (int i = 0; i < observations.size(); i++) {
       checkObservation(observations.get(i), i + 1, c);
@@ -125,11 +133,14 @@ public final class VxuValidator implements MessageValidator {
 
   /**
    * Checks the {@code k}-th RXA; {@code birth} is the patient's valid PID-7, or empty when there is
-   * none to compare the administration date with.
+   * none to compare the administration date with; {@code orders} are the message's ORCs in order.
    */
-  private void checkRxa(RXA rxa, int k, String birth, Checks c) {
+  private void checkRxa(RXA rxa, int k, String birth, List<ORC> orders, Checks c) {
     String at = "RXA(" + k + ")-";
-    if (!(rxa.getParent() instanceof VXU_V04_ORDER order) || isEmpty(order.getORC())) {
+    ORC orc = null;
+    if (rxa.getParent() instanceof VXU_V04_ORDER order && !isEmpty(order.getORC())) {
+      orc = order.getORC();
+    } else {
       c.warn("ORC_MISSING", 100, "RXA(" + k + ")", "No ORC segment before this RXA");
     }
     String administered = value(rxa.getDateTimeStartOfAdministration().getTime());
@@ -233,6 +244,33 @@ public final class VxuValidator implements MessageValidator {
         "RXA-21 action code",
         Severity.W,
         Severity.E);
+    boolean changes = action.equals("D") || action.equals("U");
+    if (changes
+        && orc != null
+        && value(orc.getFillerOrderNumber().getEntityIdentifier()).isEmpty()) {
+      // The IZ guide's delete example: the receiver finds the record to delete by the ORC-3 it
+      // stored when the dose was first sent. Without it, nothing says which dose is meant.
+      c.warn(
+          "ORC3_MISSING",
+          101,
+          "ORC(" + (indexOf(orders, orc) + 1) + ")-3",
+          "ORC-3 filler order number is missing for a "
+              + (action.equals("D") ? "delete" : "update")
+              + " (RXA-21 "
+              + action
+              + "): a delete or update names the record it changes by ORC-3, the id the dose was"
+              + " first sent with, so this one cannot be matched to that dose");
+    }
+  }
+
+  /** The position of {@code segment} itself (not an equal one) in {@code segments}, or -1. */
+  private static int indexOf(List<? extends Segment> segments, Segment segment) {
+    for (int i = 0; i < segments.size(); i++) {
+      if (segments.get(i) == segment) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -226,6 +226,34 @@ class VxuValidatorTest {
   }
 
   @Test
+  void warnsOfADeleteOrUpdateThatDoesNotNameTheRecordItChanges() {
+    String noFillerNumber = set(TestMessages.vxu(), "ORC", 1, 3, "");
+    assertThat(
+            VALIDATOR.validate(PARSER.parse(set(noFillerNumber, "RXA", 1, 21, "D")).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::hl7ErrorCode, Finding::location)
+        .containsExactly(tuple("ORC3_MISSING", Severity.W, 101, "ORC(1)-3"));
+    assertThat(codes(set(noFillerNumber, "RXA", 1, 21, "U"))).containsExactly("ORC3_MISSING");
+    assertThat(codes(set(noFillerNumber, "RXA", 1, 21, "d")))
+        .containsExactlyInAnyOrder("RXA21_CASE", "ORC3_MISSING");
+    // An assigning authority alone names no record.
+    assertThat(codes(set(set(noFillerNumber, "ORC", 1, 3, "^MyEHR"), "RXA", 1, 21, "D")))
+        .containsExactly("ORC3_MISSING");
+    // Located at the dose's own ORC.
+    String mmr = set(TestMessages.golden("vxu_v04/mmr_multiple_rxa"), "ORC", 3, 3, "");
+    assertThat(VALIDATOR.validate(PARSER.parse(set(mmr, "RXA", 3, 21, "D")).message(), NOW))
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(tuple("ORC3_MISSING", "ORC(3)-3"));
+  }
+
+  @Test
+  void asksNoFillerOrderNumberOfAdditionsOrOfDeletesThatHaveOne() {
+    assertThat(codes(set(TestMessages.vxu(), "ORC", 1, 3, ""))).isEmpty();
+    assertThat(codes(set(set(TestMessages.vxu(), "ORC", 1, 3, ""), "RXA", 1, 21, "A"))).isEmpty();
+    assertThat(codes(rxa(21, "D"))).isEmpty();
+    assertThat(codes(rxa(21, "U"))).isEmpty();
+  }
+
+  @Test
   void asksForTheSourceOnlyOfGivenDosesAndForTheReasonOfRefusals() {
     String refusedWithoutSource = set(set(rxa(20, "RE"), "RXA", 1, 9, ""), "RXA", 1, 6, "999");
     assertThat(codes(refusedWithoutSource)).containsExactly("RXA18_MISSING");
