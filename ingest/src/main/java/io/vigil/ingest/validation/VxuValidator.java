@@ -286,8 +286,9 @@ public final class VxuValidator implements MessageValidator {
 
   /**
    * The IZ guide's observations (VFC eligibility, funding source, VIS dates, evidence of immunity)
-   * are coded in LOINC or CDCPHINVS. Their problems are warnings: they qualify a dose, they are not
-   * the dose, and refusing the whole update for a mistyped VIS code would lose the immunization.
+   * are coded in LOINC or CDCPHINVS; their values get the checks lab results get (OBX-5 against
+   * OBX-2, dates). Their problems are warnings: they qualify a dose, they are not the dose, and
+   * refusing the whole update for a mistyped VIS code or date would lose the immunization.
    */
   private static void checkObservation(OBX obx, int k, Checks c) {
     String at = "OBX(" + k + ")-3";
@@ -314,6 +315,7 @@ public final class VxuValidator implements MessageValidator {
               + SafeText.quote(loinc.get())
               + " has a wrong check digit");
     }
+    ObservationRules.checkValueFormat(obx, k, c.asWarnings());
   }
 
   private void checkVaccine(CodedElement code, String location, Checks c) {

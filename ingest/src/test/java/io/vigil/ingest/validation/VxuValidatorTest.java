@@ -285,6 +285,50 @@ class VxuValidatorTest {
   }
 
   @Test
+  void checksObservationValuesAsLabResultsAreCheckedButOnlyWarns() {
+    // The sample's OBX 3 and 4 are the VIS dates (TS), OBX 1 the VFC eligibility (CE).
+    String visDate = set(TestMessages.vxu(), "OBX", 3, 5, "2023-09-11");
+    assertThat(VALIDATOR.validate(PARSER.parse(visDate).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::hl7ErrorCode, Finding::location)
+        .containsExactly(tuple("OBX5_INVALID", Severity.W, 102, "OBX(3)-5"));
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 4, 5, "20280101")))
+        .containsExactly("OBX5_FUTURE");
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 2, "NM"))).containsExactly("OBX5_DATA_TYPE");
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 2, ""))).containsExactly("OBX2_MISSING");
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 2, "QQ"))).containsExactly("OBX2_INVALID");
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 5, ""))).containsExactly("OBX5_MISSING");
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 14, "2026-11-20")))
+        .containsExactly("OBX14_INVALID");
+    // Errors in a lab result; never here: the observations qualify the dose, they are not the dose.
+    String all =
+        set(
+            set(set(set(visDate, "OBX", 1, 2, "NM"), "OBX", 2, 5, ""), "OBX", 4, 2, ""),
+            "OBX",
+            1,
+            14,
+            "2026-11-20");
+    assertThat(VALIDATOR.validate(PARSER.parse(all).message(), NOW))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactlyInAnyOrder(
+            tuple("OBX5_DATA_TYPE", Severity.W),
+            tuple("OBX14_INVALID", Severity.W),
+            tuple("OBX5_MISSING", Severity.W),
+            tuple("OBX5_INVALID", Severity.W),
+            tuple("OBX2_MISSING", Severity.W));
+  }
+
+  @Test
+  void saysNothingOfValidObservationValuesOrOfValueTypesTheElrGuideLeavesOut() {
+    assertThat(codes(set(set(TestMessages.vxu(), "OBX", 3, 2, "DT"), "OBX", 3, 5, "20230911")))
+        .isEmpty();
+    // Dose number in series.
+    assertThat(codes(set(set(TestMessages.vxu(), "OBX", 2, 2, "NM"), "OBX", 2, 5, "1"))).isEmpty();
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 2, "CNE"))).isEmpty();
+    // Nothing to say of a value whose status does not call for one.
+    assertThat(codes(set(set(TestMessages.vxu(), "OBX", 1, 5, ""), "OBX", 1, 11, ""))).isEmpty();
+  }
+
+  @Test
   void requiresBirthDateForImmunizations() {
     assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, ""))).containsExactly("PID7_MISSING");
   }
