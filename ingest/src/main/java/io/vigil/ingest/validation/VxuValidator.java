@@ -189,7 +189,11 @@ public final class VxuValidator implements MessageValidator {
     if (given && !noVaccine) {
       String source = informationSource(rxa);
       checkSource(source, at + "9", c);
-      if ((source.isEmpty() || source.equals(NEW_RECORD)) && !vaccine.equals(UNKNOWN_VACCINE)) {
+      // A delete only names the record it removes (ORC-3): its lot and maker change nothing.
+      boolean delete = value(rxa.getActionCodeRXA()).equalsIgnoreCase("D");
+      if ((source.isEmpty() || source.equals(NEW_RECORD))
+          && !vaccine.equals(UNKNOWN_VACCINE)
+          && !delete) {
         checkProduct(rxa, at, c);
       }
       // A dose given before the patient was born belongs to someone else (a newborn's birth dose

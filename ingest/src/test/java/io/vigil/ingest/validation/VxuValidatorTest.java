@@ -150,6 +150,11 @@ class VxuValidatorTest {
     assertThat(codes(set(noProduct, "RXA", 1, 20, "NA"))).isEmpty();
     assertThat(codes(set(noProduct, "RXA", 1, 5, "998^no vaccine administered^CVX"))).isEmpty();
     assertThat(codes(set(noProduct, "RXA", 1, 5, "999^unknown^CVX"))).isEmpty();
+    // A delete names the record it removes by ORC-3; an update restates the dose.
+    assertThat(codes(set(noProduct, "RXA", 1, 21, "D"))).isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 21, "d"))).containsExactly("RXA21_CASE");
+    assertThat(codes(set(noProduct, "RXA", 1, 21, "U")))
+        .containsExactly("RXA15_MISSING", "RXA17_MISSING");
   }
 
   @Test
