@@ -12,10 +12,13 @@ import ca.uhn.hl7v2.model.v251.message.VXU_V04;
 import ca.uhn.hl7v2.model.v251.segment.OBX;
 import ca.uhn.hl7v2.model.v251.segment.ORC;
 import ca.uhn.hl7v2.model.v251.segment.RXA;
+import ca.uhn.hl7v2.model.v251.segment.RXR;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -90,13 +93,7 @@ public final class VxuValidator implements MessageValidator {
     if (Hl7Dates.check(birth, now) != Hl7Dates.Status.VALID) {
       birth = ""; // missing or wrong: reported by the PID rules, nothing to compare doses with
     }
-    // ORCs are numbered in message order, wherever HAPI put them, as RXAs and OBXs are.
-    List<ORC> orders = new ArrayList<>();
-    for (Structures.Placed p : placed) {
-      if (p.structure() instanceof ORC orc && !isEmpty(orc)) {
-        orders.add(orc);
-      }
-    }
+    Orders orders = orders(placed, c);
     for (int i = 0; i < administrations.size(); i++) {
       checkRxa(administrations.get(i), i + 1, birth, orders, c);
     }
@@ -104,6 +101,60 @@ public final class VxuValidator implements MessageValidator {
       checkObservation(observations.get(i), i + 1, c);
     }
     return c.findings();
+  }
+
+  /**
+   * The message's ORCs in message order, and the ORC of each RXA that has one.
+   *
+   * @param all every populated ORC, numbered in message order as RXAs and OBXs are
+   * @param ofDose each RXA's ORC: its ORDER group's, or else the ORC just before it in message
+   *     order, with no RXA, RXR or OBX between them (HAPI files a whole order outside its group
+   *     when a segment before it was out of place, but the ORC is there)
+   */
+  private record Orders(List<ORC> all, Map<RXA, ORC> ofDose) {}
+
+  /**
+   * Reads the orders of {@code placed}, and reports each OBX before the first ORC or RXA: in
+   * VXU^V04 an observation belongs to a dose, so HAPI can place neither it nor any order after it.
+   */
+  private static Orders orders(List<Structures.Placed> placed, Checks c) {
+    List<ORC> all = new ArrayList<>();
+    Map<RXA, ORC> ofDose = new IdentityHashMap<>();
+    ORC unclaimed = null;
+    boolean beforeOrders = true;
+    int observations = 0;
+    for (Structures.Placed p : placed) {
+      if (p.structure() instanceof ORC orc && !isEmpty(orc)) {
+        all.add(orc);
+        unclaimed = orc;
+        beforeOrders = false;
+      } else if (p.structure() instanceof RXA rxa && !isEmpty(rxa)) {
+        ORC own =
+            rxa.getParent() instanceof VXU_V04_ORDER order && !isEmpty(order.getORC())
+                ? order.getORC()
+                : unclaimed;
+        if (own != null) {
+          ofDose.put(rxa, own);
+        }
+        unclaimed = null;
+        beforeOrders = false;
+      } else if (p.structure() instanceof RXR rxr && !isEmpty(rxr)) {
+        unclaimed = null; // a route before the RXA: the order is out of shape, not just displaced
+      } else if (p.structure() instanceof OBX obx && !isEmpty(obx)) {
+        observations++;
+        unclaimed = null; // likewise an observation between an ORC and an RXA
+        if (beforeOrders) {
+          c.warn(
+              "SEGMENT_OUT_OF_ORDER",
+              100,
+              "OBX(" + observations + ")",
+              "OBX before the first ORC: in VXU^V04 an observation belongs to a dose and follows"
+                  + " its RXA and RXR (evidence of immunity is a dose of CVX 998 with its OBX);"
+                  + " this one is not read as any dose's");
+        }
+      }
+    }
+    return new Orders(all, ofDose);
   }
 
   /**
@@ -133,14 +184,12 @@ public final class VxuValidator implements MessageValidator {
 
   /**
    * Checks the {@code k}-th RXA; {@code birth} is the patient's valid PID-7, or empty when there is
-   * none to compare the administration date with; {@code orders} are the message's ORCs in order.
+   * none to compare the administration date with.
    */
-  private void checkRxa(RXA rxa, int k, String birth, List<ORC> orders, Checks c) {
+  private void checkRxa(RXA rxa, int k, String birth, Orders orders, Checks c) {
     String at = "RXA(" + k + ")-";
-    ORC orc = null;
-    if (rxa.getParent() instanceof VXU_V04_ORDER order && !isEmpty(order.getORC())) {
-      orc = order.getORC();
-    } else {
+    ORC orc = orders.ofDose().get(rxa);
+    if (orc == null) {
       c.warn("ORC_MISSING", 100, "RXA(" + k + ")", "No ORC segment before this RXA");
     }
     String administered = value(rxa.getDateTimeStartOfAdministration().getTime());
@@ -257,7 +306,7 @@ public final class VxuValidator implements MessageValidator {
       c.warn(
           "ORC3_MISSING",
           101,
-          "ORC(" + (indexOf(orders, orc) + 1) + ")-3",
+          "ORC(" + (indexOf(orders.all(), orc) + 1) + ")-3",
           "ORC-3 filler order number is missing for a "
               + (action.equals("D") ? "delete" : "update")
               + " (RXA-21 "

@@ -339,6 +339,42 @@ class VxuValidatorTest {
   }
 
   @Test
+  void saysAnObservationBeforeTheFirstOrderIsOutOfPlaceRatherThanTheOrcMissing() {
+    // A patient-level observation, as the 2.8.2 structure has them: HAPI cannot place it, nor
+    // any order after it, but the ORC is there.
+    String obx =
+        "OBX|1|CE|59784-9^Disease with presumed immunity^LN||38907003^Varicella^SCT||||||F";
+    String patientLevel = TestMessages.vxu().replace("\rORC|", "\r" + obx + "\rORC|");
+    assertThat(VALIDATOR.validate(PARSER.parse(patientLevel).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("SEGMENT_OUT_OF_ORDER", Severity.W, "OBX(1)"));
+    // The dose still has its ORC: a delete without ORC-3 is located at it.
+    assertThat(
+            VALIDATOR.validate(
+                PARSER.parse(set(set(patientLevel, "ORC", 1, 3, ""), "RXA", 1, 21, "D")).message(),
+                NOW))
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(
+            tuple("SEGMENT_OUT_OF_ORDER", "OBX(1)"), tuple("ORC3_MISSING", "ORC(1)-3"));
+    // Without any ORC, both are said.
+    assertThat(codes(without(patientLevel, "ORC")))
+        .containsExactlyInAnyOrder("SEGMENT_OUT_OF_ORDER", "ORC_MISSING");
+  }
+
+  @Test
+  void saysTheOrcIsMissingOfADoseWhoseOrcComesAfterIt() {
+    String vxu = TestMessages.vxu();
+    String orc =
+        vxu.substring(vxu.indexOf("\rORC|") + 1, vxu.indexOf('\r', vxu.indexOf("\rORC|") + 1));
+    assertThat(codes(vxu.replace("\r" + orc, "").replace("\rRXR|", "\r" + orc + "\rRXR|")))
+        .containsExactly("ORC_MISSING");
+    // Or whose ORC is followed by an observation before it: the order is out of shape.
+    String obx = vxu.lines().filter(l -> l.startsWith("OBX|")).findFirst().orElseThrow();
+    assertThat(codes(vxu.replace("\r" + obx, "").replace("\rRXA|", "\r" + obx + "\rRXA|")))
+        .containsExactly("ORC_MISSING");
+  }
+
+  @Test
   void toleratesMissingOrc() {
     assertThat(codes(without(TestMessages.vxu(), "ORC"))).containsExactly("ORC_MISSING");
   }
