@@ -251,8 +251,9 @@ public final class Hl7v2ReportMapper {
           doseNumber = positiveInt(text(obx.getObservationValue(0).getData()));
         }
       }
-      String completion = CodedElement.value(rxa.getCompletionStatus());
-      String action = CodedElement.value(rxa.getActionCodeRXA());
+      // In capitals: validation accepts "cp" as CP (with a warning), and so must the trends.
+      String completion = CodedElement.value(rxa.getCompletionStatus()).toUpperCase(Locale.ROOT);
+      String action = CodedElement.value(rxa.getActionCodeRXA()).toUpperCase(Locale.ROOT);
       doses.add(
           new Immunization(
               vaccine.get(),

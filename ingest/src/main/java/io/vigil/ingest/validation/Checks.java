@@ -14,11 +14,27 @@ final class Checks {
   /** HL7 tables whose values describe the patient: never quoted back. */
   static final Set<String> PATIENT_TABLES = Set.of("0001");
 
-  private final List<Finding> findings = new ArrayList<>();
+  private final List<Finding> findings;
   private final Instant now;
+  private final boolean warningsOnly;
 
   Checks(Instant now) {
+    this(now, new ArrayList<>(), false);
+  }
+
+  private Checks(Instant now, List<Finding> findings, boolean warningsOnly) {
     this.now = now;
+    this.findings = findings;
+    this.warningsOnly = warningsOnly;
+  }
+
+  /**
+   * These checks, recording what would be an error as a warning: for rules shared with a guide that
+   * refuses on them, applied where the thing checked only qualifies what the message reports (a
+   * VXU's observations qualify a dose). Findings go to the same list.
+   */
+  Checks asWarnings() {
+    return new Checks(now, findings, true);
   }
 
   List<Finding> findings() {
@@ -26,15 +42,16 @@ final class Checks {
   }
 
   void error(String code, int hl7, String location, String message) {
-    findings.add(Finding.error(code, hl7, location, message));
+    add(Severity.E, code, hl7, location, message);
   }
 
   void warn(String code, int hl7, String location, String message) {
-    findings.add(Finding.warning(code, hl7, location, message));
+    add(Severity.W, code, hl7, location, message);
   }
 
   void add(Severity severity, String code, int hl7, String location, String message) {
-    findings.add(new Finding(severity, code, hl7, location, message));
+    Severity recorded = warningsOnly && severity == Severity.E ? Severity.W : severity;
+    findings.add(new Finding(recorded, code, hl7, location, message));
   }
 
   /**

@@ -95,6 +95,22 @@ public final class Hl7Dates {
     }
   }
 
+  /**
+   * Whether the calendar date of {@code earlier} is certainly before that of {@code later}: both
+   * must be valid TS/DTM values; their dates are compared as written (time of day and offset left
+   * out) and only to the precision both have, so {@code 2025} is before {@code 20260101} but {@code
+   * 20260115} is not before {@code 2026} or {@code 202601} (the month or year may hold it).
+   */
+  static boolean dateCertainlyBefore(String earlier, String later) {
+    if (earliestInstant(earlier).isEmpty() || earliestInstant(later).isEmpty()) {
+      return false;
+    }
+    String a = earlier.trim();
+    String b = later.trim();
+    int precision = Math.min(Math.min(digitsFrom(a, 0), digitsFrom(b, 0)), 8);
+    return a.substring(0, precision).compareTo(b.substring(0, precision)) < 0;
+  }
+
   /** Number of ASCII digits in {@code s} from {@code from} on. */
   private static int digitsFrom(String s, int from) {
     int i = from;

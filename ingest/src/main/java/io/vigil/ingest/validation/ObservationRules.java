@@ -61,7 +61,23 @@ public final class ObservationRules {
         "OBX-11 observation result status",
         Severity.E,
         Severity.E);
-    checkValue(obx, at, status, besideValues, c);
+    checkValue(obx, at, status, besideValues, true, c);
+    checkDates(obx, at, c);
+  }
+
+  /**
+   * The value checks of {@link #check} for an immunization observation (VFC eligibility, funding
+   * source, VIS dates): OBX-5 against OBX-2, date values, OBX-14 and OBX-19. The caller decides
+   * their severity. A valid OBX-2 type the ELR guide does not use is not remarked on here: the
+   * immunization guide is not the ELR guide.
+   */
+  static void checkValueFormat(OBX obx, int index, Checks c) {
+    String at = "OBX(" + index + ")-";
+    checkValue(obx, at, value(obx.getObservationResultStatus()), false, false, c);
+    checkDates(obx, at, c);
+  }
+
+  private static void checkDates(OBX obx, String at, Checks c) {
     c.date(
         value(obx.getDateTimeOfTheObservation().getTime()),
         at + "14",
@@ -88,8 +104,12 @@ public final class ObservationRules {
     return Integer.parseInt(v) > 0;
   }
 
+  /**
+   * OBX-5 against OBX-2; {@code elrTypes} whether to say so of a valid type the ELR guide does not
+   * use.
+   */
   private static void checkValue(
-      OBX obx, String at, String status, boolean besideValues, Checks c) {
+      OBX obx, String at, String status, boolean besideValues, boolean elrTypes, Checks c) {
     String type = value(obx.getValueType());
     List<List<String>> reps = values(obx);
     if (reps.isEmpty()) {
@@ -125,11 +145,13 @@ public final class ObservationRules {
     }
     if (!HL7Tables.VALUE_TYPE.contains(type)) {
       // Valid HL7 (TN, CNE, NA, ...): stored and passed on, just not a type the guide uses.
-      c.warn(
-          "OBX2_NOT_IN_GUIDE",
-          103,
-          at + "2",
-          "OBX-2 value type" + SafeText.quote(type) + " is not one the ELR guide uses");
+      if (elrTypes) {
+        c.warn(
+            "OBX2_NOT_IN_GUIDE",
+            103,
+            at + "2",
+            "OBX-2 value type" + SafeText.quote(type) + " is not one the ELR guide uses");
+      }
       return;
     }
     for (List<String> comps : reps) {

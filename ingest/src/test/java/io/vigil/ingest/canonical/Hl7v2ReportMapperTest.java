@@ -336,6 +336,17 @@ class Hl7v2ReportMapperTest {
   }
 
   @Test
+  void readsStatusesSentInLowerCaseAsTheirCapitals() {
+    // Validation accepts them with a warning; the trends count by CP/PA and D.
+    String message =
+        TestMessages.set(
+            TestMessages.set(TestMessages.vxu(), "RXA", 1, 20, "cp"), "RXA", 1, 21, "d");
+    Immunization dose = reportOf(message).patients().get(0).immunizations().get(0);
+    assertThat(dose.completionStatus()).isEqualTo("CP");
+    assertThat(dose.action()).isEqualTo("D");
+  }
+
+  @Test
   void rejectedMessagesCarryNoReport() {
     Examination exam = EXAMINER.examine("MSH|^~\\&|X|Y\r".getBytes());
     assertThat(exam.report()).isEqualTo(Optional.empty());

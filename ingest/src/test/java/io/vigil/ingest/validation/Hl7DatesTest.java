@@ -84,4 +84,21 @@ class Hl7DatesTest {
     assertThat(Hl7Dates.earliestInstant("20261122100000-0500"))
         .contains(Instant.parse("2026-11-22T15:00:00Z"));
   }
+
+  @Test
+  void comparesDatesOnlyToThePrecisionBothHave() {
+    assertThat(Hl7Dates.dateCertainlyBefore("20250601", "20260101")).isTrue();
+    assertThat(Hl7Dates.dateCertainlyBefore("20251231", "2026")).isTrue();
+    assertThat(Hl7Dates.dateCertainlyBefore("20251231", "202601")).isTrue();
+    assertThat(Hl7Dates.dateCertainlyBefore("2025", "20260101")).isTrue();
+    // The year or month of a partial birth date may hold the dose.
+    assertThat(Hl7Dates.dateCertainlyBefore("20260101", "2026")).isFalse();
+    assertThat(Hl7Dates.dateCertainlyBefore("20260115", "202601")).isFalse();
+    // The same day, whatever the times and offsets say.
+    assertThat(Hl7Dates.dateCertainlyBefore("202601010700-0500", "202601010830")).isFalse();
+    assertThat(Hl7Dates.dateCertainlyBefore("20260102", "20260101")).isFalse();
+    // Nothing to compare.
+    assertThat(Hl7Dates.dateCertainlyBefore("20250601", "")).isFalse();
+    assertThat(Hl7Dates.dateCertainlyBefore("20251301", "20260101")).isFalse();
+  }
 }

@@ -114,6 +114,151 @@ class VxuValidatorTest {
   }
 
   @Test
+  void warnsOfAnAdministeredDoseWithoutLotOrManufacturer() {
+    assertThat(VALIDATOR.validate(PARSER.parse(set(rxa(15, ""), "RXA", 1, 17, "")).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::hl7ErrorCode, Finding::location)
+        .containsExactly(
+            tuple("RXA15_MISSING", Severity.W, 101, "RXA(1)-15"),
+            tuple("RXA17_MISSING", Severity.W, 101, "RXA(1)-17"));
+    assertThat(codes(rxa(15, ""))).containsExactly("RXA15_MISSING");
+    assertThat(codes(rxa(17, ""))).containsExactly("RXA17_MISSING");
+    // A manufacturer named in text only is named.
+    assertThat(codes(rxa(17, "^Pfizer, Inc"))).isEmpty();
+    // A partial dose was given too; so was a dose whose source is not said.
+    assertThat(codes(set(rxa(20, "PA"), "RXA", 1, 15, ""))).containsExactly("RXA15_MISSING");
+    assertThat(codes(set(rxa(9, ""), "RXA", 1, 17, "")))
+        .containsExactly("RXA9_MISSING", "RXA17_MISSING");
+  }
+
+  @Test
+  void asksNoLotOrManufacturerOfRecordsOfDosesGivenElsewhereOrNotAtAll() {
+    String noProduct = set(rxa(15, ""), "RXA", 1, 17, "");
+    // Historical records: the golden's own historical doses carry neither.
+    assertThat(codes(TestMessages.golden("vxu_v04/mmr_multiple_rxa"))).isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 9, "01^Historical^NIP001"))).isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 9, "08^From school record^NIP001"))).isEmpty();
+    // Refused, not administered, no vaccine, unknown vaccine.
+    assertThat(
+            codes(
+                set(
+                    set(set(noProduct, "RXA", 1, 20, "RE"), "RXA", 1, 18, "00^Parental^NIP002"),
+                    "RXA",
+                    1,
+                    6,
+                    "999")))
+        .isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 20, "NA"))).isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 5, "998^no vaccine administered^CVX"))).isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 5, "999^unknown^CVX"))).isEmpty();
+    // A delete names the record it removes by ORC-3; an update restates the dose.
+    assertThat(codes(set(noProduct, "RXA", 1, 21, "D"))).isEmpty();
+    assertThat(codes(set(noProduct, "RXA", 1, 21, "d"))).containsExactly("RXA21_CASE");
+    assertThat(codes(set(noProduct, "RXA", 1, 21, "U")))
+        .containsExactly("RXA15_MISSING", "RXA17_MISSING");
+  }
+
+  @Test
+  void rejectsADoseGivenBeforeThePatientWasBorn() {
+    // The sample's dose is of 20261120.
+    String bornNextDay = set(TestMessages.vxu(), "PID", 1, 7, "20261121");
+    assertThat(VALIDATOR.validate(PARSER.parse(bornNextDay).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::hl7ErrorCode, Finding::location)
+        .containsExactly(tuple("RXA3_BEFORE_BIRTH", Severity.E, 102, "RXA(1)-3"));
+    assertThat(codes(set(rxa(3, "20261031"), "PID", 1, 7, "202611")))
+        .containsExactly("RXA3_BEFORE_BIRTH");
+    // Historical doses too: the record is about this patient.
+    assertThat(codes(set(rxa(9, "01^Historical^NIP001"), "PID", 1, 7, "20261121")))
+        .containsExactly("RXA3_BEFORE_BIRTH");
+    // Located at the dose: the third RXA of the multi-dose golden is a Hep B dose of 20250512.
+    String mmr = TestMessages.golden("vxu_v04/mmr_multiple_rxa");
+    assertThat(VALIDATOR.validate(PARSER.parse(set(mmr, "PID", 1, 7, "20250601")).message(), NOW))
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(tuple("RXA3_BEFORE_BIRTH", "RXA(3)-3"));
+  }
+
+  @Test
+  void flagsADoseBeforeBirthOnlyWhenCertain() {
+    // A partial birth date (year, or year and month) may hold the dose; so may the same day.
+    assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, "2026"))).isEmpty();
+    assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, "202611"))).isEmpty();
+    assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, "20261120"))).isEmpty();
+    assertThat(codes(set(rxa(3, "202611200700"), "PID", 1, 7, "202611200830"))).isEmpty();
+    // A birth date that is itself wrong is reported as such, not compared.
+    assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, "2027"))).containsExactly("PID7_FUTURE");
+    // A refusal or a record of no vaccine given is not a dose.
+    String refused =
+        set(
+            set(set(rxa(20, "RE"), "RXA", 1, 9, ""), "RXA", 1, 18, "00^Parental decision^NIP002"),
+            "RXA",
+            1,
+            6,
+            "999");
+    assertThat(codes(set(refused, "PID", 1, 7, "20261121"))).isEmpty();
+  }
+
+  @Test
+  void readsAnAmountWithItsUnitAsUnknownWithAWarning() {
+    assertThat(VALIDATOR.validate(PARSER.parse(rxa(6, "0.5 mL")).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("RXA6_INVALID", Severity.W, "RXA(1)-6"));
+  }
+
+  @Test
+  void readsStatusesInTheWrongCaseAsTheirCapitalsWithAWarning() {
+    assertThat(VALIDATOR.validate(PARSER.parse(rxa(20, "cp")).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::location, Finding::message)
+        .containsExactly(
+            tuple(
+                "RXA20_CASE",
+                Severity.W,
+                "RXA(1)-20",
+                "RXA-20 completion status 'cp' is not in capitals; it is read as 'CP'"));
+    assertThat(VALIDATOR.validate(PARSER.parse(rxa(21, "a")).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("RXA21_CASE", Severity.W, "RXA(1)-21"));
+    // Read as CP: a given dose, so its source is asked for; read as RE: a refusal.
+    assertThat(codes(set(rxa(20, "Pa"), "RXA", 1, 9, "")))
+        .containsExactlyInAnyOrder("RXA9_MISSING", "RXA20_CASE");
+    assertThat(codes(set(set(rxa(20, "re"), "RXA", 1, 9, ""), "RXA", 1, 6, "999")))
+        .containsExactlyInAnyOrder("RXA18_MISSING", "RXA20_CASE");
+    // A value not in the table in any case is still an error.
+    assertThat(VALIDATOR.validate(PARSER.parse(rxa(20, "cx")).message(), NOW))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("RXA20_INVALID", Severity.E));
+    assertThat(VALIDATOR.validate(PARSER.parse(rxa(21, "q")).message(), NOW))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("RXA21_INVALID", Severity.E));
+  }
+
+  @Test
+  void warnsOfADeleteOrUpdateThatDoesNotNameTheRecordItChanges() {
+    String noFillerNumber = set(TestMessages.vxu(), "ORC", 1, 3, "");
+    assertThat(
+            VALIDATOR.validate(PARSER.parse(set(noFillerNumber, "RXA", 1, 21, "D")).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::hl7ErrorCode, Finding::location)
+        .containsExactly(tuple("ORC3_MISSING", Severity.W, 101, "ORC(1)-3"));
+    assertThat(codes(set(noFillerNumber, "RXA", 1, 21, "U"))).containsExactly("ORC3_MISSING");
+    assertThat(codes(set(noFillerNumber, "RXA", 1, 21, "d")))
+        .containsExactlyInAnyOrder("RXA21_CASE", "ORC3_MISSING");
+    // An assigning authority alone names no record.
+    assertThat(codes(set(set(noFillerNumber, "ORC", 1, 3, "^MyEHR"), "RXA", 1, 21, "D")))
+        .containsExactly("ORC3_MISSING");
+    // Located at the dose's own ORC.
+    String mmr = set(TestMessages.golden("vxu_v04/mmr_multiple_rxa"), "ORC", 3, 3, "");
+    assertThat(VALIDATOR.validate(PARSER.parse(set(mmr, "RXA", 3, 21, "D")).message(), NOW))
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(tuple("ORC3_MISSING", "ORC(3)-3"));
+  }
+
+  @Test
+  void asksNoFillerOrderNumberOfAdditionsOrOfDeletesThatHaveOne() {
+    assertThat(codes(set(TestMessages.vxu(), "ORC", 1, 3, ""))).isEmpty();
+    assertThat(codes(set(set(TestMessages.vxu(), "ORC", 1, 3, ""), "RXA", 1, 21, "A"))).isEmpty();
+    assertThat(codes(rxa(21, "D"))).isEmpty();
+    assertThat(codes(rxa(21, "U"))).isEmpty();
+  }
+
+  @Test
   void asksForTheSourceOnlyOfGivenDosesAndForTheReasonOfRefusals() {
     String refusedWithoutSource = set(set(rxa(20, "RE"), "RXA", 1, 9, ""), "RXA", 1, 6, "999");
     assertThat(codes(refusedWithoutSource)).containsExactly("RXA18_MISSING");
@@ -145,8 +290,88 @@ class VxuValidatorTest {
   }
 
   @Test
+  void checksObservationValuesAsLabResultsAreCheckedButOnlyWarns() {
+    // The sample's OBX 3 and 4 are the VIS dates (TS), OBX 1 the VFC eligibility (CE).
+    String visDate = set(TestMessages.vxu(), "OBX", 3, 5, "2023-09-11");
+    assertThat(VALIDATOR.validate(PARSER.parse(visDate).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::hl7ErrorCode, Finding::location)
+        .containsExactly(tuple("OBX5_INVALID", Severity.W, 102, "OBX(3)-5"));
+    // A date value's format only: an answer may lie in the future by nature (see ElrValidatorTest).
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 4, 5, "20280101"))).isEmpty();
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 2, "NM"))).containsExactly("OBX5_DATA_TYPE");
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 2, ""))).containsExactly("OBX2_MISSING");
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 2, "QQ"))).containsExactly("OBX2_INVALID");
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 5, ""))).containsExactly("OBX5_MISSING");
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 14, "2026-11-20")))
+        .containsExactly("OBX14_INVALID");
+    // Errors in a lab result; never here: the observations qualify the dose, they are not the dose.
+    String all =
+        set(
+            set(set(set(visDate, "OBX", 1, 2, "NM"), "OBX", 2, 5, ""), "OBX", 4, 2, ""),
+            "OBX",
+            1,
+            14,
+            "2026-11-20");
+    assertThat(VALIDATOR.validate(PARSER.parse(all).message(), NOW))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactlyInAnyOrder(
+            tuple("OBX5_DATA_TYPE", Severity.W),
+            tuple("OBX14_INVALID", Severity.W),
+            tuple("OBX5_MISSING", Severity.W),
+            tuple("OBX5_INVALID", Severity.W),
+            tuple("OBX2_MISSING", Severity.W));
+  }
+
+  @Test
+  void saysNothingOfValidObservationValuesOrOfValueTypesTheElrGuideLeavesOut() {
+    assertThat(codes(set(set(TestMessages.vxu(), "OBX", 3, 2, "DT"), "OBX", 3, 5, "20230911")))
+        .isEmpty();
+    // Dose number in series.
+    assertThat(codes(set(set(TestMessages.vxu(), "OBX", 2, 2, "NM"), "OBX", 2, 5, "1"))).isEmpty();
+    assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 2, "CNE"))).isEmpty();
+    // Nothing to say of a value whose status does not call for one.
+    assertThat(codes(set(set(TestMessages.vxu(), "OBX", 1, 5, ""), "OBX", 1, 11, ""))).isEmpty();
+  }
+
+  @Test
   void requiresBirthDateForImmunizations() {
     assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, ""))).containsExactly("PID7_MISSING");
+  }
+
+  @Test
+  void saysAnObservationBeforeTheFirstOrderIsOutOfPlaceRatherThanTheOrcMissing() {
+    // A patient-level observation, as the 2.8.2 structure has them: HAPI cannot place it, nor
+    // any order after it, but the ORC is there.
+    String obx =
+        "OBX|1|CE|59784-9^Disease with presumed immunity^LN||38907003^Varicella^SCT||||||F";
+    String patientLevel = TestMessages.vxu().replace("\rORC|", "\r" + obx + "\rORC|");
+    assertThat(VALIDATOR.validate(PARSER.parse(patientLevel).message(), NOW))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("SEGMENT_OUT_OF_ORDER", Severity.W, "OBX(1)"));
+    // The dose still has its ORC: a delete without ORC-3 is located at it.
+    assertThat(
+            VALIDATOR.validate(
+                PARSER.parse(set(set(patientLevel, "ORC", 1, 3, ""), "RXA", 1, 21, "D")).message(),
+                NOW))
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(
+            tuple("SEGMENT_OUT_OF_ORDER", "OBX(1)"), tuple("ORC3_MISSING", "ORC(1)-3"));
+    // Without any ORC, both are said.
+    assertThat(codes(without(patientLevel, "ORC")))
+        .containsExactlyInAnyOrder("SEGMENT_OUT_OF_ORDER", "ORC_MISSING");
+  }
+
+  @Test
+  void saysTheOrcIsMissingOfADoseWhoseOrcComesAfterIt() {
+    String vxu = TestMessages.vxu();
+    String orc =
+        vxu.substring(vxu.indexOf("\rORC|") + 1, vxu.indexOf('\r', vxu.indexOf("\rORC|") + 1));
+    assertThat(codes(vxu.replace("\r" + orc, "").replace("\rRXR|", "\r" + orc + "\rRXR|")))
+        .containsExactly("ORC_MISSING");
+    // Or whose ORC is followed by an observation before it: the order is out of shape.
+    String obx = vxu.lines().filter(l -> l.startsWith("OBX|")).findFirst().orElseThrow();
+    assertThat(codes(vxu.replace("\r" + obx, "").replace("\rRXA|", "\r" + obx + "\rRXA|")))
+        .containsExactly("ORC_MISSING");
   }
 
   @Test
