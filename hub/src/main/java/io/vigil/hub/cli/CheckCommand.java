@@ -275,7 +275,12 @@ final class CheckCommand implements Callable<Integer> {
     String where = count > 1 ? file + " #" + index : file.toString();
     String id = exam.controlId().isEmpty() ? "(no MSH-10)" : exam.controlId();
     String type = exam.messageType().isEmpty() ? "" : " " + exam.messageType();
-    out.println(where + ": " + id + type + " -> " + code + " " + meaning(code));
+    String meaning =
+        code == AckCode.AE && exam.report().isPresent()
+            ? "(stored; its doses with errors are not used, its other doses are: send the"
+                + " corrected doses in a new message)"
+            : meaning(code);
+    out.println(where + ": " + id + type + " -> " + code + " " + meaning);
     printFindings(out, exam.findings());
     for (String a : acks) {
       for (String segment : a.split("\r")) {

@@ -117,6 +117,40 @@ class HttpIngestIT {
     assertThat(found.getJsonArray("submissions")).hasSize(1);
   }
 
+  /**
+   * The IZ guide's segment-group rejection end to end: a VXU with a good dose and a historical dose
+   * of an unknown vaccine is AE (422), and the good dose alone reaches the outbox.
+   */
+  @Test
+  void anImmunizationMessageWithOneBadDoseIsAeAndItsOtherDoseIsUsed() throws Exception {
+    String twoDoses =
+        TestMessages.vxu("22D2222229", "HTTP-VXU-DOSES")
+            + "ORC|RE||IZ-HIST-1^MyEHR\r"
+            + "RXA|0|1|20240105|20240105|777^Nonesuch^CVX|999|||01^Historical^NIP001"
+            + "||||||||||CP|A\r";
+    HttpResponse<String> r = post(twoDoses, ER7, "application/json");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+    JsonObject receipt = new JsonObject(r.body());
+    assertThat(receipt.getString("ackCode")).isEqualTo("AE");
+    assertThat(
+            receipt.getJsonArray("findings").stream().map(f -> ((JsonObject) f).getString("code")))
+        .contains("RXA5_CVX_UNKNOWN", "DOSES_REJECTED");
+    String id = receipt.getString("submissionId");
+    try (var c = fixture.sql();
+        var ps =
+            c.prepareStatement(
+                "SELECT payload::jsonb->>'vaccineCode' FROM event_outbox WHERE submission_id = ?::uuid")) {
+      ps.setString(1, id);
+      try (var rs = ps.executeQuery()) {
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        while (rs.next()) {
+          codes.add(rs.getString(1));
+        }
+        assertThat(codes).containsExactly("208");
+      }
+    }
+  }
+
   @Test
   void withoutAControlIdTheNewestSubmissionsAreListedAPageAtATime() throws Exception {
     for (int i = 0; i < 5; i++) {

@@ -58,12 +58,22 @@ public final class Hl7v2ReportMapper {
    * @param facilityId the sending facility id the hub identified the sender by (MSH-4)
    */
   public static Optional<CanonicalReport> map(Message message, String facilityId) {
+    return map(message, facilityId, java.util.Set.of());
+  }
+
+  /**
+   * The canonical report without the immunization doses numbered {@code rejectedDoses} (1-based, in
+   * message order, as findings locate them: {@code RXA(2)}), which the IZ guide's segment-group
+   * rejection leaves out while keeping the message's other doses.
+   */
+  public static Optional<CanonicalReport> map(
+      Message message, String facilityId, java.util.Set<Integer> rejectedDoses) {
     try {
       if (message instanceof ORU_R01 oru) {
         return Optional.of(lab(oru, facilityId));
       }
       if (message instanceof VXU_V04 vxu) {
-        return Optional.of(immunization(vxu, facilityId));
+        return Optional.of(immunization(vxu, facilityId, rejectedDoses));
       }
       return Optional.empty();
     } catch (HL7Exception e) {
@@ -228,11 +238,16 @@ public final class Hl7v2ReportMapper {
     return out;
   }
 
-  private static CanonicalReport immunization(VXU_V04 vxu, String facilityId) throws HL7Exception {
+  private static CanonicalReport immunization(
+      VXU_V04 vxu, String facilityId, java.util.Set<Integer> rejectedDoses) throws HL7Exception {
     List<Immunization> doses = new ArrayList<>();
     // Every RXA the validator checked, wherever HAPI put it: an RXA before its ORC, or after an
     // RXR or OBX, is filed outside the ORDER group (and was lost to the trends).
+    int k = 0;
     for (RXA rxa : VxuValidator.administrations(vxu)) {
+      if (rejectedDoses.contains(++k)) {
+        continue;
+      }
       Optional<Coding> vaccine =
           coding(CodedElement.of(rxa.getAdministeredCode()), Optional.of(CodedElement.CVX));
       if (vaccine.isEmpty()) {

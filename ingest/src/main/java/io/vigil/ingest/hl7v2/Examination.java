@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param messageType {@code ORU^R01}, {@code VXU^V04}, or whatever MSH-9 said (empty if unknown)
  * @param disposition ACCEPT, ERROR or REJECT
  * @param findings all findings, errors first
- * @param report what an accepted message says, in the canonical model; empty unless ACCEPT
+ * @param report what an accepted message says, in the canonical model; empty unless ACCEPT, or
+ *     ERROR with errors only in an immunization message's doses (the doses left, {@link
+ *     RejectedDoses})
  */
 public record Examination(
     DecodedMessage decoded,
@@ -27,7 +29,10 @@ public record Examination(
 
   public Examination {
     findings = List.copyOf(findings);
-    report = disposition == Disposition.ACCEPT ? report : Optional.empty();
+    boolean used =
+        disposition == Disposition.ACCEPT
+            || (disposition == Disposition.ERROR && RejectedDoses.of(findings).isPresent());
+    report = used ? report : Optional.empty();
   }
 
   /** An examination without a canonical report (rejected or in error). */

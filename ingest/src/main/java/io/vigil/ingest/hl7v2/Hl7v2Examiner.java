@@ -1,5 +1,6 @@
 package io.vigil.ingest.hl7v2;
 
+import ca.uhn.hl7v2.model.v251.message.VXU_V04;
 import io.vigil.ingest.canonical.CanonicalReport;
 import io.vigil.ingest.canonical.Hl7v2ReportMapper;
 import io.vigil.ingest.validation.CvxTable;
@@ -117,10 +118,20 @@ public final class Hl7v2Examiner {
     findings.addAll(validator.validate(parsed.message(), clock.instant()));
     findings.addAll(notes.findings());
     charsetFinding(decoded, h).ifPresent(findings::add);
-    findings.sort(Comparator.comparing(Finding::severity));
     boolean errors = findings.stream().anyMatch(Finding::isError);
     Optional<CanonicalReport> report =
         errors ? Optional.empty() : Hl7v2ReportMapper.map(parsed.message(), h.senderFacilityId());
+    Optional<Set<Integer>> rejected =
+        errors && parsed.message() instanceof VXU_V04 vxu
+            ? RejectedDoses.of(findings)
+                .filter(r -> r.size() < VxuValidator.administrations(vxu).size())
+            : Optional.empty();
+    if (rejected.isPresent()) {
+      // Segment-group rejection: the doses in error are left out, the others are used.
+      report = Hl7v2ReportMapper.map(parsed.message(), h.senderFacilityId(), rejected.get());
+      findings.add(RejectedDoses.notice(rejected.get()));
+    }
+    findings.sort(Comparator.comparing(Finding::severity));
     return new Examination(
         decoded,
         header,

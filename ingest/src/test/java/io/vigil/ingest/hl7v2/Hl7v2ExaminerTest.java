@@ -33,6 +33,34 @@ class Hl7v2ExaminerTest {
     assertThat(examine(TestMessages.vxu()).disposition()).isEqualTo(Disposition.ACCEPT);
   }
 
+  /**
+   * The IZ guide's segment-group rejection: a dose in error is left out and the message's other
+   * doses are used (AE all the same); an error outside the doses rejects them all.
+   */
+  @Test
+  void aDoseInErrorIsLeftOutAndTheOthersAreUsed() {
+    String history = TestMessages.golden("vxu_v04/mmr_multiple_rxa");
+    String oneBad =
+        history.replace("|08^Hep B, adolescent or pediatric^CVX|", "|777^Nonesuch^CVX|");
+    assertThat(oneBad).isNotEqualTo(history);
+    Examination e = examine(oneBad);
+    assertThat(e.disposition()).isEqualTo(Disposition.ERROR);
+    assertThat(e.findings())
+        .extracting(Finding::code, Finding::location)
+        .contains(tuple("RXA5_CVX_UNKNOWN", "RXA(3)-5"), tuple("DOSES_REJECTED", "RXA(3)"));
+    assertThat(e.report().orElseThrow().patients().get(0).immunizations())
+        .extracting(d -> d.vaccine().code())
+        .containsExactly("03", "21", "20");
+    // An error outside the doses (the patient's identifier): nothing is used.
+    Examination patientToo = examine(oneBad.replace("|PAT2002^^^MyEHR^MR|", "||"));
+    assertThat(patientToo.disposition()).isEqualTo(Disposition.ERROR);
+    assertThat(patientToo.report()).isEmpty();
+    assertThat(patientToo.findings()).extracting(Finding::code).doesNotContain("DOSES_REJECTED");
+    // Every dose in error: nothing is left to use.
+    String allBad = TestMessages.vxu().replaceAll("\\|[0-9]+\\^([^|^]*)\\^CVX\\|", "|777^$1^CVX|");
+    assertThat(examine(allBad).report()).isEmpty();
+  }
+
   @Test
   void toleratesLeadingLineEndsAndIndentedSegments() {
     for (String lead : new String[] {"\r\n", "\n\n", "\t", " "}) {
