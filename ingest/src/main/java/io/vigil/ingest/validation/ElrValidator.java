@@ -54,7 +54,7 @@ public final class ElrValidator implements MessageValidator {
       if (isEmpty(pid)) {
         c.error("PID_MISSING", 100, "PID", "PID segment is missing");
       } else {
-        UsRealmRules.checkPid(pid, c, false);
+        UsRealmRules.checkPid(pid, i + 1, c, false);
       }
       int orders = result.getORDER_OBSERVATIONReps();
       if (orders == 0) {

@@ -71,6 +71,16 @@ final class UsRealmRules {
    * an error. Messages never quote PID values.
    */
   static void checkPid(PID pid, Checks c, boolean birthDateRequired) {
+    checkPid(pid, 1, c, birthDateRequired);
+  }
+
+  /**
+   * The PID rules for the {@code n}-th patient of a message: located {@code PID-3} for the first,
+   * {@code PID(2)-3} for the second (ELR allows several PATIENT_RESULT groups), so the
+   * acknowledgement's ERR-2 points at the right one.
+   */
+  static void checkPid(PID pid, int n, Checks c, boolean birthDateRequired) {
+    String at = n == 1 ? "PID-" : "PID(" + n + ")-";
     boolean anyId = false;
     boolean typeMissing = false;
     for (CX cx : pid.getPatientIdentifierList()) {
@@ -80,9 +90,9 @@ final class UsRealmRules {
       }
     }
     if (!anyId) {
-      c.error("PID3_MISSING", 101, "PID-3", "PID-3 patient identifier list is missing");
+      c.error("PID3_MISSING", 101, at + "3", "PID-3 patient identifier list is missing");
     } else if (typeMissing) {
-      c.warn("PID3_TYPE_MISSING", 101, "PID-3", "PID-3 identifier without CX-5 identifier type");
+      c.warn("PID3_TYPE_MISSING", 101, at + "3", "PID-3 identifier without CX-5 identifier type");
     }
     boolean anyName = false;
     for (XPN xpn : pid.getPatientName()) {
@@ -92,11 +102,11 @@ final class UsRealmRules {
               || !value(xpn.getNameTypeCode()).isEmpty();
     }
     if (!anyName) {
-      c.error("PID5_MISSING", 101, "PID-5", "PID-5 patient name is missing");
+      c.error("PID5_MISSING", 101, at + "5", "PID-5 patient name is missing");
     }
     c.date(
         value(pid.getDateTimeOfBirth().getTime()),
-        "PID-7",
+        at + "7",
         "PID7",
         "PID-7 date of birth",
         birthDateRequired ? Severity.E : Severity.W);
@@ -104,7 +114,7 @@ final class UsRealmRules {
         value(pid.getAdministrativeSex()),
         HL7Tables.SEX,
         "0001",
-        "PID-8",
+        at + "8",
         "PID8",
         "PID-8 administrative sex",
         Severity.W,
@@ -123,7 +133,7 @@ final class UsRealmRules {
       c.warn(
           "PID11_MISSING",
           101,
-          "PID-11",
+          at + "11",
           "PID-11 patient address is missing: the report cannot be counted in the patient's"
               + " state or county");
     }

@@ -128,6 +128,17 @@ class ElrValidatorTest {
         .isEmpty();
   }
 
+  /** A second patient's problems are located at PID(2), not at the first patient's PID. */
+  @Test
+  void locatesASecondPatientsFindingsAtItsOwnPid() {
+    String msg = TestMessages.oru();
+    String patientAndResults = msg.substring(msg.indexOf("PID|"));
+    String second = set(patientAndResults, "PID", 1, 5, "");
+    assertThat(validate(msg + (msg.endsWith("\r") ? "" : "\r") + second))
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(tuple("PID5_MISSING", "PID(2)-5"));
+  }
+
   @Test
   void findsLoincInTheAlternateTriplet() {
     String msg =
