@@ -92,6 +92,26 @@ final class Checks {
   }
 
   /**
+   * A table code in the wrong letter case ({@code cp} for {@code CP}): its capitals, with a warning
+   * ({@code prefix_CASE}); any other value as it is (the table check judges it).
+   */
+  String capitals(String value, Set<String> table, String location, String prefix, String label) {
+    String capitals = value.toUpperCase(java.util.Locale.ROOT);
+    if (table.contains(value) || !table.contains(capitals)) {
+      return value;
+    }
+    warn(
+        prefix + "_CASE",
+        103,
+        location,
+        label
+            + SafeText.quote(value)
+            + " is not in capitals; it is read as"
+            + SafeText.quote(capitals));
+    return capitals;
+  }
+
+  /**
    * A coded value from an HL7 table: missing yields {@code whenMissing} (null for no finding), a
    * value outside the table yields {@code whenInvalid}, quoting the value (when code-like, {@link
    * SafeText}) so the sender sees what to fix, except from tables of patient data ({@link

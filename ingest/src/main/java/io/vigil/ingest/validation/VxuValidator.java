@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -216,19 +215,13 @@ public final class VxuValidator implements MessageValidator {
           at + "7",
           "RXA-7 administered units are missing for an amount other than 999 in RXA-6");
     }
-    String completion = value(rxa.getCompletionStatus());
-    Optional<String> completionCapitals = inCapitals(completion, HL7Tables.COMPLETION_STATUS);
-    if (completionCapitals.isPresent()) {
-      c.warn(
-          "RXA20_CASE",
-          103,
-          at + "20",
-          "RXA-20 completion status"
-              + SafeText.quote(completion)
-              + " is not in capitals; it is read as"
-              + SafeText.quote(completionCapitals.get()));
-      completion = completionCapitals.get();
-    }
+    String completion =
+        c.capitals(
+            value(rxa.getCompletionStatus()),
+            HL7Tables.COMPLETION_STATUS,
+            at + "20",
+            "RXA20",
+            "RXA-20 completion status");
     // The guide conditions RXA-9 on a dose that was given (RXA-20 CP or PA, or absent = CP): a
     // refusal or a "not administered" record (also CVX 998 without RXA-20, as some registries'
     // evidence-of-immunity records are sent) has no information source to state.
@@ -275,19 +268,13 @@ public final class VxuValidator implements MessageValidator {
         "RXA-20 completion status",
         Severity.W,
         Severity.E);
-    String action = value(rxa.getActionCodeRXA());
-    Optional<String> actionCapitals = inCapitals(action, HL7Tables.ACTION_CODE);
-    if (actionCapitals.isPresent()) {
-      c.warn(
-          "RXA21_CASE",
-          103,
-          at + "21",
-          "RXA-21 action code"
-              + SafeText.quote(action)
-              + " is not in capitals; it is read as"
-              + SafeText.quote(actionCapitals.get()));
-      action = actionCapitals.get();
-    }
+    String action =
+        c.capitals(
+            value(rxa.getActionCodeRXA()),
+            HL7Tables.ACTION_CODE,
+            at + "21",
+            "RXA21",
+            "RXA-21 action code");
     c.table(
         action,
         HL7Tables.ACTION_CODE,
@@ -324,17 +311,6 @@ public final class VxuValidator implements MessageValidator {
       }
     }
     return -1;
-  }
-
-  /**
-   * {@code value} in capitals when only its letter case keeps it out of {@code table} ({@code cp}
-   * for {@code CP}): the value meant is plain, so it is read as such, with a warning.
-   */
-  private static Optional<String> inCapitals(String value, Set<String> table) {
-    String capitals = value.toUpperCase(Locale.ROOT);
-    return !table.contains(value) && table.contains(capitals)
-        ? Optional.of(capitals)
-        : Optional.empty();
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.vigil.analytics.job;
 
-import io.vigil.analytics.cases.DoseOnce;
 import io.vigil.analytics.cases.EpisodeDeduplicator;
 import io.vigil.analytics.cases.LabCount;
 import io.vigil.analytics.cases.ResultVersions;
@@ -154,8 +153,8 @@ public final class AnalyticsJob {
         .filter(new Routing.IsDose())
         .name("doses")
         .uid("doses")
-        .keyBy(new DoseOnce.ByPersonGroupDay())
-        .process(new DoseOnce(retention))
+        .keyBy(new DuplicateEventFilter.ByDose())
+        .process(new DuplicateEventFilter(retention))
         .name("dose de-duplication")
         .uid("dose-dedup")
         .map(new Routing.DoseCell())

@@ -10,10 +10,18 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Drops an event whose id was already seen. The outbox relay publishes at least once (a crash
- * between Kafka's acknowledgement and marking the rows published repeats a round), so the same
- * event can arrive twice; counting it once keeps every total exact. Ids are remembered for a window
- * far longer than any relay retry (default 14 days, processing time).
+ * Drops a report whose key was already seen, remembering keys for {@code memory} (processing time).
+ *
+ * <ul>
+ *   <li>By event id ({@link ByEventId}): the outbox relay publishes at least once (a crash between
+ *       Kafka's acknowledgement and marking the rows published repeats a round), so the same event
+ *       can arrive twice; counting it once keeps every total exact (14 days, far longer than any
+ *       relay retry).
+ *   <li>By dose ({@link ByDose}): EHRs send a patient's whole history in each immunization message,
+ *       resend a dose after fixing another, and two providers may report one shot; a dose is a
+ *       person, a vaccine group and a day, so it counts once (two doses of one group on one day
+ *       count once, which is also what a schedule allows).
+ * </ul>
  */
 public final class DuplicateEventFilter extends KeyedProcessFunction<String, Report, Report> {
   private static final long serialVersionUID = 1L;
@@ -37,6 +45,16 @@ public final class DuplicateEventFilter extends KeyedProcessFunction<String, Rep
     if (seen.value() == null) {
       seen.update(Boolean.TRUE);
       out.collect(report);
+    }
+  }
+
+  /** Keys doses by person × vaccine group × day. */
+  public static final class ByDose implements KeySelector<Report, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(Report r) {
+      return r.personKey + '|' + r.vaccineGroup + '|' + r.eventDay;
     }
   }
 

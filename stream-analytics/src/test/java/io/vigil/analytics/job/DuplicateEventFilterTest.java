@@ -33,4 +33,30 @@ class DuplicateEventFilterTest {
       assertThat(h.extractOutputValues()).extracting(r -> r.eventId).containsExactly("a", "b", "a");
     }
   }
+
+  @Test
+  void passesADoseReportedAgainOnceAndOtherDosesEach() throws Exception {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Report, Report> h =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new DuplicateEventFilter(Duration.ofDays(30)),
+            new DuplicateEventFilter.ByDose(),
+            Types.STRING)) {
+      h.processElement(new StreamRecord<>(dose("p1", "FLU", 10), 0));
+      h.processElement(new StreamRecord<>(dose("p1", "FLU", 10), 0)); // resent history
+      h.processElement(new StreamRecord<>(dose("p1", "FLU", 40), 0)); // a second dose
+      h.processElement(new StreamRecord<>(dose("p1", "MMR", 10), 0)); // another vaccine
+      h.processElement(new StreamRecord<>(dose("p2", "FLU", 10), 0)); // another person
+      assertThat(h.extractOutputValues())
+          .extracting(r -> r.personKey + "/" + r.vaccineGroup + "/" + r.eventDay)
+          .containsExactly("p1/FLU/10", "p1/FLU/40", "p1/MMR/10", "p2/FLU/10");
+    }
+  }
+
+  static Report dose(String person, String group, long day) {
+    Report r = new Report();
+    r.personKey = person;
+    r.vaccineGroup = group;
+    r.eventDay = day;
+    return r;
+  }
 }
