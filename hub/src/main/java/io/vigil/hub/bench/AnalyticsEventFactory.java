@@ -47,7 +47,9 @@ final class AnalyticsEventFactory {
               : START.plusDays(random.nextInt(60));
       String person = personKey(batchId + "-" + random.nextInt(Math.max(1, n / 3)));
       if (random.nextInt(20) == 0) {
-        out.add(dose(person, day));
+        // Each dose its own person: the job counts a person's dose of a vaccine group once a day,
+        // and the bench waits for every event it sent to be counted.
+        out.add(dose(personKey(batchId + "-dose-" + i), day));
       } else {
         int county = random.nextInt(10);
         out.add(
