@@ -16,7 +16,6 @@ import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.hl7v2.MessageHeader;
 import io.vigil.ingest.hl7v2.MshReader;
 import io.vigil.ingest.hl7v2.ReferenceInstants;
-import io.vigil.ingest.hl7v2.RejectedDoses;
 import io.vigil.ingest.sender.SenderRegistry;
 import io.vigil.ingest.store.NewSubmission;
 import io.vigil.ingest.store.StoreOutcome;
@@ -270,6 +269,11 @@ public final class Hl7v2Intake {
         limited
             ? null
             : header.map(MessageHeader::controlId).filter(s -> !s.isEmpty()).orElse(null);
+    // The examination as the intake decided it: its report is kept only where the disposition
+    // lets the message's content be used (Examination), which is what its events follow.
+    Examination examined =
+        new Examination(
+            exam.decoded(), header, exam.messageType(), disposition, findings, exam.report());
     NewSubmission submission =
         new NewSubmission(
             id,
@@ -291,29 +295,18 @@ public final class Hl7v2Intake {
                 .filter(h -> exam.disposition() != Disposition.REJECT)
                 .map(h -> ReferenceInstants.of(exam.decoded().text(), h))
                 .orElse(ReferenceInstants.NONE),
-            events(exam, disposition, findings, senderId, id, receivedAt));
-    Examination examined =
-        new Examination(
-            exam.decoded(), header, exam.messageType(), disposition, findings, exam.report());
+            events(examined, senderId, id, receivedAt));
     return new Prepared(examined, submission, transport, null, overBy);
   }
 
   /**
-   * The de-identified events of an accepted message from a known sender, and of the doses an
-   * immunization message's dose errors left (segment-group rejection, {@link RejectedDoses}); none
-   * otherwise.
+   * The de-identified events of what {@code exam} lets be used (an accepted message, or the doses
+   * an immunization message's dose errors left: {@link Examination#report()}) from a known sender;
+   * none otherwise.
    */
   private List<DeidentifiedEvent> events(
-      Examination exam,
-      Disposition disposition,
-      List<Finding> findings,
-      Long senderId,
-      UUID id,
-      Instant receivedAt) {
-    boolean used =
-        disposition == Disposition.ACCEPT
-            || (disposition == Disposition.ERROR && RejectedDoses.of(findings).isPresent());
-    if (!used || senderId == null || exam.report().isEmpty()) {
+      Examination exam, Long senderId, UUID id, Instant receivedAt) {
+    if (senderId == null || exam.report().isEmpty()) {
       return List.of();
     }
     return deid.events(exam.report().get(), senderId, id, receivedAt);
