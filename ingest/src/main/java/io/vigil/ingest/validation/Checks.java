@@ -81,8 +81,7 @@ final class Checks {
    * date in OBX-5): only its format is checked; malformed is an error.
    */
   void dateFormat(String value, String location, String prefix, String label) {
-    if (Hl7Dates.check(value, now) != Hl7Dates.Status.EMPTY
-        && Hl7Dates.earliestInstant(value).isEmpty()) {
+    if (!value.isBlank() && Hl7Dates.earliestInstant(value).isEmpty()) {
       error(
           prefix + "_INVALID",
           102,

@@ -103,7 +103,7 @@ public record CodedElement(
   }
 
   /** HL7's explicit null (v2.5 section 2.5.3): a field sent as two double quotes. */
-  static final String HL7_NULL = "\"\"";
+  private static final String HL7_NULL = "\"\"";
 
   /**
    * The trimmed value of a HAPI primitive, "" when null or when it is HL7's explicit null ({@code

@@ -149,8 +149,9 @@ public final class ElrValidator implements MessageValidator {
       observations++;
       OBX obx = results.get(i);
       ObservationRules.check(obx, ++n.obx, valued > (hasValue[i] ? 1 : 0), c);
-      String test = CodedElement.of(obx.getObservationIdentifier()).identifier();
+      String test = value(obx.getObservationIdentifier().getIdentifier());
       if (!test.isEmpty()
+          && value(obx.getObservationSubID()).isEmpty()
           // OBX-4 counts when any component is valued: LRI senders send v2.8's OG (^3^2).
           && ObservationRules.components(obx.getObservationSubID()).stream()
               .allMatch(String::isEmpty)

@@ -37,8 +37,8 @@ public final class Hl7Dates {
 
   /** Checks {@code value} against the format and against {@code now}. */
   public static Status check(String value, Instant now) {
-    if (value == null || value.isBlank() || value.trim().equals(CodedElement.HL7_NULL)) {
-      return Status.EMPTY; // HL7's explicit null "" is no value
+    if (value == null || value.isBlank()) {
+      return Status.EMPTY;
     }
     Optional<Instant> earliest = earliestInstant(value);
     if (earliest.isEmpty()) {
