@@ -22,12 +22,10 @@ import org.apache.flink.util.OutputTag;
  * counted version was counted in and whether it was positive. A newer version takes its place: the
  * remembered contribution is withdrawn on {@link #RETRACTIONS} (one test, and one positive when it
  * was positive, at its own day and cell) and the new version goes on to be counted. A preliminary
- * never replaces a final or corrected version (it is dropped). A withdrawal only withdraws. A
- * result without a key (its report named no order number) passes through untouched.
- *
- * <p>Cases are not taken back: a person counted as a new case from a preliminary positive stays
- * counted when the final is negative or the result is withdrawn (the episode may have other
- * positives; see docs/deidentification.md). The state expires {@code memory} after its last write.
+ * never replaces a final or corrected version (it is dropped). A withdrawal withdraws, and goes on
+ * (counting nothing) so that the episode step can take back a case that rested on it ({@link
+ * EpisodeDeduplicator}). A result without a key (its report named no order number) passes through
+ * untouched. The state expires {@code memory} after its last write.
  */
 public final class ResultVersions extends KeyedProcessFunction<String, Report, Report> {
   private static final long serialVersionUID = 1L;
@@ -68,6 +66,7 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
         ctx.output(RETRACTIONS, previous.retraction());
         counted.clear();
       }
+      out.collect(r); // counts nothing downstream; lets the episode forget the result
       return;
     }
     if (previous != null) {

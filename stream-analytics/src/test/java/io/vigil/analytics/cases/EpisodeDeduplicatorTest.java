@@ -79,7 +79,80 @@ class EpisodeDeduplicatorTest {
     assertThat(newCases()).containsExactly("0:+1", "1:+0", "2:+1");
   }
 
+  @Test
+  void aCaseIsTakenBackWhenItsOnlyPositiveResultIsWithdrawn() throws Exception {
+    send("p1", "r1", 3, true);
+    withdraw("p1", "r1");
+    send("p1", "r2", 20, true); // no episode left: a new case
+    assertThat(newCases()).containsExactly("3:+1", "3:-1", "20:+1");
+  }
+
+  @Test
+  void aCaseIsTakenBackWhenItsPreliminaryPositiveIsFinallyNegative() throws Exception {
+    send("p1", "r1", 3, true);
+    send("p1", "r1", 3, false); // the same result's final version
+    assertThat(output())
+        .extracting(c -> c.day() - D0.toEpochDay() + ":" + c.positives() + "/" + c.newCases())
+        .containsExactly("3:1/1", "3:0/0", "3:0/-1");
+  }
+
+  @Test
+  void theCaseMovesToTheNextPositiveWhenTheFirstLeaves() throws Exception {
+    send("p1", "r1", 3, true);
+    send("p1", "r2", 7, true);
+    send("p1", "r3", 9, false);
+    withdraw("p1", "r1");
+    withdraw("p1", "r3"); // never positive: nothing to take back
+    withdraw("p1", "r2");
+    assertThat(newCases()).containsExactly("3:+1", "7:+0", "3:-1", "7:+1", "7:-1");
+  }
+
+  @Test
+  void aLaterPositiveLeavingKeepsTheCase() throws Exception {
+    send("p1", "r1", 3, true);
+    send("p1", "r2", 7, true);
+    withdraw("p1", "r2");
+    send("p1", "r2", 7, false);
+    assertThat(newCases()).containsExactly("3:+1", "7:+0");
+  }
+
+  @Test
+  void aFirstPositiveCorrectedToALaterDayMovesTheCase() throws Exception {
+    send("p1", "r1", 3, true);
+    send("p1", "r2", 6, true);
+    send("p1", "r1", 8, true); // r1 corrected: collected on day 8, not 3
+    assertThat(newCases()).containsExactly("3:+1", "6:+0", "8:+0", "3:-1", "6:+1");
+  }
+
+  @Test
+  void aResultWithoutAKeyCannotBeWithdrawn() throws Exception {
+    send("p1", ResultVersions.STANDALONE + "e1", 3, true);
+    withdraw("p1", ResultVersions.STANDALONE + "e1");
+    send("p1", ResultVersions.STANDALONE + "e1", 3, false);
+    assertThat(newCases()).containsExactly("3:+1");
+  }
+
+  private void withdraw(String person, String resultKey) throws Exception {
+    Report r = report(person, 0, false);
+    r.labResult = false;
+    r.retraction = true;
+    r.resultKey = resultKey;
+    harness.processElement(r, r.eventDay * 86_400_000L);
+  }
+
+  private void send(String person, String resultKey, int day, boolean positive) throws Exception {
+    Report r = report(person, day, positive);
+    r.resultKey = resultKey;
+    r.resultStatus = "final";
+    harness.processElement(r, r.eventDay * 86_400_000L);
+  }
+
   private void send(String person, int day, boolean positive) throws Exception {
+    Report r = report(person, day, positive);
+    harness.processElement(r, r.eventDay * 86_400_000L);
+  }
+
+  private static Report report(String person, int day, boolean positive) {
     Report r = new Report();
     r.labResult = true;
     r.senderId = "7";
@@ -93,7 +166,7 @@ class EpisodeDeduplicatorTest {
     r.ageBand = "18-49";
     r.sex = "F";
     r.personKey = person;
-    harness.processElement(r, r.eventDay * 86_400_000L);
+    return r;
   }
 
   private List<LabCount> output() {
