@@ -211,16 +211,18 @@ public final class ObservationRules {
         if (isStructuredNumeric(comps)) {
           yield true;
         }
-        // ">10000000" or "5230" in SN-1 (a viral load's limit): the number and its comparator are
-        // clear, only not split into components; warn as for the same value under NM.
+        // ">10000000" or "5230" in SN-1 (a viral load's limit), or a titer "1:128" (<1:10): the
+        // numbers, comparator and separator are clear, only not split into components; warn as for
+        // the same value under NM.
         String number = withoutComparator(first);
-        if (comps.stream().skip(1).allMatch(String::isEmpty) && Hl7Numbers.isNumeric(number)) {
+        if (comps.stream().skip(1).allMatch(String::isEmpty)
+            && (Hl7Numbers.isNumeric(number) || isRatioOrRange(number))) {
           c.warn(
               "OBX5_SN_NOT_STRUCTURED",
               102,
               at + "5",
               "OBX-5 structured numeric value is not split into components: send >10 as >^10,"
-                  + " 5230 as ^5230");
+                  + " 5230 as ^5230, 1:128 as ^1^:^128");
           yield true;
         }
         yield false;
@@ -277,6 +279,20 @@ public final class ObservationRules {
       }
     }
     return i == 0 ? value : value.substring(i).strip();
+  }
+
+  /** {@code 1:128}, {@code 1/64}, {@code 2-5}, {@code 1+}: two numbers around an SN separator. */
+  private static boolean isRatioOrRange(String value) {
+    for (int i = 1; i < value.length(); i++) {
+      String separator = value.substring(i, i + 1);
+      if (SN_SEPARATORS.contains(separator) && !separator.equals(".")) {
+        String num1 = value.substring(0, i).strip();
+        String num2 = value.substring(i + 1).strip();
+        return Hl7Numbers.isNumeric(num1)
+            && (Hl7Numbers.isNumeric(num2) || (num2.isEmpty() && separator.equals("+")));
+      }
+    }
+    return false;
   }
 
   private static boolean isStructuredNumeric(List<String> comps) {

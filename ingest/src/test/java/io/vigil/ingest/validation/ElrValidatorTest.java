@@ -67,6 +67,20 @@ class ElrValidatorTest {
         .containsExactly(tuple("OBR7_MISSING", Severity.E));
   }
 
+  /**
+   * ELR asks for the birth date only if known: a lab system's placeholder for "unknown" (CDC
+   * STARLIMS sends {@code 0000}) or a date in the future is warned of as an empty field is, and
+   * does not refuse the result. An immunization record needs it (VxuValidatorTest).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"0000", "00000000", "19XX", "21000101"})
+  void warnsOfABirthDateThatIsNoDate(String birth) {
+    assertThat(validate(set(TestMessages.oru(), "PID", 1, 7, birth)))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(
+            tuple(birth.startsWith("21") ? "PID7_FUTURE" : "PID7_INVALID", Severity.W, "PID-7"));
+  }
+
   /** An answer such as an estimated delivery date (LOINC 11778-8) lies in the future by nature. */
   @Test
   void checksOnlyTheFormatOfADateValue() {
@@ -76,15 +90,20 @@ class ElrValidatorTest {
         .containsExactly("OBX5_INVALID");
   }
 
-  /** A viral load's limit sent unsplit in SN is read as the same value under NM is. */
+  /**
+   * A viral load's limit sent unsplit in SN is read as the same value under NM is, and so is a
+   * titer or a range written as one string.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {">10000000", "5230", "<= 20"})
+  @ValueSource(strings = {">10000000", "5230", "<= 20", "1:128", "<1:10", "1/64", "2-5", "2+"})
   void warnsOfAStructuredNumericNotSplitIntoComponents(String value) {
     String sn = set(set(TestMessages.oru(), "OBX", 1, 2, "SN"), "OBX", 1, 5, value);
     assertThat(validate(sn))
         .extracting(Finding::code, Finding::severity)
         .containsExactly(tuple("OBX5_SN_NOT_STRUCTURED", Severity.W));
     assertThat(codes(validate(set(sn, "OBX", 1, 5, "high")))).containsExactly("OBX5_DATA_TYPE");
+    assertThat(codes(validate(set(sn, "OBX", 1, 5, "1:high")))).containsExactly("OBX5_DATA_TYPE");
+    assertThat(codes(validate(set(sn, "OBX", 1, 5, "2-")))).containsExactly("OBX5_DATA_TYPE");
   }
 
   @ParameterizedTest
