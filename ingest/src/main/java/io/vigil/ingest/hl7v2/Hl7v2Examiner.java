@@ -103,10 +103,10 @@ public final class Hl7v2Examiner {
       return reject(decoded, header, unsupported.get());
     }
     // A note where ORU^R01 allows none would make HAPI lose every segment after it.
-    MisplacedNotes.SetAside notes =
+    MisplacedSegments.SetAside notes =
         h.messageCode().equals("ORU")
-            ? MisplacedNotes.of(decoded.text())
-            : new MisplacedNotes.SetAside(decoded.text(), List.of());
+            ? MisplacedSegments.of(decoded.text())
+            : new MisplacedSegments.SetAside(decoded.text(), List.of());
     Hl7Parser.Result parsed = parser.parse(notes.text());
     if (!parsed.parsed()) {
       return reject(decoded, header, parsed.failure());

@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class MisplacedNotesTest {
+class MisplacedSegmentsTest {
   private static final Hl7v2Examiner EXAMINER =
       new Hl7v2Examiner(Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC));
   private static final String NOTE = "NTE|1|L|Specimen received at room temperature";
@@ -59,7 +59,30 @@ class MisplacedNotesTest {
 
     assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
     assertThat(exam.findings()).extracting(Finding::code).doesNotContain("NTE_MISPLACED");
-    assertThat(MisplacedNotes.of(withNoteAfter(after)).findings()).isEmpty();
+    assertThat(MisplacedSegments.of(withNoteAfter(after)).findings()).isEmpty();
+  }
+
+  /** Order messages put timing between ORC and OBR; ORU^R01 after the OBR. */
+  @org.junit.jupiter.api.Test
+  void timingBetweenOrcAndObrIsSetAsideInsteadOfCostingTheOrder() {
+    String text =
+        TestMessages.oru()
+            .replaceFirst("\rOBR\\|", "\rTQ1|1||||||20261115\rTQ2|1\r" + NOTE + "\rOBR|");
+
+    Examination exam = EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.findings())
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("TQ1_MISPLACED", Severity.W, "TQ1(1)"),
+            org.assertj.core.groups.Tuple.tuple("TQ1_MISPLACED", Severity.W, "TQ2(1)"),
+            org.assertj.core.groups.Tuple.tuple("NTE_MISPLACED", Severity.W, "NTE(1)"));
+    assertThat(exam.report().orElseThrow().patients().get(0).labResults()).hasSize(1);
+    assertThat(exam.decoded().text()).contains("\rTQ1|1||||||20261115\rTQ2|1\r");
+    // Timing after the OBR, where ORU^R01 has it, stays.
+    String inPlace = TestMessages.oru().replaceFirst("\rOBX\\|", "\rTQ1|1\rTQ2|1\rOBX|");
+    assertThat(MisplacedSegments.of(inPlace).text()).isSameAs(inPlace);
   }
 
   @org.junit.jupiter.api.Test
@@ -68,10 +91,10 @@ class MisplacedNotesTest {
     String afterOrc = text.replaceFirst("\rOBR\\|", "\r" + NOTE + "\r" + NOTE + "\rOBR|");
     String afterObr = text.replaceFirst("\rOBX\\|", "\r" + NOTE + "\r" + NOTE + "\rOBX|");
 
-    MisplacedNotes.SetAside orc = MisplacedNotes.of(afterOrc);
+    MisplacedSegments.SetAside orc = MisplacedSegments.of(afterOrc);
     assertThat(orc.findings()).extracting(Finding::location).containsExactly("NTE(1)", "NTE(2)");
     assertThat(orc.text()).isEqualTo(text);
-    assertThat(MisplacedNotes.of(afterObr).findings()).isEmpty();
-    assertThat(MisplacedNotes.of(afterObr).text()).isSameAs(afterObr);
+    assertThat(MisplacedSegments.of(afterObr).findings()).isEmpty();
+    assertThat(MisplacedSegments.of(afterObr).text()).isSameAs(afterObr);
   }
 }

@@ -6,14 +6,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Notes ({@code NTE}) where ORU^R01 v2.5.1 allows none: after the {@code ORC} (a habit of feeds
- * built from ORM orders), after {@code TQ1}, {@code NK1} or {@code PV1}, or before the {@code PID}.
- * HAPI cannot place such a note, appends it outside the structure, and then cannot place anything
- * after it either, so one misplaced comment cost the whole order ({@code OBR_MISSING}) or the
- * patient. The hub reads nothing from notes, so such a note is set aside before parsing, with a
- * warning; the stored message keeps it, byte for byte.
+ * Segments the hub does not read, sent where ORU^R01 v2.5.1 has no place for them. HAPI cannot
+ * place such a segment, appends it outside the structure, and then cannot place anything after it
+ * either, so one misplaced comment cost the whole order ({@code OBR_MISSING}) or the patient. Such
+ * a segment is set aside before parsing, with a warning; the stored message keeps it, byte for
+ * byte:
+ *
+ * <ul>
+ *   <li>notes ({@code NTE}) after the {@code ORC} (a habit of feeds built from ORM orders), after
+ *       {@code TQ1}, {@code NK1} or {@code PV1}, or before the {@code PID};
+ *   <li>timing ({@code TQ1}, {@code TQ2}) between the {@code ORC} and its {@code OBR}, the layout
+ *       of order messages (OML, ORM); ORU^R01 puts it after the OBR.
+ * </ul>
  */
-final class MisplacedNotes {
+final class MisplacedSegments {
 
   /**
    * Segments an NTE cannot follow in ORU^R01 v2.5.1 without HAPI losing what comes after it. Notes
@@ -26,24 +32,43 @@ final class MisplacedNotes {
    * The text to parse and a warning per note set aside.
    *
    * @param text the message text without the misplaced notes (the input itself when there are none)
-   * @param findings one {@code NTE_MISPLACED} warning per note set aside
+   * @param findings one {@code NTE_MISPLACED} or {@code TQ1_MISPLACED} warning per segment set
+   *     aside
    */
   record SetAside(String text, List<Finding> findings) {}
 
-  private MisplacedNotes() {}
+  private MisplacedSegments() {}
 
-  /** Sets aside the NTE segments of an ORU^R01 text (segments separated by CR) no note may take. */
+  /** Sets aside the misplaced NTE, TQ1 and TQ2 segments of an ORU^R01 text (separated by CR). */
   static SetAside of(String text) {
     if (!anyMisplaced(text)) {
-      // No notes, or notes where they belong, as in most feeds: nothing to copy.
+      // No notes or timing, or where they belong, as in most feeds: nothing to copy.
       return new SetAside(text, List.of());
     }
     List<Finding> findings = new ArrayList<>();
     StringBuilder kept = new StringBuilder(text.length());
     String previous = "";
     int notes = 0;
+    int tq1s = 0;
+    int tq2s = 0;
     for (String segment : Er7.segments(text)) {
       String id = segment.length() >= 3 ? segment.substring(0, 3) : segment;
+      if (id.equals("TQ1") || id.equals("TQ2")) {
+        int n = id.equals("TQ1") ? ++tq1s : ++tq2s;
+        if (previous.equals("ORC")) {
+          findings.add(
+              Finding.warning(
+                  "TQ1_MISPLACED",
+                  100,
+                  id + "(" + n + ")",
+                  "A "
+                      + id
+                      + " between ORC and OBR is where ORU^R01 has no timing (it follows the OBR):"
+                      + " it was set aside, kept in the stored message but not read, so the order"
+                      + " after it could be"));
+          continue; // previous stays ORC: a note or another timing after it is judged as there
+        }
+      }
       if (id.equals("NTE")) {
         notes++;
         if (NO_NOTE_AFTER.contains(previous)) {
@@ -70,8 +95,11 @@ final class MisplacedNotes {
     return new SetAside(kept.toString(), findings);
   }
 
-  /** Whether an NTE follows a segment no note may follow, read in place. */
+  /** Whether an NTE follows a segment no note may follow, or a TQ1 the ORC, read in place. */
   private static boolean anyMisplaced(String text) {
+    if (text.contains("\rTQ1") && orcThenTiming(text)) {
+      return true;
+    }
     for (int at = text.indexOf("\rNTE"); at >= 0; at = text.indexOf("\rNTE", at + 1)) {
       // The segment before this run of notes.
       int start = text.lastIndexOf('\r', at - 1) + 1;
@@ -79,6 +107,16 @@ final class MisplacedNotes {
         start = text.lastIndexOf('\r', start - 2) + 1;
       }
       if (at - start >= 3 && NO_NOTE_AFTER.contains(text.substring(start, start + 3))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean orcThenTiming(String text) {
+    for (int at = text.indexOf("\rTQ1"); at >= 0; at = text.indexOf("\rTQ1", at + 1)) {
+      int start = text.lastIndexOf('\r', at - 1) + 1;
+      if (text.startsWith("ORC", start)) {
         return true;
       }
     }
