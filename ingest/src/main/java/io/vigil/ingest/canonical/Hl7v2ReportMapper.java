@@ -31,6 +31,7 @@ import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Hl7Dates;
 import io.vigil.ingest.validation.ObservationRules;
 import io.vigil.ingest.validation.ObservationValueTypes;
+import io.vigil.ingest.validation.Species;
 import io.vigil.ingest.validation.VxuValidator;
 import java.util.ArrayList;
 import java.util.List;
@@ -308,7 +309,8 @@ public final class Hl7v2ReportMapper {
         name.map(Hl7v2ReportMapper::given).orElse(""),
         BirthDate.ofHl7(CodedElement.value(pid.getDateTimeOfBirth().getTime())),
         Patient.sexOf(CodedElement.value(pid.getAdministrativeSex())),
-        address);
+        address,
+        !Species.notHuman(pid));
   }
 
   private static String family(XPN name) {

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param birthDate birth date, as precise as given (a day, a month or a year)
  * @param sex administrative sex: {@code F}, {@code M}, {@code O} or {@code U}
  * @param address the first (home) address, when given
+ * @param human false when the report names another species (PID-35: animal rabies testing); such a
+ *     patient is not counted in the trends
  */
 public record Patient(
     List<PatientIdentifier> identifiers,
@@ -21,7 +23,19 @@ public record Patient(
     String givenName,
     Optional<BirthDate> birthDate,
     String sex,
-    Optional<Address> address) {
+    Optional<Address> address,
+    boolean human) {
+
+  /** A human patient. */
+  public Patient(
+      List<PatientIdentifier> identifiers,
+      String familyName,
+      String givenName,
+      Optional<BirthDate> birthDate,
+      String sex,
+      Optional<Address> address) {
+    this(identifiers, familyName, givenName, birthDate, sex, address, true);
+  }
 
   public Patient {
     identifiers = List.copyOf(identifiers);

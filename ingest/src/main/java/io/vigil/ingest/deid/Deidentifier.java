@@ -70,6 +70,9 @@ public final class Deidentifier {
     LocalDate receivedDay = day(receivedAt);
     Long createdLag = report.messageCreated().map(c -> minutes(c.at(), receivedAt)).orElse(null);
     for (PatientReport p : report.patients()) {
+      if (!p.patient().human()) {
+        continue; // an animal (PID-35): the trends count persons
+      }
       String key = personKey.of(p.patient());
       Jurisdiction where = Jurisdiction.of(p.patient().address());
       for (LabResult r : p.labResults()) {

@@ -145,6 +145,15 @@ final class UsRealmRules {
         "PID-8 administrative sex",
         Severity.W,
         Severity.W);
+    if (Species.notHuman(pid)) {
+      c.add(
+          Severity.I,
+          "PID35_NOT_HUMAN",
+          0,
+          at + "35",
+          "PID-35 names a species that is not human: the report is stored, but its results are not"
+              + " counted in the trends, which count persons");
+    }
     boolean anyAddress = false;
     for (XAD xad : pid.getPatientAddress()) {
       anyAddress |=

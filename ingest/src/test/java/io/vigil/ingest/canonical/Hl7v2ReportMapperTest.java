@@ -121,6 +121,23 @@ class Hl7v2ReportMapperTest {
         .isEqualTo(span);
   }
 
+  /** ELR carries animal testing (rabies) on the same feed, naming the species in PID-35. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "'';true",
+        "337915000^Homo sapiens^SCT;true",
+        "^human;true",
+        "H^Human^L^337915000^Homo sapiens (organism)^SCT;true",
+        "44696006^Beagle^SCT;false",
+        "^Dog^L;false",
+        "DOG;false"
+      })
+  void readsWhetherThePatientIsHuman(String pid35, boolean human) {
+    assertThat(patientWith(35, pid35).human()).isEqualTo(human);
+  }
+
   /** The patient the golden ORU maps to with PID-{@code field} set to {@code value}. */
   private static Patient patientWith(int field, String value) {
     String text = TestMessages.set(TestMessages.oru(), "PID", 1, field, value);

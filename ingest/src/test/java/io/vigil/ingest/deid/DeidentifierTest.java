@@ -341,6 +341,23 @@ class DeidentifierTest {
   }
 
   @Test
+  void anAnimalPatientYieldsNoEvents() {
+    Patient human = patient();
+    Patient dog =
+        new Patient(
+            human.identifiers(),
+            human.familyName(),
+            human.givenName(),
+            human.birthDate(),
+            human.sex(),
+            human.address(),
+            false);
+    LabResult rabies = result(new Coding(Coding.LOINC, "94500-6", ""), "F");
+    assertThat(deid.events(lab(human, rabies), 1, submission, received)).hasSize(1);
+    assertThat(deid.events(lab(dog, rabies), 1, submission, received)).isEmpty();
+  }
+
+  @Test
   void ninetyAndOverAndRestrictedZip3AreCoarsened() {
     LabResult r = result(new Coding(Coding.LOINC, "94500-6", ""), "F");
     DeidentifiedEvent e = deid.events(lab(patient(), r), 1, submission, received).get(0);

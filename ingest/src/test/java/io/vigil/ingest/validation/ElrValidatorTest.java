@@ -81,6 +81,18 @@ class ElrValidatorTest {
             tuple(birth.startsWith("21") ? "PID7_FUTURE" : "PID7_INVALID", Severity.W, "PID-7"));
   }
 
+  /**
+   * An animal's result (rabies) is stored and acknowledged, and the sender told it is not counted.
+   */
+  @Test
+  void tellsOfAPatientThatIsNotHuman() {
+    assertThat(validate(set(TestMessages.oru(), "PID", 1, 35, "44696006^Beagle^SCT")))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("PID35_NOT_HUMAN", Severity.I, "PID-35"));
+    assertThat(validate(set(TestMessages.oru(), "PID", 1, 35, "337915000^Homo sapiens^SCT")))
+        .isEmpty();
+  }
+
   /** An answer such as an estimated delivery date (LOINC 11778-8) lies in the future by nature. */
   @Test
   void checksOnlyTheFormatOfADateValue() {
