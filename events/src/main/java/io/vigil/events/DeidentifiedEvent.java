@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param schema always {@link #SCHEMA}
  * @param eventId deterministic per (submission, ordinal), so a relay replay carries the same id
  * @param policy the de-identification policy version that produced the event
- * @param kind {@link #LAB_RESULT}, {@link #LAB_RESULT_RETRACTION} or {@link #IMMUNIZATION}
+ * @param kind {@link #LAB_RESULT}, {@link #LAB_RESULT_RETRACTION}, {@link #IMMUNIZATION} or {@link
+ *     #IMMUNIZATION_RETRACTION}
  * @param senderId the registered sender (hub sender id), as text
  * @param eventDate specimen collection day for a lab result (else result day, else receipt day);
  *     administration day for a dose
@@ -123,6 +124,12 @@ public record DeidentifiedEvent(
   /** Kind of an administered dose event. */
   public static final String IMMUNIZATION = "immunization";
 
+  /**
+   * Kind of the deletion of an earlier dose record (RXA-21 {@code D}; FHIR {@code
+   * entered-in-error}): the dose of the same person, vaccine group and day no longer counts.
+   */
+  public static final String IMMUNIZATION_RETRACTION = "immunization_retraction";
+
   public DeidentifiedEvent {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(kind, "kind");
@@ -135,7 +142,8 @@ public record DeidentifiedEvent(
     }
     if (!LAB_RESULT.equals(kind)
         && !IMMUNIZATION.equals(kind)
-        && !LAB_RESULT_RETRACTION.equals(kind)) {
+        && !LAB_RESULT_RETRACTION.equals(kind)
+        && !IMMUNIZATION_RETRACTION.equals(kind)) {
       throw new IllegalArgumentException("unknown event kind: " + kind);
     }
     if (LAB_RESULT_RETRACTION.equals(kind)) {

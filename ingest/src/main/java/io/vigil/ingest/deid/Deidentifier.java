@@ -81,7 +81,10 @@ public final class Deidentifier {
             .ifPresent(e -> events.add(e.build()));
       }
       for (Immunization dose : p.immunizations()) {
-        if (!administered(dose)) {
+        // A deleted dose (RXA-21 D, FHIR entered-in-error) takes back the dose it names: a person,
+        // a vaccine group and a day, which the trends count once. Without its day it names none.
+        boolean deletion = dose.action().equals("D");
+        if (!given(dose) || deletion && dose.administered().isEmpty()) {
           continue;
         }
         LocalDate eventDay = dose.administered().map(a -> day(a.at())).orElse(receivedDay);
@@ -91,7 +94,9 @@ public final class Deidentifier {
                 DeidentifiedEvent.SCHEMA,
                 eventId(submissionId, events.size()),
                 POLICY,
-                DeidentifiedEvent.IMMUNIZATION,
+                deletion
+                    ? DeidentifiedEvent.IMMUNIZATION_RETRACTION
+                    : DeidentifiedEvent.IMMUNIZATION,
                 Long.toString(senderId),
                 eventDay,
                 receivedDay,
@@ -100,7 +105,7 @@ public final class Deidentifier {
                 null,
                 cvx ? vaccineGroups.canonicalCode(dose.vaccine().code()) : null,
                 cvx ? vaccineGroups.of(dose.vaccine().code()) : VaccineGroups.OTHER,
-                dose.doseNumber().orElse(null),
+                deletion ? null : dose.doseNumber().orElse(null),
                 where.stateFips(),
                 where.countyFips(),
                 where.zip3(),
@@ -183,9 +188,9 @@ public final class Deidentifier {
     };
   }
 
-  private static boolean administered(Immunization dose) {
-    boolean given = dose.completionStatus().equals("CP") || dose.completionStatus().equals("PA");
-    return given && !dose.action().equals("D");
+  /** Completed or partially administered: a dose given, not refused or not administered. */
+  private static boolean given(Immunization dose) {
+    return dose.completionStatus().equals("CP") || dose.completionStatus().equals("PA");
   }
 
   private LocalDate day(Instant at) {

@@ -260,6 +260,36 @@ class DeidentifierTest {
     assertThat(events.get(0).condition()).isNull();
   }
 
+  /** RXA-21 D (FHIR entered-in-error) names the dose to take back by person, group and day. */
+  @Test
+  void aDeletedDoseRecordBecomesTheRetractionOfItsDose() {
+    Optional<ReferenceInstant> day =
+        Optional.of(new ReferenceInstant(Instant.parse("2026-11-20T12:00:00Z"), "RXA-3"));
+    Immunization given =
+        new Immunization(new Coding(Coding.CVX, "309", ""), day, Optional.of(2), "CP", "A");
+    Immunization deleted =
+        new Immunization(new Coding(Coding.CVX, "309", ""), day, Optional.of(2), "CP", "D");
+    Immunization undated =
+        new Immunization(
+            new Coding(Coding.CVX, "309", ""), Optional.empty(), Optional.empty(), "CP", "D");
+    CanonicalReport report =
+        new CanonicalReport(
+            ReportKind.IMMUNIZATION,
+            "F",
+            Optional.empty(),
+            List.of(new PatientReport(patient(), List.of(), List.of(given, deleted, undated))));
+    List<DeidentifiedEvent> events = deid.events(report, 1, submission, received);
+    assertThat(events)
+        .extracting(DeidentifiedEvent::kind)
+        .containsExactly(DeidentifiedEvent.IMMUNIZATION, DeidentifiedEvent.IMMUNIZATION_RETRACTION);
+    DeidentifiedEvent dose = events.get(0);
+    DeidentifiedEvent deletion = events.get(1);
+    assertThat(deletion.personKey()).isEqualTo(dose.personKey());
+    assertThat(deletion.vaccineGroup()).isEqualTo(dose.vaccineGroup());
+    assertThat(deletion.eventDate()).isEqualTo(dose.eventDate());
+    assertThat(deletion.doseNumber()).isNull();
+  }
+
   /** "3", "03" and " 003" are one vaccine (MMR) and one trend cell; an unknown code is kept. */
   @Test
   void aVaccineCodeIsCountedAsTheCvxTableWritesIt() {

@@ -154,7 +154,7 @@ public final class AnalyticsJob {
         .name("doses")
         .uid("doses")
         .keyBy(new DuplicateEventFilter.ByDose())
-        .process(new DuplicateEventFilter(retention))
+        .process(DuplicateEventFilter.ofDoses(retention))
         .name("dose de-duplication")
         .uid("dose-dedup")
         .map(new Routing.DoseCell())

@@ -20,17 +20,34 @@ import org.apache.flink.util.Collector;
  *   <li>By dose ({@link ByDose}): EHRs send a patient's whole history in each immunization message,
  *       resend a dose after fixing another, and two providers may report one shot; a dose is a
  *       person, a vaccine group and a day, so it counts once (two doses of one group on one day
- *       count once, which is also what a schedule allows).
+ *       count once, which is also what a schedule allows). A deleted dose record (RXA-21 {@code D})
+ *       takes its dose back ({@link #ofDoses}).
  * </ul>
  */
 public final class DuplicateEventFilter extends KeyedProcessFunction<String, Report, Report> {
   private static final long serialVersionUID = 1L;
 
   private final Duration memory;
+  private final boolean deletions;
   private transient ValueState<Boolean> seen;
 
+  /** Drops what was already seen; every report counts as seen. */
   public DuplicateEventFilter(Duration memory) {
+    this(memory, false);
+  }
+
+  private DuplicateEventFilter(Duration memory, boolean deletions) {
     this.memory = memory;
+    this.deletions = deletions;
+  }
+
+  /**
+   * The dose filter ({@link ByDose}), which also takes deletions: a deletion of a counted dose
+   * passes on (to be counted -1) and forgets it, so a dose sent again later counts again; a
+   * deletion of a dose not counted (never sent, or deleted already) is dropped.
+   */
+  public static DuplicateEventFilter ofDoses(Duration memory) {
+    return new DuplicateEventFilter(memory, true);
   }
 
   @Override
@@ -42,6 +59,13 @@ public final class DuplicateEventFilter extends KeyedProcessFunction<String, Rep
 
   @Override
   public void processElement(Report report, Context ctx, Collector<Report> out) throws Exception {
+    if (deletions && report.doseDeletion) {
+      if (seen.value() != null) {
+        seen.clear();
+        out.collect(report);
+      }
+      return;
+    }
     if (seen.value() == null) {
       seen.update(Boolean.TRUE);
       out.collect(report);

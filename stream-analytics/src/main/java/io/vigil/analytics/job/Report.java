@@ -32,6 +32,12 @@ public final class Report {
   /** The withdrawal of an earlier lab result (kind {@code lab_result_retraction}). */
   public boolean retraction;
 
+  /**
+   * The deletion of an earlier dose record (kind {@code immunization_retraction}): the dose of this
+   * person, vaccine group and day no longer counts.
+   */
+  public boolean doseDeletion;
+
   /** The key shared by every version of one lab result, or {@code ""} when it has none. */
   public String resultKey;
 
@@ -62,6 +68,7 @@ public final class Report {
     r.createdToReceivedMinutes = e.createdToReceivedMinutes();
     r.resultBeforeCollection = e.resultBeforeCollection();
     r.retraction = DeidentifiedEvent.LAB_RESULT_RETRACTION.equals(e.kind());
+    r.doseDeletion = DeidentifiedEvent.IMMUNIZATION_RETRACTION.equals(e.kind());
     r.resultKey = Dimensions.orEmpty(e.resultKey());
     r.resultStatus = Dimensions.orEmpty(e.resultStatus());
     return r;

@@ -120,6 +120,8 @@ final class ReportDecoder {
       r.labResult = true;
     } else if (DeidentifiedEvent.LAB_RESULT_RETRACTION.equals(kind) && r.resultKey != null) {
       r.retraction = true;
+    } else if (DeidentifiedEvent.IMMUNIZATION_RETRACTION.equals(kind)) {
+      r.doseDeletion = true;
     } else if (!DeidentifiedEvent.IMMUNIZATION.equals(kind)) {
       return null;
     }

@@ -73,7 +73,7 @@ final class Routing {
           e.ageBand,
           Dimensions.UNKNOWN,
           MmwrWeek.startOf(LocalDate.ofEpochDay(e.eventDay)).toEpochDay(),
-          new long[] {1});
+          new long[] {e.doseDeletion ? -1 : 1});
     }
   }
 

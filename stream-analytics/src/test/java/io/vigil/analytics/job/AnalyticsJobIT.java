@@ -1,6 +1,7 @@
 package io.vigil.analytics.job;
 
 import static io.vigil.analytics.testing.Events.dose;
+import static io.vigil.analytics.testing.Events.doseDeletion;
 import static io.vigil.analytics.testing.Events.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -165,6 +166,8 @@ class AnalyticsJobIT {
         // The first person's episode really started on 2025-12-18: the case moves there.
         lab("c-" + FIRST, COVID, LocalDate.of(2025, 12, 18), "positive").build(),
         dose("d-4", "COVID-19", LocalDate.of(2025, 12, 30)),
+        // d-1's dose record was entered in error (RXA-21 D): its dose no longer counts.
+        doseDeletion("d-1", "COVID-19", LocalDate.of(2025, 12, 31)),
         // After the restart: r-1 corrected to negative; the case that rested on it is taken back.
         lab("v-1", MPOX, VERSIONS, "negative").version("r-1", "corrected").build(),
         lab("t-11", PERTUSSIS, LocalDate.of(2026, 1, 6), "negative")
@@ -260,7 +263,7 @@ class AnalyticsJobIT {
                     + " ORDER BY week_start"))
         .containsExactly("51|2|2|1", "52|10|9|8", "53|13|13|13", "1|1|0|0");
     assertThat(rows("SELECT mmwr_week, doses FROM dose_weekly ORDER BY week_start"))
-        .containsExactly("53|4", "1|1");
+        .containsExactly("53|3", "1|1");
     assertThat(rows(MPOX_SQL)).containsExactly("2025-12-22|2|0|0");
     // C2's baseline (12-24..12-30) now holds one 2: mean 8/7, sd 0.378 → 1.0; C2 = 8 - 8/7.
     assertThat(

@@ -52,6 +52,41 @@ class DuplicateEventFilterTest {
     }
   }
 
+  @Test
+  void aDeletedDoseIsTakenBackOnceAndCountsAgainWhenSentAgain() throws Exception {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Report, Report> h =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            DuplicateEventFilter.ofDoses(Duration.ofDays(30)),
+            new DuplicateEventFilter.ByDose(),
+            Types.STRING)) {
+      h.processElement(new StreamRecord<>(dose("p1", "FLU", 10), 0));
+      h.processElement(new StreamRecord<>(deletion("p1", "FLU", 10), 0));
+      h.processElement(new StreamRecord<>(deletion("p1", "FLU", 10), 0)); // deleted already
+      h.processElement(new StreamRecord<>(deletion("p1", "FLU", 11), 0)); // never counted
+      h.processElement(new StreamRecord<>(dose("p1", "FLU", 10), 0)); // entered again
+      assertThat(h.extractOutputValues())
+          .extracting(r -> (r.doseDeletion ? "-" : "+") + r.vaccineGroup + "/" + r.eventDay)
+          .containsExactly("+FLU/10", "-FLU/10", "+FLU/10");
+    }
+    // The event-id filter takes a deletion as any other event.
+    try (KeyedOneInputStreamOperatorTestHarness<String, Report, Report> h =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new DuplicateEventFilter(Duration.ofDays(1)),
+            new DuplicateEventFilter.ByEventId(),
+            Types.STRING)) {
+      Report deletion = deletion("p1", "FLU", 10);
+      deletion.eventId = "d";
+      h.processElement(new StreamRecord<>(deletion, 0));
+      assertThat(h.extractOutputValues()).hasSize(1);
+    }
+  }
+
+  static Report deletion(String person, String group, long day) {
+    Report r = dose(person, group, day);
+    r.doseDeletion = true;
+    return r;
+  }
+
   static Report dose(String person, String group, long day) {
     Report r = new Report();
     r.personKey = person;

@@ -34,8 +34,9 @@ class ReportDecoderTest {
             .build();
     DeidentifiedEvent withdrawal =
         Events.lab("p4", "RSV", LocalDate.of(2026, 1, 2), null).withdrawal("r1").build();
+    DeidentifiedEvent deletion = Events.doseDeletion("p3", "COVID-19", LocalDate.of(2026, 1, 1));
     for (DeidentifiedEvent e :
-        new DeidentifiedEvent[] {lab, negative, dose, corrected, withdrawal}) {
+        new DeidentifiedEvent[] {lab, negative, dose, corrected, withdrawal, deletion}) {
       byte[] json = EventCodec.encode(e);
       assertThat(ReportDecoder.fast(json)).as("on the fast path").isNotNull();
       assertThat(fields(decoder.decode(json)))
@@ -55,6 +56,10 @@ class ReportDecoderTest {
     assertThat(d.sex).isEmpty();
     assertThat(d.vaccineGroup).isEqualTo("COVID-19");
     assertThat(d.resultKey).isEmpty();
+    assertThat(d.doseDeletion).isFalse();
+    Report deleted = decoder.decode(EventCodec.encode(deletion));
+    assertThat(deleted.doseDeletion).isTrue();
+    assertThat(deleted.labResult || deleted.retraction).isFalse();
     Report c = decoder.decode(EventCodec.encode(corrected));
     assertThat(c.labResult).isTrue();
     assertThat(c.retraction).isFalse();

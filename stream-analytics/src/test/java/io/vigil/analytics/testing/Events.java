@@ -15,11 +15,20 @@ public final class Events {
 
   /** An administered dose. */
   public static DeidentifiedEvent dose(String person, String group, LocalDate day) {
+    return dose(person, group, day, DeidentifiedEvent.IMMUNIZATION);
+  }
+
+  /** The deletion of the dose record of {@code person}, {@code group} and {@code day}. */
+  public static DeidentifiedEvent doseDeletion(String person, String group, LocalDate day) {
+    return dose(person, group, day, DeidentifiedEvent.IMMUNIZATION_RETRACTION);
+  }
+
+  private static DeidentifiedEvent dose(String person, String group, LocalDate day, String kind) {
     return new DeidentifiedEvent(
         DeidentifiedEvent.SCHEMA,
         UUID.randomUUID().toString(),
         "deid-v1",
-        DeidentifiedEvent.IMMUNIZATION,
+        kind,
         "7",
         day,
         day.plusDays(1),
