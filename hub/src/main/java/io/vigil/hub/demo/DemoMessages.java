@@ -165,7 +165,7 @@ public final class DemoMessages {
                 + day
                 + "|"
                 + day
-                + "|309^COVID-19, mRNA, LNP-S, PF, tris-sucrose, 30 mcg/0.3 mL^CVX|0.3|mL^milliliters^UCUM||00^New immunization record^NIP001|||||||||CP|A",
+                + "|309^COVID-19, mRNA, LNP-S, PF, tris-sucrose, 30 mcg/0.3 mL^CVX|0.3|mL^milliliters^UCUM||00^New immunization record^NIP001||||||EW0150|20270131|PFR^Pfizer, Inc^MVX|||CP|A",
             "OBX|1|CE|64994-7^Vaccine funding program eligibility category^LN|1|V01^Not VFC eligible^HL70064||||||F|||"
                 + day)
         + "\r";

@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.hub.DevCredentials;
 import io.vigil.hub.HubConfig;
+import io.vigil.hub.demo.DemoMessages;
+import io.vigil.hub.demo.DemoReport;
 import io.vigil.hub.events.EventsSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,6 +76,64 @@ class TrendsEndToEndIT {
         rs.next();
         return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
       }
+    }
+  }
+
+  /** A provider deletes a dose record entered in error (RXA-21 D): the dose trend drops it. */
+  @Test
+  void aDeletedDoseRecordTakesItsDoseBack() throws Exception {
+    HubConfig config =
+        HubConfig.forDev(dir)
+            .withEvents(
+                EventsSettings.defaults()
+                    .withKafka(EventsSettings.KafkaMode.EMBEDDED)
+                    .withAnalytics(EventsSettings.AnalyticsMode.LOCAL));
+    try (HubFixture fixture = new HubFixture(config)) {
+      try (MllpClient mllp = new MllpClient(fixture.hub.mllpPort())) {
+        for (int p = 1; p <= 3; p++) {
+          assertThat(MllpClient.ackCode(mllp.send(vxu("VXU-" + p, p, "A")))).isEqualTo("AA");
+        }
+        // The EHR sends patient 2's whole history again: the same dose, counted once.
+        assertThat(MllpClient.ackCode(mllp.send(vxu("VXU-2-again", 2, "A")))).isEqualTo("AA");
+      }
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> doses(fixture) == 3);
+      try (MllpClient mllp = new MllpClient(fixture.hub.mllpPort())) {
+        assertThat(MllpClient.ackCode(mllp.send(vxu("VXU-2-D", 2, "D")))).isEqualTo("AA");
+      }
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> doses(fixture) == 2);
+    }
+  }
+
+  /** A COVID-19 dose of patient {@code patient} given on 2026-11-16, with RXA-21 {@code action}. */
+  private static String vxu(String controlId, int patient, String action) {
+    DemoReport r =
+        new DemoReport(
+            0,
+            patient,
+            "17167",
+            java.time.LocalDate.of(2026, 11, 16),
+            DemoReport.Kind.COVID_VACCINE,
+            false,
+            false);
+    String text = DemoMessages.render(r, controlId);
+    assertThat(text).contains("|CP|A\r");
+    return text.replace("|CP|A\r", "|CP|" + action + "\r");
+  }
+
+  private static long doses(HubFixture fixture) throws Exception {
+    try (Connection c = fixture.sql();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT coalesce(sum(doses), 0) FROM dose_weekly WHERE vaccine_group = 'COVID-19'");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
