@@ -46,14 +46,12 @@ class BundleChecks {
    * messaging asks only for what the receiver needs): a warning.
    */
   void references() {
-    List<Bundle.BundleEntryComponent> entries = index.bundle().getEntry();
-    for (int i = 0; i < entries.size(); i++) {
-      Resource r = entries.get(i).getResource();
-      if (r == null) {
-        continue;
+    for (BundleIndex.Located<Resource> located : index.resources()) {
+      Resource r = located.resource();
+      if (r instanceof Bundle) {
+        continue; // a nested Bundle not read (BUNDLE_NESTED_NOT_READ): its references neither
       }
-      for (ResourceReferences.At at :
-          ResourceReferences.of(r, "Bundle.entry[" + i + "].resource")) {
+      for (ResourceReferences.At at : ResourceReferences.of(r, located.path())) {
         Reference ref = at.reference();
         if (BundleIndex.isLogical(ref) || ref.getReference().startsWith("http")) {
           // Absolute URLs may point to the sender's server.
