@@ -140,7 +140,19 @@ public final class FhirValidator {
       for (int i = 0; i < b.getEntry().size(); i++) {
         Bundle.BundleEntryComponent e = b.getEntry().get(i);
         String at = path + ".entry[" + i + "]";
-        if (e.getResource() == null) {
+        if (e.getResource() == null && e.hasRequest()) {
+          // bdl-5: a transaction's DELETE or GET carries no resource. The hub stores reports; it
+          // carries out no requests, so the entry is left aside rather than refusing the report.
+          Bundle.HTTPVerb method = e.getRequest().getMethod();
+          warn(
+              "ENTRY_REQUEST_NOT_PROCESSED",
+              100,
+              at + ".request",
+              "A "
+                  + (method == null ? "request" : method.toCode() + " request")
+                  + " entry without a resource is not processed: the hub carries out no"
+                  + " requests, it reads the resources sent");
+        } else if (e.getResource() == null) {
           error("ENTRY_RESOURCE_MISSING", 101, at, "Bundle entry without a resource");
         }
         if (e.hasFullUrl() && !fullUrls.add(e.getFullUrl())) {

@@ -119,4 +119,47 @@ class FhirValidatorTest {
             tuple(Severity.E, "Bundle.entry[4].resource.result[1]"),
             tuple(Severity.E, "Bundle.entry[5].resource.specimen"));
   }
+
+  @Test
+  void leavesATransactionsDeleteAndGetEntriesAsideWithAWarning() throws Exception {
+    // bdl-5: an entry needs a resource unless it has a request (or response).
+    Bundle bundle =
+        Fhir.context()
+            .newJsonParser()
+            .parseResource(
+                Bundle.class,
+                BundleReader.decode(FhirGoldenTest.fixture("lab_transaction"))); // has a BOM
+    int n = bundle.getEntry().size();
+    bundle.addEntry().getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl("Observation/old-1");
+    bundle.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient?name=x");
+    // Neither resource nor request: still an error.
+    bundle.addEntry().setFullUrl("urn:uuid:00000000-0000-4000-8000-0000000000e9");
+    byte[] body =
+        Fhir.context()
+            .newJsonParser()
+            .encodeResourceToString(bundle)
+            .getBytes(StandardCharsets.UTF_8);
+
+    FhirExamination exam = FhirGoldenTest.EXAMINER.examine(body, FhirOperation.SUBMIT_BUNDLE);
+
+    assertThat(exam.findings())
+        .filteredOn(f -> f.code().startsWith("ENTRY_"))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactlyInAnyOrder(
+            tuple("ENTRY_REQUEST_NOT_PROCESSED", Severity.W, "Bundle.entry[" + n + "].request"),
+            tuple(
+                "ENTRY_REQUEST_NOT_PROCESSED", Severity.W, "Bundle.entry[" + (n + 1) + "].request"),
+            tuple("ENTRY_RESOURCE_MISSING", Severity.E, "Bundle.entry[" + (n + 2) + "]"));
+    bundle.getEntry().remove(n + 2);
+    FhirExamination withoutEmpty =
+        FhirGoldenTest.EXAMINER.examine(
+            Fhir.context()
+                .newJsonParser()
+                .encodeResourceToString(bundle)
+                .getBytes(StandardCharsets.UTF_8),
+            FhirOperation.SUBMIT_BUNDLE);
+    assertThat(withoutEmpty.disposition())
+        .as(withoutEmpty.findings().toString())
+        .isEqualTo(Disposition.ACCEPT);
+  }
 }
