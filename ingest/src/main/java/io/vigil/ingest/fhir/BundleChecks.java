@@ -1,6 +1,5 @@
 package io.vigil.ingest.fhir;
 
-import ca.uhn.fhir.util.FhirTerser;
 import io.vigil.ingest.canonical.Coding;
 import io.vigil.ingest.validation.Finding;
 import io.vigil.ingest.validation.Loinc;
@@ -12,21 +11,15 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.DiagnosticReport;
-import org.hl7.fhir.r4.model.Immunization;
-import org.hl7.fhir.r4.model.MessageHeader;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Specimen;
 import org.hl7.fhir.r4.model.Type;
 
 /**
  * One validation run over a Bundle ({@link FhirValidator}): the findings collected so far and the
  * checks every resource rule repeats: codings (LOINC form and check digit), dates (malformed,
- * future, missing) and literal references that must resolve inside the Bundle.
+ * future, missing) and literal references that should resolve inside the Bundle.
  */
 class BundleChecks {
   final List<Finding> findings = new ArrayList<>();
@@ -47,88 +40,42 @@ class BundleChecks {
   }
 
   /**
-   * Every literal reference must name a resource in this Bundle. The resources the hub reads have
-   * their reference fields listed ({@link #referencesOf}); other resources are walked with HAPI's
-   * terser, which is reflective and ~5x the cost.
+   * Every literal reference should name a resource in this Bundle. One the hub follows to use the
+   * report ({@link ResourceReferences}) must: without its target the report cannot be used. Others
+   * point at resources the hub never reads, which senders often leave on their own server (FHIR
+   * messaging asks only for what the receiver needs): a warning.
    */
   void references() {
-    FhirTerser terser = null;
-    List<Bundle.BundleEntryComponent> entries = index.bundle().getEntry();
-    for (int i = 0; i < entries.size(); i++) {
-      Resource r = entries.get(i).getResource();
-      if (r == null) {
-        continue;
+    for (BundleIndex.Located<Resource> located : index.resources()) {
+      Resource r = located.resource();
+      if (r instanceof Bundle) {
+        continue; // a nested Bundle not read (BUNDLE_NESTED_NOT_READ): its references neither
       }
-      List<Reference> refs = referencesOf(r);
-      if (refs == null) {
-        terser = terser == null ? Fhir.context().newTerser() : terser;
-        refs = terser.getAllPopulatedChildElementsOfType(r, Reference.class);
-      }
-      for (Reference ref : refs) {
-        if (ref == null || BundleIndex.isLogical(ref) || ref.getReference().startsWith("http")) {
-          // Absolute URLs may point to the sender's server; the hub needs none of them.
+      for (ResourceReferences.At at : ResourceReferences.of(r, located.path())) {
+        Reference ref = at.reference();
+        if (BundleIndex.isLogical(ref) || ref.getReference().startsWith("http")) {
+          // Absolute URLs may point to the sender's server.
           continue;
         }
-        if (index.resolve(r, ref).isEmpty()) {
-          error(
+        if (index.resolve(r, ref).isPresent()) {
+          continue;
+        }
+        String what =
+            "A reference"
+                + SafeName.quote(ref.getReference())
+                + " names no resource in"
+                + " this Bundle";
+        if (at.followed()) {
+          error("REFERENCE_UNRESOLVED", 100, at.path(), what + " (dangling reference)");
+        } else {
+          warn(
               "REFERENCE_UNRESOLVED",
               100,
-              "Bundle.entry[" + i + "].resource",
-              "A reference"
-                  + SafeName.quote(ref.getReference())
-                  + " names no resource in this"
-                  + " Bundle (dangling reference)");
+              at.path(),
+              what + "; the hub does not read its target, so it is ignored");
         }
       }
     }
-  }
-
-  /** The reference fields of the resources the hub reads; null for other resources. */
-  private static List<Reference> referencesOf(Resource r) {
-    List<Reference> refs = new ArrayList<>();
-    if (r instanceof MessageHeader h) {
-      refs.add(h.getSender());
-      refs.add(h.getEnterer());
-      refs.add(h.getAuthor());
-      refs.add(h.getResponsible());
-      refs.addAll(h.getFocus());
-    } else if (r instanceof DiagnosticReport dr) {
-      refs.add(dr.getSubject());
-      refs.add(dr.getEncounter());
-      refs.addAll(dr.getBasedOn());
-      refs.addAll(dr.getPerformer());
-      refs.addAll(dr.getResultsInterpreter());
-      refs.addAll(dr.getSpecimen());
-      refs.addAll(dr.getResult());
-    } else if (r instanceof Observation o) {
-      refs.add(o.getSubject());
-      refs.add(o.getEncounter());
-      refs.add(o.getSpecimen());
-      refs.add(o.getDevice());
-      refs.addAll(o.getBasedOn());
-      refs.addAll(o.getPerformer());
-      refs.addAll(o.getHasMember());
-      refs.addAll(o.getDerivedFrom());
-    } else if (r instanceof Specimen sp) {
-      refs.add(sp.getSubject());
-      refs.addAll(sp.getParent());
-      refs.addAll(sp.getRequest());
-      refs.add(sp.getCollection().getCollector());
-    } else if (r instanceof Immunization imm) {
-      refs.add(imm.getPatient());
-      refs.add(imm.getEncounter());
-      refs.add(imm.getLocation());
-      refs.add(imm.getManufacturer());
-      imm.getPerformer().forEach(p -> refs.add(p.getActor()));
-    } else if (r instanceof Patient p) {
-      refs.add(p.getManagingOrganization());
-      refs.addAll(p.getGeneralPractitioner());
-    } else if (r instanceof org.hl7.fhir.r4.model.Organization org) {
-      refs.add(org.getPartOf());
-    } else {
-      return null;
-    }
-    return refs;
   }
 
   void code(CodeableConcept code, String at, String prefix, String label, boolean loincExpected) {

@@ -1,5 +1,6 @@
 package io.vigil.ingest.fhir;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -11,68 +12,144 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Resolves references between the resources of one Bundle the way senders write them: {@code
- * urn:uuid:} / {@code urn:oid:} full URLs, relative {@code Type/id} references (matched against an
- * entry's full URL or id), absolute URLs equal to an entry's full URL, and {@code #id} references
- * to contained resources. Version suffixes ({@code /_history/n}) are ignored.
+ * The resources of one Bundle the hub reads, each with the FHIRPath of its entry, and the
+ * resolution of references between them the way senders write them: {@code urn:uuid:} / {@code
+ * urn:oid:} full URLs, relative {@code Type/id} references (matched against an entry's full URL or
+ * id), absolute URLs equal to an entry's full URL, and {@code #id} references to contained
+ * resources. Version suffixes ({@code /_history/n}) are ignored.
+ *
+ * <p>A {@code message} Bundle may carry its content as a nested {@code collection} Bundle (the US
+ * Public Health "Reporting Bundle" of MedMorph, eCR and Health Care Surveys: the MessageHeader's
+ * focus is that Bundle). Its entries are read in its place, as if they were the outer Bundle's; a
+ * reference resolves first within the Bundle its resource is in, then in the others (a
+ * MessageHeader.sender names an Organization inside the content Bundle). Other nested Bundles are
+ * resources like any the hub does not read.
  */
 final class BundleIndex {
+
+  /**
+   * A resource with the FHIRPath of its entry.
+   *
+   * @param resource the resource
+   * @param path {@code Bundle.entry[3].resource}, or {@code
+   *     Bundle.entry[1].resource.entry[2].resource} in a nested content Bundle
+   */
+  record Located<T>(T resource, String path) {}
+
+  /** The entries of one Bundle read (the outer one or a nested content Bundle), by key. */
+  private record Scope(Bundle bundle, String path, Map<String, Resource> byKey) {
+
+    Resource lookup(String target) {
+      Resource r = byKey.get(target);
+      if (r == null && !target.startsWith("urn:")) {
+        String tail = typeAndId(target);
+        r = tail == null ? null : byKey.get(tail);
+      }
+      return r;
+    }
+  }
+
   private final Bundle bundle;
-  private final Map<String, Resource> byKey = new HashMap<>();
-  private final Map<Resource, Integer> positions = new IdentityHashMap<>();
+  private final List<Scope> scopes = new ArrayList<>();
+  private final List<Located<Resource>> resources = new ArrayList<>();
+  private final Map<Resource, Scope> scopeOf = new IdentityHashMap<>();
+  private final Map<Resource, String> paths = new IdentityHashMap<>();
   private final Map<Resource, Resource> containers = new IdentityHashMap<>();
 
   BundleIndex(Bundle bundle) {
     this.bundle = bundle;
-    List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
-    for (int i = 0; i < entries.size(); i++) {
-      Bundle.BundleEntryComponent e = entries.get(i);
-      Resource r = e.getResource();
-      if (r == null) {
-        continue;
-      }
-      positions.put(r, i);
-      if (r instanceof DomainResource d) {
-        for (Resource contained : d.getContained()) {
-          containers.put(contained, r);
+    Scope outer = scope(bundle, "Bundle");
+    boolean message = bundle.getType() == Bundle.BundleType.MESSAGE;
+    for (int i = 0; i < bundle.getEntry().size(); i++) {
+      Resource r = add(outer, bundle.getEntry().get(i), i);
+      if (message && isContent(r)) {
+        Bundle content = (Bundle) r;
+        Scope inner = scope(content, paths.get(r));
+        for (int j = 0; j < content.getEntry().size(); j++) {
+          Resource nested = add(inner, content.getEntry().get(j), j);
+          if (nested != null) {
+            resources.add(new Located<>(nested, paths.get(nested)));
+          }
         }
-      }
-      String fullUrl = e.getFullUrl();
-      if (fullUrl != null && !fullUrl.isEmpty()) {
-        byKey.putIfAbsent(fullUrl, r);
-        String tail = typeAndId(fullUrl);
-        if (tail != null) {
-          byKey.putIfAbsent(tail, r);
-        }
-      }
-      if (r.hasIdElement() && r.getIdElement().hasIdPart()) {
-        String id = r.getIdElement().getIdPart();
-        if (!id.contains(":")) {
-          byKey.putIfAbsent(r.fhirType() + "/" + id, r);
-        }
+      } else if (r != null) {
+        resources.add(new Located<>(r, paths.get(r)));
       }
     }
+  }
+
+  private static boolean isContent(Resource r) {
+    return r instanceof Bundle b && b.getType() == Bundle.BundleType.COLLECTION;
+  }
+
+  private Scope scope(Bundle b, String path) {
+    Scope s = new Scope(b, path, new HashMap<>());
+    scopes.add(s);
+    return s;
+  }
+
+  private Resource add(Scope scope, Bundle.BundleEntryComponent e, int i) {
+    Resource r = e.getResource();
+    if (r == null) {
+      return null;
+    }
+    paths.put(r, scope.path() + ".entry[" + i + "].resource");
+    scopeOf.put(r, scope);
+    if (r instanceof DomainResource d) {
+      for (Resource contained : d.getContained()) {
+        containers.put(contained, r);
+      }
+    }
+    String fullUrl = e.getFullUrl();
+    if (fullUrl != null && !fullUrl.isEmpty()) {
+      scope.byKey().putIfAbsent(fullUrl, r);
+      String tail = typeAndId(fullUrl);
+      if (tail != null) {
+        scope.byKey().putIfAbsent(tail, r);
+      }
+    }
+    if (r.hasIdElement() && r.getIdElement().hasIdPart()) {
+      String id = r.getIdElement().getIdPart();
+      if (!id.contains(":")) {
+        scope.byKey().putIfAbsent(r.fhirType() + "/" + id, r);
+      }
+    }
+    return r;
   }
 
   Bundle bundle() {
     return bundle;
   }
 
-  /** The entry index of a top-level resource, or -1 for a contained one. */
-  int position(Resource r) {
-    Integer p = positions.get(r);
-    if (p == null) {
-      Resource container = containers.get(r);
-      return container == null ? -1 : position(container);
-    }
-    return p;
+  /**
+   * The Bundles whose entries are read, with their FHIRPath: the Bundle itself ({@code Bundle})
+   * first, then any nested content Bundle.
+   */
+  List<Located<Bundle>> bundles() {
+    return scopes.stream().map(s -> new Located<>(s.bundle(), s.path())).toList();
+  }
+
+  /**
+   * Every resource read, in document order: the Bundle's entries, with a nested content Bundle's
+   * entries in its place.
+   */
+  List<Located<Resource>> resources() {
+    return resources;
+  }
+
+  /** The resources read of one type, in document order. */
+  <T extends Resource> List<T> resources(Class<T> type) {
+    return resources.stream()
+        .map(Located::resource)
+        .filter(type::isInstance)
+        .map(type::cast)
+        .toList();
   }
 
   /** A FHIRPath expression naming the resource (its entry, or its container's entry). */
   String path(Resource r) {
-    Integer p = positions.get(r);
+    String p = paths.get(r);
     if (p != null) {
-      return "Bundle.entry[" + p + "].resource";
+      return p;
     }
     Resource container = containers.get(r);
     if (container != null) {
@@ -107,10 +184,10 @@ final class BundleIndex {
     if (history > 0) {
       target = target.substring(0, history);
     }
-    Resource r = byKey.get(target);
-    if (r == null && !target.startsWith("urn:")) {
-      String tail = typeAndId(target);
-      r = tail == null ? null : byKey.get(tail);
+    Scope own = scopeOf.get(containers.getOrDefault(from, from));
+    Resource r = own == null ? null : own.lookup(target);
+    for (int i = 0; r == null && i < scopes.size(); i++) {
+      r = scopes.get(i).lookup(target);
     }
     return Optional.ofNullable(r);
   }

@@ -7,7 +7,10 @@ import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
 import io.vigil.ingest.validation.Finding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -98,7 +101,7 @@ public final class BundleReader {
                   + " resource; wrap resources in a Bundle"));
       return new Read(null, findings);
     }
-    return new Read(bundle, collector.findings);
+    return new Read(bundle, collector.located(text));
   }
 
   private static Read refused(String code, int hl7, String message) {
@@ -168,6 +171,34 @@ public final class BundleReader {
   private static final class Collector extends ErrorHandlerAdapter {
     final List<Finding> findings = new ArrayList<>();
 
+    /** The invalid values reported, by finding index: element name and value as sent. */
+    private final Map<Integer, String[]> invalid = new LinkedHashMap<>();
+
+    /**
+     * The findings, each invalid value located by its full FHIRPath: HAPI names only the element,
+     * and several values may share that name. The n-th report of a name and value is the n-th such
+     * value in the document, which HAPI reads in order.
+     */
+    List<Finding> located(String json) {
+      Map<String, List<String>> paths = new HashMap<>();
+      Map<String, Integer> used = new HashMap<>();
+      for (Map.Entry<Integer, String[]> e : invalid.entrySet()) {
+        String element = e.getValue()[0];
+        String value = e.getValue()[1];
+        String key = element + "\u0000" + value;
+        List<String> found =
+            paths.computeIfAbsent(key, k -> JsonValuePaths.of(json, element, value));
+        int n = used.merge(key, 1, Integer::sum) - 1;
+        if (n < found.size()) {
+          Finding f = findings.get(e.getKey());
+          findings.set(
+              e.getKey(),
+              new Finding(f.severity(), f.code(), f.hl7ErrorCode(), found.get(n), f.message()));
+        }
+      }
+      return findings;
+    }
+
     private static String at(IParseLocation location, String element) {
       String parent = location == null ? null : location.getParentElementName();
       if (element == null) {
@@ -219,6 +250,10 @@ public final class BundleReader {
 
     @Override
     public void invalidValue(IParseLocation location, String value, String error) {
+      String element = location == null ? null : location.getParentElementName();
+      if (element != null && value != null) {
+        invalid.put(findings.size(), new String[] {element, value});
+      }
       findings.add(
           Finding.error(
               "VALUE_INVALID",

@@ -41,8 +41,8 @@ final class BundleSender {
         return id;
       }
     }
-    for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
-      Resource r = e.getResource();
+    for (BundleIndex.Located<Resource> located : index.resources()) {
+      Resource r = located.resource();
       if (r instanceof DiagnosticReport dr) {
         for (Reference performer : dr.getPerformer()) {
           String id = organizationId(index, dr, performer);
@@ -59,12 +59,10 @@ final class BundleSender {
         }
       }
     }
-    for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
-      if (e.getResource() instanceof Organization org) {
-        String id = identifierOf(org);
-        if (!id.isEmpty()) {
-          return id;
-        }
+    for (Organization org : index.resources(Organization.class)) {
+      String id = identifierOf(org);
+      if (!id.isEmpty()) {
+        return id;
       }
     }
     return "";

@@ -68,22 +68,20 @@ public final class FhirReportMapper {
     Map<Object, PatientBuilder> patients = new LinkedHashMap<>();
     Map<Observation, DiagnosticReport> reportOf = new IdentityHashMap<>();
     List<Observation> ordered = new ArrayList<>();
-    for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
-      if (e.getResource() instanceof DiagnosticReport dr) {
-        for (Reference ref : dr.getResult()) {
-          index
-              .resolve(dr, ref, Observation.class)
-              .filter(o -> !reportOf.containsKey(o))
-              .ifPresent(
-                  o -> {
-                    reportOf.put(o, dr);
-                    ordered.add(o);
-                  });
-        }
+    for (DiagnosticReport dr : index.resources(DiagnosticReport.class)) {
+      for (Reference ref : dr.getResult()) {
+        index
+            .resolve(dr, ref, Observation.class)
+            .filter(o -> !reportOf.containsKey(o))
+            .ifPresent(
+                o -> {
+                  reportOf.put(o, dr);
+                  ordered.add(o);
+                });
       }
     }
-    for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
-      if (e.getResource() instanceof Observation o && !reportOf.containsKey(o)) {
+    for (Observation o : index.resources(Observation.class)) {
+      if (!reportOf.containsKey(o)) {
         ordered.add(o);
       }
     }
@@ -95,10 +93,8 @@ public final class FhirReportMapper {
       Reference subject = o.hasSubject() || dr == null ? o.getSubject() : dr.getSubject();
       patient(index, o, subject, patients).labResults.add(labResult(index, o, dr));
     }
-    for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
-      if (e.getResource() instanceof org.hl7.fhir.r4.model.Immunization imm) {
-        patient(index, imm, imm.getPatient(), patients).immunizations.add(immunization(imm));
-      }
+    for (var imm : index.resources(org.hl7.fhir.r4.model.Immunization.class)) {
+      patient(index, imm, imm.getPatient(), patients).immunizations.add(immunization(imm));
     }
     List<PatientReport> reports =
         patients.values().stream()

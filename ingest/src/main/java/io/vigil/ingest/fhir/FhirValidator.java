@@ -61,12 +61,19 @@ public final class FhirValidator {
     boolean immunizations = false;
     boolean labs = false;
     Set<Patient> patients = new HashSet<>();
-    List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
-    for (int i = 0; i < entries.size(); i++) {
-      Resource r = entries.get(i).getResource();
-      String at = "Bundle.entry[" + i + "].resource";
+    for (BundleIndex.Located<Resource> located : index.resources()) {
+      Resource r = located.resource();
+      String at = located.path();
       if (r instanceof MessageHeader h) {
-        c.messageHeader(h, at, i);
+        c.messageHeader(h, at);
+      } else if (r instanceof Bundle) {
+        c.warn(
+            "BUNDLE_NESTED_NOT_READ",
+            100,
+            at,
+            "A Bundle inside this Bundle is not read (the hub reads a nested Bundle only as the"
+                + " collection Bundle of a message Bundle): send its resources as entries of the"
+                + " outer Bundle");
       } else if (r instanceof DiagnosticReport dr) {
         labs = true;
         c.diagnosticReport(dr, at);
@@ -122,11 +129,30 @@ public final class FhirValidator {
                 + " duplicate");
       }
       date(b.getTimestampElement(), "Bundle.timestamp", "BUNDLE_TIMESTAMP", Severity.W);
+      for (BundleIndex.Located<Bundle> read : index.bundles()) {
+        entries(read.resource(), read.path());
+      }
+    }
+
+    /** The entries of the Bundle, or of a nested content Bundle, at {@code path}. */
+    private void entries(Bundle b, String path) {
       Set<String> fullUrls = new HashSet<>();
       for (int i = 0; i < b.getEntry().size(); i++) {
         Bundle.BundleEntryComponent e = b.getEntry().get(i);
-        String at = "Bundle.entry[" + i + "]";
-        if (e.getResource() == null) {
+        String at = path + ".entry[" + i + "]";
+        if (e.getResource() == null && e.hasRequest()) {
+          // bdl-5: a transaction's DELETE or GET carries no resource. The hub stores reports; it
+          // carries out no requests, so the entry is left aside rather than refusing the report.
+          Bundle.HTTPVerb method = e.getRequest().getMethod();
+          warn(
+              "ENTRY_REQUEST_NOT_PROCESSED",
+              100,
+              at + ".request",
+              "A "
+                  + (method == null ? "request" : method.toCode() + " request")
+                  + " entry without a resource is not processed: the hub carries out no"
+                  + " requests, it reads the resources sent");
+        } else if (e.getResource() == null) {
           error("ENTRY_RESOURCE_MISSING", 101, at, "Bundle entry without a resource");
         }
         if (e.hasFullUrl() && !fullUrls.add(e.getFullUrl())) {
@@ -135,8 +161,8 @@ public final class FhirValidator {
       }
     }
 
-    void messageHeader(MessageHeader h, String at, int position) {
-      if (position != 0) {
+    void messageHeader(MessageHeader h, String at) {
+      if (!at.equals("Bundle.entry[0].resource")) {
         error("MESSAGEHEADER_POSITION", 100, at, "MessageHeader must be the first entry");
         return;
       }

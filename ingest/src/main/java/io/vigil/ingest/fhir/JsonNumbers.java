@@ -75,7 +75,7 @@ final class JsonNumbers {
   }
 
   /** A FHIRPath-like location ({@code Bundle.entry[3].resource.valueQuantity.value}). */
-  private static String path(JsonStreamContext context) {
+  static String path(JsonStreamContext context) {
     StringBuilder path = new StringBuilder();
     for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
       if (c.inArray()) {

@@ -54,4 +54,22 @@ class BundleReaderTest {
     assertThat(r.parsed()).isTrue();
     assertThat(r.findings()).noneMatch(Finding::isError);
   }
+
+  @Test
+  void locatesAnInvalidValueByItsFullPath() throws Exception {
+    // HAPI names only the element ("valueString"): the sender could not tell which one.
+    String body =
+        lab("\"valueString\": \"\"")
+            .replace("\"gender\": \"female\"", "\"gender\": \"f\"")
+            .replaceFirst("\"status\": \"final\"", "\"status\": \"banana\"");
+    BundleReader.Read r = read(body);
+    assertThat(r.parsed()).isTrue();
+    assertThat(r.findings())
+        .filteredOn(f -> f.code().equals("VALUE_INVALID"))
+        .extracting(Finding::location)
+        .containsExactlyInAnyOrder(
+            "Bundle.entry[2].resource.gender",
+            "Bundle.entry[4].resource.status",
+            "Bundle.entry[5].resource.valueString");
+  }
 }

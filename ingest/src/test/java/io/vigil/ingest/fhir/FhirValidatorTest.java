@@ -1,10 +1,17 @@
 package io.vigil.ingest.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.validation.Finding;
+import io.vigil.ingest.validation.Severity;
 import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
 class FhirValidatorTest {
@@ -45,5 +52,114 @@ class FhirValidatorTest {
     assertThat(fits.findings())
         .extracting(Finding::code)
         .doesNotContain("BUNDLE_IDENTIFIER_TOO_LONG");
+  }
+
+  /** The golden lab message, parsed: its Observation is entry 5. */
+  private static Bundle labMessage() throws Exception {
+    return Fhir.context()
+        .newJsonParser()
+        .parseResource(
+            Bundle.class,
+            new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
+  }
+
+  private static FhirExamination examine(Bundle bundle) {
+    byte[] body =
+        Fhir.context()
+            .newJsonParser()
+            .encodeResourceToString(bundle)
+            .getBytes(StandardCharsets.UTF_8);
+    return FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
+  }
+
+  @Test
+  void aDanglingReferenceTheHubDoesNotFollowIsAWarningAtItsElement() throws Exception {
+    // EHRs reference the Practitioner, ServiceRequest and Encounter they keep on their server.
+    Bundle bundle = labMessage();
+    Observation o = (Observation) bundle.getEntry().get(5).getResource();
+    o.addPerformer(new Reference("Practitioner/123"));
+    o.addBasedOn(new Reference("ServiceRequest/abc"));
+    Encounter encounter = new Encounter();
+    encounter.addLocation().setLocation(new Reference("Location/elsewhere"));
+    bundle
+        .addEntry()
+        .setFullUrl("urn:uuid:00000000-0000-4000-8000-0000000000e1")
+        .setResource(encounter);
+
+    FhirExamination exam = examine(bundle);
+
+    assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.findings())
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactlyInAnyOrder(
+            tuple("REFERENCE_UNRESOLVED", Severity.W, "Bundle.entry[5].resource.basedOn[0]"),
+            tuple("REFERENCE_UNRESOLVED", Severity.W, "Bundle.entry[5].resource.performer[1]"),
+            tuple(
+                "REFERENCE_UNRESOLVED",
+                Severity.W,
+                "Bundle.entry[6].resource.location[0].location"));
+    assertThat(exam.report()).isPresent();
+  }
+
+  @Test
+  void aDanglingReferenceTheHubFollowsIsAnErrorAtItsElement() throws Exception {
+    Bundle bundle = labMessage();
+    ((Observation) bundle.getEntry().get(5).getResource())
+        .setSpecimen(new Reference("Specimen/elsewhere"));
+    ((DiagnosticReport) bundle.getEntry().get(4).getResource())
+        .addResult(new Reference("Observation/elsewhere"));
+
+    FhirExamination exam = examine(bundle);
+
+    assertThat(exam.disposition()).isEqualTo(Disposition.ERROR);
+    assertThat(exam.findings())
+        .filteredOn(f -> f.code().equals("REFERENCE_UNRESOLVED"))
+        .extracting(Finding::severity, Finding::location)
+        .containsExactlyInAnyOrder(
+            tuple(Severity.E, "Bundle.entry[4].resource.result[1]"),
+            tuple(Severity.E, "Bundle.entry[5].resource.specimen"));
+  }
+
+  @Test
+  void leavesATransactionsDeleteAndGetEntriesAsideWithAWarning() throws Exception {
+    // bdl-5: an entry needs a resource unless it has a request (or response).
+    Bundle bundle =
+        Fhir.context()
+            .newJsonParser()
+            .parseResource(
+                Bundle.class,
+                BundleReader.decode(FhirGoldenTest.fixture("lab_transaction"))); // has a BOM
+    int n = bundle.getEntry().size();
+    bundle.addEntry().getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl("Observation/old-1");
+    bundle.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient?name=x");
+    // Neither resource nor request: still an error.
+    bundle.addEntry().setFullUrl("urn:uuid:00000000-0000-4000-8000-0000000000e9");
+    byte[] body =
+        Fhir.context()
+            .newJsonParser()
+            .encodeResourceToString(bundle)
+            .getBytes(StandardCharsets.UTF_8);
+
+    FhirExamination exam = FhirGoldenTest.EXAMINER.examine(body, FhirOperation.SUBMIT_BUNDLE);
+
+    assertThat(exam.findings())
+        .filteredOn(f -> f.code().startsWith("ENTRY_"))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactlyInAnyOrder(
+            tuple("ENTRY_REQUEST_NOT_PROCESSED", Severity.W, "Bundle.entry[" + n + "].request"),
+            tuple(
+                "ENTRY_REQUEST_NOT_PROCESSED", Severity.W, "Bundle.entry[" + (n + 1) + "].request"),
+            tuple("ENTRY_RESOURCE_MISSING", Severity.E, "Bundle.entry[" + (n + 2) + "]"));
+    bundle.getEntry().remove(n + 2);
+    FhirExamination withoutEmpty =
+        FhirGoldenTest.EXAMINER.examine(
+            Fhir.context()
+                .newJsonParser()
+                .encodeResourceToString(bundle)
+                .getBytes(StandardCharsets.UTF_8),
+            FhirOperation.SUBMIT_BUNDLE);
+    assertThat(withoutEmpty.disposition())
+        .as(withoutEmpty.findings().toString())
+        .isEqualTo(Disposition.ACCEPT);
   }
 }
