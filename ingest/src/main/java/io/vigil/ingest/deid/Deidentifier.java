@@ -29,6 +29,12 @@ public final class Deidentifier {
   /** The policy version stamped on every event. */
   public static final String POLICY = "deid-v1";
 
+  /**
+   * CVX 998 "no vaccine administered": registries send contraindications and evidence of immunity
+   * as a dose of it, often with RXA-20 CP or none; it is never a dose given.
+   */
+  private static final String NO_VACCINE_ADMINISTERED = "998";
+
   /** Result statuses (HL7 0085) that report nothing usable: cancelled, deleted, wrong patient. */
   private static final Set<String> NO_RESULT = Set.of("X", "D", "W");
 
@@ -84,11 +90,14 @@ public final class Deidentifier {
         // A deleted dose (RXA-21 D, FHIR entered-in-error) takes back the dose it names: a person,
         // a vaccine group and a day, which the trends count once. Without its day it names none.
         boolean deletion = dose.action().equals("D");
-        if (!given(dose) || deletion && dose.administered().isEmpty()) {
+        boolean cvx = dose.vaccine().isCvx();
+        String vaccineCode = cvx ? vaccineGroups.canonicalCode(dose.vaccine().code()) : null;
+        if (!given(dose)
+            || NO_VACCINE_ADMINISTERED.equals(vaccineCode)
+            || deletion && dose.administered().isEmpty()) {
           continue;
         }
         LocalDate eventDay = dose.administered().map(a -> day(a.at())).orElse(receivedDay);
-        boolean cvx = dose.vaccine().isCvx();
         events.add(
             new DeidentifiedEvent(
                 DeidentifiedEvent.SCHEMA,
@@ -103,7 +112,7 @@ public final class Deidentifier {
                 null,
                 null,
                 null,
-                cvx ? vaccineGroups.canonicalCode(dose.vaccine().code()) : null,
+                vaccineCode,
                 cvx ? vaccineGroups.of(dose.vaccine().code()) : VaccineGroups.OTHER,
                 deletion ? null : dose.doseNumber().orElse(null),
                 where.stateFips(),

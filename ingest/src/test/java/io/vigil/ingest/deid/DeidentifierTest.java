@@ -246,12 +246,16 @@ class DeidentifierTest {
     Immunization refused =
         new Immunization(
             new Coding(Coding.CVX, "03", ""), Optional.empty(), Optional.empty(), "RE", "A");
+    // A contraindication or evidence of immunity, sent as a completed "dose" of CVX 998.
+    Immunization noVaccine =
+        new Immunization(
+            new Coding(Coding.CVX, "998", ""), given.administered(), Optional.empty(), "CP", "A");
     CanonicalReport report =
         new CanonicalReport(
             ReportKind.IMMUNIZATION,
             "F",
             Optional.empty(),
-            List.of(new PatientReport(patient(), List.of(), List.of(given, refused))));
+            List.of(new PatientReport(patient(), List.of(), List.of(given, refused, noVaccine))));
     List<DeidentifiedEvent> events = deid.events(report, 1, submission, received);
     assertThat(events).hasSize(1);
     assertThat(events.get(0).vaccineCode()).isEqualTo("309");
