@@ -64,6 +64,21 @@ final class Checks {
    * (null for no finding). Never quotes the value (it may be a birth date).
    */
   void date(String value, String location, String prefix, String label, Severity whenMissing) {
+    date(value, location, prefix, label, whenMissing, Severity.E);
+  }
+
+  /**
+   * As {@link #date(String, String, String, String, Severity)}, with malformed or future values a
+   * {@code whenBad} finding: a warning for a time the hub does not use (it is then not read).
+   */
+  void date(
+      String value,
+      String location,
+      String prefix,
+      String label,
+      Severity whenMissing,
+      Severity whenBad) {
+    String unused = whenBad == Severity.E ? "" : "; it is not used";
     switch (Hl7Dates.check(value, now)) {
       case EMPTY -> {
         if (whenMissing != null) {
@@ -71,12 +86,14 @@ final class Checks {
         }
       }
       case INVALID ->
-          error(
+          add(
+              whenBad,
               prefix + "_INVALID",
               102,
               location,
-              label + " is not a valid HL7 date/time (YYYY[MM[DD[HHMM[SS]]]][+/-ZZZZ])");
-      case FUTURE -> error(prefix + "_FUTURE", 102, location, label + " is in the future");
+              label + " is not a valid HL7 date/time (YYYY[MM[DD[HHMM[SS]]]][+/-ZZZZ])" + unused);
+      case FUTURE ->
+          add(whenBad, prefix + "_FUTURE", 102, location, label + " is in the future" + unused);
       case VALID -> {}
     }
   }

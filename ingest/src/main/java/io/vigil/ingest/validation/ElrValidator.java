@@ -129,6 +129,9 @@ public final class ElrValidator implements MessageValidator {
         "OBR-25 result status",
         Severity.E,
         Severity.E);
+    // The result time is OBR-22's when it reads as one; OBX-19 is read only without it.
+    boolean analysisTimeUsed =
+        Hl7Dates.earliestInstant(value(obr.getResultsRptStatusChngDateTime().getTime())).isEmpty();
     int observations = 0;
     int observationReps = order.getOBSERVATIONReps();
     List<OBX> results = new ArrayList<>();
@@ -148,7 +151,7 @@ public final class ElrValidator implements MessageValidator {
     for (int i = 0; i < hasValue.length; i++) {
       observations++;
       OBX obx = results.get(i);
-      ObservationRules.check(obx, ++n.obx, valued > (hasValue[i] ? 1 : 0), c);
+      ObservationRules.check(obx, ++n.obx, valued > (hasValue[i] ? 1 : 0), analysisTimeUsed, c);
       String test = value(obx.getObservationIdentifier().getIdentifier());
       if (!test.isEmpty()
           && value(obx.getObservationSubID()).isEmpty()
@@ -184,11 +187,12 @@ public final class ElrValidator implements MessageValidator {
       c.warn("SPM_MISSING", 100, "OBR(" + k + ")", "No SPM specimen segment for this OBR");
     }
     for (int i = 0; i < specimens; i++) {
-      checkSpecimen(order.getSPECIMEN(i), n, c);
+      checkSpecimen(order.getSPECIMEN(i), n, analysisTimeUsed, c);
     }
   }
 
-  private static void checkSpecimen(ORU_R01_SPECIMEN specimen, Counters n, Checks c) {
+  private static void checkSpecimen(
+      ORU_R01_SPECIMEN specimen, Counters n, boolean analysisTimeUsed, Checks c) {
     SPM spm = specimen.getSPM();
     String at = "SPM(" + ++n.spm + ")-";
     CodedElement type = CodedElement.of(spm.getSpecimenType());
@@ -207,7 +211,7 @@ public final class ElrValidator implements MessageValidator {
     for (int i = 0; i < specimenObx; i++) {
       OBX obx = specimen.getOBX(i);
       if (!isEmpty(obx)) {
-        ObservationRules.check(obx, ++n.obx, false, c);
+        ObservationRules.check(obx, ++n.obx, false, analysisTimeUsed, c);
       }
     }
   }

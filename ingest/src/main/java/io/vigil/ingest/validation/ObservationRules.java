@@ -29,9 +29,10 @@ public final class ObservationRules {
 
   /**
    * Checks one OBX; {@code index} is its 1-based occurrence among the message's OBX segments, and
-   * {@code besideValues} whether other OBX of its order carry a value.
+   * {@code besideValues} whether other OBX of its order carry a value, {@code analysisTimeUsed}
+   * whether its OBX-19 is the result time (its order has no OBR-22).
    */
-  static void check(OBX obx, int index, boolean besideValues, Checks c) {
+  static void check(OBX obx, int index, boolean besideValues, boolean analysisTimeUsed, Checks c) {
     String at = "OBX(" + index + ")-";
     String setId = value(obx.getSetIDOBX());
     if (!setId.isEmpty() && !isSetId(setId)) {
@@ -62,7 +63,7 @@ public final class ObservationRules {
         Severity.E,
         Severity.E);
     checkValue(obx, at, status, besideValues, true, c);
-    checkDates(obx, at, c);
+    checkDates(obx, at, analysisTimeUsed, c);
   }
 
   /**
@@ -74,22 +75,29 @@ public final class ObservationRules {
   static void checkValueFormat(OBX obx, int index, Checks c) {
     String at = "OBX(" + index + ")-";
     checkValue(obx, at, value(obx.getObservationResultStatus()), false, false, c);
-    checkDates(obx, at, c);
+    checkDates(obx, at, true, c);
   }
 
-  private static void checkDates(OBX obx, String at, Checks c) {
+  /**
+   * OBX-14 is never read (the collection time comes from SPM-17 or OBR-7), so a malformed one is a
+   * warning; OBX-19 is read as the result time only where OBR-22 gives none ({@code
+   * analysisTimeUsed}), and is an error only then.
+   */
+  private static void checkDates(OBX obx, String at, boolean analysisTimeUsed, Checks c) {
     c.date(
         value(obx.getDateTimeOfTheObservation().getTime()),
         at + "14",
         "OBX14",
         "OBX-14 observation date/time",
-        null);
+        null,
+        Severity.W);
     c.date(
         value(obx.getDateTimeOfTheAnalysis().getTime()),
         at + "19",
         "OBX19",
         "OBX-19 analysis date/time",
-        null);
+        null,
+        analysisTimeUsed ? Severity.E : Severity.W);
   }
 
   private static boolean isSetId(String v) {

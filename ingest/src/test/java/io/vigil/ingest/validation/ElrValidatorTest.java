@@ -398,14 +398,39 @@ class ElrValidatorTest {
         .containsExactly("OBX-11 observation result status 'Q' is not in HL7 table 0085");
   }
 
+  /**
+   * OBX-14 is never read, and OBX-19 only without OBR-22: a lab system's {@code 0000} or a typo
+   * there is a warning, not the loss of the report (CDC ELIMS sends 0000 in OBX-14).
+   */
+  @Test
+  void warnsOfAnObservationTimeTheHubDoesNotRead() {
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 14, "0000")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX14_INVALID", Severity.W));
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 14, "20301122")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX14_FUTURE", Severity.W));
+    // The golden ORU has OBR-22, so its OBX-19 is not the result time.
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 19, "220241021055726")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX19_INVALID", Severity.W));
+    String noObr22 = set(TestMessages.oru(), "OBR", 1, 22, "");
+    assertThat(validate(set(noObr22, "OBX", 1, 19, "220241021055726")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactlyInAnyOrder(
+            tuple("OBR22_MISSING", Severity.W), tuple("OBX19_INVALID", Severity.E));
+  }
+
   @Test
   void checksDates() {
     assertThat(codes(validate(set(TestMessages.oru(), "OBR", 1, 7, ""))))
         .containsExactly("OBR7_MISSING");
     assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 14, "20261399"))))
         .containsExactly("OBX14_INVALID");
-    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 19, "20301122"))))
-        .containsExactly("OBX19_FUTURE");
+    assertThat(
+            codes(
+                validate(set(set(TestMessages.oru(), "OBR", 1, 22, ""), "OBX", 1, 19, "20301122"))))
+        .containsExactly("OBR22_MISSING", "OBX19_FUTURE");
     assertThat(codes(validate(set(TestMessages.oru(), "SPM", 1, 17, "2026111"))))
         .containsExactly("SPM17_INVALID");
     assertThat(codes(validate(set(TestMessages.oru(), "OBR", 1, 22, ""))))

@@ -65,7 +65,10 @@ class FindingCatalogueTest {
 
   /** The suffixes {@link Checks} appends; a missing-check passed {@code null} produces none. */
   static List<String> derive(String check, String prefix, String arguments) {
-    boolean reportsMissing = !arguments.replaceAll("\\s", "").endsWith(",null");
+    String args = arguments.replaceAll("\\s", "");
+    // whenMissing null: the last argument, or the one before a whenBad severity.
+    boolean reportsMissing =
+        !(args.endsWith(",null") || args.matches(".*,null,[^,]*Severity\\.[EWI]"));
     return switch (check) {
       case "date" ->
           reportsMissing
