@@ -35,8 +35,12 @@ public final class Deidentifier {
    */
   private static final String NO_VACCINE_ADMINISTERED = "998";
 
-  /** Result statuses (HL7 0085) that report nothing usable: cancelled, deleted, wrong patient. */
-  private static final Set<String> NO_RESULT = Set.of("X", "D", "W");
+  /**
+   * Result statuses (HL7 0085) that report no result: cancelled, deleted, wrong patient, specimen
+   * in lab with results pending, not asked, order detail only. Counted, a pending result would be a
+   * test with no outcome, and one with no order number would stay counted beside its final.
+   */
+  private static final Set<String> NO_RESULT = Set.of("X", "D", "W", "I", "N", "O");
 
   /** Result statuses (HL7 0085) that withdraw an earlier version: deleted, wrong patient. */
   private static final Set<String> WITHDRAWN = Set.of("D", "W");
@@ -186,8 +190,7 @@ public final class Deidentifier {
   /**
    * The version a result status (HL7 0085) stands for: {@code C} corrected; {@code F} final and
    * {@code U} (changed to final without a new value); everything else (preliminary {@code P},
-   * partial {@code S}, unverified {@code R}, pending {@code I}, none) preliminary, which never
-   * replaces a final.
+   * partial {@code S}, unverified {@code R}, none) preliminary, which never replaces a final.
    */
   static String version(String status) {
     return switch (status) {

@@ -88,10 +88,20 @@ class DeidentifierTest {
   }
 
   @Test
-  void nonReportableAndCancelledResultsProduceNothing() {
+  void nonReportableCancelledPendingAndUnaskedResultsProduceNothing() {
     LabResult glucose = result(new Coding(Coding.LOINC, "2345-7", "Glucose"), "F");
     LabResult cancelled = result(new Coding(Coding.LOINC, "94500-6", ""), "X");
-    assertThat(deid.events(lab(patient(), glucose, cancelled), 1, submission, received)).isEmpty();
+    // Specimen in lab, results pending; not asked; order detail only (HL7 0085 I, N, O).
+    LabResult pending = result(new Coding(Coding.LOINC, "94500-6", ""), "I");
+    LabResult notAsked = result(new Coding(Coding.LOINC, "94500-6", ""), "N");
+    LabResult orderDetail = result(new Coding(Coding.LOINC, "94500-6", ""), "O");
+    assertThat(
+            deid.events(
+                lab(patient(), glucose, cancelled, pending, notAsked, orderDetail),
+                1,
+                submission,
+                received))
+        .isEmpty();
   }
 
   @Test
