@@ -31,6 +31,7 @@ import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Hl7Dates;
 import io.vigil.ingest.validation.ObservationRules;
 import io.vigil.ingest.validation.ObservationValueTypes;
+import io.vigil.ingest.validation.PlaceholderBirthDates;
 import io.vigil.ingest.validation.Species;
 import io.vigil.ingest.validation.VxuValidator;
 import java.util.ArrayList;
@@ -307,10 +308,14 @@ public final class Hl7v2ReportMapper {
         ids,
         name.map(Hl7v2ReportMapper::family).orElse(""),
         name.map(Hl7v2ReportMapper::given).orElse(""),
-        BirthDate.ofHl7(CodedElement.value(pid.getDateTimeOfBirth().getTime())),
+        birthDate(CodedElement.value(pid.getDateTimeOfBirth().getTime())),
         Patient.sexOf(CodedElement.value(pid.getAdministrativeSex())),
         address,
         !Species.notHuman(pid));
+  }
+
+  private static Optional<BirthDate> birthDate(String pid7) {
+    return PlaceholderBirthDates.is(pid7) ? Optional.empty() : BirthDate.ofHl7(pid7);
   }
 
   private static String family(XPN name) {

@@ -12,6 +12,7 @@ import io.vigil.ingest.canonical.PatientReport;
 import io.vigil.ingest.canonical.Preferred;
 import io.vigil.ingest.canonical.ReferenceInstant;
 import io.vigil.ingest.canonical.ReportKind;
+import io.vigil.ingest.validation.PlaceholderBirthDates;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -162,6 +163,9 @@ public final class FhirReportMapper {
       return Optional.empty();
     }
     String text = d.getValueAsString().trim();
+    if (PlaceholderBirthDates.isIso(text)) {
+      return Optional.empty(); // "unknown", written as 1900-01-01
+    }
     try {
       return switch (d.getPrecision()) {
         case DAY -> Optional.of(BirthDate.day(LocalDate.parse(text)));

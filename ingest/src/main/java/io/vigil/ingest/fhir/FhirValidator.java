@@ -4,6 +4,7 @@ import io.vigil.ingest.canonical.Coding;
 import io.vigil.ingest.store.StorableText;
 import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.Finding;
+import io.vigil.ingest.validation.PlaceholderBirthDates;
 import io.vigil.ingest.validation.Severity;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -396,11 +397,20 @@ public final class FhirValidator {
       if (!anyName) {
         error("PATIENT_NAME_MISSING", 101, at + ".name", "Patient.name is missing");
       }
-      date(
-          p.getBirthDateElement(),
-          at + ".birthDate",
-          "PATIENT_BIRTHDATE",
-          birthDateRequired ? Severity.E : Severity.W);
+      if (PlaceholderBirthDates.isIso(p.getBirthDateElement().getValueAsString())) {
+        warn(
+            "PATIENT_BIRTHDATE_PLACEHOLDER",
+            102,
+            at + ".birthDate",
+            "Patient.birthDate is a placeholder for an unknown one (such as 1900-01-01): the"
+                + " patient's age is read as unknown; leave it out when it is not known");
+      } else {
+        date(
+            p.getBirthDateElement(),
+            at + ".birthDate",
+            "PATIENT_BIRTHDATE",
+            birthDateRequired ? Severity.E : Severity.W);
+      }
       if (!p.hasGender()) {
         warn("PATIENT_GENDER_MISSING", 101, at + ".gender", "Patient.gender is missing");
       }

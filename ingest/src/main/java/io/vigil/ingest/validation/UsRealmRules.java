@@ -131,7 +131,14 @@ final class UsRealmRules {
       c.error("PID5_MISSING", 101, at + "5", "PID-5 patient name is missing");
     }
     String birth = value(pid.getDateTimeOfBirth().getTime());
-    if (birthDateRequired) {
+    if (PlaceholderBirthDates.is(birth)) {
+      c.warn(
+          "PID7_PLACEHOLDER",
+          102,
+          at + "7",
+          "PID-7 date of birth is a placeholder for an unknown one (such as 19000101): the"
+              + " patient's age is read as unknown; leave PID-7 empty when it is not known");
+    } else if (birthDateRequired) {
       c.date(birth, at + "7", "PID7", "PID-7 date of birth", Severity.E);
     } else {
       birthDateIfKnown(birth, at + "7", c);

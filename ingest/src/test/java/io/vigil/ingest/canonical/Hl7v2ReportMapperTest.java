@@ -121,6 +121,12 @@ class Hl7v2ReportMapperTest {
         .isEqualTo(span);
   }
 
+  @Test
+  void readsAPlaceholderBirthDateAsUnknown() {
+    assertThat(patientWith(7, "19000101").birthDate()).isEmpty();
+    assertThat(patientWith(7, "19000102").birthDate()).isPresent();
+  }
+
   /** ELR carries animal testing (rabies) on the same feed, naming the species in PID-35. */
   @ParameterizedTest
   @CsvSource(

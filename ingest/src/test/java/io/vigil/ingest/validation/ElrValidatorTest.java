@@ -81,6 +81,16 @@ class ElrValidatorTest {
             tuple(birth.startsWith("21") ? "PID7_FUTURE" : "PID7_INVALID", Severity.W, "PID-7"));
   }
 
+  /** 1900-01-01 is how many systems write "unknown": read as unknown, and said so. */
+  @ParameterizedTest
+  @ValueSource(strings = {"19000101", "19010101", "190001010000"})
+  void warnsOfAPlaceholderBirthDate(String birth) {
+    assertThat(validate(set(TestMessages.oru(), "PID", 1, 7, birth)))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("PID7_PLACEHOLDER", Severity.W, "PID-7"));
+    assertThat(validate(set(TestMessages.oru(), "PID", 1, 7, "19000102"))).isEmpty();
+  }
+
   /**
    * An animal's result (rabies) is stored and acknowledged, and the sender told it is not counted.
    */

@@ -185,6 +185,8 @@ class VxuValidatorTest {
     assertThat(codes(set(rxa(3, "202611200700"), "PID", 1, 7, "202611200830"))).isEmpty();
     // A birth date that is itself wrong is reported as such, not compared.
     assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, "2027"))).containsExactly("PID7_FUTURE");
+    assertThat(codes(set(TestMessages.vxu(), "PID", 1, 7, "19000101")))
+        .containsExactly("PID7_PLACEHOLDER");
     // A refusal or a record of no vaccine given is not a dose.
     String refused =
         set(
