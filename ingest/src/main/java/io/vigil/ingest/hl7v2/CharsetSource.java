@@ -11,5 +11,10 @@ public enum CharsetSource {
   /** MSH-18 holds a value this hub does not know; detected from the bytes. */
   DECLARED_UNKNOWN,
   /** MSH-18 named a charset the bytes are not valid in; detected from the bytes. */
-  DECLARED_NOT_MATCHING
+  DECLARED_NOT_MATCHING,
+  /**
+   * MSH-18 named a single-byte charset (ISO 8859, windows-125x), but the bytes are UTF-8 with
+   * multi-byte sequences (an interface moved to UTF-8, its header not): read as UTF-8.
+   */
+  DECLARED_SINGLE_BYTE_SENT_UTF8
 }

@@ -101,6 +101,18 @@ public final class Hl7Decoder {
     if (declared.isPresent()) {
       Charset cs = declared.get();
       Optional<String> strict = decodeStrict(raw, cs);
+      if (strict.isPresent() && singleByte(cs) && !isAscii(raw)) {
+        // Every byte is a character in a single-byte set, so "valid" says nothing. Text that is
+        // also valid UTF-8 with multi-byte sequences (é as C3 A9, "Ã©" if read as Latin-1) is
+        // UTF-8: Latin-1 text almost never pairs a letter with C1 control bytes.
+        Optional<String> utf8 = decodeStrict(raw, StandardCharsets.UTF_8);
+        if (utf8.isPresent()) {
+          return new DecodedMessage(
+              normaliseSegments(utf8.get()),
+              StandardCharsets.UTF_8,
+              CharsetSource.DECLARED_SINGLE_BYTE_SENT_UTF8);
+        }
+      }
       if (strict.isPresent()) {
         return new DecodedMessage(normaliseSegments(strict.get()), cs, CharsetSource.DECLARED);
       }
@@ -119,6 +131,10 @@ public final class Hl7Decoder {
     }
     String latin1 = new String(raw, StandardCharsets.ISO_8859_1);
     return new DecodedMessage(normaliseSegments(latin1), StandardCharsets.ISO_8859_1, detected);
+  }
+
+  private static boolean singleByte(Charset cs) {
+    return cs.canEncode() && cs.newEncoder().maxBytesPerChar() == 1.0f;
   }
 
   /**

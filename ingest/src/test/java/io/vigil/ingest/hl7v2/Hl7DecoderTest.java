@@ -111,7 +111,10 @@ class Hl7DecoderTest {
     "'', ISO-8859-1, windows-1252, DETECTED",
     "'', UTF-8, UTF-8, DETECTED",
     "UNICODE UTF-8, ISO-8859-1, windows-1252, DECLARED_NOT_MATCHING",
-    "KLINGON, UTF-8, UTF-8, DECLARED_UNKNOWN"
+    "KLINGON, UTF-8, UTF-8, DECLARED_UNKNOWN",
+    // An interface moved to UTF-8 with its header still saying Latin-1: Muñoz, not MuÃ±oz.
+    "8859/1, UTF-8, UTF-8, DECLARED_SINGLE_BYTE_SENT_UTF8",
+    "8859/15, UTF-8, UTF-8, DECLARED_SINGLE_BYTE_SENT_UTF8"
   })
   void decodesAsMsh18SaysWhenTheBytesAgreeAndDetectsOtherwise(
       String msh18, String sentIn, String readAs, CharsetSource source) {

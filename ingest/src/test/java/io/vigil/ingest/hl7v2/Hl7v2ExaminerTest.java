@@ -96,6 +96,15 @@ class Hl7v2ExaminerTest {
                 "MSH-18 declares 'UNICODE UTF-8' but the bytes are not valid in that character"
                     + " set; the message was read as windows-1252"));
 
+    String latin1Declared = set(TestMessages.oru(), "MSH", 1, 18, "8859/1");
+    Examination utf8 =
+        EXAMINER.examine(latin1Declared.replace("Alice", "Zoë").getBytes(StandardCharsets.UTF_8));
+    assertThat(utf8.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(utf8.decoded().text()).contains("Zoë").doesNotContain("Zo\u00c3");
+    assertThat(utf8.findings())
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(tuple("MSH18_MISMATCH", "MSH-18"));
+
     Examination unknown = examine(set(TestMessages.oru(), "MSH", 1, 18, "KLINGON"));
     assertThat(unknown.findings())
         .extracting(Finding::code, Finding::message)
