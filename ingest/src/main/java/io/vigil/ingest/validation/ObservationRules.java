@@ -252,6 +252,8 @@ public final class ObservationRules {
               "OBX-5 coded result has a code but no coding system (CWE-3): send SCT with a"
                   + " SNOMED CT code, or text alone in CWE-9");
         }
+        checkSnomedId(first, get(comps, 2), at, c);
+        checkSnomedId(get(comps, 3), get(comps, 5), at, c);
         yield true;
       }
       case "TS", "DT", "DTM" -> {
@@ -287,6 +289,25 @@ public final class ObservationRules {
       }
     }
     return i == 0 ? value : value.substring(i).strip();
+  }
+
+  /**
+   * A code labelled SNOMED CT that cannot be one ({@code 1234^^SCT}, a template's filler): the
+   * result is then read from its text or abnormal flag, so the sender is told.
+   */
+  private static void checkSnomedId(String code, String system, String at, Checks c) {
+    if (!code.isEmpty()
+        && CodedElement.SNOMED.contains(system.strip().toUpperCase(java.util.Locale.ROOT))
+        && !SnomedId.isValid(code.strip())) {
+      c.warn(
+          "OBX5_SCT_INVALID",
+          103,
+          at + "5",
+          "OBX-5 code"
+              + SafeText.quote(code)
+              + " is labelled SNOMED CT but is not a SNOMED CT identifier (6 to 18 digits ending"
+              + " in a check digit); the result is read from its text or abnormal flag");
+    }
   }
 
   /** {@code 1:128}, {@code 1/64}, {@code 2-5}, {@code 1+}: two numbers around an SN separator. */

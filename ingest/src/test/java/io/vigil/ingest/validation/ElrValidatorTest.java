@@ -128,6 +128,17 @@ class ElrValidatorTest {
     assertThat(codes(validate(set(sn, "OBX", 1, 5, "2-")))).containsExactly("OBX5_DATA_TYPE");
   }
 
+  /** SimpleReport's template filler {@code 1234^^SCT} is not a SNOMED CT id: the sender is told. */
+  @Test
+  void warnsOfACodeLabelledSnomedThatCannotBeOne() {
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 5, "1234^^SCT")))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("OBX5_SCT_INVALID", Severity.W, "OBX(1)-5"));
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 5, "DET^Detected^L^260373002^^SCT")))
+        .extracting(Finding::code)
+        .containsExactly("OBX5_SCT_INVALID");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"Positive", "260373001^Detected"})
   void warnsOfACodedResultWithoutItsCodingSystem(String value) {
