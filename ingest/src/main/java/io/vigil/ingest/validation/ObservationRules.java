@@ -62,7 +62,10 @@ public final class ObservationRules {
         "OBX-11 observation result status",
         Severity.E,
         Severity.E);
-    checkValue(obx, at, status, besideValues, true, c);
+    // An answer to a question asked at order entry qualifies the result; its value is told of, as
+    // a VXU's observations are, never the reason a result is refused.
+    Checks valueChecks = AskAtOrderEntry.is(obx, code) ? c.asWarnings() : c;
+    checkValue(obx, at, status, besideValues, true, valueChecks);
     checkDates(obx, at, analysisTimeUsed, c);
   }
 

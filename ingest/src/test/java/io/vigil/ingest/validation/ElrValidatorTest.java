@@ -128,6 +128,35 @@ class ElrValidatorTest {
     assertThat(codes(validate(set(sn, "OBX", 1, 5, "2-")))).containsExactly("OBX5_DATA_TYPE");
   }
 
+  /**
+   * An answer to a question asked at order entry (symptom onset, age) that is malformed is told of
+   * as a warning: it qualifies the result beside it, which the hub counts, and is not counted.
+   */
+  @Test
+  void warnsOfAMalformedAskAtOrderEntryAnswer() {
+    String onset =
+        TestMessages.oru()
+            .replaceFirst(
+                "\rSPM\\|",
+                "\rOBX|9|DT|11368-8^Illness or injury onset date and time^LN||2024-08-10||||||F\rSPM|");
+    assertThat(validate(onset))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX5_INVALID", Severity.W));
+    // Marked by OBX-29 QST (v2.8's observation type) whatever its code.
+    String age =
+        TestMessages.oru()
+            .replaceFirst(
+                "\rSPM\\|", "\rOBX|9|NM|99999-9^Age^L||39 years||||||F||||||||||||||||||QST\rSPM|");
+    assertThat(validate(age))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactlyInAnyOrder(
+            tuple("OBX3_NO_LOINC", Severity.W), tuple("OBX5_DATA_TYPE", Severity.W));
+    // The same value in a result the hub reads is still an error.
+    assertThat(validate(age.replace("||||||||||||||||||QST", "")))
+        .extracting(Finding::code, Finding::severity)
+        .contains(tuple("OBX5_DATA_TYPE", Severity.E));
+  }
+
   /** SimpleReport's template filler {@code 1234^^SCT} is not a SNOMED CT id: the sender is told. */
   @Test
   void warnsOfACodeLabelledSnomedThatCannotBeOne() {
