@@ -179,7 +179,8 @@ public final class Hl7v2ReportMapper {
               codedValue,
               value,
               flag,
-              CodedElement.value(obx.getObservationResultStatus()),
+              // In capitals: validation accepts "f" as F (with a warning), and so must the trends.
+              CodedElement.value(obx.getObservationResultStatus()).toUpperCase(Locale.ROOT),
               specimenType,
               collected,
               resulted,

@@ -120,8 +120,15 @@ public final class ElrValidator implements MessageValidator {
         "OBR22",
         "OBR-22 result report/status change date/time",
         Severity.W);
+    String resultStatus =
+        c.capitals(
+            value(obr.getResultStatus()),
+            HL7Tables.RESULT_STATUS,
+            at + "25",
+            "OBR25",
+            "OBR-25 result status");
     c.table(
-        value(obr.getResultStatus()),
+        resultStatus,
         HL7Tables.RESULT_STATUS,
         "0123",
         at + "25",

@@ -52,7 +52,13 @@ public final class ObservationRules {
     } else {
       c.loinc(code, at + "3", "OBX3", "OBX-3 observation identifier");
     }
-    String status = value(obx.getObservationResultStatus());
+    String status =
+        c.capitals(
+            value(obx.getObservationResultStatus()),
+            HL7Tables.OBSERVATION_STATUS,
+            at + "11",
+            "OBX11",
+            "OBX-11 observation result status");
     c.table(
         status,
         HL7Tables.OBSERVATION_STATUS,

@@ -122,6 +122,14 @@ class Hl7v2ReportMapperTest {
   }
 
   @Test
+  void readsAResultStatusInCapitals() {
+    String text = TestMessages.set(TestMessages.oru(), "OBX", 1, 11, "c");
+    Examination exam = EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
+    assertThat(exam.report().orElseThrow().patients().get(0).labResults().get(0).status())
+        .isEqualTo("C");
+  }
+
+  @Test
   void readsAPlaceholderBirthDateAsUnknown() {
     assertThat(patientWith(7, "19000101").birthDate()).isEmpty();
     assertThat(patientWith(7, "19000102").birthDate()).isPresent();

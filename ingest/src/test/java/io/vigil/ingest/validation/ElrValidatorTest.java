@@ -157,6 +157,18 @@ class ElrValidatorTest {
         .contains(tuple("OBX5_DATA_TYPE", Severity.E));
   }
 
+  /** A result status in lower case is read as its capital, as a VXU's RXA-20/21 are. */
+  @Test
+  void readsAResultStatusInLowerCaseAsItsCapital() {
+    assertThat(validate(set(set(TestMessages.oru(), "OBX", 1, 11, "f"), "OBR", 1, 25, "f")))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactlyInAnyOrder(
+            tuple("OBX11_CASE", Severity.W, "OBX(1)-11"),
+            tuple("OBR25_CASE", Severity.W, "OBR(1)-25"));
+    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 11, "q"))))
+        .containsExactly("OBX11_INVALID");
+  }
+
   /** SimpleReport's template filler {@code 1234^^SCT} is not a SNOMED CT id: the sender is told. */
   @Test
   void warnsOfACodeLabelledSnomedThatCannotBeOne() {
