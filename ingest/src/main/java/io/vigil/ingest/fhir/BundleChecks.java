@@ -39,6 +39,10 @@ class BundleChecks {
     findings.add(Finding.warning(code, hl7, at, message));
   }
 
+  void inform(String code, int hl7, String at, String message) {
+    findings.add(new Finding(Severity.I, code, hl7, at, message));
+  }
+
   /**
    * Every literal reference should name a resource in this Bundle. One the hub follows to use the
    * report ({@link ResourceReferences}) must: without its target the report cannot be used. Others

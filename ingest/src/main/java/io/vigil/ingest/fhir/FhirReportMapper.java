@@ -150,7 +150,8 @@ public final class FhirReportMapper {
         name.hasGiven() ? FhirCodings.nonNull(name.getGiven().get(0).getValue()) : "",
         birthDate(p.getBirthDateElement()),
         Patient.sexOf(p.getGender() != null ? p.getGender().toCode() : null),
-        address(p));
+        address(p),
+        !AnimalPatients.isAnimal(p));
   }
 
   /**

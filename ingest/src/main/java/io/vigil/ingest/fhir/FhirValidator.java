@@ -414,6 +414,14 @@ public final class FhirValidator {
       if (!p.hasGender()) {
         warn("PATIENT_GENDER_MISSING", 101, at + ".gender", "Patient.gender is missing");
       }
+      if (AnimalPatients.isAnimal(p)) {
+        inform(
+            "PATIENT_NOT_HUMAN",
+            0,
+            at + ".extension",
+            "The patient is an animal (extension patient-animal): the report is stored, but its"
+                + " results are not counted in the trends, which count persons");
+      }
     }
   }
 }

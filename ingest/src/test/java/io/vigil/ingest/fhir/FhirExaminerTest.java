@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Organization;
@@ -38,6 +39,29 @@ class FhirExaminerTest {
     assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
     assertThat(exam.report().orElseThrow().patients().get(0).patient().birthDate())
         .contains(BirthDate.day(LocalDate.of(1985, 3, 15)));
+  }
+
+  @Test
+  void takesAnAnimalPatientOutOfTheTrendsAndSaysSo() throws Exception {
+    FhirExamination dog =
+        examinedAfter(
+            patient -> {
+              Extension animal = patient.addExtension().setUrl(AnimalPatients.EXTENSION);
+              animal
+                  .addExtension()
+                  .setUrl("species")
+                  .setValue(
+                      new org.hl7.fhir.r4.model.CodeableConcept()
+                          .addCoding(
+                              new org.hl7.fhir.r4.model.Coding(
+                                  "http://snomed.info/sct", "44696006", "Beagle")));
+            });
+    assertThat(dog.disposition()).as(dog.findings().toString()).isEqualTo(Disposition.ACCEPT);
+    assertThat(dog.findings())
+        .extracting(f -> f.code() + "/" + f.severity())
+        .contains("PATIENT_NOT_HUMAN/I");
+    assertThat(dog.report().orElseThrow().patients().get(0).patient().human()).isFalse();
+    assertThat(mappedAfter(patient -> {}).human()).isTrue();
   }
 
   @Test

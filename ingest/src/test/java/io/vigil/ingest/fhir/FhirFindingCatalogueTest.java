@@ -32,7 +32,7 @@ class FhirFindingCatalogueTest {
       List.of(
           // error(…), warn(…), Finding.error(…), refused(…), outcome(413, …), details(…)
           Pattern.compile(
-              "(?<!\\w)(?:error|warn|warning|refused|outcome|details)\\(\\s*(?:\\d{3},\\s*)?"
+              "(?<!\\w)(?:error|warn|warning|inform|refused|outcome|details)\\(\\s*(?:\\d{3},\\s*)?"
                   + CODE),
           // the HTTP status switch, the parse-failure classifier
           Pattern.compile("(?:case [\\w.]+|default) -> " + CODE + ";"),
