@@ -82,13 +82,7 @@ class TrendsEndToEndIT {
   /** A provider deletes a dose record entered in error (RXA-21 D): the dose trend drops it. */
   @Test
   void aDeletedDoseRecordTakesItsDoseBack() throws Exception {
-    HubConfig config =
-        HubConfig.forDev(dir)
-            .withEvents(
-                EventsSettings.defaults()
-                    .withKafka(EventsSettings.KafkaMode.EMBEDDED)
-                    .withAnalytics(EventsSettings.AnalyticsMode.LOCAL));
-    try (HubFixture fixture = new HubFixture(config)) {
+    try (HubFixture fixture = new HubFixture(withLocalAnalytics())) {
       try (MllpClient mllp = new MllpClient(fixture.hub.mllpPort())) {
         for (int p = 1; p <= 3; p++) {
           assertThat(MllpClient.ackCode(mllp.send(vxu("VXU-" + p, p, "A")))).isEqualTo("AA");
@@ -108,6 +102,15 @@ class TrendsEndToEndIT {
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> doses(fixture) == 2);
     }
+  }
+
+  /** Dev defaults, with an embedded Kafka broker and the analytics job in-process. */
+  private HubConfig withLocalAnalytics() {
+    return HubConfig.forDev(dir)
+        .withEvents(
+            EventsSettings.defaults()
+                .withKafka(EventsSettings.KafkaMode.EMBEDDED)
+                .withAnalytics(EventsSettings.AnalyticsMode.LOCAL));
   }
 
   /** A COVID-19 dose of patient {@code patient} given on 2026-11-16, with RXA-21 {@code action}. */
@@ -139,13 +142,7 @@ class TrendsEndToEndIT {
 
   @Test
   void reportsBecomeExactSuppressedTrendsAndLateReportsReviseThem() throws Exception {
-    HubConfig config =
-        HubConfig.forDev(dir)
-            .withEvents(
-                EventsSettings.defaults()
-                    .withKafka(EventsSettings.KafkaMode.EMBEDDED)
-                    .withAnalytics(EventsSettings.AnalyticsMode.LOCAL));
-    try (HubFixture fixture = new HubFixture(config)) {
+    try (HubFixture fixture = new HubFixture(withLocalAnalytics())) {
       int n = 0;
       try (MllpClient mllp = new MllpClient(fixture.hub.mllpPort())) {
         // Sangamon (17167): 15 people positive, one of them tested twice, and 5 negatives.

@@ -318,18 +318,9 @@ class FhirExaminerTest {
     return outer;
   }
 
-  private static FhirExamination examine(Bundle bundle) {
-    byte[] body =
-        Fhir.context()
-            .newJsonParser()
-            .encodeResourceToString(bundle)
-            .getBytes(StandardCharsets.UTF_8);
-    return FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
-  }
-
   @Test
   void readsTheContentBundleOfAReportingBundle() throws Exception {
-    FhirExamination nested = examine(reportingBundle(Bundle.BundleType.COLLECTION));
+    FhirExamination nested = FhirGoldenTest.examine(reportingBundle(Bundle.BundleType.COLLECTION));
     FhirExamination flat =
         FhirGoldenTest.EXAMINER.examine(
             FhirGoldenTest.fixture("lab_message"), FhirOperation.PROCESS_MESSAGE);
@@ -349,7 +340,7 @@ class FhirExaminerTest {
     ((org.hl7.fhir.r4.model.Observation) content.getEntry().get(4).getResource())
         .setSpecimen(new Reference("Specimen/elsewhere"));
 
-    assertThat(examine(bundle).findings())
+    assertThat(FhirGoldenTest.examine(bundle).findings())
         .extracting(Finding::code, Finding::severity, Finding::location)
         .containsExactly(
             tuple(
@@ -360,7 +351,7 @@ class FhirExaminerTest {
 
   @Test
   void saysANestedBundleOfAnotherTypeIsNotRead() throws Exception {
-    FhirExamination exam = examine(reportingBundle(Bundle.BundleType.DOCUMENT));
+    FhirExamination exam = FhirGoldenTest.examine(reportingBundle(Bundle.BundleType.DOCUMENT));
 
     assertThat(exam.disposition()).isEqualTo(Disposition.ERROR);
     assertThat(exam.findings())

@@ -8,6 +8,7 @@ import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.Finding;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -131,6 +132,16 @@ class FhirGoldenTest {
       List<String> errors,
       List<String> warnings) {
     return Arguments.of(name, op, d, status, errors, warnings);
+  }
+
+  /** Examines {@code bundle} as a $process-message body. */
+  static FhirExamination examine(Bundle bundle) {
+    byte[] body =
+        Fhir.context()
+            .newJsonParser()
+            .encodeResourceToString(bundle)
+            .getBytes(StandardCharsets.UTF_8);
+    return EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
   }
 
   static byte[] fixture(String name) throws IOException {

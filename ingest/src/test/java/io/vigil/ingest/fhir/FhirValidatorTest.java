@@ -63,15 +63,6 @@ class FhirValidatorTest {
             new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
   }
 
-  private static FhirExamination examine(Bundle bundle) {
-    byte[] body =
-        Fhir.context()
-            .newJsonParser()
-            .encodeResourceToString(bundle)
-            .getBytes(StandardCharsets.UTF_8);
-    return FhirGoldenTest.EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
-  }
-
   @Test
   void aDanglingReferenceTheHubDoesNotFollowIsAWarningAtItsElement() throws Exception {
     // EHRs reference the Practitioner, ServiceRequest and Encounter they keep on their server.
@@ -86,7 +77,7 @@ class FhirValidatorTest {
         .setFullUrl("urn:uuid:00000000-0000-4000-8000-0000000000e1")
         .setResource(encounter);
 
-    FhirExamination exam = examine(bundle);
+    FhirExamination exam = FhirGoldenTest.examine(bundle);
 
     assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
     assertThat(exam.findings())
@@ -109,7 +100,7 @@ class FhirValidatorTest {
     ((DiagnosticReport) bundle.getEntry().get(4).getResource())
         .addResult(new Reference("Observation/elsewhere"));
 
-    FhirExamination exam = examine(bundle);
+    FhirExamination exam = FhirGoldenTest.examine(bundle);
 
     assertThat(exam.disposition()).isEqualTo(Disposition.ERROR);
     assertThat(exam.findings())
