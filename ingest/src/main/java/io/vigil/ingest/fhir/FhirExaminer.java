@@ -129,7 +129,7 @@ public final class FhirExaminer {
               ? "$process-message takes a Bundle of type message"
               : bundle.getType() == Bundle.BundleType.MESSAGE
                   ? "send message Bundles to $process-message"
-                  : "this endpoint takes transaction, batch or collection Bundles";
+                  : "this endpoint takes transaction, batch, collection or document Bundles";
       return Optional.of(
           Finding.error(
               "BUNDLE_TYPE_UNSUPPORTED",

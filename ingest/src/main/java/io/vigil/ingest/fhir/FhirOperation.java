@@ -6,7 +6,10 @@ import org.hl7.fhir.r4.model.Bundle;
 public enum FhirOperation {
   /** {@code POST /fhir/r4/$process-message}: a message Bundle, answered with a response message. */
   PROCESS_MESSAGE,
-  /** {@code POST /fhir/r4} or {@code /fhir/r4/Bundle}: transaction, batch or collection. */
+  /**
+   * {@code POST /fhir/r4} or {@code /fhir/r4/Bundle}: transaction, batch, collection or document
+   * (an eICR, whose Composition is not read; its lab results and immunizations are).
+   */
   SUBMIT_BUNDLE;
 
   boolean accepts(Bundle.BundleType type) {
@@ -14,6 +17,7 @@ public enum FhirOperation {
         ? type == Bundle.BundleType.MESSAGE
         : type == Bundle.BundleType.TRANSACTION
             || type == Bundle.BundleType.BATCH
-            || type == Bundle.BundleType.COLLECTION;
+            || type == Bundle.BundleType.COLLECTION
+            || type == Bundle.BundleType.DOCUMENT;
   }
 }

@@ -22,7 +22,8 @@ public final class IngestMetrics {
           "Bundle/message",
           "Bundle/transaction",
           "Bundle/batch",
-          "Bundle/collection");
+          "Bundle/collection",
+          "Bundle/document");
 
   private final MeterRegistry registry;
   // Meters by label values: every message would otherwise rebuild and look up its meter ids.

@@ -47,6 +47,8 @@ class FhirGoldenTest {
         c("lab_transaction", bun, Disposition.ACCEPT, 201, List.of(), List.of("ELEMENT_UNKNOWN")),
         c("lab_batch", bun, Disposition.ACCEPT, 201, List.of(), List.of()),
         c("lab_collection", bun, Disposition.ACCEPT, 201, List.of(), List.of()),
+        // An eICR-shaped document (Composition first): its lab results are read.
+        c("lab_document", bun, Disposition.ACCEPT, 201, List.of(), List.of()),
         c(
             "missing_loinc",
             msg,
@@ -102,8 +104,8 @@ class FhirGoldenTest {
         c("malformed", bun, Disposition.REJECT, 400, List.of("JSON_MALFORMED"), List.of()),
         c("ndjson", bun, Disposition.REJECT, 400, List.of("NDJSON_NOT_ACCEPTED"), List.of()),
         c(
-            "document_bundle",
-            bun,
+            "lab_document",
+            msg,
             Disposition.REJECT,
             400,
             List.of("BUNDLE_TYPE_UNSUPPORTED"),

@@ -72,9 +72,9 @@ class FormatEquivalenceTest {
   }
 
   @Test
-  void transactionBatchAndCollectionShapesMapLikeTheMessage() throws IOException {
+  void transactionBatchCollectionAndDocumentShapesMapLikeTheMessage() throws IOException {
     CanonicalReport message = fhir("lab_message", FhirOperation.PROCESS_MESSAGE).withoutSources();
-    for (String shape : new String[] {"lab_batch", "lab_collection"}) {
+    for (String shape : new String[] {"lab_batch", "lab_collection", "lab_document"}) {
       assertThat(fhir(shape, FhirOperation.SUBMIT_BUNDLE).withoutSources().patients())
           .as(shape)
           .isEqualTo(message.patients());
