@@ -209,14 +209,12 @@ class MllpIngestIT {
       assertThat(ackCode(app)).isEqualTo("AA");
       assertThat(ackedControlId(app)).isEqualTo("ENH-1");
 
-      // AL/AL: the accept ACK, then the application ACK.
+      // AL/AL asks for the accept ACK and the application ACK; a client that sends a frame and
+      // reads one reply gets one: the application ACK, which carries the outcome. The next frame's
+      // answer is its own (a second frame here would be read as the answer to ENH-3).
       String both = TestMessages.enhanced(TestMessages.elr(facility, "ENH-2"), "AL", "AL");
-      client.write(TestMessages.frame(both));
-      String accept = client.readAck();
-      String application = client.readAck();
-      assertThat(ackCode(accept)).isEqualTo("CA");
+      String application = client.send(both);
       assertThat(ackCode(application)).isEqualTo("AA");
-      assertThat(ackedControlId(accept)).isEqualTo("ENH-2");
       assertThat(ackedControlId(application)).isEqualTo("ENH-2");
 
       // NE/NE (ELR's NoAck profile) asks for nothing; mllp.always-answer (on by default) still
@@ -228,12 +226,12 @@ class MllpIngestIT {
       assertThat(ackedControlId(client.send(TestMessages.elr(facility, "ENH-4"))))
           .isEqualTo("ENH-4");
 
-      // A resent AL/AL message replays both original acknowledgements.
-      client.write(TestMessages.frame(both));
-      assertThat(client.readAck()).isEqualTo(accept);
-      assertThat(client.readAck()).isEqualTo(application);
+      // A resent AL/AL message replays its original answer, once.
+      assertThat(client.send(both)).isEqualTo(application);
+      assertThat(ackedControlId(client.send(TestMessages.elr(facility, "ENH-5"))))
+          .isEqualTo("ENH-5");
     }
-    assertThat(fixture.count("control_id LIKE 'ENH-%'")).isEqualTo(4);
+    assertThat(fixture.count("control_id LIKE 'ENH-%'")).isEqualTo(5);
     // The NE/NE message is stored like any other; the row keeps the accept acknowledgement's code.
     assertThat(fixture.count("control_id = 'ENH-3' AND ack_code = 'CA'")).isEqualTo(1);
     assertThat(fixture.count("control_id IN ('ENH-1', 'ENH-2') AND ack_code = 'AA'")).isEqualTo(2);
@@ -405,7 +403,7 @@ class MllpIngestIT {
   }
 
   @Test
-  void staysSilentForMessagesThatAskForNoAcknowledgementWhenConfiguredTo(@TempDir Path strictDir)
+  void answersExactlyWhatMsh15And16AskForWhenConfiguredTo(@TempDir Path strictDir)
       throws Exception {
     HubConfig strict = HubConfig.forDev(strictDir);
     HubFixture silent = new HubFixture(strict.withMllp(strict.mllp().withAlwaysAnswer(false)));
@@ -417,6 +415,16 @@ class MllpIngestIT {
       assertThat(ackedControlId(client.send(TestMessages.elr("11D1111111", "STRICT-2"))))
           .isEqualTo("STRICT-2");
       assertThat(silent.count("control_id = 'STRICT-1'")).isEqualTo(1);
+      // As the standard reads, AL/AL gets two frames: the accept ACK, then the application ACK.
+      client.write(
+          TestMessages.frame(
+              TestMessages.enhanced(TestMessages.elr("11D1111111", "STRICT-3"), "AL", "AL")));
+      String accept = client.readAck();
+      String application = client.readAck();
+      assertThat(ackCode(accept)).isEqualTo("CA");
+      assertThat(ackCode(application)).isEqualTo("AA");
+      assertThat(ackedControlId(accept)).isEqualTo("STRICT-3");
+      assertThat(ackedControlId(application)).isEqualTo("STRICT-3");
     } finally {
       silent.close();
     }

@@ -56,7 +56,10 @@ public record Acknowledgements(String accept, boolean sendAccept, Optional<Strin
     return codeOf(response(), fallback);
   }
 
-  /** The messages a stream transport (MLLP) sends, in order: none, one or two. */
+  /**
+   * The messages MSH-15/16 ask for, in order: none, one or two (what MLLP sends with {@code
+   * mllp.always-answer} off; on, it sends {@link #response()} alone).
+   */
   public List<String> toSend() {
     List<String> out = new ArrayList<>(2);
     if (sendAccept) {

@@ -56,7 +56,7 @@ public record IntakeResult(
     return ackText().getBytes(charset);
   }
 
-  /** The acknowledgements a stream transport (MLLP) sends, in order, encoded. */
+  /** The acknowledgements MSH-15/16 ask for, in order, encoded. */
   public List<byte[]> acksToSend() {
     return acks.toSend().stream().map(a -> a.getBytes(charset)).toList();
   }

@@ -23,9 +23,11 @@ import java.time.Duration;
  *     client certificate is required (mTLS) and its subject maps to the sender
  * @param crlPath PEM/DER certificate revocation list of that CA; revoked client certificates fail
  *     the handshake
- * @param alwaysAnswer when a message's MSH-15/16 ask for no acknowledgement in its case (NE/NE, or
- *     ER/NE on a success), still send its accept acknowledgement, best effort; default true (ADR
- *     0003: MLLP senders wait for an answer to each frame whatever the message says)
+ * @param alwaysAnswer answer every frame with exactly one acknowledgement, as HTTP does: the
+ *     application one when MSH-16 asks for it, else the accept one, even when MSH-15/16 ask for
+ *     none (NE/NE, ER/NE on a success; then best effort); default true (ADR 0003: MLLP senders read
+ *     one answer per frame whatever the message says). False: exactly what MSH-15/16 ask, none, one
+ *     or two frames
  */
 public record MllpConfig(
     String host,

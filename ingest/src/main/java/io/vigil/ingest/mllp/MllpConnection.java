@@ -224,16 +224,19 @@ final class MllpConnection {
   }
 
   /**
-   * What MSH-15/16 ask for, or, when they ask for nothing in this case (NE/NE, ER/NE on a success)
-   * and {@code mllp.always-answer} is on, the accept acknowledgement as a courtesy: most MLLP
-   * clients wait for an answer to every frame whatever the message says (ADR 0003).
+   * With {@code mllp.always-answer} on (the default), exactly one acknowledgement per frame, as
+   * HTTP answers: the application acknowledgement when MSH-16 asks for one (it carries the outcome
+   * and implies the commit), else the accept acknowledgement, sent as a courtesy when MSH-15/16 ask
+   * for nothing in this case (NE/NE, ER/NE on a success). MLLP clients send a frame and read one
+   * reply: a second frame (AL/AL's CA, then AA) would be read as the answer to their next message
+   * (ADR 0003). Off: what MSH-15/16 ask for, none, one or two frames.
    */
   private Reply reply(IntakeResult r) {
     List<byte[]> asked = r.acksToSend();
-    if (asked.isEmpty() && alwaysAnswer) {
-      return new Reply(List.of(r.ackBytes()), true);
+    if (!alwaysAnswer) {
+      return new Reply(asked, false);
     }
-    return new Reply(asked, false);
+    return new Reply(List.of(r.ackBytes()), asked.isEmpty());
   }
 
   /**

@@ -61,7 +61,7 @@ class GoldenAckTest {
             AckPolicy.findingsFor(exam, true),
             ACK_ID,
             () -> APPLICATION_ACK_ID);
-    String ack = String.join("", acks.toSend()); // what MLLP sends, in order
+    String ack = String.join("", acks.toSend()); // what MSH-15/16 ask for, in order
 
     String name = input.getFileName().toString().replace(".hl7", ".ack.hl7");
     Path expectedFile = input.resolveSibling(name);
