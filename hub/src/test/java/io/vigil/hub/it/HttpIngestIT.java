@@ -92,6 +92,19 @@ class HttpIngestIT {
             null);
     assertThat(none.statusCode()).isEqualTo(200);
     assertThat(MllpClient.ackCode(none.body())).isEqualTo("CA");
+
+    // ELR's NoAck profile with a content error: the CA carries it, and the status says it.
+    HttpResponse<String> error =
+        post(
+            TestMessages.enhanced(
+                TestMessages.elr("22D2222222", "HTTP-ENH-3").replace("94500-6^", "94500-5^"),
+                "NE",
+                "NE"),
+            ER7,
+            null);
+    assertThat(MllpClient.ackCode(error.body())).isEqualTo("CA");
+    assertThat(error.body()).contains("|E|OBX3_LOINC_CHECK_DIGIT");
+    assertThat(error.statusCode()).isEqualTo(422);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.auth.AuthContext;
 import io.vigil.ingest.auth.Submitter;
+import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Hl7Decoder;
 import io.vigil.ingest.hl7v2.RawBatch;
 import io.vigil.ingest.intake.BatchIntake;
@@ -27,14 +28,14 @@ import java.util.Set;
  * acknowledgement ({@code x-application/hl7-v2+er7}, the default) or a JSON receipt when the client
  * asks for {@code application/json}.
  *
- * <p>Status codes: 200 stored and accepted (AA/CA); 422 stored with content errors (AE); 400
- * rejected (AR/CR: unparseable, unsupported type or version, unknown sender); 403 MSH-4 is not one
- * of the authenticated sender's facilities (AR, not stored); 429 over the sending facility's rate
- * limit (resend after {@code Retry-After}; any message of a batch); 503 not stored (resend later;
- * {@code Retry-After} set); 413 body too large; 415 unsupported content type. A batch, or several
- * messages back to back without an envelope ({@link BatchIntake}), answers 200 when every message
- * was stored, 503 when any was not (resending the batch is safe: stored messages replay their
- * original acknowledgement).
+ * <p>Status codes: 200 stored and accepted (AA/CA); 422 stored with content errors (AE, or a CA
+ * carrying them); 400 rejected (AR/CR: unparseable, unsupported type or version, unknown sender);
+ * 403 MSH-4 is not one of the authenticated sender's facilities (AR, not stored); 429 over the
+ * sending facility's rate limit (resend after {@code Retry-After}; any message of a batch); 503 not
+ * stored (resend later; {@code Retry-After} set); 413 body too large; 415 unsupported content type.
+ * A batch, or several messages back to back without an envelope ({@link BatchIntake}), answers 200
+ * when every message was stored, 503 when any was not (resending the batch is safe: stored messages
+ * replay their original acknowledgement).
  */
 final class Hl7v2Endpoint {
   static final String ER7 = "x-application/hl7-v2+er7";
@@ -192,7 +193,10 @@ final class Hl7v2Endpoint {
     }
     AckCode code = r.ackCode();
     return switch (code) {
-      case AA, CA -> 200;
+      case AA -> 200;
+      // A CA carries content errors when MSH-16 asked for no application acknowledgement (ELR's
+      // NE/NE, AL/NE): the status follows the outcome, the one thing every HTTP client reads.
+      case CA -> r.examination().disposition() == Disposition.ERROR ? 422 : 200;
       case AE -> 422;
       case AR, CR -> 400;
       case CE -> 503;
