@@ -237,7 +237,8 @@ class ClientCredentialsIT {
     assertThat(fixture.count("control_id = ?", "CC-IZ-1")).isEqualTo(1);
     // Its control id is the sender's: another message naming the facility in MSH-4 cannot reuse it.
     HttpResponse<String> named = submit(accessToken, TestMessages.vxu("11D1110004", "CC-IZ-1"));
-    assertThat(new JsonObject(named.body()).getString("ackCode")).isEqualTo("AR");
+    assertThat(new JsonObject(named.body()).getString("ackCode")).isEqualTo("AE");
+    assertThat(named.statusCode()).isEqualTo(422);
     assertThat(named.body()).contains("MSH10_REUSED");
 
     // A token that names no sender (the dev-mode sender principal) leaves it unidentified: AE.

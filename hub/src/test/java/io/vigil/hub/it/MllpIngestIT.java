@@ -184,7 +184,8 @@ class MllpIngestIT {
       assertThat(client.send(resent)).isEqualTo(first);
 
       String refused = client.send(corrected);
-      assertThat(ackCode(refused)).isEqualTo("AR");
+      // AE, "do not resend without correction": an engine that resends on AR would loop.
+      assertThat(ackCode(refused)).isEqualTo("AE");
       assertThat(ackedControlId(refused)).isEqualTo("REUSE-1");
       assertThat(refused).contains("205^").contains("MSH10_REUSED").contains("MSH^1^10");
     }

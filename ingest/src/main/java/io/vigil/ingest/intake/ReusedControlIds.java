@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * ({@link Resend}): a corrected result under the old id, or two results a sender numbered alike.
  * Answering such a message with the stored one's acknowledgement would tell the sender it was taken
  * while its content was dropped. It is stored for audit without the control id instead (nothing is
- * lost, and the id stays the original's) and answered {@code AR} with HL7 0357 code 205, "duplicate
- * key identifier": send it with a new MSH-10.
+ * lost, and the id stays the original's) and answered {@code AE} with HL7 0357 code 205, "duplicate
+ * key identifier": send it with a new MSH-10. Not {@code AR}: that asks for the same message again
+ * (v2.5.1 §2.9.2), and an engine that resends on AR would loop; {@code AE} is "do not resend
+ * without correction", the correction being a new MSH-10.
  */
 final class ReusedControlIds {
   private static final Logger LOG = LoggerFactory.getLogger(ReusedControlIds.class);
@@ -84,12 +86,12 @@ final class ReusedControlIds {
     Acknowledgements acks =
         ackWriter.acknowledgements(
             exam.header(),
-            Disposition.REJECT,
+            Disposition.ERROR,
             true,
             findings,
             SubmissionIds.controlId(id),
             () -> SubmissionIds.controlId(SubmissionIds.next()));
-    AckCode code = acks.responseCode(AckCode.AR);
+    AckCode code = acks.responseCode(AckCode.AE);
     NewSubmission audit = s.forAuditOnly(id, code, findings, acks.stored());
     // Facility ids name labs, submission ids are the hub's: no patient data.
     LOG.warn(
@@ -99,9 +101,10 @@ final class ReusedControlIds {
         original.submissionId(),
         id,
         transport);
+    // Answered as a content error (the HTTP status follows); stored as a reject, for audit only.
     Examination refused =
         new Examination(
-            exam.decoded(), exam.header(), exam.messageType(), Disposition.REJECT, findings);
+            exam.decoded(), exam.header(), exam.messageType(), Disposition.ERROR, findings);
     return new Refusal(audit, code, acks, refused);
   }
 }
