@@ -137,7 +137,35 @@ public final class AckWriter {
         original.versionId().isEmpty() ? "2.5.1" : echo.apply(original.versionId()),
         echo.apply(original.characterSet()),
         original.messageCode().equals("VXU") ? IZ_ACK_PROFILE.replace('^', d.component()) : "");
-    return tail(out, d, code, echo.apply(original.controlId()), findings);
+    String text = beforeErrSegments(original.versionId()) ? firstErrorText(findings, d) : "";
+    return tail(out, d, code, echo.apply(original.controlId()), text, findings);
+  }
+
+  /**
+   * Versions before 2.5 read a reason only from MSA-3 (text message): their ERR has one field
+   * (ERR-1), so the ERR-2 to ERR-8 of this hub's findings are invisible to a 2.3.1 or 2.4 engine,
+   * which would show an AR without a reason. v2.5.1 keeps MSA-3 for this backward compatibility.
+   */
+  private static boolean beforeErrSegments(String version) {
+    return version.startsWith("2.1")
+        || version.startsWith("2.2")
+        || version.startsWith("2.3")
+        || version.startsWith("2.4");
+  }
+
+  /** The first error's text, escaped, at most MSA-3's 80 characters; "" when there is none. */
+  private static String firstErrorText(List<Finding> findings, Delimiters d) {
+    for (Finding f : findings) {
+      if (f.isError()) {
+        String text = f.message();
+        if (text.length() > 80) {
+          int space = text.lastIndexOf(' ', 80);
+          text = text.substring(0, space > 40 ? space : 80);
+        }
+        return Er7.escape(text, d);
+      }
+    }
+    return "";
   }
 
   /**
@@ -156,7 +184,7 @@ public final class AckWriter {
     Delimiters d = Delimiters.DEFAULT;
     StringBuilder out = new StringBuilder(256);
     msh(out, d, SYSTEM_NAME, "", "", "", "ACK", ackControlId, "P", "2.5.1", "", "");
-    return tail(out, d, code, "", findings);
+    return tail(out, d, code, "", "", findings);
   }
 
   private void msh(
@@ -191,9 +219,17 @@ public final class AckWriter {
   }
 
   private static String tail(
-      StringBuilder out, Delimiters d, AckCode code, String originalControlId, List<Finding> all) {
+      StringBuilder out,
+      Delimiters d,
+      AckCode code,
+      String originalControlId,
+      String text,
+      List<Finding> all) {
     char f = d.field();
     out.append("MSA").append(f).append(code.name()).append(f).append(originalControlId);
+    if (!text.isEmpty()) {
+      out.append(f).append(text);
+    }
     out.append('\r');
     int listed = all.size() <= MAX_ERR_SEGMENTS ? all.size() : MAX_ERR_SEGMENTS - 1;
     for (int i = 0; i < listed; i++) {

@@ -200,7 +200,7 @@ public final class Hl7v2Examiner {
                   ? "MSH-12 version id is missing; only HL7 version 2.5.1 is accepted"
                   : "HL7 version"
                       + SafeText.quote(version)
-                      + " is not accepted; only HL7 version 2.5.1 is"));
+                      + " is not accepted; send HL7 v2.5.1, the ELR and IZ guides' version"));
     }
     String code = h.messageCode();
     String trigger = h.triggerEvent();

@@ -25,6 +25,28 @@ class AckWriterTest {
     return MshReader.read(msh).orElseThrow();
   }
 
+  /** A 2.3.1 engine reads no ERR-2..8: the reason of its AR is in MSA-3 as well. */
+  @Test
+  void givesAnOlderVersionsRejectItsReasonInMsa3() {
+    Finding version =
+        Finding.error(
+            "MSH12_UNSUPPORTED_VERSION",
+            203,
+            "MSH-12",
+            "HL7 version '2.3.1' is not accepted: send HL7 v2.5.1 (the ELR and IZ guides' version)");
+    String old =
+        WRITER.render(
+            header("MSH|^~\\&|A|B|C|D|2026||ORU^R01|9|P|2.3.1"), AckCode.AR, List.of(version), "A");
+    assertThat(old.split("\r")[1])
+        .isEqualTo(
+            "MSA|AR|9|HL7 version '2.3.1' is not accepted: send HL7 v2.5.1 (the ELR and IZ guides'");
+    assertThat(old).contains("\rERR||MSH^1^12|203^");
+    String current =
+        WRITER.render(
+            header("MSH|^~\\&|A|B|C|D|2026||ORU^R01|9|P|2.5.1"), AckCode.AE, List.of(version), "A");
+    assertThat(current.split("\r")[1]).isEqualTo("MSA|AE|9");
+  }
+
   @Test
   void swapsSenderAndReceiverAndEchoesIds() {
     MessageHeader h =

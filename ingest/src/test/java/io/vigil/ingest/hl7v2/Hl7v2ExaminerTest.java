@@ -139,8 +139,8 @@ class Hl7v2ExaminerTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "12 | 2.3 | MSH12_UNSUPPORTED_VERSION | 203 | HL7 version '2.3' is not accepted; only HL7"
-            + " version 2.5.1 is",
+        "12 | 2.3 | MSH12_UNSUPPORTED_VERSION | 203 | HL7 version '2.3' is not accepted; send HL7"
+            + " v2.5.1, the ELR and IZ guides' version",
         "12 | 2.5 | MSH12_UNSUPPORTED_VERSION | 203 | HL7 version '2.5' is not accepted",
         "12 | '' | MSH12_UNSUPPORTED_VERSION | 203 | MSH-12 version id is missing",
         "9 | ADT^A01^ADT_A01 | MSH9_UNSUPPORTED_TYPE | 200 | Message type 'ADT' is not accepted;"
