@@ -469,6 +469,27 @@ class HttpIngestIT {
   }
 
   @Test
+  void countsTheFindingsOfAMessageOnceHoweverOftenItIsResent() throws Exception {
+    String bad = TestMessages.elr("22D2222222", "HTTP-METRICS-AE").replace("94500-6^", "94500-5^");
+    String finding = "vigil_ingest_findings_total{code=\"OBX3_LOINC_CHECK_DIGIT\",severity=\"E\"}";
+    double before = metric(get("/metrics").body(), finding);
+    for (int i = 0; i < 3; i++) {
+      assertThat(post(bad, ER7, null).statusCode()).isEqualTo(422);
+    }
+    assertThat(metric(get("/metrics").body(), finding)).isEqualTo(before + 1);
+  }
+
+  /** The value of one Prometheus sample, 0 when absent. */
+  private static double metric(String exposition, String sample) {
+    return exposition
+        .lines()
+        .filter(l -> l.startsWith(sample + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(sample.length() + 1).trim()))
+        .findFirst()
+        .orElse(0);
+  }
+
+  @Test
   void exposesMetricsAndHealth() throws Exception {
     post(TestMessages.elr("22D2222222", "HTTP-METRICS"), ER7, null);
     String metrics = get("/metrics").body();

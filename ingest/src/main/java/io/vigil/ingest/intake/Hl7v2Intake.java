@@ -234,10 +234,10 @@ public final class Hl7v2Intake {
     Examination exam =
         limited ? rateLimited(decoded, peeked, transport) : examiner.examine(decoded);
     metrics.received(transport, exam.messageType());
-    exam.findings().forEach(metrics::finding);
     Optional<MessageHeader> header = exam.header();
     SenderCheck.Outcome from = senderCheck.check(exam, submitter, transport);
     if (from.refused() != null) {
+      exam.findings().forEach(metrics::finding);
       return new Prepared(exam, null, transport, from.refused());
     }
     Long senderId = from.senderId();
@@ -344,6 +344,9 @@ public final class Hl7v2Intake {
       metrics.duplicate(p.transport);
       LOG.debug(
           "duplicate submission [original: {}, transport: {}]", o.submissionId(), p.transport);
+    } else {
+      // Counted once, with the submission: a sender resending one message is not more findings.
+      p.exam.findings().forEach(metrics::finding);
     }
     // A replay answers with the original's acknowledgements, sent as this copy asks.
     Acknowledgements acks =

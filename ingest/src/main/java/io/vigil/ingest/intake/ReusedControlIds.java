@@ -79,6 +79,7 @@ final class ReusedControlIds {
                 + original.submissionId()
                 + "); this one was stored for audit only: send it with a new MSH-10");
     metrics.finding(reused);
+    exam.findings().forEach(metrics::finding);
     List<Finding> findings = new ArrayList<>(exam.findings().size() + 1);
     findings.add(reused);
     findings.addAll(exam.findings());
