@@ -159,27 +159,19 @@ public final class Hl7v2Examiner {
                   "MSH-18",
                   "MSH-18 character set" + declared + " is not one this hub reads" + readAs));
       case DECLARED_NOT_MATCHING ->
-          Optional.of(
-              Finding.warning(
-                  "MSH18_MISMATCH",
-                  102,
-                  "MSH-18",
-                  "MSH-18 declares"
-                      + declared
-                      + " but the bytes are not valid in that character set"
-                      + readAs));
+          mismatch(declared, " but the bytes are not valid in that character set" + readAs);
       case DECLARED_SINGLE_BYTE_SENT_UTF8 ->
-          Optional.of(
-              Finding.warning(
-                  "MSH18_MISMATCH",
-                  102,
-                  "MSH-18",
-                  "MSH-18 declares"
-                      + declared
-                      + " but the bytes are UTF-8 (multi-byte sequences such as é written as two"
-                      + " bytes); the message was read as UTF-8: declare UNICODE UTF-8"));
+          mismatch(
+              declared,
+              " but the bytes are UTF-8 (multi-byte sequences such as é written as two bytes);"
+                  + " the message was read as UTF-8: declare UNICODE UTF-8");
       default -> Optional.empty();
     };
+  }
+
+  private static Optional<Finding> mismatch(String declared, String why) {
+    return Optional.of(
+        Finding.warning("MSH18_MISMATCH", 102, "MSH-18", "MSH-18 declares" + declared + why));
   }
 
   /**

@@ -37,11 +37,6 @@ final class Checks {
     return new Checks(now, findings, true);
   }
 
-  /** The time dates are judged against (not in the future of). */
-  Instant now() {
-    return now;
-  }
-
   List<Finding> findings() {
     return findings;
   }

@@ -66,32 +66,6 @@ final class UsRealmRules {
   }
 
   /**
-   * PID-7 where the guide asks for it only if known (ELR: RE): a value that is no date, such as a
-   * lab information system's {@code 0000} or {@code 00000000} for "unknown", or one in the future,
-   * tells no more than an empty field, so it is a warning like the empty field, and the patient's
-   * age is unknown (the mapper reads neither as a birth date that gives an age band).
-   */
-  private static void birthDateIfKnown(String birth, String location, Checks c) {
-    switch (Hl7Dates.check(birth, c.now())) {
-      case EMPTY -> c.warn("PID7_MISSING", 101, location, "PID-7 date of birth is missing");
-      case INVALID ->
-          c.warn(
-              "PID7_INVALID",
-              102,
-              location,
-              "PID-7 date of birth is not a valid HL7 date (YYYY[MM[DD]]); the patient's age is"
-                  + " read as unknown");
-      case FUTURE ->
-          c.warn(
-              "PID7_FUTURE",
-              102,
-              location,
-              "PID-7 date of birth is in the future; the patient's age is read as unknown");
-      case VALID -> {}
-    }
-  }
-
-  /**
    * PID rules. PID-3 and PID-5 are required; a missing birth date is an error only where the guide
    * makes it required ({@code birthDateRequired}); sex is checked against table 0001 and is never
    * an error. Messages never quote PID values.
@@ -138,10 +112,12 @@ final class UsRealmRules {
           at + "7",
           "PID-7 date of birth is a placeholder for an unknown one (such as 19000101): the"
               + " patient's age is read as unknown; leave PID-7 empty when it is not known");
-    } else if (birthDateRequired) {
-      c.date(birth, at + "7", "PID7", "PID-7 date of birth", Severity.E);
     } else {
-      birthDateIfKnown(birth, at + "7", c);
+      // ELR asks for it only if known (RE): a value that is no date, such as a lab system's 0000
+      // for "unknown", or one in the future, tells no more than an empty field, so it is a warning
+      // like the empty field, and the age is unknown (the mapper gives it no age band).
+      Severity severity = birthDateRequired ? Severity.E : Severity.W;
+      c.date(birth, at + "7", "PID7", "PID-7 date of birth", severity, severity);
     }
     c.table(
         value(pid.getAdministrativeSex()),
