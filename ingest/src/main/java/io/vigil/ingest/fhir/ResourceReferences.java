@@ -66,12 +66,8 @@ final class ResourceReferences {
       others("basedOn", dr.getBasedOn());
       others("performer", dr.getPerformer());
       others("resultsInterpreter", dr.getResultsInterpreter());
-      for (int i = 0; i < dr.getSpecimen().size(); i++) {
-        followed("specimen[" + i + "]", dr.getSpecimen().get(i));
-      }
-      for (int i = 0; i < dr.getResult().size(); i++) {
-        followed("result[" + i + "]", dr.getResult().get(i));
-      }
+      followedEach("specimen", dr.getSpecimen());
+      followedEach("result", dr.getResult());
     } else if (r instanceof Observation o) {
       followed("subject", o.getSubject());
       other("encounter", o.getEncounter());
@@ -108,6 +104,12 @@ final class ResourceReferences {
 
   private void followed(String element, Reference ref) {
     refs.add(new At(base + "." + element, ref, true));
+  }
+
+  private void followedEach(String element, List<Reference> list) {
+    for (int i = 0; i < list.size(); i++) {
+      followed(element + "[" + i + "]", list.get(i));
+    }
   }
 
   private void other(String element, Reference ref) {
