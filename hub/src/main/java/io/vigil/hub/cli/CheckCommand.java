@@ -2,10 +2,15 @@ package io.vigil.hub.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.events.DeidentifiedEvent;
+import io.vigil.events.EventCodec;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.ack.AckPolicy;
 import io.vigil.ingest.ack.AckWriter;
 import io.vigil.ingest.ack.Acknowledgements;
+import io.vigil.ingest.canonical.CanonicalReport;
+import io.vigil.ingest.deid.DeidConfig;
+import io.vigil.ingest.deid.Deidentifier;
 import io.vigil.ingest.fhir.FhirExamination;
 import io.vigil.ingest.fhir.FhirExaminer;
 import io.vigil.ingest.fhir.FhirOperation;
@@ -26,11 +31,16 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
@@ -46,7 +56,9 @@ import picocli.CommandLine.Spec;
  * running hub or a database. A file is FHIR when its content starts with {@code {} (JSON) or {@code
  * <} (XML, which the hub refuses), whatever its name. What it cannot know offline: whether the
  * sending facility is registered (and, with {@code --sender}, whether MSH-4 is one of that sender's
- * facilities), its rate limit and its allowed message kinds.
+ * facilities), its rate limit and its allowed message kinds. With {@code --events} it also lists
+ * the de-identified events each message would add to the trends (what an epidemiologist will see
+ * of the feed), under a person-key secret made up for the run.
  */
 @Command(
     name = "check",
@@ -92,6 +104,31 @@ final class CheckCommand implements Callable<Integer> {
               + " Without it, as over a connection that names no sender (an error)")
   String sender;
 
+  @Option(
+      names = "--events",
+      description =
+          "also list the de-identified events each message would add to the trends (condition,"
+              + " test, outcome, vaccine group, day, age band, sex, jurisdiction), or that it adds"
+              + " none: a result of no reportable condition, a pending result, a dose not given."
+              + " Person keys come from a secret made up for this run: equal within the run only")
+  boolean events;
+
+  @Option(
+      names = "--conditions",
+      paramLabel = "FILE",
+      description =
+          "with --events: the reportable-condition value set the hub is configured with"
+              + " (deid.conditions-file), instead of the bundled one")
+  Path conditions;
+
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      defaultValue = "UTC",
+      description =
+          "with --events: the time zone events are dated in (deid.zone; default ${DEFAULT-VALUE})")
+  ZoneId zone;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -120,6 +157,13 @@ final class CheckCommand implements Callable<Integer> {
             ProfileValidation.off(),
             clock);
     AckWriter writer = new AckWriter(clock);
+    Deidentifier deid;
+    try {
+      deid = events ? deidentifier() : null;
+    } catch (IOException | RuntimeException e) {
+      err.println("vigil check: cannot read the condition value set " + conditions + ": " + e);
+      return 2;
+    }
     Map<AckCode, Integer> counts = new EnumMap<>(AckCode.class);
     int failures = 0;
     for (Path file : files) {
@@ -137,7 +181,12 @@ final class CheckCommand implements Callable<Integer> {
         if (code != AckCode.AA) {
           failures++;
         }
-        report(out, file, exam, code);
+        report(
+            out,
+            file,
+            exam,
+            code,
+            derive(deid, exam.disposition() == Disposition.ACCEPT ? exam.report() : null));
         continue;
       }
       RawBatch sliced = RawBatch.isSingleMessage(raw) ? null : RawBatch.slice(raw);
@@ -149,7 +198,7 @@ final class CheckCommand implements Callable<Integer> {
       }
       if (messages.isEmpty()) {
         failures++;
-        report(out, file, 0, 0, null, null, List.of());
+        report(out, file, 0, 0, null, null, List.of(), null);
         continue;
       }
       for (int i = 0; i < messages.size(); i++) {
@@ -172,7 +221,7 @@ final class CheckCommand implements Callable<Integer> {
                   () -> "CHECK-" + (messages.size() + 1));
           acks = a.toSend();
         }
-        report(out, file, messages.size(), i + 1, exam, code, acks);
+        report(out, file, messages.size(), i + 1, exam, code, acks, derive(deid, exam.report()));
       }
     }
     if (!json) {
@@ -189,6 +238,71 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return failures == 0 ? 0 : 1;
+  }
+
+  /** The policy as the hub runs it, but keyed with a secret that lives for this run only. */
+  private Deidentifier deidentifier() throws IOException {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return Deidentifier.of(new DeidConfig(secret, zone, Optional.ofNullable(conditions)));
+  }
+
+  /**
+   * The events the hub would derive from {@code report} (what an accepted message, or an
+   * immunization message's doses without errors, lets be used), as if received now from sender 1;
+   * null without {@code --events}, none where nothing is used.
+   */
+  private static List<DeidentifiedEvent> derive(
+      Deidentifier deid, Optional<CanonicalReport> report) {
+    if (deid == null) {
+      return null;
+    }
+    return report == null
+        ? List.of()
+        : report.map(r -> deid.events(r, 1L, UUID.randomUUID(), Instant.now())).orElse(List.of());
+  }
+
+  private static void printEvents(PrintWriter out, List<DeidentifiedEvent> derived) {
+    if (derived.isEmpty()) {
+      out.println(
+          "  no events: nothing in it is counted in the trends (an error, or no result of a"
+              + " reportable condition with an outcome, or no dose given)");
+    }
+    for (DeidentifiedEvent e : derived) {
+      out.println("  event " + describe(e));
+    }
+  }
+
+  private static JsonArray eventsJson(List<DeidentifiedEvent> derived) {
+    JsonArray a = new JsonArray();
+    derived.forEach(e -> a.add(new JsonObject(EventCodec.encodeToString(e))));
+    return a;
+  }
+
+  /** One event on one line: its kind, then the fields it carries. */
+  static String describe(DeidentifiedEvent e) {
+    StringBuilder b = new StringBuilder(e.kind());
+    field(b, "condition", e.condition());
+    field(b, "test", e.testCode());
+    field(b, "outcome", e.interpretation());
+    field(b, "status", e.resultStatus());
+    field(b, "vaccine", e.vaccineCode());
+    field(b, "group", e.vaccineGroup());
+    field(b, "dose", e.doseNumber());
+    field(b, "day", e.eventDate());
+    field(b, "age", e.ageBand());
+    field(b, "sex", e.sex());
+    field(b, "state", e.stateFips());
+    field(b, "county", e.countyFips());
+    field(b, "zip3", e.zip3());
+    field(b, "person", e.personKey() == null ? null : e.personKey().substring(0, 8));
+    return b.toString();
+  }
+
+  private static void field(StringBuilder b, String name, Object value) {
+    if (value != null) {
+      b.append(' ').append(name).append('=').append(value);
+    }
   }
 
   /**
@@ -220,17 +334,25 @@ final class CheckCommand implements Callable<Integer> {
     return message ? fhir.examine(raw, FhirOperation.PROCESS_MESSAGE, sender) : exam;
   }
 
-  private void report(PrintWriter out, Path file, FhirExamination exam, AckCode code) {
+  private void report(
+      PrintWriter out,
+      Path file,
+      FhirExamination exam,
+      AckCode code,
+      List<DeidentifiedEvent> derived) {
     String operation =
         exam.operation() == FhirOperation.PROCESS_MESSAGE ? "$process-message" : "POST Bundle";
     String controlId = exam.controlId() == null ? "" : exam.controlId();
     if (json) {
-      out.println(
+      JsonObject o =
           verdictJson(file, 1, 1, controlId, exam.messageType(), code, exam.findings())
               .put("format", "fhir")
               .put("operation", operation)
-              .put("httpStatus", exam.httpStatus())
-              .encode());
+              .put("httpStatus", exam.httpStatus());
+      if (derived != null) {
+        o.put("events", eventsJson(derived));
+      }
+      out.println(o.encode());
       return;
     }
     String id = controlId.isEmpty() ? "(no Bundle.identifier)" : controlId;
@@ -239,6 +361,9 @@ final class CheckCommand implements Callable<Integer> {
         "%s: %s%s (%s) -> %d %s %s%n",
         file, id, type, operation, exam.httpStatus(), code, meaning(code));
     printFindings(out, exam.findings());
+    if (derived != null) {
+      printEvents(out, derived);
+    }
   }
 
   private void report(
@@ -248,7 +373,8 @@ final class CheckCommand implements Callable<Integer> {
       int index,
       Examination exam,
       AckCode code,
-      List<String> acks) {
+      List<String> acks,
+      List<DeidentifiedEvent> derived) {
     if (json) {
       JsonObject o;
       if (exam == null) {
@@ -263,6 +389,9 @@ final class CheckCommand implements Callable<Integer> {
                 file, count, index, exam.controlId(), exam.messageType(), code, exam.findings());
         if (ack) {
           o.put("acknowledgements", new JsonArray(new ArrayList<>(acks)));
+        }
+        if (derived != null) {
+          o.put("events", eventsJson(derived));
         }
       }
       out.println(o.encode());
@@ -282,6 +411,9 @@ final class CheckCommand implements Callable<Integer> {
             : meaning(code);
     out.println(where + ": " + id + type + " -> " + code + " " + meaning);
     printFindings(out, exam.findings());
+    if (derived != null) {
+      printEvents(out, derived);
+    }
     for (String a : acks) {
       for (String segment : a.split("\r")) {
         out.println("  | " + segment);

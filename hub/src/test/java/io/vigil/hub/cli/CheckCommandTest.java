@@ -165,6 +165,42 @@ class CheckCommandTest {
   }
 
   @Test
+  void listsTheEventsEachMessageWouldAddToTheTrends() throws Exception {
+    String covid = TestMessages.elr("05D0000001", "EV-1");
+    write("ev/1-covid.hl7", covid);
+    // Glucose is no reportable condition: accepted, and nothing of it reaches the trends.
+    write(
+        "ev/2-glucose.hl7",
+        TestMessages.elr("05D0000001", "EV-2")
+            .replace("94500-6^SARS-CoV-2 RNA NAA+probe Ql (Resp)^LN", "2345-7^Glucose^LN"));
+    write("ev/3-dose.hl7", TestMessages.vxu("05D0000001", "EV-3"));
+    write("ev/4-bad.hl7", covid.replace("EV-1", "EV-4").replace("94500-6", "94500-5"));
+
+    assertThat(check("--events", "--zone", "America/Chicago", dir.resolve("ev").toString()))
+        .isEqualTo(1);
+    String text = out.toString();
+    assertThat(text)
+        .containsPattern(
+            "1-covid.hl7: EV-1 ORU\\^R01 -> AA \\(accepted\\)\n  event lab_result condition=\\S+"
+                + " test=94500-6 outcome=\\S+ status=final day=2025-03-09 age=\\S+ sex=F state=17"
+                + " county=17167 zip3=627 person=[0-9a-f]{8}\n")
+        .containsPattern("2-glucose.hl7: EV-2 ORU\\^R01 -> AA \\(accepted\\)\n  no events: ")
+        .containsPattern(
+            "3-dose.hl7: EV-3 VXU\\^V04 -> AA \\(accepted\\)\n  event immunization vaccine=208"
+                + " group=\\S+ day=2025-03-10 age=\\S+ sex=U state=55 ")
+        .containsPattern("4-bad.hl7: EV-4 ORU\\^R01 -> AE .*\n(  E .*\n)+  no events: ");
+
+    out.getBuffer().setLength(0);
+    assertThat(check("--events", "--json", dir.resolve("ev/1-covid.hl7").toString())).isZero();
+    JsonObject event =
+        new JsonObject(out.toString().strip()).getJsonArray("events").getJsonObject(0);
+    assertThat(event.getString("kind")).isEqualTo("lab_result");
+    assertThat(event.getString("testCode")).isEqualTo("94500-6");
+    assertThat(event.getString("ageBand")).isEqualTo("18-49");
+    assertThat(event.getString("personKey")).hasSize(64);
+  }
+
+  @Test
   void aMissingFileIsExitStatusTwo() {
     assertThat(check(dir.resolve("nope.hl7").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("no such file or directory");

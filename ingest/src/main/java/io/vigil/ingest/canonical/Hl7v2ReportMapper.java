@@ -428,8 +428,9 @@ public final class Hl7v2ReportMapper {
   }
 
   private static Optional<ReferenceInstant> instant(TS ts, String source) {
-    return Hl7Dates.earliestInstant(CodedElement.value(ts.getTime()))
-        .map(at -> new ReferenceInstant(at, source));
+    String value = CodedElement.value(ts.getTime());
+    return Hl7Dates.earliestInstant(value)
+        .map(at -> new ReferenceInstant(at, source, Hl7Dates.writtenDay(value)));
   }
 
   private static Optional<Integer> positiveInt(String s) {

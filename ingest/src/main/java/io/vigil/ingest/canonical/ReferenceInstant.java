@@ -1,7 +1,9 @@
 package io.vigil.ingest.canonical;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A timeliness reference instant and the field it was read from, so audits can say which field a
@@ -12,14 +14,23 @@ import java.util.Objects;
  * @param source the field, e.g. {@code SPM-17}, {@code OBR-7}, {@code OBX-19}, {@code MSH-7},
  *     {@code Specimen.collection.collectedDateTime}, {@code DiagnosticReport.issued}; "" once
  *     {@link #withoutSource() cleared}
+ * @param writtenDay the calendar day as the sender wrote it, when it sent no UTC offset (a date
+ *     such as RXA-3 {@code 20250310}, or its local time): that day is the event's, wherever the
+ *     sender is, while {@code at} would fall on the day before west of +14:00
  */
-public record ReferenceInstant(Instant at, String source) {
+public record ReferenceInstant(Instant at, String source, Optional<LocalDate> writtenDay) {
   public ReferenceInstant {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(writtenDay, "writtenDay");
+  }
+
+  /** A value sent with its UTC offset. */
+  public ReferenceInstant(Instant at, String source) {
+    this(at, source, Optional.empty());
   }
 
   public ReferenceInstant withoutSource() {
-    return new ReferenceInstant(at, "");
+    return new ReferenceInstant(at, "", writtenDay);
   }
 }

@@ -101,7 +101,7 @@ public final class Deidentifier {
             || deletion && dose.administered().isEmpty()) {
           continue;
         }
-        LocalDate eventDay = dose.administered().map(a -> day(a.at())).orElse(receivedDay);
+        LocalDate eventDay = dose.administered().map(this::day).orElse(receivedDay);
         events.add(
             new DeidentifiedEvent(
                 DeidentifiedEvent.SCHEMA,
@@ -160,7 +160,7 @@ public final class Deidentifier {
     }
     Optional<Instant> collected = r.specimenCollected().map(ReferenceInstant::at);
     Optional<Instant> resulted = r.resulted().map(ReferenceInstant::at);
-    LocalDate eventDay = collected.or(() -> resulted).map(this::day).orElse(receivedDay);
+    LocalDate eventDay = r.specimenCollected().or(r::resulted).map(this::day).orElse(receivedDay);
     return Optional.of(
         new LabEvent(
             Long.toString(senderId),
@@ -203,6 +203,14 @@ public final class Deidentifier {
   /** Completed or partially administered: a dose given, not refused or not administered. */
   private static boolean given(Immunization dose) {
     return dose.completionStatus().equals("CP") || dose.completionStatus().equals("PA");
+  }
+
+  /**
+   * The day an event happened: the day the sender wrote, when it sent no UTC offset (a date such as
+   * RXA-3 {@code 20250310} is that day wherever it was given), else the day in {@link #zone}.
+   */
+  private LocalDate day(ReferenceInstant when) {
+    return when.writtenDay().orElseGet(() -> day(when.at()));
   }
 
   private LocalDate day(Instant at) {

@@ -2,6 +2,7 @@ package io.vigil.ingest.fhir;
 
 import io.vigil.ingest.validation.Hl7Dates;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,12 @@ public final class FhirDates {
   public static Optional<Instant> earliestInstant(String value) {
     String hl7 = value == null ? null : toHl7(value);
     return hl7 == null ? Optional.empty() : Hl7Dates.earliestInstant(hl7);
+  }
+
+  /** {@link Hl7Dates#writtenDay}: the day of a {@code date}, or of a dateTime without a time. */
+  public static Optional<LocalDate> writtenDay(String value) {
+    String hl7 = value == null ? null : toHl7(value);
+    return hl7 == null ? Optional.empty() : Hl7Dates.writtenDay(hl7);
   }
 
   /**

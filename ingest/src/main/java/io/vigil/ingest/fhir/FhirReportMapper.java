@@ -438,7 +438,8 @@ public final class FhirReportMapper {
     if (value == null || !value.hasValue()) {
       return Optional.empty();
     }
-    return FhirDates.earliestInstant(value.getValueAsString())
-        .map(at -> new ReferenceInstant(at, source));
+    String text = value.getValueAsString();
+    return FhirDates.earliestInstant(text)
+        .map(at -> new ReferenceInstant(at, source, FhirDates.writtenDay(text)));
   }
 }

@@ -3,6 +3,7 @@ package io.vigil.ingest.validation;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -93,6 +94,19 @@ public final class Hl7Dates {
     } catch (DateTimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The calendar day a value without a UTC offset names, as written ({@code 20250310} and {@code
+   * 20250310231500} are 10 March, wherever the sender is; {@code 202503} is 1 March); empty for an
+   * invalid value and for one with an offset, whose day depends on the zone it is seen from.
+   */
+  public static Optional<LocalDate> writtenDay(String value) {
+    Optional<Instant> earliest = earliestInstant(value);
+    if (earliest.isEmpty() || value.indexOf('+') >= 0 || value.indexOf('-') >= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(earliest.get().atOffset(EARLIEST_OFFSET).toLocalDate());
   }
 
   /**

@@ -88,6 +88,48 @@ class DeidentifierTest {
   }
 
   @Test
+  void aDateSentWithoutAnOffsetIsTheDayTheSenderWrote() throws Exception {
+    // Read at +14:00 (its earliest instant, for lags), RXA-3 20261120 is 10:00Z on the 19th: the
+    // dose was counted a day early in every zone west of +14, and in an earlier MMWR week on
+    // Sundays.
+    String vxu = resource("/hl7v2/vxu_v04/covid_vaccine.hl7");
+    assertThat(vxu).contains("RXA|0|1|20261120|");
+    DeidentifiedEvent dose =
+        deid.events(Hl7v2ReportMapperTestAccess.reportOf(vxu), 1, submission, received).get(0);
+    assertThat(dose.eventDate()).isEqualTo(LocalDate.of(2026, 11, 20));
+
+    // A collection time in the sender's local time (no offset), late in the evening.
+    String elr = resource("/hl7v2/oru_r01/covid_pcr_positive.hl7");
+    DeidentifiedEvent local =
+        deid.events(
+                Hl7v2ReportMapperTestAccess.reportOf(
+                    elr.replace("|20261119091500-0500|20261119130000-0500", "|20261119231500|")),
+                1,
+                submission,
+                received)
+            .get(0);
+    assertThat(local.eventDate()).isEqualTo(LocalDate.of(2026, 11, 19));
+    // With an offset, the day is the configured zone's: 23:15 in Mountain time is the 20th in
+    // Chicago.
+    DeidentifiedEvent offset =
+        deid.events(
+                Hl7v2ReportMapperTestAccess.reportOf(
+                    elr.replace(
+                        "|20261119091500-0500|20261119130000-0500", "|20261119231500-0700|")),
+                1,
+                submission,
+                received)
+            .get(0);
+    assertThat(offset.eventDate()).isEqualTo(LocalDate.of(2026, 11, 20));
+  }
+
+  private static String resource(String name) throws Exception {
+    try (var in = DeidentifierTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   void nonReportableCancelledPendingAndUnaskedResultsProduceNothing() {
     LabResult glucose = result(new Coding(Coding.LOINC, "2345-7", "Glucose"), "F");
     LabResult cancelled = result(new Coding(Coding.LOINC, "94500-6", ""), "X");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.ingest.validation.Hl7Dates;
 import java.time.Instant;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class FhirDatesTest {
@@ -50,5 +51,14 @@ class FhirDatesTest {
     assertThat(FhirDates.check("2026-11-22T06:10:00Z", NOW)).isEqualTo(Hl7Dates.Status.VALID);
     assertThat(FhirDates.check("2026-11-22T07:00:00Z", NOW)).isEqualTo(Hl7Dates.Status.FUTURE);
     assertThat(FhirDates.check("", NOW)).isEqualTo(Hl7Dates.Status.EMPTY);
+  }
+
+  @Test
+  void theWrittenDayIsThatOfADateWithoutATime() {
+    assertThat(FhirDates.writtenDay("2025-03-10")).contains(LocalDate.of(2025, 3, 10));
+    assertThat(FhirDates.writtenDay("2025-03")).contains(LocalDate.of(2025, 3, 1));
+    assertThat(FhirDates.writtenDay("2025-03-10T23:15:00-05:00")).isEmpty();
+    assertThat(FhirDates.writtenDay("2025-03-10T23:15:00Z")).isEmpty();
+    assertThat(FhirDates.writtenDay("10/03/2025")).isEmpty();
   }
 }

@@ -7,6 +7,7 @@ import static io.vigil.ingest.validation.Hl7Dates.Status.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,5 +101,17 @@ class Hl7DatesTest {
     // Nothing to compare.
     assertThat(Hl7Dates.dateCertainlyBefore("20250601", "")).isFalse();
     assertThat(Hl7Dates.dateCertainlyBefore("20251301", "20260101")).isFalse();
+  }
+
+  @Test
+  void theWrittenDayIsThatOfAValueWithoutAnOffset() {
+    assertThat(Hl7Dates.writtenDay("20250310")).contains(LocalDate.of(2025, 3, 10));
+    assertThat(Hl7Dates.writtenDay(" 20250310235959.1234 ")).contains(LocalDate.of(2025, 3, 10));
+    assertThat(Hl7Dates.writtenDay("202503")).contains(LocalDate.of(2025, 3, 1));
+    assertThat(Hl7Dates.writtenDay("20250310231500-0500")).isEmpty();
+    assertThat(Hl7Dates.writtenDay("20250310+0000")).isEmpty();
+    assertThat(Hl7Dates.writtenDay("20250230")).isEmpty();
+    assertThat(Hl7Dates.writtenDay("")).isEmpty();
+    assertThat(Hl7Dates.writtenDay(null)).isEmpty();
   }
 }
