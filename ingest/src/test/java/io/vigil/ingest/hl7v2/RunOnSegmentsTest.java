@@ -114,6 +114,26 @@ class RunOnSegmentsTest {
   }
 
   @Test
+  void fieldsOfLaterVersionsThatTheGuidesPreAdoptAreNoRunOn() {
+    // The IZ guide 1.5's MSH-22/23 (CAIR2, NIST IZ), a facility whose name ends in RAPID, and a
+    // control id ending in ORC: read as a PID and an ORC glued to MSH, the message was refused.
+    String vxu = TestMessages.set(TestMessages.vxu(), "MSH", 1, 4, "CITY RAPID");
+    vxu = TestMessages.set(vxu, "MSH", 1, 10, "UPDATEORC");
+    vxu =
+        TestMessages.set(vxu, "MSH", 1, 22, "Clinic^^^^^NIST&2.16.840.1.113883.3.72.5.40.9&ISO^XX");
+    vxu = TestMessages.set(vxu, "MSH", 1, 23, "IIS^^^^^MYIIS&2.16.840.1.113883.3.72&ISO^XX");
+    assertThat(RunOnSegments.find(vxu, '|')).isEmpty();
+    // OBX-29 (QST) and OBX-33 of v2.9, after an OBX-23 performing lab named "... PID".
+    String oru = TestMessages.set(TestMessages.oru(), "OBX", 1, 23, "COUNTY LAB PID");
+    assertThat(RunOnSegments.find(TestMessages.set(oru, "OBX", 1, 29, "QST"), '|')).isEmpty();
+    assertThat(RunOnSegments.find(TestMessages.set(oru, "OBX", 1, 33, "X"), '|')).isEmpty();
+    // Beyond what any version defines, the run-on is found as before.
+    assertThat(RunOnSegments.find(TestMessages.set(oru, "OBX", 1, 34, "X"), '|'))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("where HL7 defines at most 33"));
+  }
+
+  @Test
   void findsAWholeMessageOnOneLineAndSaysWhy() {
     String oneLine = TestMessages.oru().replace("\r", "");
     List<Finding> findings = RunOnSegments.find(oneLine, '|');
@@ -162,8 +182,8 @@ class RunOnSegmentsTest {
         TestMessages.set(
             TestMessages.set(TestMessages.oru(), "OBX", 1, 26, "X"), "OBX", 1, 27, "RAPID");
     assertThat(RunOnSegments.find(later, '|')).isEmpty();
-    // The same field with values after it beyond OBX-25 is still found.
-    String glued = TestMessages.set(rapid, "OBX", 1, 30, "X");
+    // The same field with values after it beyond OBX-33 (HL7 v2.9's last) is still found.
+    String glued = TestMessages.set(rapid, "OBX", 1, 34, "X");
     assertThat(RunOnSegments.find(glued, '|'))
         .extracting(Finding::location)
         .containsExactly("OBX(1)-17");
