@@ -146,7 +146,9 @@ public final class Deidentifier {
       LocalDate receivedDay,
       Long createdLag) {
     Optional<String> byOrganism = conditions.forResult(r.codedValue());
-    Optional<String> condition = conditions.forTest(r.test()).or(() -> byOrganism);
+    // The organism found decides: a Salmonella grown in a stool culture is salmonellosis, and a
+    // gonococcus found by a chlamydia/gonorrhea panel is gonorrhea, whatever the test's condition.
+    Optional<String> condition = byOrganism.or(() -> conditions.forTest(r.test()));
     if (condition.isEmpty()) {
       return Optional.empty(); // not reportable: nothing leaves
     }

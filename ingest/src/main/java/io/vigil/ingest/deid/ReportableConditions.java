@@ -18,9 +18,16 @@ import java.util.Optional;
  * organisms/findings that make a coded result positive for a condition. The bundled file is a
  * subset of CDC/CSTE's Reportable Condition Trigger Codes; a jurisdiction replaces it with its own
  * list ({@code deid.conditions-file}) in the same format.
+ *
+ * <p>A test that names no single condition (a culture, "bacteria identified", a multiplex panel) is
+ * listed with the condition {@code *}, or under several conditions, as RCTC lists panels: its
+ * results count for the condition of the organism found, never for a condition of the test's.
  */
 public final class ReportableConditions {
   private static final String BUNDLED = "reportable-conditions.csv";
+
+  /** The condition of a test listed under several conditions, or as {@code *}. */
+  private static final String BY_ORGANISM = "*";
 
   private final Map<String, String> byLoinc;
   private final Map<String, String> bySnomed;
@@ -65,7 +72,12 @@ public final class ReportableConditions {
         throw new IOException("conditions line " + lineNumber + ": expected kind,code,condition");
       }
       switch (parts[0].strip()) {
-        case "loinc" -> loinc.put(parts[1].strip(), parts[2].strip());
+        case "loinc" ->
+            // Listed twice with two conditions (RCTC's multiplex panels): no single condition.
+            loinc.merge(
+                parts[1].strip(),
+                parts[2].strip(),
+                (was, now) -> was.equals(now) ? was : BY_ORGANISM);
         case "snomed" -> snomed.put(parts[1].strip(), parts[2].strip());
         default -> throw new IOException("conditions line " + lineNumber + ": unknown kind");
       }
@@ -73,9 +85,14 @@ public final class ReportableConditions {
     return new ReportableConditions(loinc, snomed);
   }
 
-  /** The condition a LOINC-coded test reports on, if it is in the value set. */
+  /**
+   * The condition a LOINC-coded test reports on, if it is in the value set and names one (a culture
+   * or a multiplex panel names none: its organism does, {@link #forResult}).
+   */
   public Optional<String> forTest(Coding test) {
-    return test.isLoinc() ? Optional.ofNullable(byLoinc.get(test.code())) : Optional.empty();
+    return test.isLoinc()
+        ? Optional.ofNullable(byLoinc.get(test.code())).filter(c -> !c.equals(BY_ORGANISM))
+        : Optional.empty();
   }
 
   /** The condition a SNOMED CT coded result (an organism, say) is positive for, if any. */

@@ -254,10 +254,36 @@ class DeidentifierTest {
             Optional.empty(),
             Optional.empty());
     DeidentifiedEvent e = deid.events(lab(patient(), culture), 1, submission, received).get(0);
-    assertThat(e.condition()).isEqualTo("Enteric bacterial infection");
+    assertThat(e.condition()).isEqualTo("Salmonellosis");
     assertThat(e.interpretation()).isEqualTo("positive");
     assertThat(e.eventDate()).isEqualTo(LocalDate.of(2026, 11, 21)); // no dates: receipt day
     assertThat(e.collectedToReceivedMinutes()).isNull();
+  }
+
+  @Test
+  void theOrganismFoundDecidesTheConditionAndACultureCountsOnlyAReportableOne() {
+    // A urine culture growing E. coli, flagged abnormal: no reportable condition at all (it was
+    // counted as an enteric infection, the culture's LOINC mapped to one).
+    LabResult urine =
+        organismResult("6463-4", "Bacteria identified in Specimen by Culture", "112283007", "A");
+    assertThat(deid.events(lab(patient(), urine), 1, submission, received)).isEmpty();
+    // A chlamydia test whose result names the gonococcus: gonorrhea.
+    LabResult ct = organismResult("43304-5", "C trach rRNA Spec Ql NAA+probe", "68704007", "");
+    DeidentifiedEvent e = deid.events(lab(patient(), ct), 1, submission, received).get(0);
+    assertThat(e.condition()).isEqualTo("Gonorrhea");
+    assertThat(e.interpretation()).isEqualTo("positive");
+  }
+
+  private static LabResult organismResult(String loinc, String name, String organism, String flag) {
+    return new LabResult(
+        new Coding(Coding.LOINC, loinc, name),
+        Optional.of(new Coding(Coding.SNOMED, organism, "")),
+        "",
+        flag,
+        "F",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   @Test

@@ -113,8 +113,6 @@ class ReportableConditionsTest {
     "loinc,5196-1,Hepatitis B",
     "loinc,5671-3,Lead exposure",
     "loinc,77307-7,Lead exposure",
-    "loinc,625-4,Enteric bacterial infection",
-    "loinc,6463-4,Enteric bacterial infection",
     "loinc,20951-0,Salmonellosis",
     "snomed,840533007,COVID-19",
     "snomed,27268008,Salmonellosis",
@@ -149,10 +147,36 @@ class ReportableConditionsTest {
     assertThat(found).contains(condition);
   }
 
-  /** A CT/NG multiplex code is in both RCTC value sets; the file lists it under one condition. */
+  /**
+   * A CT/NG multiplex code is in both RCTC value sets: it names no condition of its own (its
+   * organism does), where it used to count every gonorrhea it found as chlamydia.
+   */
+  @ParameterizedTest
+  @CsvSource({"36902-5", "43406-8", "80360-1", "100356-5"})
+  void aChlamydiaGonorrheaMultiplexCodeNamesNoConditionOfItsOwn(String loinc) {
+    assertThat(test(loinc)).isEmpty();
+    assertThat(lines).anyMatch(l -> l[1].equals(loinc) && l[2].equals("*"));
+  }
+
   @Test
-  void listsChlamydiaGonorrheaMultiplexCodesUnderChlamydia() {
-    assertThat(test("36902-5")).contains("Chlamydia trachomatis infection");
+  void aTestListedUnderTwoConditionsOrAsAnyNamesNoConditionOfItsOwn() throws IOException {
+    ReportableConditions set =
+        ReportableConditions.read(
+            new java.io.ByteArrayInputStream(
+                String.join(
+                        "\n",
+                        "loinc,36902-5,Chlamydia trachomatis infection",
+                        "loinc,36902-5,Gonorrhea",
+                        "loinc,625-4,*",
+                        "loinc,94500-6,COVID-19",
+                        "loinc,94500-6,COVID-19",
+                        "snomed,68704007,Gonorrhea")
+                    .getBytes(StandardCharsets.UTF_8)));
+    assertThat(set.forTest(new Coding(Coding.LOINC, "36902-5", ""))).isEmpty();
+    assertThat(set.forTest(new Coding(Coding.LOINC, "625-4", ""))).isEmpty();
+    assertThat(set.forTest(new Coding(Coding.LOINC, "94500-6", ""))).contains("COVID-19");
+    assertThat(set.forResult(Optional.of(new Coding(Coding.SNOMED, "68704007", ""))))
+        .contains("Gonorrhea");
   }
 
   @Test
