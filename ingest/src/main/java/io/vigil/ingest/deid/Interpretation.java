@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
 /**
  * Reads a lab result as {@code positive}, {@code negative} or {@code indeterminate}: from the value
  * first, a SNOMED CT qualifier value (Detected, Not detected, …) or the value's text, then the
- * abnormal flag (HL7 table 0078), which is derived from the value and is all a numeric result has.
- * What cannot be read counts as indeterminate, so it is a test but never a case.
+ * abnormal flag (HL7 table 0078), which is derived from the value and is all a numeric result has;
+ * then a titer below the first dilution ({@code <1:10}: negative) and an organism or finding coded
+ * in SNOMED CT (a culture's isolate, sent without a flag as the ELR guide's examples are:
+ * positive). What cannot be read counts as indeterminate, so it is a test but never a case.
  */
 public final class Interpretation {
   public static final String POSITIVE = "positive";
@@ -63,7 +65,36 @@ public final class Interpretation {
           "NO GROWTH");
 
   private static final List<String> POSITIVE_PHRASES =
-      List.of("DETECTED", "POSITIVE", "PRESUMPTIVE POSITIVE", "REACTIVE");
+      List.of(
+          "DETECTED",
+          "POSITIVE",
+          "PRESUMPTIVE POSITIVE",
+          "REACTIVE",
+          "REPEATEDLY REACTIVE",
+          "WEAKLY REACTIVE",
+          "WEAKLY POSITIVE",
+          "WEAK POSITIVE",
+          "LOW POSITIVE",
+          "ISOLATED");
+
+  /** Ends of a sentence naming what was found or not ("SARS-CoV-2 RNA not detected"). */
+  private static final List<String> NEGATIVE_ENDINGS =
+      List.of(" NOT DETECTED", " NOT ISOLATED", " UNDETECTED", " NONREACTIVE", " NON REACTIVE");
+
+  private static final List<String> POSITIVE_ENDINGS =
+      List.of(" DETECTED", " ISOLATED", " REACTIVE", " POSITIVE");
+
+  /** "&lt;1:10", "&lt;^1^:^10" (SN): a titer below the first dilution tested, not reactive. */
+  private static final Pattern TITER_BELOW = Pattern.compile("<=?1:\\d+");
+
+  /**
+   * Words of a coded result that is no organism or finding of the disease: normal flora, no growth,
+   * a specimen or test that failed.
+   */
+  private static final Pattern NOT_A_FINDING =
+      Pattern.compile(
+          "\\b(NO|NOT|NONE|NORMAL|FLORA|NEGATIVE|UNSATISFACTORY|INSUFFICIENT|QNS|CANCELL?ED|INVALID"
+              + "|INCONCLUSIVE|EQUIVOCAL|INDETERMINATE|CONTAMINATED|REJECTED|PENDING|DONE)\\b");
 
   private static final Pattern TRAILING_QUALIFIER =
       Pattern.compile("\\s*[(\\[][^()\\[\\]]*[)\\]]$");
@@ -103,6 +134,19 @@ public final class Interpretation {
     if (NEGATIVE_FLAGS.contains(flag)) {
       return NEGATIVE;
     }
+    if (TITER_BELOW.matcher(result.value().replace("^", "").replace(" ", "")).matches()) {
+      return NEGATIVE;
+    }
+    // An organism identified (Campylobacter jejuni, Salmonella Typhimurium), sent without a flag:
+    // the finding itself is the positive result. Its test is reportable, or no event is made.
+    Optional<Coding> finding =
+        result
+            .codedValue()
+            .filter(Coding::isSnomed)
+            .filter(c -> !SNOMED_QUALIFIERS.containsKey(c.code()) && !c.display().isBlank());
+    if (finding.isPresent() && !NOT_A_FINDING.matcher(normalized(finding.get().display())).find()) {
+      return POSITIVE;
+    }
     return INDETERMINATE;
   }
 
@@ -118,11 +162,17 @@ public final class Interpretation {
     if (NEGATIVE_TEXT.contains(t) || startsWithAny(t, NEGATIVE_PHRASES)) {
       return NEGATIVE;
     }
-    if (t.startsWith("NO ") && t.endsWith(" DETECTED")) {
-      return NEGATIVE; // "No 2019 nCoV RNA detected"
+    if (t.startsWith("NO ") && (t.endsWith(" DETECTED") || t.endsWith(" ISOLATED"))) {
+      return NEGATIVE; // "No 2019 nCoV RNA detected", "No Salmonella isolated"
+    }
+    if (endsWithAny(t, NEGATIVE_ENDINGS)) {
+      return NEGATIVE;
     }
     if (startsWithAny(t, POSITIVE_PHRASES)) {
       return POSITIVE;
+    }
+    if (endsWithAny(t, POSITIVE_ENDINGS) && !t.startsWith("NOT ") && !t.contains(" NOT ")) {
+      return POSITIVE; // "SARS-CoV-2 RNA detected", "Salmonella enteritidis isolated"
     }
     return INDETERMINATE;
   }
@@ -136,6 +186,15 @@ public final class Interpretation {
     t = TRAILING_QUALIFIER.matcher(t).replaceAll("");
     t = TRAILING_PUNCTUATION.matcher(t).replaceAll("").strip();
     return SPACES.matcher(t).replaceAll(" ");
+  }
+
+  private static boolean endsWithAny(String text, List<String> endings) {
+    for (String e : endings) {
+      if (text.endsWith(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean startsWithAny(String text, List<String> phrases) {

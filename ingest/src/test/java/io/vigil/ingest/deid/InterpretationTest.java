@@ -37,6 +37,16 @@ class InterpretationTest {
         "neg|negative",
         "Neg [N]|negative",
         "Absent|negative",
+        "Repeatedly Reactive|positive",
+        "WEAKLY REACTIVE|positive",
+        "Isolated|positive",
+        "Not Isolated|negative",
+        "No Salmonella isolated|negative",
+        "SARS-CoV-2 RNA detected|positive",
+        "Salmonella enteritidis isolated|positive",
+        "SARS-CoV-2 RNA NOT DETECTED|negative",
+        "Hepatitis B surface antigen Nonreactive|negative",
+        "Target not detected by PCR|indeterminate",
         "Inconclusive|indeterminate",
         "SEE COMMENTS|indeterminate",
         "Detection pending|indeterminate",
@@ -67,6 +77,40 @@ class InterpretationTest {
   void readsMoreSnomedQualifiers(String code, String expected) {
     LabResult r = result(Optional.of(new Coding(Coding.SNOMED, code, "")), "", "");
     assertThat(Interpretation.of(r, false)).isEqualTo(expected);
+  }
+
+  /**
+   * After the flag: a titer below the first dilution is not reactive; an organism coded in SNOMED
+   * CT without a flag (the ELR guide's Campylobacter culture) is what was found; a coded "normal
+   * flora" or failed specimen is not.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''|<^1^:^1|''|negative",
+        "''|< 1:10|''|negative",
+        "''|1:8|''|indeterminate",
+        "''|<1:1|H|positive",
+        "66543000:Campylobacter jejuni (organism)|''|''|positive",
+        "50136005:Salmonella enterica subsp. enterica serovar Typhimurium|''|''|positive",
+        "66543000:Campylobacter jejuni|''|N|negative",
+        "80166006:Normal flora|''|''|indeterminate",
+        "264868006:No growth|''|''|negative",
+        "397934002:Specimen not done|''|''|indeterminate",
+        "66543000:|''|''|indeterminate"
+      })
+  void readsTitersAndOrganismsWhereNoFlagSpeaks(
+      String coded, String value, String flag, String expected) {
+    Optional<Coding> code =
+        coded.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new Coding(
+                    Coding.SNOMED,
+                    coded.substring(0, coded.indexOf(':')),
+                    coded.substring(coded.indexOf(':') + 1)));
+    assertThat(Interpretation.of(result(code, value, flag), false)).isEqualTo(expected);
   }
 
   private static LabResult result(Optional<Coding> coded, String value, String flag) {
