@@ -184,7 +184,8 @@ public final class Hl7v2ReportMapper {
               specimenType,
               collected,
               resulted,
-              identity));
+              identity,
+              CodedElement.value(obx.getReferencesRange())));
     }
   }
 

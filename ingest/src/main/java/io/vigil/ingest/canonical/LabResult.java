@@ -26,6 +26,8 @@ import java.util.Optional;
  *     the test code and sub-id (OBR-3 / ORC-3, OBX-3, OBX-4), or Observation.identifier (else the
  *     DiagnosticReport's identifier with the test code); "" when the report names none. PHI (an
  *     accession number): it only ever leaves keyed under the hub's secret
+ * @param referenceRange the result's reference range as sent (OBX-7, {@code 0.0-3.4}, {@code <5};
+ *     Observation.referenceRange as {@code low-high} or its text); "" when none
  */
 public record LabResult(
     Coding test,
@@ -36,7 +38,8 @@ public record LabResult(
     Optional<Coding> specimenType,
     Optional<ReferenceInstant> specimenCollected,
     Optional<ReferenceInstant> resulted,
-    String identity) {
+    String identity,
+    String referenceRange) {
 
   /** A result without an identity across versions. */
   public LabResult(
@@ -57,6 +60,7 @@ public record LabResult(
         specimenType,
         specimenCollected,
         resulted,
+        "",
         "");
   }
 
@@ -70,6 +74,7 @@ public record LabResult(
     Objects.requireNonNull(specimenCollected, "specimenCollected");
     Objects.requireNonNull(resulted, "resulted");
     Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(referenceRange, "referenceRange");
   }
 
   /** This result with {@code value} as its text value. */
@@ -83,7 +88,8 @@ public record LabResult(
         specimenType,
         specimenCollected,
         resulted,
-        identity);
+        identity,
+        referenceRange);
   }
 
   LabResult withoutSources() {
@@ -96,6 +102,7 @@ public record LabResult(
         specimenType,
         specimenCollected.map(ReferenceInstant::withoutSource),
         resulted.map(ReferenceInstant::withoutSource),
-        "");
+        "",
+        referenceRange);
   }
 }

@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Reads a lab result as {@code positive}, {@code negative} or {@code indeterminate}: from the value
  * first, a SNOMED CT qualifier value (Detected, Not detected, …) or the value's text, then the
- * abnormal flag (HL7 table 0078), which is derived from the value and is all a numeric result has;
- * then a titer below the first dilution ({@code <1:10}: negative) and an organism or finding coded
- * in SNOMED CT (a culture's isolate, sent without a flag as the ELR guide's examples are:
- * positive). What cannot be read counts as indeterminate, so it is a test but never a case.
+ * abnormal flag (HL7 table 0078), which is derived from the value; then a number against its own
+ * reference range (OBX-7: above it positive, within it negative: a blood lead or a viral load sent
+ * without a flag, as OBX-8 is only RE); then a titer below the first dilution ({@code <1:10}:
+ * negative) and an organism or finding coded in SNOMED CT (a culture's isolate, sent without a flag
+ * as the ELR guide's examples are: positive). What cannot be read counts as indeterminate, so it is
+ * a test but never a case.
  */
 public final class Interpretation {
   public static final String POSITIVE = "positive";
@@ -84,6 +86,15 @@ public final class Interpretation {
   private static final List<String> POSITIVE_ENDINGS =
       List.of(" DETECTED", " ISOLATED", " REACTIVE", " POSITIVE");
 
+  /**
+   * A number with its comparator: NM {@code 4.0}, SN {@code =^4.0} or {@code <^3.3}, {@code >10}.
+   */
+  private static final Pattern NUMBER = Pattern.compile("(<=|>=|<|>|=)?(-?\\d+(?:\\.\\d+)?)");
+
+  /** A reference range: {@code 0.0-3.4}, {@code <5}, {@code <=5}. */
+  private static final Pattern RANGE =
+      Pattern.compile("(?:(-?\\d+(?:\\.\\d+)?)-|(<=|<))(\\d+(?:\\.\\d+)?)");
+
   /** "&lt;1:10", "&lt;^1^:^10" (SN): a titer below the first dilution tested, not reactive. */
   private static final Pattern TITER_BELOW = Pattern.compile("<=?1:\\d+");
 
@@ -134,7 +145,12 @@ public final class Interpretation {
     if (NEGATIVE_FLAGS.contains(flag)) {
       return NEGATIVE;
     }
-    if (TITER_BELOW.matcher(result.value().replace("^", "").replace(" ", "")).matches()) {
+    String compact = result.value().replace("^", "").replace(" ", "");
+    String byRange = againstRange(compact, result.referenceRange().replace(" ", ""));
+    if (!byRange.equals(INDETERMINATE)) {
+      return byRange;
+    }
+    if (TITER_BELOW.matcher(compact).matches()) {
       return NEGATIVE;
     }
     // An organism identified (Campylobacter jejuni, Salmonella Typhimurium), sent without a flag:
@@ -148,6 +164,32 @@ public final class Interpretation {
       return POSITIVE;
     }
     return INDETERMINATE;
+  }
+
+  /**
+   * A number read against its reference range: above the range's upper bound positive (a blood lead
+   * over the lab's reference value, a viral load over "&lt;20"), within the range negative, as is a
+   * value below a bound within it ({@code <3.3} against {@code 0-5}); anything else, and a value
+   * below the range's lower bound, indeterminate.
+   */
+  static String againstRange(String value, String range) {
+    var v = NUMBER.matcher(value);
+    var r = RANGE.matcher(range);
+    if (!v.matches() || !r.matches()) {
+      return INDETERMINATE;
+    }
+    String comparator = v.group(1) == null ? "=" : v.group(1);
+    double x = Double.parseDouble(v.group(2));
+    double high = Double.parseDouble(r.group(3));
+    Double low = r.group(1) == null ? null : Double.parseDouble(r.group(1));
+    boolean strict = "<".equals(r.group(2)); // "<5": normal is below 5
+    boolean above = strict ? x >= high : x > high;
+    return switch (comparator) {
+      case "=" -> above ? POSITIVE : low != null && x < low ? INDETERMINATE : NEGATIVE;
+      case ">", ">=" -> x >= high ? POSITIVE : INDETERMINATE;
+      case "<" -> x <= high ? NEGATIVE : INDETERMINATE; // "<3.3": below 3.3
+      default -> (strict ? x < high : x <= high) ? NEGATIVE : INDETERMINATE; // "<=3.3"
+    };
   }
 
   /**

@@ -301,7 +301,28 @@ public final class FhirReportMapper {
         specimen.flatMap(s -> FhirCodings.all(s.getType()).stream().findFirst()),
         collected,
         resulted,
-        identity(o, dr, test));
+        identity(o, dr, test),
+        referenceRange(o));
+  }
+
+  /** The first reference range as {@code low-high} ({@code <high}, {@code >low}), else its text. */
+  private static String referenceRange(Observation o) {
+    if (!o.hasReferenceRange()) {
+      return "";
+    }
+    Observation.ObservationReferenceRangeComponent r = o.getReferenceRangeFirstRep();
+    String low = plain(r.getLow());
+    String high = plain(r.getHigh());
+    if (!low.isEmpty() && !high.isEmpty()) {
+      return low + "-" + high;
+    }
+    if (!high.isEmpty()) {
+      return "<=" + high;
+    }
+    if (!low.isEmpty()) {
+      return ">=" + low;
+    }
+    return FhirCodings.nonNull(r.getText());
   }
 
   /**

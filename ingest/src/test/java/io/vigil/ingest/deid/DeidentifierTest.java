@@ -238,7 +238,8 @@ class DeidentifierTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        order + "|" + test.system() + "^" + test.code() + "|1");
+        order + "|" + test.system() + "^" + test.code() + "|1",
+        "");
   }
 
   @Test

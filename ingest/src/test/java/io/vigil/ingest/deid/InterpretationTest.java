@@ -113,6 +113,44 @@ class InterpretationTest {
     assertThat(Interpretation.of(result(code, value, flag), false)).isEqualTo(expected);
   }
 
+  /** Blood lead and viral loads sent without a flag, read against their own reference range. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "=^4.0|0.0-3.4|positive",
+        "4.0|0.0 - 3.4|positive",
+        "=^1.0|0.0-3.4|negative",
+        "3.4|0.0-3.4|negative",
+        "<^3.3|0.0 - 5.0|negative",
+        "<3.3|<3.5|negative",
+        "<20|<20|negative",
+        "20|<20|positive",
+        "1200|<=20|positive",
+        ">^10|0-5|positive",
+        ">3|0-5|indeterminate",
+        "<10|0-5|indeterminate",
+        "-1|0-5|indeterminate",
+        "4.0|''|indeterminate",
+        "4.0|see comment|indeterminate",
+        "high|0-5|indeterminate"
+      })
+  void readsANumberAgainstItsReferenceRange(String value, String range, String expected) {
+    LabResult r =
+        new LabResult(
+            new Coding(Coding.LOINC, "5671-3", ""),
+            Optional.empty(),
+            value,
+            "",
+            "F",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            "",
+            range);
+    assertThat(Interpretation.of(r, false)).isEqualTo(expected);
+  }
+
   private static LabResult result(Optional<Coding> coded, String value, String flag) {
     return new LabResult(
         new Coding(Coding.LOINC, "94500-6", ""),

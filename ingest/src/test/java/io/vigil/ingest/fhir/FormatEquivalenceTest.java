@@ -62,6 +62,41 @@ class FormatEquivalenceTest {
     assertThat(fhir.patients().get(0).labResults().get(0).value()).isEqualTo("Detected");
   }
 
+  /** A number's reference range (OBX-7, Observation.referenceRange) reads alike in both formats. */
+  @Test
+  void aReferenceRangeMapsAlike() throws IOException {
+    String oru = TestMessages.set(TestMessages.oru(), "OBX", 1, 2, "NM");
+    oru = TestMessages.set(TestMessages.set(oru, "OBX", 1, 5, "4.0"), "OBX", 1, 7, "0.0-3.4");
+    CanonicalReport hl7 = Hl7v2ReportMapperTestAccess.reportOf(oru);
+    JsonObject bundle =
+        new JsonObject(new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
+    for (Object entry : bundle.getJsonArray("entry")) {
+      JsonObject resource = ((JsonObject) entry).getJsonObject("resource");
+      if (resource.containsKey("valueCodeableConcept")) {
+        resource.remove("valueCodeableConcept");
+        resource.put("valueQuantity", new JsonObject().put("value", 4.0));
+        resource.put(
+            "referenceRange",
+            new io.vertx.core.json.JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("low", new JsonObject().put("value", 0.0))
+                        .put("high", new JsonObject().put("value", 3.4))));
+      }
+    }
+    CanonicalReport fhir =
+        FhirGoldenTest.EXAMINER
+            .examine(
+                bundle.encode().getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE)
+            .report()
+            .orElseThrow();
+
+    assertThat(hl7.patients().get(0).labResults().get(0).referenceRange()).isEqualTo("0.0-3.4");
+    assertThat(fhir.patients().get(0).labResults().get(0).referenceRange()).isEqualTo("0.0-3.4");
+    assertThat(fhir.patients().get(0).labResults().get(0).value())
+        .isEqualTo(hl7.patients().get(0).labResults().get(0).value());
+  }
+
   @Test
   void vxuV04AndItsFhirMessageMapToTheSameReport() throws IOException {
     CanonicalReport hl7 = Hl7v2ReportMapperTestAccess.report("/hl7v2/vxu_v04/covid_vaccine.hl7");
