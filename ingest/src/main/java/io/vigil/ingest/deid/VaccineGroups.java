@@ -24,7 +24,8 @@ import java.util.Set;
  * counts in each of its groups (DTaP-HepB-IPV, CVX 110, is a DTaP, a HepB and a polio dose), as an
  * IIS counts it. A code that is no vaccine dose (an immune globulin, a skin test, an adjuvant, 999
  * unknown) has no group. A code the file does not list (one CDC added after it) takes one group
- * derived from its CDC short description, else {@code OTHER}.
+ * derived from its CDC short description, else {@code OTHER} (none when the description names an
+ * immune globulin, an antitoxin or a skin test).
  */
 public final class VaccineGroups {
   public static final String OTHER = "OTHER";
@@ -108,7 +109,7 @@ public final class VaccineGroups {
     return List.of(byDescription(description));
   }
 
-  /** Whether the bundled file decides {@code cvxCode} (else {@link #of} falls back). */
+  /** Whether the file decides {@code cvxCode} (else {@link #of} falls back to its description). */
   boolean listed(String cvxCode) {
     return groups.containsKey(key(canonicalCode(cvxCode)));
   }
