@@ -29,7 +29,8 @@ import java.util.Objects;
  * @param testCode LOINC of the test (lab results), else null
  * @param interpretation {@code positive}, {@code negative} or {@code indeterminate} (lab results)
  * @param vaccineCode CVX (immunizations), else null
- * @param vaccineGroup vaccine group of the CVX code (immunizations), else null
+ * @param vaccineGroup one vaccine group of the CVX code (immunizations: a combination vaccine's
+ *     dose is one event per group, each with the same CVX code), else null
  * @param doseNumber dose number in the series when the sender gave one, else null
  * @param stateFips two-digit state FIPS code of the patient's residence, or null when unknown
  * @param countyFips five-digit county FIPS code, or null when unknown

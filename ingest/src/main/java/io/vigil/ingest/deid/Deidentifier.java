@@ -21,9 +21,10 @@ import java.util.UUID;
 
 /**
  * The de-identification policy {@value #POLICY}: turns an accepted canonical report into the events
- * that may leave the system of record, one per reportable lab result and one per administered dose.
- * Only what the event schema lists is carried: no names, identifiers, addresses, birth dates, free
- * text or times of day. Thread-safe; share one instance.
+ * that may leave the system of record, one per reportable lab result and one per vaccine group of
+ * each administered dose (a combination vaccine is a dose in each of its groups; an immune globulin
+ * or a skin test is none). Only what the event schema lists is carried: no names, identifiers,
+ * addresses, birth dates, free text or times of day. Thread-safe; share one instance.
  */
 public final class Deidentifier {
   /** The policy version stamped on every event. */
@@ -102,35 +103,41 @@ public final class Deidentifier {
           continue;
         }
         LocalDate eventDay = dose.administered().map(this::day).orElse(receivedDay);
-        events.add(
-            new DeidentifiedEvent(
-                DeidentifiedEvent.SCHEMA,
-                eventId(submissionId, events.size()),
-                POLICY,
-                deletion
-                    ? DeidentifiedEvent.IMMUNIZATION_RETRACTION
-                    : DeidentifiedEvent.IMMUNIZATION,
-                Long.toString(senderId),
-                eventDay,
-                receivedDay,
-                null,
-                null,
-                null,
-                vaccineCode,
-                cvx ? vaccineGroups.of(dose.vaccine().code()) : VaccineGroups.OTHER,
-                deletion ? null : dose.doseNumber().orElse(null),
-                where.stateFips(),
-                where.countyFips(),
-                where.zip3(),
-                AgeBands.at(p.patient().birthDate(), eventDay),
-                p.patient().sex(),
-                key,
-                null,
-                null,
-                createdLag,
-                null,
-                null,
-                false));
+        // One event per vaccine group (a combination vaccine is a dose of each), none for a code
+        // that is no vaccine dose (an immune globulin, a skin test): each group's trend counts it.
+        List<String> groups =
+            cvx ? vaccineGroups.of(dose.vaccine().code()) : List.of(VaccineGroups.OTHER);
+        for (String group : groups) {
+          events.add(
+              new DeidentifiedEvent(
+                  DeidentifiedEvent.SCHEMA,
+                  eventId(submissionId, events.size()),
+                  POLICY,
+                  deletion
+                      ? DeidentifiedEvent.IMMUNIZATION_RETRACTION
+                      : DeidentifiedEvent.IMMUNIZATION,
+                  Long.toString(senderId),
+                  eventDay,
+                  receivedDay,
+                  null,
+                  null,
+                  null,
+                  vaccineCode,
+                  group,
+                  deletion ? null : dose.doseNumber().orElse(null),
+                  where.stateFips(),
+                  where.countyFips(),
+                  where.zip3(),
+                  AgeBands.at(p.patient().birthDate(), eventDay),
+                  p.patient().sex(),
+                  key,
+                  null,
+                  null,
+                  createdLag,
+                  null,
+                  null,
+                  false));
+        }
       }
     }
     return events;

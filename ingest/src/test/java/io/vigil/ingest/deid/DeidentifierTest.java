@@ -373,6 +373,86 @@ class DeidentifierTest {
     assertThat(deletion.doseNumber()).isNull();
   }
 
+  /**
+   * A combination vaccine is a dose in each of its vaccine groups, as an IIS counts it: Pediarix
+   * (CVX 110, DTaP-HepB-IPV) is one event each for DTaP, HepB and polio, with the CVX on each.
+   */
+  @Test
+  void aCombinationVaccineIsOneEventPerVaccineGroup() {
+    Immunization pediarix = dose("110", "A");
+    List<DeidentifiedEvent> events = deid.events(doses(pediarix), 1, submission, received);
+    assertThat(events)
+        .extracting(DeidentifiedEvent::vaccineGroup)
+        .containsExactly("DTAP", "HEPB", "POLIO");
+    assertThat(events)
+        .allSatisfy(
+            e -> {
+              assertThat(e.kind()).isEqualTo(DeidentifiedEvent.IMMUNIZATION);
+              assertThat(e.vaccineCode()).isEqualTo("110");
+              assertThat(e.doseNumber()).isEqualTo(1);
+              assertThat(e.eventDate()).isEqualTo(LocalDate.of(2026, 11, 20));
+              assertThat(e.personKey()).isEqualTo(events.get(0).personKey());
+            });
+    assertThat(events)
+        .extracting(DeidentifiedEvent::eventId)
+        .doesNotHaveDuplicates()
+        .containsExactly(
+            Deidentifier.eventId(submission, 0),
+            Deidentifier.eventId(submission, 1),
+            Deidentifier.eventId(submission, 2));
+  }
+
+  /** An immune globulin (VZIG) is no vaccine dose: no event, and the next dose takes ordinal 0. */
+  @Test
+  void anImmuneGlobulinIsNoDose() {
+    List<DeidentifiedEvent> events =
+        deid.events(
+            doses(dose("36", "A"), dose("86", "A"), dose("309", "A")), 1, submission, received);
+    assertThat(events).extracting(DeidentifiedEvent::vaccineCode).containsExactly("309");
+    assertThat(events.get(0).eventId()).isEqualTo(Deidentifier.eventId(submission, 0));
+  }
+
+  /** A deleted Pediarix record takes back its dose in each of the three groups. */
+  @Test
+  void aDeletedCombinationRecordRetractsEachOfItsGroups() {
+    List<DeidentifiedEvent> events =
+        deid.events(doses(dose("110", "A"), dose("110", "D")), 1, submission, received);
+    assertThat(events)
+        .extracting(e -> e.kind() + "/" + e.vaccineGroup())
+        .containsExactly(
+            "immunization/DTAP",
+            "immunization/HEPB",
+            "immunization/POLIO",
+            "immunization_retraction/DTAP",
+            "immunization_retraction/HEPB",
+            "immunization_retraction/POLIO");
+    assertThat(events).extracting(DeidentifiedEvent::eventId).doesNotHaveDuplicates();
+    assertThat(events.subList(3, 6))
+        .allSatisfy(
+            e -> {
+              assertThat(e.vaccineCode()).isEqualTo("110");
+              assertThat(e.doseNumber()).isNull();
+              assertThat(e.eventDate()).isEqualTo(events.get(0).eventDate());
+            });
+  }
+
+  private static Immunization dose(String cvx, String action) {
+    return new Immunization(
+        new Coding(Coding.CVX, cvx, ""),
+        Optional.of(new ReferenceInstant(Instant.parse("2026-11-20T12:00:00Z"), "RXA-3")),
+        Optional.of(1),
+        "CP",
+        action);
+  }
+
+  private CanonicalReport doses(Immunization... doses) {
+    return new CanonicalReport(
+        ReportKind.IMMUNIZATION,
+        "F",
+        Optional.empty(),
+        List.of(new PatientReport(patient(), List.of(), List.of(doses))));
+  }
+
   /** "3", "03" and " 003" are one vaccine (MMR) and one trend cell; an unknown code is kept. */
   @Test
   void aVaccineCodeIsCountedAsTheCvxTableWritesIt() {
