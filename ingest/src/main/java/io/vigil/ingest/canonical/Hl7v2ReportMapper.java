@@ -112,6 +112,9 @@ public final class Hl7v2ReportMapper {
     Optional<ReferenceInstant> reportResulted =
         instant(obr.getResultsRptStatusChngDateTime(), "OBR-22");
     String orderIdentity = orderIdentity(order);
+    // An order cancelled (OBR-25 X, "no results available") has no results, whatever its OBX say.
+    boolean cancelled =
+        CodedElement.value(obr.getResultStatus()).toUpperCase(Locale.ROOT).equals("X");
     java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     String textLine = null; // test code and sub-id group of the text line before, if it was one
     for (OBX obx : resultSegments(order)) {
@@ -180,7 +183,9 @@ public final class Hl7v2ReportMapper {
               value,
               flag,
               // In capitals: validation accepts "f" as F (with a warning), and so must the trends.
-              CodedElement.value(obx.getObservationResultStatus()).toUpperCase(Locale.ROOT),
+              cancelled
+                  ? "X"
+                  : CodedElement.value(obx.getObservationResultStatus()).toUpperCase(Locale.ROOT),
               specimenType,
               collected,
               resulted,

@@ -32,6 +32,9 @@ public final class ElrValidator implements MessageValidator {
   /** The segments these rules read; one of them out of place means data was not read. */
   private static final Set<String> RESULT_SEGMENTS = Set.of("PID", "ORC", "OBR", "OBX", "SPM");
 
+  /** Result statuses (HL7 0085) of a result that is there: a version of it, not its absence. */
+  private static final Set<String> RESULT_VERSIONS = Set.of("F", "C", "P", "S", "R", "U");
+
   @Override
   public List<Finding> validate(Message message, Instant now) {
     Checks c = new Checks(now);
@@ -136,6 +139,22 @@ public final class ElrValidator implements MessageValidator {
         "OBR-25 result status",
         Severity.E,
         Severity.E);
+    if ("X".equals(resultStatus)) {
+      for (int i = 0; i < order.getOBSERVATIONReps(); i++) {
+        String status = value(order.getOBSERVATION(i).getOBX().getObservationResultStatus());
+        if (RESULT_VERSIONS.contains(status.toUpperCase(java.util.Locale.ROOT))) {
+          c.warn(
+              "OBR25_CANCELLED",
+              103,
+              at + "25",
+              "OBR-25 result status is X (order cancelled, no results) while its results say "
+                  + status
+                  + ": the order's results are read as cancelled and not counted; send OBR-25"
+                  + " F, C or P with results, or cancel the results too");
+          break;
+        }
+      }
+    }
     // The result time is OBR-22's when it reads as one; OBX-19 is read only without it.
     boolean analysisTimeUsed =
         Hl7Dates.earliestInstant(value(obr.getResultsRptStatusChngDateTime().getTime())).isEmpty();
