@@ -281,7 +281,13 @@ public final class Hl7v2ReportMapper {
       doses.add(
           new Immunization(
               vaccine.get(),
-              instant(rxa.getDateTimeStartOfAdministration(), "RXA-3"),
+              // A dose dated to its month or year (RXA3_IMPRECISE) has no day to be counted on.
+              instant(rxa.getDateTimeStartOfAdministration(), "RXA-3")
+                  .filter(
+                      a ->
+                          Hl7Dates.toTheDay(
+                              CodedElement.value(
+                                  rxa.getDateTimeStartOfAdministration().getTime()))),
               doseNumber,
               completion.isEmpty() ? "CP" : completion,
               action.isEmpty() ? "A" : action));

@@ -93,16 +93,18 @@ public final class Deidentifier {
       }
       for (Immunization dose : p.immunizations()) {
         // A deleted dose (RXA-21 D, FHIR entered-in-error) takes back the dose it names: a person,
-        // a vaccine group and a day, which the trends count once. Without its day it names none.
+        // a vaccine group and a day, which the trends count once. Without its day (a date to the
+        // month or year only, RXA3_IMPRECISE) a dose is counted on no day, and a deletion names
+        // none.
         boolean deletion = dose.action().equals("D");
         boolean cvx = dose.vaccine().isCvx();
         String vaccineCode = cvx ? vaccineGroups.canonicalCode(dose.vaccine().code()) : null;
         if (!given(dose)
             || NO_VACCINE_ADMINISTERED.equals(vaccineCode)
-            || deletion && dose.administered().isEmpty()) {
+            || dose.administered().isEmpty()) {
           continue;
         }
-        LocalDate eventDay = dose.administered().map(this::day).orElse(receivedDay);
+        LocalDate eventDay = day(dose.administered().get());
         // One event per vaccine group (a combination vaccine is a dose of each), none for a code
         // that is no vaccine dose (an immune globulin, a skin test): each group's trend counts it.
         List<String> groups =

@@ -37,6 +37,12 @@ public final class FhirDates {
     return hl7 == null ? Optional.empty() : Hl7Dates.writtenDay(hl7);
   }
 
+  /** {@link Hl7Dates#toTheDay}: a FHIR date/time that names a day. */
+  public static boolean toTheDay(String value) {
+    String hl7 = value == null ? null : toHl7(value);
+    return hl7 != null && Hl7Dates.toTheDay(hl7);
+  }
+
   /**
    * {@code YYYY[-MM[-DD[Thh:mm[:ss[.f+]](Z|(+|-)hh:mm)]]]} as HL7 {@code
    * YYYY[MM[DD[HHMM[SS[.SSSS]]]]][+/-ZZZZ]}; null when the value does not have that shape.

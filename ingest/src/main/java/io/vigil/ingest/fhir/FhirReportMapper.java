@@ -362,6 +362,8 @@ public final class FhirReportMapper {
     }
     Optional<ReferenceInstant> administered =
         imm.hasOccurrenceDateTimeType()
+                // A dose dated to its month or year has no day to be counted on.
+                && FhirDates.toTheDay(imm.getOccurrenceDateTimeType().getValueAsString())
             ? instant(imm.getOccurrenceDateTimeType(), "Immunization.occurrenceDateTime")
             : Optional.empty();
     var status = imm.getStatus();

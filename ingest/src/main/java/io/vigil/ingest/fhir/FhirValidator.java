@@ -343,6 +343,16 @@ public final class FhirValidator {
             at + ".occurrenceDateTime",
             "IMMUNIZATION_OCCURRENCE",
             Severity.E);
+        String occurrence = imm.getOccurrenceDateTimeType().getValueAsString();
+        if (FhirDates.earliestInstant(occurrence).isPresent() && !FhirDates.toTheDay(occurrence)) {
+          warn(
+              "IMMUNIZATION_OCCURRENCE_IMPRECISE",
+              102,
+              at + ".occurrenceDateTime",
+              "Immunization.occurrenceDateTime '"
+                  + occurrence
+                  + "' names no day: the dose is stored, not counted in the trends");
+        }
       } else {
         error(
             "IMMUNIZATION_OCCURRENCE_MISSING",

@@ -109,6 +109,11 @@ public final class Hl7Dates {
     return Optional.of(earliest.get().atOffset(EARLIEST_OFFSET).toLocalDate());
   }
 
+  /** Whether {@code value} is a valid TS/DTM that names a day ({@code YYYYMMDD} or more). */
+  public static boolean toTheDay(String value) {
+    return earliestInstant(value).isPresent() && digitsFrom(value.trim(), 0) >= 8;
+  }
+
   /**
    * Whether the calendar date of {@code earlier} is certainly before that of {@code later}: both
    * must be valid TS/DTM values; their dates are compared as written (time of day and offset left

@@ -193,6 +193,16 @@ public final class VxuValidator implements MessageValidator {
     }
     String administered = value(rxa.getDateTimeStartOfAdministration().getTime());
     c.date(administered, at + "3", "RXA3", "RXA-3 administration date/time", Severity.E);
+    if (Hl7Dates.earliestInstant(administered).isPresent() && !Hl7Dates.toTheDay(administered)) {
+      c.warn(
+          "RXA3_IMPRECISE",
+          102,
+          at + "3",
+          "RXA-3 administration date '"
+              + administered
+              + "' names no day (the guide asks for the date to the day at least): the dose is"
+              + " stored, not counted in the trends");
+    }
     checkVaccine(CodedElement.of(rxa.getAdministeredCode()), at + "5", c);
     String amount = value(rxa.getAdministeredAmount());
     if (amount.isEmpty()) {
@@ -389,7 +399,7 @@ public final class VxuValidator implements MessageValidator {
           101,
           at + "15",
           "RXA-15 substance lot number is missing; the guide requires it of an administered dose"
-              + " (RXA-9 00)");
+              + " (RXA-9 00, or RXA-9 not sent)");
     }
     boolean manufacturer = false;
     for (CE mvx : rxa.getSubstanceManufacturerName()) {
@@ -401,7 +411,7 @@ public final class VxuValidator implements MessageValidator {
           101,
           at + "17",
           "RXA-17 substance manufacturer (MVX) is missing; the guide requires it of an administered"
-              + " dose (RXA-9 00)");
+              + " dose (RXA-9 00, or RXA-9 not sent)");
     }
   }
 

@@ -123,6 +123,15 @@ class DeidentifierTest {
     assertThat(offset.eventDate()).isEqualTo(LocalDate.of(2026, 11, 20));
   }
 
+  @Test
+  void aDoseDatedToItsMonthIsCountedOnNoDay() throws Exception {
+    String vxu =
+        resource("/hl7v2/vxu_v04/covid_vaccine.hl7")
+            .replace("RXA|0|1|20261120|", "RXA|0|1|202611|");
+    assertThat(deid.events(Hl7v2ReportMapperTestAccess.reportOf(vxu), 1, submission, received))
+        .isEmpty();
+  }
+
   private static String resource(String name) throws Exception {
     try (var in = DeidentifierTest.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

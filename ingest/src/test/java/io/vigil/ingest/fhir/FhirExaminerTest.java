@@ -292,6 +292,25 @@ class FhirExaminerTest {
         "urn:vigil:hub");
   }
 
+  /** A dose dated to its month: a warning, and no day to count it on (no dose, no event). */
+  @Test
+  void anImmunizationDatedToItsMonthIsStoredNotCounted() throws Exception {
+    String body =
+        new String(FhirGoldenTest.fixture("immunization_message"), StandardCharsets.UTF_8)
+            .replace(
+                "\"occurrenceDateTime\": \"2026-11-18T10:00:00-05:00\"",
+                "\"occurrenceDateTime\": \"2026-11\"");
+    FhirExamination exam =
+        FhirGoldenTest.EXAMINER.examine(
+            body.getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE);
+    assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.findings())
+        .extracting(f -> f.code())
+        .containsExactly("IMMUNIZATION_OCCURRENCE_IMPRECISE");
+    assertThat(exam.report().orElseThrow().patients().get(0).immunizations().get(0).administered())
+        .isEmpty();
+  }
+
   /**
    * The golden lab message as a US Public Health "Reporting Bundle" (MedMorph, eCR, Health Care
    * Surveys): the MessageHeader, then a collection Bundle holding the content, its focus.

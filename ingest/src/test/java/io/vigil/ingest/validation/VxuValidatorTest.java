@@ -97,6 +97,10 @@ class VxuValidatorTest {
     assertThat(codes(rxa(3, ""))).containsExactly("RXA3_MISSING");
     assertThat(codes(rxa(3, "20261131"))).containsExactly("RXA3_INVALID");
     assertThat(codes(rxa(3, "20280101"))).containsExactly("RXA3_FUTURE");
+    // To the month or year only: stored, but on no day of the trends.
+    assertThat(codes(rxa(3, "202611"))).containsExactly("RXA3_IMPRECISE");
+    assertThat(codes(rxa(3, "2015"))).containsExactly("RXA3_IMPRECISE");
+    assertThat(codes(rxa(3, "202611201015-0500"))).isEmpty();
   }
 
   @Test
