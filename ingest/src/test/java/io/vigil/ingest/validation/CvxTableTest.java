@@ -38,6 +38,30 @@ class CvxTableTest {
         .startsWith("Pneumococcal conjugate PCV20");
   }
 
+  /**
+   * The refresh from CDC's own table (CDC dates up to 2025-09-09): 334, Moderna's mNEXSPIKE for
+   * fall 2025, was missing; CDC's statuses replace inferred ones; 337 and 338, later than that
+   * copy, stay.
+   */
+  @Test
+  void knowsTheCodesOfTheRefreshFromCdc() {
+    assertThat(TABLE.lookup("334"))
+        .get()
+        .satisfies(
+            e -> {
+              assertThat(e.shortDescription())
+                  .isEqualTo("COVID-19, mRNA, LNP-S, PF, 10 mcg/0.2 mL");
+              assertThat(e.status()).isEqualTo("Active");
+            });
+    assertThat(TABLE.lookup("321").get().status()).isEqualTo("Active");
+    assertThat(TABLE.lookup("225").get().status()).isEqualTo("Never Active");
+    assertThat(TABLE.lookup("121").get().status()).isEqualTo("Inactive");
+    for (String code : new String[] {"329", "330", "331", "333", "334", "337", "338"}) {
+      assertThat(TABLE.lookup(code)).as(code).isPresent();
+    }
+    assertThat(TABLE.size()).isEqualTo(290);
+  }
+
   @Test
   void comparesCodesNumerically() {
     assertThat(TABLE.lookup("3")).isEqualTo(TABLE.lookup("03"));
