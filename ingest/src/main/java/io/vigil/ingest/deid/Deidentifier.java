@@ -43,6 +43,9 @@ public final class Deidentifier {
    */
   private static final Set<String> NO_RESULT = Set.of("X", "D", "W", "I", "N", "O");
 
+  /** Completion statuses (NIP 0322) of a dose not given: not administered, refused. */
+  private static final Set<String> NOT_GIVEN = Set.of("NA", "RE");
+
   /** Result statuses (HL7 0085) that withdraw an earlier version: deleted, wrong patient. */
   private static final Set<String> WITHDRAWN = Set.of("D", "W");
 
@@ -92,14 +95,17 @@ public final class Deidentifier {
             .ifPresent(e -> events.add(e.build()));
       }
       for (Immunization dose : p.immunizations()) {
-        // A deleted dose (RXA-21 D, FHIR entered-in-error) takes back the dose it names: a person,
-        // a vaccine group and a day, which the trends count once. Without its day (a date to the
-        // month or year only, RXA3_IMPRECISE) a dose is counted on no day, and a deletion names
-        // none.
-        boolean deletion = dose.action().equals("D");
+        // A deleted dose (RXA-21 D, FHIR entered-in-error), or one updated to not given (RXA-21 U
+        // with RXA-20 NA or RE: recorded in error as given), takes back the dose it names: a
+        // person, a vaccine group and a day, which the trends count once. Without its day (a date
+        // to the month or year only, RXA3_IMPRECISE) a dose is counted on no day, and a deletion
+        // names none.
+        boolean deletion =
+            dose.action().equals("D") && given(dose)
+                || dose.action().equals("U") && NOT_GIVEN.contains(dose.completionStatus());
         boolean cvx = dose.vaccine().isCvx();
         String vaccineCode = cvx ? vaccineGroups.canonicalCode(dose.vaccine().code()) : null;
-        if (!given(dose)
+        if (!given(dose) && !deletion
             || NO_VACCINE_ADMINISTERED.equals(vaccineCode)
             || dose.administered().isEmpty()) {
           continue;

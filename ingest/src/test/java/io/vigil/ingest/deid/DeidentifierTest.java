@@ -383,6 +383,36 @@ class DeidentifierTest {
   }
 
   /**
+   * An update (RXA-21 U) to not administered or refused says the dose recorded as given was not: it
+   * takes that dose back, as a deletion does. An update that stays given is the dose again.
+   */
+  @Test
+  void anUpdateToNotGivenTakesTheDoseBack() {
+    Optional<ReferenceInstant> day =
+        Optional.of(new ReferenceInstant(Instant.parse("2026-11-20T12:00:00Z"), "RXA-3"));
+    Coding covid = new Coding(Coding.CVX, "309", "");
+    List<Immunization> doses =
+        List.of(
+            new Immunization(covid, day, Optional.empty(), "NA", "U"),
+            new Immunization(covid, day, Optional.empty(), "RE", "U"),
+            new Immunization(covid, day, Optional.empty(), "CP", "U"),
+            new Immunization(covid, day, Optional.empty(), "NA", "A"),
+            new Immunization(covid, day, Optional.empty(), "RE", "D"));
+    CanonicalReport report =
+        new CanonicalReport(
+            ReportKind.IMMUNIZATION,
+            "F",
+            Optional.empty(),
+            List.of(new PatientReport(patient(), List.of(), doses)));
+    assertThat(deid.events(report, 1, submission, received))
+        .extracting(DeidentifiedEvent::kind)
+        .containsExactly(
+            DeidentifiedEvent.IMMUNIZATION_RETRACTION,
+            DeidentifiedEvent.IMMUNIZATION_RETRACTION,
+            DeidentifiedEvent.IMMUNIZATION);
+  }
+
+  /**
    * A combination vaccine is a dose in each of its vaccine groups, as an IIS counts it: Pediarix
    * (CVX 110, DTaP-HepB-IPV) is one event each for DTaP, HepB and polio, with the CVX on each.
    */
