@@ -29,6 +29,7 @@ import ca.uhn.hl7v2.model.v251.segment.SPM;
 import io.vigil.ingest.validation.CodedElement;
 import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Hl7Dates;
+import io.vigil.ingest.validation.Hl7Numbers;
 import io.vigil.ingest.validation.ObservationRules;
 import io.vigil.ingest.validation.ObservationValueTypes;
 import io.vigil.ingest.validation.PlaceholderBirthDates;
@@ -289,7 +290,10 @@ public final class Hl7v2ReportMapper {
                               CodedElement.value(
                                   rxa.getDateTimeStartOfAdministration().getTime()))),
               doseNumber,
-              completion.isEmpty() ? "CP" : completion,
+              // No status: given (the guide's default), unless its amount is 0 (RXA6_ZERO).
+              completion.isEmpty()
+                  ? Hl7Numbers.isZero(CodedElement.value(rxa.getAdministeredAmount())) ? "NA" : "CP"
+                  : completion,
               action.isEmpty() ? "A" : action));
     }
     PatientReport patient = new PatientReport(patient(vxu.getPID()), List.of(), doses);

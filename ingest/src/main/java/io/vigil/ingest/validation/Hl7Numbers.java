@@ -4,7 +4,7 @@ package io.vigil.ingest.validation;
  * Character-level checks of numeric text, written out instead of regular expressions because they
  * run for every observation of every message. Only ASCII digits count, as with {@code \d}.
  */
-final class Hl7Numbers {
+public final class Hl7Numbers {
 
   private Hl7Numbers() {}
 
@@ -33,6 +33,21 @@ final class Hl7Numbers {
       fractionDigits = i > fraction;
     }
     return i == n && (integerDigits || fractionDigits);
+  }
+
+  /** An NM value that is zero ({@code 0}, {@code 0.0}, {@code -0}). */
+  public static boolean isZero(String s) {
+    String v = s.trim();
+    if (!isNumeric(v)) {
+      return false;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char ch = v.charAt(i);
+      if (ch >= '1' && ch <= '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when {@code s[from, to)} is not empty and holds only ASCII digits. */

@@ -258,8 +258,14 @@ public final class ObservationRules {
               "OBX5_NO_CODING_SYSTEM",
               103,
               at + "5",
-              "OBX-5 coded result has a code but no coding system (CWE-3): send SCT with a"
-                  + " SNOMED CT code, or text alone in CWE-9");
+              Hl7Dates.toTheDay(first) && get(comps, 1).isEmpty()
+                  // A VIS's publication or presentation date sent under CE (KYIR's feed).
+                  ? "OBX-5 holds a date under value type "
+                      + type
+                      + ": send a date with OBX-2 TS (or DT)"
+                  : "OBX-5 coded result has a code but no coding system (CWE-3): name its system"
+                      + " (SCT for a SNOMED CT code, HL70064 for VFC eligibility, …), or send"
+                      + " text alone in CWE-9");
         }
         checkSnomedId(first, get(comps, 2), at, c);
         checkSnomedId(get(comps, 3), get(comps, 5), at, c);

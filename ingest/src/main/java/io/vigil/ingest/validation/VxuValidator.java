@@ -208,6 +208,14 @@ public final class VxuValidator implements MessageValidator {
     if (amount.isEmpty()) {
       c.warn(
           "RXA6_MISSING", 101, at + "6", "RXA-6 administered amount is missing (999 if unknown)");
+    } else if (Hl7Numbers.isZero(amount) && value(rxa.getCompletionStatus()).isEmpty()) {
+      c.warn(
+          "RXA6_ZERO",
+          102,
+          at + "6",
+          "RXA-6 administered amount is 0 and RXA-20 completion status is not sent: read as not"
+              + " administered (a v2.3.1-style contraindication or refusal record), not counted;"
+              + " send RXA-20 CP with the amount given, or NA/RE with 999");
     } else if (!Hl7Numbers.isNumeric(amount)) {
       // "0.5 mL": the amount does not identify the dose, so it is read as unknown, as an empty one.
       c.warn(

@@ -107,6 +107,18 @@ class VxuValidatorTest {
   void checksAmountSourceAndStatuses() {
     assertThat(codes(rxa(6, "half"))).containsExactly("RXA6_INVALID");
     assertThat(codes(rxa(6, ""))).containsExactly("RXA6_MISSING");
+    // Amount 0 and no completion status: a v2.3.1 contraindication record, read as not given.
+    String zero = set(rxa(6, "0"), "RXA", 1, 20, "");
+    assertThat(codes(zero)).containsExactly("RXA6_ZERO", "RXA20_MISSING");
+    assertThat(
+            io.vigil.ingest.canonical.Hl7v2ReportMapperTestAccess.reportOf(zero)
+                .patients()
+                .get(0)
+                .immunizations()
+                .get(0)
+                .completionStatus())
+        .isEqualTo("NA");
+    assertThat(codes(rxa(6, "0.0"))).isEmpty(); // with RXA-20 CP: what the sender says
     assertThat(codes(rxa(7, ""))).containsExactly("RXA7_MISSING");
     assertThat(codes(set(rxa(7, ""), "RXA", 1, 6, "999"))).isEmpty();
     assertThat(codes(rxa(9, ""))).containsExactly("RXA9_MISSING");
@@ -302,6 +314,14 @@ class VxuValidatorTest {
     assertThat(VALIDATOR.validate(PARSER.parse(visDate).message(), NOW))
         .extracting(Finding::code, Finding::severity, Finding::hl7ErrorCode, Finding::location)
         .containsExactly(tuple("OBX5_INVALID", Severity.W, 102, "OBX(3)-5"));
+    // A VIS date sent under CE (KYIR's feed): told to send TS, not a SNOMED CT code.
+    String visUnderCe = set(set(TestMessages.vxu(), "OBX", 3, 2, "CE"), "OBX", 3, 5, "20230911");
+    assertThat(VALIDATOR.validate(PARSER.parse(visUnderCe).message(), NOW))
+        .extracting(Finding::code, Finding::message)
+        .containsExactly(
+            tuple(
+                "OBX5_NO_CODING_SYSTEM",
+                "OBX-5 holds a date under value type CE: send a date with OBX-2 TS (or DT)"));
     // A date value's format only: an answer may lie in the future by nature (see ElrValidatorTest).
     assertThat(codes(set(TestMessages.vxu(), "OBX", 4, 5, "20280101"))).isEmpty();
     assertThat(codes(set(TestMessages.vxu(), "OBX", 1, 2, "NM"))).containsExactly("OBX5_DATA_TYPE");
