@@ -118,6 +118,18 @@ public final class Hl7v2ReportMapper {
         CodedElement.value(obr.getResultStatus()).toUpperCase(Locale.ROOT).equals("X");
     java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     String textLine = null; // test code and sub-id group of the text line before, if it was one
+    String resultLine = null; // the same of the coded or numeric result before, if it was one
+    // A susceptibility order names its isolate in OBR-26 (parent OBX-3 and OBX-4); an OBX of it
+    // that
+    // restates that isolate is the parent's result again, not a second culture.
+    String parentLine =
+        CodedElement.of(obr.getParentResult().getParentObservationIdentifier()).isEmpty()
+            ? null
+            : CodedElement.value(
+                    obr.getParentResult().getParentObservationIdentifier().getIdentifier())
+                + "|"
+                + subIdGroup(
+                    CodedElement.value(obr.getParentResult().getParentObservationSubIdentifier()));
     for (OBX obx : resultSegments(order)) {
       if (obx.isEmpty()) {
         continue;
@@ -156,6 +168,13 @@ public final class Hl7v2ReportMapper {
                   + "|"
                   + subIdGroup(CodedElement.value(obx.getObservationSubID()))
               : null;
+      String key =
+          testCoding.get().code() + "|" + subIdGroup(CodedElement.value(obx.getObservationSubID()));
+      if (line != null && line.equals(resultLine) || key.equals(parentLine)) {
+        // A comment line on the result just before it (a culture's "Isolate forwarded to CDC"
+        // under the culture's code and sub-id), or the isolate a susceptibility order restates.
+        continue;
+      }
       if (line != null && line.equals(textLine)) {
         // The next line of a narrative result sent one OBX per line under one sub-id group
         // (MEDITECH's 1.1, 1.2, …): one result, not one per line.
@@ -164,6 +183,7 @@ public final class Hl7v2ReportMapper {
         continue;
       }
       textLine = line;
+      resultLine = line == null ? key : null;
       String identity = "";
       if (!orderIdentity.isEmpty()) {
         // Test and sub-id (all of OBX-4: LRI senders send v2.8's OG, ^3^2), numbered when they

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class Hl7v2ReportMapperTest {
 
   private static CanonicalReport reportOf(byte[] message) {
     Examination exam = EXAMINER.examine(message);
-    assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.disposition()).as("%s", exam.findings()).isEqualTo(Disposition.ACCEPT);
     return exam.report().orElseThrow();
   }
 
@@ -119,6 +120,57 @@ class Hl7v2ReportMapperTest {
     assertThat(
             patientWith(7, pid7).birthDate().map(b -> b.earliest() + ".." + b.latest()).orElse(""))
         .isEqualTo(span);
+  }
+
+  /**
+   * A culture as hospital LIS send it: a comment line under the isolate's own code and sub-id, and
+   * a susceptibility order that restates the isolate (OBR-26 names it) before its MICs. Each was
+   * read as a second culture: a second test of the condition, or a second positive.
+   */
+  @Test
+  void aCultureIsOneResultWhateverItsCommentsAndSusceptibilityOrderRepeat() throws IOException {
+    String culture;
+    try (InputStream in =
+        Hl7v2ReportMapperTest.class.getResourceAsStream(
+            "/hl7v2/oru_r01/culture_with_susceptibilities.hl7")) {
+      // A month earlier: this class's clock is the 21st at midnight, before the fixture's results.
+      culture =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .replace('\n', '\r')
+              .replace("202611", "202610");
+    }
+    int at = culture.indexOf("\rOBX|1|CWE|625-4^") + 1;
+    String isolate = culture.substring(at, culture.indexOf('\r', at));
+    // The same fields (performing lab, dates), as a comment line, and restated in the child order.
+    String comment =
+        isolate
+            .replace("|CWE|", "|TX|")
+            .replace("27268008^Salmonella^SCT^^^^^^Salmonella species", "Isolate sent to CDC")
+            .replace("OBX|1|", "OBX|2|");
+    assertThat(comment).isNotEqualTo(isolate).contains("|Isolate sent to CDC|");
+    int child = culture.indexOf("\rOBR|2|") + 1;
+    int childEnd = culture.indexOf('\r', child);
+    String restated =
+        culture.substring(0, at + isolate.length())
+            + "\r"
+            + comment
+            + culture.substring(at + isolate.length(), childEnd)
+            + "\r"
+            + isolate
+            + culture.substring(childEnd);
+
+    List<LabResult> results = reportOf(restated).patients().get(0).labResults();
+    assertThat(results)
+        .extracting(r -> r.test().code())
+        .containsExactly("625-4", "18864-9", "18906-8", "18993-6");
+    assertThat(results.get(0).codedValue().orElseThrow().code()).isEqualTo("27268008");
+    // A text result of its own (a second sub-id) is still a result.
+    String second =
+        culture.substring(0, at + isolate.length())
+            + "\r"
+            + comment.replace("^LN|1|", "^LN|2|")
+            + culture.substring(at + isolate.length());
+    assertThat(reportOf(second).patients().get(0).labResults()).hasSize(5);
   }
 
   @Test
