@@ -248,10 +248,12 @@ public final class VxuValidator implements MessageValidator {
     boolean noVaccine = vaccine.equals(NO_VACCINE_ADMINISTERED);
     if (given && !noVaccine) {
       String source = informationSource(rxa);
-      checkSource(source, at + "9", c);
+      // "^Historical^NIP001": the code left out, the text clear.
+      String read = source.isEmpty() ? sourceFromText(rxa) : source;
+      checkSource(source, read, at + "9", c);
       // A delete only names the record it removes (ORC-3): its lot and maker change nothing.
       boolean delete = value(rxa.getActionCodeRXA()).equalsIgnoreCase("D");
-      if ((source.isEmpty() || source.equals(NEW_RECORD))
+      if ((read.isEmpty() || read.equals(NEW_RECORD))
           && !vaccine.equals(UNKNOWN_VACCINE)
           && !delete) {
         checkProduct(rxa, at, c);
@@ -430,10 +432,34 @@ public final class VxuValidator implements MessageValidator {
   }
 
   /**
-   * RXA-9 first repetition: the information source, CDC table NIP001 (00 new, 01-08 historical).
+   * What RXA-9's text says when it has no code: {@code 01} for "Historical …", {@code 00} for "New
+   * immunization record" / "Administered"; "" when it says neither or there is none.
    */
-  private static void checkSource(String source, String location, Checks c) {
-    if (source.isEmpty()) {
+  private static String sourceFromText(RXA rxa) {
+    CE[] notes = rxa.getAdministrationNotes();
+    String text =
+        notes.length == 0 ? "" : value(notes[0].getText()).toUpperCase(java.util.Locale.ROOT);
+    if (text.contains("HISTORICAL")) {
+      return "01";
+    }
+    return text.contains("NEW") || text.contains("ADMINISTERED") ? NEW_RECORD : "";
+  }
+
+  /**
+   * RXA-9 first repetition: the information source, CDC table NIP001 (00 new, 01-08 historical);
+   * {@code read} is what it is taken for (its code, else what its text says).
+   */
+  private static void checkSource(String source, String read, String location, Checks c) {
+    if (source.isEmpty() && !read.isEmpty()) {
+      c.warn(
+          "RXA9_NOT_CODED",
+          102,
+          location,
+          "RXA-9 information source has text but no code: read as "
+              + read
+              + (read.equals(NEW_RECORD) ? " (new record)" : " (historical)")
+              + " from its text; send the NIP001 code in RXA-9.1");
+    } else if (source.isEmpty()) {
       c.warn("RXA9_MISSING", 101, location, "RXA-9 information source (NIP001) is missing");
     } else if (!HL7Tables.INFORMATION_SOURCE.contains(source)) {
       c.warn("RXA9_INVALID", 103, location, "RXA-9 information source is not in CDC table NIP001");

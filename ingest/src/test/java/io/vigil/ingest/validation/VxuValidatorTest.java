@@ -123,6 +123,13 @@ class VxuValidatorTest {
     assertThat(codes(set(rxa(7, ""), "RXA", 1, 6, "999"))).isEmpty();
     assertThat(codes(rxa(9, ""))).containsExactly("RXA9_MISSING");
     assertThat(codes(rxa(9, "99^Whatever^NIP001"))).containsExactly("RXA9_INVALID");
+    // Text without its code (KYIR): read from the text; a historical record is not asked for its
+    // lot and manufacturer.
+    assertThat(codes(set(rxa(9, "^Historical^NIP001"), "RXA", 1, 15, "")))
+        .containsExactly("RXA9_NOT_CODED");
+    assertThat(codes(set(rxa(9, "^New immunization record^NIP001"), "RXA", 1, 15, "")))
+        .containsExactly("RXA9_NOT_CODED", "RXA15_MISSING");
+    assertThat(codes(rxa(9, "^Whatever^NIP001"))).containsExactly("RXA9_MISSING");
     assertThat(codes(rxa(20, "XX"))).containsExactly("RXA20_INVALID");
     assertThat(codes(rxa(20, ""))).containsExactly("RXA20_MISSING");
     assertThat(codes(rxa(21, "Q"))).containsExactly("RXA21_INVALID");
