@@ -86,7 +86,7 @@ class ReportableConditionsTest {
     assertThat(BUNDLED.size()).isGreaterThan(500);
   }
 
-  /** The 33 mappings of the v1 subset, unchanged. */
+  /** The v1 subset, but for the cultures (now by organism) and two wrong organism codes. */
   @ParameterizedTest
   @CsvSource({
     "loinc,94500-6,COVID-19",
@@ -116,10 +116,9 @@ class ReportableConditionsTest {
     "loinc,20951-0,Salmonellosis",
     "snomed,840533007,COVID-19",
     "snomed,27268008,Salmonellosis",
-    "snomed,9861002,Salmonellosis",
     "snomed,77352002,Shigellosis",
     "snomed,116394005,Shiga toxin-producing E. coli infection",
-    "snomed,5933001,Pertussis"
+    "snomed,5247005,Pertussis"
   })
   void keepsTheV1Mappings(String kind, String code, String condition) {
     Optional<String> found = kind.equals("loinc") ? test(code) : organism(code);
@@ -177,6 +176,13 @@ class ReportableConditionsTest {
     assertThat(set.forTest(new Coding(Coding.LOINC, "94500-6", ""))).contains("COVID-19");
     assertThat(set.forResult(Optional.of(new Coding(Coding.SNOMED, "68704007", ""))))
         .contains("Gonorrhea");
+  }
+
+  /** Organisms v1 listed under conditions they do not cause: no condition at all. */
+  @ParameterizedTest
+  @CsvSource({"9861002", "5933001"})
+  void aPneumococcusOrAClostridioidesDifficileIsNoSalmonellosisOrPertussis(String sctid) {
+    assertThat(organism(sctid)).isEmpty();
   }
 
   @Test
