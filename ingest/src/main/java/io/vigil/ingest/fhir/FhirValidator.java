@@ -353,12 +353,22 @@ public final class FhirValidator {
                   + occurrence
                   + "' names no day: the dose is stored, not counted in the trends");
         }
+      } else if (imm.hasOccurrenceStringType()
+          && !imm.getOccurrenceStringType().getValueAsString().isBlank()) {
+        // "Fall 2019, per patient": FHIR and US Core allow it for a dose the patient reports.
+        warn(
+            "IMMUNIZATION_OCCURRENCE_TEXT",
+            102,
+            at + ".occurrenceString",
+            "Immunization.occurrence is text, not a date: the dose is stored, not counted in the"
+                + " trends; send occurrenceDateTime when the date is known");
       } else {
         error(
             "IMMUNIZATION_OCCURRENCE_MISSING",
             101,
             at + ".occurrenceDateTime",
-            "Immunization.occurrenceDateTime is missing (a date is required, not a string)");
+            "Immunization.occurrenceDateTime is missing (a date, or occurrenceString when the date"
+                + " is only known as text)");
       }
       Optional<Patient> patient = index.resolve(imm, imm.getPatient(), Patient.class);
       if (patient.isEmpty()) {

@@ -312,6 +312,28 @@ class FhirExaminerTest {
   }
 
   /**
+   * A dose the patient reports, dated in words (FHIR's occurrenceString): stored with a warning,
+   * counted on no day. It was an error that refused the whole Bundle and every other dose in it.
+   */
+  @Test
+  void anImmunizationDatedInWordsIsStoredNotCounted() throws Exception {
+    String body =
+        new String(FhirGoldenTest.fixture("immunization_message"), StandardCharsets.UTF_8)
+            .replace(
+                "\"occurrenceDateTime\": \"2026-11-18T10:00:00-05:00\"",
+                "\"occurrenceString\": \"Fall 2019, per patient\"");
+    FhirExamination exam =
+        FhirGoldenTest.EXAMINER.examine(
+            body.getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE);
+    assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.findings())
+        .extracting(f -> f.code())
+        .containsExactly("IMMUNIZATION_OCCURRENCE_TEXT");
+    assertThat(exam.report().orElseThrow().patients().get(0).immunizations().get(0).administered())
+        .isEmpty();
+  }
+
+  /**
    * The golden lab message as a US Public Health "Reporting Bundle" (MedMorph, eCR, Health Care
    * Surveys): the MessageHeader, then a collection Bundle holding the content, its focus.
    */
