@@ -297,7 +297,7 @@ public final class FhirReportMapper {
         codedValue,
         value,
         o.hasInterpretation() ? first(o.getInterpretationFirstRep()) : "",
-        status(o.getStatus()),
+        resultStatus(o, dr),
         specimen.flatMap(s -> FhirCodings.all(s.getType()).stream().findFirst()),
         collected,
         resulted,
@@ -387,6 +387,39 @@ public final class FhirReportMapper {
   }
 
   /** Observation.status as HL7 table 0085. */
+  /**
+   * The result's status as HL7 0085, as the trends read it: the Observation's, unless its report
+   * withdraws it ({@code DiagnosticReport.status} entered-in-error: {@code W}) or was cancelled
+   * ({@code X}), or the Observation has no value but a reason for its absence (not performed,
+   * error: {@code X}, as OBX-11 X; temporarily unknown: pending, {@code I}), all of which count
+   * nothing.
+   */
+  static String resultStatus(Observation o, DiagnosticReport dr) {
+    String status = status(o.getStatus());
+    if (status.equals("W")) {
+      return status;
+    }
+    if (dr != null && dr.getStatus() == DiagnosticReport.DiagnosticReportStatus.ENTEREDINERROR) {
+      return "W";
+    }
+    if (dr != null && dr.getStatus() == DiagnosticReport.DiagnosticReportStatus.CANCELLED) {
+      return "X";
+    }
+    if (!o.hasValue() && o.hasDataAbsentReason()) {
+      String reason =
+          o.getDataAbsentReason().getCoding().stream()
+              .map(c -> FhirCodings.nonNull(c.getCode()))
+              .findFirst()
+              .orElse("");
+      return switch (reason) {
+        case "temp-unknown" -> "I";
+        case "as-text", "negative-infinity", "positive-infinity" -> status;
+        default -> "X";
+      };
+    }
+    return status;
+  }
+
   static String status(Observation.ObservationStatus s) {
     if (s == null) {
       return "";
