@@ -278,8 +278,7 @@ public final class Hl7v2ReportMapper {
       if (rejectedDoses.contains(++k)) {
         continue;
       }
-      Optional<Coding> vaccine =
-          coding(CodedElement.of(rxa.getAdministeredCode()), Optional.of(CodedElement.CVX));
+      Optional<Coding> vaccine = vaccine(CodedElement.of(rxa.getAdministeredCode()));
       if (vaccine.isEmpty()) {
         continue;
       }
@@ -417,6 +416,20 @@ public final class Hl7v2ReportMapper {
       return e.alternateText();
     }
     return originalText == null ? "" : CodedElement.value(originalText);
+  }
+
+  /**
+   * The vaccine of RXA-5: the CVX triplet (primary or alternate), else the NDC one, else the CPT
+   * one (which the de-identifier reads through CDC's crosswalk to a CVX), else the primary.
+   */
+  private static Optional<Coding> vaccine(CodedElement e) {
+    for (java.util.Set<String> system :
+        List.of(CodedElement.CVX, CodedElement.NDC, CodedElement.CPT)) {
+      if (e.codeIn(system).isPresent()) {
+        return coding(e, Optional.of(system));
+      }
+    }
+    return coding(e, Optional.empty());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.vigil.ingest.deid;
 
 import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.canonical.CanonicalReport;
+import io.vigil.ingest.canonical.Coding;
 import io.vigil.ingest.canonical.Immunization;
 import io.vigil.ingest.canonical.LabResult;
 import io.vigil.ingest.canonical.PatientReport;
@@ -52,6 +53,7 @@ public final class Deidentifier {
   private final PersonKey personKey;
   private final ReportableConditions conditions;
   private final VaccineGroups vaccineGroups;
+  private final VaccineCrosswalk crosswalk;
   private final ZoneId zone;
 
   public Deidentifier(
@@ -59,8 +61,30 @@ public final class Deidentifier {
     this.personKey = personKey;
     this.conditions = conditions;
     this.vaccineGroups = new VaccineGroups(cvx);
+    this.crosswalk = VaccineCrosswalk.bundled();
     this.zone = zone;
   }
+
+  /**
+   * How a dose's vaccine is counted: its CVX as the CDC table writes it and its groups; an NDC or a
+   * CPT code as the CVX CDC's crosswalk maps it to (when it maps to several, as the vaccine groups
+   * they all share, with no CVX); any other code, or one the crosswalk does not decide, as {@link
+   * VaccineGroups#OTHER} with no CVX.
+   */
+  private Counted counted(Coding vaccine) {
+    if (vaccine.isCvx()) {
+      return new Counted(
+          vaccineGroups.canonicalCode(vaccine.code()), vaccineGroups.of(vaccine.code()));
+    }
+    List<String> cvx = crosswalk.candidates(vaccine);
+    if (cvx.size() == 1) {
+      return new Counted(vaccineGroups.canonicalCode(cvx.get(0)), vaccineGroups.of(cvx.get(0)));
+    }
+    return new Counted(null, vaccineGroups.shared(cvx).orElse(List.of(VaccineGroups.OTHER)));
+  }
+
+  /** A dose's CVX (null when not known) and the vaccine groups it counts in. */
+  private record Counted(String vaccineCode, List<String> groups) {}
 
   /** The policy as configured. */
   public static Deidentifier of(DeidConfig config) throws IOException {
@@ -103,8 +127,8 @@ public final class Deidentifier {
         boolean deletion =
             dose.action().equals("D") && given(dose)
                 || dose.action().equals("U") && NOT_GIVEN.contains(dose.completionStatus());
-        boolean cvx = dose.vaccine().isCvx();
-        String vaccineCode = cvx ? vaccineGroups.canonicalCode(dose.vaccine().code()) : null;
+        Counted counted = counted(dose.vaccine());
+        String vaccineCode = counted.vaccineCode();
         if (!given(dose) && !deletion
             || NO_VACCINE_ADMINISTERED.equals(vaccineCode)
             || dose.administered().isEmpty()) {
@@ -113,9 +137,7 @@ public final class Deidentifier {
         LocalDate eventDay = day(dose.administered().get());
         // One event per vaccine group (a combination vaccine is a dose of each), none for a code
         // that is no vaccine dose (an immune globulin, a skin test): each group's trend counts it.
-        List<String> groups =
-            cvx ? vaccineGroups.of(dose.vaccine().code()) : List.of(VaccineGroups.OTHER);
-        for (String group : groups) {
+        for (String group : counted.groups()) {
           events.add(
               new DeidentifiedEvent(
                   DeidentifiedEvent.SCHEMA,

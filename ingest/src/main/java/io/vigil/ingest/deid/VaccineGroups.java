@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -107,6 +108,20 @@ public final class VaccineGroups {
       }
     }
     return List.of(byDescription(description));
+  }
+
+  /**
+   * The groups of a vaccine known only as one of several CVX codes (an NDC or CPT code CDC maps to
+   * more than one): their groups when all of them have the same, else empty.
+   */
+  public Optional<List<String>> shared(List<String> cvxCodes) {
+    if (cvxCodes.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> first = of(cvxCodes.get(0));
+    return cvxCodes.stream().allMatch(c -> of(c).equals(first))
+        ? Optional.of(first)
+        : Optional.empty();
   }
 
   /** Whether the file decides {@code cvxCode} (else {@link #of} falls back to its description). */

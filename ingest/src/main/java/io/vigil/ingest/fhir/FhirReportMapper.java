@@ -12,6 +12,7 @@ import io.vigil.ingest.canonical.PatientReport;
 import io.vigil.ingest.canonical.Preferred;
 import io.vigil.ingest.canonical.ReferenceInstant;
 import io.vigil.ingest.canonical.ReportKind;
+import io.vigil.ingest.deid.VaccineCrosswalk;
 import io.vigil.ingest.validation.PlaceholderBirthDates;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -377,13 +378,29 @@ public final class FhirReportMapper {
     }
     String action =
         status == org.hl7.fhir.r4.model.Immunization.ImmunizationStatus.ENTEREDINERROR ? "D" : "A";
-    return new Immunization(
-        FhirCodings.preferring(imm.getVaccineCode(), Coding.CVX)
-            .orElse(new Coding("urn:vigil:local:unspecified", "", "")),
-        administered,
-        dose,
-        completion,
-        action);
+    return new Immunization(vaccine(imm.getVaccineCode()), administered, dose, completion, action);
+  }
+
+  /**
+   * The vaccine of Immunization.vaccineCode: the first CVX coding, else the first NDC, else the
+   * first CPT (which the de-identifier reads through CDC's crosswalk to a CVX), else the first
+   * coding at all.
+   */
+  private static Coding vaccine(CodeableConcept vaccineCode) {
+    List<Coding> codings = FhirCodings.all(vaccineCode);
+    return codings.stream()
+        .filter(Coding::isCvx)
+        .findFirst()
+        .or(() -> firstOf(codings, VaccineCrosswalk.Kind.NDC))
+        .or(() -> firstOf(codings, VaccineCrosswalk.Kind.CPT))
+        .or(() -> codings.stream().findFirst())
+        .orElse(new Coding("urn:vigil:local:unspecified", "", ""));
+  }
+
+  private static Optional<Coding> firstOf(List<Coding> codings, VaccineCrosswalk.Kind kind) {
+    return codings.stream()
+        .filter(c -> VaccineCrosswalk.kindOf(c.system()).equals(Optional.of(kind)))
+        .findFirst();
   }
 
   /** Observation.status as HL7 table 0085. */

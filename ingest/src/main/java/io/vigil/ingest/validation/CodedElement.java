@@ -37,6 +37,12 @@ public record CodedElement(
   /** National Drug Code, which the immunization guide allows in RXA-5 beside or instead of CVX. */
   public static final Set<String> NDC = Set.of("NDC", "2.16.840.1.113883.6.69");
 
+  /**
+   * CPT-4, which v2.3.1-era senders put in RXA-5 for the vaccine: {@code CPT}, HL7's {@code C4}
+   * (table 0396) and the OID.
+   */
+  public static final Set<String> CPT = Set.of("CPT", "C4", "2.16.840.1.113883.6.12");
+
   /** Reads a CE value. */
   public static CodedElement of(CE ce) {
     return new CodedElement(

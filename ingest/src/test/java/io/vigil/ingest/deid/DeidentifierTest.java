@@ -492,6 +492,102 @@ class DeidentifierTest {
         List.of(new PatientReport(patient(), List.of(), List.of(doses))));
   }
 
+  private static Immunization dose(Coding vaccine, String action) {
+    return new Immunization(
+        vaccine,
+        Optional.of(new ReferenceInstant(Instant.parse("2026-11-20T12:00:00Z"), "RXA-3")),
+        Optional.of(1),
+        "CP",
+        action);
+  }
+
+  /**
+   * A pharmacy's FluMist sent with its NDC only (MCIR/AIRA's example 66019-0302-10) is a flu dose:
+   * CDC's NDC crosswalk makes it CVX 149, counted under FLU as that CVX sent directly is.
+   */
+  @Test
+  void anNdcOnlyFluDoseCountsAsItsCvx() {
+    for (String system : List.of("urn:vigil:local:NDC", VaccineCrosswalk.NDC_SYSTEM)) {
+      List<DeidentifiedEvent> events =
+          deid.events(
+              doses(dose(new Coding(system, "66019-0302-10", "FluMist"), "A")),
+              1,
+              submission,
+              received);
+      assertThat(events)
+          .extracting(
+              DeidentifiedEvent::kind, DeidentifiedEvent::vaccineGroup, e -> e.vaccineCode())
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(DeidentifiedEvent.IMMUNIZATION, "FLU", "149"));
+    }
+  }
+
+  /** A deleted NDC-only dose takes back the same group and day as the dose sent with its CVX. */
+  @Test
+  void aDeletedNdcOnlyDoseRetractsTheDoseSentWithItsCvx() {
+    List<DeidentifiedEvent> events =
+        deid.events(
+            doses(
+                dose("149", "A"), dose(new Coding("urn:vigil:local:NDC", "66019030210", ""), "D")),
+            1,
+            submission,
+            received);
+    assertThat(events)
+        .extracting(e -> e.kind() + "/" + e.vaccineGroup() + "/" + e.vaccineCode())
+        .containsExactly("immunization/FLU/149", "immunization_retraction/FLU/149");
+    assertThat(events.get(1).eventDate()).isEqualTo(events.get(0).eventDate());
+    assertThat(events.get(1).personKey()).isEqualTo(events.get(0).personKey());
+  }
+
+  /** A v2.3.1 habit: the CPT code alone. 90633 is Hep A ped/adol (CVX 83). */
+  @Test
+  void aCptOnlyDoseCountsAsItsCvx() {
+    List<DeidentifiedEvent> events =
+        deid.events(
+            doses(dose(new Coding("urn:vigil:local:CPT", "90633", ""), "A")),
+            1,
+            submission,
+            received);
+    assertThat(events)
+        .extracting(e -> e.vaccineGroup() + "/" + e.vaccineCode())
+        .containsExactly("HEPA/83");
+  }
+
+  /**
+   * An NDC or CPT code CDC maps to two CVX of one group (Engerix-B: Hep B adult 43 or dialysis 44)
+   * counts in that group, with no CVX; one the crosswalk lacks stays OTHER, with no CVX.
+   */
+  @Test
+  void anAmbiguousCodeCountsInItsGroupAndAnUnmappedOneAsOther() {
+    List<DeidentifiedEvent> events =
+        deid.events(
+            doses(
+                dose(new Coding("urn:vigil:local:NDC", "58160-0821-11", ""), "A"),
+                dose(new Coding("urn:vigil:local:NDC", "12345-6789-01", ""), "A"),
+                dose(new Coding("urn:vigil:local:L", "FLU", "Flu shot"), "A")),
+            1,
+            submission,
+            received);
+    assertThat(events)
+        .extracting(e -> e.vaccineGroup() + "/" + e.vaccineCode())
+        .containsExactly("HEPB/null", "OTHER/null", "OTHER/null");
+  }
+
+  /** An NDC-only VXU, mapped as the hub maps it, counts as its CVX. */
+  @Test
+  void anNdcOnlyVxuCountsAsItsCvx() throws Exception {
+    String vxu =
+        TestMessages.set(
+            TestMessages.vxu(),
+            "RXA",
+            1,
+            5,
+            "FLUMIST^FluMist Quadrivalent^L^66019-0302-10^FluMist Quadrivalent^NDC");
+    assertThat(deid.events(Hl7v2ReportMapperTestAccess.reportOf(vxu), 1, submission, received))
+        .extracting(e -> e.vaccineGroup() + "/" + e.vaccineCode())
+        .containsExactly("FLU/149");
+  }
+
   /** "3", "03" and " 003" are one vaccine (MMR) and one trend cell; an unknown code is kept. */
   @Test
   void aVaccineCodeIsCountedAsTheCvxTableWritesIt() {

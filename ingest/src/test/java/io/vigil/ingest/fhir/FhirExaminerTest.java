@@ -334,6 +334,29 @@ class FhirExaminerTest {
   }
 
   /**
+   * A pharmacy's vaccineCode with its own code first and the NDC after it, no CVX: the dose's
+   * vaccine is the NDC, which the de-identifier reads through CDC's crosswalk (FluMist, CVX 149).
+   */
+  @Test
+  void anImmunizationCodedByNdcOnlyKeepsTheNdc() throws Exception {
+    String body =
+        new String(FhirGoldenTest.fixture("immunization_message"), StandardCharsets.UTF_8)
+            .replace("\"code\": \"208\"", "\"code\": \"66019-0302-10\"")
+            .replace("http://hl7.org/fhir/sid/cvx", "http://hl7.org/fhir/sid/ndc")
+            .replaceFirst(
+                "(\"vaccineCode\":\\s*\\{\\s*\"coding\":\\s*\\[)",
+                "$1 {\"system\": \"urn:oid:2.16.840.1.113883.3.9999\", \"code\": \"FLUMIST\"},");
+    FhirExamination exam =
+        FhirGoldenTest.EXAMINER.examine(
+            body.getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE);
+    assertThat(exam.findings()).extracting(f -> f.code()).containsExactly("VACCINE_NO_CVX");
+    io.vigil.ingest.canonical.Coding vaccine =
+        exam.report().orElseThrow().patients().get(0).immunizations().get(0).vaccine();
+    assertThat(vaccine.system()).isEqualTo("http://hl7.org/fhir/sid/ndc");
+    assertThat(io.vigil.ingest.deid.VaccineCrosswalk.bundled().cvxOf(vaccine)).contains("149");
+  }
+
+  /**
    * The golden lab message as a US Public Health "Reporting Bundle" (MedMorph, eCR, Health Care
    * Surveys): the MessageHeader, then a collection Bundle holding the content, its focus.
    */

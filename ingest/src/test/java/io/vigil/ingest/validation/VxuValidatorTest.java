@@ -92,6 +92,48 @@ class VxuValidatorTest {
     assertThat(codes(rxa(5, ""))).containsExactly("RXA5_MISSING");
   }
 
+  static String message(String text, String code) {
+    return VALIDATOR.validate(PARSER.parse(text).message(), NOW).stream()
+        .filter(f -> f.code().equals(code))
+        .findFirst()
+        .orElseThrow()
+        .message();
+  }
+
+  /** The warning tells how the trends count an NDC-only or CPT-only dose, and stays a warning. */
+  @Test
+  void tellsHowAnNdcOrCptOnlyDoseIsCounted() {
+    String flumist = rxa(5, "66019-0302-10^FluMist Quadrivalent^NDC");
+    assertThat(VALIDATOR.validate(PARSER.parse(flumist).message(), NOW))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("RXA5_NDC_ONLY", Severity.W));
+    assertThat(message(flumist, "RXA5_NDC_ONLY"))
+        .contains("counted as CVX 149")
+        .contains("CDC's NDC crosswalk")
+        .contains("send the CVX code too");
+    assertThat(message(rxa(5, "12345-6789-01^Unknown^NDC"), "RXA5_NDC_ONLY"))
+        .contains("NDC '12345-6789-01' is not in CDC's NDC crosswalk")
+        .contains("counted under vaccine group OTHER");
+    assertThat(message(rxa(5, "58160-0821-11^Engerix-B^NDC"), "RXA5_NDC_ONLY"))
+        .contains("to CVX 43 and 44")
+        .contains("counted under vaccine group HEPB, with no CVX");
+
+    String havrix = rxa(5, "90633^Hep A ped^CPT");
+    assertThat(VALIDATOR.validate(PARSER.parse(havrix).message(), NOW))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("RXA5_NO_CVX", Severity.W));
+    assertThat(message(havrix, "RXA5_NO_CVX"))
+        .contains("coded in CPT only")
+        .contains("counted as CVX 83")
+        .contains("CDC's CPT-to-CVX mapping");
+    assertThat(message(rxa(5, "90633^Hep A ped^C4"), "RXA5_NO_CVX")).contains("CVX 83");
+    assertThat(message(rxa(5, "99999^Unknown^CPT"), "RXA5_NO_CVX"))
+        .contains("CPT '99999' is not in CDC's CPT-to-CVX mapping")
+        .contains("OTHER");
+    assertThat(message(rxa(5, "FLU^Flu shot^L"), "RXA5_NO_CVX"))
+        .contains("counted under vaccine group OTHER");
+  }
+
   @Test
   void checksAdministrationDate() {
     assertThat(codes(rxa(3, ""))).containsExactly("RXA3_MISSING");
