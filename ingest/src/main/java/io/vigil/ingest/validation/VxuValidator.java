@@ -13,7 +13,6 @@ import ca.uhn.hl7v2.model.v251.segment.OBX;
 import ca.uhn.hl7v2.model.v251.segment.ORC;
 import ca.uhn.hl7v2.model.v251.segment.RXA;
 import ca.uhn.hl7v2.model.v251.segment.RXR;
-import io.vigil.ingest.deid.VaccineCrosswalk;
 import io.vigil.ingest.deid.VaccineGroups;
 import java.time.Instant;
 import java.util.ArrayList;

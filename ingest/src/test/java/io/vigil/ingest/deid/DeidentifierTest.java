@@ -18,6 +18,7 @@ import io.vigil.ingest.canonical.ReferenceInstant;
 import io.vigil.ingest.canonical.ReportKind;
 import io.vigil.ingest.hl7v2.TestMessages;
 import io.vigil.ingest.validation.CvxTable;
+import io.vigil.ingest.validation.VaccineCrosswalk;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

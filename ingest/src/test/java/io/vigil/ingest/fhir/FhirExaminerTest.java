@@ -353,7 +353,8 @@ class FhirExaminerTest {
     io.vigil.ingest.canonical.Coding vaccine =
         exam.report().orElseThrow().patients().get(0).immunizations().get(0).vaccine();
     assertThat(vaccine.system()).isEqualTo("http://hl7.org/fhir/sid/ndc");
-    assertThat(io.vigil.ingest.deid.VaccineCrosswalk.bundled().cvxOf(vaccine)).contains("149");
+    assertThat(io.vigil.ingest.validation.VaccineCrosswalk.bundled().cvxOf(vaccine))
+        .contains("149");
   }
 
   /**

@@ -1,7 +1,6 @@
-package io.vigil.ingest.deid;
+package io.vigil.ingest.validation;
 
 import io.vigil.ingest.canonical.Coding;
-import io.vigil.ingest.validation.CodedElement;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
