@@ -71,10 +71,18 @@ public record Jurisdiction(String stateFips, String countyFips, String zip3) {
     return null;
   }
 
+  /**
+   * How the United States is written in an address's country: ISO 3166 codes (HL7 v2 XAD-6 and
+   * FHIR's common use) and the name (FHIR's Address.country is "a nation as commonly understood"),
+   * after dropping dots and spaces.
+   */
+  private static final Set<String> US =
+      Set.of("USA", "US", "840", "UNITEDSTATES", "UNITEDSTATESOFAMERICA", "AMERICA");
+
   /** The Safe Harbor ZIP3 of a US ZIP or ZIP+4; null for other postal codes. */
   static String zip3(String postalCode, String country) {
-    String cc = country.strip().toUpperCase(Locale.ROOT);
-    if (!cc.isEmpty() && !Set.of("USA", "US", "840").contains(cc)) {
+    String cc = country.toUpperCase(Locale.ROOT).replace(".", "").replace(" ", "");
+    if (!cc.isEmpty() && !US.contains(cc)) {
       return null;
     }
     String p = postalCode.strip();

@@ -37,6 +37,11 @@ class JurisdictionTest {
     assertThat(of("", "90210-1234", "", "").zip3()).isEqualTo("902");
     assertThat(of("", "82301", "", "").zip3()).isEqualTo("000");
     assertThat(of("", "K1A 0B1", "", "CAN").zip3()).isNull();
+    // FHIR's Address.country is often the name (an outside review: zip3 was dropped).
+    for (String us : new String[] {"United States", "United States of America", "U.S.A.", "us"}) {
+      assertThat(of("", "90210", "", us).zip3()).as(us).isEqualTo("902");
+    }
+    assertThat(of("", "90210", "", "Mexico").zip3()).isNull();
     assertThat(of("", "9021", "", "").zip3()).isNull();
     assertThat(Jurisdiction.of(Optional.empty())).isEqualTo(Jurisdiction.UNKNOWN);
   }
