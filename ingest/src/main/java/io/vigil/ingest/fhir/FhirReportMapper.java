@@ -74,16 +74,11 @@ public final class FhirReportMapper {
       for (Reference ref : dr.getResult()) {
         index
             .resolve(dr, ref, Observation.class)
-            .filter(o -> !reportOf.containsKey(o))
-            .ifPresent(
-                o -> {
-                  reportOf.put(o, dr);
-                  ordered.add(o);
-                });
+            .ifPresent(o -> addResult(index, o, dr, reportOf, ordered, 0));
       }
     }
     for (Observation o : index.resources(Observation.class)) {
-      if (!reportOf.containsKey(o)) {
+      if (!reportOf.containsKey(o) && !isPanel(o)) {
         ordered.add(o);
       }
     }
@@ -93,7 +88,17 @@ public final class FhirReportMapper {
       }
       DiagnosticReport dr = reportOf.get(o);
       Reference subject = o.hasSubject() || dr == null ? o.getSubject() : dr.getSubject();
-      patient(index, o, subject, patients).labResults.add(labResult(index, o, dr));
+      List<LabResult> results = patient(index, o, subject, patients).labResults;
+      List<Observation.ObservationComponentComponent> components = components(o);
+      if (components.isEmpty()) {
+        results.add(labResult(index, o, dr, Reading.of(o)));
+      } else {
+        // A multiplex cartridge sent as one Observation (SARS-CoV-2, influenza A/B, RSV as its
+        // components): each component is a result of its own, the Observation only their frame.
+        for (Observation.ObservationComponentComponent c : components) {
+          results.add(labResult(index, o, dr, Reading.of(c)));
+        }
+      }
     }
     for (var imm : index.resources(org.hl7.fhir.r4.model.Immunization.class)) {
       patient(index, imm, imm.getPatient(), patients).immunizations.add(immunization(imm));
@@ -110,6 +115,81 @@ public final class FhirReportMapper {
         BundleSender.facilityOf(index),
         instant(bundle.getTimestampElement(), "Bundle.timestamp"),
         reports);
+  }
+
+  /**
+   * A result of {@code dr} in report order; a panel (an Observation grouping others by hasMember,
+   * with no value of its own: US Core's lab panels) is not a result: its members are, under the
+   * same report. Nesting is followed a few levels deep, each Observation once.
+   */
+  private static void addResult(
+      BundleIndex index,
+      Observation o,
+      DiagnosticReport dr,
+      Map<Observation, DiagnosticReport> reportOf,
+      List<Observation> ordered,
+      int depth) {
+    if (reportOf.containsKey(o)) {
+      return;
+    }
+    reportOf.put(o, dr);
+    if (!isPanel(o)) {
+      ordered.add(o);
+      return;
+    }
+    if (depth < 4) {
+      for (Reference member : o.getHasMember()) {
+        index
+            .resolve(o, member, Observation.class)
+            .ifPresent(m -> addResult(index, m, dr, reportOf, ordered, depth + 1));
+      }
+    }
+  }
+
+  /** An Observation that groups others (hasMember) and reports no value of its own. */
+  private static boolean isPanel(Observation o) {
+    return o.hasHasMember() && !o.hasValue() && !o.hasDataAbsentReason() && !o.hasComponent();
+  }
+
+  /** The components an Observation without a value of its own reports as results. */
+  private static List<Observation.ObservationComponentComponent> components(Observation o) {
+    if (o.hasValue() || o.hasDataAbsentReason()) {
+      return List.of();
+    }
+    return o.getComponent().stream()
+        .filter(c -> !FhirCodings.all(c.getCode()).isEmpty())
+        .filter(c -> c.hasValue() || c.hasDataAbsentReason())
+        .toList();
+  }
+
+  /** What one result reports: an Observation's own code and value, or one of its components'. */
+  private record Reading(
+      CodeableConcept code,
+      Type value,
+      String interpretation,
+      Observation.ObservationReferenceRangeComponent range,
+      CodeableConcept absentReason,
+      boolean component) {
+
+    static Reading of(Observation o) {
+      return new Reading(
+          o.getCode(),
+          o.hasValue() ? o.getValue() : null,
+          o.hasInterpretation() ? first(o.getInterpretationFirstRep()) : "",
+          o.hasReferenceRange() ? o.getReferenceRangeFirstRep() : null,
+          o.hasDataAbsentReason() ? o.getDataAbsentReason() : null,
+          false);
+    }
+
+    static Reading of(Observation.ObservationComponentComponent c) {
+      return new Reading(
+          c.getCode(),
+          c.hasValue() ? c.getValue() : null,
+          c.hasInterpretation() ? first(c.getInterpretationFirstRep()) : "",
+          c.hasReferenceRange() ? c.getReferenceRangeFirstRep() : null,
+          c.hasDataAbsentReason() ? c.getDataAbsentReason() : null,
+          true);
+    }
   }
 
   private static final class PatientBuilder {
@@ -248,7 +328,8 @@ public final class FhirReportMapper {
                 FhirCodings.nonNull(a.getCountry())));
   }
 
-  private static LabResult labResult(BundleIndex index, Observation o, DiagnosticReport dr) {
+  private static LabResult labResult(
+      BundleIndex index, Observation o, DiagnosticReport dr, Reading reading) {
     Optional<Specimen> specimen = index.resolve(o, o.getSpecimen(), Specimen.class);
     if (specimen.isEmpty() && dr != null && dr.hasSpecimen()) {
       specimen = index.resolve(dr, dr.getSpecimenFirstRep(), Specimen.class);
@@ -281,37 +362,39 @@ public final class FhirReportMapper {
     }
     Optional<Coding> codedValue = Optional.empty();
     String value = "";
-    if (o.hasValueCodeableConcept()) {
-      CodeableConcept cc = o.getValueCodeableConcept();
+    if (reading.value() instanceof CodeableConcept cc) {
       codedValue = FhirCodings.preferring(cc, Coding.SNOMED);
       if (codedValue.isEmpty()) {
         value = textOf(cc); // what the lab reported, without a code (as a CWE "^Detected")
       }
-    } else if (o.hasValue()) {
-      value = text(o.getValue());
+    } else if (reading.value() != null) {
+      value = text(reading.value());
     }
     Coding test =
-        FhirCodings.preferring(o.getCode(), Coding.LOINC)
+        FhirCodings.preferring(reading.code(), Coding.LOINC)
             .orElse(new Coding("urn:vigil:local:unspecified", "", ""));
+    String identity = identity(o, dr, test);
+    if (reading.component() && !identity.isEmpty() && !identity.startsWith("report|")) {
+      identity += "|" + test.system() + "^" + test.code(); // one Observation, several results
+    }
     return new LabResult(
         test,
         codedValue,
         value,
-        o.hasInterpretation() ? first(o.getInterpretationFirstRep()) : "",
-        resultStatus(o, dr),
+        reading.interpretation(),
+        resultStatus(o, dr, reading.value() != null, reading.absentReason()),
         specimen.flatMap(s -> FhirCodings.all(s.getType()).stream().findFirst()),
         collected,
         resulted,
-        identity(o, dr, test),
-        referenceRange(o));
+        identity,
+        referenceRange(reading.range()));
   }
 
-  /** The first reference range as {@code low-high} ({@code <high}, {@code >low}), else its text. */
-  private static String referenceRange(Observation o) {
-    if (!o.hasReferenceRange()) {
+  /** A reference range as {@code low-high} ({@code <=high}, {@code >=low}), else its text. */
+  private static String referenceRange(Observation.ObservationReferenceRangeComponent r) {
+    if (r == null) {
       return "";
     }
-    Observation.ObservationReferenceRangeComponent r = o.getReferenceRangeFirstRep();
     String low = plain(r.getLow());
     String high = plain(r.getHigh());
     if (!low.isEmpty() && !high.isEmpty()) {
@@ -412,6 +495,12 @@ public final class FhirReportMapper {
    * nothing.
    */
   static String resultStatus(Observation o, DiagnosticReport dr) {
+    return resultStatus(
+        o, dr, o.hasValue(), o.hasDataAbsentReason() ? o.getDataAbsentReason() : null);
+  }
+
+  private static String resultStatus(
+      Observation o, DiagnosticReport dr, boolean hasValue, CodeableConcept absentReason) {
     String status = status(o.getStatus());
     if (status.equals("W")) {
       return status;
@@ -422,9 +511,9 @@ public final class FhirReportMapper {
     if (dr != null && dr.getStatus() == DiagnosticReport.DiagnosticReportStatus.CANCELLED) {
       return "X";
     }
-    if (!o.hasValue() && o.hasDataAbsentReason()) {
+    if (!hasValue && absentReason != null) {
       String reason =
-          o.getDataAbsentReason().getCoding().stream()
+          absentReason.getCoding().stream()
               .map(c -> FhirCodings.nonNull(c.getCode()))
               .findFirst()
               .orElse("");
