@@ -119,17 +119,15 @@ public final class Hl7v2ReportMapper {
     java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     String textLine = null; // test code and sub-id group of the text line before, if it was one
     String resultLine = null; // the same of the coded or numeric result before, if it was one
-    // A susceptibility order names its isolate in OBR-26 (parent OBX-3 and OBX-4); an OBX of it
-    // that
-    // restates that isolate is the parent's result again, not a second culture.
-    String parentLine =
+    // A susceptibility order names its isolate in OBR-26 (parent OBX-3 and OBX-4); a coded OBX of
+    // it under the isolate's sub-id restates that isolate (under the parent's code or another
+    // "organism identified" one: 6463-4 for 625-4): the parent's result again, not a second
+    // culture.
+    String parentSub =
         CodedElement.of(obr.getParentResult().getParentObservationIdentifier()).isEmpty()
             ? null
-            : CodedElement.value(
-                    obr.getParentResult().getParentObservationIdentifier().getIdentifier())
-                + "|"
-                + subIdGroup(
-                    CodedElement.value(obr.getParentResult().getParentObservationSubIdentifier()));
+            : subIdGroup(
+                CodedElement.value(obr.getParentResult().getParentObservationSubIdentifier()));
     for (OBX obx : resultSegments(order)) {
       if (obx.isEmpty()) {
         continue;
@@ -170,9 +168,20 @@ public final class Hl7v2ReportMapper {
               : null;
       String key =
           testCoding.get().code() + "|" + subIdGroup(CodedElement.value(obx.getObservationSubID()));
-      if (line != null && line.equals(resultLine) || key.equals(parentLine)) {
-        // A comment line on the result just before it (a culture's "Isolate forwarded to CDC"
-        // under the culture's code and sub-id), or the isolate a susceptibility order restates.
+      String valueType = CodedElement.value(obx.getValueType());
+      boolean restatedIsolate =
+          parentSub != null
+              && (valueType.equals("CWE") || valueType.equals("CE"))
+              && parentSub.equals(subIdGroup(CodedElement.value(obx.getObservationSubID())));
+      if (restatedIsolate) {
+        continue; // the isolate a susceptibility order restates
+      }
+      if (line != null && line.equals(resultLine)) {
+        // A comment line on the result just before it, under its code and sub-id: part of that
+        // result ("Isolate forwarded to CDC"; "HCV RNA detected, below the LLOQ" after <15), kept
+        // as a further line of its value, which the trends read where the result says nothing.
+        LabResult result = out.remove(out.size() - 1);
+        out.add(result.withValue(result.value() + "\n" + value));
         continue;
       }
       if (line != null && line.equals(textLine)) {

@@ -11,7 +11,9 @@ import java.util.Optional;
  * @param codedValue the coded result (OBX-5 of type CWE/CE / valueCodeableConcept), preferring
  *     SNOMED CT when both triplets are valued
  * @param value the result in text form when not coded: numeric, string, structured numeric, or the
- *     text of a coded value sent without a code ("" otherwise)
+ *     text of a coded value sent without a code ("" otherwise); its further lines, if any, are the
+ *     next lines of a narrative, or the lab's comments on the result (a text OBX under its code and
+ *     sub-id)
  * @param interpretation abnormal flag / interpretation code (OBX-8 / Observation.interpretation;
  *     HL7 table 0078, e.g. {@code A}, {@code POS}, {@code N}, {@code NEG}; "" when none)
  * @param status result status (OBX-11 / Observation.status mapped to HL7 0085: {@code F}, {@code

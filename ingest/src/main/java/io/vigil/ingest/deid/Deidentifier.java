@@ -45,8 +45,12 @@ public final class Deidentifier {
    */
   private static final Set<String> NO_RESULT = Set.of("X", "D", "W", "I", "N", "O");
 
-  /** Completion statuses (NIP 0322) of a dose not given: not administered, refused. */
-  private static final Set<String> NOT_GIVEN = Set.of("NA", "RE");
+  /**
+   * The completion status (NIP 0322) that, sent as an update, says a dose recorded as given was
+   * not: not administered. A refusal (RE) is a record of its own, resent as an update in
+   * full-history messages; it takes nothing back.
+   */
+  private static final Set<String> NOT_GIVEN = Set.of("NA");
 
   /** Result statuses (HL7 0085) that withdraw an earlier version: deleted, wrong patient. */
   private static final Set<String> WITHDRAWN = Set.of("D", "W");
@@ -121,7 +125,7 @@ public final class Deidentifier {
       }
       for (Immunization dose : p.immunizations()) {
         // A deleted dose (RXA-21 D, FHIR entered-in-error), or one updated to not given (RXA-21 U
-        // with RXA-20 NA or RE: recorded in error as given), takes back the dose it names: a
+        // with RXA-20 NA: recorded in error as given), takes back the dose it names: a
         // person, a vaccine group and a day, which the trends count once. Without its day (a date
         // to the month or year only, RXA3_IMPRECISE) a dose is counted on no day, and a deletion
         // names none.

@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Reads a lab result as {@code positive}, {@code negative} or {@code indeterminate}: from the value
  * first, a SNOMED CT qualifier value (Detected, Not detected, …) or the value's text, then the
- * abnormal flag (HL7 table 0078), which is derived from the value; then a number against its own
- * reference range (OBX-7: above it positive, within it negative: a blood lead or a viral load sent
- * without a flag, as OBX-8 is only RE); then a titer below the first dilution ({@code <1:10}:
- * negative) and an organism or finding coded in SNOMED CT (a culture's isolate, sent without a flag
- * as the ELR guide's examples are: positive). What cannot be read counts as indeterminate, so it is
- * a test but never a case.
+ * abnormal flag (HL7 table 0078), which is derived from the value; then, for a blood lead only, the
+ * number against its own reference range (OBX-7: above it positive, within it negative, as OBX-8 is
+ * only RE: elsewhere above the range may mean immunity or, for a cycle threshold, less virus); then
+ * a titer below the first dilution ({@code <1:10}: negative). What cannot be read counts as
+ * indeterminate, so it is a test but never a case: an organism the value set does not list (a
+ * meningococcus grown on a gonorrhea culture) among them.
  */
 public final class Interpretation {
   public static final String POSITIVE = "positive";
@@ -49,7 +49,12 @@ public final class Interpretation {
   /** Whole answers (after {@link #normalized}). */
   private static final Set<String> POSITIVE_TEXT = Set.of("POS", "DET", "PRESENT");
 
-  private static final Set<String> NEGATIVE_TEXT = Set.of("NEG", "ND", "ABSENT", "NONREACTIVE");
+  private static final Set<String> NEGATIVE_TEXT =
+      Set.of("NEG", "ND", "ABSENT", "NONREACTIVE", "NR", "TND");
+
+  /** Answers that say the result is neither, whatever follows them ("Inconclusive: N1 …"). */
+  private static final List<String> UNDECIDED_PHRASES =
+      List.of("INCONCLUSIVE", "INDETERMINATE", "EQUIVOCAL", "BORDERLINE", "INVALID");
 
   /**
    * Answers that may be followed by more words ("Detected by PCR", "Negative for SARS-CoV-2"),
@@ -62,6 +67,7 @@ public final class Interpretation {
           "UNDETECTED",
           "NEGATIVE",
           "NON REACTIVE",
+          "NOT REACTIVE",
           "NOT ISOLATED",
           "NONE ISOLATED",
           "NO GROWTH");
@@ -79,12 +85,24 @@ public final class Interpretation {
           "LOW POSITIVE",
           "ISOLATED");
 
+  /** Words that make a sentence's "… detected" ending no positive ("Negative/Not detected"). */
+  private static final Pattern NEGATION =
+      Pattern.compile("\\b(NO|NOT|NONE|NEGATIVE|NORMAL|FLORA|UNDETECTED)\\b");
+
+  /**
+   * Blood lead (venous, capillary, unspecified), the tests whose reference range says exposure: a
+   * value above it is an elevated level. Elsewhere it does not: above an antibody's range is
+   * immunity, below a cycle threshold's cutoff is virus found, and an index's grey zone lies
+   * between its ranges.
+   */
+  private static final Set<String> READ_AGAINST_RANGE = Set.of("5671-3", "77307-7", "10368-9");
+
   /** Ends of a sentence naming what was found or not ("SARS-CoV-2 RNA not detected"). */
   private static final List<String> NEGATIVE_ENDINGS =
       List.of(" NOT DETECTED", " NOT ISOLATED", " UNDETECTED", " NONREACTIVE", " NON REACTIVE");
 
   private static final List<String> POSITIVE_ENDINGS =
-      List.of(" DETECTED", " ISOLATED", " REACTIVE", " POSITIVE");
+      List.of(" DETECTED", " REACTIVE", " POSITIVE");
 
   /**
    * A number with its comparator: NM {@code 4.0}, SN {@code =^4.0} or {@code <^3.3}, {@code >10}.
@@ -98,19 +116,13 @@ public final class Interpretation {
   /** "&lt;1:10", "&lt;^1^:^10" (SN): a titer below the first dilution tested, not reactive. */
   private static final Pattern TITER_BELOW = Pattern.compile("<=?1:\\d+");
 
-  /**
-   * Words of a coded result that is no organism or finding of the disease: normal flora, no growth,
-   * a specimen or test that failed.
-   */
-  private static final Pattern NOT_A_FINDING =
-      Pattern.compile(
-          "\\b(NO|NOT|NONE|NORMAL|FLORA|NEGATIVE|UNSATISFACTORY|INSUFFICIENT|QNS|CANCELL?ED|INVALID"
-              + "|INCONCLUSIVE|EQUIVOCAL|INDETERMINATE|CONTAMINATED|REJECTED|PENDING|DONE)\\b");
-
   private static final Pattern TRAILING_QUALIFIER =
       Pattern.compile("\\s*[(\\[][^()\\[\\]]*[)\\]]$");
   private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.!*:;,]+$");
   private static final Pattern SPACES = Pattern.compile("\\s+");
+
+  /** Where a result's text divides into clauses that each may answer. */
+  private static final Pattern CLAUSES = Pattern.compile("[/,;]");
 
   private Interpretation() {}
 
@@ -138,6 +150,15 @@ public final class Interpretation {
     if (!text.equals(INDETERMINATE)) {
       return text; // "Not detected" flagged A is a lab's slip; the value is what was found
     }
+    // A value's further lines are the lab's comments on it (OBX under the same code and sub-id):
+    // "<15" then "HCV RNA detected, below the lower limit of quantification".
+    int comments = result.value().indexOf('\n');
+    if (comments >= 0 || result.codedValue().isPresent() && !result.value().isEmpty()) {
+      String commented = ofText(result.value().substring(Math.max(comments, 0)));
+      if (!commented.equals(INDETERMINATE)) {
+        return commented;
+      }
+    }
     String flag = result.interpretation().trim().toUpperCase(Locale.ROOT);
     if (POSITIVE_FLAGS.contains(flag)) {
       return POSITIVE;
@@ -145,23 +166,19 @@ public final class Interpretation {
     if (NEGATIVE_FLAGS.contains(flag)) {
       return NEGATIVE;
     }
-    String compact = result.value().replace("^", "").replace(" ", "");
-    String byRange = againstRange(compact, result.referenceRange().replace(" ", ""));
-    if (!byRange.equals(INDETERMINATE)) {
-      return byRange;
+    int firstLine = result.value().indexOf('\n');
+    String compact =
+        (firstLine < 0 ? result.value() : result.value().substring(0, firstLine))
+            .replace("^", "")
+            .replace(" ", "");
+    if (result.test().isLoinc() && READ_AGAINST_RANGE.contains(result.test().code())) {
+      String byRange = againstRange(compact, result.referenceRange().replace(" ", ""));
+      if (!byRange.equals(INDETERMINATE)) {
+        return byRange;
+      }
     }
     if (TITER_BELOW.matcher(compact).matches()) {
       return NEGATIVE;
-    }
-    // An organism identified (Campylobacter jejuni, Salmonella Typhimurium), sent without a flag:
-    // the finding itself is the positive result. Its test is reportable, or no event is made.
-    Optional<Coding> finding =
-        result
-            .codedValue()
-            .filter(Coding::isSnomed)
-            .filter(c -> !SNOMED_QUALIFIERS.containsKey(c.code()) && !c.display().isBlank());
-    if (finding.isPresent() && !NOT_A_FINDING.matcher(normalized(finding.get().display())).find()) {
-      return POSITIVE;
     }
     return INDETERMINATE;
   }
@@ -197,7 +214,40 @@ public final class Interpretation {
    * SARS-CoV-2", "No Salmonella detected"; what is not one of these is indeterminate.
    */
   static String ofText(String text) {
-    String t = normalized(text);
+    // "Presumptive positive: N1 detected, N2 not detected": the lab's answer comes first.
+    int colon = text.indexOf(':');
+    if (colon > 0) {
+      String head = normalized(text.substring(0, colon));
+      if (startsWithAny(head, UNDECIDED_PHRASES)) {
+        return INDETERMINATE;
+      }
+      String answer = ofClause(head);
+      if (!answer.equals(INDETERMINATE)) {
+        return answer;
+      }
+    }
+    // "Negative/Not detected", "Positive, confirmed": every clause that answers must agree;
+    // "Negative for influenza A and B; positive for SARS-CoV-2" answers both, so neither.
+    String agreed = INDETERMINATE;
+    for (String clause : CLAUSES.split(text)) {
+      String c = normalized(clause);
+      if (startsWithAny(c, UNDECIDED_PHRASES)) {
+        return INDETERMINATE;
+      }
+      String answer = ofClause(c);
+      if (answer.equals(INDETERMINATE)) {
+        continue;
+      }
+      if (!agreed.equals(INDETERMINATE) && !agreed.equals(answer)) {
+        return INDETERMINATE;
+      }
+      agreed = answer;
+    }
+    return agreed;
+  }
+
+  /** One clause of a result's text, normalized. */
+  private static String ofClause(String t) {
     if (POSITIVE_TEXT.contains(t)) {
       return POSITIVE;
     }
@@ -213,8 +263,8 @@ public final class Interpretation {
     if (startsWithAny(t, POSITIVE_PHRASES)) {
       return POSITIVE;
     }
-    if (endsWithAny(t, POSITIVE_ENDINGS) && !t.startsWith("NOT ") && !t.contains(" NOT ")) {
-      return POSITIVE; // "SARS-CoV-2 RNA detected", "Salmonella enteritidis isolated"
+    if (endsWithAny(t, POSITIVE_ENDINGS) && !NEGATION.matcher(t).find()) {
+      return POSITIVE; // "SARS-CoV-2 RNA detected"
     }
     return INDETERMINATE;
   }

@@ -164,6 +164,17 @@ class Hl7v2ReportMapperTest {
         .extracting(r -> r.test().code())
         .containsExactly("625-4", "18864-9", "18906-8", "18993-6");
     assertThat(results.get(0).codedValue().orElseThrow().code()).isEqualTo("27268008");
+    // Restated under another "organism identified" code (6463-4 for the parent's 625-4).
+    String other =
+        culture.substring(0, childEnd)
+            + "\r"
+            + isolate.replace(
+                "625-4^Bacteria identified in Stool by Culture",
+                "6463-4^Bacteria identified in Specimen by Culture")
+            + culture.substring(childEnd);
+    assertThat(reportOf(other).patients().get(0).labResults())
+        .extracting(r -> r.test().code())
+        .containsExactly("625-4", "18864-9", "18906-8", "18993-6");
     // A text result of its own (a second sub-id) is still a result.
     String second =
         culture.substring(0, at + isolate.length())

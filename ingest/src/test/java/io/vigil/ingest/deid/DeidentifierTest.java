@@ -407,10 +407,7 @@ class DeidentifierTest {
             List.of(new PatientReport(patient(), List.of(), doses)));
     assertThat(deid.events(report, 1, submission, received))
         .extracting(DeidentifiedEvent::kind)
-        .containsExactly(
-            DeidentifiedEvent.IMMUNIZATION_RETRACTION,
-            DeidentifiedEvent.IMMUNIZATION_RETRACTION,
-            DeidentifiedEvent.IMMUNIZATION);
+        .containsExactly(DeidentifiedEvent.IMMUNIZATION_RETRACTION, DeidentifiedEvent.IMMUNIZATION);
   }
 
   /**

@@ -43,7 +43,19 @@ class InterpretationTest {
         "Not Isolated|negative",
         "No Salmonella isolated|negative",
         "SARS-CoV-2 RNA detected|positive",
-        "Salmonella enteritidis isolated|positive",
+        "Salmonella enteritidis isolated|indeterminate",
+        "Normal genital flora isolated|indeterminate",
+        "Negative/Not Detected|negative",
+        "Positive/Detected|positive",
+        "Positive, confirmed|positive",
+        "Reactive, confirmed|positive",
+        "Detected, below the limit of quantification|positive",
+        "Presumptive positive: N1 detected, N2 not detected|positive",
+        "Inconclusive: N2 detected, N1 not detected|indeterminate",
+        "Negative for Influenza A and B; Positive for SARS-CoV-2|indeterminate",
+        "NR|negative",
+        "TND|negative",
+        "Not reactive|negative",
         "SARS-CoV-2 RNA NOT DETECTED|negative",
         "Hepatitis B surface antigen Nonreactive|negative",
         "Target not detected by PCR|indeterminate",
@@ -80,9 +92,10 @@ class InterpretationTest {
   }
 
   /**
-   * After the flag: a titer below the first dilution is not reactive; an organism coded in SNOMED
-   * CT without a flag (the ELR guide's Campylobacter culture) is what was found; a coded "normal
-   * flora" or failed specimen is not.
+   * After the flag: a titer below the first dilution is not reactive. An organism the value set
+   * does not list, sent without a flag, says nothing about the test's condition (a meningococcus
+   * grown on a gonorrhea culture is no gonorrhea): indeterminate; one it lists decides the
+   * condition and is positive (DeidentifierTest).
    */
   @ParameterizedTest
   @CsvSource(
@@ -92,8 +105,8 @@ class InterpretationTest {
         "''|< 1:10|''|negative",
         "''|1:8|''|indeterminate",
         "''|<1:1|H|positive",
-        "66543000:Campylobacter jejuni (organism)|''|''|positive",
-        "50136005:Salmonella enterica subsp. enterica serovar Typhimurium|''|''|positive",
+        "17872004:Neisseria meningitidis (organism)|''|''|indeterminate",
+        "118128002:Hemolyzed specimen|''|''|indeterminate",
         "66543000:Campylobacter jejuni|''|N|negative",
         "80166006:Normal flora|''|''|indeterminate",
         "264868006:No growth|''|''|negative",
@@ -113,7 +126,10 @@ class InterpretationTest {
     assertThat(Interpretation.of(result(code, value, flag), false)).isEqualTo(expected);
   }
 
-  /** Blood lead and viral loads sent without a flag, read against their own reference range. */
+  /**
+   * Blood lead sent without a flag, read against its own reference range; no other test is (a cycle
+   * threshold below its cutoff is virus found, an antibody above its range immunity).
+   */
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -136,19 +152,48 @@ class InterpretationTest {
         "high|0-5|indeterminate"
       })
   void readsANumberAgainstItsReferenceRange(String value, String range, String expected) {
-    LabResult r =
-        new LabResult(
-            new Coding(Coding.LOINC, "5671-3", ""),
-            Optional.empty(),
-            value,
-            "",
-            "F",
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            "",
-            range);
-    assertThat(Interpretation.of(r, false)).isEqualTo(expected);
+    assertThat(Interpretation.of(numeric("5671-3", value, range), false)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "94311-8, 24, <40", // SARS-CoV-2 N1 cycle threshold: below the cutoff is virus found
+    "13955-0, 0.95, 0.00-0.89", // HCV antibody index in its grey zone
+    "11259-9, <15, <15", // HCV RNA below the quantification limit: detected or not, unsaid
+    "22322-2, 120, 0-10" // HBsAb: above the range is immunity
+  })
+  void readsNoOtherNumberAgainstItsRange(String loinc, String value, String range) {
+    assertThat(Interpretation.of(numeric(loinc, value, range), false)).isEqualTo("indeterminate");
+  }
+
+  /** The lab's comment lines on a result say what the result alone does not. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "11259-9|<^15\\nHCV RNA detected, below the lower limit of quantification|positive",
+        "11259-9|<^15\\nTarget not detected|negative",
+        "5671-3|4.0\\nReported to the state lead program|positive",
+        "11259-9|Detected\\nSee the attached report|positive"
+      })
+  void readsTheCommentsOnAResultWhereTheResultSaysNothing(
+      String loinc, String value, String expected) {
+    assertThat(Interpretation.of(numeric(loinc, value.replace("\\n", "\n"), "0.0-3.4"), false))
+        .isEqualTo(expected);
+  }
+
+  private static LabResult numeric(String loinc, String value, String range) {
+    return new LabResult(
+        new Coding(Coding.LOINC, loinc, ""),
+        Optional.empty(),
+        value,
+        "",
+        "F",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        "",
+        range);
   }
 
   private static LabResult result(Optional<Coding> coded, String value, String flag) {

@@ -185,6 +185,13 @@ class ReportableConditionsTest {
     assertThat(organism(sctid)).isEmpty();
   }
 
+  /** A cycle threshold qualifies the result beside it; counted, one swab was three tests. */
+  @ParameterizedTest
+  @CsvSource({"94311-8", "94312-6", "94313-4", "94509-7", "94510-5", "94511-3"})
+  void aCycleThresholdIsNoTestOfItsOwn(String loinc) {
+    assertThat(test(loinc)).isEmpty();
+  }
+
   @Test
   void aCodeOutsideTheSetIsNotReportable() {
     assertThat(test("2345-7")).isEmpty();
