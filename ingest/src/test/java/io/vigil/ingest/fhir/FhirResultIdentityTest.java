@@ -19,7 +19,7 @@ class FhirResultIdentityTest {
     o.addIdentifier().setSystem("urn:oid:1.2.3").setValue("RES-9");
     DiagnosticReport dr = new DiagnosticReport();
     dr.addIdentifier().setSystem("urn:oid:1.2.3").setValue("ACC-1");
-    assertThat(FhirReportMapper.identity(o, dr, PCR)).isEqualTo("observation|urn:oid:1.2.3|RES-9");
+    assertThat(FhirLabResults.identity(o, dr, PCR)).isEqualTo("observation|urn:oid:1.2.3|RES-9");
   }
 
   @Test
@@ -28,7 +28,7 @@ class FhirResultIdentityTest {
     o.setId("obs-1");
     DiagnosticReport dr = new DiagnosticReport();
     dr.addIdentifier().setValue("ACC-1");
-    assertThat(FhirReportMapper.identity(o, dr, PCR))
+    assertThat(FhirLabResults.identity(o, dr, PCR))
         .isEqualTo("report||ACC-1|http://loinc.org^94500-6");
   }
 
@@ -38,7 +38,7 @@ class FhirResultIdentityTest {
     o.setId("obs-1");
     DiagnosticReport dr = new DiagnosticReport();
     dr.setId("dr-1");
-    assertThat(FhirReportMapper.identity(o, dr, PCR)).isEmpty();
-    assertThat(FhirReportMapper.identity(o, null, PCR)).isEmpty();
+    assertThat(FhirLabResults.identity(o, dr, PCR)).isEmpty();
+    assertThat(FhirLabResults.identity(o, null, PCR)).isEmpty();
   }
 }

@@ -48,6 +48,6 @@ class FhirResultStatusTest {
         report == null
             ? null
             : new DiagnosticReport().setStatus(DiagnosticReportStatus.fromCode(report));
-    assertThat(FhirReportMapper.resultStatus(o, dr)).isEqualTo(expected);
+    assertThat(FhirLabResults.resultStatus(o, dr)).isEqualTo(expected);
   }
 }
