@@ -13,7 +13,6 @@ import ca.uhn.hl7v2.model.v251.segment.OBX;
 import ca.uhn.hl7v2.model.v251.segment.ORC;
 import ca.uhn.hl7v2.model.v251.segment.RXA;
 import ca.uhn.hl7v2.model.v251.segment.RXR;
-import io.vigil.ingest.deid.VaccineGroups;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -50,14 +49,11 @@ public final class VxuValidator implements MessageValidator {
   /** The segments the immunization rules read. */
   private static final Set<String> READ_SEGMENTS = Set.of("PID", "ORC", "RXA", "RXR", "OBX");
 
-  private final CvxTable cvx;
-  private final VaccineGroups groups;
-  private final VaccineCrosswalk crosswalk = VaccineCrosswalk.bundled();
+  private final VaccineCodeRules vaccines;
 
   /** A validator using {@code cvx} for RXA-5. */
   public VxuValidator(CvxTable cvx) {
-    this.cvx = Objects.requireNonNull(cvx);
-    this.groups = new VaccineGroups(cvx);
+    this.vaccines = new VaccineCodeRules(Objects.requireNonNull(cvx));
   }
 
   @Override
@@ -207,7 +203,7 @@ public final class VxuValidator implements MessageValidator {
               + "' names no day (the guide asks for the date to the day at least): the dose is"
               + " stored, not counted in the trends");
     }
-    checkVaccine(CodedElement.of(rxa.getAdministeredCode()), at + "5", c);
+    vaccines.check(CodedElement.of(rxa.getAdministeredCode()), at + "5", c);
     String amount = value(rxa.getAdministeredAmount());
     if (amount.isEmpty()) {
       c.warn(
@@ -369,100 +365,6 @@ public final class VxuValidator implements MessageValidator {
               + " has a wrong check digit");
     }
     ObservationRules.checkValueFormat(obx, k, c.asWarnings());
-  }
-
-  private void checkVaccine(CodedElement code, String location, Checks c) {
-    if (code.hasNoCode()) {
-      c.error("RXA5_MISSING", 101, location, "RXA-5 administered code (CVX) is missing");
-      return;
-    }
-    Optional<String> cvxCode = code.codeIn(CodedElement.CVX);
-    Optional<String> ndc = code.codeIn(CodedElement.NDC);
-    Optional<String> cpt = code.codeIn(CodedElement.CPT);
-    if (cvxCode.isEmpty() && ndc.isPresent()) {
-      // Valid per the guide; the trends read it through CDC's NDC crosswalk. Still a warning:
-      // the guide wants the CVX, and an NDC the crosswalk lacks counts as OTHER.
-      c.warn(
-          "RXA5_NDC_ONLY",
-          103,
-          location,
-          "RXA-5 is coded in NDC only; "
-              + counted(
-                  "NDC" + SafeText.quote(ndc.get()),
-                  crosswalk.ndc(ndc.get()),
-                  "CDC's NDC crosswalk (unit of sale and unit of use)")
-              + "; send the CVX code too (alternate triplet), as the guide asks");
-    } else if (cvxCode.isEmpty() && cpt.isPresent()) {
-      c.warn(
-          "RXA5_NO_CVX",
-          103,
-          location,
-          "RXA-5 is coded in CPT only, with no CVX code (coding system CVX); "
-              + counted(
-                  "CPT" + SafeText.quote(cpt.get()),
-                  crosswalk.cpt(cpt.get()),
-                  "CDC's CPT-to-CVX mapping")
-              + "; send the CVX code (alternate triplet), as the guide asks");
-    } else if (cvxCode.isEmpty()) {
-      c.warn(
-          "RXA5_NO_CVX",
-          103,
-          location,
-          "RXA-5 has no CVX code (coding system CVX), nor an NDC or CPT code to read one from:"
-              + " the dose is counted under vaccine group OTHER");
-    } else if (cvx.lookup(cvxCode.get()).isEmpty()) {
-      c.error(
-          "RXA5_CVX_UNKNOWN",
-          103,
-          location,
-          "RXA-5 CVX" + SafeText.quote(cvxCode.get()) + " is not in the CDC CVX code set");
-    }
-  }
-
-  /**
-   * How the trends count a dose sent as {@code what}, whose code CDC's {@code table} maps to {@code
-   * mapped} (the de-identifier's reading, told to the sender).
-   */
-  private String counted(String what, List<String> mapped, String table) {
-    if (mapped.isEmpty()) {
-      return what
-          + " is not in "
-          + table
-          + ", so the dose is counted under vaccine group OTHER, with no CVX";
-    }
-    if (mapped.size() == 1) {
-      String code = groups.canonicalCode(mapped.get(0));
-      List<String> in = groups.of(code);
-      return "the dose is counted as CVX "
-          + code
-          + " ("
-          + cvx.lookup(code).map(CvxTable.Entry::shortDescription).orElse("no description")
-          + ") from "
-          + table
-          + (in.isEmpty() ? ", which is no vaccine dose and makes no count" : "");
-    }
-    String all = String.join(" and ", mapped);
-    return groups
-        .shared(mapped)
-        .map(
-            g ->
-                g.isEmpty()
-                    ? table + " maps " + what + " to CVX " + all + ", none a vaccine dose"
-                    : table
-                        + " maps "
-                        + what
-                        + " to CVX "
-                        + all
-                        + ": the dose is counted under vaccine group "
-                        + String.join(" and ", g)
-                        + ", with no CVX")
-        .orElse(
-            table
-                + " maps "
-                + what
-                + " to CVX "
-                + all
-                + ", of different vaccine groups: the dose is counted under OTHER");
   }
 
   /**

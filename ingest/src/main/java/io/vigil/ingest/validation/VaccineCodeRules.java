@@ -1,0 +1,116 @@
+package io.vigil.ingest.validation;
+
+import io.vigil.ingest.deid.VaccineGroups;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * RXA-5, the vaccine given: a CVX code of CDC's table, else an NDC or a CPT code that CDC's
+ * crosswalk reads as one; the findings say how the trends will count the dose, so a sender knows
+ * what its NDC-only or CPT-only feed adds up to.
+ */
+final class VaccineCodeRules {
+  private final CvxTable cvx;
+  private final VaccineGroups groups;
+  private final VaccineCrosswalk crosswalk = VaccineCrosswalk.bundled();
+
+  VaccineCodeRules(CvxTable cvx) {
+    this.cvx = cvx;
+    this.groups = new VaccineGroups(cvx);
+  }
+
+  /** The RXA-5 findings of {@code code} at {@code location}. */
+  void check(CodedElement code, String location, Checks c) {
+    if (code.hasNoCode()) {
+      c.error("RXA5_MISSING", 101, location, "RXA-5 administered code (CVX) is missing");
+      return;
+    }
+    Optional<String> cvxCode = code.codeIn(CodedElement.CVX);
+    Optional<String> ndc = code.codeIn(CodedElement.NDC);
+    Optional<String> cpt = code.codeIn(CodedElement.CPT);
+    if (cvxCode.isEmpty() && ndc.isPresent()) {
+      // Valid per the guide; the trends read it through CDC's NDC crosswalk. Still a warning:
+      // the guide wants the CVX, and an NDC the crosswalk lacks counts as OTHER.
+      c.warn(
+          "RXA5_NDC_ONLY",
+          103,
+          location,
+          "RXA-5 is coded in NDC only; "
+              + counted(
+                  "NDC" + SafeText.quote(ndc.get()),
+                  crosswalk.ndc(ndc.get()),
+                  "CDC's NDC crosswalk (unit of sale and unit of use)")
+              + "; send the CVX code too (alternate triplet), as the guide asks");
+    } else if (cvxCode.isEmpty() && cpt.isPresent()) {
+      c.warn(
+          "RXA5_NO_CVX",
+          103,
+          location,
+          "RXA-5 is coded in CPT only, with no CVX code (coding system CVX); "
+              + counted(
+                  "CPT" + SafeText.quote(cpt.get()),
+                  crosswalk.cpt(cpt.get()),
+                  "CDC's CPT-to-CVX mapping")
+              + "; send the CVX code (alternate triplet), as the guide asks");
+    } else if (cvxCode.isEmpty()) {
+      c.warn(
+          "RXA5_NO_CVX",
+          103,
+          location,
+          "RXA-5 has no CVX code (coding system CVX), nor an NDC or CPT code to read one from:"
+              + " the dose is counted under vaccine group OTHER");
+    } else if (cvx.lookup(cvxCode.get()).isEmpty()) {
+      c.error(
+          "RXA5_CVX_UNKNOWN",
+          103,
+          location,
+          "RXA-5 CVX" + SafeText.quote(cvxCode.get()) + " is not in the CDC CVX code set");
+    }
+  }
+
+  /**
+   * How the trends count a dose sent as {@code what}, whose code CDC's {@code table} maps to {@code
+   * mapped} (the de-identifier's reading, told to the sender).
+   */
+  private String counted(String what, List<String> mapped, String table) {
+    if (mapped.isEmpty()) {
+      return what
+          + " is not in "
+          + table
+          + ", so the dose is counted under vaccine group OTHER, with no CVX";
+    }
+    if (mapped.size() == 1) {
+      String code = groups.canonicalCode(mapped.get(0));
+      List<String> in = groups.of(code);
+      return "the dose is counted as CVX "
+          + code
+          + " ("
+          + cvx.lookup(code).map(CvxTable.Entry::shortDescription).orElse("no description")
+          + ") from "
+          + table
+          + (in.isEmpty() ? ", which is no vaccine dose and makes no count" : "");
+    }
+    String all = String.join(" and ", mapped);
+    return groups
+        .shared(mapped)
+        .map(
+            g ->
+                g.isEmpty()
+                    ? table + " maps " + what + " to CVX " + all + ", none a vaccine dose"
+                    : table
+                        + " maps "
+                        + what
+                        + " to CVX "
+                        + all
+                        + ": the dose is counted under vaccine group "
+                        + String.join(" and ", g)
+                        + ", with no CVX")
+        .orElse(
+            table
+                + " maps "
+                + what
+                + " to CVX "
+                + all
+                + ", of different vaccine groups: the dose is counted under OTHER");
+  }
+}
