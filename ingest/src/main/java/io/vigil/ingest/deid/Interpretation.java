@@ -150,11 +150,11 @@ public final class Interpretation {
     if (!text.equals(INDETERMINATE)) {
       return text; // "Not detected" flagged A is a lab's slip; the value is what was found
     }
-    // A value's further lines are the lab's comments on it (OBX under the same code and sub-id):
-    // "<15" then "HCV RNA detected, below the lower limit of quantification".
-    int comments = result.value().indexOf('\n');
-    if (comments >= 0 || result.codedValue().isPresent() && !result.value().isEmpty()) {
-      String commented = ofText(result.value().substring(Math.max(comments, 0)));
+    // A value's further lines are the lab's comments on it (an OBX under its code and sub-id),
+    // read above with a text value ("<15" then "HCV RNA detected, below the LLOQ"); a coded
+    // result's comments are all its value holds.
+    if (result.codedValue().isPresent() && !result.value().isEmpty()) {
+      String commented = ofText(result.value());
       if (!commented.equals(INDETERMINATE)) {
         return commented;
       }
@@ -166,9 +166,9 @@ public final class Interpretation {
     if (NEGATIVE_FLAGS.contains(flag)) {
       return NEGATIVE;
     }
-    int firstLine = result.value().indexOf('\n');
+    int comments = result.value().indexOf('\n');
     String compact =
-        (firstLine < 0 ? result.value() : result.value().substring(0, firstLine))
+        (comments < 0 ? result.value() : result.value().substring(0, comments))
             .replace("^", "")
             .replace(" ", "");
     if (result.test().isLoinc() && READ_AGAINST_RANGE.contains(result.test().code())) {

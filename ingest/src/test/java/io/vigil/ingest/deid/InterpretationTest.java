@@ -182,6 +182,16 @@ class InterpretationTest {
         .isEqualTo(expected);
   }
 
+  @org.junit.jupiter.api.Test
+  void readsTheCommentsOnACodedResultWhereItsCodeSaysNothing() {
+    LabResult organism =
+        result(
+            Optional.of(new Coding(Coding.SNOMED, "17872004", "Neisseria meningitidis")),
+            "\nNo Neisseria gonorrhoeae isolated",
+            "");
+    assertThat(Interpretation.of(organism, false)).isEqualTo("negative");
+  }
+
   private static LabResult numeric(String loinc, String value, String range) {
     return new LabResult(
         new Coding(Coding.LOINC, loinc, ""),
