@@ -6,6 +6,8 @@ import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.Finding;
 import io.vigil.ingest.validation.PlaceholderBirthDates;
 import io.vigil.ingest.validation.Severity;
+import io.vigil.ingest.validation.VaccineCodeRules;
+import io.vigil.ingest.validation.VaccineCrosswalk;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -45,9 +47,11 @@ public final class FhirValidator {
           Observation.ObservationStatus.PRELIMINARY);
 
   private final CvxTable cvx;
+  private final VaccineCodeRules vaccines;
 
   public FhirValidator(CvxTable cvx) {
     this.cvx = cvx;
+    this.vaccines = new VaccineCodeRules(cvx);
   }
 
   /** Validates a Bundle already accepted by the endpoint's type check. */
@@ -325,11 +329,17 @@ public final class FhirValidator {
             at + ".vaccineCode",
             "Immunization.vaccineCode is missing");
       } else if (cvxCode.isEmpty()) {
+        Coding counted =
+            codes.stream()
+                .filter(c -> VaccineCrosswalk.kindOf(c.system()).isPresent())
+                .findFirst()
+                .orElse(codes.get(0));
         warn(
             "VACCINE_NO_CVX",
             103,
             at + ".vaccineCode",
-            "vaccineCode has no CVX coding (system http://hl7.org/fhir/sid/cvx)");
+            "vaccineCode has no CVX coding (system http://hl7.org/fhir/sid/cvx); "
+                + vaccines.counted(counted));
       } else if (cvx.lookup(cvxCode.get()).isEmpty()) {
         error(
             "VACCINE_CVX_UNKNOWN",

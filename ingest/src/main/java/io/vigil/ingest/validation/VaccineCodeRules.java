@@ -9,12 +9,13 @@ import java.util.Optional;
  * crosswalk reads as one; the findings say how the trends will count the dose, so a sender knows
  * what its NDC-only or CPT-only feed adds up to.
  */
-final class VaccineCodeRules {
+public final class VaccineCodeRules {
   private final CvxTable cvx;
   private final VaccineGroups groups;
   private final VaccineCrosswalk crosswalk = VaccineCrosswalk.bundled();
 
-  VaccineCodeRules(CvxTable cvx) {
+  /** The rules with {@code cvx} as the CDC table. */
+  public VaccineCodeRules(CvxTable cvx) {
     this.cvx = cvx;
     this.groups = new VaccineGroups(cvx);
   }
@@ -66,6 +67,26 @@ final class VaccineCodeRules {
           location,
           "RXA-5 CVX" + SafeText.quote(cvxCode.get()) + " is not in the CDC CVX code set");
     }
+  }
+
+  /**
+   * How the trends count a dose coded {@code vaccine}, which is no CVX (a FHIR vaccineCode's NDC or
+   * CPT coding, or a local one), told to the sender.
+   */
+  public String counted(io.vigil.ingest.canonical.Coding vaccine) {
+    return VaccineCrosswalk.kindOf(vaccine.system())
+        .map(
+            kind ->
+                kind == VaccineCrosswalk.Kind.NDC
+                    ? counted(
+                        "NDC" + SafeText.quote(vaccine.code()),
+                        crosswalk.candidates(vaccine),
+                        "CDC's NDC crosswalk (unit of sale and unit of use)")
+                    : counted(
+                        "CPT" + SafeText.quote(vaccine.code()),
+                        crosswalk.candidates(vaccine),
+                        "CDC's CPT-to-CVX mapping"))
+        .orElse("the dose is counted under vaccine group OTHER, with no CVX");
   }
 
   /**

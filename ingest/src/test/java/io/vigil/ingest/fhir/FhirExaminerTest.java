@@ -335,6 +335,10 @@ class FhirExaminerTest {
         FhirGoldenTest.EXAMINER.examine(
             body.getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE);
     assertThat(exam.findings()).extracting(f -> f.code()).containsExactly("VACCINE_NO_CVX");
+    // The sender is told how the dose counts: as the crosswalk's CVX, not under OTHER.
+    assertThat(exam.findings().get(0).message())
+        .contains("NDC crosswalk")
+        .contains("counted as CVX 149");
     io.vigil.ingest.canonical.Coding vaccine =
         exam.report().orElseThrow().patients().get(0).immunizations().get(0).vaccine();
     assertThat(vaccine.system()).isEqualTo("http://hl7.org/fhir/sid/ndc");
