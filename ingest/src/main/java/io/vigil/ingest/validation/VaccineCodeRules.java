@@ -37,10 +37,7 @@ public final class VaccineCodeRules {
           103,
           location,
           "RXA-5 is coded in NDC only; "
-              + counted(
-                  "NDC" + SafeText.quote(ndc.get()),
-                  crosswalk.ndc(ndc.get()),
-                  "CDC's NDC crosswalk (unit of sale and unit of use)")
+              + counted(VaccineCrosswalk.Kind.NDC, ndc.get())
               + "; send the CVX code too (alternate triplet), as the guide asks");
     } else if (cvxCode.isEmpty() && cpt.isPresent()) {
       c.warn(
@@ -48,10 +45,7 @@ public final class VaccineCodeRules {
           103,
           location,
           "RXA-5 is coded in CPT only, with no CVX code (coding system CVX); "
-              + counted(
-                  "CPT" + SafeText.quote(cpt.get()),
-                  crosswalk.cpt(cpt.get()),
-                  "CDC's CPT-to-CVX mapping")
+              + counted(VaccineCrosswalk.Kind.CPT, cpt.get())
               + "; send the CVX code (alternate triplet), as the guide asks");
     } else if (cvxCode.isEmpty()) {
       c.warn(
@@ -75,18 +69,18 @@ public final class VaccineCodeRules {
    */
   public String counted(io.vigil.ingest.canonical.Coding vaccine) {
     return VaccineCrosswalk.kindOf(vaccine.system())
-        .map(
-            kind ->
-                kind == VaccineCrosswalk.Kind.NDC
-                    ? counted(
-                        "NDC" + SafeText.quote(vaccine.code()),
-                        crosswalk.candidates(vaccine),
-                        "CDC's NDC crosswalk (unit of sale and unit of use)")
-                    : counted(
-                        "CPT" + SafeText.quote(vaccine.code()),
-                        crosswalk.candidates(vaccine),
-                        "CDC's CPT-to-CVX mapping"))
+        .map(kind -> counted(kind, vaccine.code()))
         .orElse("the dose is counted under vaccine group OTHER, with no CVX");
+  }
+
+  /** How the trends count a dose sent with NDC or CPT {@code code} and no CVX. */
+  private String counted(VaccineCrosswalk.Kind kind, String code) {
+    return kind == VaccineCrosswalk.Kind.NDC
+        ? counted(
+            "NDC" + SafeText.quote(code),
+            crosswalk.ndc(code),
+            "CDC's NDC crosswalk (unit of sale and unit of use)")
+        : counted("CPT" + SafeText.quote(code), crosswalk.cpt(code), "CDC's CPT-to-CVX mapping");
   }
 
   /**
