@@ -11,11 +11,9 @@ import io.vigil.ingest.canonical.PatientReport;
 import io.vigil.ingest.canonical.ReferenceInstant;
 import io.vigil.ingest.canonical.ReportKind;
 import io.vigil.ingest.hl7v2.TestMessages;
-import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.VaccineCrosswalk;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,14 +24,9 @@ import org.junit.jupiter.api.Test;
  * back.
  */
 class DeidentifierDosesTest {
-  final Deidentifier deid =
-      new Deidentifier(
-          new PersonKey(DeidentifierTest.SECRET),
-          ReportableConditions.bundled(),
-          CvxTable.bundled(),
-          ZoneId.of("America/Chicago"));
-  final UUID submission = UUID.fromString("01890000-0000-7000-8000-000000000001");
-  final Instant received = Instant.parse("2026-11-21T15:00:00Z");
+  final Deidentifier deid = DeidentifierTest.deidentifier();
+  final UUID submission = DeidentifierTest.SUBMISSION;
+  final Instant received = DeidentifierTest.RECEIVED;
 
   @Test
   void aDoseDatedToItsMonthIsCountedOnNoDay() throws Exception {
@@ -60,14 +53,7 @@ class DeidentifierDosesTest {
     Immunization noVaccine =
         new Immunization(
             new Coding(Coding.CVX, "998", ""), given.administered(), Optional.empty(), "CP", "A");
-    CanonicalReport report =
-        new CanonicalReport(
-            ReportKind.IMMUNIZATION,
-            "F",
-            Optional.empty(),
-            List.of(
-                new PatientReport(
-                    DeidentifierTest.patient(), List.of(), List.of(given, refused, noVaccine))));
+    CanonicalReport report = doses(given, refused, noVaccine);
     List<DeidentifiedEvent> events = deid.events(report, 1, submission, received);
     assertThat(events).hasSize(1);
     assertThat(events.get(0).vaccineCode()).isEqualTo("309");
@@ -88,14 +74,7 @@ class DeidentifierDosesTest {
     Immunization undated =
         new Immunization(
             new Coding(Coding.CVX, "309", ""), Optional.empty(), Optional.empty(), "CP", "D");
-    CanonicalReport report =
-        new CanonicalReport(
-            ReportKind.IMMUNIZATION,
-            "F",
-            Optional.empty(),
-            List.of(
-                new PatientReport(
-                    DeidentifierTest.patient(), List.of(), List.of(given, deleted, undated))));
+    CanonicalReport report = doses(given, deleted, undated);
     List<DeidentifiedEvent> events = deid.events(report, 1, submission, received);
     assertThat(events)
         .extracting(DeidentifiedEvent::kind)
@@ -117,19 +96,13 @@ class DeidentifierDosesTest {
     Optional<ReferenceInstant> day =
         Optional.of(new ReferenceInstant(Instant.parse("2026-11-20T12:00:00Z"), "RXA-3"));
     Coding covid = new Coding(Coding.CVX, "309", "");
-    List<Immunization> doses =
-        List.of(
+    CanonicalReport report =
+        doses(
             new Immunization(covid, day, Optional.empty(), "NA", "U"),
             new Immunization(covid, day, Optional.empty(), "RE", "U"),
             new Immunization(covid, day, Optional.empty(), "CP", "U"),
             new Immunization(covid, day, Optional.empty(), "NA", "A"),
             new Immunization(covid, day, Optional.empty(), "RE", "D"));
-    CanonicalReport report =
-        new CanonicalReport(
-            ReportKind.IMMUNIZATION,
-            "F",
-            Optional.empty(),
-            List.of(new PatientReport(DeidentifierTest.patient(), List.of(), doses)));
     assertThat(deid.events(report, 1, submission, received))
         .extracting(DeidentifiedEvent::kind)
         .containsExactly(DeidentifiedEvent.IMMUNIZATION_RETRACTION, DeidentifiedEvent.IMMUNIZATION);
@@ -323,12 +296,7 @@ class DeidentifierDosesTest {
               Optional.empty(),
               "CP",
               "A");
-      CanonicalReport report =
-          new CanonicalReport(
-              ReportKind.IMMUNIZATION,
-              "F",
-              Optional.empty(),
-              List.of(new PatientReport(DeidentifierTest.patient(), List.of(), List.of(dose))));
+      CanonicalReport report = doses(dose);
       codes.add(deid.events(report, 1, submission, received).get(0).vaccineCode());
     }
     assertThat(codes).containsExactly("03", "03", "03", "9999");

@@ -33,14 +33,21 @@ class DeidentifierTest {
     Arrays.fill(SECRET, (byte) 7);
   }
 
-  final Deidentifier deid =
-      new Deidentifier(
-          new PersonKey(SECRET),
-          ReportableConditions.bundled(),
-          CvxTable.bundled(),
-          ZoneId.of("America/Chicago"));
-  final UUID submission = UUID.fromString("01890000-0000-7000-8000-000000000001");
-  final Instant received = Instant.parse("2026-11-21T15:00:00Z");
+  static final UUID SUBMISSION = UUID.fromString("01890000-0000-7000-8000-000000000001");
+  static final Instant RECEIVED = Instant.parse("2026-11-21T15:00:00Z");
+
+  /** The policy under test: a fixed secret, events dated in Chicago. */
+  static Deidentifier deidentifier() {
+    return new Deidentifier(
+        new PersonKey(SECRET),
+        ReportableConditions.bundled(),
+        CvxTable.bundled(),
+        ZoneId.of("America/Chicago"));
+  }
+
+  final Deidentifier deid = deidentifier();
+  final UUID submission = SUBMISSION;
+  final Instant received = RECEIVED;
 
   @Test
   void labResultBecomesOneEventWithOnlyCoarsenedFields() throws Exception {
