@@ -284,7 +284,7 @@ public final class Hl7v2ReportMapper {
   static Optional<ReferenceInstant> instant(TS ts, String source) {
     String value = CodedElement.value(ts.getTime());
     return Hl7Dates.earliestInstant(value)
-        .map(at -> new ReferenceInstant(at, source, Hl7Dates.writtenDay(value)));
+        .map(at -> new ReferenceInstant(at, source, Hl7Dates.writtenDay(value, at)));
   }
 
   private static Optional<Integer> positiveInt(String s) {

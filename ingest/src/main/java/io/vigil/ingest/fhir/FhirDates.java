@@ -37,6 +37,12 @@ public final class FhirDates {
     return hl7 == null ? Optional.empty() : Hl7Dates.writtenDay(hl7);
   }
 
+  /** {@link #writtenDay(String)} of a value already read as its earliest instant. */
+  static Optional<LocalDate> writtenDay(String value, Instant earliest) {
+    String hl7 = toHl7(value);
+    return hl7 == null ? Optional.empty() : Hl7Dates.writtenDay(hl7, earliest);
+  }
+
   /** {@link Hl7Dates#toTheDay}: a FHIR date/time that names a day. */
   public static boolean toTheDay(String value) {
     String hl7 = value == null ? null : toHl7(value);

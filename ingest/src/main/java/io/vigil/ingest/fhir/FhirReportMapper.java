@@ -292,6 +292,6 @@ public final class FhirReportMapper {
     }
     String text = value.getValueAsString();
     return FhirDates.earliestInstant(text)
-        .map(at -> new ReferenceInstant(at, source, FhirDates.writtenDay(text)));
+        .map(at -> new ReferenceInstant(at, source, FhirDates.writtenDay(text, at)));
   }
 }

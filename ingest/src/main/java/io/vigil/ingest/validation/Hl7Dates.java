@@ -102,11 +102,18 @@ public final class Hl7Dates {
    * invalid value and for one with an offset, whose day depends on the zone it is seen from.
    */
   public static Optional<LocalDate> writtenDay(String value) {
-    Optional<Instant> earliest = earliestInstant(value);
-    if (earliest.isEmpty() || value.indexOf('+') >= 0 || value.indexOf('-') >= 0) {
+    return earliestInstant(value).flatMap(earliest -> writtenDay(value, earliest));
+  }
+
+  /**
+   * {@link #writtenDay(String)} of a value already read as its {@link #earliestInstant}, {@code
+   * earliest}: the mappers read every timestamp once.
+   */
+  public static Optional<LocalDate> writtenDay(String value, Instant earliest) {
+    if (value.indexOf('+') >= 0 || value.indexOf('-') >= 0) {
       return Optional.empty();
     }
-    return Optional.of(earliest.get().atOffset(EARLIEST_OFFSET).toLocalDate());
+    return Optional.of(earliest.atOffset(EARLIEST_OFFSET).toLocalDate());
   }
 
   /** Whether {@code value} is a valid TS/DTM that names a day ({@code YYYYMMDD} or more). */
