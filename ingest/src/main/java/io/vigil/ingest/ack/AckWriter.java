@@ -138,7 +138,7 @@ public final class AckWriter {
         echo.apply(original.characterSet()),
         original.messageCode().equals("VXU") ? IZ_ACK_PROFILE.replace('^', d.component()) : "");
     String text = beforeErrSegments(original.versionId()) ? firstErrorText(findings, d) : "";
-    return tail(out, d, code, echo.apply(original.controlId()), text, findings);
+    return tail(out, d, code, echo.apply(original.controlIdAsSent()), text, findings);
   }
 
   /**

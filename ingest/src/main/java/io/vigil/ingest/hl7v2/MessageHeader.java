@@ -15,7 +15,10 @@ package io.vigil.ingest.hl7v2;
  * @param messageCode MSH-9.1, e.g. {@code ORU}
  * @param triggerEvent MSH-9.2, e.g. {@code R01}
  * @param messageStructure MSH-9.3, e.g. {@code ORU_R01}; empty when not sent
- * @param controlId MSH-10; empty when missing
+ * @param controlId MSH-10 without surrounding spaces (the sender's identity of the message, for
+ *     idempotency and look-ups); empty when missing
+ * @param controlIdAsSent MSH-10 exactly as sent, spaces included: what MSA-2 echoes, so an engine
+ *     comparing the two byte for byte matches a padded id
  * @param processingId MSH-11.1 (P, T, D)
  * @param versionId MSH-12.1, e.g. {@code 2.5.1}
  * @param acceptAckType MSH-15 (AL, NE, ER, SU); empty in original acknowledgement mode
@@ -34,6 +37,7 @@ public record MessageHeader(
     String triggerEvent,
     String messageStructure,
     String controlId,
+    String controlIdAsSent,
     String processingId,
     String versionId,
     String acceptAckType,

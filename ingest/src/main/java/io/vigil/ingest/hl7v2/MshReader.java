@@ -45,6 +45,7 @@ public final class MshReader {
             Er7.piece(msh9, comp, 1).trim(),
             Er7.piece(msh9, comp, 2).trim(),
             field(f, 10),
+            f.size() > 9 ? f.get(9) : "",
             Er7.piece(field(f, 11), comp, 0).trim(),
             Er7.piece(field(f, 12), comp, 0).trim(),
             field(f, 15),

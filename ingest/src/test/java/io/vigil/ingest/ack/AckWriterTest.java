@@ -59,6 +59,15 @@ class AckWriterTest {
   }
 
   @Test
+  void echoesAPaddedControlIdExactlyAsSent() {
+    // Fixed-width exporters pad MSH-10; an engine matching MSA-2 to what it sent compares bytes.
+    MessageHeader h = header("MSH|^~\\&|A|B|C|D|2026||ORU^R01|  C-7   |P|2.5.1");
+    assertThat(h.controlId()).isEqualTo("C-7");
+    String ack = WRITER.render(h, AckCode.AA, List.of(), "A-1");
+    assertThat(ack.split("\r")[1]).isEqualTo("MSA|AA|  C-7   ");
+  }
+
+  @Test
   void escapesEchoedValuesWhenTheMessageDelimitersAreUnusable() {
     // Found by fuzzing: MSH-1 is a NUL, so the ACK falls back to |^~\& and the raw values, split on
     // NUL, contain '|': echoed verbatim they shifted the ACK's fields and its MSA-2.

@@ -97,7 +97,7 @@ class Hl7v2ExaminerFuzzTest {
     }
     MessageHeader h = header.get();
     Delimiters d = Delimiters.of(h.fieldSeparator(), h.encodingCharacters());
-    return AckWriter.verbatim(h, d) ? h.controlId() : Er7.escape(h.controlId(), d);
+    return AckWriter.verbatim(h, d) ? h.controlIdAsSent() : Er7.escape(h.controlIdAsSent(), d);
   }
 
   /** Asserts the ACK's structure, reading it back as a receiver would. */
