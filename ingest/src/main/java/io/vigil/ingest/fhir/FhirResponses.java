@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.hl7v2.Disposition;
+import io.vigil.ingest.http.ApiReplies;
 import io.vigil.ingest.intake.SubmissionIds;
 import io.vigil.ingest.validation.Finding;
 import io.vigil.ingest.validation.Severity;
@@ -27,7 +28,6 @@ public final class FhirResponses {
   /** The code system of the hub's finding codes in {@code OperationOutcome.issue.details}. */
   public static final String FINDING_SYSTEM = "https://vigil.example.org/fhir/CodeSystem/finding";
 
-  static final String SUBMISSIONS = "/api/v1/submissions/";
   private static final Set<String> SECURITY = Set.of("SENDER_FORBIDDEN", "SENDER_UNKNOWN");
 
   private FhirResponses() {}
@@ -101,7 +101,7 @@ public final class FhirResponses {
               .put("severity", "information")
               .put("code", "informational")
               .put("details", details("SUBMISSION_STORED", "Stored as submission " + submissionId))
-              .put("diagnostics", SUBMISSIONS + submissionId));
+              .put("diagnostics", ApiReplies.submissionLocation(submissionId)));
     }
     for (Finding f : findings) {
       JsonObject issue =

@@ -1,6 +1,7 @@
 package io.vigil.ingest.fhir;
 
 import io.vigil.ingest.ack.AckCode;
+import io.vigil.ingest.http.ApiReplies;
 import java.util.UUID;
 
 /**
@@ -25,6 +26,6 @@ public record FhirResult(
 
   /** Where the stored submission can be read, or null. */
   public String location() {
-    return submissionId == null ? null : FhirResponses.SUBMISSIONS + submissionId;
+    return submissionId == null ? null : ApiReplies.submissionLocation(submissionId);
   }
 }

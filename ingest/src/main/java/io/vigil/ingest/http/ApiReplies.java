@@ -16,6 +16,11 @@ public final class ApiReplies {
 
   private ApiReplies() {}
 
+  /** Where a stored submission is read ({@code GET}): the Location of what a POST stored. */
+  public static String submissionLocation(UUID submissionId) {
+    return "/api/v1/submissions/" + submissionId;
+  }
+
   static void json(RoutingContext ctx, JsonObject body) {
     ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
   }

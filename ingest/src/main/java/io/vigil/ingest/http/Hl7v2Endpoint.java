@@ -112,6 +112,15 @@ final class Hl7v2Endpoint {
   private void respond(RoutingContext ctx, IntakeResult r) {
     int status = rateLimited(r) ? 429 : statusOf(r);
     retryAfter(ctx, List.of(r));
+    // As on the FHIR routes: where the stored submission (its status, findings, hash) can be read.
+    if (r.stored() && r.submissionId() != null) {
+      ctx.response()
+          .putHeader("Location", ApiReplies.submissionLocation(r.submissionId()))
+          .putHeader("X-Vigil-Submission-Id", r.submissionId().toString());
+    }
+    if (r.duplicate()) {
+      ctx.response().putHeader("X-Vigil-Duplicate", "true");
+    }
     if (AckMediaType.prefersJson(ctx.request().getHeader("Accept"))) {
       send(ctx, status, receipt(r));
     } else {
