@@ -9,6 +9,7 @@ import io.vigil.ingest.canonical.PatientReport;
 import io.vigil.ingest.canonical.ReferenceInstant;
 import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.VaccineCrosswalk;
+import io.vigil.ingest.validation.VaccineGroups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.vigil.ingest.validation;
 
-import io.vigil.ingest.deid.VaccineGroups;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,9 +1,8 @@
-package io.vigil.ingest.deid;
+package io.vigil.ingest.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.ingest.validation.CvxTable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
-package io.vigil.ingest.deid;
+package io.vigil.ingest.validation;
 
-import io.vigil.ingest.validation.CvxTable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
