@@ -14,9 +14,9 @@ import java.util.Optional;
  * @param source the field, e.g. {@code SPM-17}, {@code OBR-7}, {@code OBX-19}, {@code MSH-7},
  *     {@code Specimen.collection.collectedDateTime}, {@code DiagnosticReport.issued}; "" once
  *     {@link #withoutSource() cleared}
- * @param writtenDay the calendar day as the sender wrote it, when it sent no UTC offset (a date
- *     such as RXA-3 {@code 20250310}, or its local time): that day is the event's, wherever the
- *     sender is, while {@code at} would fall on the day before west of +14:00
+ * @param writtenDay the calendar day as the sender wrote it, the day where it happened: a date such
+ *     as RXA-3 {@code 20250310}, a local time, or one with the sender's own offset (at 23:15-05:00
+ *     it is already the next day in UTC); empty for a value in UTC, whose day is the hub's zone's
  */
 public record ReferenceInstant(Instant at, String source, Optional<LocalDate> writtenDay) {
   public ReferenceInstant {
@@ -25,7 +25,7 @@ public record ReferenceInstant(Instant at, String source, Optional<LocalDate> wr
     Objects.requireNonNull(writtenDay, "writtenDay");
   }
 
-  /** A value sent with its UTC offset. */
+  /** A value whose day is the hub zone's (one in UTC). */
   public ReferenceInstant(Instant at, String source) {
     this(at, source, Optional.empty());
   }

@@ -97,9 +97,13 @@ public final class Hl7Dates {
   }
 
   /**
-   * The calendar day a value without a UTC offset names, as written ({@code 20250310} and {@code
-   * 20250310231500} are 10 March, wherever the sender is; {@code 202503} is 1 March); empty for an
-   * invalid value and for one with an offset, whose day depends on the zone it is seen from.
+   * The calendar day a value names as written, which is the day where it happened: {@code 20250310}
+   * and {@code 20250310231500} are 10 March wherever the sender is ({@code 202503} is 1 March), and
+   * so is {@code 20250310231500-0500}, the sender's local time with its offset (seen from UTC it is
+   * already the 11th; a date exported as local midnight with its offset, {@code
+   * 20250310000000-0500}, is the 9th west of the sender). Empty for an invalid value and for one in
+   * UTC ({@code +0000}, FHIR's {@code Z}): systems write instants so, and the day they fall on is
+   * the hub's zone's.
    */
   public static Optional<LocalDate> writtenDay(String value) {
     return earliestInstant(value).flatMap(earliest -> writtenDay(value, earliest));
@@ -110,10 +114,15 @@ public final class Hl7Dates {
    * earliest}: the mappers read every timestamp once.
    */
   public static Optional<LocalDate> writtenDay(String value, Instant earliest) {
-    if (value.indexOf('+') >= 0 || value.indexOf('-') >= 0) {
-      return Optional.empty();
+    String v = value.trim();
+    int sign = Math.max(v.indexOf('+'), v.indexOf('-'));
+    if (sign < 0) {
+      return Optional.of(earliest.atOffset(EARLIEST_OFFSET).toLocalDate());
     }
-    return Optional.of(earliest.atOffset(EARLIEST_OFFSET).toLocalDate());
+    ZoneOffset offset = offset(v.charAt(sign), v.substring(sign + 1));
+    return offset.getTotalSeconds() == 0
+        ? Optional.empty()
+        : Optional.of(earliest.atOffset(offset).toLocalDate());
   }
 
   /** Whether {@code value} is a valid TS/DTM that names a day ({@code YYYYMMDD} or more). */

@@ -46,7 +46,11 @@ class Hl7v2ReportMapperTest {
     assertThat(r.kind()).isEqualTo(ReportKind.LAB);
     assertThat(r.senderFacility()).isEqualTo("05D0000001");
     assertThat(r.messageCreated())
-        .contains(new ReferenceInstant(Instant.parse("2026-11-20T19:30:05Z"), "MSH-7"));
+        .contains(
+            new ReferenceInstant(
+                Instant.parse("2026-11-20T19:30:05Z"),
+                "MSH-7",
+                Optional.of(LocalDate.of(2026, 11, 20))));
     PatientReport p = r.patients().get(0);
     assertThat(p.patient().familyName()).isEqualTo("Testpatient");
     assertThat(p.patient().givenName()).isEqualTo("Alice");
@@ -63,9 +67,17 @@ class Hl7v2ReportMapperTest {
     assertThat(result.status()).isEqualTo("F");
     assertThat(result.specimenType().map(Coding::code)).contains("258500001");
     assertThat(result.specimenCollected())
-        .contains(new ReferenceInstant(Instant.parse("2026-11-19T14:15:00Z"), "SPM-17"));
+        .contains(
+            new ReferenceInstant(
+                Instant.parse("2026-11-19T14:15:00Z"),
+                "SPM-17",
+                Optional.of(LocalDate.of(2026, 11, 19))));
     assertThat(result.resulted())
-        .contains(new ReferenceInstant(Instant.parse("2026-11-20T19:00:00Z"), "OBR-22"));
+        .contains(
+            new ReferenceInstant(
+                Instant.parse("2026-11-20T19:00:00Z"),
+                "OBR-22",
+                Optional.of(LocalDate.of(2026, 11, 20))));
   }
 
   /** PID-5 as sent, and the family name the person key is made from ("" for none). */

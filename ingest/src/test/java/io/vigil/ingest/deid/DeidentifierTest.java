@@ -115,8 +115,9 @@ class DeidentifierTest {
                 received)
             .get(0);
     assertThat(local.eventDate()).isEqualTo(LocalDate.of(2026, 11, 19));
-    // With an offset, the day is the configured zone's: 23:15 in Mountain time is the 20th in
-    // Chicago.
+    // With the sender's offset, the day is the one written there: 23:15 Mountain time is the 19th
+    // where the specimen was taken (the 20th in Chicago, the hub's zone here); a local midnight
+    // with its offset stays its day west of the sender.
     DeidentifiedEvent offset =
         deid.events(
                 Hl7v2ReportMapperTestAccess.reportOf(
@@ -126,7 +127,29 @@ class DeidentifierTest {
                 submission,
                 received)
             .get(0);
-    assertThat(offset.eventDate()).isEqualTo(LocalDate.of(2026, 11, 20));
+    assertThat(offset.eventDate()).isEqualTo(LocalDate.of(2026, 11, 19));
+    DeidentifiedEvent midnight =
+        deid.events(
+                Hl7v2ReportMapperTestAccess.reportOf(
+                    elr.replace(
+                        "|20261119091500-0500|20261119130000-0500", "|20261119000000-0500|")),
+                1,
+                submission,
+                received)
+            .get(0);
+    assertThat(midnight.eventDate()).isEqualTo(LocalDate.of(2026, 11, 19));
+    // In UTC, as systems write instants, the day is the hub's zone's: 03:30Z is the 19th in
+    // Chicago.
+    DeidentifiedEvent utc =
+        deid.events(
+                Hl7v2ReportMapperTestAccess.reportOf(
+                    elr.replace(
+                        "|20261119091500-0500|20261119130000-0500", "|20261120033000+0000|")),
+                1,
+                submission,
+                received)
+            .get(0);
+    assertThat(utc.eventDate()).isEqualTo(LocalDate.of(2026, 11, 19));
   }
 
   static String resource(String name) throws Exception {

@@ -57,7 +57,9 @@ class FhirDatesTest {
   void theWrittenDayIsThatOfADateWithoutATime() {
     assertThat(FhirDates.writtenDay("2025-03-10")).contains(LocalDate.of(2025, 3, 10));
     assertThat(FhirDates.writtenDay("2025-03")).contains(LocalDate.of(2025, 3, 1));
-    assertThat(FhirDates.writtenDay("2025-03-10T23:15:00-05:00")).isEmpty();
+    assertThat(FhirDates.writtenDay("2025-03-10T23:15:00-05:00"))
+        .contains(LocalDate.of(2025, 3, 10));
+    assertThat(FhirDates.writtenDay("2025-03-10T00:00:00+00:00")).isEmpty();
     assertThat(FhirDates.writtenDay("2025-03-10T23:15:00Z")).isEmpty();
     assertThat(FhirDates.writtenDay("10/03/2025")).isEmpty();
   }

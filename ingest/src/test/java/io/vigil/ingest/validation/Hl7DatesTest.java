@@ -108,7 +108,9 @@ class Hl7DatesTest {
     assertThat(Hl7Dates.writtenDay("20250310")).contains(LocalDate.of(2025, 3, 10));
     assertThat(Hl7Dates.writtenDay(" 20250310235959.1234 ")).contains(LocalDate.of(2025, 3, 10));
     assertThat(Hl7Dates.writtenDay("202503")).contains(LocalDate.of(2025, 3, 1));
-    assertThat(Hl7Dates.writtenDay("20250310231500-0500")).isEmpty();
+    assertThat(Hl7Dates.writtenDay("20250310231500-0500")).contains(LocalDate.of(2025, 3, 10));
+    assertThat(Hl7Dates.writtenDay("20250310000000+0930")).contains(LocalDate.of(2025, 3, 10));
+    assertThat(Hl7Dates.writtenDay("20250310-0500")).contains(LocalDate.of(2025, 3, 10));
     assertThat(Hl7Dates.writtenDay("20250310+0000")).isEmpty();
     assertThat(Hl7Dates.writtenDay("20250230")).isEmpty();
     assertThat(Hl7Dates.writtenDay("")).isEmpty();
