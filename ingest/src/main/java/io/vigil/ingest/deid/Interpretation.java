@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a lab result as {@code positive}, {@code negative} or {@code indeterminate}: from the value
- * first, a SNOMED CT qualifier value (Detected, Not detected, …) or the value's text, then the
- * abnormal flag (HL7 table 0078), which is derived from the value; then, for a blood lead only, the
- * number against its own reference range (OBX-7: above it positive, within it negative, as OBX-8 is
- * only RE: elsewhere above the range may mean immunity or, for a cycle threshold, less virus); then
- * a titer below the first dilution ({@code <1:10}: negative). What cannot be read counts as
- * indeterminate, so it is a test but never a case: an organism the value set does not list (a
- * meningococcus grown on a gonorrhea culture) among them.
+ * first, a SNOMED CT qualifier value (Detected, Not detected, …) or the value's text (the first
+ * sentence that answers), then the abnormal flag (HL7 table 0078), which is derived from the value
+ * (but an A on an organism the value set does not list names no case), then the lab's comment
+ * lines; then, for a blood lead only, the number against its own reference range (OBX-7: above it
+ * positive, within it negative, as OBX-8 is only RE: elsewhere above the range may mean immunity
+ * or, for a cycle threshold, less virus); then a titer below the first dilution ({@code <1:10}:
+ * negative). What cannot be read counts as indeterminate, so it is a test but never a case: an
+ * organism the value set does not list (a meningococcus grown on a gonorrhea culture) among them.
  */
 public final class Interpretation {
   public static final String POSITIVE = "positive";
@@ -50,7 +51,7 @@ public final class Interpretation {
   private static final Set<String> POSITIVE_TEXT = Set.of("POS", "DET", "PRESENT");
 
   private static final Set<String> NEGATIVE_TEXT =
-      Set.of("NEG", "ND", "ABSENT", "NONREACTIVE", "NR", "TND");
+      Set.of("NEG", "ND", "ABSENT", "NONREACTIVE", "NR", "TND", "NOT DET", "UNDETECTABLE");
 
   /** Answers that say the result is neither, whatever follows them ("Inconclusive: N1 …"). */
   private static final List<String> UNDECIDED_PHRASES =
@@ -97,9 +98,21 @@ public final class Interpretation {
    */
   private static final Set<String> READ_AGAINST_RANGE = Set.of("5671-3", "77307-7", "10368-9");
 
-  /** Ends of a sentence naming what was found or not ("SARS-CoV-2 RNA not detected"). */
+  /**
+   * Ends of a sentence naming what was found or not ("SARS-CoV-2 RNA not detected", "COVID-19
+   * NEGATIVE", "Result: Negative").
+   */
   private static final List<String> NEGATIVE_ENDINGS =
-      List.of(" NOT DETECTED", " NOT ISOLATED", " UNDETECTED", " NONREACTIVE", " NON REACTIVE");
+      List.of(
+          " NOT DETECTED",
+          " NOT ISOLATED",
+          " UNDETECTED",
+          " UNDETECTABLE",
+          " NONREACTIVE",
+          " NON REACTIVE",
+          " NEGATIVE",
+          " NEG",
+          " NOT FOUND");
 
   private static final List<String> POSITIVE_ENDINGS =
       List.of(" DETECTED", " REACTIVE", " POSITIVE");
@@ -124,6 +137,32 @@ public final class Interpretation {
   /** Where a result's text divides into clauses that each may answer. */
   private static final Pattern CLAUSES = Pattern.compile("[/,;]");
 
+  /**
+   * Where it divides into sentences: at a full stop (or ! ?) before a space, not inside a number.
+   * The first sentence that answers is the lab's answer; what follows is a call-back note or a
+   * disclaimer ("POSITIVE. Called to and read back by …", "NEGATIVE. A negative result does not
+   * rule out infection").
+   */
+  private static final Pattern SENTENCES = Pattern.compile("(?<=[.!?])\\s+");
+
+  /** Leading marks that only draw the eye ("*POSITIVE*"). */
+  private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^[*!#.:;,]+");
+
+  /** A clause that quotes the reference range, not the result ("Reference range: Not detected"). */
+  private static final Pattern REFERENCE_CLAUSE =
+      Pattern.compile("^(REF|REFERENCE|REF RANGE|NORMAL RANGE|NORMAL VALUE|EXPECTED)\\b");
+
+  /** One "No" over a list of what was looked for: "No Salmonella, Shigella or STEC isolated". */
+  private static final List<String> LIST_ENDINGS =
+      List.of(" DETECTED", " ISOLATED", " FOUND", " SEEN");
+
+  /**
+   * Words that answer on their own, so a list holding one is no list ("No A detected; B detected").
+   */
+  private static final Pattern ANSWER_WORD =
+      Pattern.compile(
+          "\\b(DETECTED|ISOLATED|FOUND|SEEN|POSITIVE|NEGATIVE|REACTIVE|NONREACTIVE|PRESENT|NOT)\\b|[:;]");
+
   private Interpretation() {}
 
   /**
@@ -134,41 +173,59 @@ public final class Interpretation {
     if (organismFound) {
       return POSITIVE;
     }
-    Optional<String> coded =
-        result.codedValue().filter(Coding::isSnomed).map(c -> SNOMED_QUALIFIERS.get(c.code()));
-    if (coded.isPresent()) {
-      return coded.get();
+    Optional<Coding> coded = result.codedValue();
+    Optional<String> qualifier =
+        coded.filter(Coding::isSnomed).map(c -> SNOMED_QUALIFIERS.get(c.code()));
+    if (qualifier.isPresent()) {
+      return qualifier.get();
     }
+    // A value's further lines are the lab's comments on it (an OBX under its code and sub-id); a
+    // coded result's comments are all its value holds.
+    int lineEnd = result.value().indexOf('\n');
+    String comments =
+        coded.isPresent()
+            ? result.value()
+            : lineEnd < 0 ? "" : result.value().substring(lineEnd + 1);
     // A code without text or system ("Positive" in CWE-1 alone, OBX5_NO_CODING_SYSTEM) is read
     // as the text it most likely is.
     String text =
         ofText(
-            result
-                .codedValue()
+            coded
                 .map(c -> c.display().isEmpty() && !c.isSnomed() ? c.code() : c.display())
-                .orElse(result.value()));
+                .orElse(lineEnd < 0 ? result.value() : result.value().substring(0, lineEnd)));
     if (!text.equals(INDETERMINATE)) {
       return text; // "Not detected" flagged A is a lab's slip; the value is what was found
     }
-    // A value's further lines are the lab's comments on it (an OBX under its code and sub-id),
-    // read above with a text value ("<15" then "HCV RNA detected, below the LLOQ"); a coded
-    // result's comments are all its value holds.
-    if (result.codedValue().isPresent() && !result.value().isEmpty()) {
-      String commented = ofText(result.value());
+    if (coded.isPresent()) {
+      String commented = ofText(comments);
       if (!commented.equals(INDETERMINATE)) {
         return commented;
       }
     }
     String flag = result.interpretation().trim().toUpperCase(Locale.ROOT);
+    if (coded.filter(Coding::isSnomed).isPresent()) {
+      // A SNOMED CT finding that is no qualifier is one of its own: an organism the value set does
+      // not list (E. coli O157 on a Salmonella culture) is no case of the test's condition, though
+      // labs flag every growth abnormal. Flagged normal, nothing of concern grew.
+      return NEGATIVE_FLAGS.contains(flag) ? NEGATIVE : INDETERMINATE;
+    }
     if (POSITIVE_FLAGS.contains(flag)) {
       return POSITIVE;
     }
     if (NEGATIVE_FLAGS.contains(flag)) {
       return NEGATIVE;
     }
-    int comments = result.value().indexOf('\n');
+    // The flag is the lab's reading of this value; comments on a number or a text ("<15" then
+    // "HCV RNA detected, below the LLOQ") speak only where it is silent: a generic interpretive
+    // key ("Nonreactive: <0.8 …") must not overrule an H.
+    if (coded.isEmpty() && !comments.isEmpty()) {
+      String commented = ofText(comments);
+      if (!commented.equals(INDETERMINATE)) {
+        return commented;
+      }
+    }
     String compact =
-        (comments < 0 ? result.value() : result.value().substring(0, comments))
+        (lineEnd < 0 ? result.value() : result.value().substring(0, lineEnd))
             .replace("^", "")
             .replace(" ", "");
     if (result.test().isLoinc() && READ_AGAINST_RANGE.contains(result.test().code())) {
@@ -211,13 +268,33 @@ public final class Interpretation {
 
   /**
    * A result's text as labs write it: "Detected", "NOT DETECTED.", "Positive (A)", "Negative for
-   * SARS-CoV-2", "No Salmonella detected"; what is not one of these is indeterminate.
+   * SARS-CoV-2", "No Salmonella detected"; what is not one of these is indeterminate. The first
+   * sentence that answers decides.
    */
   static String ofText(String text) {
-    // "Presumptive positive: N1 detected, N2 not detected": the lab's answer comes first.
-    int colon = text.indexOf(':');
-    if (colon > 0) {
-      String head = normalized(text.substring(0, colon));
+    for (String sentence : SENTENCES.split(text)) {
+      String answer = ofSentence(sentence);
+      if (answer != null) {
+        return answer;
+      }
+    }
+    return INDETERMINATE;
+  }
+
+  /** One sentence's answer, or null when it gives none. */
+  private static String ofSentence(String sentence) {
+    String whole = normalized(sentence);
+    if (startsWithAny(whole, UNDECIDED_PHRASES)) {
+      return INDETERMINATE;
+    }
+    if (noneOfAList(whole)) {
+      return NEGATIVE; // "No Salmonella/Shigella detected": one "No" over the whole list
+    }
+    // "Presumptive positive: N1 detected, N2 not detected": the lab's answer comes first. Not
+    // where several heads list analytes ("Not detected: Influenza A, RSV; Detected: SARS-CoV-2").
+    int colon = sentence.indexOf(':');
+    if (colon > 0 && sentence.indexOf(':', colon + 1) < 0) {
+      String head = normalized(sentence.substring(0, colon));
       if (startsWithAny(head, UNDECIDED_PHRASES)) {
         return INDETERMINATE;
       }
@@ -228,22 +305,43 @@ public final class Interpretation {
     }
     // "Negative/Not detected", "Positive, confirmed": every clause that answers must agree;
     // "Negative for influenza A and B; positive for SARS-CoV-2" answers both, so neither.
-    String agreed = INDETERMINATE;
-    for (String clause : CLAUSES.split(text)) {
+    String agreed = null;
+    for (String clause : CLAUSES.split(sentence)) {
       String c = normalized(clause);
       if (startsWithAny(c, UNDECIDED_PHRASES)) {
         return INDETERMINATE;
+      }
+      if (REFERENCE_CLAUSE.matcher(c).find()) {
+        continue; // "DETECTED, Reference range: NOT DETECTED"
       }
       String answer = ofClause(c);
       if (answer.equals(INDETERMINATE)) {
         continue;
       }
-      if (!agreed.equals(INDETERMINATE) && !agreed.equals(answer)) {
+      if (agreed != null && !agreed.equals(answer)) {
         return INDETERMINATE;
       }
       agreed = answer;
     }
     return agreed;
+  }
+
+  /**
+   * "No Salmonella, Shigella or Campylobacter isolated", "No Influenza A/B RNA detected": a "No"
+   * and a finding word around a list that answers nothing itself, read whole before the list's
+   * commas and slashes split it into clauses (whose last, "Shigella detected", reads positive).
+   */
+  private static boolean noneOfAList(String t) {
+    if (!t.startsWith("NO ")) {
+      return false;
+    }
+    for (String ending : LIST_ENDINGS) {
+      if (t.endsWith(ending)) {
+        String list = t.substring(3, t.length() - ending.length());
+        return !list.isBlank() && !ANSWER_WORD.matcher(list).find();
+      }
+    }
+    return false;
   }
 
   /** One clause of a result's text, normalized. */
@@ -275,6 +373,7 @@ public final class Interpretation {
    */
   private static String normalized(String text) {
     String t = text.toUpperCase(Locale.ROOT).replace('-', ' ').replace('_', ' ').strip();
+    t = LEADING_PUNCTUATION.matcher(t).replaceAll("").strip();
     t = TRAILING_QUALIFIER.matcher(t).replaceAll("");
     t = TRAILING_PUNCTUATION.matcher(t).replaceAll("").strip();
     return SPACES.matcher(t).replaceAll(" ");

@@ -64,7 +64,30 @@ class InterpretationTest {
         "Detection pending|indeterminate",
         "Positively identified later|indeterminate",
         "No|indeterminate",
-        "''|indeterminate"
+        "''|indeterminate",
+        // One "No" over a list: the list's slashes and commas do not make its last item a finding.
+        "No SARS-CoV-2/Influenza RNA detected|negative",
+        "No Salmonella/Shigella detected|negative",
+        "No Salmonella, Shigella, Campylobacter or STEC detected|negative",
+        "No Salmonella, Shigella or Campylobacter isolated|negative",
+        "No Salmonella detected; Shigella detected|indeterminate",
+        // "<analyte> negative" reads as "<analyte> positive" does, so a multiplex text disagrees.
+        "SARS-CoV-2: Negative|negative",
+        "Result: Negative|negative",
+        "COVID-19 NEGATIVE|negative",
+        "SARS-CoV-2 RNA Negative|negative",
+        "SARS-CoV-2 negative; Influenza A positive|indeterminate",
+        "SARS-CoV-2 negative, Influenza A RNA detected|indeterminate",
+        // The first sentence that answers is the answer; a reference range is no answer.
+        "POSITIVE. Called to and read back by RN J Smith 04/02/2019 14:35|positive",
+        "NEGATIVE. A negative result does not rule out infection|negative",
+        "Not Detected. Reviewed by M Jones|negative",
+        "See note. Detected|positive",
+        "DETECTED, Reference range: NOT DETECTED|positive",
+        "Not detected: Influenza A, Influenza B, RSV; Detected: SARS-CoV-2|indeterminate",
+        "Undetectable|negative",
+        "Not Det|negative",
+        "*POSITIVE*|positive"
       })
   void readsResultTextAsLabsWriteIt(String text, String expected) {
     assertThat(Interpretation.ofText(text)).isEqualTo(expected);
@@ -78,7 +101,10 @@ class InterpretationTest {
     "7.5, H, positive",
     "0.2, N, negative",
     "SEE COMMENTS, POS, positive",
-    "Inconclusive, '', indeterminate"
+    "Inconclusive, '', indeterminate",
+    // The flag reads this value; a generic interpretive key among its comments does not.
+    "'11.2\nNonreactive: <0.8  Borderline: 0.8-0.9  Reactive: >0.9', H, positive",
+    "'1250000\nReference range: Not detected', H, positive"
   })
   void readsTheValueBeforeTheAbnormalFlag(String value, String flag, String expected) {
     assertThat(Interpretation.of(result(Optional.empty(), value, flag), false)).isEqualTo(expected);
@@ -108,6 +134,9 @@ class InterpretationTest {
         "17872004:Neisseria meningitidis (organism)|''|''|indeterminate",
         "118128002:Hemolyzed specimen|''|''|indeterminate",
         "66543000:Campylobacter jejuni|''|N|negative",
+        // Labs flag every growth abnormal: an unlisted organism flagged A is still no case.
+        "83285000:Escherichia coli O157|''|A|indeterminate",
+        "73457008:Proteus mirabilis|''|A|indeterminate",
         "80166006:Normal flora|''|''|indeterminate",
         "264868006:No growth|''|''|negative",
         "397934002:Specimen not done|''|''|indeterminate",
