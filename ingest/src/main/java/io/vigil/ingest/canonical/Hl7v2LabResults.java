@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The lab results of an ORU^R01 order, for {@link Hl7v2ReportMapper}: one {@link LabResult} per
@@ -34,6 +35,9 @@ import java.util.Optional;
  * timeliness instants and identity across versions.
  */
 final class Hl7v2LabResults {
+  private static final Set<String> SUSCEPTIBILITY_FLAGS =
+      Set.of("S", "I", "R", "MS", "VS", "NS", "SDD");
+
   private Hl7v2LabResults() {}
 
   static void addResults(ORU_R01_ORDER_OBSERVATION order, List<LabResult> out) throws HL7Exception {
@@ -60,9 +64,11 @@ final class Hl7v2LabResults {
     // A susceptibility order names its isolate in OBR-26 (parent OBX-3 and OBX-4); a coded OBX of
     // it under the isolate's sub-id restates that isolate (under the parent's code or another
     // "organism identified" one: 6463-4 for 625-4): the parent's result again, not a second
-    // culture.
+    // culture. Only in a susceptibility order: OBR-26 links any child order to its parent, and a
+    // reflex order's results (HCV RNA after a reactive antibody) are results of their own.
     String parentSub =
         CodedElement.of(obr.getParentResult().getParentObservationIdentifier()).isEmpty()
+                || !susceptibilityOrder(order)
             ? null
             : subIdGroup(
                 CodedElement.value(obr.getParentResult().getParentObservationSubIdentifier()));
@@ -160,6 +166,22 @@ final class Hl7v2LabResults {
               identity,
               CodedElement.value(obx.getReferencesRange())));
     }
+  }
+
+  /**
+   * Whether the order reports susceptibilities: one of its results carries a susceptibility flag
+   * (HL7 table 0078: S, I, R, MS, VS, NS, SDD), as every MIC or disk result does.
+   */
+  private static boolean susceptibilityOrder(ORU_R01_ORDER_OBSERVATION order) throws HL7Exception {
+    for (OBX obx : resultSegments(order)) {
+      for (int i = 0; i < obx.getAbnormalFlagsReps(); i++) {
+        String flag = CodedElement.value(obx.getAbnormalFlags(i)).toUpperCase(Locale.ROOT);
+        if (SUSCEPTIBILITY_FLAGS.contains(flag)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -196,6 +196,37 @@ class Hl7v2ReportMapperTest {
     assertThat(reportOf(second).patients().get(0).labResults()).hasSize(5);
   }
 
+  /**
+   * OBR-26 links any child order to its parent: a reflex order (HCV RNA after the culture here,
+   * under the parent's sub-id and without susceptibility flags) reports a result of its own, which
+   * was dropped as a restated isolate.
+   */
+  @Test
+  void aReflexOrderNamingItsParentKeepsItsResult() throws IOException {
+    String culture;
+    try (InputStream in =
+        Hl7v2ReportMapperTest.class.getResourceAsStream(
+            "/hl7v2/oru_r01/culture_with_susceptibilities.hl7")) {
+      culture =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .replace('\n', '\r')
+              .replace("202611", "202610");
+    }
+    int child = culture.indexOf("\rOBR|2|") + 1;
+    int childEnd = culture.indexOf('\r', child);
+    String obr =
+        culture
+            .substring(child, childEnd)
+            .replace("29576-6^Bacterial susceptibility panel^LN", "11259-9^HCV RNA^LN");
+    String obx =
+        "OBX|1|CWE|11259-9^Hepatitis C virus RNA [Presence] in Serum or Plasma by NAA^LN|1"
+            + "|260373001^Detected^SCT^^^^^^Detected|||A|||F|||20261016080000-0500";
+    String reflex = culture.substring(0, child) + obr + "\r" + obx + "\r";
+    assertThat(reportOf(reflex).patients().get(0).labResults())
+        .extracting(r -> r.test().code())
+        .containsExactly("625-4", "11259-9");
+  }
+
   @Test
   void readsAResultStatusInCapitals() {
     String text = TestMessages.set(TestMessages.oru(), "OBX", 1, 11, "c");
