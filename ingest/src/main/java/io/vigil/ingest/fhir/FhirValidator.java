@@ -6,6 +6,7 @@ import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.Finding;
 import io.vigil.ingest.validation.PlaceholderBirthDates;
 import io.vigil.ingest.validation.Severity;
+import io.vigil.ingest.validation.Species;
 import io.vigil.ingest.validation.VaccineCodeRules;
 import io.vigil.ingest.validation.VaccineCrosswalk;
 import java.time.Instant;
@@ -444,7 +445,16 @@ public final class FhirValidator {
       if (!p.hasGender()) {
         warn("PATIENT_GENDER_MISSING", 101, at + ".gender", "Patient.gender is missing");
       }
-      if (AnimalPatients.isAnimal(p)) {
+      Species.Reading species = AnimalPatients.read(p);
+      if (species == Species.Reading.UNREAD) {
+        warn(
+            "PATIENT_SPECIES_NOT_READ",
+            0,
+            at + ".extension",
+            "The patient-animal extension names no species: the patient is counted as a person;"
+                + " leave the extension out for a human patient");
+      }
+      if (species == Species.Reading.ANIMAL) {
         inform(
             "PATIENT_NOT_HUMAN",
             0,

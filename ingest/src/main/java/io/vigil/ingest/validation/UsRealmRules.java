@@ -128,7 +128,17 @@ final class UsRealmRules {
         "PID-8 administrative sex",
         Severity.W,
         Severity.W);
-    if (Species.notHuman(pid)) {
+    Species.Reading species = Species.read(CodedElement.of(pid.getSpeciesCode()));
+    if (species == Species.Reading.UNREAD) {
+      c.add(
+          Severity.W,
+          "PID35_NOT_READ",
+          0,
+          at + "35",
+          "PID-35 species names no species (neither a SNOMED CT code nor an animal): the patient is"
+              + " counted as a person; leave PID-35 empty for a human patient");
+    }
+    if (species == Species.Reading.ANIMAL) {
       c.add(
           Severity.I,
           "PID35_NOT_HUMAN",

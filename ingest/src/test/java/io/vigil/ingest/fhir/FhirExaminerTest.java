@@ -64,6 +64,53 @@ class FhirExaminerTest {
     assertThat(mappedAfter(patient -> {}).human()).isTrue();
   }
 
+  /**
+   * What HL7 v2 converters write for a patient whose PID-35 is empty or human (ReportStream: the
+   * extension with the species as its own, empty value) names no animal: a person, counted, with a
+   * warning. Every such patient was taken out of the trends.
+   */
+  @Test
+  void countsAPatientWhoseAnimalExtensionNamesNoSpecies() throws Exception {
+    java.util.List<java.util.function.Consumer<Patient>> shapes =
+        java.util.List.of(
+            patient -> patient.addExtension().setUrl(AnimalPatients.EXTENSION),
+            patient ->
+                patient
+                    .addExtension()
+                    .setUrl(AnimalPatients.EXTENSION)
+                    .setValue(new org.hl7.fhir.r4.model.CodeableConcept()),
+            patient ->
+                patient
+                    .addExtension()
+                    .setUrl(AnimalPatients.EXTENSION)
+                    .setValue(
+                        new org.hl7.fhir.r4.model.CodeableConcept()
+                            .addCoding(
+                                new org.hl7.fhir.r4.model.Coding(
+                                    "http://snomed.info/sct", "337915000", "Homo sapiens"))));
+    for (int i = 0; i < shapes.size(); i++) {
+      FhirExamination exam = examinedAfter(shapes.get(i));
+      assertThat(exam.findings())
+          .as("shape %d", i)
+          .extracting(f -> f.code())
+          .doesNotContain("PATIENT_NOT_HUMAN");
+      assertThat(exam.report().orElseThrow().patients().get(0).patient().human())
+          .as("shape %d", i)
+          .isTrue();
+    }
+    FhirExamination unknown =
+        examinedAfter(
+            patient ->
+                patient
+                    .addExtension()
+                    .setUrl(AnimalPatients.EXTENSION)
+                    .setValue(new org.hl7.fhir.r4.model.CodeableConcept().setText("unknown")));
+    assertThat(unknown.findings())
+        .extracting(f -> f.code() + "/" + f.severity())
+        .contains("PATIENT_SPECIES_NOT_READ/W");
+    assertThat(unknown.report().orElseThrow().patients().get(0).patient().human()).isTrue();
+  }
+
   @Test
   void readsAPlaceholderBirthDateAsUnknownAndSaysSo() throws Exception {
     FhirExamination exam =
