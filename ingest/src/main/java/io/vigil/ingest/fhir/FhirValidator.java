@@ -38,6 +38,8 @@ import org.hl7.fhir.r4.model.Specimen;
  * quote patient data.
  */
 public final class FhirValidator {
+  private static final String DATA_ABSENT_REASON =
+      "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
   // An EnumSet: an unknown status code parses to null, which Set.of(...).contains rejects (NPE).
   private static final Set<Observation.ObservationStatus> WITH_RESULT =
@@ -176,11 +178,22 @@ public final class FhirValidator {
         error("MESSAGEHEADER_EVENT_MISSING", 101, at + ".event", "MessageHeader.event is missing");
       }
       if (!h.hasSource() || !FhirCodings.hasText(h.getSource().getEndpoint())) {
-        error(
-            "MESSAGEHEADER_SOURCE_MISSING",
-            101,
-            at + ".source.endpoint",
-            "MessageHeader.source.endpoint is missing");
+        if (h.hasSource() && h.getSource().getEndpointElement().hasExtension(DATA_ABSENT_REASON)) {
+          // Required, and said to be unknown in FHIR's standard way (ReportStream's converter for
+          // an MSH-3 without a URL); the sender is read from MessageHeader.sender, not from here.
+          warn(
+              "MESSAGEHEADER_SOURCE_ENDPOINT_ABSENT",
+              101,
+              at + ".source.endpoint",
+              "MessageHeader.source.endpoint is absent (data-absent-reason): the sender is read"
+                  + " from MessageHeader.sender");
+        } else {
+          error(
+              "MESSAGEHEADER_SOURCE_MISSING",
+              101,
+              at + ".source.endpoint",
+              "MessageHeader.source.endpoint is missing");
+        }
       }
       for (int i = 0; i < h.getFocus().size(); i++) {
         Reference focus = h.getFocus().get(i);

@@ -41,6 +41,38 @@ class FhirExaminerTest {
         .contains(BirthDate.day(LocalDate.of(1985, 3, 15)));
   }
 
+  /**
+   * A required source endpoint said to be unknown in FHIR's standard way (ReportStream's converter
+   * writes it so for an MSH-3 without a URL) is a warning; a missing one is still an error.
+   */
+  @Test
+  void takesASourceEndpointSentAsDataAbsent() throws Exception {
+    String lab = new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8);
+    String endpoint = "\"endpoint\": \"urn:oid:2.16.840.1.113883.3.1234.1\"";
+    assertThat(lab).contains(endpoint);
+    FhirExamination absent =
+        FhirGoldenTest.EXAMINER.examine(
+            lab.replace(
+                    endpoint,
+                    "\"_endpoint\": {\"extension\": [{\"url\":"
+                        + " \"http://hl7.org/fhir/StructureDefinition/data-absent-reason\","
+                        + " \"valueCode\": \"unknown\"}]}")
+                .getBytes(StandardCharsets.UTF_8),
+            FhirOperation.PROCESS_MESSAGE);
+    assertThat(absent.disposition()).as(absent.findings().toString()).isEqualTo(Disposition.ACCEPT);
+    assertThat(absent.findings())
+        .extracting(f -> f.code() + "/" + f.severity())
+        .contains("MESSAGEHEADER_SOURCE_ENDPOINT_ABSENT/W");
+    FhirExamination missing =
+        FhirGoldenTest.EXAMINER.examine(
+            lab.replaceAll(",\\s*" + java.util.regex.Pattern.quote(endpoint), "")
+                .getBytes(StandardCharsets.UTF_8),
+            FhirOperation.PROCESS_MESSAGE);
+    assertThat(missing.findings())
+        .extracting(f -> f.code() + "/" + f.severity())
+        .contains("MESSAGEHEADER_SOURCE_MISSING/E");
+  }
+
   @Test
   void takesAnAnimalPatientOutOfTheTrendsAndSaysSo() throws Exception {
     FhirExamination dog =
