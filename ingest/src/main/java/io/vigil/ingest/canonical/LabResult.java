@@ -79,6 +79,21 @@ public record LabResult(
     Objects.requireNonNull(referenceRange, "referenceRange");
   }
 
+  /** This result with {@code identity} as its identity across versions. */
+  public LabResult withIdentity(String identity) {
+    return new LabResult(
+        test,
+        codedValue,
+        value,
+        interpretation,
+        status,
+        specimenType,
+        specimenCollected,
+        resulted,
+        identity,
+        referenceRange);
+  }
+
   /** This result with {@code value} as its text value. */
   LabResult withValue(String value) {
     return new LabResult(

@@ -120,8 +120,7 @@ final class FhirLabResults {
       Type value,
       String interpretation,
       Observation.ObservationReferenceRangeComponent range,
-      CodeableConcept absentReason,
-      boolean component) {
+      CodeableConcept absentReason) {
 
     static Reading of(Observation o) {
       return new Reading(
@@ -129,8 +128,7 @@ final class FhirLabResults {
           o.hasValue() ? o.getValue() : null,
           o.hasInterpretation() ? first(o.getInterpretationFirstRep()) : "",
           o.hasReferenceRange() ? o.getReferenceRangeFirstRep() : null,
-          o.hasDataAbsentReason() ? o.getDataAbsentReason() : null,
-          false);
+          o.hasDataAbsentReason() ? o.getDataAbsentReason() : null);
     }
 
     static Reading of(Observation.ObservationComponentComponent c) {
@@ -139,8 +137,7 @@ final class FhirLabResults {
           c.hasValue() ? c.getValue() : null,
           c.hasInterpretation() ? first(c.getInterpretationFirstRep()) : "",
           c.hasReferenceRange() ? c.getReferenceRangeFirstRep() : null,
-          c.hasDataAbsentReason() ? c.getDataAbsentReason() : null,
-          true);
+          c.hasDataAbsentReason() ? c.getDataAbsentReason() : null);
     }
   }
 
@@ -190,9 +187,6 @@ final class FhirLabResults {
         FhirCodings.preferring(reading.code(), Coding.LOINC)
             .orElse(new Coding("urn:vigil:local:unspecified", "", ""));
     String identity = identity(o, dr, test);
-    if (reading.component() && !identity.isEmpty() && !identity.startsWith("report|")) {
-      identity += "|" + test.system() + "^" + test.code(); // one Observation, several results
-    }
     return new LabResult(
         test,
         codedValue,
@@ -231,12 +225,35 @@ final class FhirLabResults {
    * neither has one. Resource ids are not used: a sender may mint new ones for every Bundle.
    */
   static String identity(Observation o, DiagnosticReport dr, Coding test) {
+    // With the test code either way: converters give every Observation of a report the report's
+    // identifier (ReportStream, 2022), and a multiplex's components share their Observation's.
+    String code = "|" + test.system() + "^" + test.code();
     Optional<String> own = identifier(o.getIdentifier());
     if (own.isPresent()) {
-      return "observation|" + own.get();
+      return "observation|" + own.get() + code;
     }
     Optional<String> report = dr == null ? Optional.empty() : identifier(dr.getIdentifier());
-    return report.map(r -> "report|" + r + "|" + test.system() + "^" + test.code()).orElse("");
+    return report.map(r -> "report|" + r + code).orElse("");
+  }
+
+  /**
+   * {@code results} with a repeated identity numbered from its second occurrence on ({@code |2},
+   * {@code |3}), as OBX-4 tells apart two isolates of one culture in HL7 v2: the same test twice in
+   * one report (Salmonella and Shigella under 625-4) are two results, which one key would make
+   * versions of each other. The lab repeats them in the same order in every version.
+   */
+  static List<LabResult> numberRepeats(List<LabResult> results) {
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    List<LabResult> out = new ArrayList<>(results.size());
+    for (LabResult r : results) {
+      if (r.identity().isEmpty()) {
+        out.add(r);
+        continue;
+      }
+      int n = seen.merge(r.identity(), 1, Integer::sum);
+      out.add(n == 1 ? r : r.withIdentity(r.identity() + "|" + n));
+    }
+    return out;
   }
 
   private static Optional<String> identifier(List<Identifier> ids) {

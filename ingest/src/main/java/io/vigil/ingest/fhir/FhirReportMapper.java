@@ -77,7 +77,10 @@ public final class FhirReportMapper {
     }
     List<PatientReport> reports =
         patients.values().stream()
-            .map(p -> new PatientReport(p.patient, p.labResults, p.immunizations))
+            .map(
+                p ->
+                    new PatientReport(
+                        p.patient, FhirLabResults.numberRepeats(p.labResults), p.immunizations))
             .collect(Collectors.toList());
     boolean immunizationsOnly =
         reports.stream().allMatch(r -> r.labResults().isEmpty())
