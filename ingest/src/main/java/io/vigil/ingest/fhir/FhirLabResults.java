@@ -72,7 +72,8 @@ final class FhirLabResults {
   /**
    * A result of {@code dr} in report order; a panel (an Observation grouping others by hasMember,
    * with no value of its own: US Core's lab panels) is not a result: its members are, under the
-   * same report. Nesting is followed a few levels deep, each Observation once.
+   * same report, as are the members of a result with a value. Nesting is followed a few levels
+   * deep, each Observation once.
    */
   private static void addResult(
       BundleIndex index,
@@ -87,8 +88,10 @@ final class FhirLabResults {
     reportOf.put(o, dr);
     if (!isPanel(o)) {
       ordered.add(o);
-      return;
     }
+    // A panel's members are its results; so are those of a result with a value of its own (an
+    // overall SARS-CoV-2 answer with its targets as members), under the same report, so that its
+    // status and identity are theirs too (an entered-in-error report withdraws them all).
     if (depth < 4) {
       for (Reference member : o.getHasMember()) {
         index

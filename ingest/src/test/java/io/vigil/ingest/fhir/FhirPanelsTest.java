@@ -109,4 +109,29 @@ class FhirPanelsTest {
         .isEqualTo("report|urn:oid:1.2.3|ACC-1|http://loinc.org^94500-6")
         .isEqualTo(results(bundle()).get(0).identity());
   }
+
+  /**
+   * An overall answer with a value and its targets as members: the members are results of the same
+   * report, so its entered-in-error withdraws them with it (they were read as report-less, counted
+   * as final positives without a key).
+   */
+  @Test
+  void theMembersOfAResultWithAValueAreResultsOfItsReport() throws Exception {
+    JsonObject b = bundle();
+    String target = "urn:uuid:6f1b7a64-0b0b-4a2e-9f55-0c6e4b5a0098";
+    JsonObject overall = resource(b, "Observation");
+    JsonObject n1 =
+        overall.copy().put("code", concept("http://loinc.org", "94309-2")).put("id", "n1");
+    n1.remove("identifier");
+    b.getJsonArray("entry").add(new JsonObject().put("fullUrl", target).put("resource", n1));
+    overall.put("hasMember", new JsonArray().add(new JsonObject().put("reference", target)));
+
+    List<LabResult> results = results(b);
+    assertThat(results).extracting(r -> r.test().code()).containsExactly("94500-6", "94309-2");
+    assertThat(results.get(1).identity())
+        .isEqualTo("report|urn:oid:1.2.3|ACC-1|http://loinc.org^94309-2");
+
+    resource(b, "DiagnosticReport").put("status", "entered-in-error");
+    assertThat(results(b)).extracting(LabResult::status).containsOnly("W");
+  }
 }
