@@ -200,7 +200,7 @@ public final class Deidentifier {
             ? null
             : personKey.ofResult(Long.toString(senderId), key, r.identity());
     boolean retraction = WITHDRAWN.contains(r.status()) && resultKey != null;
-    if (NO_RESULT.contains(r.status()) && !retraction) {
+    if ((NO_RESULT.contains(r.status()) || Interpretation.noResult(r)) && !retraction) {
       return Optional.empty();
     }
     Optional<Instant> collected = r.specimenCollected().map(ReferenceInstant::at);

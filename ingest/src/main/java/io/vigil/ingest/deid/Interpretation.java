@@ -163,7 +163,58 @@ public final class Interpretation {
       Pattern.compile(
           "\\b(DETECTED|ISOLATED|FOUND|SEEN|POSITIVE|NEGATIVE|REACTIVE|NONREACTIVE|PRESENT|NOT)\\b|[:;]");
 
+  /** SNOMED CT values that say no result was obtained: test not done, specimen unsatisfactory. */
+  private static final Set<String> NOT_DONE_CODES = Set.of("373121007", "125154007");
+
+  /** The same said in words. */
+  private static final List<String> NOT_DONE_PHRASES =
+      List.of(
+          "TEST NOT PERFORMED",
+          "NOT PERFORMED",
+          "TEST NOT DONE",
+          "NOT DONE",
+          "SPECIMEN REJECTED",
+          "SPECIMEN UNSATISFACTORY",
+          "UNSATISFACTORY SPECIMEN",
+          "QNS",
+          "QUANTITY NOT SUFFICIENT",
+          "INSUFFICIENT SPECIMEN",
+          "INSUFFICIENT QUANTITY",
+          "TEST CANCELLED",
+          "TEST CANCELED",
+          "CANCELLED",
+          "CANCELED",
+          "PENDING",
+          "RESULT PENDING");
+
   private Interpretation() {}
+
+  /**
+   * Whether the result says no test result was obtained (SNOMED CT 373121007 test not done,
+   * 125154007 specimen unsatisfactory; "Test not performed", "QNS", "Pending"): no test, as a
+   * dataAbsentReason or OBX-11 X is; counted as an indeterminate test, it lowered the percent
+   * positive.
+   */
+  public static boolean noResult(LabResult result) {
+    Optional<Coding> coded = result.codedValue();
+    if (coded.filter(c -> c.isSnomed() && NOT_DONE_CODES.contains(c.code())).isPresent()) {
+      return true;
+    }
+    int lineEnd = result.value().indexOf('\n');
+    String text =
+        coded
+            .map(Coding::display)
+            .orElse(lineEnd < 0 ? result.value() : result.value().substring(0, lineEnd));
+    String t = normalized(text);
+    for (String phrase : NOT_DONE_PHRASES) {
+      // "Specimen rejected: hemolyzed", "QNS - recollect": the phrase, then anything but a letter.
+      if (t.startsWith(phrase)
+          && (t.length() == phrase.length() || !Character.isLetter(t.charAt(phrase.length())))) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * The interpretation of {@code result}; {@code organismFound} is true when the coded value is an

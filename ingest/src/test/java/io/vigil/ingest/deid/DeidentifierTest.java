@@ -175,6 +175,59 @@ class DeidentifierTest {
         .isEmpty();
   }
 
+  /**
+   * A final result that says no test was done (SNOMED CT test not done, specimen unsatisfactory;
+   * "Test not performed", "QNS", "Pending") is no test, as OBX-11 X is: counted as indeterminate,
+   * it lowered the percent positive. An inconclusive result is a test.
+   */
+  @Test
+  void aResultSayingNoTestWasDoneProducesNothing() {
+    Coding pcr = new Coding(Coding.LOINC, "94500-6", "");
+    List<LabResult> none =
+        List.of(
+            coded(pcr, new Coding(Coding.SNOMED, "373121007", "Test not done")),
+            coded(pcr, new Coding(Coding.SNOMED, "125154007", "Specimen unsatisfactory")),
+            withText(pcr, "Test not performed"),
+            withText(pcr, "QNS - recollect"),
+            withText(pcr, "Specimen rejected: hemolyzed"),
+            withText(pcr, "Pending"));
+    for (LabResult r : none) {
+      assertThat(deid.events(lab(patient(), r), 1, submission, received)).as("%s", r).isEmpty();
+    }
+    assertThat(
+            deid.events(
+                lab(patient(), coded(pcr, new Coding(Coding.SNOMED, "419984006", "Inconclusive"))),
+                1,
+                submission,
+                received))
+        .extracting(DeidentifiedEvent::interpretation)
+        .containsExactly("indeterminate");
+  }
+
+  private static LabResult coded(Coding test, Coding value) {
+    return new LabResult(
+        test,
+        Optional.of(value),
+        "",
+        "",
+        "F",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  private static LabResult withText(Coding test, String value) {
+    return new LabResult(
+        test,
+        Optional.empty(),
+        value,
+        "",
+        "F",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
   @Test
   void everyVersionOfAResultCarriesOneKeyAndItsStatusAndAWithdrawalNamesIt() throws Exception {
     Coding pcr = new Coding(Coding.LOINC, "94500-6", "");
