@@ -18,12 +18,12 @@ import org.hl7.fhir.r4.model.Resource;
  * id), absolute URLs equal to an entry's full URL, and {@code #id} references to contained
  * resources. Version suffixes ({@code /_history/n}) are ignored.
  *
- * <p>A {@code message} Bundle may carry its content as a nested {@code collection} Bundle (the US
- * Public Health "Reporting Bundle" of MedMorph, eCR and Health Care Surveys: the MessageHeader's
- * focus is that Bundle). Its entries are read in its place, as if they were the outer Bundle's; a
- * reference resolves first within the Bundle its resource is in, then in the others (a
- * MessageHeader.sender names an Organization inside the content Bundle). Other nested Bundles are
- * resources like any the hub does not read.
+ * <p>A {@code message} Bundle may carry its content as a nested {@code collection} or {@code
+ * document} Bundle (the US Public Health "Reporting Bundle" of MedMorph, eCR and Health Care
+ * Surveys: the MessageHeader's focus is that Bundle). Its entries are read in its place, as if they
+ * were the outer Bundle's; a reference resolves first within the Bundle its resource is in, then in
+ * the others (a MessageHeader.sender names an Organization inside the content Bundle). Other nested
+ * Bundles are resources like any the hub does not read.
  */
 final class BundleIndex {
 
@@ -78,7 +78,9 @@ final class BundleIndex {
   }
 
   private static boolean isContent(Resource r) {
-    return r instanceof Bundle b && b.getType() == Bundle.BundleType.COLLECTION;
+    return r instanceof Bundle b
+        && (b.getType() == Bundle.BundleType.COLLECTION
+            || b.getType() == Bundle.BundleType.DOCUMENT);
   }
 
   private Scope scope(Bundle b, String path) {

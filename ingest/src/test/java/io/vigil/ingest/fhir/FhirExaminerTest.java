@@ -17,7 +17,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
-import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -423,72 +422,6 @@ class FhirExaminerTest {
     assertThat(vaccine.system()).isEqualTo("http://hl7.org/fhir/sid/ndc");
     assertThat(io.vigil.ingest.validation.VaccineCrosswalk.bundled().cvxOf(vaccine))
         .contains("149");
-  }
-
-  /**
-   * The golden lab message as a US Public Health "Reporting Bundle" (MedMorph, eCR, Health Care
-   * Surveys): the MessageHeader, then a collection Bundle holding the content, its focus.
-   */
-  private static Bundle reportingBundle(Bundle.BundleType contentType) throws Exception {
-    Bundle outer =
-        Bundle.class.cast(
-            Fhir.context()
-                .newJsonParser()
-                .parseResource(
-                    new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8)));
-    Bundle content = new Bundle().setType(contentType);
-    while (outer.getEntry().size() > 1) {
-      content.addEntry(outer.getEntry().remove(1));
-    }
-    String url = "urn:uuid:00000000-0000-4000-8000-0000000000b1";
-    outer.addEntry().setFullUrl(url).setResource(content);
-    MessageHeader header = (MessageHeader) outer.getEntryFirstRep().getResource();
-    header.getFocus().clear();
-    header.addFocus(new Reference(url));
-    return outer;
-  }
-
-  @Test
-  void readsTheContentBundleOfAReportingBundle() throws Exception {
-    FhirExamination nested = FhirGoldenTest.examine(reportingBundle(Bundle.BundleType.COLLECTION));
-    FhirExamination flat =
-        FhirGoldenTest.EXAMINER.examine(
-            FhirGoldenTest.fixture("lab_message"), FhirOperation.PROCESS_MESSAGE);
-
-    assertThat(nested.findings()).isEmpty();
-    assertThat(nested.disposition()).isEqualTo(Disposition.ACCEPT);
-    // MessageHeader.sender names the Organization inside the content Bundle.
-    assertThat(nested.facilityId()).isEqualTo("05D0000001");
-    assertThat(nested.report()).isEqualTo(flat.report());
-    assertThat(nested.report().orElseThrow().patients().get(0).labResults()).hasSize(1);
-  }
-
-  @Test
-  void locatesAFindingInsideTheContentBundle() throws Exception {
-    Bundle bundle = reportingBundle(Bundle.BundleType.COLLECTION);
-    Bundle content = (Bundle) bundle.getEntry().get(1).getResource();
-    ((org.hl7.fhir.r4.model.Observation) content.getEntry().get(4).getResource())
-        .setSpecimen(new Reference("Specimen/elsewhere"));
-
-    assertThat(FhirGoldenTest.examine(bundle).findings())
-        .extracting(Finding::code, Finding::severity, Finding::location)
-        .containsExactly(
-            tuple(
-                "REFERENCE_UNRESOLVED",
-                Severity.E,
-                "Bundle.entry[1].resource.entry[4].resource.specimen"));
-  }
-
-  @Test
-  void saysANestedBundleOfAnotherTypeIsNotRead() throws Exception {
-    FhirExamination exam = FhirGoldenTest.examine(reportingBundle(Bundle.BundleType.DOCUMENT));
-
-    assertThat(exam.disposition()).isEqualTo(Disposition.ERROR);
-    assertThat(exam.findings())
-        .extracting(Finding::code, Finding::severity, Finding::location)
-        .contains(
-            tuple("BUNDLE_NESTED_NOT_READ", Severity.W, "Bundle.entry[1].resource"),
-            tuple("REPORT_CONTENT_MISSING", Severity.E, "Bundle.entry"));
   }
 
   @ParameterizedTest
