@@ -176,7 +176,11 @@ final class Checks {
           label
               + " LOINC"
               + SafeText.quote(bare.get())
-              + " has no coding system; send it with LN (CWE-3)");
+              + " has no coding system name"
+              + (code.codingSystem().isEmpty()
+                  ? ""
+                  : " (CWE-3" + SafeText.quote(code.codingSystem()) + ")")
+              + "; send it with LN (CWE-3)");
     } else if (loinc.isEmpty()) {
       warn(
           prefix + "_NO_LOINC",

@@ -66,21 +66,32 @@ public record CodedElement(
   }
 
   /**
-   * A LOINC sent without its coding system: the code of the first triplet whose coding system is
-   * empty and whose code is a LOINC with a right check digit ({@code 94500-6^SARS-CoV-2 RNA}). An
-   * interface that drops CWE-3 still sends a LOINC; read as local, the result would never reach its
-   * condition.
+   * A LOINC sent without its coding system: the code of the first triplet whose coding system names
+   * none (empty, a number, or LN slipped into the text) and whose code is a LOINC with a right
+   * check digit ({@code 94500-6^SARS-CoV-2 RNA}). An interface that drops CWE-3 still sends a
+   * LOINC; read as local, the result would never reach its condition.
    */
   public Optional<String> bareLoinc() {
-    if (!identifier.isEmpty() && codingSystem.isEmpty() && Loinc.isValid(identifier)) {
+    if (!identifier.isEmpty() && noSystemName(codingSystem, text) && Loinc.isValid(identifier)) {
       return Optional.of(identifier);
     }
     if (!alternateIdentifier.isEmpty()
-        && alternateCodingSystem.isEmpty()
+        && noSystemName(alternateCodingSystem, alternateText)
         && Loinc.isValid(alternateIdentifier)) {
       return Optional.of(alternateIdentifier);
     }
     return Optional.empty();
+  }
+
+  /**
+   * A coding system that names none: empty, a number (a shifted triplet's next code: Ellume's
+   * {@code 94558-4^LN^260415000}), or any value when the text component says LN, where the system
+   * slipped into the text.
+   */
+  private static boolean noSystemName(String system, String text) {
+    return system.isEmpty()
+        || system.chars().allMatch(Character::isDigit)
+        || LOINC.contains(text.toUpperCase(Locale.ROOT));
   }
 
   /** True when neither triplet carries a code. */

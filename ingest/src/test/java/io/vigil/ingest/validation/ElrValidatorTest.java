@@ -221,6 +221,18 @@ class ElrValidatorTest {
     // A wrong check digit is no LOINC: a local code.
     assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 3, "94500-5^SARS-CoV-2 RNA"))))
         .containsExactly("OBX3_NO_LOINC");
+    // A shifted triplet (Ellume's home test): LN in the text, a SNOMED number where the system
+    // goes. Told it had no LOINC, the sender saw its result dropped.
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 3, "94558-4^LN^260415000^260415000^L")))
+        .extracting(Finding::code, Finding::message)
+        .containsExactly(
+            tuple(
+                "OBX3_NO_CODING_SYSTEM",
+                "OBX-3 observation identifier LOINC '94558-4' has no coding system name (CWE-3"
+                    + " '260415000'); send it with LN (CWE-3)"));
+    // A local code system keeps a LOINC-shaped local code local.
+    assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 3, "94500-6^Local test^L"))))
+        .containsExactly("OBX3_NO_LOINC");
   }
 
   /** Fields the guide requires or wants whose absence the hub used to let pass in silence. */
