@@ -225,7 +225,8 @@ public final class Hl7v2ReportMapper {
 
   /**
    * The vaccine of RXA-5: the CVX triplet (primary or alternate), else the NDC one, else the CPT
-   * one (which the de-identifier reads through CDC's crosswalk to a CVX), else the primary.
+   * one (which the de-identifier reads through CDC's crosswalk to a CVX), else a CVX under a local
+   * name for its system, else the primary.
    */
   private static Optional<Coding> vaccine(CodedElement e) {
     for (java.util.Set<String> system :
@@ -233,6 +234,11 @@ public final class Hl7v2ReportMapper {
       if (e.codeIn(system).isPresent()) {
         return coding(e, Optional.of(system));
       }
+    }
+    Optional<String> local = e.cvxUnderLocalName(); // RXA5_CVX_CODING_SYSTEM: LIM_CVX and the like
+    if (local.isPresent()) {
+      String text = local.get().equals(e.identifier()) ? e.text() : e.alternateText();
+      return Optional.of(new Coding(Coding.CVX, local.get(), text));
     }
     return coding(e, Optional.empty());
   }

@@ -94,6 +94,30 @@ public record CodedElement(
         || LOINC.contains(text.toUpperCase(Locale.ROOT));
   }
 
+  /**
+   * A CVX code under a local name for the CVX system ({@code 217^PFIZER…^LIM_CVX}, {@code
+   * CVX_CODE}): the code of the first triplet whose coding system holds "CVX" without being one of
+   * {@link #CVX}'s names and whose code is one to three digits.
+   */
+  public Optional<String> cvxUnderLocalName() {
+    if (localCvx(identifier, codingSystem)) {
+      return Optional.of(identifier);
+    }
+    if (localCvx(alternateIdentifier, alternateCodingSystem)) {
+      return Optional.of(alternateIdentifier);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean localCvx(String code, String system) {
+    String name = system.toUpperCase(Locale.ROOT);
+    return name.contains("CVX")
+        && !CVX.contains(name)
+        && !code.isEmpty()
+        && code.length() <= 3
+        && code.chars().allMatch(Character::isDigit);
+  }
+
   /** True when neither triplet carries a code. */
   public boolean hasNoCode() {
     return identifier.isEmpty() && alternateIdentifier.isEmpty();

@@ -46,12 +46,31 @@ public final class VaccineCodeRules {
           "RXA-5 is coded in CPT only, with no CVX code (coding system CVX); "
               + counted(VaccineCrosswalk.Kind.CPT, cpt.get())
               + "; send the CVX code (alternate triplet), as the guide asks");
+    } else if (cvxCode.isEmpty() && code.cvxUnderLocalName().flatMap(cvx::lookup).isPresent()) {
+      // A CVX under a local name for its system (an engine's LIM_CVX): the code is CDC's, and a
+      // Pfizer dose counted under OTHER would skew the COVID-19 series.
+      String local = code.cvxUnderLocalName().get();
+      String system =
+          local.equals(code.identifier()) ? code.codingSystem() : code.alternateCodingSystem();
+      c.warn(
+          "RXA5_CVX_CODING_SYSTEM",
+          103,
+          location,
+          "RXA-5 coding system"
+              + SafeText.quote(system)
+              + " is read as CVX: the dose is counted as CVX "
+              + local
+              + "; send CVX as the coding system (RXA-5.3)");
     } else if (cvxCode.isEmpty()) {
       c.warn(
           "RXA5_NO_CVX",
           103,
           location,
-          "RXA-5 has no CVX code (coding system CVX), nor an NDC or CPT code to read one from:"
+          "RXA-5 has no CVX code (coding system CVX"
+              + (code.codingSystem().isEmpty()
+                  ? ""
+                  : "; received" + SafeText.quote(code.codingSystem()))
+              + "), nor an NDC or CPT code to read one from:"
               + " the dose is counted under vaccine group OTHER");
     } else if (cvx.lookup(cvxCode.get()).isEmpty()) {
       c.error(

@@ -460,6 +460,14 @@ class Hl7v2ReportMapperTest {
   }
 
   @Test
+  void readsACvxUnderALocalNameForItsSystemAsCvx() {
+    String message =
+        TestMessages.set(TestMessages.vxu(), "RXA", 1, 5, "217^PFIZER SARS-COV-2^LIM_CVX");
+    Immunization dose = reportOf(message).patients().get(0).immunizations().get(0);
+    assertThat(dose.vaccine()).isEqualTo(new Coding(Coding.CVX, "217", "PFIZER SARS-COV-2"));
+  }
+
+  @Test
   void mapsAVaccineDose() throws IOException {
     CanonicalReport r = report("/hl7v2/vxu_v04/covid_vaccine.hl7");
     assertThat(r.kind()).isEqualTo(ReportKind.IMMUNIZATION);

@@ -89,7 +89,23 @@ class VxuValidatorTest {
     assertThat(codes(rxa(5, "49281-0418-50^Fluzone^NDC"))).containsExactly("RXA5_NDC_ONLY");
     assertThat(codes(rxa(5, "49281-0418-50^Fluzone^NDC^141^Influenza^CVX"))).isEmpty();
     assertThat(codes(rxa(5, "FLU^Flu shot^L"))).containsExactly("RXA5_NO_CVX");
+    assertThat(message(rxa(5, "FLU^Flu shot^L"), "RXA5_NO_CVX")).contains("received 'L'");
     assertThat(codes(rxa(5, ""))).containsExactly("RXA5_MISSING");
+  }
+
+  /**
+   * A CVX under an engine's local name for the system (a Pfizer dose as 217^…^LIM_CVX) is read as
+   * the CVX it is, and the sender told; it was counted under OTHER. A code CDC does not have is
+   * still no CVX.
+   */
+  @Test
+  void readsACvxUnderALocalNameForItsSystem() {
+    String pfizer = rxa(5, "217^PFIZER 12 YEARS \\T\\ UP SARS-COV-2 VACCINE^LIM_CVX");
+    assertThat(codes(pfizer)).containsExactly("RXA5_CVX_CODING_SYSTEM");
+    assertThat(message(pfizer, "RXA5_CVX_CODING_SYSTEM"))
+        .contains("'LIM_CVX' is read as CVX")
+        .contains("CVX 217");
+    assertThat(codes(rxa(5, "995^Not a vaccine^CVX_CODE"))).containsExactly("RXA5_NO_CVX");
   }
 
   static String message(String text, String code) {
