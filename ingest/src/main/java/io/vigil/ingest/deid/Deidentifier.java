@@ -120,9 +120,9 @@ public final class Deidentifier {
       String key = personKey.of(p.patient());
       Jurisdiction where = Jurisdiction.of(p.patient().address());
       for (LabResult r : p.labResults()) {
-        lab(r, p, key, where, senderId, receivedAt, receivedDay, createdLag)
-            .map(e -> e.withId(eventId(submissionId, events.size())))
-            .ifPresent(e -> events.add(e.build()));
+        for (LabEvent e : lab(r, p, key, where, senderId, receivedAt, receivedDay, createdLag)) {
+          events.add(e.withId(eventId(submissionId, events.size())).build());
+        }
       }
       for (Immunization dose : p.immunizations()) {
         // A deleted dose (RXA-21 D, FHIR entered-in-error), or one updated to not given (RXA-21 U
@@ -179,7 +179,7 @@ public final class Deidentifier {
     return events;
   }
 
-  private Optional<LabEvent> lab(
+  private List<LabEvent> lab(
       LabResult r,
       PatientReport p,
       String key,
@@ -192,44 +192,75 @@ public final class Deidentifier {
     // The organism found decides: a Salmonella grown in a stool culture is salmonellosis, and a
     // gonococcus found by a chlamydia/gonorrhea panel is gonorrhea, whatever the test's condition.
     Optional<String> condition = byOrganism.or(() -> conditions.forTest(r.test()));
-    if (condition.isEmpty()) {
-      return Optional.empty(); // not reportable: nothing leaves
+    List<String> panel = condition.isPresent() ? List.of() : conditions.panelConditions(r.test());
+    if (condition.isEmpty() && panel.isEmpty()) {
+      return List.of(); // not reportable: nothing leaves
     }
-    String resultKey =
-        r.identity().isEmpty()
-            ? null
-            : personKey.ofResult(Long.toString(senderId), key, r.identity());
-    boolean retraction = WITHDRAWN.contains(r.status()) && resultKey != null;
+    boolean retraction = WITHDRAWN.contains(r.status()) && !r.identity().isEmpty();
     if ((NO_RESULT.contains(r.status()) || Interpretation.noResult(r)) && !retraction) {
-      return Optional.empty();
+      return List.of();
     }
-    Optional<Instant> collected = r.specimenCollected().map(ReferenceInstant::at);
-    Optional<Instant> resulted = r.resulted().map(ReferenceInstant::at);
-    LocalDate eventDay = r.specimenCollected().or(r::resulted).map(this::day).orElse(receivedDay);
-    return Optional.of(
-        new LabEvent(
-            Long.toString(senderId),
-            eventDay,
-            receivedDay,
-            condition.get(),
-            r.test().isLoinc() ? r.test().code() : null,
-            retraction ? null : Interpretation.of(r, byOrganism.isPresent()),
-            where,
-            AgeBands.at(p.patient().birthDate(), eventDay),
-            p.patient().sex(),
-            key,
-            collected.map(c -> minutes(c, receivedAt)).orElse(null),
-            resulted.map(c -> minutes(c, receivedAt)).orElse(null),
-            createdLag,
-            r.specimenCollected().map(ReferenceInstant::source).orElse(null),
-            r.resulted().map(ReferenceInstant::source).orElse(null),
-            collected.isPresent()
-                && resulted.isPresent()
-                && resulted.get().isBefore(collected.get()),
-            retraction,
-            resultKey,
-            retraction ? null : version(r.status()),
-            null));
+    String interpretation = retraction ? null : Interpretation.of(r, byOrganism.isPresent());
+    if (condition.isPresent()) {
+      return List.of(
+          eventsOf(r, p, key, where, senderId, receivedAt, receivedDay, createdLag)
+              .of(condition.get(), r.identity(), interpretation, retraction));
+    }
+    // A panel's negative is a negative test of each of its conditions, each a result of its own;
+    // a bare "Detected" under it names neither.
+    if (!retraction && !Interpretation.NEGATIVE.equals(interpretation)) {
+      return List.of();
+    }
+    LabEvents events = eventsOf(r, p, key, where, senderId, receivedAt, receivedDay, createdLag);
+    return panel.stream()
+        .map(c -> events.of(c, r.identity() + "|" + c, interpretation, retraction))
+        .toList();
+  }
+
+  /** The lab events of one result, one per condition it counts for. */
+  private LabEvents eventsOf(
+      LabResult r,
+      PatientReport p,
+      String key,
+      Jurisdiction where,
+      long senderId,
+      Instant receivedAt,
+      LocalDate receivedDay,
+      Long createdLag) {
+    return (condition, identity, interpretation, retraction) -> {
+      String resultKey =
+          identity.isEmpty() ? null : personKey.ofResult(Long.toString(senderId), key, identity);
+      Optional<Instant> collected = r.specimenCollected().map(ReferenceInstant::at);
+      Optional<Instant> resulted = r.resulted().map(ReferenceInstant::at);
+      LocalDate eventDay = r.specimenCollected().or(r::resulted).map(this::day).orElse(receivedDay);
+      return new LabEvent(
+          Long.toString(senderId),
+          eventDay,
+          receivedDay,
+          condition,
+          r.test().isLoinc() ? r.test().code() : null,
+          interpretation,
+          where,
+          AgeBands.at(p.patient().birthDate(), eventDay),
+          p.patient().sex(),
+          key,
+          collected.map(c -> minutes(c, receivedAt)).orElse(null),
+          resulted.map(c -> minutes(c, receivedAt)).orElse(null),
+          createdLag,
+          r.specimenCollected().map(ReferenceInstant::source).orElse(null),
+          r.resulted().map(ReferenceInstant::source).orElse(null),
+          collected.isPresent() && resulted.isPresent() && resulted.get().isBefore(collected.get()),
+          retraction,
+          resultKey,
+          retraction ? null : version(r.status()),
+          null);
+    };
+  }
+
+  /** Builds a result's event for one condition, under the result identity given for it. */
+  @FunctionalInterface
+  private interface LabEvents {
+    LabEvent of(String condition, String identity, String interpretation, boolean retraction);
   }
 
   /**

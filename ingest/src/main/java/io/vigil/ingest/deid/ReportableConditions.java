@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The reportable-condition value set: LOINC test codes whose results are reportable, and SNOMED CT
@@ -19,21 +22,25 @@ import java.util.Optional;
  * subset of CDC/CSTE's Reportable Condition Trigger Codes; a jurisdiction replaces it with its own
  * list ({@code deid.conditions-file}) in the same format.
  *
- * <p>A test that names no single condition (a culture, "bacteria identified", a multiplex panel) is
- * listed with the condition {@code *}, or under several conditions, as RCTC lists panels: its
- * results count for the condition of the organism found, never for a condition of the test's.
+ * <p>A test that names no condition (a culture, "bacteria identified") is listed with the condition
+ * {@code *}: its results count for the condition of the organism found only. A multiplex panel is
+ * listed under each of its conditions, as RCTC lists the chlamydia/gonorrhea panels: a positive
+ * counts for the organism found, a negative for each of its conditions ({@link #panelConditions}).
  */
 public final class ReportableConditions {
   private static final String BUNDLED = "reportable-conditions.csv";
 
-  /** The condition of a test listed under several conditions, or as {@code *}. */
+  /** The condition of a test that names none. */
   private static final String BY_ORGANISM = "*";
 
   private final Map<String, String> byLoinc;
+  private final Map<String, List<String>> panels;
   private final Map<String, String> bySnomed;
 
-  private ReportableConditions(Map<String, String> byLoinc, Map<String, String> bySnomed) {
+  private ReportableConditions(
+      Map<String, String> byLoinc, Map<String, List<String>> panels, Map<String, String> bySnomed) {
     this.byLoinc = Map.copyOf(byLoinc);
+    this.panels = Map.copyOf(panels);
     this.bySnomed = Map.copyOf(bySnomed);
   }
 
@@ -57,7 +64,7 @@ public final class ReportableConditions {
   }
 
   static ReportableConditions read(InputStream in) throws IOException {
-    Map<String, String> loinc = new HashMap<>();
+    Map<String, Set<String>> loinc = new HashMap<>();
     Map<String, String> snomed = new HashMap<>();
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     int lineNumber = 0;
@@ -73,16 +80,27 @@ public final class ReportableConditions {
       }
       switch (parts[0].strip()) {
         case "loinc" ->
-            // Listed twice with two conditions (RCTC's multiplex panels): no single condition.
-            loinc.merge(
-                parts[1].strip(),
-                parts[2].strip(),
-                (was, now) -> was.equals(now) ? was : BY_ORGANISM);
+            // Listed under several conditions: RCTC's multiplex panels.
+            loinc
+                .computeIfAbsent(parts[1].strip(), c -> new LinkedHashSet<>())
+                .add(parts[2].strip());
         case "snomed" -> snomed.put(parts[1].strip(), parts[2].strip());
         default -> throw new IOException("conditions line " + lineNumber + ": unknown kind");
       }
     }
-    return new ReportableConditions(loinc, snomed);
+    Map<String, String> single = new HashMap<>();
+    Map<String, List<String>> panels = new HashMap<>();
+    loinc.forEach(
+        (code, conditions) -> {
+          if (conditions.contains(BY_ORGANISM)) {
+            single.put(code, BY_ORGANISM);
+          } else if (conditions.size() == 1) {
+            single.put(code, conditions.iterator().next());
+          } else {
+            panels.put(code, List.copyOf(conditions));
+          }
+        });
+    return new ReportableConditions(single, panels, snomed);
   }
 
   /**
@@ -95,6 +113,15 @@ public final class ReportableConditions {
         : Optional.empty();
   }
 
+  /**
+   * The conditions of a test listed under several (a chlamydia/gonorrhea panel), in file order;
+   * empty for any other test. A negative result of it is a negative test of each; any other result
+   * counts only by the organism it names.
+   */
+  public List<String> panelConditions(Coding test) {
+    return test.isLoinc() ? panels.getOrDefault(test.code(), List.of()) : List.of();
+  }
+
   /** The condition a SNOMED CT coded result (an organism, say) is positive for, if any. */
   public Optional<String> forResult(Optional<Coding> result) {
     return result
@@ -103,6 +130,6 @@ public final class ReportableConditions {
   }
 
   public int size() {
-    return byLoinc.size() + bySnomed.size();
+    return byLoinc.size() + panels.size() + bySnomed.size();
   }
 }

@@ -71,14 +71,18 @@ class ReportableConditionsTest {
     assertThat(bad).isEmpty();
   }
 
-  /** The loader keeps the last line of a repeated code; the bundled file repeats none. */
+  /**
+   * Every code once, but a multiplex panel's once per condition (the loader gathers those); no line
+   * repeats.
+   */
   @Test
-  void listsEveryCodeOnce() {
+  void listsEveryCodeOnceAndAPanelOncePerCondition() {
     Set<String> seen = new HashSet<>();
     List<String> repeated =
-        lines.stream().map(l -> l[0] + "|" + l[1]).filter(k -> !seen.add(k)).toList();
+        lines.stream().map(l -> String.join("|", l)).filter(k -> !seen.add(k)).toList();
     assertThat(repeated).isEmpty();
-    assertThat(BUNDLED.size()).isEqualTo(lines.size());
+    long codes = lines.stream().map(l -> l[0] + "|" + l[1]).distinct().count();
+    assertThat((long) BUNDLED.size()).isEqualTo(codes);
   }
 
   @Test
@@ -147,14 +151,16 @@ class ReportableConditionsTest {
   }
 
   /**
-   * A CT/NG multiplex code is in both RCTC value sets: it names no condition of its own (its
-   * organism does), where it used to count every gonorrhea it found as chlamydia.
+   * A CT/NG multiplex code is in both RCTC value sets: it names no single condition (its organism
+   * does: it used to count every gonorrhea it found as chlamydia), and a negative of it is a
+   * negative of both.
    */
   @ParameterizedTest
-  @CsvSource({"36902-5", "43406-8", "80360-1", "100356-5"})
-  void aChlamydiaGonorrheaMultiplexCodeNamesNoConditionOfItsOwn(String loinc) {
+  @CsvSource({"36902-5", "43406-8", "80360-1", "100356-5", "44806-8"})
+  void aChlamydiaGonorrheaMultiplexCodeIsAPanelOfBoth(String loinc) {
     assertThat(test(loinc)).isEmpty();
-    assertThat(lines).anyMatch(l -> l[1].equals(loinc) && l[2].equals("*"));
+    assertThat(BUNDLED.panelConditions(new Coding(Coding.LOINC, loinc, "")))
+        .containsExactly("Chlamydia trachomatis infection", "Gonorrhea");
   }
 
   @Test
@@ -172,7 +178,10 @@ class ReportableConditionsTest {
                         "snomed,68704007,Gonorrhea")
                     .getBytes(StandardCharsets.UTF_8)));
     assertThat(set.forTest(new Coding(Coding.LOINC, "36902-5", ""))).isEmpty();
+    assertThat(set.panelConditions(new Coding(Coding.LOINC, "36902-5", "")))
+        .containsExactly("Chlamydia trachomatis infection", "Gonorrhea");
     assertThat(set.forTest(new Coding(Coding.LOINC, "625-4", ""))).isEmpty();
+    assertThat(set.panelConditions(new Coding(Coding.LOINC, "625-4", ""))).isEmpty();
     assertThat(set.forTest(new Coding(Coding.LOINC, "94500-6", ""))).contains("COVID-19");
     assertThat(set.forResult(Optional.of(new Coding(Coding.SNOMED, "68704007", ""))))
         .contains("Gonorrhea");
