@@ -146,9 +146,15 @@ public final class VaccineCrosswalk {
     return sorted(found);
   }
 
-  /** The CVX codes of a CPT code. */
+  /** The CVX codes of a CPT code, with or without a billing modifier ({@code 90707-SL}). */
   public List<String> cpt(String code) {
-    return code == null ? List.of() : cpt.getOrDefault(code.strip(), List.of());
+    if (code == null) {
+      return List.of();
+    }
+    // A billing modifier after the code (90707-SL, state-supplied vaccine) names the same vaccine.
+    String c = code.strip();
+    int dash = c.indexOf('-');
+    return cpt.getOrDefault(dash == 5 ? c.substring(0, 5) : c, List.of());
   }
 
   /**

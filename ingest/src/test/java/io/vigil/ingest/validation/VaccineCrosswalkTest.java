@@ -88,6 +88,8 @@ class VaccineCrosswalkTest {
     assertThat(crosswalk.cpt("90633")).containsExactly("83"); // HepA ped/adol 2 dose
     assertThat(crosswalk.cpt("90686")).containsExactly("150");
     assertThat(crosswalk.cpt("90672")).containsExactly("149");
+    // A billing modifier names the same vaccine (state-supplied MMR).
+    assertThat(crosswalk.cpt("90707-SL")).isEqualTo(crosswalk.cpt("90707")).isNotEmpty();
     assertThat(crosswalk.cvxOf(new Coding("urn:vigil:local:CPT", "90633", ""))).contains("83");
     assertThat(crosswalk.cvxOf(new Coding("urn:vigil:local:C4", "90633", ""))).contains("83");
     assertThat(crosswalk.cvxOf(new Coding(VaccineCrosswalk.CPT_SYSTEM, "90633", "")))
