@@ -78,7 +78,45 @@ public final class VaccineCodeRules {
           103,
           location,
           "RXA-5 CVX" + SafeText.quote(cvxCode.get()) + " is not in the CDC CVX code set");
+    } else if (ndc.isPresent()) {
+      disagreement(cvxCode.get(), ndc.get(), location, c);
     }
+  }
+
+  /**
+   * An NDC beside the CVX that CDC's crosswalk maps to a vaccine of other groups (a flu NDC sent
+   * with CVX 09, Td): a stale or mistyped code, which the sender should see. The CVX is the code of
+   * record and is what is counted.
+   */
+  private void disagreement(String cvxCode, String ndcCode, String location, Checks c) {
+    List<String> mapped = crosswalk.ndc(ndcCode);
+    List<String> sent = groups.of(groups.canonicalCode(cvxCode));
+    if (mapped.isEmpty() || sent.isEmpty()) {
+      return;
+    }
+    boolean agree =
+        mapped.stream()
+            .map(groups::canonicalCode)
+            .anyMatch(m -> m.equals(groups.canonicalCode(cvxCode)) || sharesGroup(m, sent));
+    if (!agree) {
+      c.warn(
+          "RXA5_CODES_DISAGREE",
+          103,
+          location,
+          "RXA-5 NDC"
+              + SafeText.quote(ndcCode)
+              + " is CVX "
+              + String.join(" or ", mapped)
+              + " in CDC's NDC crosswalk, but the CVX sent is "
+              + groups.canonicalCode(cvxCode)
+              + " ("
+              + String.join(", ", sent)
+              + "): the dose is counted as the CVX sent; correct the code that is wrong");
+    }
+  }
+
+  private boolean sharesGroup(String cvxCode, List<String> groupsOfSent) {
+    return groups.of(cvxCode).stream().anyMatch(groupsOfSent::contains);
   }
 
   /**

@@ -94,6 +94,21 @@ class VxuValidatorTest {
   }
 
   /**
+   * An NDC and a CVX in one RXA-5 that CDC's crosswalk says are different vaccines (a flu NDC with
+   * CVX 09, Td, in AIRA's DQA test of NIST-IZ-001) is told; it was counted as Td in silence. The
+   * CVX sent is what is counted.
+   */
+  @Test
+  void warnsWhenTheNdcAndTheCvxOfOneDoseDisagree() {
+    String td = rxa(5, "33332-0010-01^Influenza^NDC^09^Td^CVX");
+    assertThat(codes(td)).containsExactly("RXA5_CODES_DISAGREE");
+    assertThat(message(td, "RXA5_CODES_DISAGREE"))
+        .contains("NDC '33332-0010-01' is CVX 140")
+        .contains("the CVX sent is 09 (TDAP)");
+    assertThat(codes(rxa(5, "33332-0010-01^Influenza^NDC^140^Influenza^CVX"))).isEmpty();
+  }
+
+  /**
    * A CVX under an engine's local name for the system (a Pfizer dose as 217^…^LIM_CVX) is read as
    * the CVX it is, and the sender told; it was counted under OTHER. A code CDC does not have is
    * still no CVX.
