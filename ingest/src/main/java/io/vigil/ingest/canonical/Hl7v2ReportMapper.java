@@ -25,6 +25,8 @@ import io.vigil.ingest.validation.Hl7Numbers;
 import io.vigil.ingest.validation.PlaceholderBirthDates;
 import io.vigil.ingest.validation.Species;
 import io.vigil.ingest.validation.VxuValidator;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,10 +81,35 @@ public final class Hl7v2ReportMapper {
     // getXxxAll() once per group: HAPI's getXxxReps() copies the repetition list on every call.
     for (ORU_R01_PATIENT_RESULT group : oru.getPATIENT_RESULTAll()) {
       List<LabResult> results = new ArrayList<>();
-      for (ORU_R01_ORDER_OBSERVATION order : group.getORDER_OBSERVATIONAll()) {
+      List<ORU_R01_ORDER_OBSERVATION> orders = group.getORDER_OBSERVATIONAll();
+      for (ORU_R01_ORDER_OBSERVATION order : orders) {
         Hl7v2LabResults.addResults(order, results);
       }
-      patients.add(new PatientReport(patient(group.getPATIENT().getPID()), results, List.of()));
+      Patient patient = patient(group.getPATIENT().getPID());
+      Optional<LocalDate> collected =
+          results.stream()
+              .flatMap(r -> r.specimenCollected().stream())
+              .findFirst()
+              .map(
+                  c ->
+                      c.writtenDay()
+                          .orElseGet(() -> c.at().atOffset(ZoneOffset.UTC).toLocalDate()));
+      if (patient.birthDate().isEmpty() && collected.isPresent()) {
+        // No usable PID-7: the age an ask-at-order-entry answer states gives the age band.
+        Optional<BirthDate> stated = StatedAge.of(orders, collected.get());
+        if (stated.isPresent()) {
+          patient =
+              new Patient(
+                  patient.identifiers(),
+                  patient.familyName(),
+                  patient.givenName(),
+                  stated,
+                  patient.sex(),
+                  patient.address(),
+                  patient.human());
+        }
+      }
+      patients.add(new PatientReport(patient, results, List.of()));
     }
     return new CanonicalReport(ReportKind.LAB, facilityId, created(oru.getMSH()), patients);
   }

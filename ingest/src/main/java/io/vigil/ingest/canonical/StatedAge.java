@@ -1,0 +1,81 @@
+package io.vigil.ingest.canonical;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Type;
+import ca.uhn.hl7v2.model.Varies;
+import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
+import ca.uhn.hl7v2.model.v251.segment.OBX;
+import io.vigil.ingest.validation.CodedElement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A patient's age stated as an ask-at-order-entry answer (LOINC 35659-2 age at specimen collection,
+ * 30525-0 age, 21612-7 reported age), which over-the-counter and self-test apps send instead of a
+ * birth date, as HHS's reporting guidance allows. Read as the span of birth dates that age gives on
+ * the collection day, so the age band is known; never a day, so it is never part of a person key.
+ */
+final class StatedAge {
+  private static final Set<String> AGE_LOINC = Set.of("35659-2", "30525-0", "21612-7");
+
+  /** NM {@code 39}, SN {@code =^39} or {@code ^39}: a whole number. */
+  private static final Pattern WHOLE = Pattern.compile("^(?:=?\\^)?(\\d{1,3})(?:\\.0+)?$");
+
+  private StatedAge() {}
+
+  /**
+   * The birth dates the first stated age among {@code orders} allows on {@code collected}, the day
+   * the specimen was taken; empty without one, or with a unit other than years, months, weeks or
+   * days.
+   */
+  static Optional<BirthDate> of(List<ORU_R01_ORDER_OBSERVATION> orders, LocalDate collected)
+      throws HL7Exception {
+    for (ORU_R01_ORDER_OBSERVATION order : orders) {
+      for (var observation : order.getOBSERVATIONAll()) {
+        OBX obx = observation.getOBX();
+        Optional<String> loinc =
+            CodedElement.of(obx.getObservationIdentifier()).codeIn(CodedElement.LOINC);
+        if (loinc.isEmpty() || !AGE_LOINC.contains(loinc.get())) {
+          continue;
+        }
+        if (obx.getObservationValueReps() == 0) {
+          continue;
+        }
+        Type data = obx.getObservationValue(0).getData();
+        if (data instanceof Varies v) {
+          data = v.getData();
+        }
+        Matcher m = WHOLE.matcher(data.encode().strip());
+        if (!m.matches()) {
+          continue;
+        }
+        int n = Integer.parseInt(m.group(1));
+        String unit = CodedElement.value(obx.getUnits().getIdentifier()).toLowerCase(Locale.ROOT);
+        Optional<BirthDate> span = span(n, unit, collected);
+        if (span.isPresent()) {
+          return span;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Born after {@code n + 1} units before {@code day} and no later than {@code n} units before. */
+  static Optional<BirthDate> span(int n, String unit, LocalDate day) {
+    return switch (unit) {
+      case "a", "yr", "y", "year", "years", "" ->
+          Optional.of(new BirthDate(day.minusYears(n + 1L).plusDays(1), day.minusYears(n)));
+      case "mo", "month", "months" ->
+          Optional.of(new BirthDate(day.minusMonths(n + 1L).plusDays(1), day.minusMonths(n)));
+      case "wk", "week", "weeks" ->
+          Optional.of(new BirthDate(day.minusWeeks(n + 1L).plusDays(1), day.minusWeeks(n)));
+      case "d", "day", "days" -> Optional.of(BirthDate.day(day.minusDays(n)));
+      default -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,74 @@
+package io.vigil.ingest.canonical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.ingest.deid.AgeBands;
+import io.vigil.ingest.hl7v2.TestMessages;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Over-the-counter and self-test apps send the age as an ask-at-order-entry answer and no birth
+ * date: the age band comes from it, where every such result was counted with age unknown.
+ */
+class StatedAgeTest {
+  private static final LocalDate COLLECTED = LocalDate.of(2026, 11, 19);
+
+  /** The golden ORU without PID-7, with an age answer after its result. */
+  private static String withStatedAge(String value, String unit) {
+    String oru = TestMessages.set(TestMessages.oru(), "PID", 1, 7, "");
+    int at = oru.indexOf("\rSPM|");
+    return oru.substring(0, at)
+        + "\rOBX|2|"
+        + (value.contains("^") ? "SN" : "NM")
+        + "|35659-2^Age at specimen collection^LN||"
+        + value
+        + "|"
+        + unit
+        + "|||||F"
+        + oru.substring(at);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"39", "^39", "=^39"})
+  void readsTheAgeBandFromAStatedAge(String value) {
+    Patient p =
+        Hl7v2ReportMapperTest.reportOf(withStatedAge(value, "a^year^UCUM"))
+            .patients()
+            .get(0)
+            .patient();
+    assertThat(p.birthDate())
+        .contains(new BirthDate(LocalDate.of(1986, 11, 20), LocalDate.of(1987, 11, 19)));
+    assertThat(AgeBands.at(p.birthDate(), COLLECTED)).isEqualTo("18-49");
+    // A span, never a day: the person key does not use it.
+    assertThat(p.birthDate().flatMap(BirthDate::exactDay)).isEmpty();
+  }
+
+  @Test
+  void aBirthDateSentWinsAndAnUnknownUnitStatesNothing() {
+    String withBirth =
+        TestMessages.set(withStatedAge("39", "a^year^UCUM"), "PID", 1, 7, "19850315");
+    assertThat(Hl7v2ReportMapperTest.reportOf(withBirth).patients().get(0).patient().birthDate())
+        .contains(BirthDate.day(LocalDate.of(1985, 3, 15)));
+    assertThat(
+            Hl7v2ReportMapperTest.reportOf(withStatedAge("39", "kg^kilogram^UCUM"))
+                .patients()
+                .get(0)
+                .patient()
+                .birthDate())
+        .isEmpty();
+  }
+
+  @Test
+  void readsMonthsWeeksAndDays() {
+    assertThat(StatedAge.span(6, "mo", COLLECTED))
+        .contains(new BirthDate(LocalDate.of(2026, 4, 20), LocalDate.of(2026, 5, 19)));
+    assertThat(StatedAge.span(3, "d", COLLECTED))
+        .contains(BirthDate.day(LocalDate.of(2026, 11, 16)));
+    assertThat(StatedAge.span(2, "wk", COLLECTED)).isPresent();
+    assertThat(StatedAge.span(2, "h", COLLECTED)).isEqualTo(Optional.empty());
+  }
+}
