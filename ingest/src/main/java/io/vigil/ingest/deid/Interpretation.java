@@ -343,8 +343,8 @@ public final class Interpretation {
     }
     // "Presumptive positive: N1 detected, N2 not detected": the lab's answer comes first. Not
     // where several heads list analytes ("Not detected: Influenza A, RSV; Detected: SARS-CoV-2").
-    int colon = sentence.indexOf(':');
-    if (colon > 0 && sentence.indexOf(':', colon + 1) < 0) {
+    int colon = labelColon(sentence, 0);
+    if (colon > 0 && labelColon(sentence, colon + 1) < 0) {
       String head = normalized(sentence.substring(0, colon));
       if (startsWithAny(head, UNDECIDED_PHRASES)) {
         return INDETERMINATE;
@@ -375,6 +375,24 @@ public final class Interpretation {
       agreed = answer;
     }
     return agreed;
+  }
+
+  /**
+   * The first colon from {@code from} that ends a label ("Reactive: titer 1:16"), not one inside a
+   * ratio between digits (a titer's 1:16); -1 when there is none.
+   */
+  private static int labelColon(String text, int from) {
+    for (int i = text.indexOf(':', from); i >= 0; i = text.indexOf(':', i + 1)) {
+      boolean ratio =
+          i > 0
+              && i + 1 < text.length()
+              && Character.isDigit(text.charAt(i - 1))
+              && Character.isDigit(text.charAt(i + 1));
+      if (!ratio) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -85,6 +85,7 @@ class InterpretationTest {
         "See note. Detected|positive",
         "DETECTED, Reference range: NOT DETECTED|positive",
         "Not detected: Influenza A, Influenza B, RSV; Detected: SARS-CoV-2|indeterminate",
+        "Reactive: titer 1:16|positive",
         "Undetectable|negative",
         "Not Det|negative",
         "*POSITIVE*|positive"
