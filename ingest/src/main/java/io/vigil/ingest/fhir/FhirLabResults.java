@@ -348,7 +348,10 @@ final class FhirLabResults {
       return plain(r.getLow()) + "-" + plain(r.getHigh());
     }
     if (value instanceof Ratio r) {
-      return plain(r.getNumerator()) + ":" + plain(r.getDenominator());
+      // "<1:10", a titer below the first dilution: the numerator's comparator is part of it.
+      Quantity n = r.getNumerator();
+      String comparator = n != null && n.getComparator() != null ? n.getComparator().toCode() : "";
+      return comparator + plain(n) + ":" + plain(r.getDenominator());
     }
     if (value instanceof org.hl7.fhir.r4.model.PrimitiveType<?> p) {
       return FhirCodings.nonNull(p.getValueAsString());

@@ -97,6 +97,32 @@ class FormatEquivalenceTest {
         .isEqualTo(hl7.patients().get(0).labResults().get(0).value());
   }
 
+  /** A titer below the first dilution: SN {@code <^1^:^10} and a Ratio {@code <1 : 10} alike. */
+  @Test
+  void aTiterWithItsComparatorMapsAlike() throws IOException {
+    JsonObject bundle =
+        new JsonObject(new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
+    for (Object entry : bundle.getJsonArray("entry")) {
+      JsonObject resource = ((JsonObject) entry).getJsonObject("resource");
+      if (resource.containsKey("valueCodeableConcept")) {
+        resource.remove("valueCodeableConcept");
+        resource.put(
+            "valueRatio",
+            new JsonObject()
+                .put("numerator", new JsonObject().put("value", 1).put("comparator", "<"))
+                .put("denominator", new JsonObject().put("value", 10)));
+      }
+    }
+    CanonicalReport fhir =
+        FhirGoldenTest.EXAMINER
+            .examine(
+                bundle.encode().getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE)
+            .report()
+            .orElseThrow();
+    // It was "1:10", a titer read as reactive at 1:10 rather than below it.
+    assertThat(fhir.patients().get(0).labResults().get(0).value()).isEqualTo("<1:10");
+  }
+
   @Test
   void vxuV04AndItsFhirMessageMapToTheSameReport() throws IOException {
     CanonicalReport hl7 = Hl7v2ReportMapperTestAccess.report("/hl7v2/vxu_v04/covid_vaccine.hl7");
