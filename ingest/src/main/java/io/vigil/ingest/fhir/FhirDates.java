@@ -79,6 +79,12 @@ public final class FhirDates {
     i = digits(v, i + 1, 2, out);
     if (i >= 0 && i < v.length() && v.charAt(i) == ':') {
       i = digits(v, i + 1, 2, out);
+      if (i >= 0 && out.charAt(out.length() - 2) == '6' && out.charAt(out.length() - 1) == '0') {
+        // A leap second, which FHIR's dateTime and instant allow (:60): its day and minute are
+        // what matter here, and java.time has no second 60.
+        out.setCharAt(out.length() - 2, '5');
+        out.setCharAt(out.length() - 1, '9');
+      }
       if (i >= 0 && i < v.length() && v.charAt(i) == '.') {
         int start = ++i;
         while (i < v.length() && Character.isDigit(v.charAt(i)) && v.charAt(i) < 128) {

@@ -55,6 +55,9 @@ class FhirDatesTest {
 
   @Test
   void theWrittenDayIsThatOfADateWithoutATime() {
+    // A leap second, legal in FHIR, read as the second before it (it was an invalid date).
+    assertThat(FhirDates.earliestInstant("2016-12-31T23:59:60Z"))
+        .contains(java.time.Instant.parse("2016-12-31T23:59:59Z"));
     assertThat(FhirDates.writtenDay("2025-03-10")).contains(LocalDate.of(2025, 3, 10));
     assertThat(FhirDates.writtenDay("2025-03")).contains(LocalDate.of(2025, 3, 1));
     assertThat(FhirDates.writtenDay("2025-03-10T23:15:00-05:00"))
