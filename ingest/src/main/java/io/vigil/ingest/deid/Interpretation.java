@@ -122,6 +122,9 @@ public final class Interpretation {
    */
   private static final Pattern NUMBER = Pattern.compile("(<=|>=|<|>|=)?(-?\\d+(?:\\.\\d+)?)");
 
+  /** A unit written after a reference range's last number. */
+  private static final Pattern UNIT_AFTER = Pattern.compile("(?<=\\d)[^\\d.]+$");
+
   /** A reference range: {@code 0.0-3.4}, {@code <5}, {@code <=5}. */
   private static final Pattern RANGE =
       Pattern.compile("(?:(-?\\d+(?:\\.\\d+)?)-|(<=|<))(\\d+(?:\\.\\d+)?)");
@@ -280,7 +283,9 @@ public final class Interpretation {
             .replace("^", "")
             .replace(" ", "");
     if (result.test().isLoinc() && READ_AGAINST_RANGE.contains(result.test().code())) {
-      String byRange = againstRange(compact, result.referenceRange().replace(" ", ""));
+      // "0.0-5.0 ug/dL", "<5 ug/dL": the unit some labs write after the range is not part of it.
+      String range = UNIT_AFTER.matcher(result.referenceRange().replace(" ", "")).replaceAll("");
+      String byRange = againstRange(compact, range);
       if (!byRange.equals(INDETERMINATE)) {
         return byRange;
       }

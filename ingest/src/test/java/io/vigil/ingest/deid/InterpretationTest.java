@@ -165,6 +165,8 @@ class InterpretationTest {
       delimiter = '|',
       value = {
         "=^4.0|0.0-3.4|positive",
+        "9.2|0.0-5.0 ug/dL|positive",
+        "3.0|<5 ug/dL|negative",
         "4.0|0.0 - 3.4|positive",
         "=^1.0|0.0-3.4|negative",
         "3.4|0.0-3.4|negative",
