@@ -210,14 +210,16 @@ public final class FhirReportMapper {
     return Address.preferred(
         p.getAddress(),
         a ->
-            a.getUse() == null
-                ? 1
-                : switch (a.getUse()) {
-                  case HOME, TEMP -> 0;
-                  case NULL -> 1;
-                  case OLD -> Integer.MAX_VALUE;
-                  default -> 2;
-                },
+            ended(a)
+                ? Integer.MAX_VALUE // a former address, as use "old" says (Address.period)
+                : a.getUse() == null
+                    ? 1
+                    : switch (a.getUse()) {
+                      case HOME, TEMP -> 0;
+                      case NULL -> 1;
+                      case OLD -> Integer.MAX_VALUE;
+                      default -> 2;
+                    },
         a ->
             new Address(
                 a.hasLine() ? FhirCodings.nonNull(a.getLine().get(0).getValue()) : "",
@@ -226,6 +228,13 @@ public final class FhirReportMapper {
                 FhirCodings.nonNull(a.getPostalCode()),
                 FhirCodings.nonNull(a.getDistrict()),
                 FhirCodings.nonNull(a.getCountry())));
+  }
+
+  /** An address whose period ended before today: where the patient lived, not lives. */
+  private static boolean ended(org.hl7.fhir.r4.model.Address a) {
+    return a.hasPeriod()
+        && a.getPeriod().getEnd() != null
+        && a.getPeriod().getEnd().toInstant().isBefore(java.time.Instant.now());
   }
 
   private static Immunization immunization(org.hl7.fhir.r4.model.Immunization imm) {

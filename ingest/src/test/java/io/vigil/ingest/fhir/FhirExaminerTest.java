@@ -274,6 +274,31 @@ class FhirExaminerTest {
    * The patient the golden lab message maps to after {@code change} to its Patient resource; the
    * changed Bundle must still be accepted.
    */
+  /**
+   * A former address listed first, closed by its period rather than by use "old": the current one
+   * places the patient (the report was counted in the state the patient had left).
+   */
+  @Test
+  void placesThePatientAtTheAddressWhosePeriodHasNotEnded() throws Exception {
+    io.vigil.ingest.canonical.Patient p =
+        mappedAfter(
+            patient ->
+                patient
+                    .getAddress()
+                    .add(
+                        0,
+                        new org.hl7.fhir.r4.model.Address()
+                            .setUse(org.hl7.fhir.r4.model.Address.AddressUse.HOME)
+                            .setCity("Reno")
+                            .setState("NV")
+                            .setPostalCode("89501")
+                            .setPeriod(
+                                new org.hl7.fhir.r4.model.Period()
+                                    .setEndElement(
+                                        new org.hl7.fhir.r4.model.DateTimeType("2015-01-01")))));
+    assertThat(p.address().orElseThrow().state()).isNotEqualTo("NV");
+  }
+
   private static io.vigil.ingest.canonical.Patient mappedAfter(Consumer<Patient> change)
       throws Exception {
     FhirExamination exam = examinedAfter(change);
