@@ -81,16 +81,26 @@ final class Checks {
         }
       }
       case INVALID ->
-          add(
-              whenBad,
-              prefix + "_INVALID",
-              102,
-              location,
-              label + " is not a valid HL7 date/time (YYYY[MM[DD[HHMM[SS]]]][+/-ZZZZ])" + unused);
+          add(whenBad, prefix + "_INVALID", 102, location, label + invalidDate(value) + unused);
       case FUTURE ->
           add(whenBad, prefix + "_FUTURE", 102, location, label + " is in the future" + unused);
       case VALID -> {}
     }
+  }
+
+  /** A TS/DTM in the standard's shape whose parts are out of range: 19791131, 2026022930. */
+  private static final java.util.regex.Pattern DATE_SHAPE =
+      java.util.regex.Pattern.compile("\\d{4}(\\d{2}){0,5}(\\.\\d{1,4})?([+-]\\d{4})?");
+
+  /**
+   * Why a date/time value is invalid, for the sender: a value of the right shape names a day or
+   * time that does not exist (31 November); anything else is not of the format.
+   */
+  static String invalidDate(String value) {
+    return DATE_SHAPE.matcher(value.strip()).matches()
+        ? " names a date or time that does not exist (a month 01-12, a day of that month, an hour"
+            + " 00-23, minutes and seconds 00-59, an offset of at most 14 hours)"
+        : " is not a valid HL7 date/time (YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ])";
   }
 
   /**
@@ -99,11 +109,7 @@ final class Checks {
    */
   void dateFormat(String value, String location, String prefix, String label) {
     if (!value.isBlank() && Hl7Dates.earliestInstant(value).isEmpty()) {
-      error(
-          prefix + "_INVALID",
-          102,
-          location,
-          label + " is not a valid HL7 date/time (YYYY[MM[DD[HHMM[SS]]]][+/-ZZZZ])");
+      error(prefix + "_INVALID", 102, location, label + invalidDate(value));
     }
   }
 

@@ -400,6 +400,17 @@ class ElrValidatorTest {
         .containsExactly("OBR22_MISSING", "OBX19_FUTURE");
     assertThat(codes(validate(set(TestMessages.oru(), "SPM", 1, 17, "2026111"))))
         .containsExactly("SPM17_INVALID");
+    // The format's shape with a day that does not exist says so; a wrong shape names the format.
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 14, "20261131")))
+        .extracting(Finding::message)
+        .singleElement()
+        .asString()
+        .contains("names a date or time that does not exist");
+    assertThat(validate(set(TestMessages.oru(), "SPM", 1, 17, "2026111")))
+        .extracting(Finding::message)
+        .singleElement()
+        .asString()
+        .contains("is not a valid HL7 date/time (YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ])");
     assertThat(codes(validate(set(TestMessages.oru(), "OBR", 1, 22, ""))))
         .containsExactly("OBR22_MISSING");
   }
