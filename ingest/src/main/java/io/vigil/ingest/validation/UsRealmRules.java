@@ -158,12 +158,19 @@ final class UsRealmRules {
     }
     if (!anyAddress) {
       // RE in both guides; it is what places a report in a state and county.
+      boolean countryOnly =
+          pid.getPatientAddress().length > 0
+              && java.util.Arrays.stream(pid.getPatientAddress())
+                  .anyMatch(xad -> !value(xad.getCountry()).isEmpty());
       c.warn(
           "PID11_MISSING",
           101,
           at + "11",
-          "PID-11 patient address is missing: the report cannot be counted in the patient's"
-              + " state or county");
+          (countryOnly
+                  ? "PID-11 patient address has no street, city, state, ZIP code or county (only a"
+                      + " country)"
+                  : "PID-11 patient address is missing")
+              + ": the report cannot be counted in the patient's state or county");
     }
   }
 

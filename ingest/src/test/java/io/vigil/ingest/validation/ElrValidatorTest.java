@@ -256,6 +256,13 @@ class ElrValidatorTest {
     assertThat(validate(set(set(twice, "OBX", 1, 4, "^3^1"), "OBX", 2, 4, "^3^2")))
         .as("LRI's OG sub-id")
         .isEmpty();
+    // CDC ELIMS sends the country alone: the text says so rather than "missing".
+    assertThat(validate(set(TestMessages.oru(), "PID", 1, 11, "^^^^^USA^H")))
+        .filteredOn(f -> f.code().equals("PID11_MISSING"))
+        .extracting(Finding::message)
+        .singleElement()
+        .asString()
+        .contains("(only a country)");
   }
 
   /** A second patient's problems are located at PID(2), not at the first patient's PID. */
