@@ -201,66 +201,56 @@ public final class Deidentifier {
       return List.of();
     }
     String interpretation = retraction ? null : Interpretation.of(r, byOrganism.isPresent());
+    // One event per condition the result counts for, each under the result identity given for it.
+    LabEvents events =
+        (counted, identity) -> {
+          String resultKey =
+              identity.isEmpty()
+                  ? null
+                  : personKey.ofResult(Long.toString(senderId), key, identity);
+          Optional<Instant> collected = r.specimenCollected().map(ReferenceInstant::at);
+          Optional<Instant> resulted = r.resulted().map(ReferenceInstant::at);
+          LocalDate eventDay =
+              r.specimenCollected().or(r::resulted).map(this::day).orElse(receivedDay);
+          return new LabEvent(
+              Long.toString(senderId),
+              eventDay,
+              receivedDay,
+              counted,
+              r.test().isLoinc() ? r.test().code() : null,
+              interpretation,
+              where,
+              AgeBands.at(p.patient().birthDate(), eventDay),
+              p.patient().sex(),
+              key,
+              collected.map(c -> minutes(c, receivedAt)).orElse(null),
+              resulted.map(c -> minutes(c, receivedAt)).orElse(null),
+              createdLag,
+              r.specimenCollected().map(ReferenceInstant::source).orElse(null),
+              r.resulted().map(ReferenceInstant::source).orElse(null),
+              collected.isPresent()
+                  && resulted.isPresent()
+                  && resulted.get().isBefore(collected.get()),
+              retraction,
+              resultKey,
+              retraction ? null : version(r.status()),
+              null);
+        };
     if (condition.isPresent()) {
-      return List.of(
-          eventsOf(r, p, key, where, senderId, receivedAt, receivedDay, createdLag)
-              .of(condition.get(), r.identity(), interpretation, retraction));
+      return List.of(events.of(condition.get(), r.identity()));
     }
     // A panel's negative is a negative test of each of its conditions, each a result of its own;
     // a bare "Detected" under it names neither.
     if (!retraction && !Interpretation.NEGATIVE.equals(interpretation)) {
       return List.of();
     }
-    LabEvents events = eventsOf(r, p, key, where, senderId, receivedAt, receivedDay, createdLag);
-    return panel.stream()
-        .map(c -> events.of(c, r.identity() + "|" + c, interpretation, retraction))
-        .toList();
-  }
-
-  /** The lab events of one result, one per condition it counts for. */
-  private LabEvents eventsOf(
-      LabResult r,
-      PatientReport p,
-      String key,
-      Jurisdiction where,
-      long senderId,
-      Instant receivedAt,
-      LocalDate receivedDay,
-      Long createdLag) {
-    return (condition, identity, interpretation, retraction) -> {
-      String resultKey =
-          identity.isEmpty() ? null : personKey.ofResult(Long.toString(senderId), key, identity);
-      Optional<Instant> collected = r.specimenCollected().map(ReferenceInstant::at);
-      Optional<Instant> resulted = r.resulted().map(ReferenceInstant::at);
-      LocalDate eventDay = r.specimenCollected().or(r::resulted).map(this::day).orElse(receivedDay);
-      return new LabEvent(
-          Long.toString(senderId),
-          eventDay,
-          receivedDay,
-          condition,
-          r.test().isLoinc() ? r.test().code() : null,
-          interpretation,
-          where,
-          AgeBands.at(p.patient().birthDate(), eventDay),
-          p.patient().sex(),
-          key,
-          collected.map(c -> minutes(c, receivedAt)).orElse(null),
-          resulted.map(c -> minutes(c, receivedAt)).orElse(null),
-          createdLag,
-          r.specimenCollected().map(ReferenceInstant::source).orElse(null),
-          r.resulted().map(ReferenceInstant::source).orElse(null),
-          collected.isPresent() && resulted.isPresent() && resulted.get().isBefore(collected.get()),
-          retraction,
-          resultKey,
-          retraction ? null : version(r.status()),
-          null);
-    };
+    return panel.stream().map(c -> events.of(c, r.identity() + "|" + c)).toList();
   }
 
   /** Builds a result's event for one condition, under the result identity given for it. */
   @FunctionalInterface
   private interface LabEvents {
-    LabEvent of(String condition, String identity, String interpretation, boolean retraction);
+    LabEvent of(String condition, String identity);
   }
 
   /**

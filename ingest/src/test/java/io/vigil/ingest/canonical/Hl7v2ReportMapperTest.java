@@ -141,16 +141,7 @@ class Hl7v2ReportMapperTest {
    */
   @Test
   void aCultureIsOneResultWhateverItsCommentsAndSusceptibilityOrderRepeat() throws IOException {
-    String culture;
-    try (InputStream in =
-        Hl7v2ReportMapperTest.class.getResourceAsStream(
-            "/hl7v2/oru_r01/culture_with_susceptibilities.hl7")) {
-      // A month earlier: this class's clock is the 21st at midnight, before the fixture's results.
-      culture =
-          new String(in.readAllBytes(), StandardCharsets.UTF_8)
-              .replace('\n', '\r')
-              .replace("202611", "202610");
-    }
+    String culture = culture();
     int at = culture.indexOf("\rOBX|1|CWE|625-4^") + 1;
     String isolate = culture.substring(at, culture.indexOf('\r', at));
     // The same fields (performing lab, dates), as a comment line, and restated in the child order.
@@ -196,6 +187,17 @@ class Hl7v2ReportMapperTest {
     assertThat(reportOf(second).patients().get(0).labResults()).hasSize(5);
   }
 
+  /** The golden culture, a month earlier: this class's clock is before the fixture's results. */
+  private static String culture() throws IOException {
+    try (InputStream in =
+        Hl7v2ReportMapperTest.class.getResourceAsStream(
+            "/hl7v2/oru_r01/culture_with_susceptibilities.hl7")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace('\n', '\r')
+          .replace("202611", "202610");
+    }
+  }
+
   /**
    * OBR-26 links any child order to its parent: a reflex order (HCV RNA after the culture here,
    * under the parent's sub-id and without susceptibility flags) reports a result of its own, which
@@ -203,15 +205,7 @@ class Hl7v2ReportMapperTest {
    */
   @Test
   void aReflexOrderNamingItsParentKeepsItsResult() throws IOException {
-    String culture;
-    try (InputStream in =
-        Hl7v2ReportMapperTest.class.getResourceAsStream(
-            "/hl7v2/oru_r01/culture_with_susceptibilities.hl7")) {
-      culture =
-          new String(in.readAllBytes(), StandardCharsets.UTF_8)
-              .replace('\n', '\r')
-              .replace("202611", "202610");
-    }
+    String culture = culture();
     int child = culture.indexOf("\rOBR|2|") + 1;
     int childEnd = culture.indexOf('\r', child);
     String obr =

@@ -105,51 +105,27 @@ class DeidentifierTest {
     assertThat(dose.eventDate()).isEqualTo(LocalDate.of(2026, 11, 20));
 
     // A collection time in the sender's local time (no offset), late in the evening.
-    String elr = resource("/hl7v2/oru_r01/covid_pcr_positive.hl7");
-    DeidentifiedEvent local =
-        deid.events(
-                Hl7v2ReportMapperTestAccess.reportOf(
-                    elr.replace("|20261119091500-0500|20261119130000-0500", "|20261119231500|")),
-                1,
-                submission,
-                received)
-            .get(0);
-    assertThat(local.eventDate()).isEqualTo(LocalDate.of(2026, 11, 19));
+    assertThat(collectedOn("20261119231500")).isEqualTo(LocalDate.of(2026, 11, 19));
     // With the sender's offset, the day is the one written there: 23:15 Mountain time is the 19th
     // where the specimen was taken (the 20th in Chicago, the hub's zone here); a local midnight
     // with its offset stays its day west of the sender.
-    DeidentifiedEvent offset =
-        deid.events(
-                Hl7v2ReportMapperTestAccess.reportOf(
-                    elr.replace(
-                        "|20261119091500-0500|20261119130000-0500", "|20261119231500-0700|")),
-                1,
-                submission,
-                received)
-            .get(0);
-    assertThat(offset.eventDate()).isEqualTo(LocalDate.of(2026, 11, 19));
-    DeidentifiedEvent midnight =
-        deid.events(
-                Hl7v2ReportMapperTestAccess.reportOf(
-                    elr.replace(
-                        "|20261119091500-0500|20261119130000-0500", "|20261119000000-0500|")),
-                1,
-                submission,
-                received)
-            .get(0);
-    assertThat(midnight.eventDate()).isEqualTo(LocalDate.of(2026, 11, 19));
+    assertThat(collectedOn("20261119231500-0700")).isEqualTo(LocalDate.of(2026, 11, 19));
+    assertThat(collectedOn("20261119000000-0500")).isEqualTo(LocalDate.of(2026, 11, 19));
     // In UTC, as systems write instants, the day is the hub's zone's: 03:30Z is the 19th in
     // Chicago.
-    DeidentifiedEvent utc =
-        deid.events(
-                Hl7v2ReportMapperTestAccess.reportOf(
-                    elr.replace(
-                        "|20261119091500-0500|20261119130000-0500", "|20261120033000+0000|")),
-                1,
-                submission,
-                received)
-            .get(0);
-    assertThat(utc.eventDate()).isEqualTo(LocalDate.of(2026, 11, 19));
+    assertThat(collectedOn("20261120033000+0000")).isEqualTo(LocalDate.of(2026, 11, 19));
+  }
+
+  /**
+   * The event day of the golden ELR with its collection (and result) time sent as {@code value}.
+   */
+  private LocalDate collectedOn(String value) throws Exception {
+    String elr = resource("/hl7v2/oru_r01/covid_pcr_positive.hl7");
+    String changed = elr.replace("|20261119091500-0500|20261119130000-0500", "|" + value + "|");
+    assertThat(changed).isNotEqualTo(elr);
+    return deid.events(Hl7v2ReportMapperTestAccess.reportOf(changed), 1, submission, received)
+        .get(0)
+        .eventDate();
   }
 
   static String resource(String name) throws Exception {

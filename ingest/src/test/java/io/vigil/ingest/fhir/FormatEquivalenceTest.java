@@ -68,28 +68,18 @@ class FormatEquivalenceTest {
     String oru = TestMessages.set(TestMessages.oru(), "OBX", 1, 2, "NM");
     oru = TestMessages.set(TestMessages.set(oru, "OBX", 1, 5, "4.0"), "OBX", 1, 7, "0.0-3.4");
     CanonicalReport hl7 = Hl7v2ReportMapperTestAccess.reportOf(oru);
-    JsonObject bundle =
-        new JsonObject(new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
-    for (Object entry : bundle.getJsonArray("entry")) {
-      JsonObject resource = ((JsonObject) entry).getJsonObject("resource");
-      if (resource.containsKey("valueCodeableConcept")) {
-        resource.remove("valueCodeableConcept");
-        resource.put("valueQuantity", new JsonObject().put("value", 4.0));
-        resource.put(
-            "referenceRange",
-            new io.vertx.core.json.JsonArray()
-                .add(
-                    new JsonObject()
-                        .put("low", new JsonObject().put("value", 0.0))
-                        .put("high", new JsonObject().put("value", 3.4))));
-      }
-    }
     CanonicalReport fhir =
-        FhirGoldenTest.EXAMINER
-            .examine(
-                bundle.encode().getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE)
-            .report()
-            .orElseThrow();
+        labWithValue(
+            result -> {
+              result.put("valueQuantity", new JsonObject().put("value", 4.0));
+              result.put(
+                  "referenceRange",
+                  new io.vertx.core.json.JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("low", new JsonObject().put("value", 0.0))
+                              .put("high", new JsonObject().put("value", 3.4))));
+            });
 
     assertThat(hl7.patients().get(0).labResults().get(0).referenceRange()).isEqualTo("0.0-3.4");
     assertThat(fhir.patients().get(0).labResults().get(0).referenceRange()).isEqualTo("0.0-3.4");
@@ -100,27 +90,34 @@ class FormatEquivalenceTest {
   /** A titer below the first dilution: SN {@code <^1^:^10} and a Ratio {@code <1 : 10} alike. */
   @Test
   void aTiterWithItsComparatorMapsAlike() throws IOException {
+    CanonicalReport fhir =
+        labWithValue(
+            result ->
+                result.put(
+                    "valueRatio",
+                    new JsonObject()
+                        .put("numerator", new JsonObject().put("value", 1).put("comparator", "<"))
+                        .put("denominator", new JsonObject().put("value", 10))));
+    // It was "1:10", a titer read as reactive at 1:10 rather than below it.
+    assertThat(fhir.patients().get(0).labResults().get(0).value()).isEqualTo("<1:10");
+  }
+
+  /** The golden lab message's report, its result's coded value replaced by {@code value}. */
+  private static CanonicalReport labWithValue(java.util.function.Consumer<JsonObject> value)
+      throws IOException {
     JsonObject bundle =
         new JsonObject(new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
     for (Object entry : bundle.getJsonArray("entry")) {
       JsonObject resource = ((JsonObject) entry).getJsonObject("resource");
       if (resource.containsKey("valueCodeableConcept")) {
         resource.remove("valueCodeableConcept");
-        resource.put(
-            "valueRatio",
-            new JsonObject()
-                .put("numerator", new JsonObject().put("value", 1).put("comparator", "<"))
-                .put("denominator", new JsonObject().put("value", 10)));
+        value.accept(resource);
       }
     }
-    CanonicalReport fhir =
-        FhirGoldenTest.EXAMINER
-            .examine(
-                bundle.encode().getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE)
-            .report()
-            .orElseThrow();
-    // It was "1:10", a titer read as reactive at 1:10 rather than below it.
-    assertThat(fhir.patients().get(0).labResults().get(0).value()).isEqualTo("<1:10");
+    return FhirGoldenTest.EXAMINER
+        .examine(bundle.encode().getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE)
+        .report()
+        .orElseThrow();
   }
 
   @Test
