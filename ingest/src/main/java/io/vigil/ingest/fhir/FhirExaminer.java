@@ -129,7 +129,8 @@ public final class FhirExaminer {
               ? "$process-message takes a Bundle of type message"
               : bundle.getType() == Bundle.BundleType.MESSAGE
                   ? "send message Bundles to $process-message"
-                  : "this endpoint takes transaction, batch, collection or document Bundles";
+                  : "this endpoint takes transaction, batch, collection, document or searchset"
+                      + " Bundles";
       return Optional.of(
           Finding.error(
               "BUNDLE_TYPE_UNSUPPORTED",

@@ -7,8 +7,9 @@ public enum FhirOperation {
   /** {@code POST /fhir/r4/$process-message}: a message Bundle, answered with a response message. */
   PROCESS_MESSAGE,
   /**
-   * {@code POST /fhir/r4} or {@code /fhir/r4/Bundle}: transaction, batch, collection or document
-   * (an eICR, whose Composition is not read; its lab results and immunizations are).
+   * {@code POST /fhir/r4} or {@code /fhir/r4/Bundle}: transaction, batch, collection, document (an
+   * eICR, whose Composition is not read; its lab results and immunizations are) or searchset (the
+   * answer of an EHR's FHIR API, {@code GET /Immunization?patient=…}, forwarded as it came).
    */
   SUBMIT_BUNDLE;
 
@@ -18,6 +19,7 @@ public enum FhirOperation {
         : type == Bundle.BundleType.TRANSACTION
             || type == Bundle.BundleType.BATCH
             || type == Bundle.BundleType.COLLECTION
-            || type == Bundle.BundleType.DOCUMENT;
+            || type == Bundle.BundleType.DOCUMENT
+            || type == Bundle.BundleType.SEARCHSET;
   }
 }

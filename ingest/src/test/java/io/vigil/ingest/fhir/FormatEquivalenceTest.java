@@ -130,13 +130,47 @@ class FormatEquivalenceTest {
   }
 
   @Test
-  void transactionBatchCollectionAndDocumentShapesMapLikeTheMessage() throws IOException {
+  void transactionBatchCollectionDocumentAndSearchsetShapesMapLikeTheMessage() throws IOException {
     CanonicalReport message = fhir("lab_message", FhirOperation.PROCESS_MESSAGE).withoutSources();
     for (String shape : new String[] {"lab_batch", "lab_collection", "lab_document"}) {
       assertThat(fhir(shape, FhirOperation.SUBMIT_BUNDLE).withoutSources().patients())
           .as(shape)
           .isEqualTo(message.patients());
     }
+    // The answer of an EHR's FHIR API forwarded as it came: a searchset, its search outcome aside.
+    JsonObject searchset =
+        new JsonObject(
+            new String(FhirGoldenTest.fixture("lab_collection"), StandardCharsets.UTF_8));
+    searchset.put("type", "searchset");
+    searchset
+        .getJsonArray("entry")
+        .forEach(e -> ((JsonObject) e).put("search", new JsonObject().put("mode", "match")));
+    searchset
+        .getJsonArray("entry")
+        .add(
+            new JsonObject()
+                .put(
+                    "resource",
+                    new JsonObject()
+                        .put("resourceType", "OperationOutcome")
+                        .put(
+                            "issue",
+                            new io.vertx.core.json.JsonArray()
+                                .add(
+                                    new JsonObject()
+                                        .put("severity", "information")
+                                        .put("code", "informational"))))
+                .put("search", new JsonObject().put("mode", "outcome")));
+    assertThat(
+            FhirGoldenTest.EXAMINER
+                .examine(
+                    searchset.encode().getBytes(StandardCharsets.UTF_8),
+                    FhirOperation.SUBMIT_BUNDLE)
+                .report()
+                .orElseThrow()
+                .withoutSources()
+                .patients())
+        .isEqualTo(message.patients());
     // Relative references, http fullUrls and a contained Specimen: the same results.
     CanonicalReport transaction = fhir("lab_transaction", FhirOperation.SUBMIT_BUNDLE);
     assertThat(transaction.withoutSources().patients().get(0).labResults())
