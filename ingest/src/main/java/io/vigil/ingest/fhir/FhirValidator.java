@@ -169,6 +169,16 @@ public final class FhirValidator {
       }
     }
 
+    /** A DiagnosticReport in the laboratory category (HL7 v2-0074 LAB, or its display). */
+    private static boolean isLaboratory(org.hl7.fhir.r4.model.DiagnosticReport dr) {
+      return dr.getCategory().stream()
+          .flatMap(c -> c.getCoding().stream())
+          .anyMatch(
+              c ->
+                  "LAB".equalsIgnoreCase(c.getCode())
+                      || "laboratory".equalsIgnoreCase(c.getCode()));
+    }
+
     void messageHeader(MessageHeader h, String at) {
       if (!at.equals("Bundle.entry[0].resource")) {
         error("MESSAGEHEADER_POSITION", 100, at, "MessageHeader must be the first entry");
@@ -221,10 +231,14 @@ public final class FhirValidator {
       }
       effective(dr.getEffective(), at + ".effective", "DIAGNOSTICREPORT_EFFECTIVE");
       date(dr.getIssuedElement(), at + ".issued", "DIAGNOSTICREPORT_ISSUED", Severity.W);
-      if (!dr.hasResult()) {
+      // A clinical note (US Core's note reports: an H&P as presentedForm) is no lab report: every
+      // EHR export carries one per encounter, and warnings on each hid the real ones.
+      boolean note = !dr.hasResult() && !isLaboratory(dr);
+      if (!dr.hasResult() && !note) {
         warn("RESULT_MISSING", 100, at + ".result", "DiagnosticReport without any result");
       }
-      if (!dr.hasSpecimen()
+      if (!note
+          && !dr.hasSpecimen()
           && dr.getResult().stream()
               .map(r -> index.resolve(dr, r, Observation.class))
               .noneMatch(o -> o.isPresent() && o.get().hasSpecimen())) {
@@ -404,7 +418,11 @@ public final class FhirValidator {
       } else {
         patients.add(patient.get());
       }
-      if (!imm.hasDoseQuantity() && imm.getStatus() == Immunization.ImmunizationStatus.COMPLETED) {
+      // A historical record (primarySource false) has no amount to give, as RXA-6 999 says in v2.
+      boolean historical = imm.hasPrimarySource() && !imm.getPrimarySource();
+      if (!imm.hasDoseQuantity()
+          && !historical
+          && imm.getStatus() == Immunization.ImmunizationStatus.COMPLETED) {
         warn("DOSE_QUANTITY_MISSING", 101, at + ".doseQuantity", "doseQuantity is missing");
       }
       if (!imm.hasPrimarySource() && !imm.hasReportOrigin()) {

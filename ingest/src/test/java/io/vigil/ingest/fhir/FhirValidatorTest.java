@@ -153,4 +153,66 @@ class FhirValidatorTest {
         .as(withoutEmpty.findings().toString())
         .isEqualTo(Disposition.ACCEPT);
   }
+
+  /**
+   * A clinical note (US Core's note DiagnosticReport: an H&P as presentedForm, in every EHR export)
+   * is no lab report: no lab warnings. A lab report without results still has them.
+   */
+  @Test
+  void warnsOfMissingResultsOnLabReportsOnly() throws Exception {
+    Bundle bundle =
+        (Bundle)
+            Fhir.context()
+                .newJsonParser()
+                .parseResource(
+                    new String(FhirGoldenTest.fixture("lab_message"), StandardCharsets.UTF_8));
+    DiagnosticReport note = new DiagnosticReport();
+    note.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL)
+        .setSubject(
+            new Reference(
+                bundle.getEntry().stream()
+                    .filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Patient)
+                    .findFirst()
+                    .orElseThrow()
+                    .getFullUrl()))
+        .setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-19T09:15:00-05:00"))
+        .addPresentedForm()
+        .setContentType("text/plain")
+        .setData("SCAm".getBytes(StandardCharsets.UTF_8));
+    note.getCode().addCoding().setSystem("http://loinc.org").setCode("34117-2");
+    note.addCategory().addCoding().setSystem("http://loinc.org").setCode("LP29684-5");
+    bundle.addEntry().setFullUrl("urn:uuid:00000000-0000-4000-8000-0000000000c1").setResource(note);
+    assertThat(FhirGoldenTest.examine(bundle).findings())
+        .extracting(Finding::code)
+        .doesNotContain("RESULT_MISSING", "SPECIMEN_MISSING");
+
+    note.getCategoryFirstRep()
+        .addCoding()
+        .setSystem("http://terminology.hl7.org/CodeSystem/v2-0074")
+        .setCode("LAB");
+    assertThat(FhirGoldenTest.examine(bundle).findings())
+        .extracting(Finding::code)
+        .contains("RESULT_MISSING", "SPECIMEN_MISSING");
+  }
+
+  /** A historical record (primarySource false) has no amount to give; a given dose does. */
+  @Test
+  void asksForTheDoseQuantityOfAGivenDoseOnly() throws Exception {
+    String imm = new String(FhirGoldenTest.fixture("immunization_message"), StandardCharsets.UTF_8);
+    int from = imm.indexOf("\"doseQuantity\"");
+    int to = imm.indexOf('}', from) + 1;
+    String without = imm.substring(0, from) + "\"note\": []" + imm.substring(to);
+    assertThat(codes(without)).contains("DOSE_QUANTITY_MISSING");
+    assertThat(codes(without.replace("\"primarySource\": true", "\"primarySource\": false")))
+        .doesNotContain("DOSE_QUANTITY_MISSING");
+  }
+
+  private static java.util.List<String> codes(String body) {
+    return FhirGoldenTest.EXAMINER
+        .examine(body.getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE)
+        .findings()
+        .stream()
+        .map(Finding::code)
+        .toList();
+  }
 }
