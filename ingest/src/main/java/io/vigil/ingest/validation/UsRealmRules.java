@@ -102,7 +102,12 @@ final class UsRealmRules {
               || !value(xpn.getNameTypeCode()).isEmpty();
     }
     if (!anyName) {
-      c.error("PID5_MISSING", 101, at + "5", "PID-5 patient name is missing");
+      c.error(
+          "PID5_MISSING",
+          101,
+          at + "5",
+          "PID-5 patient name is missing; when the name is withheld (an anonymous self-test),"
+              + " send the pseudonym form ^^^^^^S, as the ELR guide has it");
     }
     String birth = value(pid.getDateTimeOfBirth().getTime());
     if (PlaceholderBirthDates.is(birth)) {

@@ -442,6 +442,13 @@ class ElrValidatorTest {
         .containsExactly("PID3_MISSING");
     assertThat(codes(validate(set(TestMessages.oru(), "PID", 1, 5, ""))))
         .containsExactly("PID5_MISSING");
+    // An anonymous self-test (ReportStream's MARS apps) is told the form that is accepted.
+    assertThat(validate(set(TestMessages.oru(), "PID", 1, 5, "^^^^^^~^^^^^^")))
+        .extracting(Finding::message)
+        .singleElement()
+        .asString()
+        .contains("^^^^^^S");
+    assertThat(validate(set(TestMessages.oru(), "PID", 1, 5, "^^^^^^S"))).isEmpty();
     assertThat(codes(validate(set(TestMessages.oru(), "PID", 1, 7, ""))))
         .containsExactly("PID7_MISSING");
     assertThat(codes(validate(set(TestMessages.oru(), "PID", 1, 8, "Z"))))
