@@ -153,7 +153,7 @@ public final class Interpretation {
 
   /** A clause that quotes the reference range, not the result ("Reference range: Not detected"). */
   private static final Pattern REFERENCE_CLAUSE =
-      Pattern.compile("^(REF|REFERENCE|REF RANGE|NORMAL RANGE|NORMAL VALUE|EXPECTED)\\b");
+      Pattern.compile("^(REF|REFERENCE|NORMAL RANGE|NORMAL VALUE|EXPECTED)\\b");
 
   /** One "No" over a list of what was looked for: "No Salmonella, Shigella or STEC isolated". */
   private static final List<String> LIST_ENDINGS =
@@ -203,12 +203,7 @@ public final class Interpretation {
     if (coded.filter(c -> c.isSnomed() && NOT_DONE_CODES.contains(c.code())).isPresent()) {
       return true;
     }
-    int lineEnd = result.value().indexOf('\n');
-    String text =
-        coded
-            .map(Coding::display)
-            .orElse(lineEnd < 0 ? result.value() : result.value().substring(0, lineEnd));
-    String t = normalized(text);
+    String t = normalized(coded.map(Coding::display).orElse(firstLine(result.value())));
     for (String phrase : NOT_DONE_PHRASES) {
       // "Specimen rejected: hemolyzed", "QNS - recollect": the phrase, then anything but a letter.
       if (t.startsWith(phrase)
@@ -240,13 +235,14 @@ public final class Interpretation {
         coded.isPresent()
             ? result.value()
             : lineEnd < 0 ? "" : result.value().substring(lineEnd + 1);
+    String firstLine = firstLine(result.value());
     // A code without text or system ("Positive" in CWE-1 alone, OBX5_NO_CODING_SYSTEM) is read
     // as the text it most likely is.
     String text =
         ofText(
             coded
                 .map(c -> c.display().isEmpty() && !c.isSnomed() ? c.code() : c.display())
-                .orElse(lineEnd < 0 ? result.value() : result.value().substring(0, lineEnd)));
+                .orElse(firstLine));
     if (!text.equals(INDETERMINATE)) {
       return text; // "Not detected" flagged A is a lab's slip; the value is what was found
     }
@@ -278,10 +274,7 @@ public final class Interpretation {
         return commented;
       }
     }
-    String compact =
-        (lineEnd < 0 ? result.value() : result.value().substring(0, lineEnd))
-            .replace("^", "")
-            .replace(" ", "");
+    String compact = firstLine.replace("^", "").replace(" ", "");
     if (result.test().isLoinc() && READ_AGAINST_RANGE.contains(result.test().code())) {
       // "0.0-5.0 ug/dL", "<5 ug/dL": the unit some labs write after the range is not part of it.
       String range = UNIT_AFTER.matcher(result.referenceRange().replace(" ", "")).replaceAll("");
@@ -294,6 +287,12 @@ public final class Interpretation {
       return NEGATIVE;
     }
     return INDETERMINATE;
+  }
+
+  /** A value's first line: the result itself, before the lab's comment lines on it. */
+  private static String firstLine(String value) {
+    int lineEnd = value.indexOf('\n');
+    return lineEnd < 0 ? value : value.substring(0, lineEnd);
   }
 
   /**
