@@ -86,15 +86,18 @@ public final class Hl7v2ReportMapper {
         Hl7v2LabResults.addResults(order, results);
       }
       Patient patient = patient(group.getPATIENT().getPID());
+      // Only without a usable PID-7: the results are not walked again for every patient.
       Optional<LocalDate> collected =
-          results.stream()
-              .flatMap(r -> r.specimenCollected().stream())
-              .findFirst()
-              .map(
-                  c ->
-                      c.writtenDay()
-                          .orElseGet(() -> c.at().atOffset(ZoneOffset.UTC).toLocalDate()));
-      if (patient.birthDate().isEmpty() && collected.isPresent()) {
+          patient.birthDate().isPresent()
+              ? Optional.empty()
+              : results.stream()
+                  .flatMap(r -> r.specimenCollected().stream())
+                  .findFirst()
+                  .map(
+                      c ->
+                          c.writtenDay()
+                              .orElseGet(() -> c.at().atOffset(ZoneOffset.UTC).toLocalDate()));
+      if (collected.isPresent()) {
         // No usable PID-7: the age an ask-at-order-entry answer states gives the age band.
         Optional<BirthDate> stated = StatedAge.of(orders, collected.get());
         if (stated.isPresent()) {
