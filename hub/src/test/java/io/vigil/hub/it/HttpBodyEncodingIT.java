@@ -45,15 +45,7 @@ class HttpBodyEncodingIT {
 
   private static HttpResponse<String> post(String body, String contentType, String accept)
       throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
-            .header("Content-Type", contentType)
-            .header("Authorization", fixture.bearer("sender"))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(TestMessages.bytes(body)));
-    if (accept != null) {
-      b.header("Accept", accept);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return fixture.postHl7v2(body, contentType, accept);
   }
 
   @Test

@@ -31,6 +31,26 @@ final class HubFixture implements AutoCloseable {
    * The status line answered within 3 s to an HL7 v2 POST that sends 1 KB of an announced 5 MB
    * (empty when none): whether the hub refuses a request before reading its body.
    */
+  private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+  /**
+   * Posts {@code body} to {@code /api/v1/hl7v2} as the sender, with {@code contentType} and, when
+   * not null, {@code accept}.
+   */
+  java.net.http.HttpResponse<String> postHl7v2(String body, String contentType, String accept)
+      throws IOException, InterruptedException {
+    java.net.http.HttpRequest.Builder b =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/v1/hl7v2"))
+            .header("Content-Type", contentType)
+            .header("Authorization", bearer("sender"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(TestMessages.bytes(body)));
+    if (accept != null) {
+      b.header("Accept", accept);
+    }
+    return HTTP.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   Optional<String> statusAfterPartialBody(String authorization) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", hub.httpPort())) {
       socket.setSoTimeout(3000);
