@@ -3,7 +3,6 @@ package io.vigil.hub.cli;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.events.DeidentifiedEvent;
-import io.vigil.events.EventCodec;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.ack.AckPolicy;
 import io.vigil.ingest.ack.AckWriter;
@@ -40,6 +39,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -129,12 +129,26 @@ final class CheckCommand implements Callable<Integer> {
           "with --events: the time zone events are dated in (deid.zone; default ${DEFAULT-VALUE})")
   ZoneId zone;
 
+  @Option(
+      names = "--processing-ids",
+      paramLabel = "IDS",
+      split = ",",
+      defaultValue = "P,T,D",
+      description =
+          "with --events: the MSH-11 processing ids counted (deid.processing-ids; default all, so"
+              + " a test message shows what it would count; `start` counts P only)")
+  Set<String> processingIds;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!DeidConfig.ALL_PROCESSING_IDS.containsAll(processingIds)) {
+      err.println("vigil check: --processing-ids takes some of P, T and D, got " + processingIds);
+      return 2;
+    }
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
       if (!Files.exists(p)) {
@@ -244,7 +258,8 @@ final class CheckCommand implements Callable<Integer> {
   private Deidentifier deidentifier() throws IOException {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    return Deidentifier.of(new DeidConfig(secret, zone, Optional.ofNullable(conditions)));
+    return Deidentifier.of(
+        new DeidConfig(secret, zone, Optional.ofNullable(conditions), processingIds));
   }
 
   /**
@@ -260,49 +275,6 @@ final class CheckCommand implements Callable<Integer> {
     return report == null
         ? List.of()
         : report.map(r -> deid.events(r, 1L, UUID.randomUUID(), Instant.now())).orElse(List.of());
-  }
-
-  private static void printEvents(PrintWriter out, List<DeidentifiedEvent> derived) {
-    if (derived.isEmpty()) {
-      out.println(
-          "  no events: nothing in it is counted in the trends (an error, or no result of a"
-              + " reportable condition with an outcome, or no dose given)");
-    }
-    for (DeidentifiedEvent e : derived) {
-      out.println("  event " + describe(e));
-    }
-  }
-
-  private static JsonArray eventsJson(List<DeidentifiedEvent> derived) {
-    JsonArray a = new JsonArray();
-    derived.forEach(e -> a.add(new JsonObject(EventCodec.encodeToString(e))));
-    return a;
-  }
-
-  /** One event on one line: its kind, then the fields it carries. */
-  static String describe(DeidentifiedEvent e) {
-    StringBuilder b = new StringBuilder(e.kind());
-    field(b, "condition", e.condition());
-    field(b, "test", e.testCode());
-    field(b, "outcome", e.interpretation());
-    field(b, "status", e.resultStatus());
-    field(b, "vaccine", e.vaccineCode());
-    field(b, "group", e.vaccineGroup());
-    field(b, "dose", e.doseNumber());
-    field(b, "day", e.eventDate());
-    field(b, "age", e.ageBand());
-    field(b, "sex", e.sex());
-    field(b, "state", e.stateFips());
-    field(b, "county", e.countyFips());
-    field(b, "zip3", e.zip3());
-    field(b, "person", e.personKey() == null ? null : e.personKey().substring(0, 8));
-    return b.toString();
-  }
-
-  private static void field(StringBuilder b, String name, Object value) {
-    if (value != null) {
-      b.append(' ').append(name).append('=').append(value);
-    }
   }
 
   /**
@@ -350,7 +322,7 @@ final class CheckCommand implements Callable<Integer> {
               .put("operation", operation)
               .put("httpStatus", exam.httpStatus());
       if (derived != null) {
-        o.put("events", eventsJson(derived));
+        o.put("events", EventLines.json(derived));
       }
       out.println(o.encode());
       return;
@@ -362,7 +334,7 @@ final class CheckCommand implements Callable<Integer> {
         file, id, type, operation, exam.httpStatus(), code, meaning(code));
     printFindings(out, exam.findings());
     if (derived != null) {
-      printEvents(out, derived);
+      EventLines.print(out, derived);
     }
   }
 
@@ -391,7 +363,7 @@ final class CheckCommand implements Callable<Integer> {
           o.put("acknowledgements", new JsonArray(new ArrayList<>(acks)));
         }
         if (derived != null) {
-          o.put("events", eventsJson(derived));
+          o.put("events", EventLines.json(derived));
         }
       }
       out.println(o.encode());
@@ -412,7 +384,7 @@ final class CheckCommand implements Callable<Integer> {
     out.println(where + ": " + id + type + " -> " + code + " " + meaning);
     printFindings(out, exam.findings());
     if (derived != null) {
-      printEvents(out, derived);
+      EventLines.print(out, derived);
     }
     for (String a : acks) {
       for (String segment : a.split("\r")) {

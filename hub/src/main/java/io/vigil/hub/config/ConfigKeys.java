@@ -59,6 +59,7 @@ public final class ConfigKeys {
   public static final String DEID_PERSON_KEY_SECRET = "deid.person-key-secret";
   public static final String DEID_ZONE = "deid.zone";
   public static final String DEID_CONDITIONS_FILE = "deid.conditions-file";
+  public static final String DEID_PROCESSING_IDS = "deid.processing-ids";
   public static final String ANALYTICS_MODE = "analytics.mode";
   public static final String TRENDS_K = "trends.k";
   public static final String FHIR_PROFILE_VALIDATION = "fhir.profile-validation";
@@ -121,6 +122,7 @@ public final class ConfigKeys {
           DEID_PERSON_KEY_SECRET,
           DEID_ZONE,
           DEID_CONDITIONS_FILE,
+          DEID_PROCESSING_IDS,
           ANALYTICS_MODE,
           TRENDS_K,
           FHIR_PROFILE_VALIDATION,

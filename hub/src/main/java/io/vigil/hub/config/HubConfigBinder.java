@@ -9,6 +9,7 @@ import io.vigil.hub.ChainSettings;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.events.EventsSettings;
 import io.vigil.ingest.auth.AuthConfig;
+import io.vigil.ingest.deid.DeidConfig;
 import io.vigil.ingest.fhir.FhirConfig;
 import io.vigil.ingest.fhir.ProfileValidation;
 import io.vigil.ingest.http.HttpConfig;
@@ -20,6 +21,9 @@ import io.vigil.ingest.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /** Binds {@link ConfigSources} onto the typed records, defaults from each record. */
 public final class HubConfigBinder {
@@ -143,8 +147,26 @@ public final class HubConfigBinder {
         src.get(DEID_PERSON_KEY_SECRET).orElse(null),
         zone,
         java.util.Optional.ofNullable(src.getPath(DEID_CONDITIONS_FILE, null)),
+        processingIds(src.get(DEID_PROCESSING_IDS, mode == HubConfig.Mode.DEV ? "P,T,D" : "P")),
         analytics,
         positive(src, TRENDS_K, 11));
+  }
+
+  /** A comma-separated list of HL7 table 0103 processing ids. */
+  private static Set<String> processingIds(String text) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String id : text.split(",")) {
+      ids.add(id.trim().toUpperCase(Locale.ROOT));
+    }
+    if (!DeidConfig.ALL_PROCESSING_IDS.containsAll(ids)) {
+      throw new IllegalArgumentException(
+          "'"
+              + DEID_PROCESSING_IDS
+              + "' lists processing ids to count, some of P, T and D (e.g. 'P' or 'P,T'), got '"
+              + text
+              + "'");
+    }
+    return ids;
   }
 
   private static RateLimitConfig rateLimit(ConfigSources src) {

@@ -53,7 +53,10 @@ public final class EventPath implements AutoCloseable {
     Deidentifier deid =
         Deidentifier.of(
             new DeidConfig(
-                PersonKeySecret.resolve(config), settings.zone(), settings.conditionsFile()));
+                PersonKeySecret.resolve(config),
+                settings.zone(),
+                settings.conditionsFile(),
+                settings.processingIds()));
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
       OutboxConfig outbox = settings.outbox();

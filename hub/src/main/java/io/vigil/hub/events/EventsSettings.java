@@ -1,10 +1,12 @@
 package io.vigil.hub.events;
 
+import io.vigil.ingest.deid.DeidConfig;
 import io.vigil.ingest.outbox.OutboxConfig;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The de-identified event path: the de-identification policy's settings and where the outbox relay
@@ -18,6 +20,8 @@ import java.util.Optional;
  *     deid.person-key-secret}); null in dev mode generates one into the data dir
  * @param zone the zone whose days events are dated in ({@code deid.zone}, default UTC)
  * @param conditionsFile a replacement reportable-condition value set ({@code deid.conditions-file})
+ * @param processingIds the processing ids (HL7 table 0103) whose reports are counted in the trends
+ *     ({@code deid.processing-ids}: {@code P} in production, {@code P,T,D} in dev)
  */
 public record EventsSettings(
     KafkaMode kafka,
@@ -25,6 +29,7 @@ public record EventsSettings(
     String personKeySecret,
     ZoneId zone,
     Optional<Path> conditionsFile,
+    Set<String> processingIds,
     AnalyticsMode analytics,
     int suppressionK) {
 
@@ -51,9 +56,10 @@ public record EventsSettings(
     Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(conditionsFile, "conditionsFile");
+    processingIds = Set.copyOf(processingIds);
   }
 
-  /** Outbox on, publishing off, UTC days, generated dev secret. */
+  /** Outbox on, publishing off, UTC days, generated dev secret, test messages counted. */
   public static EventsSettings defaults() {
     return new EventsSettings(
         KafkaMode.OFF,
@@ -61,19 +67,33 @@ public record EventsSettings(
         null,
         ZoneId.of("UTC"),
         Optional.empty(),
+        DeidConfig.ALL_PROCESSING_IDS,
         AnalyticsMode.OFF,
         11);
   }
 
   public EventsSettings withKafka(KafkaMode mode) {
     return new EventsSettings(
-        mode, outbox, personKeySecret, zone, conditionsFile, analytics, suppressionK);
+        mode,
+        outbox,
+        personKeySecret,
+        zone,
+        conditionsFile,
+        processingIds,
+        analytics,
+        suppressionK);
+  }
+
+  /** The same settings counting the reports of {@code ids} (HL7 table 0103) in the trends. */
+  public EventsSettings withProcessingIds(Set<String> ids) {
+    return new EventsSettings(
+        kafka, outbox, personKeySecret, zone, conditionsFile, ids, analytics, suppressionK);
   }
 
   /** The same settings with the Flink job run as {@code mode}. */
   public EventsSettings withAnalytics(AnalyticsMode mode) {
     return new EventsSettings(
-        kafka, outbox, personKeySecret, zone, conditionsFile, mode, suppressionK);
+        kafka, outbox, personKeySecret, zone, conditionsFile, processingIds, mode, suppressionK);
   }
 
   @Override
@@ -86,6 +106,8 @@ public record EventsSettings(
         + zone
         + ", conditionsFile="
         + conditionsFile
+        + ", processingIds="
+        + processingIds
         + ", analytics="
         + analytics
         + ", k="

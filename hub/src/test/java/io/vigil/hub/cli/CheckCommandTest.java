@@ -200,6 +200,23 @@ class CheckCommandTest {
     assertThat(event.getString("personKey")).hasSize(64);
   }
 
+  /** A training message counts by default, as in dev; as production counts, it does not. */
+  @Test
+  void countsTheProcessingIdsAsked() throws Exception {
+    Path training =
+        write(
+            "t/training.hl7",
+            TestMessages.elr("05D0000001", "TRAIN-1").replace("|TRAIN-1|P|", "|TRAIN-1|T|"));
+
+    assertThat(check("--events", training.toString())).isZero();
+    assertThat(out.toString()).contains("  event lab_result ");
+    out.getBuffer().setLength(0);
+    assertThat(check("--events", "--processing-ids", "P", training.toString())).isZero();
+    assertThat(out.toString()).doesNotContain("  event ").contains("  no events: ");
+    assertThat(check("--events", "--processing-ids", "P,X", training.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--processing-ids takes some of P, T and D");
+  }
+
   @Test
   void aMissingFileIsExitStatusTwo() {
     assertThat(check(dir.resolve("nope.hl7").toString())).isEqualTo(2);

@@ -68,6 +68,27 @@ class HubConfigBinderTest {
         .hasMessageContaining("deid.zone");
   }
 
+  /** Production counts production messages; dev also the training ones guides' samples are. */
+  @Test
+  void bindsTheProcessingIdsCountedPerMode() throws Exception {
+    ConfigSources none = ConfigSources.load(null, Map.of(), Map.of());
+    assertThat(HubConfigBinder.bind(HubConfig.Mode.PRODUCTION, none).events().processingIds())
+        .containsExactly("P");
+    assertThat(HubConfigBinder.bind(HubConfig.Mode.DEV, none).events().processingIds())
+        .containsExactlyInAnyOrder("P", "T", "D");
+    ConfigSources set =
+        ConfigSources.load(null, Map.of("VIGIL_DEID_PROCESSING_IDS", "p, T"), Map.of());
+    assertThat(HubConfigBinder.bind(HubConfig.Mode.PRODUCTION, set).events().processingIds())
+        .containsExactlyInAnyOrder("P", "T");
+    for (String bad : new String[] {"X", "P,,T", "production"}) {
+      ConfigSources wrong =
+          ConfigSources.load(null, Map.of("VIGIL_DEID_PROCESSING_IDS", bad), Map.of());
+      assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.PRODUCTION, wrong))
+          .as(bad)
+          .hasMessageContaining("deid.processing-ids");
+    }
+  }
+
   @Test
   void bindsTheChainEventReadingRange() throws Exception {
     HubConfig defaults =

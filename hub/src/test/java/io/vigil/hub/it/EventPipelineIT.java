@@ -57,6 +57,7 @@ class EventPipelineIT {
                     null,
                     ZoneId.of("America/Chicago"),
                     Optional.empty(),
+                    io.vigil.ingest.deid.DeidConfig.ALL_PROCESSING_IDS,
                     EventsSettings.AnalyticsMode.OFF,
                     11));
     ElrMessageFactory factory =

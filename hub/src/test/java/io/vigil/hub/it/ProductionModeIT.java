@@ -134,6 +134,7 @@ class ProductionModeIT {
                   "ab".repeat(32),
                   java.time.ZoneId.of("UTC"),
                   java.util.Optional.empty(),
+                  java.util.Set.of("P"),
                   EventsSettings.AnalyticsMode.OFF,
                   11),
               AuthConfig.defaults()

@@ -14,18 +14,27 @@ import java.util.Optional;
  *     timestamp)
  * @param patients the patients reported on (HL7 v2 allows several PATIENT_RESULT groups); each with
  *     its results or doses
+ * @param processingId whether the sender meant the report as production data: HL7 table 0103's
+ *     {@code P} (production), {@code T} (training, test) or {@code D} (debugging), from MSH-11.1 or
+ *     the FHIR Bundle's or MessageHeader's {@code v2-0103} tag ({@code HTEST} reads as {@code T});
+ *     {@code P} when the sender said nothing
  */
 public record CanonicalReport(
     ReportKind kind,
     String senderFacility,
     Optional<ReferenceInstant> messageCreated,
-    List<PatientReport> patients) {
+    List<PatientReport> patients,
+    String processingId) {
+
+  /** Production: the processing id of a report whose sender did not say otherwise. */
+  public static final String PRODUCTION = "P";
 
   public CanonicalReport {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(senderFacility, "senderFacility");
     Objects.requireNonNull(messageCreated, "messageCreated");
     patients = List.copyOf(patients);
+    Objects.requireNonNull(processingId, "processingId");
   }
 
   /**
@@ -37,6 +46,7 @@ public record CanonicalReport(
         kind,
         senderFacility,
         messageCreated.map(ReferenceInstant::withoutSource),
-        patients.stream().map(PatientReport::withoutSources).toList());
+        patients.stream().map(PatientReport::withoutSources).toList(),
+        processingId);
   }
 }

@@ -114,7 +114,8 @@ public final class Hl7v2ReportMapper {
       }
       patients.add(new PatientReport(patient, results, List.of()));
     }
-    return new CanonicalReport(ReportKind.LAB, facilityId, created(oru.getMSH()), patients);
+    return new CanonicalReport(
+        ReportKind.LAB, facilityId, created(oru.getMSH()), patients, processingId(oru.getMSH()));
   }
 
   private static CanonicalReport immunization(
@@ -166,7 +167,11 @@ public final class Hl7v2ReportMapper {
     }
     PatientReport patient = new PatientReport(patient(vxu.getPID()), List.of(), doses);
     return new CanonicalReport(
-        ReportKind.IMMUNIZATION, facilityId, created(vxu.getMSH()), List.of(patient));
+        ReportKind.IMMUNIZATION,
+        facilityId,
+        created(vxu.getMSH()),
+        List.of(patient),
+        processingId(vxu.getMSH()));
   }
 
   static Patient patient(PID pid) throws HL7Exception {
@@ -315,6 +320,12 @@ public final class Hl7v2ReportMapper {
 
   private static Optional<ReferenceInstant> created(MSH msh) {
     return instant(msh.getDateTimeOfMessage(), "MSH-7");
+  }
+
+  /** MSH-11.1 (the examiner has rejected any value but P, T and D); P when empty. */
+  private static String processingId(MSH msh) {
+    String id = CodedElement.value(msh.getProcessingID().getProcessingID());
+    return id.isEmpty() ? CanonicalReport.PRODUCTION : id;
   }
 
   static Optional<ReferenceInstant> instant(TS ts, String source) {

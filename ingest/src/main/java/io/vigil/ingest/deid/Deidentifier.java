@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -61,14 +62,45 @@ public final class Deidentifier {
   private final VaccineGroups vaccineGroups;
   private final VaccineCrosswalk crosswalk;
   private final ZoneId zone;
+  private final Set<String> processingIds;
 
+  /**
+   * @param processingIds the processing ids (HL7 table 0103) whose reports yield events
+   */
   public Deidentifier(
-      PersonKey personKey, ReportableConditions conditions, CvxTable cvx, ZoneId zone) {
+      PersonKey personKey,
+      ReportableConditions conditions,
+      CvxTable cvx,
+      ZoneId zone,
+      Set<String> processingIds) {
     this.personKey = personKey;
     this.conditions = conditions;
     this.vaccineGroups = new VaccineGroups(cvx);
     this.crosswalk = VaccineCrosswalk.bundled();
     this.zone = zone;
+    this.processingIds = Set.copyOf(processingIds);
+  }
+
+  /**
+   * Whether {@code report} yields events: its processing id is one this hub counts. A training
+   * ({@code T}) or debugging ({@code D}) message is stored like any other, but production counts
+   * {@code P} alone.
+   */
+  public boolean counts(CanonicalReport report) {
+    return processingIds.contains(report.processingId());
+  }
+
+  /** For the sender of a report this hub does not {@link #counts count}: why not. */
+  public String whyNotCounted(CanonicalReport report) {
+    String id = report.processingId();
+    String meaning = id.equals("T") ? "training or test" : id.equals("D") ? "debugging" : id;
+    return "Processing id '"
+        + id
+        + "' ("
+        + meaning
+        + "): stored and acknowledged, but not counted in the trends; this hub counts "
+        + String.join(", ", new TreeSet<>(processingIds))
+        + " messages";
   }
 
   /**
@@ -99,17 +131,25 @@ public final class Deidentifier {
             ? ReportableConditions.fromFile(config.conditionsFile().get())
             : ReportableConditions.bundled();
     return new Deidentifier(
-        new PersonKey(config.personKeySecret()), conditions, CvxTable.bundled(), config.zone());
+        new PersonKey(config.personKeySecret()),
+        conditions,
+        CvxTable.bundled(),
+        config.zone(),
+        config.processingIds());
   }
 
   /**
-   * The events of one accepted submission, in report order.
+   * The events of one accepted submission, in report order; none for a processing id this hub does
+   * not count ({@link #counts}).
    *
    * @param submissionId the submission they come from (event ids derive from it, so a replay yields
    *     the same ids)
    */
   public List<DeidentifiedEvent> events(
       CanonicalReport report, long senderId, UUID submissionId, Instant receivedAt) {
+    if (!counts(report)) {
+      return List.of();
+    }
     List<DeidentifiedEvent> events = new ArrayList<>();
     LocalDate receivedDay = day(receivedAt);
     Long createdLag = report.messageCreated().map(c -> minutes(c.at(), receivedAt)).orElse(null);

@@ -134,6 +134,7 @@ public final class FhirIntake {
       return new Prepared(exam, null, Optional.empty(), notStored(exam));
     }
     exam = authorize(exam, senderId, authenticated);
+    exam = toldIfNotCounted(exam, senderId);
     if (authenticated.isPresent()) {
       senderId = authenticated.get();
     }
@@ -198,6 +199,33 @@ public final class FhirIntake {
       return exam.with(Disposition.REJECT, findings, null);
     }
     return exam;
+  }
+
+  /**
+   * A Bundle tagged as a test (v2-0103 {@code T}/{@code D}, {@code HTEST}) is stored, anchored and
+   * acknowledged like any other; where the hub does not count it in the trends, the sender is told
+   * so.
+   */
+  private FhirExamination toldIfNotCounted(FhirExamination exam, Long senderId) {
+    Optional<Finding> uncounted =
+        exam.disposition() != Disposition.ACCEPT || senderId == null
+            ? Optional.empty()
+            : exam.report()
+                .filter(r -> !deid.counts(r))
+                .map(
+                    r ->
+                        Finding.info(
+                            "PROCESSING_ID_NOT_COUNTED",
+                            0,
+                            "Bundle.meta.tag",
+                            deid.whyNotCounted(r)));
+    if (uncounted.isEmpty()) {
+      return exam;
+    }
+    metrics.finding(uncounted.get());
+    List<Finding> findings = new ArrayList<>(exam.findings());
+    findings.add(uncounted.get());
+    return exam.with(exam.disposition(), findings, exam.controlId());
   }
 
   private CompletableFuture<FhirResult> store(Prepared p) {

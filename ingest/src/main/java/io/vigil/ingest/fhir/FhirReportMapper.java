@@ -89,7 +89,8 @@ public final class FhirReportMapper {
         immunizationsOnly ? ReportKind.IMMUNIZATION : ReportKind.LAB,
         BundleSender.facilityOf(index),
         instant(bundle.getTimestampElement(), "Bundle.timestamp"),
-        reports);
+        reports,
+        ProcessingTag.of(bundle));
   }
 
   private static final class PatientBuilder {

@@ -24,6 +24,7 @@ import io.vigil.ingest.validation.Finding;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -244,6 +245,21 @@ public final class Hl7v2Intake {
     String facility = from.facility();
     Disposition disposition = from.disposition();
     List<Finding> findings = from.findings();
+    // A training or debugging message (MSH-11 T, D) is stored, anchored and acknowledged like any
+    // other; where the hub does not count it in the trends, the sender is told so.
+    Optional<Finding> uncounted =
+        senderId == null || disposition == Disposition.REJECT
+            ? Optional.empty()
+            : exam.report()
+                .filter(r -> !deid.counts(r))
+                .map(
+                    r ->
+                        Finding.info(
+                            "PROCESSING_ID_NOT_COUNTED", 0, "MSH-11", deid.whyNotCounted(r)));
+    if (uncounted.isPresent()) {
+      findings = new ArrayList<>(findings);
+      findings.add(uncounted.get());
+    }
 
     UUID id = SubmissionIds.next();
     // A rate-limited message is stored for audit, but answered as "not accepted, resend" (AR, or

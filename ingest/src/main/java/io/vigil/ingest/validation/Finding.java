@@ -33,6 +33,11 @@ public record Finding(
     return new Finding(Severity.W, code, hl7ErrorCode, location, message);
   }
 
+  /** Information for the sender: nothing is wrong with the message. */
+  public static Finding info(String code, int hl7ErrorCode, String location, String message) {
+    return new Finding(Severity.I, code, hl7ErrorCode, location, message);
+  }
+
   public boolean isError() {
     return severity == Severity.E;
   }

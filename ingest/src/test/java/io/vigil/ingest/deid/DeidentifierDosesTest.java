@@ -185,7 +185,8 @@ class DeidentifierDosesTest {
         ReportKind.IMMUNIZATION,
         "F",
         Optional.empty(),
-        List.of(new PatientReport(DeidentifierTest.patient(), List.of(), List.of(doses))));
+        List.of(new PatientReport(DeidentifierTest.patient(), List.of(), List.of(doses))),
+        CanonicalReport.PRODUCTION);
   }
 
   private static Immunization dose(Coding vaccine, String action) {

@@ -42,7 +42,8 @@ class DeidentifierTest {
         new PersonKey(SECRET),
         ReportableConditions.bundled(),
         CvxTable.bundled(),
-        ZoneId.of("America/Chicago"));
+        ZoneId.of("America/Chicago"),
+        java.util.Set.of(CanonicalReport.PRODUCTION));
   }
 
   final Deidentifier deid = deidentifier();
@@ -425,7 +426,8 @@ class DeidentifierTest {
         ReportKind.LAB,
         "F",
         Optional.empty(),
-        List.of(new PatientReport(p, List.of(results), List.of())));
+        List.of(new PatientReport(p, List.of(results), List.of())),
+        CanonicalReport.PRODUCTION);
   }
 
   @Test

@@ -103,6 +103,7 @@ class FhirBundleFuzzTest {
         new PersonKey(secret),
         ReportableConditions.bundled(),
         CvxTable.bundled(),
-        ZoneId.of("America/Chicago"));
+        ZoneId.of("America/Chicago"),
+        io.vigil.ingest.deid.DeidConfig.ALL_PROCESSING_IDS);
   }
 }

@@ -30,9 +30,9 @@ class FhirFindingCatalogueTest {
 
   static final List<Pattern> LITERALS =
       List.of(
-          // error(…), warn(…), Finding.error(…), refused(…), outcome(413, …), details(…)
+          // error(…), warn(…), Finding.error(…), Finding.info(…), refused(…), outcome(413, …)
           Pattern.compile(
-              "(?<!\\w)(?:error|warn|warning|inform|refused|outcome|details)\\(\\s*(?:\\d{3},\\s*)?"
+              "(?<!\\w)(?:error|warn|warning|info|inform|refused|outcome|details)\\(\\s*(?:\\d{3},\\s*)?"
                   + CODE),
           // the HTTP status switch, the parse-failure classifier
           Pattern.compile("(?:case [\\w.]+|default) -> " + CODE + ";"),

@@ -30,7 +30,7 @@ class FindingCatalogueTest {
 
   static final Pattern LITERAL =
       Pattern.compile(
-          "(?:c\\.warn|c\\.error|c\\.add|Finding\\.error|Finding\\.warning|new Finding)\\("
+          "(?:c\\.warn|c\\.error|c\\.add|Finding\\.(?:error|warning|info)|new Finding)\\("
               + "\\s*(?:Severity\\.[EWI],\\s*)?\"([A-Z][A-Z0-9_]+)\"");
 
   /** Shared checks: the code prefix is the first all-capitals literal among the arguments. */
