@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MessageHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Examines one FHIR body: read it ({@link BundleReader}), check the Bundle type fits the operation,
@@ -17,6 +19,7 @@ import org.hl7.fhir.r4.model.MessageHeader;
  * the canonical model. Thread-safe; CPU-bound (run it off the event loop).
  */
 public final class FhirExaminer {
+  private static final Logger LOG = LoggerFactory.getLogger(FhirExaminer.class);
   private final FhirValidator validator;
   private final FhirReportMapper mapper;
   private final ProfileValidation profiles;
@@ -42,10 +45,59 @@ public final class FhirExaminer {
    *     or "" when they name none: the sending facility of a Bundle that names none itself
    */
   public FhirExamination examine(byte[] raw, FhirOperation operation, String credentialsFacility) {
-    BundleReader.Read read = BundleReader.read(raw);
+    BundleReader.Read read;
+    try {
+      read = BundleReader.read(raw);
+    } catch (RuntimeException | StackOverflowError e) {
+      return internalError(operation, Optional.empty(), e);
+    }
     if (!read.parsed()) {
       return rejected(operation, Optional.empty(), "", "", read.findings());
     }
+    try {
+      return examineParsed(read, operation, credentialsFacility);
+    } catch (RuntimeException | StackOverflowError e) {
+      return internalError(operation, Optional.of(read.bundle()), e);
+    }
+  }
+
+  /**
+   * A defect of the hub's, met on this body: it is refused ({@code INTERNAL_ERROR}, HTTP 500) but
+   * still stored for audit, under its sender where the Bundle names one, as an HL7 v2 message is.
+   */
+  private static FhirExamination internalError(
+      FhirOperation operation, Optional<Bundle> bundle, Throwable e) {
+    // Only the exception type: its message could quote the Bundle's content.
+    LOG.warn("FHIR examination failed [error: {}]", e.getClass().getName());
+    String facility = "";
+    String type = "";
+    try {
+      facility = bundle.map(b -> BundleSender.facilityOf(new BundleIndex(b))).orElse("");
+      type = bundle.filter(Bundle::hasType).map(b -> "Bundle/" + b.getType().toCode()).orElse("");
+    } catch (RuntimeException ignored) {
+      // Already failing; answer without them.
+    }
+    // No control id: the resend after the fix is examined again, not answered as this one was.
+    return new FhirExamination(
+        operation,
+        bundle,
+        type,
+        facility,
+        null,
+        Disposition.REJECT,
+        List.of(
+            Finding.error(
+                "INTERNAL_ERROR",
+                207,
+                "Bundle",
+                "Internal error while examining the Bundle: it is stored; tell the hub's"
+                    + " operators, and send it again once they have fixed it")),
+        Optional.empty());
+  }
+
+  /** The examination of a parsed body, without the safety net (tests: the real stack trace). */
+  FhirExamination examineParsed(
+      BundleReader.Read read, FhirOperation operation, String credentialsFacility) {
     Bundle bundle = read.bundle();
     // An unknown type code parses (with a VALUE_INVALID finding) into an element without a value.
     Bundle.BundleType bundleType = bundle.hasType() ? bundle.getType() : null;

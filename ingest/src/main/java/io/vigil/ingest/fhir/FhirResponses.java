@@ -37,6 +37,9 @@ public final class FhirResponses {
     if (findings.stream().anyMatch(f -> SECURITY.contains(f.code()))) {
       return 403;
     }
+    if (findings.stream().anyMatch(f -> f.code().equals("INTERNAL_ERROR"))) {
+      return 500; // the hub's defect, not the Bundle's
+    }
     return switch (code) {
       case AA, CA -> op == FhirOperation.PROCESS_MESSAGE ? 200 : 201;
       case AE, CE -> 422;

@@ -419,7 +419,9 @@ public final class FhirValidator {
         patients.add(patient.get());
       }
       // A historical record (primarySource false) has no amount to give, as RXA-6 999 says in v2.
-      boolean historical = imm.hasPrimarySource() && !imm.getPrimarySource();
+      // Not getPrimarySource(): it unboxes a null value (primarySource sent with only an
+      // extension, such as a data-absent-reason).
+      boolean historical = Boolean.FALSE.equals(imm.getPrimarySourceElement().getValue());
       if (!imm.hasDoseQuantity()
           && !historical
           && imm.getStatus() == Immunization.ImmunizationStatus.COMPLETED) {

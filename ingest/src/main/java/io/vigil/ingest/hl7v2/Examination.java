@@ -45,6 +45,15 @@ public record Examination(
     this(decoded, header, messageType, disposition, findings, Optional.empty());
   }
 
+  /**
+   * Whether storing this message claims its control id (so a resend gets the stored answer): not
+   * when the hub failed examining it ({@code INTERNAL_ERROR}, a defect of the hub's), so that the
+   * resend after the fix is examined again.
+   */
+  public boolean claimsControlId() {
+    return findings.stream().noneMatch(f -> f.code().equals(Hl7v2Examiner.INTERNAL_ERROR));
+  }
+
   /** MSH-10, or empty when the header is missing. */
   public String controlId() {
     return header.map(MessageHeader::controlId).orElse("");

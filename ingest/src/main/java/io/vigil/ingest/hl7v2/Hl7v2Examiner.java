@@ -32,6 +32,9 @@ public final class Hl7v2Examiner {
   private static final Logger LOG = LoggerFactory.getLogger(Hl7v2Examiner.class);
   private static final Set<String> PROCESSING_IDS = Set.of("P", "T", "D");
 
+  /** The code of a failure of the hub's own while examining a message. */
+  static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
   /**
    * Longest MSH-10 and MSH-4 identifier taken: HL7 v2.7's length for MSH-10 and an HD universal id
    * (v2.5.1 says 20 for MSH-10, but real senders use UUIDs and longer). It keeps the idempotency
@@ -292,7 +295,12 @@ public final class Hl7v2Examiner {
     return reject(
         d,
         header,
-        Finding.error("INTERNAL_ERROR", 207, "", "Internal error while examining the message"));
+        Finding.error(
+            "INTERNAL_ERROR",
+            207,
+            "",
+            "Internal error while examining the message: it is stored; tell the hub's operators,"
+                + " and send it again once they have fixed it"));
   }
 
   private static String messageType(MessageHeader h) {

@@ -281,8 +281,10 @@ public final class Hl7v2Intake {
                 SubmissionIds.controlId(id),
                 () -> SubmissionIds.controlId(SubmissionIds.next()));
     AckCode code = acks.responseCode(AckCode.AR);
+    // Neither a rate-limited message nor one the hub failed examining claims its control id: the
+    // resend is processed.
     String controlId =
-        limited
+        limited || !exam.claimsControlId()
             ? null
             : header.map(MessageHeader::controlId).filter(s -> !s.isEmpty()).orElse(null);
     // The examination as the intake decided it: its report is kept only where the disposition

@@ -219,6 +219,40 @@ class Hl7v2ExaminerTest {
     assertThat(e.findings().get(0).hl7ErrorCode()).isEqualTo(207);
   }
 
+  /**
+   * A defect met inside the examination (here a clock that fails) is an internal error that keeps
+   * the header for the acknowledgement, but does not claim the control id: the resend after the fix
+   * is examined again.
+   */
+  @Test
+  void aDefectMidExaminationKeepsTheHeaderButNotTheControlId() {
+    Clock broken =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            throw new IllegalStateException("a defect");
+          }
+        };
+    Examination e =
+        new Hl7v2Examiner(broken).examine(TestMessages.oru().getBytes(StandardCharsets.UTF_8));
+
+    assertThat(e.disposition()).isEqualTo(Disposition.REJECT);
+    assertThat(e.findings()).extracting(Finding::code).containsExactly("INTERNAL_ERROR");
+    assertThat(e.controlId()).isEqualTo("LAB20261120-0001");
+    assertThat(e.claimsControlId()).isFalse();
+    assertThat(examine(TestMessages.oru()).claimsControlId()).isTrue();
+  }
+
   @Test
   void neverThrowsOnTruncatedOrMutatedMessages() {
     byte[] good = TestMessages.oru().getBytes(StandardCharsets.UTF_8);
