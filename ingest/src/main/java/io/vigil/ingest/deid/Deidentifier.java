@@ -157,7 +157,7 @@ public final class Deidentifier {
       if (!p.patient().human()) {
         continue; // an animal (PID-35): the trends count persons
       }
-      String key = personKey.of(p.patient());
+      String key = personKey.of(p.patient(), Long.toString(senderId));
       Jurisdiction where = Jurisdiction.of(p.patient().address());
       for (LabResult r : p.labResults()) {
         for (LabEvent e : lab(r, p, key, where, senderId, receivedAt, receivedDay, createdLag)) {

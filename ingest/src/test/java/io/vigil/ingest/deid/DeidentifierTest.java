@@ -392,11 +392,11 @@ class DeidentifierTest {
             Optional.of(BirthDate.day(LocalDate.of(2001, 1, 1))),
             "F",
             Optional.empty());
-    assertThat(key.of(atLab2)).isEqualTo(key.of(atLab1));
-    assertThat(key.of(sibling)).isNotEqualTo(key.of(atLab1));
+    assertThat(key.of(atLab2, "2")).isEqualTo(key.of(atLab1, "1"));
+    assertThat(key.of(sibling, "1")).isNotEqualTo(key.of(atLab1, "1"));
     byte[] other = SECRET.clone();
     other[0] = 8;
-    assertThat(new PersonKey(other).of(atLab1)).isNotEqualTo(key.of(atLab1));
+    assertThat(new PersonKey(other).of(atLab1, "1")).isNotEqualTo(key.of(atLab1, "1"));
   }
 
   static Patient patient() {
