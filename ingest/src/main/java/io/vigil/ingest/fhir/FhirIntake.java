@@ -217,7 +217,10 @@ public final class FhirIntake {
                         Finding.info(
                             "PROCESSING_ID_NOT_COUNTED",
                             0,
-                            "Bundle.meta.tag",
+                            exam.bundle()
+                                .flatMap(ProcessingTag::find)
+                                .map(ProcessingTag.Found::location)
+                                .orElse("Bundle.meta.tag"),
                             deid.whyNotCounted(r)));
     if (uncounted.isEmpty()) {
       return exam;

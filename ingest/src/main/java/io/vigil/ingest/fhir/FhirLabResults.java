@@ -263,7 +263,9 @@ final class FhirLabResults {
     for (Identifier id : ids) {
       if (FhirCodings.hasText(id.getValue())) {
         return Optional.of(
-            (id.hasSystem() ? id.getSystem().strip() : "") + "|" + id.getValue().strip());
+            (FhirCodings.hasText(id.getSystem()) ? id.getSystem().strip() : "")
+                + "|"
+                + id.getValue().strip());
       }
     }
     return Optional.empty();

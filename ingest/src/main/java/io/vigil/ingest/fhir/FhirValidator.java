@@ -392,7 +392,7 @@ public final class FhirValidator {
                   + "' names no day: the dose is stored, not counted in the trends");
         }
       } else if (imm.hasOccurrenceStringType()
-          && !imm.getOccurrenceStringType().getValueAsString().isBlank()) {
+          && FhirCodings.hasText(imm.getOccurrenceStringType().getValue())) {
         // "Fall 2019, per patient": FHIR and US Core allow it for a dose the patient reports.
         warn(
             "IMMUNIZATION_OCCURRENCE_TEXT",

@@ -2,6 +2,8 @@ package io.vigil.ingest.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.validation.CvxTable;
@@ -13,6 +15,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the FHIR path does when the hub itself fails: refuse with 500, but store and say so. */
 class ExaminationDefectTest {
@@ -57,6 +61,75 @@ class ExaminationDefectTest {
     String body =
         FhirResponses.render(exam, AckCode.AR, UUID.randomUUID(), Instant.EPOCH, "urn:vigil:hub");
     assertThat(body).contains("INTERNAL_ERROR").contains("fatal-error");
+  }
+
+  private static final JsonObject ABSENT =
+      new JsonObject()
+          .put(
+              "extension",
+              new JsonArray()
+                  .add(
+                      new JsonObject()
+                          .put("url", "http://hl7.org/fhir/StructureDefinition/data-absent-reason")
+                          .put("valueCode", "unknown")));
+
+  private static JsonObject resource(JsonObject bundle, String type) {
+    for (Object e : bundle.getJsonArray("entry")) {
+      JsonObject r = ((JsonObject) e).getJsonObject("resource");
+      if (r.getString("resourceType").equals(type)) {
+        return r;
+      }
+    }
+    throw new AssertionError("no " + type);
+  }
+
+  /**
+   * A primitive may carry only an extension, such as a data-absent-reason: HAPI's {@code has…()} is
+   * then true while its value is null. Each such element the hub reads once threw.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"occurrenceString", "resultIdentifierSystem", "processingTagCode"})
+  void readsPrimitivesThatCarryOnlyAnExtension(String element) throws Exception {
+    boolean dose = element.equals("occurrenceString");
+    JsonObject bundle =
+        new JsonObject(
+            new String(
+                FhirGoldenTest.fixture(dose ? "immunization_message" : "lab_message"),
+                StandardCharsets.UTF_8));
+    switch (element) {
+      case "occurrenceString" -> {
+        JsonObject imm = resource(bundle, "Immunization");
+        imm.remove("occurrenceDateTime");
+        imm.put("_occurrenceString", ABSENT.copy());
+      }
+      case "resultIdentifierSystem" ->
+          resource(bundle, "Observation")
+              .put(
+                  "identifier",
+                  new JsonArray()
+                      .add(new JsonObject().put("_system", ABSENT.copy()).put("value", "R-1")));
+      default ->
+          bundle.put(
+              "meta",
+              new JsonObject()
+                  .put(
+                      "tag",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("system", ProcessingTag.V2_0103)
+                                  .put("_code", ABSENT.copy()))));
+    }
+
+    FhirExamination exam =
+        FhirGoldenTest.EXAMINER.examine(
+            bundle.encode().getBytes(StandardCharsets.UTF_8), FhirOperation.PROCESS_MESSAGE);
+
+    assertThat(exam.findings()).extracting(Finding::code).doesNotContain("INTERNAL_ERROR");
+    if (!dose) {
+      assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+      assertThat(exam.report().orElseThrow().processingId()).isEqualTo("P");
+    }
   }
 
   /**

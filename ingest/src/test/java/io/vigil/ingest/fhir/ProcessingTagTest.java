@@ -80,6 +80,33 @@ class ProcessingTagTest {
     assertThat(processingId(b)).isEqualTo("T");
   }
 
+  /** Older converters write table 0103 under its DSTU2/STU3 URI or its OID. */
+  @ParameterizedTest
+  @CsvSource({"http://hl7.org/fhir/v2/0103,T", "urn:oid:2.16.840.1.113883.12.103,D"})
+  void readsTheTablesOlderNames(String system, String code) throws IOException {
+    JsonObject b = bundle();
+    tag(b, "tag", coding(system, code));
+    assertThat(processingId(b)).isEqualTo(code);
+  }
+
+  /** The answer points at the element that said so. */
+  @Test
+  void findsWhereTheTagIs() throws IOException {
+    JsonObject b = bundle();
+    tag(b, "tag", coding(ProcessingTag.V2_0103, "P"));
+    tag(header(b), "tag", coding("http://example.org", "x"));
+    tag(header(b), "security", coding(ProcessingTag.ACT_REASON, "HTEST"));
+    org.hl7.fhir.r4.model.Bundle parsed =
+        BundleReader.read(b.encode().getBytes(StandardCharsets.UTF_8)).bundle();
+
+    assertThat(ProcessingTag.find(parsed))
+        .contains(new ProcessingTag.Found("T", "Bundle.entry[0].resource.meta.security[0]"));
+    assertThat(
+            ProcessingTag.find(
+                BundleReader.read(bundle().encode().getBytes(StandardCharsets.UTF_8)).bundle()))
+        .isEmpty();
+  }
+
   @Test
   void otherTagsAndUnknownCodesLeaveItProduction() throws IOException {
     JsonObject b = bundle();
