@@ -295,12 +295,18 @@ public final class FhirValidator {
         patients.add(patient.get());
       }
       boolean hasValue = o.hasValue() || o.hasComponent() || o.hasHasMember();
+      // A warning, as OBX-5 is in HL7 v2: value[x] is 0..1 in R4, and susceptibility lines and
+      // simple device templates give the answer as an interpretation only (R, S, POS), which is
+      // read.
       if (!hasValue && !o.hasDataAbsentReason() && WITH_RESULT.contains(o.getStatus())) {
-        error(
+        warn(
             "OBSERVATION_VALUE_MISSING",
             101,
             at + ".value",
-            "Observation.value is missing for a result (give dataAbsentReason if there is none)");
+            o.hasInterpretation()
+                ? "Observation.value is missing; its interpretation is read as the result"
+                : "Observation.value is missing for a result: it counts as a test whose outcome"
+                    + " is unknown (give dataAbsentReason if there is none)");
       }
       if (o.hasValueCodeableConcept() && FhirCodings.all(o.getValueCodeableConcept()).isEmpty()) {
         warn(
