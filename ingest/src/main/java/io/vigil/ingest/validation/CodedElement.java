@@ -54,11 +54,19 @@ public record CodedElement(
         value(ce.getNameOfAlternateCodingSystem()));
   }
 
-  /** Reads a CWE value. */
+  /**
+   * Reads a CWE value. Without text in either triplet, CWE-9 original text is the text: the "coded
+   * with exceptions" fields of the ELR guide send an uncoded value there (Epic Beaker's specimen
+   * type {@code ^^^^^^^^Urine}).
+   */
   public static CodedElement of(CWE cwe) {
+    String text = value(cwe.getText());
+    if (text.isEmpty() && value(cwe.getAlternateText()).isEmpty()) {
+      text = value(cwe.getOriginalText());
+    }
     return new CodedElement(
         value(cwe.getIdentifier()),
-        value(cwe.getText()),
+        text,
         value(cwe.getNameOfCodingSystem()),
         value(cwe.getAlternateIdentifier()),
         value(cwe.getAlternateText()),

@@ -370,6 +370,11 @@ public final class ObservationRules {
       for (Type t : comp.getComponents()) {
         out.add(firstValue(t));
       }
+      // Beyond the type's components: CWE-9 original text under OBX-2 CE, which has six.
+      ExtraComponents extra = comp.getExtraComponents();
+      for (int i = 0; i < extra.numComponents(); i++) {
+        out.add(firstValue(extra.getComponent(i)));
+      }
     }
     if (out.isEmpty()) {
       out.add("");
