@@ -12,6 +12,7 @@ import io.vigil.ingest.deid.DeidConfig;
 import io.vigil.ingest.deid.Deidentifier;
 import io.vigil.ingest.fhir.FhirExamination;
 import io.vigil.ingest.fhir.FhirExaminer;
+import io.vigil.ingest.fhir.FhirIntake;
 import io.vigil.ingest.fhir.FhirOperation;
 import io.vigil.ingest.fhir.FhirReportMapper;
 import io.vigil.ingest.fhir.FhirValidator;
@@ -20,6 +21,7 @@ import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Examination;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.hl7v2.RawBatch;
+import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.UnidentifiedSender;
 import io.vigil.ingest.store.FindingsJson;
 import io.vigil.ingest.validation.CvxTable;
@@ -135,8 +137,9 @@ final class CheckCommand implements Callable<Integer> {
       split = ",",
       defaultValue = "P,T,D",
       description =
-          "with --events: the MSH-11 processing ids counted (deid.processing-ids; default all, so"
-              + " a test message shows what it would count; `start` counts P only)")
+          "the MSH-11 processing ids counted (deid.processing-ids; default all, so a test"
+              + " message shows what it would count; `start` counts P only): a message it leaves"
+              + " out is told so (I PROCESSING_ID_NOT_COUNTED), as the hub tells it")
   Set<String> processingIds;
 
   @Spec CommandSpec spec;
@@ -171,9 +174,10 @@ final class CheckCommand implements Callable<Integer> {
             ProfileValidation.off(),
             clock);
     AckWriter writer = new AckWriter(clock);
+    // Built also without --events: it says which processing ids are counted.
     Deidentifier deid;
     try {
-      deid = events ? deidentifier() : null;
+      deid = deidentifier();
     } catch (IOException | RuntimeException e) {
       err.println("vigil check: cannot read the condition value set " + conditions + ": " + e);
       return 2;
@@ -189,7 +193,8 @@ final class CheckCommand implements Callable<Integer> {
         return 2;
       }
       if (isFhir(raw)) {
-        FhirExamination exam = examineFhir(fhir, raw, sender == null ? "" : sender);
+        FhirExamination exam =
+            FhirIntake.toldIfNotCounted(examineFhir(fhir, raw, sender == null ? "" : sender), deid);
         AckCode code = verdict(exam.disposition());
         counts.merge(code, 1, Integer::sum);
         if (code != AckCode.AA) {
@@ -200,7 +205,9 @@ final class CheckCommand implements Callable<Integer> {
             file,
             exam,
             code,
-            derive(deid, exam.disposition() == Disposition.ACCEPT ? exam.report() : null));
+            derive(
+                events ? deid : null,
+                exam.disposition() == Disposition.ACCEPT ? exam.report() : null));
         continue;
       }
       RawBatch sliced = RawBatch.isSingleMessage(raw) ? null : RawBatch.slice(raw);
@@ -217,7 +224,8 @@ final class CheckCommand implements Callable<Integer> {
       }
       for (int i = 0; i < messages.size(); i++) {
         Examination examined = examiner.examine(messages.get(i));
-        Examination exam = sender == null ? UnidentifiedSender.refuse(examined) : examined;
+        Examination exam =
+            toldIfNotCounted(sender == null ? UnidentifiedSender.refuse(examined) : examined, deid);
         AckCode code = verdict(exam.disposition());
         counts.merge(code, 1, Integer::sum);
         if (code != AckCode.AA) {
@@ -235,7 +243,15 @@ final class CheckCommand implements Callable<Integer> {
                   () -> "CHECK-" + (messages.size() + 1));
           acks = a.toSend();
         }
-        report(out, file, messages.size(), i + 1, exam, code, acks, derive(deid, exam.report()));
+        report(
+            out,
+            file,
+            messages.size(),
+            i + 1,
+            exam,
+            code,
+            acks,
+            derive(events ? deid : null, exam.report()));
       }
     }
     if (!json) {
@@ -252,6 +268,17 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return failures == 0 ? 0 : 1;
+  }
+
+  /** As the hub tells a sender whose MSH-11 its {@code deid.processing-ids} leaves out. */
+  private static Examination toldIfNotCounted(Examination exam, Deidentifier deid) {
+    return new Examination(
+        exam.decoded(),
+        exam.header(),
+        exam.messageType(),
+        exam.disposition(),
+        Hl7v2Intake.toldIfNotCounted(exam.findings(), exam.report(), deid),
+        exam.report());
   }
 
   /** The policy as the hub runs it, but keyed with a secret that lives for this run only. */

@@ -209,10 +209,17 @@ class CheckCommandTest {
             TestMessages.elr("05D0000001", "TRAIN-1").replace("|TRAIN-1|P|", "|TRAIN-1|T|"));
 
     assertThat(check("--events", training.toString())).isZero();
-    assertThat(out.toString()).contains("  event lab_result ");
+    assertThat(out.toString()).contains("  event lab_result ").doesNotContain("NOT_COUNTED");
     out.getBuffer().setLength(0);
     assertThat(check("--events", "--processing-ids", "P", training.toString())).isZero();
-    assertThat(out.toString()).doesNotContain("  event ").contains("  no events: ");
+    assertThat(out.toString())
+        .doesNotContain("  event ")
+        .contains("  I PROCESSING_ID_NOT_COUNTED MSH-11: Processing id 'T' (training or test)")
+        .contains("  no events: ");
+    // As the hub answers it: the acknowledgement carries it too, without --events.
+    out.getBuffer().setLength(0);
+    assertThat(check("--ack", "--processing-ids", "P", training.toString())).isZero();
+    assertThat(out.toString()).containsPattern("ERR\\|[^\n]*PROCESSING_ID_NOT_COUNTED");
     assertThat(check("--events", "--processing-ids", "P,X", training.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("--processing-ids takes some of P, T and D");
   }

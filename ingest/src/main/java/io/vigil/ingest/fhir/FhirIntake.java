@@ -134,7 +134,11 @@ public final class FhirIntake {
       return new Prepared(exam, null, Optional.empty(), notStored(exam));
     }
     exam = authorize(exam, senderId, authenticated);
-    exam = toldIfNotCounted(exam, senderId);
+    if (senderId != null) {
+      FhirExamination told = toldIfNotCounted(exam, deid);
+      told.findings().stream().skip(exam.findings().size()).forEach(metrics::finding);
+      exam = told;
+    }
     if (authenticated.isPresent()) {
       senderId = authenticated.get();
     }
@@ -206,9 +210,9 @@ public final class FhirIntake {
    * acknowledged like any other; where the hub does not count it in the trends, the sender is told
    * so.
    */
-  private FhirExamination toldIfNotCounted(FhirExamination exam, Long senderId) {
+  public static FhirExamination toldIfNotCounted(FhirExamination exam, Deidentifier deid) {
     Optional<Finding> uncounted =
-        exam.disposition() != Disposition.ACCEPT || senderId == null
+        exam.disposition() != Disposition.ACCEPT
             ? Optional.empty()
             : exam.report()
                 .filter(r -> !deid.counts(r))
@@ -225,7 +229,6 @@ public final class FhirIntake {
     if (uncounted.isEmpty()) {
       return exam;
     }
-    metrics.finding(uncounted.get());
     List<Finding> findings = new ArrayList<>(exam.findings());
     findings.add(uncounted.get());
     return exam.with(exam.disposition(), findings, exam.controlId());

@@ -7,6 +7,7 @@ import io.vigil.ingest.ack.AckPolicy;
 import io.vigil.ingest.ack.AckWriter;
 import io.vigil.ingest.ack.Acknowledgements;
 import io.vigil.ingest.auth.Submitter;
+import io.vigil.ingest.canonical.CanonicalReport;
 import io.vigil.ingest.deid.Deidentifier;
 import io.vigil.ingest.hl7v2.DecodedMessage;
 import io.vigil.ingest.hl7v2.Disposition;
@@ -245,20 +246,8 @@ public final class Hl7v2Intake {
     String facility = from.facility();
     Disposition disposition = from.disposition();
     List<Finding> findings = from.findings();
-    // A training or debugging message (MSH-11 T, D) is stored, anchored and acknowledged like any
-    // other; where the hub does not count it in the trends, the sender is told so.
-    Optional<Finding> uncounted =
-        senderId == null || disposition == Disposition.REJECT
-            ? Optional.empty()
-            : exam.report()
-                .filter(r -> !deid.counts(r))
-                .map(
-                    r ->
-                        Finding.info(
-                            "PROCESSING_ID_NOT_COUNTED", 0, "MSH-11", deid.whyNotCounted(r)));
-    if (uncounted.isPresent()) {
-      findings = new ArrayList<>(findings);
-      findings.add(uncounted.get());
+    if (senderId != null && disposition != Disposition.REJECT) {
+      findings = toldIfNotCounted(findings, exam.report(), deid);
     }
 
     UUID id = SubmissionIds.next();
@@ -315,6 +304,26 @@ public final class Hl7v2Intake {
                 .orElse(ReferenceInstants.NONE),
             events(examined, senderId, id, receivedAt));
     return new Prepared(examined, submission, transport, null, overBy);
+  }
+
+  /**
+   * {@code findings}, and where {@code deid} does not count the report's processing id (MSH-11
+   * {@code T} or {@code D} where the hub counts production only), the information that it is
+   * stored, anchored and acknowledged like any other message, but not counted in the trends.
+   */
+  public static List<Finding> toldIfNotCounted(
+      List<Finding> findings, Optional<CanonicalReport> report, Deidentifier deid) {
+    Optional<Finding> uncounted =
+        report
+            .filter(r -> !deid.counts(r))
+            .map(
+                r -> Finding.info("PROCESSING_ID_NOT_COUNTED", 0, "MSH-11", deid.whyNotCounted(r)));
+    if (uncounted.isEmpty()) {
+      return findings;
+    }
+    List<Finding> told = new ArrayList<>(findings);
+    told.add(uncounted.get());
+    return told;
   }
 
   /**
