@@ -30,12 +30,19 @@ public record Jurisdiction(String stateFips, String countyFips, String zip3) {
 
   private static final Map<String, String> STATES = states();
 
-  /** The jurisdiction of an address as sent; parts that cannot be read are null. */
+  /**
+   * The jurisdiction of an address as sent; parts that cannot be read are null. An address in
+   * another country has none, even where its province is written as a US state's code would be
+   * (Paraná, Brazil: {@code PR}; Western Australia: {@code WA}).
+   */
   public static Jurisdiction of(Optional<Address> address) {
     if (address.isEmpty()) {
       return UNKNOWN;
     }
     Address a = address.get();
+    if (!inUs(a.country())) {
+      return UNKNOWN;
+    }
     String state = stateFips(a.state());
     String county = countyFips(a.county(), state);
     if (state == null && county != null) {
@@ -77,16 +84,45 @@ public record Jurisdiction(String stateFips, String countyFips, String zip3) {
    * after dropping dots and spaces.
    */
   private static final Set<String> US =
-      Set.of("USA", "US", "840", "UNITEDSTATES", "UNITEDSTATESOFAMERICA", "AMERICA");
+      Set.of(
+          "USA",
+          "US",
+          "840",
+          "UNITEDSTATES",
+          "UNITEDSTATESOFAMERICA",
+          "AMERICA",
+          // The territories, which the trends count as states, under their own ISO 3166 codes.
+          "PR",
+          "PRI",
+          "630",
+          "PUERTORICO",
+          "GU",
+          "GUM",
+          "316",
+          "GUAM",
+          "VI",
+          "VIR",
+          "850",
+          "AS",
+          "ASM",
+          "016",
+          "MP",
+          "MNP",
+          "580");
+
+  /** Whether an address's country is the United States or one of its territories, or unsaid. */
+  static boolean inUs(String country) {
+    String cc = country.toUpperCase(Locale.ROOT).replace(".", "").replace(" ", "");
+    return cc.isEmpty() || US.contains(cc);
+  }
 
   /** The Safe Harbor ZIP3 of a US ZIP or ZIP+4; null for other postal codes. */
   static String zip3(String postalCode, String country) {
-    String cc = country.toUpperCase(Locale.ROOT).replace(".", "").replace(" ", "");
-    if (!cc.isEmpty() && !US.contains(cc)) {
+    if (!inUs(country)) {
       return null;
     }
     String p = postalCode.strip();
-    if (!p.matches("\\d{5}(-?\\d{4})?")) {
+    if (!p.matches("\\d{5}([ -]?\\d{4})?")) {
       return null;
     }
     String zip3 = p.substring(0, 3);

@@ -46,6 +46,19 @@ class JurisdictionTest {
     assertThat(Jurisdiction.of(Optional.empty())).isEqualTo(Jurisdiction.UNKNOWN);
   }
 
+  /** A province written as a US state's code would be is not that state (an outside review). */
+  @Test
+  void anAddressInAnotherCountryIsInNoUsJurisdiction() {
+    assertThat(of("PR", "80020-310", "", "BRA")).isEqualTo(Jurisdiction.UNKNOWN); // Paraná
+    assertThat(of("WA", "6000", "", "AUS")).isEqualTo(Jurisdiction.UNKNOWN);
+    assertThat(of("PA", "66000-000", "", "Brasil")).isEqualTo(Jurisdiction.UNKNOWN);
+    // The same codes in the United States, and its territories under their own country codes.
+    assertThat(of("WA", "98101", "", "USA").stateFips()).isEqualTo("53");
+    assertThat(of("PR", "00901", "", "PRI")).isEqualTo(new Jurisdiction("72", null, "009"));
+    assertThat(of("GU", "96910", "", "GUM").zip3()).isEqualTo("969");
+    assertThat(of("WA", "98101 1234", "", "").zip3()).isEqualTo("981");
+  }
+
   @Test
   void ageBandsCapAtNinety() {
     LocalDate event = LocalDate.of(2026, 6, 1);
