@@ -232,7 +232,7 @@ class Hl7v2ReportMapperTest {
   @Test
   void readsAPlaceholderBirthDateAsUnknown() {
     assertThat(patientWith(7, "19000101").birthDate()).isEmpty();
-    assertThat(patientWith(7, "19000102").birthDate()).isPresent();
+    assertThat(patientWith(7, "19010102").birthDate()).isPresent();
   }
 
   /** ELR carries animal testing (rabies) on the same feed, naming the species in PID-35. */

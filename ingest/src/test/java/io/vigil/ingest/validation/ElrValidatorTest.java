@@ -88,7 +88,7 @@ class ElrValidatorTest {
     assertThat(validate(set(TestMessages.oru(), "PID", 1, 7, birth)))
         .extracting(Finding::code, Finding::severity, Finding::location)
         .containsExactly(tuple("PID7_PLACEHOLDER", Severity.W, "PID-7"));
-    assertThat(validate(set(TestMessages.oru(), "PID", 1, 7, "19000102"))).isEmpty();
+    assertThat(validate(set(TestMessages.oru(), "PID", 1, 7, "19010102"))).isEmpty();
   }
 
   /** An answer such as an estimated delivery date (LOINC 11778-8) lies in the future by nature. */
