@@ -57,6 +57,12 @@ public final class Deidentifier {
   /** Result statuses (HL7 0085) that withdraw an earlier version: deleted, wrong patient. */
   private static final Set<String> WITHDRAWN = Set.of("D", "W");
 
+  /**
+   * Result statuses (HL7 0085) of a version that replaces the earlier ones: final, corrected,
+   * changed to final, and "results cannot be obtained" ({@code X}, also a cancelled order).
+   */
+  private static final Set<String> SUPERSEDING = Set.of("F", "C", "U", "X");
+
   private final PersonKey personKey;
   private final ReportableConditions conditions;
   private final VaccineGroups vaccineGroups;
@@ -233,12 +239,25 @@ public final class Deidentifier {
     // gonococcus found by a chlamydia/gonorrhea panel is gonorrhea, whatever the test's condition.
     Optional<String> condition = byOrganism.or(() -> conditions.forTest(r.test()));
     List<String> panel = condition.isPresent() ? List.of() : conditions.panelConditions(r.test());
+    // A version that counts nothing still takes back the one it replaces (a preliminary Salmonella
+    // isolate whose final is Citrobacter, a positive corrected to "specimen unsatisfactory"): it is
+    // a retraction under the result's key, or the earlier version would stay counted.
+    boolean superseding = SUPERSEDING.contains(r.status()) && !r.identity().isEmpty();
+    boolean retraction;
     if (condition.isEmpty() && panel.isEmpty()) {
-      return List.of(); // not reportable: nothing leaves
-    }
-    boolean retraction = WITHDRAWN.contains(r.status()) && !r.identity().isEmpty();
-    if ((NO_RESULT.contains(r.status()) || Interpretation.noResult(r)) && !retraction) {
-      return List.of();
+      if (!superseding || !conditions.decidedByOrganism(r.test())) {
+        return List.of(); // not reportable: nothing leaves
+      }
+      // A culture naming no listed organism: the analytics take the condition from the version
+      // they withdraw. Any other test that is not reportable never counted, so nothing leaves.
+      retraction = true;
+    } else {
+      boolean noResult = NO_RESULT.contains(r.status()) || Interpretation.noResult(r);
+      retraction =
+          WITHDRAWN.contains(r.status()) && !r.identity().isEmpty() || noResult && superseding;
+      if (noResult && !retraction) {
+        return List.of();
+      }
     }
     String interpretation = retraction ? null : Interpretation.of(r, byOrganism.isPresent());
     // One event per condition the result counts for, each under the result identity given for it.
@@ -276,8 +295,8 @@ public final class Deidentifier {
               retraction ? null : version(r.status()),
               null);
         };
-    if (condition.isPresent()) {
-      return List.of(events.of(condition.get(), r.identity()));
+    if (condition.isPresent() || panel.isEmpty()) {
+      return List.of(events.of(condition.orElse(null), r.identity()));
     }
     // A panel's negative is a negative test of each of its conditions, each a result of its own;
     // a bare "Detected" under it names neither.

@@ -114,6 +114,15 @@ public final class ReportableConditions {
   }
 
   /**
+   * Whether the value set lists the test as one whose organism decides its condition ({@code *}: a
+   * culture), so a version of its result may have counted under an organism the next one no longer
+   * names.
+   */
+  public boolean decidedByOrganism(Coding test) {
+    return test.isLoinc() && BY_ORGANISM.equals(byLoinc.get(test.code()));
+  }
+
+  /**
    * The conditions of a test listed under several (a chlamydia/gonorrhea panel), in file order;
    * empty for any other test. A negative result of it is a negative test of each; any other result
    * counts only by the organism it names.

@@ -65,6 +65,11 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
       if (previous != null) {
         ctx.output(RETRACTIONS, previous.retraction());
         counted.clear();
+        if (r.condition.isEmpty()) {
+          // A culture's final that names no listed organism: it takes back the condition the
+          // withdrawn version was counted under, so that the episode step finds its case.
+          r.condition = previous.condition;
+        }
       }
       out.collect(r); // counts nothing downstream; lets the episode forget the result
       return;

@@ -63,6 +63,24 @@ class ResultVersionsTest {
     assertThat(retractions()).containsExactly("17019@3: -1 tests, +0 positives, +0 cases");
   }
 
+  /**
+   * A culture's final that names no listed organism comes as a withdrawal without a condition: it
+   * takes back the preliminary isolate, and passes on under that version's condition, so that the
+   * episode step finds the case that rested on it.
+   */
+  @Test
+  void aWithdrawalWithoutAConditionTakesTheWithdrawnVersionsOne() throws Exception {
+    Report salmonella = result("r1", "preliminary", 3, true, "17019");
+    salmonella.condition = "Salmonellosis";
+    send(salmonella);
+    Report ruledOut = retraction("r1");
+    ruledOut.condition = "";
+    send(ruledOut);
+
+    assertThat(retractions()).containsExactly("17019@3: -1 tests, -1 positives, +0 cases");
+    assertThat(harness.extractOutputValues().get(1).condition).isEqualTo("Salmonellosis");
+  }
+
   @Test
   void aWithdrawalOfAResultNeverCountedChangesNothing() throws Exception {
     send(retraction("r9"));
