@@ -11,6 +11,7 @@ import ca.uhn.hl7v2.model.Varies;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
 import ca.uhn.hl7v2.model.v251.datatype.CWE;
 import ca.uhn.hl7v2.model.v251.datatype.EI;
+import ca.uhn.hl7v2.model.v251.datatype.TS;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.group.ORU_R01_SPECIMEN;
@@ -19,6 +20,7 @@ import ca.uhn.hl7v2.model.v251.segment.OBX;
 import ca.uhn.hl7v2.model.v251.segment.SPM;
 import io.vigil.ingest.validation.CodedElement;
 import io.vigil.ingest.validation.ElrValidator;
+import io.vigil.ingest.validation.Hl7Dates;
 import io.vigil.ingest.validation.ObservationRules;
 import io.vigil.ingest.validation.ObservationValueTypes;
 import java.util.ArrayList;
@@ -40,6 +42,13 @@ final class Hl7v2LabResults {
 
   private Hl7v2LabResults() {}
 
+  /** The instant {@code ts} names, when it is precise to the day at least. */
+  private static Optional<ReferenceInstant> toTheDay(TS ts, String source) {
+    return Hl7Dates.toTheDay(CodedElement.value(ts.getTime()))
+        ? instant(ts, source)
+        : Optional.empty();
+  }
+
   static void addResults(ORU_R01_ORDER_OBSERVATION order, List<LabResult> out) throws HL7Exception {
     OBR obr = order.getOBR();
     Optional<Coding> specimenType = Optional.empty();
@@ -47,10 +56,12 @@ final class Hl7v2LabResults {
     if (order.getSPECIMENReps() > 0) {
       SPM spm = order.getSPECIMEN(0).getSPM();
       specimenType = coding(CodedElement.of(spm.getSpecimenType()), Optional.empty());
-      collected = instant(spm.getSpecimenCollectionDateTime().getRangeStartDateTime(), "SPM-17");
+      collected = toTheDay(spm.getSpecimenCollectionDateTime().getRangeStartDateTime(), "SPM-17");
     }
     if (collected.isEmpty()) {
-      collected = instant(obr.getObservationDateTime(), "OBR-7");
+      // A collection time to the month or year names no day: counted on the 1st, it moved a
+      // result weeks early (SPM17_IMPRECISE). Without a day, the result's date stands in for it.
+      collected = toTheDay(obr.getObservationDateTime(), "OBR-7");
     }
     Optional<ReferenceInstant> reportResulted =
         instant(obr.getResultsRptStatusChngDateTime(), "OBR-22");

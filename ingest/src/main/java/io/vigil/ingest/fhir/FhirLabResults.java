@@ -3,6 +3,7 @@ package io.vigil.ingest.fhir;
 import static io.vigil.ingest.fhir.FhirReportMapper.first;
 import static io.vigil.ingest.fhir.FhirReportMapper.instant;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import io.vigil.ingest.canonical.Coding;
 import io.vigil.ingest.canonical.LabResult;
 import io.vigil.ingest.canonical.ReferenceInstant;
@@ -155,11 +156,11 @@ final class FhirLabResults {
             s -> {
               var c = s.getCollection();
               if (c.hasCollectedDateTimeType()) {
-                return instant(
+                return toTheDay(
                     c.getCollectedDateTimeType(), "Specimen.collection.collectedDateTime");
               }
               return c.hasCollectedPeriod()
-                  ? instant(
+                  ? toTheDay(
                       c.getCollectedPeriod().getStartElement(),
                       "Specimen.collection.collectedPeriod")
                   : Optional.empty();
@@ -368,11 +369,22 @@ final class FhirLabResults {
 
   private static Optional<ReferenceInstant> effective(Type effective, String path) {
     if (effective instanceof BaseDateTimeType dt) {
-      return instant(dt, path + "DateTime");
+      return toTheDay(dt, path + "DateTime");
     }
     if (effective instanceof org.hl7.fhir.r4.model.Period p) {
-      return instant(p.getStartElement(), path + "Period");
+      return toTheDay(p.getStartElement(), path + "Period");
     }
     return Optional.empty();
+  }
+
+  /**
+   * A collection time, when it names a day: one to the month or year ({@code 2021-08}), counted on
+   * the 1st, moved a result weeks early; the next source, or the result's date, stands in for it.
+   */
+  private static Optional<ReferenceInstant> toTheDay(BaseDateTimeType value, String path) {
+    TemporalPrecisionEnum precision = value == null ? null : value.getPrecision();
+    return precision == null || precision.ordinal() < TemporalPrecisionEnum.DAY.ordinal()
+        ? Optional.empty()
+        : instant(value, path);
   }
 }

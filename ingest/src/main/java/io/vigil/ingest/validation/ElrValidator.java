@@ -227,12 +227,18 @@ public final class ElrValidator implements MessageValidator {
     } else if (type.hasNoCode()) {
       c.warn("SPM4_NOT_CODED", 103, at + "4", "SPM-4 specimen type has text but no code");
     }
-    c.date(
-        value(spm.getSpecimenCollectionDateTime().getRangeStartDateTime().getTime()),
-        at + "17",
-        "SPM17",
-        "SPM-17 specimen collection date/time",
-        Severity.W);
+    String collected = value(spm.getSpecimenCollectionDateTime().getRangeStartDateTime().getTime());
+    c.date(collected, at + "17", "SPM17", "SPM-17 specimen collection date/time", Severity.W);
+    if (Hl7Dates.earliestInstant(collected).isPresent() && !Hl7Dates.toTheDay(collected)) {
+      c.warn(
+          "SPM17_IMPRECISE",
+          102,
+          at + "17",
+          "SPM-17 specimen collection date/time '"
+              + collected
+              + "' names no day: the trends date the result by OBR-7 when it names one, else by"
+              + " the result's date");
+    }
     int specimenObx = specimen.getOBXReps();
     for (int i = 0; i < specimenObx; i++) {
       OBX obx = specimen.getOBX(i);
