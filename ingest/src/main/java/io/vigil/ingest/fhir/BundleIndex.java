@@ -6,8 +6,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -15,8 +18,9 @@ import org.hl7.fhir.r4.model.Resource;
  * The resources of one Bundle the hub reads, each with the FHIRPath of its entry, and the
  * resolution of references between them the way senders write them: {@code urn:uuid:} / {@code
  * urn:oid:} full URLs, relative {@code Type/id} references (matched against an entry's full URL or
- * id), absolute URLs equal to an entry's full URL, and {@code #id} references to contained
- * resources. Version suffixes ({@code /_history/n}) are ignored.
+ * id), absolute URLs equal to an entry's full URL, {@code #id} references to contained resources,
+ * and logical references by identifier only (to the one resource carrying it). Version suffixes
+ * ({@code /_history/n}) are ignored.
  *
  * <p>A {@code message} Bundle may carry its content as a nested {@code collection} or {@code
  * document} Bundle (the US Public Health "Reporting Bundle" of MedMorph, eCR and Health Care
@@ -177,7 +181,7 @@ final class BundleIndex {
     }
     String target = ref.getReference();
     if (target == null || target.isEmpty()) {
-      return Optional.empty();
+      return ref.hasIdentifier() ? byIdentifier(ref) : Optional.empty();
     }
     if (target.startsWith("#")) {
       return contained(from, target.substring(1));
@@ -192,6 +196,45 @@ final class BundleIndex {
       r = scopes.get(i).lookup(target);
     }
     return Optional.ofNullable(r);
+  }
+
+  /**
+   * A logical reference ({@code {identifier: {system, value}}}, no {@code reference}): the one
+   * resource read (of the reference's {@code type}, when it names one) carrying that identifier;
+   * none when no resource or several do. Senders that know only a record number write it so.
+   */
+  private Optional<Resource> byIdentifier(Reference ref) {
+    Identifier wanted = ref.getIdentifier();
+    if (!FhirCodings.hasText(wanted.getValue())) {
+      return Optional.empty();
+    }
+    String type = ref.getType();
+    List<Resource> matches =
+        resources.stream()
+            .map(Located::resource)
+            .filter(r -> type == null || type.isEmpty() || type.endsWith(r.fhirType()))
+            .filter(r -> carries(r, wanted))
+            .distinct()
+            .toList();
+    return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+  }
+
+  private static boolean carries(Resource r, Identifier wanted) {
+    Property property = r.getNamedProperty("identifier");
+    if (property == null) {
+      return false;
+    }
+    String system = FhirCodings.hasText(wanted.getSystem()) ? wanted.getSystem().strip() : null;
+    for (Base value : property.getValues()) {
+      if (value instanceof Identifier id
+          && FhirCodings.hasText(id.getValue())
+          && id.getValue().strip().equals(wanted.getValue().strip())
+          && (system == null
+              || FhirCodings.hasText(id.getSystem()) && id.getSystem().strip().equals(system))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@link #resolve} narrowed to a type. */
