@@ -181,7 +181,22 @@ public final class ObservationRules {
         return;
       }
     }
+    if (reps.size() > 1 && REPEATS_UNREAD.contains(type)) {
+      // v2.5.1 lets OBX-5 repeat; the ELR guide sends one value per OBX (one isolate each, with
+      // its own OBX-4), and the hub reads the first: a second organism would go unseen.
+      c.warn(
+          "OBX5_REPEATED",
+          102,
+          at + "5",
+          "OBX-5 holds "
+              + reps.size()
+              + " values; only the first is read: send each organism or answer in its own OBX"
+              + " with its own OBX-4 sub-id");
+    }
   }
+
+  /** Value types whose repetitions the hub does not read (text types' lines are all read). */
+  private static final Set<String> REPEATS_UNREAD = Set.of("CWE", "CE", "CNE", "NM", "SN");
 
   /** Whether OBX-5 holds anything. */
   static boolean hasValue(OBX obx) {
@@ -314,14 +329,24 @@ public final class ObservationRules {
     if (!code.isEmpty()
         && CodedElement.SNOMED.contains(system.strip().toUpperCase(java.util.Locale.ROOT))
         && !SnomedId.isValid(code.strip())) {
+      // SNM (table 0396) is SNOMED International, whose L-/T-/M-/D- codes legacy reference-lab
+      // feeds still send: a real code, of the system before SNOMED CT.
+      boolean international =
+          system.strip().equalsIgnoreCase("SNM") && code.strip().matches("[A-Z]-[0-9A-Z]{4,5}");
       c.warn(
           "OBX5_SCT_INVALID",
           103,
           at + "5",
-          "OBX-5 code"
-              + SafeText.quote(code)
-              + " is labelled SNOMED CT but is not a SNOMED CT identifier (6 to 18 digits ending"
-              + " in a check digit); the result is read from its text or abnormal flag");
+          international
+              ? "OBX-5 code"
+                  + SafeText.quote(code)
+                  + " is a SNOMED International (SNM) code, which predates SNOMED CT; map it to"
+                  + " its SNOMED CT concept id (SCT). The result is read from its text or abnormal"
+                  + " flag"
+              : "OBX-5 code"
+                  + SafeText.quote(code)
+                  + " is labelled SNOMED CT but is not a SNOMED CT identifier (6 to 18 digits"
+                  + " ending in a check digit); the result is read from its text or abnormal flag");
     }
   }
 

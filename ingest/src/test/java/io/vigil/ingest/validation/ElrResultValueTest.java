@@ -154,4 +154,18 @@ class ElrResultValueTest {
     assertThat(validate(set(TestMessages.oru(), "OBX", 1, 1, "7"))).isEmpty();
     assertThat(validate(set(TestMessages.oru(), "OBX", 1, 1, ""))).isEmpty();
   }
+
+  /** A second organism sent as an OBX-5 repetition is not read: the sender is told. */
+  @Test
+  void warnsOfACodedValueThatRepeats() {
+    String two =
+        set(TestMessages.oru(), "OBX", 1, 5, "260373001^Detected^SCT~260415000^Not detected^SCT");
+    assertThat(validate(two))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("OBX5_REPEATED", Severity.W, "OBX(1)-5"));
+    // Text lines repeat by design, and are all read.
+    String lines =
+        set(set(TestMessages.oru(), "OBX", 1, 2, "TX"), "OBX", 1, 5, "Line one~Line two");
+    assertThat(validate(lines)).extracting(Finding::code).doesNotContain("OBX5_REPEATED");
+  }
 }

@@ -166,6 +166,13 @@ class ElrValidatorTest {
     assertThat(validate(set(TestMessages.oru(), "OBX", 1, 5, "DET^Detected^L^260373002^^SCT")))
         .extracting(Finding::code)
         .containsExactly("OBX5_SCT_INVALID");
+    // LabCorp's legacy SNOMED International code is real, of the system before SNOMED CT.
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 5, "L-1F701^HAEMOPHILUS INFLUENZAE^SNM")))
+        .extracting(Finding::message)
+        .singleElement()
+        .asString()
+        .contains("SNOMED International (SNM) code")
+        .doesNotContain("labelled SNOMED CT");
   }
 
   @ParameterizedTest
