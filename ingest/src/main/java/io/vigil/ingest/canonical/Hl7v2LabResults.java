@@ -153,13 +153,15 @@ final class Hl7v2LabResults {
         // Test and sub-id (all of OBX-4: LRI senders send v2.8's OG, ^3^2), numbered when they
         // repeat in the order (two isolates under one OBX-3 without sub-ids), as the lab repeats
         // them in every version.
-        String result =
-            testCoding.get().system()
-                + "^"
-                + testCoding.get().code()
-                + "|"
-                + String.join("^", ObservationRules.components(obx.getObservationSubID()));
-        identity = orderIdentity + "|" + result + "|" + seen.merge(result, 1, Integer::sum);
+        String subId = String.join("^", ObservationRules.components(obx.getObservationSubID()));
+        String result = testCoding.get().system() + "^" + testCoding.get().code() + "|" + subId;
+        int occurrence = seen.merge(result, 1, Integer::sum);
+        if (occurrence > 1
+            && !subId.replace("^", "").isEmpty()
+            && !ObservationValueTypes.TEXT.contains(CodedElement.value(obx.getValueType()))) {
+          continue; // the same test and sub-id again: the same observation (OBX4_DUPLICATE)
+        }
+        identity = orderIdentity + "|" + result + "|" + occurrence;
       }
       out.add(
           new LabResult(

@@ -174,11 +174,26 @@ public final class ElrValidator implements MessageValidator {
       valued += hasValue[i] ? 1 : 0;
     }
     java.util.Set<String> unsubbed = new java.util.HashSet<>();
+    java.util.Set<String> subbed = new java.util.HashSet<>();
     for (int i = 0; i < hasValue.length; i++) {
       observations++;
       OBX obx = results.get(i);
       ObservationRules.check(obx, ++n.obx, valued > (hasValue[i] ? 1 : 0), analysisTimeUsed, c);
       String test = value(obx.getObservationIdentifier().getIdentifier());
+      String subId = String.join("^", ObservationRules.components(obx.getObservationSubID()));
+      if (!test.isEmpty()
+          && !subId.replace("^", "").isEmpty()
+          && !subbed.add(test + "|" + subId)
+          && !ObservationValueTypes.TEXT.contains(value(obx.getValueType()))) {
+        // v2.5.1 7.4.2.4: OBX-3 with OBX-4 is unique within an OBR. The same pair again is the
+        // same observation (an interface's duplicate), counted once: the first is read.
+        c.warn(
+            "OBX4_DUPLICATE",
+            205,
+            "OBX(" + n.obx + ")-4",
+            "OBX-3 and OBX-4 repeat an earlier OBX of this order (they must be unique within an"
+                + " OBR): it is the same observation, counted once (the first is read)");
+      }
       if (!test.isEmpty()
           && value(obx.getObservationSubID()).isEmpty()
           // OBX-4 counts when any component is valued: LRI senders send v2.8's OG (^3^2).
