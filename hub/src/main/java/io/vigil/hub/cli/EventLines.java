@@ -48,6 +48,9 @@ final class EventLines {
     field(b, "county", e.countyFips());
     field(b, "zip3", e.zip3());
     field(b, "person", e.personKey() == null ? null : e.personKey().substring(0, 8));
+    if (DeidentifiedEvent.LAB_RESULT_RETRACTION.equals(e.kind())) {
+      b.append(" (takes back an earlier version of this result, if one was counted)");
+    }
     return b.toString();
   }
 
