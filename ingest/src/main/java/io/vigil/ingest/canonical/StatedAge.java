@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
 final class StatedAge {
   private static final Set<String> AGE_LOINC = Set.of("35659-2", "30525-0", "21612-7");
 
-  /** NM {@code 39}, SN {@code =^39} or {@code ^39}: a whole number. */
-  private static final Pattern WHOLE = Pattern.compile("^(?:=?\\^)?(\\d{1,3})(?:\\.0+)?$");
+  /**
+   * NM {@code 39} or {@code 39.5} (completed units: the whole part), SN {@code =^39}, {@code ^39},
+   * or {@code >^89} / {@code >=^90} (older than: HIPAA's 90+ written as a comparator).
+   */
+  private static final Pattern WHOLE = Pattern.compile("^(?:(=|>|>=)?\\^)?(\\d{1,3})(?:\\.\\d+)?$");
 
   private StatedAge() {}
 
@@ -54,9 +57,18 @@ final class StatedAge {
         if (!m.matches()) {
           continue;
         }
-        int n = Integer.parseInt(m.group(1));
-        String unit = CodedElement.value(obx.getUnits().getIdentifier()).toLowerCase(Locale.ROOT);
-        Optional<BirthDate> span = span(n, unit, collected);
+        int n = Integer.parseInt(m.group(2));
+        String comparator = m.group(1) == null ? "=" : m.group(1);
+        // The unit's code, else the alternate's (a local unit first, UCUM's "a" second).
+        CodedElement units = CodedElement.of(obx.getUnits());
+        String unit = units.identifier().isEmpty() ? units.text() : units.identifier();
+        if (unit(unit).isEmpty() && !units.alternateIdentifier().isEmpty()) {
+          unit = units.alternateIdentifier();
+        }
+        Optional<BirthDate> span =
+            comparator.startsWith(">")
+                ? olderThan(comparator.equals(">") ? n + 1 : n, unit, collected)
+                : span(n, unit, collected);
         if (span.isPresent()) {
           return span;
         }
@@ -65,17 +77,42 @@ final class StatedAge {
     return Optional.empty();
   }
 
-  /** Born after {@code n + 1} units before {@code day} and no later than {@code n} units before. */
-  static Optional<BirthDate> span(int n, String unit, LocalDate day) {
-    return switch (unit) {
-      case "a", "yr", "y", "year", "years", "" ->
-          Optional.of(new BirthDate(day.minusYears(n + 1L).plusDays(1), day.minusYears(n)));
-      case "mo", "month", "months" ->
-          Optional.of(new BirthDate(day.minusMonths(n + 1L).plusDays(1), day.minusMonths(n)));
-      case "wk", "week", "weeks" ->
-          Optional.of(new BirthDate(day.minusWeeks(n + 1L).plusDays(1), day.minusWeeks(n)));
-      case "d", "day", "days" -> Optional.of(BirthDate.day(day.minusDays(n)));
+  /**
+   * The unit a stated age is in ({@code a}, {@code mo}, {@code wk}, {@code d}), from the spellings
+   * senders use: UCUM's, ANSI's {@code ANN}, words and their short forms; empty for anything else.
+   */
+  static Optional<String> unit(String sent) {
+    return switch (sent.strip().toLowerCase(Locale.ROOT)) {
+      case "a", "ann", "yr", "yrs", "y", "year", "years", "" -> Optional.of("a");
+      case "mo", "mos", "mon", "month", "months" -> Optional.of("mo");
+      case "wk", "wks", "week", "weeks" -> Optional.of("wk");
+      case "d", "dy", "dys", "day", "days" -> Optional.of("d");
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * Born after {@code n + 1} units before {@code day} and no later than {@code n} units before. An
+   * age in days spans two days, for the hours the day was counted in: never a birth day, so never
+   * part of a person key.
+   */
+  static Optional<BirthDate> span(int n, String unit, LocalDate day) {
+    return unit(unit)
+        .map(
+            u ->
+                switch (u) {
+                  case "a" -> new BirthDate(day.minusYears(n + 1L).plusDays(1), day.minusYears(n));
+                  case "mo" ->
+                      new BirthDate(day.minusMonths(n + 1L).plusDays(1), day.minusMonths(n));
+                  case "wk" -> new BirthDate(day.minusWeeks(n + 1L).plusDays(1), day.minusWeeks(n));
+                  default -> new BirthDate(day.minusDays(n + 1L), day.minusDays(n));
+                });
+  }
+
+  /** At least {@code n} years old on {@code day} (the years unit only): {@code >^89} is 90+. */
+  static Optional<BirthDate> olderThan(int n, String unit, LocalDate day) {
+    return unit(unit)
+        .filter("a"::equals)
+        .map(u -> new BirthDate(day.minusYears(130), day.minusYears(n)));
   }
 }

@@ -66,9 +66,29 @@ class StatedAgeTest {
   void readsMonthsWeeksAndDays() {
     assertThat(StatedAge.span(6, "mo", COLLECTED))
         .contains(new BirthDate(LocalDate.of(2026, 4, 20), LocalDate.of(2026, 5, 19)));
+    // An age in days spans two days (the hours it was counted in): never a birth day.
     assertThat(StatedAge.span(3, "d", COLLECTED))
-        .contains(BirthDate.day(LocalDate.of(2026, 11, 16)));
+        .contains(new BirthDate(LocalDate.of(2026, 11, 15), LocalDate.of(2026, 11, 16)));
+    assertThat(StatedAge.span(3, "d", COLLECTED).orElseThrow().exactDay()).isEmpty();
     assertThat(StatedAge.span(2, "wk", COLLECTED)).isPresent();
     assertThat(StatedAge.span(2, "h", COLLECTED)).isEqualTo(Optional.empty());
+  }
+
+  /** The spellings senders use for a unit, in either triplet; a comparator; a decimal. */
+  @Test
+  void readsTheUnitsAndFormsSendersUse() {
+    for (String units : new String[] {"yrs^years^L", "ANN^Years^ISO+", "YRS^Years^L^a^year^UCUM"}) {
+      assertThat(birth(withStatedAge("39", units))).as(units).isPresent();
+    }
+    assertThat(birth(withStatedAge("39.5", "a^year^UCUM")))
+        .isEqualTo(birth(withStatedAge("39", "a^year^UCUM")));
+    // ">89" is 90 or older: 90+, whichever day in the span.
+    BirthDate over = birth(withStatedAge(">^89", "a^year^UCUM")).orElseThrow();
+    assertThat(over.latest()).isBefore(COLLECTED.minusYears(90).plusDays(1));
+    assertThat(StatedAge.olderThan(90, "mo", COLLECTED)).isEmpty();
+  }
+
+  private static Optional<BirthDate> birth(String message) {
+    return Hl7v2ReportMapperTest.reportOf(message).patients().get(0).patient().birthDate();
   }
 }
