@@ -38,11 +38,24 @@ public record Address(
   }
 
   /**
+   * Whether the address says where the patient is: a state, a postal code or a county. A residence
+   * repetition holding only a default country ({@code ^^^^^USA^H}), a street, or "UNKNOWN" as
+   * street and city says nothing of it.
+   */
+  public boolean places() {
+    return !state.isEmpty() || !postalCode.isEmpty() || !county.isEmpty();
+  }
+
+  /**
    * The address the patient lives at among a patient's repeated addresses: the {@link Preferred}
-   * non-blank one by {@code rank}, read with {@code read}.
+   * one by {@code rank} that {@link #places} the patient (so a complete mailing address is taken
+   * over a residence that holds only a country), else the preferred non-blank one; read with {@code
+   * read}.
    */
   public static <T> Optional<Address> preferred(
       Iterable<T> candidates, ToIntFunction<T> rank, Function<T, Address> read) {
-    return Preferred.first(candidates, rank, c -> !read.apply(c).isBlank()).map(read);
+    return Preferred.first(candidates, rank, c -> read.apply(c).places())
+        .or(() -> Preferred.first(candidates, rank, c -> !read.apply(c).isBlank()))
+        .map(read);
   }
 }

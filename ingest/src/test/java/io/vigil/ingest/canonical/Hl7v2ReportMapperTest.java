@@ -105,6 +105,9 @@ class Hl7v2ReportMapperTest {
         "9 Elm^^Chicago^IL^60601^USA^BDL~123 Main St^^Springfield^IL^62701^USA; 62701",
         // An empty first repetition no longer hides the second.
         "~123 Main St^^Springfield^IL^62701^USA; 62701",
+        // A residence that places no one (a default country, "UNKNOWN", a street) yields.
+        "^^^^^USA^H~1 PO Box^^Seattle^WA^98101^USA^M; 98101",
+        "UNKNOWN^^UNKNOWN^^^USA^H~1 PO Box^^Seattle^WA^98101^USA^M; 98101",
         // Only a mailing address: still the best guess.
         "1 PO Box^^Springfield^IL^62705^USA^M; 62705",
         // The first residence when there are several; untyped before other types.
