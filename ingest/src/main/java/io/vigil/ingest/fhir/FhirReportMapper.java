@@ -238,17 +238,28 @@ public final class FhirReportMapper {
         && a.getPeriod().getEnd().toInstant().isBefore(java.time.Instant.now());
   }
 
-  private static Immunization immunization(org.hl7.fhir.r4.model.Immunization imm) {
-    Optional<Integer> dose = Optional.empty();
-    if (imm.hasProtocolApplied()) {
-      var applied = imm.getProtocolAppliedFirstRep();
-      if (applied.hasDoseNumberPositiveIntType()) {
-        dose = Optional.ofNullable(applied.getDoseNumberPositiveIntType().getValue());
-      } else if (applied.hasDoseNumberStringType()) {
-        String s = applied.getDoseNumberStringType().getValue();
-        dose = s != null && s.matches("\\d{1,4}") ? Optional.of(Integer.parseInt(s)) : dose;
-      }
+  private static Optional<Integer> doseNumber(
+      org.hl7.fhir.r4.model.Immunization.ImmunizationProtocolAppliedComponent applied) {
+    if (applied.hasDoseNumberPositiveIntType()) {
+      return Optional.ofNullable(applied.getDoseNumberPositiveIntType().getValue());
     }
+    if (applied.hasDoseNumberStringType()) {
+      String s = applied.getDoseNumberStringType().getValue();
+      return s != null && s.matches("\\d{1,4}")
+          ? Optional.of(Integer.parseInt(s))
+          : Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private static Immunization immunization(org.hl7.fhir.r4.model.Immunization imm) {
+    // One protocolApplied per target disease (Twinrix: hepatitis A dose 1, hepatitis B dose 2):
+    // the dose number counts only where they agree, since every vaccine group gets the same one.
+    java.util.Set<Optional<Integer>> numbers = new java.util.HashSet<>();
+    for (var applied : imm.getProtocolApplied()) {
+      numbers.add(doseNumber(applied));
+    }
+    Optional<Integer> dose = numbers.size() == 1 ? numbers.iterator().next() : Optional.empty();
     Optional<ReferenceInstant> administered =
         imm.hasOccurrenceDateTimeType()
                 // A dose dated to its month or year has no day to be counted on.
