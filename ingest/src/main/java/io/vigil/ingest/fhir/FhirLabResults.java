@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Ratio;
@@ -127,23 +128,54 @@ final class FhirLabResults {
       CodeableConcept absentReason) {
 
     static Reading of(Observation o) {
+      Type value = o.hasValue() ? o.getValue() : null;
       return new Reading(
           o.getCode(),
-          o.hasValue() ? o.getValue() : null,
+          valued(value),
           o.hasInterpretation() ? first(o.getInterpretationFirstRep()) : "",
           o.hasReferenceRange() ? o.getReferenceRangeFirstRep() : null,
-          o.hasDataAbsentReason() ? o.getDataAbsentReason() : null);
+          o.hasDataAbsentReason() ? o.getDataAbsentReason() : absentReason(value));
     }
 
     static Reading of(Observation.ObservationComponentComponent c) {
       return new Reading(
           c.getCode(),
-          c.hasValue() ? c.getValue() : null,
+          valued(c.hasValue() ? c.getValue() : null),
           c.hasInterpretation() ? first(c.getInterpretationFirstRep()) : "",
           c.hasReferenceRange() ? c.getReferenceRangeFirstRep() : null,
-          c.hasDataAbsentReason() ? c.getDataAbsentReason() : null);
+          c.hasDataAbsentReason()
+              ? c.getDataAbsentReason()
+              : absentReason(c.hasValue() ? c.getValue() : null));
+    }
+
+    /** The value, unless it is a primitive sent with only extensions ({@code _valueString}). */
+    private static Type valued(Type value) {
+      return value instanceof PrimitiveType<?> p && !p.hasValue() ? null : value;
+    }
+
+    /**
+     * A data-absent-reason sent as the value's extension ({@code _valueString: {extension: [dar]}})
+     * says what {@code dataAbsentReason} would.
+     */
+    private static CodeableConcept absentReason(Type value) {
+      if (!(value instanceof PrimitiveType<?> p) || p.hasValue()) {
+        return null;
+      }
+      var dar = p.getExtensionByUrl(DATA_ABSENT_REASON);
+      if (dar == null || !(dar.getValue() instanceof PrimitiveType<?> code) || !code.hasValue()) {
+        return null;
+      }
+      return new CodeableConcept()
+          .addCoding(
+              new org.hl7.fhir.r4.model.Coding(
+                  "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                  code.getValueAsString(),
+                  null));
     }
   }
+
+  private static final String DATA_ABSENT_REASON =
+      "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
   private static LabResult labResult(
       BundleIndex index, Observation o, DiagnosticReport dr, Reading reading) {

@@ -230,7 +230,21 @@ public final class FhirValidator {
             "DiagnosticReport.subject names no Patient in this Bundle");
       }
       effective(dr.getEffective(), at + ".effective", "DIAGNOSTICREPORT_EFFECTIVE");
-      date(dr.getIssuedElement(), at + ".issued", "DIAGNOSTICREPORT_ISSUED", Severity.W);
+      // Without the report's release time, its results' (Observation.issued) tell it.
+      boolean resultsIssued =
+          dr.hasResult()
+              && dr.getResult().stream()
+                  .allMatch(
+                      ref ->
+                          index
+                              .resolve(dr, ref, Observation.class)
+                              .filter(o -> o.getIssuedElement().hasValue())
+                              .isPresent());
+      date(
+          dr.getIssuedElement(),
+          at + ".issued",
+          "DIAGNOSTICREPORT_ISSUED",
+          resultsIssued ? null : Severity.W);
       // A clinical note (US Core's note reports: an H&P as presentedForm) is no lab report: every
       // EHR export carries one per encounter, and warnings on each hid the real ones.
       boolean note = !dr.hasResult() && !isLaboratory(dr);
