@@ -126,7 +126,18 @@ class BundleChecks {
     switch (FhirDates.check(v, now)) {
       case EMPTY -> {
         if (whenMissing != null) {
-          findings.add(new Finding(whenMissing, prefix + "_MISSING", 101, at, at + " is missing"));
+          // Sent as only a data-absent-reason: the sender says it is unknown, not that it forgot.
+          boolean absent =
+              value != null
+                  && value.hasExtension(
+                      "http://hl7.org/fhir/StructureDefinition/data-absent-reason");
+          findings.add(
+              new Finding(
+                  whenMissing,
+                  prefix + "_MISSING",
+                  101,
+                  at,
+                  at + (absent ? " is unknown (sent as a data-absent-reason)" : " is missing")));
         }
       }
       case INVALID -> error(prefix + "_INVALID", 102, at, "Not a valid FHIR date/time");

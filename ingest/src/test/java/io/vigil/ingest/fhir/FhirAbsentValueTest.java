@@ -70,4 +70,32 @@ class FhirAbsentValueTest {
         .extracting(Finding::code)
         .contains("DIAGNOSTICREPORT_ISSUED_MISSING");
   }
+
+  /** A birth date sent as unknown is told so, not that it is missing. */
+  @Test
+  void aDateSentAsUnknownIsSaidToBeUnknown() throws Exception {
+    JsonObject b =
+        new JsonObject(
+            new String(FhirGoldenTest.fixture("immunization_message"), StandardCharsets.UTF_8));
+    JsonObject patient = resource(b, "Patient");
+    patient.remove("birthDate");
+    patient.put(
+        "_birthDate",
+        new JsonObject()
+            .put(
+                "extension",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put(
+                                "url", "http://hl7.org/fhir/StructureDefinition/data-absent-reason")
+                            .put("valueCode", "unknown"))));
+
+    assertThat(examine(b).findings())
+        .filteredOn(f -> f.code().equals("PATIENT_BIRTHDATE_MISSING"))
+        .extracting(Finding::message)
+        .singleElement()
+        .asString()
+        .contains("is unknown (sent as a data-absent-reason)");
+  }
 }
