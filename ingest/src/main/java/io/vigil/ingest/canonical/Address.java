@@ -48,14 +48,24 @@ public record Address(
 
   /**
    * The address the patient lives at among a patient's repeated addresses: the {@link Preferred}
-   * one by {@code rank} that {@link #places} the patient (so a complete mailing address is taken
-   * over a residence that holds only a country), else the preferred non-blank one; read with {@code
-   * read}.
+   * non-blank one by {@code rank}, read with {@code read}. When it does not {@link #places place}
+   * the patient (a residence holding only a default country, "UNKNOWN" or a street), the preferred
+   * one that does among those that may {@code standIn} for a residence (a mailing address, an
+   * untyped one; never a business, office or vacation address: a wrong state is worse than none).
    */
   public static <T> Optional<Address> preferred(
-      Iterable<T> candidates, ToIntFunction<T> rank, Function<T, Address> read) {
-    return Preferred.first(candidates, rank, c -> read.apply(c).places())
-        .or(() -> Preferred.first(candidates, rank, c -> !read.apply(c).isBlank()))
-        .map(read);
+      Iterable<T> candidates,
+      ToIntFunction<T> rank,
+      java.util.function.Predicate<T> standsIn,
+      Function<T, Address> read) {
+    Optional<T> first = Preferred.first(candidates, rank, c -> !read.apply(c).isBlank());
+    if (first.isPresent() && !read.apply(first.get()).places()) {
+      Optional<T> placing =
+          Preferred.first(candidates, rank, c -> standsIn.test(c) && read.apply(c).places());
+      if (placing.isPresent()) {
+        return placing.map(read);
+      }
+    }
+    return first.map(read);
   }
 }

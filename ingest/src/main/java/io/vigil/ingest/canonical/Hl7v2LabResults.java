@@ -52,16 +52,26 @@ final class Hl7v2LabResults {
   static void addResults(ORU_R01_ORDER_OBSERVATION order, List<LabResult> out) throws HL7Exception {
     OBR obr = order.getOBR();
     Optional<Coding> specimenType = Optional.empty();
-    Optional<ReferenceInstant> collected = Optional.empty();
+    TS spm17 = null;
     if (order.getSPECIMENReps() > 0) {
       SPM spm = order.getSPECIMEN(0).getSPM();
       specimenType = coding(CodedElement.of(spm.getSpecimenType()), Optional.empty());
-      collected = toTheDay(spm.getSpecimenCollectionDateTime().getRangeStartDateTime(), "SPM-17");
+      spm17 = spm.getSpecimenCollectionDateTime().getRangeStartDateTime();
+    }
+    // A collection time to the month or year names no day: counted on the 1st, SPM-17 202406
+    // moved a result collected on 28 June (OBR-7) four weeks early. The first value that names a
+    // day is taken; only when none does, the month's (or year's) first day, which at least keeps
+    // the result in the month the lab named (W SPM17_IMPRECISE / OBR7_IMPRECISE).
+    Optional<ReferenceInstant> collected =
+        spm17 == null ? Optional.empty() : toTheDay(spm17, "SPM-17");
+    if (collected.isEmpty()) {
+      collected = toTheDay(obr.getObservationDateTime(), "OBR-7");
+    }
+    if (collected.isEmpty() && spm17 != null) {
+      collected = instant(spm17, "SPM-17");
     }
     if (collected.isEmpty()) {
-      // A collection time to the month or year names no day: counted on the 1st, it moved a
-      // result weeks early (SPM17_IMPRECISE). Without a day, the result's date stands in for it.
-      collected = toTheDay(obr.getObservationDateTime(), "OBR-7");
+      collected = instant(obr.getObservationDateTime(), "OBR-7");
     }
     Optional<ReferenceInstant> reportResulted =
         instant(obr.getResultsRptStatusChngDateTime(), "OBR-22");
@@ -70,6 +80,7 @@ final class Hl7v2LabResults {
     boolean cancelled =
         CodedElement.value(obr.getResultStatus()).toUpperCase(Locale.ROOT).equals("X");
     java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    java.util.Set<String> firstValues = new java.util.HashSet<>();
     String textLine = null; // test code and sub-id group of the text line before, if it was one
     String resultLine = null; // the same of the coded or numeric result before, if it was one
     // A susceptibility order names its isolate in OBR-26 (parent OBX-3 and OBX-4); a coded OBX of
@@ -155,12 +166,13 @@ final class Hl7v2LabResults {
         // them in every version.
         String subId = String.join("^", ObservationRules.components(obx.getObservationSubID()));
         String result = testCoding.get().system() + "^" + testCoding.get().code() + "|" + subId;
-        int occurrence = seen.merge(result, 1, Integer::sum);
-        if (occurrence > 1
-            && !subId.replace("^", "").isEmpty()
-            && !ObservationValueTypes.TEXT.contains(CodedElement.value(obx.getValueType()))) {
-          continue; // the same test and sub-id again: the same observation (OBX4_DUPLICATE)
+        String sent = ObservationRules.typedValue(obx);
+        if (!subId.replace("^", "").isEmpty()
+            && !ObservationValueTypes.TEXT.contains(CodedElement.value(obx.getValueType()))
+            && !firstValues.add(result + "|" + sent)) {
+          continue; // the same test, sub-id and value again: one observation (OBX4_DUPLICATE)
         }
+        int occurrence = seen.merge(result, 1, Integer::sum);
         identity = orderIdentity + "|" + result + "|" + occurrence;
       }
       out.add(

@@ -249,6 +249,11 @@ public final class Hl7v2ReportMapper {
               default -> 2;
             },
         xad ->
+            switch (CodedElement.value(xad.getAddressType()).strip().toUpperCase(Locale.ROOT)) {
+              case "H", "L", "C", "P", "RH", "", "M" -> true;
+              default -> false;
+            },
+        xad ->
             new Address(
                 CodedElement.value(xad.getStreetAddress().getStreetOrMailingAddress()),
                 CodedElement.value(xad.getCity()),

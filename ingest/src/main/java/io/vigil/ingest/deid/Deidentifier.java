@@ -58,10 +58,11 @@ public final class Deidentifier {
   private static final Set<String> WITHDRAWN = Set.of("D", "W");
 
   /**
-   * Result statuses (HL7 0085) of a version that replaces the earlier ones: final, corrected,
-   * changed to final, and "results cannot be obtained" ({@code X}, also a cancelled order).
+   * Result statuses (HL7 0085) of a version that replaces the earlier ones with a value of its own:
+   * final, corrected, and "results cannot be obtained" ({@code X}, also a cancelled order). Not
+   * {@code U}, "changed to final without retransmitting results": the earlier value stands.
    */
-  private static final Set<String> SUPERSEDING = Set.of("F", "C", "U", "X");
+  private static final Set<String> SUPERSEDING = Set.of("F", "C", "X");
 
   private final PersonKey personKey;
   private final ReportableConditions conditions;
@@ -238,18 +239,27 @@ public final class Deidentifier {
     // The organism found decides: a Salmonella grown in a stool culture is salmonellosis, and a
     // gonococcus found by a chlamydia/gonorrhea panel is gonorrhea, whatever the test's condition.
     Optional<String> condition = byOrganism.or(() -> conditions.forTest(r.test()));
-    List<String> panel = condition.isPresent() ? List.of() : conditions.panelConditions(r.test());
-    // A version that counts nothing still takes back the one it replaces (a preliminary Salmonella
-    // isolate whose final is Citrobacter, a positive corrected to "specimen unsatisfactory"): it is
-    // a retraction under the result's key, or the earlier version would stay counted.
+    // A multiplex panel's result is a result of each of its conditions, under a key of its own per
+    // condition, whether an organism or a negative counts it, so its versions replace each other.
+    List<String> panel = conditions.panelConditions(r.test());
+    // A version that counts nothing still takes back the one it replaces (a positive corrected to
+    // "specimen unsatisfactory", a preliminary Salmonella isolate whose final reads "No Salmonella
+    // isolated"): it is a retraction under the result's key, or the earlier version would stay.
     boolean superseding = SUPERSEDING.contains(r.status()) && !r.identity().isEmpty();
     boolean retraction;
     if (condition.isEmpty() && panel.isEmpty()) {
-      if (!superseding || !conditions.decidedByOrganism(r.test())) {
-        return List.of(); // not reportable: nothing leaves
+      // Only a culture's final that says the organism is not there (negative, no growth, no
+      // result) takes its preliminary back: one whose organism the hub cannot read (text, a local
+      // code, a serotype the value set does not list) is no evidence against the earlier one. The
+      // analytics take the condition from the version they withdraw. A test the value set does not
+      // list never counted, so nothing leaves.
+      boolean ruledOut =
+          NO_RESULT.contains(r.status())
+              || Interpretation.noResult(r)
+              || Interpretation.NEGATIVE.equals(Interpretation.of(r, false));
+      if (!superseding || !ruledOut || !conditions.decidedByOrganism(r.test())) {
+        return List.of();
       }
-      // A culture naming no listed organism: the analytics take the condition from the version
-      // they withdraw. Any other test that is not reportable never counted, so nothing leaves.
       retraction = true;
     } else {
       boolean noResult = NO_RESULT.contains(r.status()) || Interpretation.noResult(r);
@@ -295,6 +305,9 @@ public final class Deidentifier {
               retraction ? null : version(r.status()),
               null);
         };
+    if (condition.isPresent() && !panel.isEmpty()) {
+      return List.of(events.of(condition.get(), perCondition(r, condition.get())));
+    }
     if (condition.isPresent() || panel.isEmpty()) {
       return List.of(events.of(condition.orElse(null), r.identity()));
     }
@@ -303,7 +316,12 @@ public final class Deidentifier {
     if (!retraction && !Interpretation.NEGATIVE.equals(interpretation)) {
       return List.of();
     }
-    return panel.stream().map(c -> events.of(c, r.identity() + "|" + c)).toList();
+    return panel.stream().map(c -> events.of(c, perCondition(r, c))).toList();
+  }
+
+  /** A panel result's identity for one of its conditions; none without an identity of its own. */
+  private static String perCondition(LabResult r, String condition) {
+    return r.identity().isEmpty() ? "" : r.identity() + "|" + condition;
   }
 
   /** Builds a result's event for one condition, under the result identity given for it. */

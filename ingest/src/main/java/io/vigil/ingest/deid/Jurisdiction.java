@@ -40,15 +40,18 @@ public record Jurisdiction(String stateFips, String countyFips, String zip3) {
       return UNKNOWN;
     }
     Address a = address.get();
-    if (!inUs(a.country())) {
+    String state = stateFips(a.state());
+    if (!inUs(a.country()) && (state == null || zip3(a.postalCode(), "") == null)) {
+      // Another country, and the address does not read as a US one either: a province written
+      // as a state's code would be (Paraná PR, 80020-310) is no US state. A country the hub does
+      // not know ("UNK", "United States of America (the)") beside a US state and ZIP stays US.
       return UNKNOWN;
     }
-    String state = stateFips(a.state());
     String county = countyFips(a.county(), state);
     if (state == null && county != null) {
       state = county.substring(0, 2);
     }
-    return new Jurisdiction(state, county, zip3(a.postalCode(), a.country()));
+    return new Jurisdiction(state, county, zip3(a.postalCode(), ""));
   }
 
   /** The state FIPS code of a USPS abbreviation, a state name or a FIPS code; null if unknown. */
@@ -110,10 +113,17 @@ public record Jurisdiction(String stateFips, String countyFips, String zip3) {
           "MNP",
           "580");
 
-  /** Whether an address's country is the United States or one of its territories, or unsaid. */
+  /** A country written as unknown: a null flavour, ISO 3166's user-assigned ZZ and XX. */
+  private static final Set<String> UNSAID =
+      Set.of("UNK", "UNKNOWN", "ZZ", "XX", "ZZZ", "XXX", "NULL");
+
+  /**
+   * Whether an address's country is the United States or one of its territories, or unsaid (empty
+   * or written as unknown).
+   */
   static boolean inUs(String country) {
     String cc = country.toUpperCase(Locale.ROOT).replace(".", "").replace(" ", "");
-    return cc.isEmpty() || US.contains(cc);
+    return cc.isEmpty() || US.contains(cc) || UNSAID.contains(cc);
   }
 
   /** The Safe Harbor ZIP3 of a US ZIP or ZIP+4; null for other postal codes. */

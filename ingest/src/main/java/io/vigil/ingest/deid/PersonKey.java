@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -17,13 +18,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The pseudonymous person key: HMAC-SHA256, under the hub's secret, of the normalised patient
- * identity. The identity is family name + first given name + birth date, which links one person's
- * reports across labs. Names are normalised as registration systems vary them: accents removed and
- * letters of their own folded (Ł → L, ß → SS), letters only, upper case; the given name is its
- * first word (a middle name or initial typed into the first-name field is dropped) and a
- * generational suffix typed into the family name (Jr, III) is dropped. When the name or birth date
- * is missing, or the given name is a newborn's placeholder ("Baby Girl", which twins share), it
- * falls back to the primary identifier with its assigning authority, or, without one, with the
+ * identity. The identity is family name + given name + birth date, which links one person's reports
+ * across labs. Names are normalised as registration systems vary them: accents removed and letters
+ * of their own folded (Ł → L, ß → SS), letters only, upper case; initials in the given name (a
+ * middle initial typed into the first-name field) and a generational suffix typed into the family
+ * name (Jr, III) are dropped. When the name or birth date is missing, or the given name is a
+ * newborn's placeholder ("Baby Girl", "Twin A", which twins share), it falls back to the record
+ * number (a medical record number first) with its assigning authority, or, without one, with the
  * sender (an unqualified record number is unique only within its sender). Without the secret the
  * key cannot be linked back to anyone (it is not a plain hash of guessable demographics).
  * Thread-safe.
@@ -54,7 +55,9 @@ public final class PersonKey {
    * share them, so they never identify a person.
    */
   private static final Set<String> NEWBORN_NAMES =
-      Set.of("BABY", "BABYGIRL", "BABYBOY", "BG", "BB", "GIRL", "BOY", "INFANT", "NEWBORN", "NB");
+      Set.of(
+          "BABY", "BG", "BB", "BBY", "GIRL", "BOY", "INFANT", "INF", "NEWBORN", "NB", "TWIN",
+          "FEMALE", "MALE", "UNKNOWN", "UNK");
 
   /**
    * The hex person key of {@code patient}.
@@ -83,14 +86,11 @@ public final class PersonKey {
     String family = family(p.familyName());
     String given = given(p.givenName());
     Optional<LocalDate> born = p.birthDate().flatMap(BirthDate::exactDay);
-    if (!family.isEmpty()
-        && !given.isEmpty()
-        && !NEWBORN_NAMES.contains(given)
-        && born.isPresent()) {
+    if (!family.isEmpty() && !given.isEmpty() && !newborn(p.givenName()) && born.isPresent()) {
       return "n1|" + family + "|" + given + "|" + born.get();
     }
     if (!p.identifiers().isEmpty()) {
-      PatientIdentifier id = p.identifiers().get(0);
+      PatientIdentifier id = recordNumber(p.identifiers());
       String authority = id.assigningAuthority().strip().toUpperCase(Locale.ROOT);
       return authority.isEmpty()
           ? "i2|sender:" + senderId + "|" + id.value()
@@ -115,17 +115,61 @@ public final class PersonKey {
   }
 
   /**
-   * The first word of the given name with two or more letters ("Hermione J." → HERMIONE, "J Robert"
-   * → ROBERT), else its letters. Hyphenated names stay whole (Mary-Kate → MARYKATE).
+   * The given name's letters without its initials ("Hermione J." → HERMIONE, "J Robert" → ROBERT),
+   * the other words joined as registration systems write them with or without a space ("Jo Ann" and
+   * "JoAnn" → JOANN; "Maria Guadalupe" stays apart from "Maria Elena"); an initial alone is kept.
    */
   static String given(String name) {
+    StringBuilder b = new StringBuilder();
     for (String word : name.strip().split("[\\s.,]+")) {
       String letters = letters(word);
       if (letters.length() > 1) {
-        return letters;
+        b.append(letters);
       }
     }
-    return letters(name);
+    return b.length() > 0 ? b.toString() : letters(name);
+  }
+
+  /**
+   * Whether a given name is a newborn's placeholder ("Baby Girl", "Twin A", "Female B", "BG"): its
+   * first word is one, whatever letter or number follows.
+   */
+  static boolean newborn(String givenName) {
+    for (String word : givenName.strip().split("[\\s.,\\-]+")) {
+      String letters = letters(word);
+      if (!letters.isEmpty()) {
+        return NEWBORN_NAMES.contains(letters)
+            || letters.startsWith("BABY")
+            || letters.startsWith("TWIN");
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The record number that keys a person without a usable name and birth date: a medical record
+   * number first (it stays with the patient), then a patient identifier, then any other; last an
+   * immunization registry's id (it appears once the registry has answered) and an account or visit
+   * number (new at every visit).
+   */
+  private static PatientIdentifier recordNumber(List<PatientIdentifier> ids) {
+    PatientIdentifier best = ids.get(0);
+    int bestRank = Integer.MAX_VALUE;
+    for (PatientIdentifier id : ids) {
+      int rank =
+          switch (id.type().strip().toUpperCase(Locale.ROOT)) {
+            case "MR" -> 0;
+            case "PI", "PT" -> 1;
+            case "SR" -> 3;
+            case "AN", "VN" -> 4;
+            default -> 2;
+          };
+      if (rank < bestRank) {
+        best = id;
+        bestRank = rank;
+      }
+    }
+    return best;
   }
 
   private static String letters(String s) {

@@ -183,26 +183,34 @@ final class FhirLabResults {
     if (specimen.isEmpty() && dr != null && dr.hasSpecimen()) {
       specimen = index.resolve(dr, dr.getSpecimenFirstRep(), Specimen.class);
     }
-    Optional<ReferenceInstant> collected =
-        specimen.flatMap(
-            s -> {
-              var c = s.getCollection();
-              if (c.hasCollectedDateTimeType()) {
-                return toTheDay(
-                    c.getCollectedDateTimeType(), "Specimen.collection.collectedDateTime");
-              }
-              return c.hasCollectedPeriod()
-                  ? toTheDay(
-                      c.getCollectedPeriod().getStartElement(),
-                      "Specimen.collection.collectedPeriod")
-                  : Optional.empty();
-            });
-    if (collected.isEmpty()) {
-      collected = effective(o.getEffective(), "Observation.effective");
+    // The first collection time that names a day; when none does, the first to the month or
+    // year (its first day keeps the result in the month the lab named), as in HL7 v2.
+    List<Optional<ReferenceInstant>> sources = new ArrayList<>();
+    for (boolean toTheDay : new boolean[] {true, false}) {
+      sources.add(
+          specimen.flatMap(
+              s -> {
+                var c = s.getCollection();
+                if (c.hasCollectedDateTimeType()) {
+                  return collectedAt(
+                      c.getCollectedDateTimeType(),
+                      "Specimen.collection.collectedDateTime",
+                      toTheDay);
+                }
+                return c.hasCollectedPeriod()
+                    ? collectedAt(
+                        c.getCollectedPeriod().getStartElement(),
+                        "Specimen.collection.collectedPeriod",
+                        toTheDay)
+                    : Optional.empty();
+              }));
+      sources.add(effective(o.getEffective(), "Observation.effective", toTheDay));
+      sources.add(
+          dr == null
+              ? Optional.empty()
+              : effective(dr.getEffective(), "DiagnosticReport.effective", toTheDay));
     }
-    if (collected.isEmpty() && dr != null) {
-      collected = effective(dr.getEffective(), "DiagnosticReport.effective");
-    }
+    Optional<ReferenceInstant> collected = sources.stream().flatMap(Optional::stream).findFirst();
     // The log leaf's precedence (OBR-22 before OBX-19): the report's issue time first.
     Optional<ReferenceInstant> resulted =
         dr == null ? Optional.empty() : instant(dr.getIssuedElement(), "DiagnosticReport.issued");
@@ -399,24 +407,25 @@ final class FhirLabResults {
     return q != null && q.getValue() != null ? q.getValue().toPlainString() : "";
   }
 
-  private static Optional<ReferenceInstant> effective(Type effective, String path) {
+  private static Optional<ReferenceInstant> effective(
+      Type effective, String path, boolean toTheDay) {
     if (effective instanceof BaseDateTimeType dt) {
-      return toTheDay(dt, path + "DateTime");
+      return collectedAt(dt, path + "DateTime", toTheDay);
     }
     if (effective instanceof org.hl7.fhir.r4.model.Period p) {
-      return toTheDay(p.getStartElement(), path + "Period");
+      return collectedAt(p.getStartElement(), path + "Period", toTheDay);
     }
     return Optional.empty();
   }
 
   /**
-   * A collection time, when it names a day: one to the month or year ({@code 2021-08}), counted on
-   * the 1st, moved a result weeks early; the next source, or the result's date, stands in for it.
+   * A collection time: with {@code toTheDay}, only one that names a day (one to the month, {@code
+   * 2021-08}, counted on the 1st, moved a result weeks early); else only one that does not.
    */
-  private static Optional<ReferenceInstant> toTheDay(BaseDateTimeType value, String path) {
+  private static Optional<ReferenceInstant> collectedAt(
+      BaseDateTimeType value, String path, boolean toTheDay) {
     TemporalPrecisionEnum precision = value == null ? null : value.getPrecision();
-    return precision == null || precision.ordinal() < TemporalPrecisionEnum.DAY.ordinal()
-        ? Optional.empty()
-        : instant(value, path);
+    boolean day = precision != null && precision.ordinal() >= TemporalPrecisionEnum.DAY.ordinal();
+    return day == toTheDay ? instant(value, path) : Optional.empty();
   }
 }

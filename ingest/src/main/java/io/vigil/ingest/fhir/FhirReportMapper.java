@@ -222,6 +222,11 @@ public final class FhirReportMapper {
                       default -> 2;
                     },
         a ->
+            a.getUse() == null
+                || a.getUse() == org.hl7.fhir.r4.model.Address.AddressUse.HOME
+                || a.getUse() == org.hl7.fhir.r4.model.Address.AddressUse.TEMP
+                || a.getUse() == org.hl7.fhir.r4.model.Address.AddressUse.NULL,
+        a ->
             new Address(
                 a.hasLine() ? FhirCodings.nonNull(a.getLine().get(0).getValue()) : "",
                 FhirCodings.nonNull(a.getCity()),

@@ -111,12 +111,23 @@ public final class ElrValidator implements MessageValidator {
     } else {
       c.loinc(service, at + "4", "OBR4", "OBR-4 universal service identifier");
     }
+    String observed = value(obr.getObservationDateTime().getTime());
     c.date(
-        value(obr.getObservationDateTime().getTime()),
+        observed,
         at + "7",
         "OBR7",
         "OBR-7 observation (specimen collection) date/time",
         Severity.E);
+    if (Hl7Dates.earliestInstant(observed).isPresent() && !Hl7Dates.toTheDay(observed)) {
+      c.warn(
+          "OBR7_IMPRECISE",
+          102,
+          at + "7",
+          "OBR-7 observation date/time '"
+              + observed
+              + "' names no day: where SPM-17 names none either, the trends date the result on the"
+              + " first day of the month or year it names");
+    }
     c.date(
         value(obr.getResultsRptStatusChngDateTime().getTime()),
         at + "22",
@@ -174,25 +185,32 @@ public final class ElrValidator implements MessageValidator {
       valued += hasValue[i] ? 1 : 0;
     }
     java.util.Set<String> unsubbed = new java.util.HashSet<>();
-    java.util.Set<String> subbed = new java.util.HashSet<>();
+    java.util.Map<String, String> subbed = new java.util.HashMap<>();
     for (int i = 0; i < hasValue.length; i++) {
       observations++;
       OBX obx = results.get(i);
       ObservationRules.check(obx, ++n.obx, valued > (hasValue[i] ? 1 : 0), analysisTimeUsed, c);
       String test = value(obx.getObservationIdentifier().getIdentifier());
       String subId = String.join("^", ObservationRules.components(obx.getObservationSubID()));
-      if (!test.isEmpty()
-          && !subId.replace("^", "").isEmpty()
-          && !subbed.add(test + "|" + subId)
-          && !ObservationValueTypes.TEXT.contains(value(obx.getValueType()))) {
-        // v2.5.1 7.4.2.4: OBX-3 with OBX-4 is unique within an OBR. The same pair again is the
-        // same observation (an interface's duplicate), counted once: the first is read.
+      String earlier =
+          test.isEmpty() || subId.replace("^", "").isEmpty()
+              ? null
+              : subbed.putIfAbsent(test + "|" + subId, ObservationRules.typedValue(obx));
+      if (earlier != null && !ObservationValueTypes.TEXT.contains(value(obx.getValueType()))) {
+        // v2.5.1 7.4.2.4: OBX-3 with OBX-4 is unique within an OBR. With the same value it is the
+        // same observation sent twice, counted once; with another (a lab stamping sub-id 1 on every
+        // isolate) it is read as another observation.
+        boolean same = earlier.equals(ObservationRules.typedValue(obx));
         c.warn(
             "OBX4_DUPLICATE",
             205,
             "OBX(" + n.obx + ")-4",
             "OBX-3 and OBX-4 repeat an earlier OBX of this order (they must be unique within an"
-                + " OBR): it is the same observation, counted once (the first is read)");
+                + " OBR): "
+                + (same
+                    ? "with the same value, it is the same observation, counted once"
+                    : "with another value, it is read as another observation; give it its own"
+                        + " sub-id"));
       }
       if (!test.isEmpty()
           && value(obx.getObservationSubID()).isEmpty()
@@ -251,8 +269,8 @@ public final class ElrValidator implements MessageValidator {
           at + "17",
           "SPM-17 specimen collection date/time '"
               + collected
-              + "' names no day: the trends date the result by OBR-7 when it names one, else by"
-              + " the result's date");
+              + "' names no day: the trends date the result by OBR-7 when it names one, else on"
+              + " the first day of the month or year it names");
     }
     int specimenObx = specimen.getOBXReps();
     for (int i = 0; i < specimenObx; i++) {

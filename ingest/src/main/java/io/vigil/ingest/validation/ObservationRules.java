@@ -198,6 +198,11 @@ public final class ObservationRules {
   /** Value types whose repetitions the hub does not read (text types' lines are all read). */
   private static final Set<String> REPEATS_UNREAD = Set.of("CWE", "CE", "CNE", "NM", "SN");
 
+  /** OBX-2 with OBX-5 as sent: two OBX with equal values say the same. */
+  public static String typedValue(OBX obx) {
+    return value(obx.getValueType()) + "|" + values(obx);
+  }
+
   /** Whether OBX-5 holds anything. */
   static boolean hasValue(OBX obx) {
     return !values(obx).isEmpty();

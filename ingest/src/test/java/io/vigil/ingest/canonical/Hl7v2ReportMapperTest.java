@@ -108,6 +108,7 @@ class Hl7v2ReportMapperTest {
         // A residence that places no one (a default country, "UNKNOWN", a street) yields.
         "^^^^^USA^H~1 PO Box^^Seattle^WA^98101^USA^M; 98101",
         "UNKNOWN^^UNKNOWN^^^USA^H~1 PO Box^^Seattle^WA^98101^USA^M; 98101",
+        "721 Spring St^^Grinnell^^^USA^H~1 Main^^Kansas City^MO^64117^USA^B; ''",
         // Only a mailing address: still the best guess.
         "1 PO Box^^Springfield^IL^62705^USA^M; 62705",
         // The first residence when there are several; untyped before other types.

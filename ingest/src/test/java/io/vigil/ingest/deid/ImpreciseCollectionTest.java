@@ -27,8 +27,9 @@ class ImpreciseCollectionTest {
     // SPM-17, OBR-7, the day counted
     "202611, 20261119091500-0500, 2026-11-19",
     "2026, 20261119091500-0500, 2026-11-19",
-    // Neither names a day: the result's date (OBR-22, 20 November) stands in.
-    "202611, 202611, 2026-11-20",
+    // Neither names a day: the first day of the month named, not the result's date (which may be
+    // in another month).
+    "202611, 202611, 2026-11-01",
     // Precise values are kept as they were.
     "20261118, 20261119091500-0500, 2026-11-18",
   })

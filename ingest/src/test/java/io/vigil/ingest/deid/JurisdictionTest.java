@@ -57,6 +57,14 @@ class JurisdictionTest {
     assertThat(of("PR", "00901", "", "PRI")).isEqualTo(new Jurisdiction("72", null, "009"));
     assertThat(of("GU", "96910", "", "GUM").zip3()).isEqualTo("969");
     assertThat(of("WA", "98101 1234", "", "").zip3()).isEqualTo("981");
+    // A country the hub does not know, or written as unknown, beside a US state and ZIP stays US.
+    for (String country : new String[] {"UNK", "Unknown", "ZZ", "United States of America (the)"}) {
+      assertThat(of("IA", "50112", "", country))
+          .as(country)
+          .isEqualTo(new Jurisdiction("19", null, "501"));
+    }
+    assertThat(of("", "50112", "", "UNK").zip3()).isEqualTo("501");
+    assertThat(of("BC", "22000", "", "MEX")).isEqualTo(Jurisdiction.UNKNOWN);
   }
 
   @Test

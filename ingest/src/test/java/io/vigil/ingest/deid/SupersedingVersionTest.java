@@ -46,7 +46,7 @@ class SupersedingVersionTest {
   }
 
   @Test
-  void aCulturesFinalNamingNoListedOrganismTakesBackItsPreliminaryIsolate() {
+  void aCulturesFinalThatRulesTheOrganismOutTakesBackItsPreliminaryIsolate() {
     DeidentifiedEvent salmonella =
         events(
                 result(
@@ -56,27 +56,84 @@ class SupersedingVersionTest {
                     "A",
                     "P"))
             .get(0);
-    List<DeidentifiedEvent> citrobacter =
-        events(
-            result(
-                STOOL_CULTURE,
-                Optional.of(new Coding(Coding.SNOMED, "114264004", "Citrobacter freundii")),
-                "",
-                "A",
-                "F"));
     List<DeidentifiedEvent> ruledOut =
-        events(result(STOOL_CULTURE, Optional.empty(), "No Salmonella isolated", "N", "C"));
+        events(result(STOOL_CULTURE, Optional.empty(), "No Salmonella isolated", "N", "F"));
 
     assertThat(salmonella.kind()).isEqualTo(DeidentifiedEvent.LAB_RESULT);
-    for (List<DeidentifiedEvent> later : List.of(citrobacter, ruledOut)) {
-      assertThat(later).hasSize(1);
-      assertThat(later.get(0).kind()).isEqualTo(DeidentifiedEvent.LAB_RESULT_RETRACTION);
-      assertThat(later.get(0).resultKey()).isEqualTo(salmonella.resultKey());
-      // The analytics take the condition from the version they withdraw.
-      assertThat(later.get(0).condition()).isNull();
-    }
+    assertThat(ruledOut).hasSize(1);
+    assertThat(ruledOut.get(0).kind()).isEqualTo(DeidentifiedEvent.LAB_RESULT_RETRACTION);
+    assertThat(ruledOut.get(0).resultKey()).isEqualTo(salmonella.resultKey());
+    // The analytics take the condition from the version they withdraw.
+    assertThat(ruledOut.get(0).condition()).isNull();
+  }
+
+  /**
+   * A final whose organism the hub cannot read is no evidence against the preliminary one: a
+   * serotype as text or a local code, an organism the value set does not list, or OBX-11 U (final
+   * without retransmitting the value). The preliminary stays counted (a skeptic's review found
+   * these taking real cases back).
+   */
+  @Test
+  void aCulturesFinalTheHubCannotReadLeavesThePreliminaryCounted() {
+    assertThat(
+            events(
+                result(
+                    STOOL_CULTURE,
+                    Optional.empty(),
+                    "Salmonella enterica serovar Typhimurium",
+                    "",
+                    "F")))
+        .isEmpty();
+    assertThat(
+            events(
+                result(
+                    STOOL_CULTURE,
+                    Optional.of(new Coding(Coding.SNOMED, "398567006", "Salmonella I, O:4")),
+                    "",
+                    "A",
+                    "F")))
+        .isEmpty();
+    assertThat(events(result(STOOL_CULTURE, Optional.empty(), "", "", "U"))).isEmpty();
     // A preliminary that names nothing yet replaces nothing.
     assertThat(events(result(STOOL_CULTURE, Optional.empty(), "Pending", "", "P"))).isEmpty();
+  }
+
+  /**
+   * A chlamydia/gonorrhea panel's result is keyed per condition, whether its organism or a negative
+   * counts it, so a positive corrected to "unsatisfactory" is taken back.
+   */
+  @Test
+  void aPanelsVersionsShareTheirKeyPerCondition() {
+    Coding panel =
+        new Coding(Coding.LOINC, "36903-3", "C trach+N gonorrhoea DNA Spec Ql NAA+probe");
+    DeidentifiedEvent gonorrhea =
+        events(
+                result(
+                    panel,
+                    Optional.of(new Coding(Coding.SNOMED, "68704007", "Neisseria gonorrhoeae")),
+                    "",
+                    "A",
+                    "P"))
+            .get(0);
+    List<DeidentifiedEvent> unsatisfactory =
+        events(
+            result(
+                panel,
+                Optional.of(new Coding(Coding.SNOMED, "125154007", "Specimen unsatisfactory")),
+                "",
+                "",
+                "F"));
+    List<DeidentifiedEvent> negative =
+        events(result(panel, Optional.empty(), "Not detected", "N", "C"));
+
+    assertThat(gonorrhea.condition()).isEqualTo("Gonorrhea");
+    assertThat(unsatisfactory)
+        .extracting(DeidentifiedEvent::kind)
+        .containsOnly(DeidentifiedEvent.LAB_RESULT_RETRACTION);
+    assertThat(unsatisfactory)
+        .extracting(DeidentifiedEvent::resultKey)
+        .contains(gonorrhea.resultKey());
+    assertThat(negative).extracting(DeidentifiedEvent::resultKey).contains(gonorrhea.resultKey());
   }
 
   @Test

@@ -30,7 +30,9 @@ class FhirCollectionDayTest {
         .contains("Specimen.collection.collectedDateTime");
     assertThat(result(monthOnly).specimenCollected().map(ReferenceInstant::source))
         .contains("Observation.effectiveDateTime");
+    // None names a day: the first to the month, on its first day.
     String allMonthOnly = monthOnly.replace("\"2026-11-19T09:15:00-05:00\"", "\"2026-11\"");
-    assertThat(result(allMonthOnly).specimenCollected()).isEmpty();
+    assertThat(result(allMonthOnly).specimenCollected().map(ReferenceInstant::source))
+        .contains("Specimen.collection.collectedDateTime");
   }
 }

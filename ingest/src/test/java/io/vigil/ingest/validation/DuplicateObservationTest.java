@@ -41,6 +41,29 @@ class DuplicateObservationTest {
     assertThat(e.report().orElseThrow().patients().get(0).labResults()).hasSize(1);
   }
 
+  /**
+   * A lab that stamps sub-id 1 on every isolate: the second organism is another observation, read
+   * as such (a skeptic's review found it dropped).
+   */
+  @Test
+  void theSameSubIdWithAnotherValueIsAnotherObservation() {
+    String oru = TestMessages.set(TestMessages.oru(), "OBX", 1, 4, "1");
+    String obx =
+        java.util.Arrays.stream(oru.split("\r"))
+            .filter(s -> s.startsWith("OBX|"))
+            .findFirst()
+            .orElseThrow();
+    String other =
+        obx.replaceFirst("^OBX\\|1\\|", "OBX|2|")
+            .replace("260373001^Detected^SCT", "260415000^Not detected^SCT");
+    Examination e =
+        EXAMINER.examine(oru.replace(obx, obx + "\r" + other).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(e.findings()).extracting(Finding::code).containsExactly("OBX4_DUPLICATE");
+    assertThat(e.findings().get(0).message()).contains("read as another observation");
+    assertThat(e.report().orElseThrow().patients().get(0).labResults()).hasSize(2);
+  }
+
   /** Without sub-ids, two isolates under one OBX-3 stay two results (numbered), as before. */
   @Test
   void withoutASubIdTheyStayTwoResults() {
