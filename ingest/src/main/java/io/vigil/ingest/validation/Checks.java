@@ -55,6 +55,20 @@ final class Checks {
   }
 
   /**
+   * A valid date/time that names no day (to the month or year): W {@code prefix}{@code _IMPRECISE},
+   * quoting it and saying what follows. Only for event times, never a birth date.
+   */
+  void imprecise(String value, String location, String prefix, String label, String consequence) {
+    if (Hl7Dates.earliestInstant(value).isPresent() && !Hl7Dates.toTheDay(value)) {
+      warn(
+          prefix + "_IMPRECISE",
+          102,
+          location,
+          label + " '" + value + "' names no day: " + consequence);
+    }
+  }
+
+  /**
    * A TS/DTM field: malformed or in the future is an error; missing yields {@code whenMissing}
    * (null for no finding). Never quotes the value (it may be a birth date).
    */

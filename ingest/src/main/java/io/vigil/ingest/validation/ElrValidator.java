@@ -118,16 +118,13 @@ public final class ElrValidator implements MessageValidator {
         "OBR7",
         "OBR-7 observation (specimen collection) date/time",
         Severity.E);
-    if (Hl7Dates.earliestInstant(observed).isPresent() && !Hl7Dates.toTheDay(observed)) {
-      c.warn(
-          "OBR7_IMPRECISE",
-          102,
-          at + "7",
-          "OBR-7 observation date/time '"
-              + observed
-              + "' names no day: where SPM-17 names none either, the trends date the result on the"
-              + " first day of the month or year it names");
-    }
+    c.imprecise(
+        observed,
+        at + "7",
+        "OBR7",
+        "OBR-7 observation date/time",
+        "where SPM-17 names none either, the trends date the result on the first day of the month"
+            + " or year it names");
     c.date(
         value(obr.getResultsRptStatusChngDateTime().getTime()),
         at + "22",
@@ -262,16 +259,13 @@ public final class ElrValidator implements MessageValidator {
     }
     String collected = value(spm.getSpecimenCollectionDateTime().getRangeStartDateTime().getTime());
     c.date(collected, at + "17", "SPM17", "SPM-17 specimen collection date/time", Severity.W);
-    if (Hl7Dates.earliestInstant(collected).isPresent() && !Hl7Dates.toTheDay(collected)) {
-      c.warn(
-          "SPM17_IMPRECISE",
-          102,
-          at + "17",
-          "SPM-17 specimen collection date/time '"
-              + collected
-              + "' names no day: the trends date the result by OBR-7 when it names one, else on"
-              + " the first day of the month or year it names");
-    }
+    c.imprecise(
+        collected,
+        at + "17",
+        "SPM17",
+        "SPM-17 specimen collection date/time",
+        "the trends date the result by OBR-7 when it names one, else on the first day of the month"
+            + " or year it names");
     int specimenObx = specimen.getOBXReps();
     for (int i = 0; i < specimenObx; i++) {
       OBX obx = specimen.getOBX(i);

@@ -193,16 +193,13 @@ public final class VxuValidator implements MessageValidator {
     }
     String administered = value(rxa.getDateTimeStartOfAdministration().getTime());
     c.date(administered, at + "3", "RXA3", "RXA-3 administration date/time", Severity.E);
-    if (Hl7Dates.earliestInstant(administered).isPresent() && !Hl7Dates.toTheDay(administered)) {
-      c.warn(
-          "RXA3_IMPRECISE",
-          102,
-          at + "3",
-          "RXA-3 administration date '"
-              + administered
-              + "' names no day (the guide asks for the date to the day at least): the dose is"
-              + " stored, not counted in the trends");
-    }
+    c.imprecise(
+        administered,
+        at + "3",
+        "RXA3",
+        "RXA-3 administration date",
+        "the guide asks for the date to the day at least; the dose is stored, not counted in the"
+            + " trends");
     vaccines.check(CodedElement.of(rxa.getAdministeredCode()), at + "5", c);
     String amount = value(rxa.getAdministeredAmount());
     if (amount.isEmpty()) {

@@ -63,7 +63,8 @@ class ExaminationDefectTest {
     assertThat(body).contains("INTERNAL_ERROR").contains("fatal-error");
   }
 
-  private static final JsonObject ABSENT =
+  /** A primitive's extension saying its value is unknown (FHIR's data-absent-reason). */
+  static final JsonObject ABSENT =
       new JsonObject()
           .put(
               "extension",
@@ -73,7 +74,8 @@ class ExaminationDefectTest {
                           .put("url", "http://hl7.org/fhir/StructureDefinition/data-absent-reason")
                           .put("valueCode", "unknown")));
 
-  private static JsonObject resource(JsonObject bundle, String type) {
+  /** The first resource of {@code type} in {@code bundle}. */
+  static JsonObject resource(JsonObject bundle, String type) {
     for (Object e : bundle.getJsonArray("entry")) {
       JsonObject r = ((JsonObject) e).getJsonObject("resource");
       if (r.getString("resourceType").equals(type)) {

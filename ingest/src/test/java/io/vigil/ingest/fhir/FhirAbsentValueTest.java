@@ -2,7 +2,6 @@ package io.vigil.ingest.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.ingest.canonical.LabResult;
 import io.vigil.ingest.validation.Finding;
@@ -18,13 +17,7 @@ class FhirAbsentValueTest {
   }
 
   private static JsonObject resource(JsonObject bundle, String type) {
-    for (Object e : bundle.getJsonArray("entry")) {
-      JsonObject r = ((JsonObject) e).getJsonObject("resource");
-      if (r.getString("resourceType").equals(type)) {
-        return r;
-      }
-    }
-    throw new AssertionError(type);
+    return ExaminationDefectTest.resource(bundle, type);
   }
 
   private static FhirExamination examine(JsonObject b) {
@@ -38,21 +31,11 @@ class FhirAbsentValueTest {
     JsonObject b = bundle();
     JsonObject o = resource(b, "Observation");
     o.remove("valueCodeableConcept");
-    o.put(
-        "_valueString",
-        new JsonObject()
-            .put(
-                "extension",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put(
-                                "url", "http://hl7.org/fhir/StructureDefinition/data-absent-reason")
-                            .put("valueCode", "error"))));
+    o.put("_valueString", ExaminationDefectTest.ABSENT.copy());
 
     LabResult r = examine(b).report().orElseThrow().patients().get(0).labResults().get(0);
 
-    // Read as "results cannot be obtained", as Observation.dataAbsentReason error is.
+    // Read as "results cannot be obtained", as Observation.dataAbsentReason unknown is.
     assertThat(r.status()).isEqualTo("X");
     assertThat(r.value()).isEmpty();
   }
@@ -79,17 +62,7 @@ class FhirAbsentValueTest {
             new String(FhirGoldenTest.fixture("immunization_message"), StandardCharsets.UTF_8));
     JsonObject patient = resource(b, "Patient");
     patient.remove("birthDate");
-    patient.put(
-        "_birthDate",
-        new JsonObject()
-            .put(
-                "extension",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put(
-                                "url", "http://hl7.org/fhir/StructureDefinition/data-absent-reason")
-                            .put("valueCode", "unknown"))));
+    patient.put("_birthDate", ExaminationDefectTest.ABSENT.copy());
 
     assertThat(examine(b).findings())
         .filteredOn(f -> f.code().equals("PATIENT_BIRTHDATE_MISSING"))

@@ -35,7 +35,8 @@ class FindingCatalogueTest {
 
   /** Shared checks: the code prefix is the first all-capitals literal among the arguments. */
   static final Pattern DERIVED =
-      Pattern.compile("c\\.(date|dateFormat|table|loinc|capitals)\\((.*?)\\);", Pattern.DOTALL);
+      Pattern.compile(
+          "c\\.(date|dateFormat|table|loinc|capitals|imprecise)\\((.*?)\\);", Pattern.DOTALL);
 
   static final Pattern PREFIX = Pattern.compile("\"([A-Z][A-Z0-9]*)\"");
 
@@ -76,6 +77,7 @@ class FindingCatalogueTest {
               : List.of(prefix + "_INVALID", prefix + "_FUTURE");
       case "dateFormat" -> List.of(prefix + "_INVALID");
       case "capitals" -> List.of(prefix + "_CASE");
+      case "imprecise" -> List.of(prefix + "_IMPRECISE");
       case "table" -> List.of(prefix + "_MISSING", prefix + "_INVALID");
       case "loinc" ->
           List.of(
