@@ -120,6 +120,17 @@ class BundleChecks {
     }
   }
 
+  /**
+   * A valid date/time that names no day (to the month or year): W {@code prefix}{@code _IMPRECISE},
+   * quoting it and saying what follows.
+   */
+  void imprecise(BaseDateTimeType value, String at, String prefix, String consequence) {
+    String v = value == null ? null : value.getValueAsString();
+    if (v != null && FhirDates.earliestInstant(v).isPresent() && !FhirDates.toTheDay(v)) {
+      warn(prefix + "_IMPRECISE", 102, at, at + " '" + v + "' names no day: " + consequence);
+    }
+  }
+
   /** A date/time: malformed or in the future is an error; missing yields {@code whenMissing}. */
   void date(BaseDateTimeType value, String at, String prefix, Severity whenMissing) {
     String v = value == null ? null : value.getValueAsString();

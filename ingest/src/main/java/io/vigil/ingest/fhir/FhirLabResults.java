@@ -428,4 +428,24 @@ final class FhirLabResults {
     boolean day = precision != null && precision.ordinal() >= TemporalPrecisionEnum.DAY.ordinal();
     return day == toTheDay ? instant(value, path) : Optional.empty();
   }
+
+  /** A DiagnosticReport in the laboratory category (HL7 v2-0074 LAB, or its display). */
+  static boolean isLaboratory(DiagnosticReport dr) {
+    return dr.getCategory().stream()
+        .flatMap(c -> c.getCoding().stream())
+        .anyMatch(
+            c -> "LAB".equalsIgnoreCase(c.getCode()) || "laboratory".equalsIgnoreCase(c.getCode()));
+  }
+
+  /** Whether every result of {@code dr} carries its own release time (Observation.issued). */
+  static boolean releasedByResults(BundleIndex index, DiagnosticReport dr) {
+    return dr.hasResult()
+        && dr.getResult().stream()
+            .allMatch(
+                ref ->
+                    index
+                        .resolve(dr, ref, Observation.class)
+                        .filter(o -> o.getIssuedElement().hasValue())
+                        .isPresent());
+  }
 }

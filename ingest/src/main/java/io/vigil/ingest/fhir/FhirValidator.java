@@ -169,16 +169,6 @@ public final class FhirValidator {
       }
     }
 
-    /** A DiagnosticReport in the laboratory category (HL7 v2-0074 LAB, or its display). */
-    private static boolean isLaboratory(org.hl7.fhir.r4.model.DiagnosticReport dr) {
-      return dr.getCategory().stream()
-          .flatMap(c -> c.getCoding().stream())
-          .anyMatch(
-              c ->
-                  "LAB".equalsIgnoreCase(c.getCode())
-                      || "laboratory".equalsIgnoreCase(c.getCode()));
-    }
-
     void messageHeader(MessageHeader h, String at) {
       if (!at.equals("Bundle.entry[0].resource")) {
         error("MESSAGEHEADER_POSITION", 100, at, "MessageHeader must be the first entry");
@@ -231,23 +221,11 @@ public final class FhirValidator {
       }
       effective(dr.getEffective(), at + ".effective", "DIAGNOSTICREPORT_EFFECTIVE");
       // Without the report's release time, its results' (Observation.issued) tell it.
-      boolean resultsIssued =
-          dr.hasResult()
-              && dr.getResult().stream()
-                  .allMatch(
-                      ref ->
-                          index
-                              .resolve(dr, ref, Observation.class)
-                              .filter(o -> o.getIssuedElement().hasValue())
-                              .isPresent());
-      date(
-          dr.getIssuedElement(),
-          at + ".issued",
-          "DIAGNOSTICREPORT_ISSUED",
-          resultsIssued ? null : Severity.W);
+      Severity unreleased = FhirLabResults.releasedByResults(index, dr) ? null : Severity.W;
+      date(dr.getIssuedElement(), at + ".issued", "DIAGNOSTICREPORT_ISSUED", unreleased);
       // A clinical note (US Core's note reports: an H&P as presentedForm) is no lab report: every
       // EHR export carries one per encounter, and warnings on each hid the real ones.
-      boolean note = !dr.hasResult() && !isLaboratory(dr);
+      boolean note = !dr.hasResult() && !FhirLabResults.isLaboratory(dr);
       if (!dr.hasResult() && !note) {
         warn("RESULT_MISSING", 100, at + ".result", "DiagnosticReport without any result");
       }
@@ -401,16 +379,11 @@ public final class FhirValidator {
             at + ".occurrenceDateTime",
             "IMMUNIZATION_OCCURRENCE",
             Severity.E);
-        String occurrence = imm.getOccurrenceDateTimeType().getValueAsString();
-        if (FhirDates.earliestInstant(occurrence).isPresent() && !FhirDates.toTheDay(occurrence)) {
-          warn(
-              "IMMUNIZATION_OCCURRENCE_IMPRECISE",
-              102,
-              at + ".occurrenceDateTime",
-              "Immunization.occurrenceDateTime '"
-                  + occurrence
-                  + "' names no day: the dose is stored, not counted in the trends");
-        }
+        imprecise(
+            imm.getOccurrenceDateTimeType(),
+            at + ".occurrenceDateTime",
+            "IMMUNIZATION_OCCURRENCE",
+            "the dose is stored, not counted in the trends");
       } else if (imm.hasOccurrenceStringType()
           && FhirCodings.hasText(imm.getOccurrenceStringType().getValue())) {
         // "Fall 2019, per patient": FHIR and US Core allow it for a dose the patient reports.

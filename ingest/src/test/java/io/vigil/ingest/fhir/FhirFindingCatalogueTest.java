@@ -43,7 +43,7 @@ class FhirFindingCatalogueTest {
 
   /** Shared checks: the code prefix is the first all-capitals literal among the arguments. */
   static final Pattern DERIVED =
-      Pattern.compile("(?<![\\w.])(date|effective|code)\\((.*?)\\);", Pattern.DOTALL);
+      Pattern.compile("(?<![\\w.])(date|effective|code|imprecise)\\((.*?)\\);", Pattern.DOTALL);
 
   static Set<String> producedCodes() throws IOException {
     Set<String> codes = new TreeSet<>();
@@ -99,6 +99,7 @@ class FhirFindingCatalogueTest {
               ? List.of(prefix + "_INVALID", prefix + "_FUTURE")
               : List.of(prefix + "_MISSING", prefix + "_INVALID", prefix + "_FUTURE");
       case "effective" -> List.of(prefix + "_INVALID", prefix + "_FUTURE");
+      case "imprecise" -> List.of(prefix + "_IMPRECISE");
       case "code" ->
           args.endsWith(",true")
               ? List.of(
