@@ -253,12 +253,12 @@ public final class Deidentifier {
       // code, a serotype the value set does not list) is no evidence against the earlier one. The
       // analytics take the condition from the version they withdraw. A test the value set does not
       // list never counted, so nothing leaves.
-      boolean ruledOut =
-          NO_RESULT.contains(r.status())
+      if (!superseding
+          || !conditions.decidedByOrganism(r.test())
+          || !(NO_RESULT.contains(r.status())
               || Interpretation.noResult(r)
-              || Interpretation.NEGATIVE.equals(Interpretation.of(r, false));
-      if (!superseding || !ruledOut || !conditions.decidedByOrganism(r.test())) {
-        return List.of();
+              || Interpretation.NEGATIVE.equals(Interpretation.of(r, false)))) {
+        return List.of(); // read only for a culture's final: every other result passes by here
       }
       retraction = true;
     } else {
