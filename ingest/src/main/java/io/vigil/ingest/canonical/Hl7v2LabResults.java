@@ -166,10 +166,9 @@ final class Hl7v2LabResults {
         // them in every version.
         String subId = String.join("^", ObservationRules.components(obx.getObservationSubID()));
         String result = testCoding.get().system() + "^" + testCoding.get().code() + "|" + subId;
-        String sent = ObservationRules.typedValue(obx);
         if (!subId.replace("^", "").isEmpty()
             && !ObservationValueTypes.TEXT.contains(CodedElement.value(obx.getValueType()))
-            && !firstValues.add(result + "|" + sent)) {
+            && !firstValues.add(result + "|" + ObservationRules.typedValue(obx))) {
           continue; // the same test, sub-id and value again: one observation (OBX4_DUPLICATE)
         }
         int occurrence = seen.merge(result, 1, Integer::sum);

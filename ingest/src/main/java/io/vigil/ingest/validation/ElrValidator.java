@@ -182,22 +182,23 @@ public final class ElrValidator implements MessageValidator {
       valued += hasValue[i] ? 1 : 0;
     }
     java.util.Set<String> unsubbed = new java.util.HashSet<>();
-    java.util.Map<String, String> subbed = new java.util.HashMap<>();
+    java.util.Map<String, OBX> subbed = new java.util.HashMap<>();
     for (int i = 0; i < hasValue.length; i++) {
       observations++;
       OBX obx = results.get(i);
       ObservationRules.check(obx, ++n.obx, valued > (hasValue[i] ? 1 : 0), analysisTimeUsed, c);
       String test = value(obx.getObservationIdentifier().getIdentifier());
       String subId = String.join("^", ObservationRules.components(obx.getObservationSubID()));
-      String earlier =
+      OBX earlier =
           test.isEmpty() || subId.replace("^", "").isEmpty()
               ? null
-              : subbed.putIfAbsent(test + "|" + subId, ObservationRules.typedValue(obx));
+              : subbed.putIfAbsent(test + "|" + subId, obx);
       if (earlier != null && !ObservationValueTypes.TEXT.contains(value(obx.getValueType()))) {
         // v2.5.1 7.4.2.4: OBX-3 with OBX-4 is unique within an OBR. With the same value it is the
         // same observation sent twice, counted once; with another (a lab stamping sub-id 1 on every
         // isolate) it is read as another observation.
-        boolean same = earlier.equals(ObservationRules.typedValue(obx));
+        boolean same =
+            ObservationRules.typedValue(earlier).equals(ObservationRules.typedValue(obx));
         c.warn(
             "OBX4_DUPLICATE",
             205,
