@@ -23,8 +23,8 @@ class LargeMessageScalingTest {
     // The canonical mapping walks the same groups: every result reaches the report.
     assertThat(examined.report().orElseThrow().patients().get(0).labResults()).hasSize(16_000);
 
-    long smallNanos = bestOfThree(small);
-    long largeNanos = bestOfThree(large);
+    long smallNanos = bestOfFive(small);
+    long largeNanos = bestOfFive(large);
     // Four times the results: ~4x when linear, ~16x when quadratic. 8x leaves room for GC noise.
     assertThat((double) largeNanos / smallNanos)
         .as(
@@ -33,9 +33,10 @@ class LargeMessageScalingTest {
         .isLessThan(8.0);
   }
 
-  private static long bestOfThree(byte[] message) {
+  /** The fastest of five runs: a pause of the host or the collector in one run is not the code. */
+  private static long bestOfFive(byte[] message) {
     long best = Long.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 5; i++) {
       long start = System.nanoTime();
       Hl7v2ExaminerTest.EXAMINER.examine(message);
       best = Math.min(best, System.nanoTime() - start);
