@@ -134,13 +134,12 @@ final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--processing-ids",
       paramLabel = "IDS",
-      split = ",",
       defaultValue = "P,T,D",
       description =
           "the MSH-11 processing ids counted (deid.processing-ids; default all, so a test"
               + " message shows what it would count; `start` counts P only): a message it leaves"
               + " out is told so (I PROCESSING_ID_NOT_COUNTED), as the hub tells it")
-  Set<String> processingIds;
+  String processingIdList;
 
   @Spec CommandSpec spec;
 
@@ -148,8 +147,11 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!DeidConfig.ALL_PROCESSING_IDS.containsAll(processingIds)) {
-      err.println("vigil check: --processing-ids takes some of P, T and D, got " + processingIds);
+    Set<String> processingIds;
+    try {
+      processingIds = DeidConfig.processingIds(processingIdList);
+    } catch (IllegalArgumentException e) {
+      err.println("vigil check: --processing-ids: " + e.getMessage());
       return 2;
     }
     List<Path> files = new ArrayList<>();
@@ -177,7 +179,7 @@ final class CheckCommand implements Callable<Integer> {
     // Built also without --events: it says which processing ids are counted.
     Deidentifier deid;
     try {
-      deid = deidentifier();
+      deid = deidentifier(processingIds);
     } catch (IOException | RuntimeException e) {
       err.println("vigil check: cannot read the condition value set " + conditions + ": " + e);
       return 2;
@@ -282,7 +284,7 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** The policy as the hub runs it, but keyed with a secret that lives for this run only. */
-  private Deidentifier deidentifier() throws IOException {
+  private Deidentifier deidentifier(Set<String> processingIds) throws IOException {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     return Deidentifier.of(

@@ -21,7 +21,6 @@ import io.vigil.ingest.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -154,19 +153,11 @@ public final class HubConfigBinder {
 
   /** A comma-separated list of HL7 table 0103 processing ids. */
   private static Set<String> processingIds(String text) {
-    Set<String> ids = new LinkedHashSet<>();
-    for (String id : text.split(",")) {
-      ids.add(id.trim().toUpperCase(Locale.ROOT));
+    try {
+      return DeidConfig.processingIds(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + DEID_PROCESSING_IDS + "': " + e.getMessage(), e);
     }
-    if (!DeidConfig.ALL_PROCESSING_IDS.containsAll(ids)) {
-      throw new IllegalArgumentException(
-          "'"
-              + DEID_PROCESSING_IDS
-              + "' lists processing ids to count, some of P, T and D (e.g. 'P' or 'P,T'), got '"
-              + text
-              + "'");
-    }
-    return ids;
   }
 
   private static RateLimitConfig rateLimit(ConfigSources src) {
@@ -235,7 +226,7 @@ public final class HubConfigBinder {
 
   private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String value) {
     try {
-      return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "'"

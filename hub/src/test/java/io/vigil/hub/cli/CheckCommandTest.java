@@ -221,7 +221,8 @@ class CheckCommandTest {
     assertThat(check("--ack", "--processing-ids", "P", training.toString())).isZero();
     assertThat(out.toString()).containsPattern("ERR\\|[^\n]*PROCESSING_ID_NOT_COUNTED");
     assertThat(check("--events", "--processing-ids", "P,X", training.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--processing-ids takes some of P, T and D");
+    assertThat(err.toString())
+        .contains("--processing-ids: the processing ids counted are some of P, T and D");
   }
 
   @Test

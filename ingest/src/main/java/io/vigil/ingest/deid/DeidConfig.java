@@ -2,6 +2,9 @@ package io.vigil.ingest.deid;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,5 +36,25 @@ public record DeidConfig(
       throw new IllegalArgumentException(
           "processing ids must be some of P, T and D, got " + processingIds);
     }
+  }
+
+  /**
+   * Reads a processing-id list as operators write it ({@code deid.processing-ids}, {@code vigil
+   * check --processing-ids}): comma-separated, any case, spaces allowed.
+   *
+   * @throws IllegalArgumentException naming the ids allowed when one is not P, T or D
+   */
+  public static Set<String> processingIds(String text) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String id : text.split(",", -1)) {
+      ids.add(id.trim().toUpperCase(Locale.ROOT));
+    }
+    if (!ALL_PROCESSING_IDS.containsAll(ids)) {
+      throw new IllegalArgumentException(
+          "the processing ids counted are some of P, T and D (e.g. 'P' or 'P,T'), got '"
+              + text
+              + "'");
+    }
+    return Collections.unmodifiableSet(ids);
   }
 }

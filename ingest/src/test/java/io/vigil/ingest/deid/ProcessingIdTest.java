@@ -93,4 +93,18 @@ class ProcessingIdTest {
                     new byte[32], ZoneId.of("UTC"), java.util.Optional.empty(), Set.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** Operators write the list by hand: case and spaces vary, a stray comma is a mistake. */
+  @Test
+  void theListIsReadAsOperatorsWriteIt() {
+    assertThat(DeidConfig.processingIds("P")).containsExactly("P");
+    assertThat(DeidConfig.processingIds(" p , T,d")).containsExactly("P", "T", "D");
+    for (String bad : new String[] {"X", "P,,T", "P,", "", "production"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeidConfig.processingIds(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("some of P, T and D")
+          .hasMessageContaining("'" + bad + "'");
+    }
+  }
 }
