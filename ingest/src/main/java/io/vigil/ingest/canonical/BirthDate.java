@@ -10,15 +10,40 @@ import java.util.Optional;
  * FHIR {@code date} both allow {@code YYYY} and {@code YYYYMM}; senders use them when the day is
  * not known or is withheld). It is the span of days the patient may have been born on.
  *
+ * <p>A span can also come from an age stated for a day (an ask-at-order-entry answer instead of a
+ * birth date): then {@code statedOn} is that day.
+ *
  * @param earliest the first day the patient may have been born
  * @param latest the last day the patient may have been born (equal to {@code earliest} for a day)
+ * @param statedOn the day a stated age this span comes from was given for, else {@code null}
  */
-public record BirthDate(LocalDate earliest, LocalDate latest) {
+public record BirthDate(LocalDate earliest, LocalDate latest, LocalDate statedOn) {
 
   public BirthDate {
     if (latest.isBefore(earliest)) {
       throw new IllegalArgumentException("latest before earliest");
     }
+  }
+
+  /** Born some day from {@code earliest} to {@code latest}. */
+  public BirthDate(LocalDate earliest, LocalDate latest) {
+    this(earliest, latest, null);
+  }
+
+  /**
+   * The span to take an age on {@code day} from. A stated age was taken on the collection's day as
+   * written, or in UTC; the hub dates the event in its own zone, which can be the day before or
+   * after: the stated age is what holds on the event's day, so its span moves with it. Any other
+   * span is the span.
+   */
+  public BirthDate asOf(LocalDate day) {
+    if (statedOn == null || statedOn.equals(day)) {
+      return this;
+    }
+    long shift = java.time.temporal.ChronoUnit.DAYS.between(statedOn, day);
+    return Math.abs(shift) > 1
+        ? this
+        : new BirthDate(earliest.plusDays(shift), latest.plusDays(shift), day);
   }
 
   /** Born on {@code day}. */

@@ -101,15 +101,7 @@ public final class Hl7v2ReportMapper {
         // No usable PID-7: the age an ask-at-order-entry answer states gives the age band.
         Optional<BirthDate> stated = StatedAge.of(orders, collected.get());
         if (stated.isPresent()) {
-          patient =
-              new Patient(
-                  patient.identifiers(),
-                  patient.familyName(),
-                  patient.givenName(),
-                  stated,
-                  patient.sex(),
-                  patient.address(),
-                  patient.human());
+          patient = patient.withBirthDate(stated);
         }
       }
       patients.add(new PatientReport(patient, results, List.of()));

@@ -46,6 +46,11 @@ public record Patient(
     Objects.requireNonNull(address, "address");
   }
 
+  /** This patient born as {@code born} says (a stated age's span where no birth date was sent). */
+  public Patient withBirthDate(Optional<BirthDate> born) {
+    return new Patient(identifiers, familyName, givenName, born, sex, address, human);
+  }
+
   /**
    * Maps HL7 table 0001 (F, M, O, U, A, N) or FHIR administrative-gender (female, male, other,
    * unknown) onto {@code F/M/O/U}.

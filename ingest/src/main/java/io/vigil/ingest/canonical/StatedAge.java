@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * birth date, as HHS's reporting guidance allows. Read as the span of birth dates that age gives on
  * the collection day, so the age band is known; never a day, so it is never part of a person key.
  */
-final class StatedAge {
-  private static final Set<String> AGE_LOINC = Set.of("35659-2", "30525-0", "21612-7");
+public final class StatedAge {
+  /** The LOINC codes of a stated age: at specimen collection, age, reported age. */
+  public static final Set<String> AGE_LOINC = Set.of("35659-2", "30525-0", "21612-7");
 
   /**
    * NM {@code 39} or {@code 39.5} (completed units: the whole part), SN {@code =^39}, {@code ^39},
@@ -65,10 +66,7 @@ final class StatedAge {
         if (unit(unit).isEmpty() && !units.alternateIdentifier().isEmpty()) {
           unit = units.alternateIdentifier();
         }
-        Optional<BirthDate> span =
-            comparator.startsWith(">")
-                ? olderThan(comparator.equals(">") ? n + 1 : n, unit, collected)
-                : span(n, unit, collected);
+        Optional<BirthDate> span = of(comparator, n, unit, collected);
         if (span.isPresent()) {
           return span;
         }
@@ -78,10 +76,24 @@ final class StatedAge {
   }
 
   /**
+   * The birth dates an age of {@code n} whole {@code unit}s on {@code collected} allows: {@code =}
+   * (or none) that age, {@code >} older, {@code >=} that age or older (years only); empty for a
+   * unit {@link #unit} does not read or another comparator.
+   */
+  public static Optional<BirthDate> of(String comparator, int n, String unit, LocalDate collected) {
+    return switch (comparator == null ? "=" : comparator) {
+      case "=", "" -> span(n, unit, collected);
+      case ">" -> olderThan(n + 1, unit, collected);
+      case ">=" -> olderThan(n, unit, collected);
+      default -> Optional.empty();
+    };
+  }
+
+  /**
    * The unit a stated age is in ({@code a}, {@code mo}, {@code wk}, {@code d}), from the spellings
    * senders use: UCUM's, ANSI's {@code ANN}, words and their short forms; empty for anything else.
    */
-  static Optional<String> unit(String sent) {
+  public static Optional<String> unit(String sent) {
     return switch (sent.strip().toLowerCase(Locale.ROOT)) {
       case "a", "ann", "yr", "yrs", "y", "year", "years", "" -> Optional.of("a");
       case "mo", "mos", "mon", "month", "months" -> Optional.of("mo");
@@ -101,11 +113,13 @@ final class StatedAge {
         .map(
             u ->
                 switch (u) {
-                  case "a" -> new BirthDate(day.minusYears(n + 1L).plusDays(1), day.minusYears(n));
+                  case "a" ->
+                      new BirthDate(day.minusYears(n + 1L).plusDays(1), day.minusYears(n), day);
                   case "mo" ->
-                      new BirthDate(day.minusMonths(n + 1L).plusDays(1), day.minusMonths(n));
-                  case "wk" -> new BirthDate(day.minusWeeks(n + 1L).plusDays(1), day.minusWeeks(n));
-                  default -> new BirthDate(day.minusDays(n + 1L), day.minusDays(n));
+                      new BirthDate(day.minusMonths(n + 1L).plusDays(1), day.minusMonths(n), day);
+                  case "wk" ->
+                      new BirthDate(day.minusWeeks(n + 1L).plusDays(1), day.minusWeeks(n), day);
+                  default -> new BirthDate(day.minusDays(n + 1L), day.minusDays(n), day);
                 });
   }
 
@@ -113,6 +127,6 @@ final class StatedAge {
   static Optional<BirthDate> olderThan(int n, String unit, LocalDate day) {
     return unit(unit)
         .filter("a"::equals)
-        .map(u -> new BirthDate(day.minusYears(130), day.minusYears(n)));
+        .map(u -> new BirthDate(day.minusYears(130), day.minusYears(n), day));
   }
 }

@@ -18,10 +18,13 @@ public final class AgeBands {
 
   /** The band of the age in whole years on {@code eventDate}. */
   public static String at(Optional<BirthDate> birthDate, LocalDate eventDate) {
-    if (birthDate.isEmpty() || birthDate.get().earliest().isAfter(eventDate)) {
+    if (birthDate.isEmpty()) {
       return UNKNOWN;
     }
-    BirthDate born = birthDate.get();
+    BirthDate born = birthDate.get().asOf(eventDate);
+    if (born.earliest().isAfter(eventDate)) {
+      return UNKNOWN;
+    }
     String oldestBand = band(Period.between(born.earliest(), eventDate).getYears());
     // When the event falls in the birth year or month, the latest day may follow it: that span is
     // under a year (0 whole years), the youngest the patient can be.

@@ -70,7 +70,11 @@ public final class FhirReportMapper {
       }
       DiagnosticReport dr = reportOf.get(o);
       Reference subject = o.hasSubject() || dr == null ? o.getSubject() : dr.getSubject();
-      patient(index, o, subject, patients).labResults.addAll(FhirLabResults.of(index, o, dr));
+      PatientBuilder p = patient(index, o, subject, patients);
+      p.labResults.addAll(FhirLabResults.of(index, o, dr));
+      if (p.statedAge == null && FhirStatedAge.isStatedAge(o)) {
+        p.statedAge = o;
+      }
     }
     for (var imm : index.resources(org.hl7.fhir.r4.model.Immunization.class)) {
       patient(index, imm, imm.getPatient(), patients).immunizations.add(immunization(imm));
@@ -80,7 +84,9 @@ public final class FhirReportMapper {
             .map(
                 p ->
                     new PatientReport(
-                        p.patient, FhirLabResults.numberRepeats(p.labResults), p.immunizations))
+                        p.patientAsStated(),
+                        FhirLabResults.numberRepeats(p.labResults),
+                        p.immunizations))
             .collect(Collectors.toList());
     boolean immunizationsOnly =
         reports.stream().allMatch(r -> r.labResults().isEmpty())
@@ -97,9 +103,19 @@ public final class FhirReportMapper {
     final Patient patient;
     final List<LabResult> labResults = new ArrayList<>();
     final List<Immunization> immunizations = new ArrayList<>();
+    Observation statedAge;
 
     PatientBuilder(Patient patient) {
       this.patient = patient;
+    }
+
+    /** Without a usable birth date, the age an ask-at-order-entry answer states gives the band. */
+    Patient patientAsStated() {
+      if (patient.birthDate().isPresent() || statedAge == null) {
+        return patient;
+      }
+      Optional<BirthDate> stated = FhirStatedAge.of(statedAge, labResults);
+      return stated.isPresent() ? patient.withBirthDate(stated) : patient;
     }
   }
 

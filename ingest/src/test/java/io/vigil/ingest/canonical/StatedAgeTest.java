@@ -41,7 +41,7 @@ class StatedAgeTest {
             .get(0)
             .patient();
     assertThat(p.birthDate())
-        .contains(new BirthDate(LocalDate.of(1986, 11, 20), LocalDate.of(1987, 11, 19)));
+        .contains(new BirthDate(LocalDate.of(1986, 11, 20), LocalDate.of(1987, 11, 19), COLLECTED));
     assertThat(AgeBands.at(p.birthDate(), COLLECTED)).isEqualTo("18-49");
     // A span, never a day: the person key does not use it.
     assertThat(p.birthDate().flatMap(BirthDate::exactDay)).isEmpty();
@@ -65,10 +65,10 @@ class StatedAgeTest {
   @Test
   void readsMonthsWeeksAndDays() {
     assertThat(StatedAge.span(6, "mo", COLLECTED))
-        .contains(new BirthDate(LocalDate.of(2026, 4, 20), LocalDate.of(2026, 5, 19)));
+        .contains(new BirthDate(LocalDate.of(2026, 4, 20), LocalDate.of(2026, 5, 19), COLLECTED));
     // An age in days spans two days (the hours it was counted in): never a birth day.
     assertThat(StatedAge.span(3, "d", COLLECTED))
-        .contains(new BirthDate(LocalDate.of(2026, 11, 15), LocalDate.of(2026, 11, 16)));
+        .contains(new BirthDate(LocalDate.of(2026, 11, 15), LocalDate.of(2026, 11, 16), COLLECTED));
     assertThat(StatedAge.span(3, "d", COLLECTED).orElseThrow().exactDay()).isEmpty();
     assertThat(StatedAge.span(2, "wk", COLLECTED)).isPresent();
     assertThat(StatedAge.span(2, "h", COLLECTED)).isEqualTo(Optional.empty());
@@ -86,6 +86,29 @@ class StatedAgeTest {
     BirthDate over = birth(withStatedAge(">^89", "a^year^UCUM")).orElseThrow();
     assertThat(over.latest()).isBefore(COLLECTED.minusYears(90).plusDays(1));
     assertThat(StatedAge.olderThan(90, "mo", COLLECTED)).isEmpty();
+  }
+
+  /**
+   * A collection written in UTC is dated in the hub's zone, which can be the day before: the age
+   * stated holds on that day, so a stated 18 is 18-49 and a stated 5 is 5-17 either way (they read
+   * unknown, their span straddling a birthday that fell between the two days).
+   */
+  @Test
+  void aStatedAgeHoldsOnTheDayNextToTheOneItWasTakenOn() {
+    for (int years : new int[] {5, 18, 50, 65}) {
+      Optional<BirthDate> span = StatedAge.span(years, "a", COLLECTED);
+      String band = AgeBands.at(span, COLLECTED);
+      assertThat(AgeBands.at(span, COLLECTED.minusDays(1)))
+          .as("%d the day before", years)
+          .isEqualTo(band);
+      assertThat(AgeBands.at(span, COLLECTED.plusDays(1)))
+          .as("%d the day after", years)
+          .isEqualTo(band);
+    }
+    // Further off, the stated age is no longer the age: a year later, 18 is 19.
+    BirthDate eighteen = StatedAge.span(18, "a", COLLECTED).orElseThrow();
+    assertThat(eighteen.asOf(COLLECTED.plusDays(2))).isEqualTo(eighteen);
+    assertThat(AgeBands.at(Optional.of(eighteen), COLLECTED.minusYears(1))).isEqualTo("5-17");
   }
 
   private static Optional<BirthDate> birth(String message) {
