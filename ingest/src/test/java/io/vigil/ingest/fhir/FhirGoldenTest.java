@@ -146,6 +146,15 @@ class FhirGoldenTest {
     return EXAMINER.examine(body, FhirOperation.PROCESS_MESSAGE);
   }
 
+  /** A CodeableConcept of one coding, as JSON: for tests that edit a fixture. */
+  static io.vertx.core.json.JsonObject concept(String system, String code) {
+    return new io.vertx.core.json.JsonObject()
+        .put(
+            "coding",
+            new io.vertx.core.json.JsonArray()
+                .add(new io.vertx.core.json.JsonObject().put("system", system).put("code", code)));
+  }
+
   static byte[] fixture(String name) throws IOException {
     try (InputStream in = FhirGoldenTest.class.getResourceAsStream("/fhir/" + name + ".json")) {
       return in.readAllBytes();

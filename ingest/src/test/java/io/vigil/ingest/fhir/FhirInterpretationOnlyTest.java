@@ -51,16 +51,9 @@ class FhirInterpretationOnlyTest {
             "interpretation",
             new JsonArray()
                 .add(
-                    new JsonObject()
-                        .put(
-                            "coding",
-                            new JsonArray()
-                                .add(
-                                    new JsonObject()
-                                        .put(
-                                            "system",
-                                            "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation")
-                                        .put("code", code)))));
+                    FhirGoldenTest.concept(
+                        "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation",
+                        code)));
       }
     }
 

@@ -2,7 +2,6 @@ package io.vigil.ingest.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.deid.DeidConfig;
@@ -48,16 +47,7 @@ class FhirStatedAgeTest {
         new JsonObject()
             .put("resourceType", "Observation")
             .put("status", "final")
-            .put(
-                "code",
-                new JsonObject()
-                    .put(
-                        "coding",
-                        new JsonArray()
-                            .add(
-                                new JsonObject()
-                                    .put("system", "http://loinc.org")
-                                    .put("code", "35659-2"))))
+            .put("code", FhirGoldenTest.concept("http://loinc.org", "35659-2"))
             .put("subject", new JsonObject().put("reference", PATIENT))
             .put("effectiveDateTime", collected);
     age.mergeIn(value);
