@@ -121,7 +121,10 @@ final class Hl7v2LabResults {
           codedValue = coding(CodedElement.of(ce), Optional.of(CodedElement.SNOMED));
           value = codedValue.isEmpty() ? textOf(CodedElement.of(ce), null) : "";
         } else if (data != null && !isDocument(data)) {
-          value = text(data);
+          value =
+              ObservationValueTypes.TEXT.contains(CodedElement.value(obx.getValueType()))
+                  ? textLines(obx)
+                  : text(data);
         }
       }
       String flag =
@@ -273,6 +276,15 @@ final class Hl7v2LabResults {
       return e.alternateText();
     }
     return originalText == null ? "" : CodedElement.value(originalText);
+  }
+
+  /** A text result's lines: every repetition of OBX-5, its formatting read ({@link TextResult}). */
+  private static String textLines(OBX obx) throws HL7Exception {
+    List<String> lines = new ArrayList<>(obx.getObservationValueReps());
+    for (int i = 0; i < obx.getObservationValueReps(); i++) {
+      lines.add(text(obx.getObservationValue(i).getData()));
+    }
+    return TextResult.lines(lines);
   }
 
   /**
