@@ -16,5 +16,11 @@ public enum CharsetSource {
    * MSH-18 named a single-byte charset (ISO 8859, windows-125x), but the bytes are UTF-8 with
    * multi-byte sequences (an interface moved to UTF-8, its header not): read as UTF-8.
    */
-  DECLARED_SINGLE_BYTE_SENT_UTF8
+  DECLARED_SINGLE_BYTE_SENT_UTF8,
+  /**
+   * UTF-8 text with some bytes that are not UTF-8 (a Latin-1 "°" in one comment, a name cut in the
+   * middle of a character): the UTF-8 read as UTF-8, each stray byte as windows-1252, whatever
+   * MSH-18 says, so the sender's other names read as in its other messages.
+   */
+  MIXED
 }

@@ -170,6 +170,17 @@ public final class Hl7v2Examiner {
               declared,
               " but the bytes are UTF-8 (multi-byte sequences such as é written as two bytes);"
                   + " the message was read as UTF-8: declare UNICODE UTF-8");
+      case MIXED ->
+          Optional.of(
+              Finding.warning(
+                  "CHARSET_MIXED",
+                  102,
+                  "MSH-18",
+                  "The message mixes character sets: UTF-8 text with bytes that are not UTF-8 (a"
+                      + " character typed in another set, such as a Latin-1 é or °, or one cut in"
+                      + " half); each such byte was read as windows-1252 and the rest as UTF-8, so"
+                      + " a name may read differently from the sender's other messages: send the"
+                      + " whole message in one character set, declared in MSH-18"));
       default -> Optional.empty();
     };
   }

@@ -107,7 +107,10 @@ class Hl7DecoderTest {
   @ParameterizedTest
   @CsvSource({
     "UNICODE UTF-8, UTF-8, UTF-8, DECLARED",
-    "8859/1, ISO-8859-1, ISO-8859-1, DECLARED",
+    // Windows systems declare 8859/1: read as its superset windows-1252 (quotes in 0x80-0x9F).
+    "8859/1, ISO-8859-1, windows-1252, DECLARED",
+    "ISO-8859-1, ISO-8859-1, windows-1252, DECLARED",
+    "windows-1252, windows-1252, windows-1252, DECLARED",
     "'', ISO-8859-1, windows-1252, DETECTED",
     "'', UTF-8, UTF-8, DETECTED",
     "UNICODE UTF-8, ISO-8859-1, windows-1252, DECLARED_NOT_MATCHING",
@@ -125,6 +128,70 @@ class Hl7DecoderTest {
     assertThat(d.source()).isEqualTo(source);
   }
 
+  /**
+   * UTF-8 with one stray single-byte character (a Latin-1 degree sign in a comment, a name cut
+   * mid-character): the UTF-8 stays UTF-8, the stray byte is read as windows-1252, whatever MSH-18
+   * says; read whole as windows-1252, Muñoz became MuÃ±oz, another person.
+   */
+  @ParameterizedTest
+  @CsvSource({"''", "UNICODE UTF-8", "8859/1"})
+  void readsUtf8WithAStrayByteAsUtf8AndTheByteAsWindows1252(String msh18) {
+    String head = (msh18.isEmpty() ? MSH : MSH + "||||||" + msh18) + "\r" + PID + "\rNTE|1|L|";
+    byte[] utf8 = bytes(head, StandardCharsets.UTF_8);
+    byte[] raw = java.util.Arrays.copyOf(utf8, utf8.length + 3);
+    raw[utf8.length] = '4';
+    raw[utf8.length + 1] = (byte) 0xB0; // ° in Latin-1 and windows-1252
+    raw[utf8.length + 2] = 'C';
+
+    DecodedMessage d = Hl7Decoder.decode(raw);
+
+    assertThat(d.text()).isEqualTo(head + "4°C").contains("Muñoz^José");
+    assertThat(d.charset()).isEqualTo(StandardCharsets.UTF_8);
+    assertThat(d.source()).isEqualTo(CharsetSource.MIXED);
+    // A name cut inside its last character keeps the rest of the message as UTF-8.
+    byte[] cut = bytes(MSH + "\r" + PID, StandardCharsets.UTF_8);
+    cut = java.util.Arrays.copyOf(cut, cut.length - 1);
+    assertThat(Hl7Decoder.decode(cut).text()).contains("Muñoz^Jos\u00c3");
+  }
+
+  @Test
+  void readsSingleByteTextAfterAUtf8MarkAsMsh18SaysNotAsReplacementCharacters() {
+    byte[] mark = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    for (String msh18 : new String[] {"", "||||||8859/1"}) {
+      byte[] latin1 = bytes(MSH + msh18 + "\r" + PID, StandardCharsets.ISO_8859_1);
+      byte[] raw = new byte[mark.length + latin1.length];
+      System.arraycopy(mark, 0, raw, 0, 3);
+      System.arraycopy(latin1, 0, raw, 3, latin1.length);
+
+      DecodedMessage d = Hl7Decoder.decode(raw);
+
+      assertThat(d.text()).as(msh18).endsWith("Muñoz^José");
+      assertThat(d.source()).isEqualTo(CharsetSource.MIXED);
+    }
+    // A plain UTF-8 file with a mark is what it says.
+    byte[] utf8 = bytes("\uFEFF" + MSH + "\r" + PID, StandardCharsets.UTF_8);
+    assertThat(Hl7Decoder.decode(utf8).source()).isEqualTo(CharsetSource.BYTE_ORDER_MARK);
+    assertThat(Hl7Decoder.decode(utf8).text()).endsWith("Muñoz^José");
+  }
+
+  @Test
+  void countsUtf8SequencesByRfc3629() {
+    assertThat(Hl7Decoder.Utf8Scan.of(bytes("aé€😀", StandardCharsets.UTF_8), 0))
+        .isEqualTo(new Hl7Decoder.Utf8Scan(3, 0));
+    // Overlong "/" (C0 AF), a lone continuation byte, a surrogate (ED A0 80), a cut sequence.
+    byte[] bad = {
+      (byte) 0xC0,
+      (byte) 0xAF,
+      (byte) 0x80,
+      (byte) 0xED,
+      (byte) 0xA0,
+      (byte) 0x80,
+      (byte) 0xE2,
+      (byte) 0x82
+    };
+    assertThat(Hl7Decoder.Utf8Scan.of(bad, 0)).isEqualTo(new Hl7Decoder.Utf8Scan(0, 8));
+  }
+
   @Test
   void readsMsh18FirstRepetitionOnly() {
     byte[] raw = bytes(MSH + "||||||8859/15~UNICODE UTF-8\rPID|1", StandardCharsets.US_ASCII);
@@ -137,6 +204,7 @@ class Hl7DecoderTest {
     assertThat(Hl7Decoder.charsetFor("ASCII")).contains(StandardCharsets.US_ASCII);
     assertThat(Hl7Decoder.charsetFor(" unicode  utf-8 ")).contains(StandardCharsets.UTF_8);
     assertThat(Hl7Decoder.charsetFor("8859/1")).contains(StandardCharsets.ISO_8859_1);
+    assertThat(Hl7Decoder.charsetFor("iso-8859-1")).contains(StandardCharsets.ISO_8859_1);
     assertThat(Hl7Decoder.charsetFor("")).isEmpty();
     assertThat(Hl7Decoder.charsetFor("EBCDIC")).isEmpty();
   }

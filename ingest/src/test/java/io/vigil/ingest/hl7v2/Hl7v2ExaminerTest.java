@@ -105,6 +105,21 @@ class Hl7v2ExaminerTest {
         .extracting(Finding::code, Finding::location)
         .containsExactly(tuple("MSH18_MISMATCH", "MSH-18"));
 
+    // UTF-8 with one Latin-1 character among it: the UTF-8 stays, the sender is told.
+    String mixed = utf8Declared.replace("Alice", "Zoë").replace("Main St", "Main St°");
+    int at = mixed.indexOf('°');
+    byte[] head = mixed.substring(0, at).getBytes(StandardCharsets.UTF_8);
+    byte[] tail = mixed.substring(at + 1).getBytes(StandardCharsets.UTF_8);
+    byte[] raw = java.util.Arrays.copyOf(head, head.length + 1 + tail.length);
+    raw[head.length] = (byte) 0xB0; // ° in Latin-1
+    System.arraycopy(tail, 0, raw, head.length + 1, tail.length);
+    Examination mixedBytes = EXAMINER.examine(raw);
+    assertThat(mixedBytes.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(mixedBytes.decoded().text()).isEqualTo(mixed);
+    assertThat(mixedBytes.findings())
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(tuple("CHARSET_MIXED", "MSH-18"));
+
     Examination unknown = examine(set(TestMessages.oru(), "MSH", 1, 18, "KLINGON"));
     assertThat(unknown.findings())
         .extracting(Finding::code, Finding::message)
