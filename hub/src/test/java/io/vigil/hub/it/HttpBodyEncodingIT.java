@@ -150,7 +150,7 @@ class HttpBodyEncodingIT {
   }
 
   @Test
-  void refusesWrongMediaTypesEmptyBodiesAndOversizedBodies() throws Exception {
+  void refusesWrongMediaTypesEmptyBodiesAndOversizedBodiesButTakesAnEmptyBatch() throws Exception {
     HttpResponse<String> json = post("{\"resourceType\":\"Bundle\"}", "application/json", null);
     assertThat(json.statusCode()).isEqualTo(415);
     assertThat(new JsonObject(json.body()).getString("error")).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
@@ -162,9 +162,16 @@ class HttpBodyEncodingIT {
     assertThat(new JsonObject(form.body()).getString("message")).contains("--data-binary");
 
     assertThat(post("", ER7, null).statusCode()).isEqualTo(400);
+    // HL7 allows a batch of no messages (a file due every period, nothing to report): answered
+    // with a batch acknowledgement of none.
     HttpResponse<String> emptyBatch = post("BHS|^~\\&|A|LAB\rBTS|0\r", ER7, null);
-    assertThat(emptyBatch.statusCode()).isEqualTo(400);
-    assertThat(new JsonObject(emptyBatch.body()).getString("error")).isEqualTo("EMPTY_BATCH");
+    assertThat(emptyBatch.statusCode()).isEqualTo(200);
+    assertThat(emptyBatch.body()).startsWith("BHS|").contains("\rBTS|0").doesNotContain("MSA|");
+    // A batch cut after its last message (no BTS): every message is answered, and BTS-2 says so.
+    HttpResponse<String> cut =
+        post("BHS|^~\\&|A|LAB\r" + TestMessages.elr("22D3333333", "CUT-1"), ER7, null);
+    assertThat(cut.statusCode()).isEqualTo(200);
+    assertThat(cut.body()).contains("MSA|AA|CUT-1").contains("no trailer (BTS)");
 
     HttpResponse<String> big = post("x".repeat(10 * 1024 * 1024 + 10), ER7, null);
     assertThat(big.statusCode()).isEqualTo(413);

@@ -317,6 +317,31 @@ class HttpIngestIT {
   }
 
   /**
+   * Two messages in one UTF-16 file: each examined and stored on its own (its bytes as received),
+   * answered with a batch acknowledgement. Sliced on bytes, the file was one message: the second
+   * message's result was counted under the first's header and patient.
+   */
+  @Test
+  void slicesAUtf16FileOfSeveralMessages() throws Exception {
+    String first = TestMessages.elr("22D3333333", "HTTP-UTF16-1");
+    String second = TestMessages.elr("22D3333333", "HTTP-UTF16-2");
+    byte[] body = ("\uFEFF" + first + second).getBytes(StandardCharsets.UTF_16LE);
+    HttpResponse<byte[]> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
+                .header("Content-Type", ER7)
+                .header("Authorization", fixture.bearer("sender"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    String ack = new String(r.body(), StandardCharsets.UTF_16LE);
+    assertThat(ack).startsWith("BHS|").contains("MSA|AA|HTTP-UTF16-1", "MSA|AA|HTTP-UTF16-2");
+    assertThat(fixture.payload("HTTP-UTF16-2"))
+        .isEqualTo(second.getBytes(StandardCharsets.UTF_16LE));
+  }
+
+  /**
    * A request without a valid bearer token is answered 401 before its body is read: it announces 5
    * MB and sends 1 KB. Before, the hub buffered the body first (up to http.max-body-bytes per
    * connection, for anyone who could connect) and only answered once it had all of it.

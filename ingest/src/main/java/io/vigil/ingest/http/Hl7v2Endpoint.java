@@ -89,11 +89,9 @@ final class Hl7v2Endpoint {
       return;
     }
     byte[] bytes = body.getBytes();
+    // An envelope without messages is an empty batch, which HL7 allows (a file due every period
+    // with nothing to report): answered with a batch acknowledgement of no messages.
     RawBatch batch = RawBatch.slice(bytes);
-    if (batch.messages().isEmpty()) {
-      ApiReplies.send(ctx, 400, "EMPTY_BATCH", "The batch holds no message (no MSH segment)");
-      return;
-    }
     Submitter submitter = AuthContext.find(ctx).map(Submitter::of).orElse(Submitter.UNVERIFIED);
     Context context = ctx.vertx().getOrCreateContext();
     if (BatchIntake.isSeveral(batch)) {

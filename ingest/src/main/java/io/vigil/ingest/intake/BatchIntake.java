@@ -2,6 +2,7 @@ package io.vigil.ingest.intake;
 
 import io.vigil.ingest.auth.Submitter;
 import io.vigil.ingest.hl7v2.Hl7Batch;
+import io.vigil.ingest.hl7v2.Hl7Decoder;
 import io.vigil.ingest.hl7v2.RawBatch;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +56,15 @@ public final class BatchIntake {
     }
   }
 
-  /** Whether {@code batch} is answered as a batch: it has an envelope or more than one message. */
+  /**
+   * Whether {@code batch} is answered as a batch: it has an envelope (an empty one too: HL7 allows
+   * a batch of no messages, sent where a file is due every period) or more than one message.
+   */
   public static boolean isSeveral(RawBatch batch) {
-    return !batch.messages().isEmpty() && (batch.batch() || batch.messages().size() > 1);
+    return batch.batch() || batch.messages().size() > 1;
   }
 
-  /** Submits every message of {@code batch} (not empty) and renders the batch acknowledgement. */
+  /** Submits every message of {@code batch} and renders the batch acknowledgement. */
   public CompletableFuture<Result> submit(
       RawBatch batch, String transport, long receivedNanos, Submitter submitter) {
     List<CompletableFuture<IntakeResult>> futures = new ArrayList<>(batch.messages().size());
@@ -76,9 +80,26 @@ public final class BatchIntake {
                   batch.batch()
                       ? Hl7Batch.readHeader(batch.fileHeader() + "\r" + batch.batchHeader())
                           .orElseThrow(() -> new IllegalStateException("batch without header"))
-                      : Hl7Batch.impliedHeader(
-                          new String(batch.messages().get(0), StandardCharsets.ISO_8859_1));
+                      : Hl7Batch.impliedHeader(Hl7Decoder.decode(batch.messages().get(0)).text());
               Optional<String> warning = Optional.empty();
+              if (results.isEmpty()) {
+                LOG.info(
+                    "empty batch received [declared: {}, transport: {}]",
+                    batch.declaredCount(),
+                    transport);
+              }
+              if (!batch.trailed()) {
+                // No BTS/FTS after the last message: the file may have been cut, and the last
+                // message with it (it was examined as it came).
+                warning =
+                    Optional.of(
+                        "The batch has no trailer (BTS) after its last message: the file may have"
+                            + " been cut; check that the last message arrived whole");
+                LOG.warn(
+                    "batch without trailer [messages: {}, transport: {}]",
+                    batch.messages().size(),
+                    transport);
+              }
               if (batch.countMismatch()) {
                 // The sender thinks it sent more (or fewer) messages than arrived: a truncated
                 // file or a lost part. Every message that did arrive is answered on its own.
@@ -102,7 +123,11 @@ public final class BatchIntake {
                       SubmissionIds.controlId(SubmissionIds.next()),
                       clock,
                       warning.orElse(""));
-              return new Result(results, text, results.get(0).charset(), warning);
+              return new Result(
+                  results,
+                  text,
+                  results.isEmpty() ? StandardCharsets.UTF_8 : results.get(0).charset(),
+                  warning);
             });
   }
 }

@@ -113,6 +113,51 @@ class RawBatchTest {
     }
   }
 
+  /**
+   * A file saved as Windows "Unicode" (UTF-16, with or without a mark) with several messages or a
+   * batch: sliced on its two-byte units, each message's bytes as received. Sliced on bytes, it was
+   * one message (the second patient's dose counted under the first) or refused.
+   */
+  @Test
+  void slicesUtf16OnItsCodeUnits() {
+    String file = "FHS|^~\\&|A|LAB\rBHS|^~\\&|A|LAB\r" + M1 + M2 + "BTS|2\rFTS|1\r";
+    for (java.nio.charset.Charset cs :
+        new java.nio.charset.Charset[] {
+          StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16
+        }) {
+      byte[] body = file.getBytes(cs); // UTF_16 writes a big-endian byte-order mark
+      RawBatch b = RawBatch.slice(body);
+      assertThat(b.batch()).as(cs.name()).isTrue();
+      assertThat(b.batchHeader()).isEqualTo("BHS|^~\\&|A|LAB");
+      assertThat(b.declaredCount()).isEqualTo(2);
+      assertThat(b.messages())
+          .extracting(m -> Hl7Decoder.decode(m).text())
+          .containsExactly(M1.strip(), M2.strip());
+      assertThat(RawBatch.isSingleMessage(body)).isFalse();
+      assertThat(RawBatch.isSingleMessage((M1 + "OBX|1\r").getBytes(cs))).isTrue();
+      RawBatch backToBack = RawBatch.slice((M1 + M2).getBytes(cs));
+      assertThat(backToBack.messages()).hasSize(2);
+    }
+    // Each message's bytes are the file's own: the second message of a little-endian file.
+    byte[] le = (M1 + M2).getBytes(StandardCharsets.UTF_16LE);
+    assertThat(RawBatch.slice(le).messages().get(1))
+        .isEqualTo(M2.getBytes(StandardCharsets.UTF_16LE));
+  }
+
+  @Test
+  void anEmptyBatchIsABatchAndACutOneIsTold() {
+    RawBatch empty = RawBatch.slice(bytes("FHS|^~\\&\rBHS|^~\\&\rBTS|0\rFTS|1\r"));
+    assertThat(empty.batch()).isTrue();
+    assertThat(empty.messages()).isEmpty();
+    assertThat(empty.countMismatch()).isFalse();
+    assertThat(empty.trailed()).isTrue();
+    assertThat(RawBatch.slice(bytes("BHS|^~\\&\r" + M1 + M2)).trailed()).isFalse();
+    assertThat(RawBatch.slice(bytes("BHS|^~\\&\r" + M1 + "BTS|1\r")).trailed()).isTrue();
+    assertThat(RawBatch.slice(bytes(M1 + M2)).trailed())
+        .as("no envelope, no trailer owed")
+        .isTrue();
+  }
+
   @Test
   void bodyWithoutMshIsOneMessageForTheExaminerToReject() {
     RawBatch b = RawBatch.slice(bytes("hello world"));
