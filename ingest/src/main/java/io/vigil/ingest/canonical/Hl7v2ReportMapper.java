@@ -201,11 +201,11 @@ public final class Hl7v2ReportMapper {
   }
 
   private static String family(XPN name) {
-    return CodedElement.value(name.getFamilyName().getSurname());
+    return HexEscapes.decode(CodedElement.value(name.getFamilyName().getSurname()));
   }
 
   private static String given(XPN name) {
-    return CodedElement.value(name.getGivenName());
+    return HexEscapes.decode(CodedElement.value(name.getGivenName()));
   }
 
   /**
