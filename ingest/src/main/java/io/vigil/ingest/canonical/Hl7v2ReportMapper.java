@@ -20,8 +20,8 @@ import ca.uhn.hl7v2.model.v251.segment.OBX;
 import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.model.v251.segment.RXA;
 import io.vigil.ingest.validation.CodedElement;
+import io.vigil.ingest.validation.DoseStatus;
 import io.vigil.ingest.validation.Hl7Dates;
-import io.vigil.ingest.validation.Hl7Numbers;
 import io.vigil.ingest.validation.PlaceholderBirthDates;
 import io.vigil.ingest.validation.Species;
 import io.vigil.ingest.validation.VxuValidator;
@@ -137,8 +137,9 @@ public final class Hl7v2ReportMapper {
           doseNumber = positiveInt(text(obx.getObservationValue(0).getData()));
         }
       }
-      // In capitals: validation accepts "cp" as CP (with a warning), and so must the trends.
-      String completion = CodedElement.value(rxa.getCompletionStatus()).toUpperCase(Locale.ROOT);
+      // In capitals: validation accepts "cp" as CP (with a warning), and so must the trends. Not
+      // sent: given, unless the record says otherwise (RXA6_ZERO, a refusal reason, immunity).
+      String completion = DoseStatus.of(rxa);
       String action = CodedElement.value(rxa.getActionCodeRXA()).toUpperCase(Locale.ROOT);
       doses.add(
           new Immunization(
@@ -151,10 +152,7 @@ public final class Hl7v2ReportMapper {
                               CodedElement.value(
                                   rxa.getDateTimeStartOfAdministration().getTime()))),
               doseNumber,
-              // No status: given (the guide's default), unless its amount is 0 (RXA6_ZERO).
-              completion.isEmpty()
-                  ? Hl7Numbers.isZero(CodedElement.value(rxa.getAdministeredAmount())) ? "NA" : "CP"
-                  : completion,
+              completion,
               action.isEmpty() ? "A" : action));
     }
     PatientReport patient = new PatientReport(patient(vxu.getPID()), List.of(), doses);

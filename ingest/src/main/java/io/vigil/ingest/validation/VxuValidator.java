@@ -240,7 +240,37 @@ public final class VxuValidator implements MessageValidator {
     // The guide conditions RXA-9 on a dose that was given (RXA-20 CP or PA, or absent = CP): a
     // refusal or a "not administered" record (also CVX 998 without RXA-20, as some registries'
     // evidence-of-immunity records are sent) has no information source to state.
-    boolean given = completion.isEmpty() || completion.equals("CP") || completion.equals("PA");
+    Optional<DoseStatus.Inferred> inferred = DoseStatus.inferred(rxa);
+    if (inferred.isPresent() && !Hl7Numbers.isZero(amount)) { // RXA6_ZERO says it for 0
+      c.warn(
+          "RXA20_INFERRED",
+          101,
+          at + "20",
+          "RXA-20 completion status is not sent, but "
+              + inferred.get().because()
+              + ": read as "
+              + inferred.get().status()
+              + (inferred.get().status().equals("RE") ? " (refused)" : " (not administered)")
+              + ", not counted; send RXA-20 "
+              + inferred.get().status());
+    }
+    String status =
+        completion.isEmpty() ? inferred.map(DoseStatus.Inferred::status).orElse("CP") : completion;
+    boolean given = status.equals("CP") || status.equals("PA");
+    if (given) {
+      for (CE reason : rxa.getSubstanceTreatmentRefusalReason()) {
+        if (!CodedElement.of(reason).isEmpty()) {
+          c.warn(
+              "RXA18_STATUS_CONFLICT",
+              102,
+              at + "18",
+              "RXA-18 gives a refusal reason but RXA-20 says the dose was given ("
+                  + status
+                  + "): counted as given; a refusal is RXA-20 RE");
+          break;
+        }
+      }
+    }
     String vaccine = CodedElement.of(rxa.getAdministeredCode()).codeIn(CodedElement.CVX).orElse("");
     boolean noVaccine = vaccine.equals(NO_VACCINE_ADMINISTERED);
     if (given && !noVaccine) {

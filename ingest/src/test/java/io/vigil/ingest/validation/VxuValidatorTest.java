@@ -29,6 +29,52 @@ class VxuValidatorTest {
     return set(TestMessages.vxu(), "RXA", 1, field, value);
   }
 
+  private static String completion(String vxu) {
+    return io.vigil.ingest.canonical.Hl7v2ReportMapperTestAccess.reportOf(vxu)
+        .patients()
+        .get(0)
+        .immunizations()
+        .get(0)
+        .completionStatus();
+  }
+
+  /**
+   * A record without RXA-20 that says the dose was not given (a refusal reason, a contraindication
+   * or immunity observation) is read so: counted as given, a refused child was vaccinated. Its lot
+   * and maker are not asked for, as for any dose not given.
+   */
+  @Test
+  void aRecordWithoutRxa20ThatSaysTheDoseWasNotGivenIsReadSo() {
+    String noStatus =
+        set(set(set(TestMessages.vxu(), "RXA", 1, 20, ""), "RXA", 1, 15, ""), "RXA", 1, 17, "");
+    String refused = set(noStatus, "RXA", 1, 18, "00^Parental decision^NIP002");
+    assertThat(codes(refused)).containsExactly("RXA20_INFERRED", "RXA20_MISSING");
+    assertThat(completion(refused)).isEqualTo("RE");
+    Finding why =
+        VALIDATOR.validate(PARSER.parse(refused).message(), NOW).stream()
+            .filter(f -> f.code().equals("RXA20_INFERRED"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(why.location()).isEqualTo("RXA(1)-20");
+    assertThat(why.message()).contains("RXA-18 gives a refusal reason: read as RE (refused)");
+
+    for (String loinc : new String[] {"30945-0", "59784-9"}) {
+      String observed =
+          noStatus.replace(
+              "64994-7^Vaccine funding program eligibility category^LN|1|V01^Not VFC eligible^HL70064",
+              loinc + "^Observation^LN|1|91930004^Allergy to eggs^SCT");
+      assertThat(codes(observed)).as(loinc).containsExactly("RXA20_INFERRED", "RXA20_MISSING");
+      assertThat(completion(observed)).isEqualTo("NA");
+    }
+    // Nothing says otherwise: given, the guide's default, whose lot and maker are asked for.
+    assertThat(completion(noStatus)).isEqualTo("CP");
+    assertThat(codes(noStatus)).containsExactly("RXA15_MISSING", "RXA17_MISSING", "RXA20_MISSING");
+    // A refusal reason beside a status that says given: what the status says, with a warning.
+    String conflict = set(TestMessages.vxu(), "RXA", 1, 18, "00^Parental decision^NIP002");
+    assertThat(codes(conflict)).containsExactly("RXA18_STATUS_CONFLICT");
+    assertThat(completion(conflict)).isEqualTo("CP");
+  }
+
   @Test
   void acceptsTheSampleWithoutFindings() {
     assertThat(codes(TestMessages.vxu())).isEmpty();
