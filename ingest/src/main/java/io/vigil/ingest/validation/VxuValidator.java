@@ -241,7 +241,10 @@ public final class VxuValidator implements MessageValidator {
     // refusal or a "not administered" record (also CVX 998 without RXA-20, as some registries'
     // evidence-of-immunity records are sent) has no information source to state.
     Optional<DoseStatus.Inferred> inferred = DoseStatus.inferred(rxa);
-    if (inferred.isPresent() && !Hl7Numbers.isZero(amount)) { // RXA6_ZERO says it for 0
+    String vaccine = CodedElement.of(rxa.getAdministeredCode()).codeIn(CodedElement.CVX).orElse("");
+    boolean noVaccine = vaccine.equals(NO_VACCINE_ADMINISTERED);
+    // RXA6_ZERO says it for an amount of 0; CVX 998 says itself that no dose was given.
+    if (inferred.isPresent() && !Hl7Numbers.isZero(amount) && !noVaccine) {
       c.warn(
           "RXA20_INFERRED",
           101,
@@ -271,8 +274,6 @@ public final class VxuValidator implements MessageValidator {
         }
       }
     }
-    String vaccine = CodedElement.of(rxa.getAdministeredCode()).codeIn(CodedElement.CVX).orElse("");
-    boolean noVaccine = vaccine.equals(NO_VACCINE_ADMINISTERED);
     if (given && !noVaccine) {
       String source = informationSource(rxa);
       // "^Historical^NIP001": the code left out, the text clear.
