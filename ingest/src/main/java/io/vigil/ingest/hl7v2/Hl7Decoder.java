@@ -447,8 +447,10 @@ public final class Hl7Decoder {
         if (isJunk(first)
             || first == ' '
             || first == '\t'
+            || first == '\u00A0'
             || isJunk(last)
-            || Character.isWhitespace(last)) {
+            || Character.isWhitespace(last)
+            || last == '\u00A0') {
           return -1;
         }
         segmentStart = i + 1;
@@ -477,12 +479,16 @@ public final class Hl7Decoder {
 
   private static void appendSegment(StringBuilder out, String text, int start, int end) {
     int s = start;
-    // A segment id never starts with a space or tab: indentation is cut with the control junk.
-    while (s < end && (isJunk(text.charAt(s)) || text.charAt(s) == ' ' || text.charAt(s) == '\t')) {
+    // A segment id never starts with a space, tab or no-break space (pasted from a web page or a
+    // word processor): indentation is cut with the control junk.
+    while (s < end && (isJunk(text.charAt(s)) || isIndent(text.charAt(s)))) {
       s++;
     }
     int e = end;
-    while (e > s && (isJunk(text.charAt(e - 1)) || Character.isWhitespace(text.charAt(e - 1)))) {
+    while (e > s
+        && (isJunk(text.charAt(e - 1))
+            || Character.isWhitespace(text.charAt(e - 1))
+            || text.charAt(e - 1) == '\u00A0')) {
       e--;
     }
     if (e > s) {
@@ -491,6 +497,10 @@ public final class Hl7Decoder {
       }
       out.append(text, s, e);
     }
+  }
+
+  private static boolean isIndent(char c) {
+    return c == ' ' || c == '\t' || c == '\u00A0';
   }
 
   /** Control characters and the BOM (U+FEFF) that can precede or trail a segment. */

@@ -97,8 +97,8 @@ public final class Hl7Parser {
           "",
           "Segment "
               + bad
-              + " does not begin with a three-character segment id followed by the field"
-              + " separator; a line break inside a field value splits its segment");
+              + " does not begin with a three-character segment id directly followed by the"
+              + " field separator");
     }
     return Finding.error(
         "HL7_UNPARSEABLE", code, "", "Message could not be parsed as HL7 v2.5.1 ER7");

@@ -87,15 +87,27 @@ final class LineBreaksInValues {
   }
 
   /**
-   * Three letters or digits, then the field separator: a segment id. A line of three letters alone
-   * ("NEG", "Yes") is text: a segment without a field is not one ORU^R01 or VXU^V04 carries.
+   * Three letters or digits, then the field separator (after stray spaces, "OBX |": a segment with
+   * a typo, for the parser to refuse, not text): a segment id. A line of three letters alone is a
+   * segment without fields only for an id these messages carry or a Z-segment; "NEG", "Yes" are
+   * text.
    */
   private static boolean isSegment(String text, int start, int end, char fieldSeparator) {
-    return end - start > 3
-        && Character.isLetterOrDigit(text.charAt(start))
-        && Character.isLetterOrDigit(text.charAt(start + 1))
-        && Character.isLetterOrDigit(text.charAt(start + 2))
-        && text.charAt(start + 3) == fieldSeparator;
+    if (end - start < 3
+        || !Character.isLetterOrDigit(text.charAt(start))
+        || !Character.isLetterOrDigit(text.charAt(start + 1))
+        || !Character.isLetterOrDigit(text.charAt(start + 2))) {
+      return false;
+    }
+    if (end - start == 3) {
+      String id = text.substring(start, end);
+      return RunOnSegments.DEFINED_FIELDS.containsKey(id) || id.charAt(0) == 'Z';
+    }
+    int i = start + 3;
+    while (i < end && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i < end && text.charAt(i) == fieldSeparator;
   }
 
   private static Finding finding(String segment, int ordinal) {

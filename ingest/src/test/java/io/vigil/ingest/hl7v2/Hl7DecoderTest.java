@@ -35,6 +35,14 @@ class Hl7DecoderTest {
   }
 
   @Test
+  void cutsANoBreakSpaceBeforeOrAfterASegment() {
+    // Pasted from a web page or a word processor.
+    String raw = MSH + "\r\u00A0PID|1\u00A0\r\u00A0 OBR|1|";
+    assertThat(Hl7Decoder.decode(bytes(raw, StandardCharsets.UTF_8)).text())
+        .isEqualTo(MSH + "\rPID|1\rOBR|1|");
+  }
+
+  @Test
   void cutsIndentationBeforeASegment() {
     String raw = "\r\n  " + MSH + "\r\n\tPID|1\r OBR|1|\r";
     assertThat(Hl7Decoder.decode(bytes(raw, StandardCharsets.UTF_8)).text())

@@ -96,6 +96,23 @@ class LineBreaksInValuesTest {
         .isEqualTo("IL");
   }
 
+  /**
+   * What looks like a segment is one: an empty note ("NTE" alone), a Z-segment, an id with a stray
+   * space before its separator (a typo the parser refuses, not a comment's second line).
+   */
+  @Test
+  void segmentsThatLookOddAreNotJoined() {
+    String oru = TestMessages.oru();
+    int spm = oru.indexOf("\rSPM|");
+    for (String line : new String[] {"NTE", "ZLA", "ZLA|1"}) {
+      String text = oru.substring(0, spm) + "\r" + line + oru.substring(spm);
+      assertThat(LineBreaksInValues.join(text).findings()).as(line).isEmpty();
+    }
+    String typo = oru.replace("\rOBX|", "\rOBX |");
+    assertThat(LineBreaksInValues.join(typo).findings()).isEmpty();
+    assertThat(examine(typo).disposition()).isEqualTo(Disposition.REJECT);
+  }
+
   @Test
   void everySegmentOfAWellFormedMessageIsLeftAsItIs() {
     String oru = TestMessages.oru();
