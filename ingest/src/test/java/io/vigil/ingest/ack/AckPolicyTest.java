@@ -29,6 +29,10 @@ class AckPolicyTest {
     "'', '', REJECT, false, AR, true",
     "'', '', ACCEPT, false, AR, true",
     "'', '', ERROR, false, AR, true",
+    // HL7's explicit null "" is not a value: still original mode
+    "'\"\"', '\"\"', ACCEPT, true, AA, true",
+    "'\"\"', '', ERROR, true, AE, true",
+    "'', '\"\"', REJECT, true, AR, true",
     // enhanced mode
     "AL, NE, ACCEPT, true, CA, true",
     "AL, NE, ERROR, true, CA, true",
