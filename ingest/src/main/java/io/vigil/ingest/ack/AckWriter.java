@@ -138,7 +138,14 @@ public final class AckWriter {
         echo.apply(original.characterSet()),
         original.messageCode().equals("VXU") ? IZ_ACK_PROFILE.replace('^', d.component()) : "");
     String text = beforeErrSegments(original.versionId()) ? firstErrorText(findings, d) : "";
-    return tail(out, d, code, echo.apply(original.controlIdAsSent()), text, findings);
+    return tail(
+        out,
+        d,
+        code,
+        echo.apply(original.controlIdAsSent()),
+        text,
+        findings,
+        original.messageCode().equals("VXU"));
   }
 
   /**
@@ -207,7 +214,7 @@ public final class AckWriter {
     Delimiters d = Delimiters.DEFAULT;
     StringBuilder out = new StringBuilder(256);
     msh(out, d, SYSTEM_NAME, "", "", "", "ACK", ackControlId, "P", "2.5.1", "", "");
-    return tail(out, d, code, "", "", findings);
+    return tail(out, d, code, "", "", findings, false);
   }
 
   private void msh(
@@ -247,7 +254,8 @@ public final class AckWriter {
       AckCode code,
       String originalControlId,
       String text,
-      List<Finding> all) {
+      List<Finding> all,
+      boolean immunization) {
     char f = d.field();
     out.append("MSA").append(f).append(code.name()).append(f).append(originalControlId);
     if (!text.isEmpty()) {
@@ -259,10 +267,10 @@ public final class AckWriter {
     // AE) that text would contradict them, so there the code goes without it (CWE-2 is optional).
     boolean errors = all.stream().anyMatch(Finding::isError);
     for (int i = 0; i < listed; i++) {
-      err(out, d, all.get(i), errors);
+      err(out, d, all.get(i), errors, immunization);
     }
     if (listed < all.size()) {
-      err(out, d, truncated(all.size() - listed), errors);
+      err(out, d, truncated(all.size() - listed), errors, immunization);
     }
     return out.toString();
   }
@@ -279,7 +287,14 @@ public final class AckWriter {
             + " (GET /api/v1/submissions/{id} or ?controlId=) lists them all");
   }
 
-  private static void err(StringBuilder out, Delimiters d, Finding finding, boolean errors) {
+  /**
+   * One ERR segment. ERR-5 is the hub's code ({@code CODE^^VIGIL}); in an immunization
+   * acknowledgement it is the IZ guide's table 0533 class with the hub's code as the alternate
+   * triplet ({@code 5^Table value not found^HL70533^CODE^^VIGIL}, {@link IzErrorClass}), or the
+   * hub's code alone in the alternate triplet where 0533 has no class for it.
+   */
+  private static void err(
+      StringBuilder out, Delimiters d, Finding finding, boolean errors, boolean immunization) {
     char f = d.field();
     char c = d.component();
     out.append("ERR").append(f);
@@ -292,7 +307,18 @@ public final class AckWriter {
     out.append(Er7.escape(text, d));
     out.append(c).append("HL70357");
     out.append(f).append(finding.severity().name());
-    out.append(f).append(Er7.escape(finding.code(), d)).append(c).append(c).append(SYSTEM_NAME);
+    out.append(f);
+    if (immunization) {
+      Optional<IzErrorClass> izClass = IzErrorClass.of(finding);
+      if (izClass.isPresent()) {
+        out.append(izClass.get().code()).append(c);
+        out.append(Er7.escape(izClass.get().text(), d)).append(c).append("HL70533");
+      } else {
+        out.append(c).append(c);
+      }
+      out.append(c);
+    }
+    out.append(Er7.escape(finding.code(), d)).append(c).append(c).append(SYSTEM_NAME);
     out.append(f).append(f).append(f).append(Er7.escape(finding.message(), d));
     out.append('\r');
   }

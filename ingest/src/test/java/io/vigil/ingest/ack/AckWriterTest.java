@@ -158,12 +158,30 @@ class AckWriterTest {
     Finding doses = Finding.info("DOSES_REJECTED", 0, "", "dose 2 is not used");
     String ae = WRITER.render(h, AckCode.AE, List.of(unknownCvx, doses), "A");
     assertThat(ae)
-        .contains("\rERR|||0^^HL70357|I|DOSES_REJECTED^^VIGIL|||dose 2 is not used\r")
+        .contains("\rERR|||0^^HL70357|I|^^^DOSES_REJECTED^^VIGIL|||dose 2 is not used\r")
         .doesNotContain("Message accepted");
     // Alone (information in an AA), code 0 keeps its table text.
     Finding uncounted = Finding.info("PROCESSING_ID_NOT_COUNTED", 0, "MSH-11", "not counted");
     assertThat(WRITER.render(h, AckCode.AA, List.of(uncounted), "A"))
-        .contains("|0^Message accepted^HL70357|I|PROCESSING_ID_NOT_COUNTED^^VIGIL|");
+        .contains("|0^Message accepted^HL70357|I|^^^PROCESSING_ID_NOT_COUNTED^^VIGIL|");
+  }
+
+  /** ERR-5 of an IZ acknowledgement: the 0533 class first, the hub's code as the alternate. */
+  @Test
+  void givesImmunizationErrorsTheIzGuidesErrorClass() {
+    MessageHeader vxu = header("MSH|^~\\&|A|B|C|D|2026||VXU^V04^VXU_V04|8|P|2.5.1");
+    Finding unknownCvx = Finding.error("RXA5_CVX_UNKNOWN", 103, "RXA(1)-5", "CVX unknown");
+    Finding doses = Finding.info("DOSES_REJECTED", 0, "", "dose 1 is not used");
+    String ae = WRITER.render(vxu, AckCode.AE, List.of(unknownCvx, doses), "A");
+    assertThat(ae)
+        .contains(
+            "\rERR||RXA^1^5|103^Table value not found^HL70357|E"
+                + "|5^Table value not found^HL70533^RXA5_CVX_UNKNOWN^^VIGIL|||CVX unknown\r")
+        .contains("|I|^^^DOSES_REJECTED^^VIGIL|||");
+    // A lab report's acknowledgement keeps the hub's code alone.
+    MessageHeader oru = header("MSH|^~\\&|A|B|C|D|2026||ORU^R01^ORU_R01|9|P|2.5.1");
+    assertThat(WRITER.render(oru, AckCode.AE, List.of(unknownCvx), "A"))
+        .contains("|E|RXA5_CVX_UNKNOWN^^VIGIL|||");
   }
 
   @Test
