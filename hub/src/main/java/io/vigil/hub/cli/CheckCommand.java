@@ -19,8 +19,10 @@ import io.vigil.ingest.fhir.FhirValidator;
 import io.vigil.ingest.fhir.ProfileValidation;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Examination;
+import io.vigil.ingest.hl7v2.Hl7Batch;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.hl7v2.RawBatch;
+import io.vigil.ingest.intake.BatchIntake;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.UnidentifiedSender;
 import io.vigil.ingest.store.FindingsJson;
@@ -28,6 +30,7 @@ import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.Finding;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,8 +96,18 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--ack",
-      description = "also print the HL7 v2 acknowledgement(s) the hub would send")
+      description =
+          "also print the HL7 v2 acknowledgement the hub sends on the wire: the one answer of"
+              + " HTTP and of MLLP (mllp.always-answer=on, the default), with the HTTP status;"
+              + " for a batch file, the batch acknowledgement")
   boolean ack;
+
+  @Option(
+      names = "--ack-strict",
+      description =
+          "also print, per message, exactly the acknowledgements MSH-15/16 ask for (none, one or"
+              + " two: what MLLP sends with mllp.always-answer=off)")
+  boolean ackStrict;
 
   @Option(
       names = "--sender",
@@ -221,9 +234,11 @@ final class CheckCommand implements Callable<Integer> {
       }
       if (messages.isEmpty()) {
         failures++;
-        report(out, file, 0, 0, null, null, List.of(), null);
+        report(out, file, 0, 0, null, null, null, null, null, null);
         continue;
       }
+      boolean several = sliced != null && BatchIntake.isSeveral(sliced);
+      List<String> answers = new ArrayList<>(messages.size());
       for (int i = 0; i < messages.size(); i++) {
         Examination examined = examiner.examine(messages.get(i));
         Examination exam =
@@ -233,17 +248,22 @@ final class CheckCommand implements Callable<Integer> {
         if (code != AckCode.AA) {
           failures++;
         }
-        List<String> acks = List.of();
-        if (ack) {
-          Acknowledgements a =
-              writer.acknowledgements(
-                  exam.header(),
-                  exam.disposition(),
-                  true,
-                  AckPolicy.findingsFor(exam, true),
-                  "CHECK-" + (i + 1),
-                  () -> "CHECK-" + (messages.size() + 1));
-          acks = a.toSend();
+        int index = i + 1;
+        Acknowledgements a =
+            writer.acknowledgements(
+                exam.header(),
+                exam.disposition(),
+                true,
+                AckPolicy.findingsFor(exam, true),
+                "CHECK-" + (i + 1),
+                () -> "CHECK-" + (messages.size() + index));
+        answers.add(a.response());
+        Wire wire = null;
+        if (ack && !several) {
+          wire = new Wire(false, httpStatus(a.responseCode(code), exam), a.response());
+        } else if (ack && i == messages.size() - 1) {
+          // The hub answers a batch (or messages back to back) with one batch acknowledgement.
+          wire = new Wire(true, 200, batchAck(sliced, answers, clock));
         }
         report(
             out,
@@ -252,7 +272,9 @@ final class CheckCommand implements Callable<Integer> {
             i + 1,
             exam,
             code,
-            acks,
+            a.responseCode(code),
+            ackStrict ? a.toSend() : null,
+            wire,
             derive(events ? deid : null, exam.report()));
       }
     }
@@ -270,6 +292,47 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return failures == 0 ? 0 : 1;
+  }
+
+  /**
+   * What goes on the wire for a message or a batch.
+   *
+   * @param batch whether it is the batch acknowledgement of the whole file
+   * @param httpStatus the HTTP status the hub answers it with
+   * @param text the ER7 acknowledgement
+   */
+  private record Wire(boolean batch, int httpStatus, String text) {}
+
+  /** The batch acknowledgement, as {@link BatchIntake} renders it from each message's answer. */
+  private static String batchAck(RawBatch batch, List<String> answers, Clock clock) {
+    Hl7Batch.BatchHeader header =
+        batch.batch()
+            ? Hl7Batch.readHeader(batch.fileHeader() + "\r" + batch.batchHeader()).orElseThrow()
+            : Hl7Batch.impliedHeader(
+                new String(batch.messages().get(0), StandardCharsets.ISO_8859_1));
+    String warning =
+        batch.countMismatch()
+            ? "BTS-1 declares "
+                + batch.declaredCount()
+                + " messages but "
+                + batch.messages().size()
+                + " were received; send the missing ones again"
+            : "";
+    return Hl7Batch.renderAck(header, answers, "CHECK-BATCH", clock, warning);
+  }
+
+  /**
+   * The HTTP status of a stored message's answer, as the hub's HL7 v2 endpoint maps it: a {@code
+   * CA} that carries content errors is a 422, as an {@code AE} is.
+   */
+  static int httpStatus(AckCode sent, Examination exam) {
+    return switch (sent) {
+      case AA -> 200;
+      case CA -> exam.disposition() == Disposition.ERROR ? 422 : 200;
+      case AE -> 422;
+      case AR, CR -> 400;
+      case CE -> 503;
+    };
   }
 
   /** As the hub tells a sender whose MSH-11 its {@code deid.processing-ids} leaves out. */
@@ -374,7 +437,9 @@ final class CheckCommand implements Callable<Integer> {
       int index,
       Examination exam,
       AckCode code,
-      List<String> acks,
+      AckCode sent,
+      List<String> strict,
+      Wire wire,
       List<DeidentifiedEvent> derived) {
     if (json) {
       JsonObject o;
@@ -388,8 +453,15 @@ final class CheckCommand implements Callable<Integer> {
         o =
             verdictJson(
                 file, count, index, exam.controlId(), exam.messageType(), code, exam.findings());
-        if (ack) {
-          o.put("acknowledgements", new JsonArray(new ArrayList<>(acks)));
+        o.put("sent", sent.name());
+        if (wire != null && wire.batch()) {
+          o.put("batchAcknowledgement", wire.text()).put("httpStatus", wire.httpStatus());
+        } else if (wire != null) {
+          o.put("acknowledgements", new JsonArray(List.of(wire.text())))
+              .put("httpStatus", wire.httpStatus());
+        }
+        if (strict != null) {
+          o.put("strictAcknowledgements", new JsonArray(new ArrayList<>(strict)));
         }
         if (derived != null) {
           o.put("events", EventLines.json(derived));
@@ -410,15 +482,35 @@ final class CheckCommand implements Callable<Integer> {
             ? "(stored; its doses with errors are not used, its other doses are: send the"
                 + " corrected doses in a new message)"
             : meaning(code);
-    out.println(where + ": " + id + type + " -> " + code + " " + meaning);
+    // In enhanced mode the hub answers the outcome with a commit code: say which MSA-1 is sent.
+    String answered =
+        sent == code ? "" : "; answered " + sent + " (MSH-15/16: enhanced acknowledgement mode)";
+    out.println(where + ": " + id + type + " -> " + code + " " + meaning + answered);
     printFindings(out, exam.findings());
     if (derived != null) {
       EventLines.print(out, derived);
     }
-    for (String a : acks) {
-      for (String segment : a.split("\r")) {
-        out.println("  | " + segment);
-      }
+    if (strict != null) {
+      out.println(
+          "  MSH-15/16 ask for "
+              + (strict.isEmpty() ? "no acknowledgement" : strict.size() + " acknowledgement(s)")
+              + " (MLLP with mllp.always-answer=off):");
+      strict.forEach(a -> printAck(out, a));
+    }
+    if (wire != null) {
+      out.println(
+          "  "
+              + (wire.batch() ? "MLLP/HTTP batch answer" : "MLLP/HTTP answer")
+              + " (HTTP "
+              + wire.httpStatus()
+              + "):");
+      printAck(out, wire.text());
+    }
+  }
+
+  private static void printAck(PrintWriter out, String ack) {
+    for (String segment : ack.split("\r")) {
+      out.println("  | " + segment);
     }
   }
 

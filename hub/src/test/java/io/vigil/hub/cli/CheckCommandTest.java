@@ -95,6 +95,93 @@ class CheckCommandTest {
     assertThat(line.getJsonArray("acknowledgements").getString(0)).contains("MSA|AE|JSON-1");
   }
 
+  private static String withAckTypes(String message, String msh15, String msh16) {
+    return message.replace("|P|2.5.1|||||USA|", "|P|2.5.1|||" + msh15 + "|" + msh16 + "|USA|");
+  }
+
+  /** --ack shows what HTTP and MLLP (always-answer, the default) send, not what MSH-15/16 ask. */
+  @Test
+  void printsTheAcknowledgementTheHubSendsOnTheWire() throws Exception {
+    // ELR's NE/NE with a content error: the hub answers one CA carrying the error, with 422.
+    Path noAck =
+        write(
+            "ne.hl7",
+            withAckTypes(
+                TestMessages.elr("05D0000001", "NE-1").replace("94500-6", "94500-5"), "NE", "NE"));
+    assertThat(check("--ack", noAck.toString())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains(
+            "ne.hl7: NE-1 ORU^R01 -> AE (stored but not used: fix the errors and send it again);"
+                + " answered CA (MSH-15/16: enhanced acknowledgement mode)")
+        .contains("  MLLP/HTTP answer (HTTP 422):")
+        .contains("  | MSA|CA|NE-1")
+        .containsPattern("  \\| ERR\\|[^\n]*OBR4_LOINC_CHECK_DIGIT")
+        .doesNotContain("MSH-15/16 ask for");
+
+    // AL/AL with an error: one AE on the wire; the strict set is the CA and the AE.
+    out.getBuffer().setLength(0);
+    Path both =
+        write(
+            "al.hl7",
+            withAckTypes(
+                TestMessages.elr("05D0000001", "AL-1").replace("94500-6", "94500-5"), "AL", "AL"));
+    assertThat(check("--ack", both.toString())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("al.hl7: AL-1 ORU^R01 -> AE (stored but not used")
+        .doesNotContain("answered")
+        .contains("  MLLP/HTTP answer (HTTP 422):")
+        .contains("  | MSA|AE|AL-1")
+        .doesNotContain("MSA|CA");
+    out.getBuffer().setLength(0);
+    assertThat(check("--ack-strict", both.toString())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("  MSH-15/16 ask for 2 acknowledgement(s) (MLLP with mllp.always-answer=off):")
+        .contains("  | MSA|CA|AL-1")
+        .contains("  | MSA|AE|AL-1")
+        .doesNotContain("MLLP/HTTP answer");
+
+    // NE/NE and clean: the hub still answers a CA (200); MSH-15/16 ask for nothing.
+    out.getBuffer().setLength(0);
+    Path clean =
+        write("clean.hl7", withAckTypes(TestMessages.elr("05D0000001", "NE-2"), "NE", "NE"));
+    assertThat(check("--ack", "--ack-strict", clean.toString())).isZero();
+    assertThat(out.toString())
+        .contains("clean.hl7: NE-2 ORU^R01 -> AA (accepted); answered CA")
+        .contains("  MSH-15/16 ask for no acknowledgement (MLLP with mllp.always-answer=off):")
+        .contains("  MLLP/HTTP answer (HTTP 200):")
+        .contains("  | MSA|CA|NE-2");
+  }
+
+  @Test
+  void printsTheBatchAcknowledgementForABatchFile() throws Exception {
+    Path file =
+        write(
+            "batch.hl7",
+            "FHS|^~\\&|LabFlow|05D0000001|||20250310||||F-1\rBHS|^~\\&|LabFlow|05D0000001|||20250310"
+                + "||||B-1\r"
+                + TestMessages.elr("05D0000001", "BA-1")
+                + "\r"
+                + TestMessages.elr("05D0000001", "BA-2").replace("94500-6", "94500-5")
+                + "\rBTS|2\rFTS|1\r");
+
+    assertThat(check("--ack", file.toString())).isEqualTo(1);
+    String printed = out.toString();
+    assertThat(printed)
+        .contains("batch.hl7 #1: BA-1 ORU^R01 -> AA")
+        .contains("batch.hl7 #2: BA-2 ORU^R01 -> AE")
+        .contains("  MLLP/HTTP batch answer (HTTP 200):")
+        .containsPattern("  \\| FHS\\|[^\n]*\\|F-1\n")
+        .containsPattern("  \\| BHS\\|[^\n]*\\|B-1\n")
+        .contains("  | MSA|AA|BA-1")
+        .contains("  | MSA|AE|BA-2")
+        .contains("  | BTS|2")
+        .contains("  | FTS|1")
+        .doesNotContain("MLLP/HTTP answer (");
+    // One batch answer for the file, after its last message.
+    assertThat(printed.indexOf("batch answer")).isGreaterThan(printed.indexOf("#2: BA-2"));
+    assertThat(printed.indexOf("batch answer")).isEqualTo(printed.lastIndexOf("batch answer"));
+  }
+
   private static String fhir(String name) throws Exception {
     try (InputStream in = CheckCommandTest.class.getResourceAsStream("/fhir/" + name + ".json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -74,6 +74,29 @@ class HttpIngestIT {
   }
 
   @Test
+  void answersInTheEr7MediaTypeTheRequestUsed() throws Exception {
+    // HAPI's HL7 over HTTP client posts application/hl7-v2 and refuses an answer of another type.
+    HttpResponse<String> hoh =
+        post(TestMessages.elr("22D2222222", "HTTP-HOH-1"), "application/hl7-v2", null);
+    assertThat(hoh.statusCode()).isEqualTo(200);
+    assertThat(hoh.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("application/hl7-v2; charset=");
+    assertThat(MllpClient.ackCode(hoh.body())).isEqualTo("AA");
+    // A generic type keeps the hub's default, unless Accept names an ER7 type.
+    HttpResponse<String> plain =
+        post(TestMessages.elr("22D2222222", "HTTP-HOH-2"), "text/plain", null);
+    assertThat(plain.headers().firstValue("Content-Type")).get().asString().startsWith(ER7 + ";");
+    HttpResponse<String> asked =
+        post(TestMessages.elr("22D2222222", "HTTP-HOH-3"), "text/plain", "application/x-hl7");
+    assertThat(asked.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("application/x-hl7;");
+  }
+
+  @Test
   void answersEnhancedModeWithTheApplicationAcknowledgementWhenAskedForOne() throws Exception {
     HttpResponse<String> app =
         post(

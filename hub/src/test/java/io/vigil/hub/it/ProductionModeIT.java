@@ -158,6 +158,15 @@ class ProductionModeIT {
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("registered 44D4444444");
 
+        // The message refused while the facility was unknown, sent again as it was: the reject
+        // was the hub's state, not the message's, so it is examined again (not replayed).
+        try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
+          String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));
+          assertThat(MllpClient.ackCode(ack)).isEqualTo("AA");
+          assertThat(MllpClient.ackedControlId(ack)).isEqualTo("PROD-1");
+          assertThat(ack).doesNotContain("SENDER_UNKNOWN");
+        }
+
         try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-2"));
           assertThat(MllpClient.ackCode(ack)).isEqualTo("AA");

@@ -31,8 +31,12 @@ import java.util.Optional;
  *
  * <p>Content errors are an error condition for MSH-15 {@code ER}/{@code SU} only when no
  * application acknowledgement will carry them; the accept acknowledgement then carries them as ERR
- * segments. This is the CDC immunization guide's {@code ER}/{@code AL} pattern (an IIS answers
- * every VXU with one application acknowledgement) and ELR's {@code AL}/{@code NE} (one CA).
+ * segments. This is ELR's {@code AL}/{@code NE} pattern (one CA).
+ *
+ * <p>An immunization message (VXU) is answered in original mode whatever MSH-15/16 say: the CDC IZ
+ * guide's acknowledgement (profile Z23, which the hub stamps on it) allows only {@code AA}, {@code
+ * AE} and {@code AR} in MSA-1, and an IIS answers every VXU with that one application-level
+ * acknowledgement (the guide's {@code ER}/{@code AL} pattern gives the same answer).
  */
 public final class AckPolicy {
 
@@ -59,7 +63,7 @@ public final class AckPolicy {
    */
   public static Decision decide(
       Optional<MessageHeader> header, Disposition disposition, boolean stored) {
-    boolean enhanced = header.map(MessageHeader::enhancedMode).orElse(false);
+    boolean enhanced = enhanced(header);
     boolean rejected = disposition == Disposition.REJECT;
     if (!enhanced) {
       AckCode code =
@@ -81,7 +85,7 @@ public final class AckPolicy {
    */
   public static Optional<AckCode> application(
       Optional<MessageHeader> header, Disposition disposition, boolean stored) {
-    if (header.isEmpty() || !header.get().enhancedMode() || !stored) {
+    if (!enhanced(header) || !stored) {
       return Optional.empty();
     }
     String msh16 = header.get().applicationAckType();
@@ -98,6 +102,14 @@ public final class AckPolicy {
       return Optional.empty(); // the CR already answers it
     }
     return sent(msh16, code != AckCode.AA) ? Optional.of(code) : Optional.empty();
+  }
+
+  /**
+   * Whether {@code header} is answered in enhanced mode: MSH-15 or MSH-16 valued, and not an
+   * immunization message (see the class comment).
+   */
+  static boolean enhanced(Optional<MessageHeader> header) {
+    return header.map(h -> h.enhancedMode() && !h.messageCode().equals("VXU")).orElse(false);
   }
 
   /** Whether an acknowledgement is sent under condition {@code type} (table 0155). */

@@ -138,7 +138,14 @@ public final class AckWriter {
         echo.apply(original.characterSet()),
         original.messageCode().equals("VXU") ? IZ_ACK_PROFILE.replace('^', d.component()) : "");
     String text = beforeErrSegments(original.versionId()) ? firstErrorText(findings, d) : "";
-    return tail(out, d, code, echo.apply(original.controlIdAsSent()), text, findings);
+    return tail(
+        out,
+        d,
+        code,
+        echo.apply(original.controlIdAsSent()),
+        text,
+        findings,
+        original.messageCode().equals("VXU"));
   }
 
   /**
@@ -153,19 +160,42 @@ public final class AckWriter {
         || version.startsWith("2.4");
   }
 
-  /** The first error's text, escaped, at most MSA-3's 80 characters; "" when there is none. */
-  private static String firstErrorText(List<Finding> findings, Delimiters d) {
+  /**
+   * The first error's text, escaped, at most MSA-3's 80 characters; "" when there is none. A longer
+   * text is cut where a clause ends ({@code ;}, {@code :}, {@code ,} or before {@code (}) in the
+   * second half of the 80, else at a space, so it does not stop mid-phrase.
+   */
+  static String firstErrorText(List<Finding> findings, Delimiters d) {
     for (Finding f : findings) {
       if (f.isError()) {
-        String text = f.message();
-        if (text.length() > 80) {
-          int space = text.lastIndexOf(' ', 80);
-          text = text.substring(0, space > 40 ? space : 80);
-        }
-        return Er7.escape(text, d);
+        return Er7.escape(fitted(f.message(), 80), d);
       }
     }
     return "";
+  }
+
+  /** {@code text}, cut to at most {@code max} characters at a clause end or a space. */
+  static String fitted(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int clause = -1;
+    for (int i = Math.min(max, text.length() - 1); i > max / 2; i--) {
+      char c = text.charAt(i);
+      if (c == ' ' && i > 0 && ";:,".indexOf(text.charAt(i - 1)) >= 0) {
+        clause = i - 1; // drop the punctuation with the rest
+        break;
+      }
+      if (c == ' ' && i + 1 < text.length() && text.charAt(i + 1) == '(') {
+        clause = i;
+        break;
+      }
+    }
+    if (clause > 0) {
+      return text.substring(0, clause);
+    }
+    int space = text.lastIndexOf(' ', max);
+    return text.substring(0, space > max / 2 ? space : max);
   }
 
   /**
@@ -184,7 +214,7 @@ public final class AckWriter {
     Delimiters d = Delimiters.DEFAULT;
     StringBuilder out = new StringBuilder(256);
     msh(out, d, SYSTEM_NAME, "", "", "", "ACK", ackControlId, "P", "2.5.1", "", "");
-    return tail(out, d, code, "", "", findings);
+    return tail(out, d, code, "", "", findings, false);
   }
 
   private void msh(
@@ -224,7 +254,8 @@ public final class AckWriter {
       AckCode code,
       String originalControlId,
       String text,
-      List<Finding> all) {
+      List<Finding> all,
+      boolean immunization) {
     char f = d.field();
     out.append("MSA").append(f).append(code.name()).append(f).append(originalControlId);
     if (!text.isEmpty()) {
@@ -232,11 +263,14 @@ public final class AckWriter {
     }
     out.append('\r');
     int listed = all.size() <= MAX_ERR_SEGMENTS ? all.size() : MAX_ERR_SEGMENTS - 1;
+    // 0357 code 0 is "Message accepted": beside errors (DOSES_REJECTED, FINDINGS_TRUNCATED in an
+    // AE) that text would contradict them, so there the code goes without it (CWE-2 is optional).
+    boolean errors = all.stream().anyMatch(Finding::isError);
     for (int i = 0; i < listed; i++) {
-      err(out, d, all.get(i));
+      err(out, d, all.get(i), errors, immunization);
     }
     if (listed < all.size()) {
-      err(out, d, truncated(all.size() - listed));
+      err(out, d, truncated(all.size() - listed), errors, immunization);
     }
     return out.toString();
   }
@@ -253,16 +287,38 @@ public final class AckWriter {
             + " (GET /api/v1/submissions/{id} or ?controlId=) lists them all");
   }
 
-  private static void err(StringBuilder out, Delimiters d, Finding finding) {
+  /**
+   * One ERR segment. ERR-5 is the hub's code ({@code CODE^^VIGIL}); in an immunization
+   * acknowledgement it is the IZ guide's table 0533 class with the hub's code as the alternate
+   * triplet ({@code 5^Table value not found^HL70533^CODE^^VIGIL}, {@link IzErrorClass}), or the
+   * hub's code alone in the alternate triplet where 0533 has no class for it.
+   */
+  private static void err(
+      StringBuilder out, Delimiters d, Finding finding, boolean errors, boolean immunization) {
     char f = d.field();
     char c = d.component();
     out.append("ERR").append(f);
     out.append(f).append(erl(finding.location(), d));
     out.append(f).append(finding.hl7ErrorCode()).append(c);
-    out.append(Er7.escape(TABLE_0357.getOrDefault(finding.hl7ErrorCode(), ""), d));
+    String text =
+        errors && finding.hl7ErrorCode() == 0
+            ? ""
+            : TABLE_0357.getOrDefault(finding.hl7ErrorCode(), "");
+    out.append(Er7.escape(text, d));
     out.append(c).append("HL70357");
     out.append(f).append(finding.severity().name());
-    out.append(f).append(Er7.escape(finding.code(), d)).append(c).append(c).append(SYSTEM_NAME);
+    out.append(f);
+    if (immunization) {
+      Optional<IzErrorClass> izClass = IzErrorClass.of(finding);
+      if (izClass.isPresent()) {
+        out.append(izClass.get().code()).append(c);
+        out.append(Er7.escape(izClass.get().text(), d)).append(c).append("HL70533");
+      } else {
+        out.append(c).append(c);
+      }
+      out.append(c);
+    }
+    out.append(Er7.escape(finding.code(), d)).append(c).append(c).append(SYSTEM_NAME);
     out.append(f).append(f).append(f).append(Er7.escape(finding.message(), d));
     out.append('\r');
   }

@@ -198,7 +198,8 @@ public final class FhirIntake {
               "SENDER_UNKNOWN",
               204,
               "Bundle.entry[0].resource.sender",
-              "Sending facility is not registered with this hub or is disabled"));
+              "Sending facility is not registered with this hub or is disabled; once it is"
+                  + " registered, send the same Bundle again"));
       LOG.warn("unknown sender refused [facility: {}, format: fhir]", exam.facilityId());
       return exam.with(Disposition.REJECT, findings, null);
     }

@@ -208,7 +208,8 @@ public final class Hl7v2Examiner {
                   ? "MSH-12 version id is missing; only HL7 version 2.5.1 is accepted"
                   : "HL7 version"
                       + SafeText.quote(version)
-                      + " is not accepted; send HL7 v2.5.1, the ELR and IZ guides' version"));
+                      // Short enough for MSA-3 (80 characters), where pre-2.5 engines read it.
+                      + " is not accepted; send HL7 v2.5.1"));
     }
     String code = h.messageCode();
     String trigger = h.triggerEvent();
@@ -224,7 +225,7 @@ public final class Hl7v2Examiner {
               "MSH-9",
               "Message type"
                   + SafeText.quote(code)
-                  + " is not accepted; only ORU_R01 and VXU_V04 messages are"));
+                  + " is not accepted; only ORU^R01 and VXU^V04 messages are accepted"));
     }
     String expectedTrigger = code.equals("ORU") ? "R01" : "V04";
     if (!trigger.equals(expectedTrigger)) {

@@ -48,9 +48,19 @@ public final class MshReader {
             f.size() > 9 ? f.get(9) : "",
             Er7.piece(field(f, 11), comp, 0).trim(),
             Er7.piece(field(f, 12), comp, 0).trim(),
-            field(f, 15),
-            field(f, 16),
+            ackType(field(f, 15)),
+            ackType(field(f, 16)),
             Er7.piece(Er7.piece(field(f, 18), d.repetition(), 0), comp, 0).trim()));
+  }
+
+  /**
+   * MSH-15 or MSH-16, with HL7's explicit null ({@code ""}) read as not valued: the field then asks
+   * for nothing, and both not valued means original acknowledgement mode (v2.5.1 section 2.9), as
+   * the hub reads {@code ""} in any other field. An engine that writes {@code ""} for every empty
+   * field would otherwise be switched to enhanced mode (commit codes) without asking for it.
+   */
+  private static String ackType(String value) {
+    return value.equals("\"\"") ? "" : value;
   }
 
   /** MSH-n (n >= 2) from the segment split on MSH-1: MSH-n is piece n-1. */

@@ -154,7 +154,12 @@ final class Hl7v2Endpoint {
   private void send(RoutingContext ctx, int status, String ack, Charset charset) {
     headers(ctx, status)
         .setStatusCode(status)
-        .putHeader("Content-Type", ER7 + "; charset=" + mimeName(charset))
+        .putHeader(
+            "Content-Type",
+            AckMediaType.er7(
+                    ctx.request().getHeader("Content-Type"), ctx.request().getHeader("Accept"))
+                + "; charset="
+                + mimeName(charset))
         .end(Buffer.buffer(ack.getBytes(charset)));
   }
 

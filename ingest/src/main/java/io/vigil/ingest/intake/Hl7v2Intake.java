@@ -270,10 +270,11 @@ public final class Hl7v2Intake {
                 SubmissionIds.controlId(id),
                 () -> SubmissionIds.controlId(SubmissionIds.next()));
     AckCode code = acks.responseCode(AckCode.AR);
-    // Neither a rate-limited message nor one the hub failed examining claims its control id: the
+    // Neither a rate-limited message, nor one the hub failed examining, nor one refused for the
+    // hub's own state (sender not registered, or not for this kind) claims its control id: the
     // resend is processed.
     String controlId =
-        limited || !exam.claimsControlId()
+        limited || !exam.claimsControlId() || !SenderCheck.claimsControlId(findings)
             ? null
             : header.map(MessageHeader::controlId).filter(s -> !s.isEmpty()).orElse(null);
     // The examination as the intake decided it: its report is kept only where the disposition

@@ -49,6 +49,19 @@ final class SenderCheck {
       List<Finding> findings,
       IntakeResult refused) {}
 
+  /**
+   * The rejects that the hub's configuration decides, not the message's bytes: an unknown or
+   * disabled sending facility, or a message kind it is not registered for. A message refused for
+   * one of them does not claim its control id, so the same message sent again after the operator
+   * registers the sender is examined again (as for {@code RATE_LIMITED}).
+   */
+  static final Set<String> HUB_SIDE = Set.of("SENDER_UNKNOWN", "MESSAGE_KIND_NOT_ALLOWED");
+
+  /** Whether storing a message with {@code findings} claims its control id ({@link #HUB_SIDE}). */
+  static boolean claimsControlId(List<Finding> findings) {
+    return findings.stream().noneMatch(f -> HUB_SIDE.contains(f.code()));
+  }
+
   /** Checks {@code exam}'s sender. Blocking on a registry cache miss: call off the event loop. */
   Outcome check(Examination exam, Submitter submitter, String transport) {
     Optional<MessageHeader> header = exam.header();
@@ -88,7 +101,9 @@ final class SenderCheck {
               "MESSAGE_KIND_NOT_ALLOWED",
               207,
               "MSH-9",
-              "This sender is not registered to send " + exam.messageType() + " messages"));
+              "This sender is not registered to send "
+                  + exam.messageType()
+                  + " messages; once it is, send the same message again"));
       disposition = Disposition.REJECT;
       LOG.warn(
           "message kind not allowed for sender [senderId: {}, type: {}, transport: {}]",
@@ -103,7 +118,8 @@ final class SenderCheck {
               "SENDER_UNKNOWN",
               204,
               "MSH-4",
-              "Sending facility is not registered with this hub or is disabled"));
+              "Sending facility is not registered with this hub or is disabled; once it is"
+                  + " registered, send the same message again"));
       disposition = Disposition.REJECT;
       LOG.warn("unknown sender refused [facility: {}, transport: {}]", facility, transport);
     }

@@ -29,6 +29,10 @@ class AckPolicyTest {
     "'', '', REJECT, false, AR, true",
     "'', '', ACCEPT, false, AR, true",
     "'', '', ERROR, false, AR, true",
+    // HL7's explicit null "" is not a value: still original mode
+    "'\"\"', '\"\"', ACCEPT, true, AA, true",
+    "'\"\"', '', ERROR, true, AE, true",
+    "'', '\"\"', REJECT, true, AR, true",
     // enhanced mode
     "AL, NE, ACCEPT, true, CA, true",
     "AL, NE, ERROR, true, CA, true",
@@ -59,7 +63,8 @@ class AckPolicyTest {
     // original mode: one acknowledgement, never an application one besides it
     "'', '', ACCEPT, true, ''",
     "'', '', ERROR, true, ''",
-    // the CDC immunization guide's ER/AL (Z22): the application acknowledgement always
+    // ER/AL (the CDC immunization guide's pattern, here on a lab report): the application
+    // acknowledgement always
     "ER, AL, ACCEPT, true, AA",
     "ER, AL, ERROR, true, AE",
     "ER, AL, REJECT, true, ''", // the CR answers it
@@ -83,6 +88,30 @@ class AckPolicyTest {
       String msh15, String msh16, Disposition d, boolean stored, String expected) {
     Optional<AckCode> app = AckPolicy.application(header(msh15, msh16), d, stored);
     assertThat(app.map(AckCode::name).orElse("")).isEqualTo(expected);
+  }
+
+  /**
+   * The IZ guide's acknowledgement (Z23) carries only AA, AE or AR: a VXU is answered with one
+   * application-level acknowledgement whatever MSH-15/16 ask for.
+   */
+  @ParameterizedTest(name = "VXU MSH-15 ''{0}'' MSH-16 ''{1}'' {2} stored={3} -> {4}")
+  @CsvSource({
+    "ER, AL, ACCEPT, true, AA",
+    "ER, AL, ERROR, true, AE",
+    "ER, AL, REJECT, true, AR",
+    "AL, ER, ACCEPT, true, AA",
+    "AL, ER, REJECT, true, AR",
+    "NE, NE, ERROR, true, AE",
+    "AL, AL, ACCEPT, true, AA",
+    "ER, AL, ACCEPT, false, AR",
+  })
+  void answersAnImmunizationMessageWithOneApplicationLevelCode(
+      String msh15, String msh16, Disposition d, boolean stored, AckCode code) {
+    Optional<MessageHeader> vxu =
+        MshReader.read(
+            "MSH|^~\\&|A|B|C|D|2026||VXU^V04^VXU_V04|1|P|2.5.1|||" + msh15 + "|" + msh16 + "|");
+    assertThat(AckPolicy.decide(vxu, d, stored)).isEqualTo(new AckPolicy.Decision(code, true));
+    assertThat(AckPolicy.application(vxu, d, stored)).isEmpty();
   }
 
   @ParameterizedTest

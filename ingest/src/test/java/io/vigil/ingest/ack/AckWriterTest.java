@@ -38,8 +38,7 @@ class AckWriterTest {
         WRITER.render(
             header("MSH|^~\\&|A|B|C|D|2026||ORU^R01|9|P|2.3.1"), AckCode.AR, List.of(version), "A");
     assertThat(old.split("\r")[1])
-        .isEqualTo(
-            "MSA|AR|9|HL7 version '2.3.1' is not accepted: send HL7 v2.5.1 (the ELR and IZ guides'");
+        .isEqualTo("MSA|AR|9|HL7 version '2.3.1' is not accepted: send HL7 v2.5.1");
     assertThat(old).contains("\rERR||MSH^1^12|203^");
     String current =
         WRITER.render(
@@ -148,8 +147,54 @@ class AckWriterTest {
     String[] segments = WRITER.render(h, AckCode.AE, many, "A").split("\r");
     assertThat(segments).hasSize(2 + 100);
     assertThat(segments[100]).startsWith("ERR||OBX^99^3|");
-    assertThat(segments[101])
-        .startsWith("ERR|||0^Message accepted^HL70357|I|FINDINGS_TRUNCATED^^VIGIL|||151 more");
+    assertThat(segments[101]).startsWith("ERR|||0^^HL70357|I|FINDINGS_TRUNCATED^^VIGIL|||151 more");
+  }
+
+  /** 0357 code 0 says "Message accepted": not beside errors, as DOSES_REJECTED is in an AE. */
+  @Test
+  void anInformationErrBesideErrorsDoesNotSayMessageAccepted() {
+    MessageHeader h = header("MSH|^~\\&|A|B|C|D|2026||VXU^V04^VXU_V04|8|P|2.5.1");
+    Finding unknownCvx = Finding.error("RXA5_CVX_UNKNOWN", 103, "RXA(2)-5", "CVX '999' unknown");
+    Finding doses = Finding.info("DOSES_REJECTED", 0, "", "dose 2 is not used");
+    String ae = WRITER.render(h, AckCode.AE, List.of(unknownCvx, doses), "A");
+    assertThat(ae)
+        .contains("\rERR|||0^^HL70357|I|^^^DOSES_REJECTED^^VIGIL|||dose 2 is not used\r")
+        .doesNotContain("Message accepted");
+    // Alone (information in an AA), code 0 keeps its table text.
+    Finding uncounted = Finding.info("PROCESSING_ID_NOT_COUNTED", 0, "MSH-11", "not counted");
+    assertThat(WRITER.render(h, AckCode.AA, List.of(uncounted), "A"))
+        .contains("|0^Message accepted^HL70357|I|^^^PROCESSING_ID_NOT_COUNTED^^VIGIL|");
+  }
+
+  /** ERR-5 of an IZ acknowledgement: the 0533 class first, the hub's code as the alternate. */
+  @Test
+  void givesImmunizationErrorsTheIzGuidesErrorClass() {
+    MessageHeader vxu = header("MSH|^~\\&|A|B|C|D|2026||VXU^V04^VXU_V04|8|P|2.5.1");
+    Finding unknownCvx = Finding.error("RXA5_CVX_UNKNOWN", 103, "RXA(1)-5", "CVX unknown");
+    Finding doses = Finding.info("DOSES_REJECTED", 0, "", "dose 1 is not used");
+    String ae = WRITER.render(vxu, AckCode.AE, List.of(unknownCvx, doses), "A");
+    assertThat(ae)
+        .contains(
+            "\rERR||RXA^1^5|103^Table value not found^HL70357|E"
+                + "|5^Table value not found^HL70533^RXA5_CVX_UNKNOWN^^VIGIL|||CVX unknown\r")
+        .contains("|I|^^^DOSES_REJECTED^^VIGIL|||");
+    // A lab report's acknowledgement keeps the hub's code alone.
+    MessageHeader oru = header("MSH|^~\\&|A|B|C|D|2026||ORU^R01^ORU_R01|9|P|2.5.1");
+    assertThat(WRITER.render(oru, AckCode.AE, List.of(unknownCvx), "A"))
+        .contains("|E|RXA5_CVX_UNKNOWN^^VIGIL|||");
+  }
+
+  @Test
+  void cutsMsa3WhereAClauseEnds() {
+    assertThat(AckWriter.fitted("short", 80)).isEqualTo("short");
+    String text =
+        "OBX-5 value is not a number for value type NM; send the numeric result in OBX-5 and"
+            + " any comparator in OBX-5.1 of an SN";
+    assertThat(AckWriter.fitted(text, 80))
+        .isEqualTo("OBX-5 value is not a number for value type NM");
+    // No clause end in the second half: at the last space, never mid-word.
+    String words = "word ".repeat(30).strip();
+    assertThat(AckWriter.fitted(words, 80)).hasSizeLessThanOrEqualTo(80).endsWith("word");
   }
 
   @Test

@@ -27,6 +27,22 @@ class MshReaderTest {
   }
 
   @Test
+  void readsTheExplicitNullInMsh15AndMsh16AsNotValued() {
+    // An engine that writes "" for empty fields asks for original mode, not enhanced mode.
+    String base = "MSH|^~\\&|A|B|C|D|20261120||ORU^R01^ORU_R01|1|P|2.5.1|||";
+    MessageHeader both = MshReader.read(base + "\"\"|\"\"").orElseThrow();
+    assertThat(both.acceptAckType()).isEmpty();
+    assertThat(both.applicationAckType()).isEmpty();
+    assertThat(both.enhancedMode()).isFalse();
+    assertThat(MshReader.read(base + "\"\"").orElseThrow().enhancedMode()).isFalse();
+    // A valued field keeps enhanced mode, with "" in the other read as "no acknowledgement".
+    MessageHeader one = MshReader.read(base + "\"\"|AL").orElseThrow();
+    assertThat(one.enhancedMode()).isTrue();
+    assertThat(one.acceptAckType()).isEmpty();
+    assertThat(one.applicationAckType()).isEqualTo("AL");
+  }
+
+  @Test
   void toleratesAShortHeader() {
     MessageHeader h = MshReader.read("MSH|^~\\&|APP").orElseThrow();
     assertThat(h.sendingApplication()).isEqualTo("APP");

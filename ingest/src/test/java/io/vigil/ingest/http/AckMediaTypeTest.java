@@ -31,4 +31,29 @@ class AckMediaTypeTest {
   void weighsTheAcceptHeader(String accept, boolean json) {
     assertThat(AckMediaType.prefersJson(accept)).as(accept).isEqualTo(json);
   }
+
+  @ParameterizedTest(name = "Content-Type ''{0}'', Accept ''{1}'' -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // HAPI's HL7 over HTTP client sends application/hl7-v2 and refuses any other answer type
+        "application/hl7-v2||application/hl7-v2",
+        "Application/HL7-v2; charset=UTF-8||application/hl7-v2",
+        "x-application/hl7-v2+er7||x-application/hl7-v2+er7",
+        "application/hl7-v2+er7|*/*|application/hl7-v2+er7",
+        "application/edi-hl7||application/edi-hl7",
+        "application/x-hl7||application/x-hl7",
+        // generic types (or none) keep the hub's default, unless Accept names an ER7 type
+        "text/plain||x-application/hl7-v2+er7",
+        "application/octet-stream|*/*|x-application/hl7-v2+er7",
+        "||x-application/hl7-v2+er7",
+        "text/plain|application/hl7-v2|application/hl7-v2",
+        "|application/hl7-v2;q=0.5, application/x-hl7|application/x-hl7",
+        "|application/hl7-v2;q=0|x-application/hl7-v2+er7",
+        "application/octet-stream|text/plain, application/edi-hl7|application/edi-hl7"
+      })
+  void labelsTheAcknowledgementWithTheRequestsEr7Type(
+      String contentType, String accept, String expected) {
+    assertThat(AckMediaType.er7(contentType, accept)).isEqualTo(expected);
+  }
 }

@@ -71,4 +71,23 @@ class SenderCheckTest {
     // Nothing names the sender: one shared bucket, as before.
     assertThat(SenderCheck.limitKey(header(""), Submitter.UNVERIFIED)).isEmpty();
   }
+
+  @Test
+  void aRejectForTheHubsOwnStateDoesNotClaimTheControlId() {
+    // The hub's configuration decides these, not the message: once the operator registers the
+    // sender (or the kind), the same message sent again must be examined again, not replayed.
+    for (String code : List.of("SENDER_UNKNOWN", "MESSAGE_KIND_NOT_ALLOWED")) {
+      assertThat(
+              SenderCheck.claimsControlId(
+                  List.of(Finding.error(code, 204, "MSH-4", "not registered"))))
+          .as(code)
+          .isFalse();
+    }
+    // A reject the bytes decide (MSH-12) stays final for that control id.
+    assertThat(
+            SenderCheck.claimsControlId(
+                List.of(Finding.error("MSH12_UNSUPPORTED_VERSION", 203, "MSH-12", "2.3.1"))))
+        .isTrue();
+    assertThat(SenderCheck.claimsControlId(List.of())).isTrue();
+  }
 }
