@@ -155,7 +155,8 @@ public final class Hl7v2ReportMapper {
               completion.isEmpty()
                   ? Hl7Numbers.isZero(CodedElement.value(rxa.getAdministeredAmount())) ? "NA" : "CP"
                   : completion,
-              action.isEmpty() ? "A" : action));
+              action.isEmpty() ? "A" : action,
+              DoseRecordIds.of(rxa)));
     }
     PatientReport patient = new PatientReport(patient(vxu.getPID()), List.of(), doses);
     return new CanonicalReport(
