@@ -92,6 +92,7 @@ public final class AnalyticsJob {
   /** Adds the graph to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
     Duration retention = Duration.ofDays(config.retentionDays());
+    Horizon horizon = Horizon.ofRetention(config.retentionDays());
     Duration flush = config.flushInterval();
     DataStream<Report> events =
         input
@@ -108,11 +109,14 @@ public final class AnalyticsJob {
             .filter(new Routing.IsLabOrRetraction())
             .name("lab results and withdrawals")
             .uid("lab-versions-input-filter")
+            .filter(new Horizon.Filter(horizon))
+            .name("lab results inside the horizon")
+            .uid("lab-horizon")
             .map(new Routing.ForEpisodes())
             .name("episode input")
             .uid("episode-input")
             .keyBy(new ResultVersions.ByResult())
-            .process(new ResultVersions(retention))
+            .process(new ResultVersions(retention, horizon))
             .name("result versions")
             .uid("result-versions");
     DataStream<LabCount> counts =
@@ -153,6 +157,9 @@ public final class AnalyticsJob {
         .filter(new Routing.IsDose())
         .name("doses")
         .uid("doses")
+        .filter(new Horizon.Filter(horizon))
+        .name("doses inside the horizon")
+        .uid("dose-horizon")
         .keyBy(new DuplicateEventFilter.ByDose())
         .process(DuplicateEventFilter.ofDoses(retention))
         .name("dose de-duplication")

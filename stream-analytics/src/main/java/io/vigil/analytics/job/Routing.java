@@ -98,6 +98,7 @@ final class Routing {
       r.ageBand = e.ageBand;
       r.sex = e.sex;
       r.eventDay = e.eventDay;
+      r.receivedDay = e.receivedDay;
       r.positive = e.positive;
       r.retraction = e.retraction;
       // Versions of one result meet by their key; a result without one stands alone.
