@@ -3,6 +3,8 @@ package io.vigil.analytics.job;
 import io.vigil.analytics.cases.EpisodeDeduplicator;
 import io.vigil.analytics.cases.LabCount;
 import io.vigil.analytics.cases.ResultVersions;
+import io.vigil.analytics.doses.DoseRecords;
+import io.vigil.analytics.doses.DoseSupport;
 import io.vigil.analytics.signals.EarsDetector;
 import io.vigil.analytics.sink.AnalyticsSinks;
 import io.vigil.analytics.timeliness.LateSenderDetector;
@@ -160,10 +162,17 @@ public final class AnalyticsJob {
         .filter(new Horizon.Filter(horizon))
         .name("doses inside the horizon")
         .uid("dose-horizon")
-        .keyBy(new DuplicateEventFilter.ByDose())
-        .process(DuplicateEventFilter.ofDoses(retention))
-        .name("dose de-duplication")
-        .uid("dose-dedup")
+        .map(new Routing.ForDoses())
+        .name("dose records input")
+        .uid("dose-records-input")
+        .keyBy(new DoseRecords.ByRecord())
+        .process(new DoseRecords(retention, horizon))
+        .name("dose record versions")
+        .uid("dose-records")
+        .keyBy(new DoseSupport.ByDose())
+        .process(new DoseSupport(retention))
+        .name("dose support")
+        .uid("dose-support")
         .map(new Routing.DoseCell())
         .name("dose cells")
         .uid("dose-cells")
