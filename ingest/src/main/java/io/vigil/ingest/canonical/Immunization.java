@@ -53,6 +53,6 @@ public record Immunization(
         doseNumber,
         completionStatus,
         action,
-        recordId);
+        "");
   }
 }

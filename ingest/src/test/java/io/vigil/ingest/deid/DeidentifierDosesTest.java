@@ -62,7 +62,10 @@ class DeidentifierDosesTest {
     assertThat(events.get(0).condition()).isNull();
   }
 
-  /** RXA-21 D (FHIR entered-in-error) names the dose to take back by person, group and day. */
+  /**
+   * RXA-21 D (FHIR entered-in-error) names the record to take back by its key, with the dose's
+   * person, group and day.
+   */
   @Test
   void aDeletedDoseRecordBecomesTheRetractionOfItsDose() {
     Optional<ReferenceInstant> day =
@@ -84,6 +87,7 @@ class DeidentifierDosesTest {
     assertThat(deletion.personKey()).isEqualTo(dose.personKey());
     assertThat(deletion.vaccineGroup()).isEqualTo(dose.vaccineGroup());
     assertThat(deletion.eventDate()).isEqualTo(dose.eventDate());
+    assertThat(deletion.resultKey()).isEqualTo(dose.resultKey());
     assertThat(deletion.doseNumber()).isNull();
   }
 
