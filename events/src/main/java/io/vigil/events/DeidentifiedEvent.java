@@ -44,9 +44,18 @@ import java.util.Objects;
  * @param collectedSource the field the collection instant came from (e.g. {@code SPM-17}), or null
  * @param resultedSource the field the result instant came from (e.g. {@code OBX-19}), or null
  * @param resultBeforeCollection true when the result instant precedes the collection instant
- * @param resultKey keyed HMAC-SHA256 (hex) of the sender, the person and the sender's identity of
- *     the result (order number, test, sub-id), the same for every version of one result, or null
- *     when the report names no order; a later version replaces the earlier in the counts
+ * @param resultKey lab results: keyed HMAC-SHA256 (hex) of the sender, the person and the sender's
+ *     identity of the result (order number, test, sub-id), the same for every version of one
+ *     result, or null when the report names no order; a later version replaces the earlier in the
+ *     counts. Immunizations and their retractions: the <em>dose record key</em>, keyed HMAC-SHA256
+ *     (hex, a domain of its own) of the sender, the person and the sender's identity of the dose
+ *     record (ORC-3 filler order number, else ORC-2; FHIR Immunization.identifier, else its id;
+ *     without one, the vaccine and the day), the same in each vaccine-group event of one record and
+ *     in its update and deletion: a deletion takes back its own record only, and an update moves
+ *     the record's dose (day, vaccine) instead of adding one. Reused rather than a new field since
+ *     it means the same thing (a sender's record across its versions) and is never read for both
+ *     kinds; null in dose events written before it was carried (the analytics then treat person,
+ *     group and day as the record)
  * @param resultStatus {@code preliminary}, {@code final} or {@code corrected} (lab results), else
  *     null
  */
@@ -126,8 +135,10 @@ public record DeidentifiedEvent(
   public static final String IMMUNIZATION = "immunization";
 
   /**
-   * Kind of the deletion of an earlier dose record (RXA-21 {@code D}; FHIR {@code
-   * entered-in-error}): the dose of the same person, vaccine group and day no longer counts.
+   * Kind of the deletion of an earlier dose record (RXA-21 {@code D}, or {@code U} to not
+   * administered or refused; FHIR {@code entered-in-error}): the record with the same {@code
+   * resultKey} (the dose record key) no longer supports its dose; the dose of that person, vaccine
+   * group and day still counts while another record supports it.
    */
   public static final String IMMUNIZATION_RETRACTION = "immunization_retraction";
 
@@ -152,7 +163,7 @@ public record DeidentifiedEvent(
     }
   }
 
-  /** An event without a result key or status (doses, results without an order number). */
+  /** An event without a result key or status (results without an order number). */
   public DeidentifiedEvent(
       String schema,
       String eventId,

@@ -38,8 +38,9 @@ public record CanonicalReport(
   }
 
   /**
-   * The same report with every {@link ReferenceInstant#source()} and every result's {@link
-   * LabResult#identity()} cleared (both are written in the format's own terms): format-neutral.
+   * The same report with every {@link ReferenceInstant#source()}, every result's {@link
+   * LabResult#identity()} and every dose's {@link Immunization#recordId()} cleared (all are written
+   * in the format's own terms): format-neutral.
    */
   public CanonicalReport withoutSources() {
     return new CanonicalReport(

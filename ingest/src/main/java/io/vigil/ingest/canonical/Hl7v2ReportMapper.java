@@ -153,7 +153,8 @@ public final class Hl7v2ReportMapper {
                                   rxa.getDateTimeStartOfAdministration().getTime()))),
               doseNumber,
               completion,
-              action.isEmpty() ? "A" : action));
+              action.isEmpty() ? "A" : action,
+              DoseRecordIds.of(rxa)));
     }
     PatientReport patient = new PatientReport(patient(vxu.getPID()), List.of(), doses);
     return new CanonicalReport(

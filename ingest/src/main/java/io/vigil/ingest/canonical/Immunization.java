@@ -14,13 +14,18 @@ import java.util.Optional;
  *     administered, {@code PA} partial (Immunization.status completed → CP, not-done → NA)
  * @param action HL7 0206 action code: {@code A} add, {@code U} update, {@code D} delete ("A" when
  *     not given)
+ * @param recordId the sender's identity of this dose record, the same in its add, update and
+ *     delete: the ORC-3 filler order number of the dose's ORDER group, else ORC-2 (with their
+ *     assigning authority); Immunization.identifier, else the resource id; {@code ""} when none
+ *     (PHI: it never leaves the system of record, only a keyed hash of it does)
  */
 public record Immunization(
     Coding vaccine,
     Optional<ReferenceInstant> administered,
     Optional<Integer> doseNumber,
     String completionStatus,
-    String action) {
+    String action,
+    String recordId) {
 
   public Immunization {
     Objects.requireNonNull(vaccine, "vaccine");
@@ -28,6 +33,17 @@ public record Immunization(
     Objects.requireNonNull(doseNumber, "doseNumber");
     Objects.requireNonNull(completionStatus, "completionStatus");
     Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(recordId, "recordId");
+  }
+
+  /** A dose record without an identity of its own. */
+  public Immunization(
+      Coding vaccine,
+      Optional<ReferenceInstant> administered,
+      Optional<Integer> doseNumber,
+      String completionStatus,
+      String action) {
+    this(vaccine, administered, doseNumber, completionStatus, action, "");
   }
 
   Immunization withoutSources() {
@@ -36,6 +52,7 @@ public record Immunization(
         administered.map(ReferenceInstant::withoutSource),
         doseNumber,
         completionStatus,
-        action);
+        action,
+        "");
   }
 }

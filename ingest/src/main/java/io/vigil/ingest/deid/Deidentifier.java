@@ -17,7 +17,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,11 +51,12 @@ public final class Deidentifier {
   private static final Set<String> NO_RESULT = Set.of("X", "D", "W", "I", "N", "O");
 
   /**
-   * The completion status (NIP 0322) that, sent as an update, says a dose recorded as given was
-   * not: not administered. A refusal (RE) is a record of its own, resent as an update in
-   * full-history messages; it takes nothing back.
+   * The completion statuses (NIP 0322) that, sent as an update, say a dose recorded as given was
+   * not: not administered, refused. The update names its record ({@code resultKey}), so it takes
+   * back that record only: a refusal resent as an update in a full-history message takes back
+   * nothing that record did not count.
    */
-  private static final Set<String> NOT_GIVEN = Set.of("NA");
+  private static final Set<String> NOT_GIVEN = Set.of("NA", "RE");
 
   /** Result statuses (HL7 0085) that withdraw an earlier version: deleted, wrong patient. */
   private static final Set<String> WITHDRAWN = Set.of("D", "W");
@@ -171,12 +175,13 @@ public final class Deidentifier {
           events.add(e.withId(eventId(submissionId, events.size())).build());
         }
       }
+      Set<String> sharedIds = sharedRecordIds(p.immunizations());
       for (Immunization dose : p.immunizations()) {
         // A deleted dose (RXA-21 D, FHIR entered-in-error), or one updated to not given (RXA-21 U
-        // with RXA-20 NA: recorded in error as given), takes back the dose it names: a
-        // person, a vaccine group and a day, which the trends count once. Without its day (a date
-        // to the month or year only, RXA3_IMPRECISE) a dose is counted on no day, and a deletion
-        // names none.
+        // with RXA-20 NA or RE: recorded in error as given), takes back the dose record it names
+        // (its record key); the trends count a person, a vaccine group and a day once while any
+        // record supports it. Without its day (a date to the month or year only, RXA3_IMPRECISE)
+        // a dose is counted on no day, and a deletion names none.
         boolean deletion =
             dose.action().equals("D") && given(dose)
                 || dose.action().equals("U") && NOT_GIVEN.contains(dose.completionStatus());
@@ -188,6 +193,9 @@ public final class Deidentifier {
           continue;
         }
         LocalDate eventDay = day(dose.administered().get());
+        String recordKey =
+            personKey.ofDose(
+                Long.toString(senderId), key, recordIdentity(dose, counted, eventDay, sharedIds));
         // One event per vaccine group (a combination vaccine is a dose of each), none for a code
         // that is no vaccine dose (an immune globulin, a skin test): each group's trend counts it.
         for (String group : counted.groups()) {
@@ -219,7 +227,9 @@ public final class Deidentifier {
                   createdLag,
                   null,
                   null,
-                  false));
+                  false,
+                  recordKey,
+                  null));
         }
       }
     }
@@ -341,6 +351,50 @@ public final class Deidentifier {
       case "F", "U" -> "final";
       default -> "preliminary";
     };
+  }
+
+  /**
+   * The identity of a dose record that its key is made of: the sender's record id ({@link
+   * Immunization#recordId()}), else the vaccine (its CVX as counted, else the code sent) and the
+   * day. A record id that two records of one patient in one message share with a different vaccine
+   * or day (a sender that writes one number on every record) identifies neither.
+   */
+  private static String recordIdentity(
+      Immunization dose, Counted counted, LocalDate day, Set<String> sharedIds) {
+    if (!dose.recordId().isEmpty() && !sharedIds.contains(dose.recordId())) {
+      return "id|" + dose.recordId();
+    }
+    String vaccine =
+        counted.vaccineCode() != null
+            ? "cvx|" + counted.vaccineCode()
+            : dose.vaccine().system() + "|" + dose.vaccine().code().strip();
+    return "dose|" + vaccine + "|" + day;
+  }
+
+  /**
+   * Record ids that more than one added record of one patient carries with another vaccine or time
+   * (an update or delete of the same id in the message is the same record, changed).
+   */
+  private static Set<String> sharedRecordIds(List<Immunization> doses) {
+    Map<String, Set<String>> contents = new HashMap<>();
+    Set<String> shared = new HashSet<>();
+    for (Immunization dose : doses) {
+      if (dose.recordId().isEmpty() || !dose.action().equals("A")) {
+        continue;
+      }
+      String content =
+          dose.vaccine().system()
+              + "|"
+              + dose.vaccine().code()
+              + "|"
+              + dose.administered().map(ReferenceInstant::at).orElse(null);
+      Set<String> seen = contents.computeIfAbsent(dose.recordId(), k -> new HashSet<>());
+      seen.add(content);
+      if (seen.size() > 1) {
+        shared.add(dose.recordId());
+      }
+    }
+    return shared;
   }
 
   /** Completed or partially administered: a dose given, not refused or not administered. */

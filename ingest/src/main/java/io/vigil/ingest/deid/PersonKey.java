@@ -81,6 +81,16 @@ public final class PersonKey {
     return hmac("r1|" + senderId + "|" + personKey + "|" + resultIdentity);
   }
 
+  /**
+   * The hex key of one dose record across its add, update and delete: the sender, the person (their
+   * key) and the record's identity ({@code Deidentifier} names it: the sender's record id, else the
+   * vaccine and day), keyed under the same secret, in a domain of its own (apart from results and
+   * persons).
+   */
+  public String ofDose(String senderId, String personKey, String recordIdentity) {
+    return hmac("d1|" + senderId + "|" + personKey + "|" + recordIdentity);
+  }
+
   /** The normalised identity that is keyed (package-private for tests; it is PHI). */
   static String identity(Patient p, String senderId) {
     String family = family(p.familyName());

@@ -298,7 +298,23 @@ public final class FhirReportMapper {
     }
     String action =
         status == org.hl7.fhir.r4.model.Immunization.ImmunizationStatus.ENTEREDINERROR ? "D" : "A";
-    return new Immunization(vaccine(imm.getVaccineCode()), administered, dose, completion, action);
+    return new Immunization(
+        vaccine(imm.getVaccineCode()), administered, dose, completion, action, recordId(imm));
+  }
+
+  /**
+   * The sender's identity of a dose record: its first Immunization.identifier with a value (with
+   * its system), else the resource id, else "". A {@code urn:uuid:}/{@code urn:oid:} id is a
+   * message's own name for its entry (a Bundle's fullUrl), new in each message: it names no record.
+   */
+  private static String recordId(org.hl7.fhir.r4.model.Immunization imm) {
+    for (Identifier id : imm.getIdentifier()) {
+      if (id.hasValue() && !id.getValue().isBlank()) {
+        return "identifier|" + (id.hasSystem() ? id.getSystem() : "") + "|" + id.getValue().strip();
+      }
+    }
+    String id = imm.getIdElement().getIdPart();
+    return id == null || id.isBlank() || id.startsWith("urn:") ? "" : "id|" + id.strip();
   }
 
   /**

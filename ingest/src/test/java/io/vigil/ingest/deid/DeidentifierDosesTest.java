@@ -62,7 +62,10 @@ class DeidentifierDosesTest {
     assertThat(events.get(0).condition()).isNull();
   }
 
-  /** RXA-21 D (FHIR entered-in-error) names the dose to take back by person, group and day. */
+  /**
+   * RXA-21 D (FHIR entered-in-error) names the record to take back by its key, with the dose's
+   * person, group and day.
+   */
   @Test
   void aDeletedDoseRecordBecomesTheRetractionOfItsDose() {
     Optional<ReferenceInstant> day =
@@ -84,15 +87,17 @@ class DeidentifierDosesTest {
     assertThat(deletion.personKey()).isEqualTo(dose.personKey());
     assertThat(deletion.vaccineGroup()).isEqualTo(dose.vaccineGroup());
     assertThat(deletion.eventDate()).isEqualTo(dose.eventDate());
+    assertThat(deletion.resultKey()).isEqualTo(dose.resultKey());
     assertThat(deletion.doseNumber()).isNull();
   }
 
   /**
-   * An update (RXA-21 U) to not administered or refused says the dose recorded as given was not: it
-   * takes that dose back, as a deletion does. An update that stays given is the dose again.
+   * An update (RXA-21 U) to not administered ({@code NA}) or refused ({@code RE}, the ONC 2015
+   * update of a given dose to a parental refusal) says the dose recorded as given was not: it takes
+   * that record's dose back, as a deletion does. An update that stays given is the dose again.
    */
   @Test
-  void anUpdateToNotGivenTakesTheDoseBack() {
+  void anUpdateToNotGivenOrRefusedTakesTheDoseBack() {
     Optional<ReferenceInstant> day =
         Optional.of(new ReferenceInstant(Instant.parse("2026-11-20T12:00:00Z"), "RXA-3"));
     Coding covid = new Coding(Coding.CVX, "309", "");
@@ -105,7 +110,107 @@ class DeidentifierDosesTest {
             new Immunization(covid, day, Optional.empty(), "RE", "D"));
     assertThat(deid.events(report, 1, submission, received))
         .extracting(DeidentifiedEvent::kind)
-        .containsExactly(DeidentifiedEvent.IMMUNIZATION_RETRACTION, DeidentifiedEvent.IMMUNIZATION);
+        .containsExactly(
+            DeidentifiedEvent.IMMUNIZATION_RETRACTION,
+            DeidentifiedEvent.IMMUNIZATION_RETRACTION,
+            DeidentifiedEvent.IMMUNIZATION);
+  }
+
+  /**
+   * Each dose record has a key of its own (event field {@code resultKey}): a keyed hash of the
+   * sender, the person and the sender's record id, the same in every group event of the record and
+   * in its update and deletion, so that a deletion takes back its own record only. Two records of
+   * one shot (another order number, another sender) have two keys.
+   */
+  @Test
+  void aDoseRecordIsNamedByTheSendersRecordId() {
+    Immunization first = record("110", "2026-11-20", "A", "filler|31309^WCEHR^");
+    Immunization other = record("110", "2026-11-20", "A", "filler|31310^WCEHR^");
+    Immunization deleted = record("110", "2026-11-20", "D", "filler|31309^WCEHR^");
+    Immunization moved = record("110", "2026-11-19", "U", "filler|31309^WCEHR^");
+    List<DeidentifiedEvent> events =
+        deid.events(doses(first, other, deleted, moved), 1, submission, received);
+    assertThat(events)
+        .hasSize(12)
+        .allSatisfy(e -> assertThat(e.resultKey()).matches("[0-9a-f]{64}"));
+    String key = events.get(0).resultKey();
+    assertThat(events.subList(0, 3)).allSatisfy(e -> assertThat(e.resultKey()).isEqualTo(key));
+    assertThat(events.subList(3, 6)).allSatisfy(e -> assertThat(e.resultKey()).isNotEqualTo(key));
+    assertThat(events.subList(6, 12)).allSatisfy(e -> assertThat(e.resultKey()).isEqualTo(key));
+    assertThat(events.get(6).kind()).isEqualTo(DeidentifiedEvent.IMMUNIZATION_RETRACTION);
+    assertThat(events.get(9).eventDate()).isEqualTo(LocalDate.of(2026, 11, 19));
+    assertThat(events).allSatisfy(e -> assertThat(e.resultStatus()).isNull());
+    // Another sender's record with the same number is another record.
+    assertThat(deid.events(doses(first), 2, submission, received).get(0).resultKey())
+        .isNotEqualTo(key);
+    // The key carries nothing readable of the record id.
+    assertThat(key).doesNotContain("31309");
+  }
+
+  /**
+   * Without a record id (no ORC-3 or ORC-2, the guide's 9999 placeholder, a number every record of
+   * the message shares) a record is its vaccine and day: an NDC-only dose and its deletion sent
+   * with the CVX (or the other way round) name one record.
+   */
+  @Test
+  void withoutARecordIdARecordIsItsVaccineAndDay() {
+    Immunization byCvx = record("149", "2026-11-20", "A", "");
+    Immunization byNdc =
+        new Immunization(
+            new Coding("urn:vigil:local:NDC", "66019-0302-10", ""),
+            byCvx.administered(),
+            Optional.empty(),
+            "CP",
+            "D",
+            "");
+    Immunization otherDay = record("149", "2026-11-21", "A", "");
+    Immunization sharedA = record("03", "2026-11-20", "A", "filler|1^X^");
+    Immunization sharedB = record("21", "2026-11-21", "A", "filler|1^X^");
+    Immunization sameVaccineDayNoId = record("03", "2026-11-20", "A", "");
+    List<DeidentifiedEvent> events =
+        deid.events(
+            doses(byCvx, byNdc, otherDay, sharedA, sharedB, sameVaccineDayNoId),
+            1,
+            submission,
+            received);
+    assertThat(events)
+        .extracting(DeidentifiedEvent::vaccineGroup)
+        .containsExactly("FLU", "FLU", "FLU", "MMR", "VARICELLA", "MMR");
+    assertThat(events.get(1).resultKey()).isEqualTo(events.get(0).resultKey());
+    assertThat(events.get(2).resultKey()).isNotEqualTo(events.get(0).resultKey());
+    // A number two different records share identifies neither: each is its vaccine and day.
+    assertThat(events.get(3).resultKey()).isEqualTo(events.get(5).resultKey());
+    assertThat(events.get(4).resultKey()).isNotEqualTo(events.get(3).resultKey());
+  }
+
+  /** The record id as the HL7 v2 mapper reads it: ORC-3, else ORC-2; 9999 is none. */
+  @Test
+  void theHl7RecordIdIsTheOrderNumber() {
+    String vxu = TestMessages.vxu();
+    assertThat(recordId(vxu)).isEqualTo("filler|IZ-1001^MYEHR^");
+    String placer =
+        TestMessages.set(TestMessages.set(vxu, "ORC", 1, 3, ""), "ORC", 1, 2, "P-7^EHR");
+    assertThat(recordId(placer)).isEqualTo("placer|P-7^EHR^");
+    assertThat(recordId(TestMessages.set(vxu, "ORC", 1, 3, "9999^MyEHR"))).isEmpty();
+  }
+
+  private static String recordId(String vxu) {
+    return Hl7v2ReportMapperTestAccess.reportOf(vxu)
+        .patients()
+        .get(0)
+        .immunizations()
+        .get(0)
+        .recordId();
+  }
+
+  private static Immunization record(String cvx, String day, String action, String recordId) {
+    return new Immunization(
+        new Coding(Coding.CVX, cvx, ""),
+        Optional.of(new ReferenceInstant(Instant.parse(day + "T12:00:00Z"), "RXA-3")),
+        Optional.empty(),
+        "CP",
+        action,
+        recordId);
   }
 
   /**

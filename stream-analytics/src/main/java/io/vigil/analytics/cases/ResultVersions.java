@@ -1,5 +1,6 @@
 package io.vigil.analytics.cases;
 
+import io.vigil.analytics.job.Horizon;
 import io.vigil.analytics.job.Report;
 import io.vigil.analytics.job.StateExpiry;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -25,7 +27,8 @@ import org.apache.flink.util.OutputTag;
  * never replaces a final or corrected version (it is dropped). A withdrawal withdraws, and goes on
  * (counting nothing) so that the episode step can take back a case that rested on it ({@link
  * EpisodeDeduplicator}). A result without a key (its report named no order number) passes through
- * untouched. The state expires {@code memory} after its last write.
+ * untouched. The state expires {@code memory} after its last write. A version outside the {@link
+ * Horizon} of the newer one's received day stays counted (its day's cells no longer change).
  */
 public final class ResultVersions extends KeyedProcessFunction<String, Report, Report> {
   private static final long serialVersionUID = 1L;
@@ -38,10 +41,23 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
   public static final String STANDALONE = "event:";
 
   private final Duration memory;
+  private final Horizon horizon;
   private transient ValueState<CountedResult> counted;
+  private transient Counter beyond;
 
+  /** Without a horizon: every replaced version is withdrawn. */
   public ResultVersions(Duration memory) {
+    this(memory, Horizon.none());
+  }
+
+  /**
+   * @param horizon a replaced version whose day is outside the horizon of the new version's
+   *     received day is not withdrawn (that day's cells no longer change; metric {@value
+   *     Horizon#METRIC})
+   */
+  public ResultVersions(Duration memory, Horizon horizon) {
     this.memory = memory;
+    this.horizon = horizon;
   }
 
   @Override
@@ -50,6 +66,7 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
         new ValueStateDescriptor<>("counted-result", Types.POJO(CountedResult.class));
     descriptor.enableTimeToLive(StateExpiry.afterWrite(memory));
     counted = getRuntimeContext().getState(descriptor);
+    beyond = getRuntimeContext().getMetricGroup().counter(Horizon.METRIC);
   }
 
   @Override
@@ -63,7 +80,7 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
     CountedResult previous = counted.value();
     if (r.retraction) {
       if (previous != null) {
-        ctx.output(RETRACTIONS, previous.retraction());
+        withdraw(previous, r, ctx);
         counted.clear();
         if (r.condition.isEmpty()) {
           // A culture's final that names no listed organism: it takes back the condition the
@@ -78,10 +95,18 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
       if (r.resultStatus.equals("preliminary") && previous.settled) {
         return; // a late preliminary after the final: the final stands
       }
-      ctx.output(RETRACTIONS, previous.retraction());
+      withdraw(previous, r, ctx);
     }
     counted.update(CountedResult.of(r));
     out.collect(r);
+  }
+
+  private void withdraw(CountedResult previous, Report r, Context ctx) {
+    if (horizon.stillOpen(previous.day, r.receivedDay)) {
+      ctx.output(RETRACTIONS, previous.retraction());
+    } else {
+      beyond.inc();
+    }
   }
 
   /** Keys lab results by result key (a result without one by its own event). */

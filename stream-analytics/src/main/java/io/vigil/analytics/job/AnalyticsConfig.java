@@ -29,7 +29,8 @@ import java.util.Objects;
  * @param episodeDays a person counts as a new case of a condition once per this many days (default
  *     90)
  * @param retentionDays keyed state (cell totals) is dropped when not updated for this long (default
- *     2 years of days, 731)
+ *     2 years of days, 731); events more than {@code retentionDays - 30} days before their received
+ *     day are not aggregated into trends and doses ({@link Horizon})
  * @param ears EARS C1/C2/C3 settings
  * @param timeliness timeliness settings
  * @param parallelism operator parallelism (default 1)
@@ -59,6 +60,12 @@ public record AnalyticsConfig(
     Objects.requireNonNull(timeliness, "timeliness");
     if (episodeDays < 1 || retentionDays < 1 || sinkBatchSize < 1 || parallelism < 1) {
       throw new IllegalArgumentException("episodeDays, retentionDays, batch, parallelism >= 1");
+    }
+    if (retentionDays <= Horizon.MARGIN_DAYS + episodeDays) {
+      throw new IllegalArgumentException(
+          "retentionDays must exceed episodeDays + "
+              + Horizon.MARGIN_DAYS
+              + " (the horizon margin)");
     }
   }
 

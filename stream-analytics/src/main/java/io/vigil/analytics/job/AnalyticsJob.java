@@ -3,6 +3,8 @@ package io.vigil.analytics.job;
 import io.vigil.analytics.cases.EpisodeDeduplicator;
 import io.vigil.analytics.cases.LabCount;
 import io.vigil.analytics.cases.ResultVersions;
+import io.vigil.analytics.doses.DoseRecords;
+import io.vigil.analytics.doses.DoseSupport;
 import io.vigil.analytics.signals.EarsDetector;
 import io.vigil.analytics.sink.AnalyticsSinks;
 import io.vigil.analytics.timeliness.LateSenderDetector;
@@ -92,6 +94,7 @@ public final class AnalyticsJob {
   /** Adds the graph to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
     Duration retention = Duration.ofDays(config.retentionDays());
+    Horizon horizon = Horizon.ofRetention(config.retentionDays());
     Duration flush = config.flushInterval();
     DataStream<Report> events =
         input
@@ -108,11 +111,14 @@ public final class AnalyticsJob {
             .filter(new Routing.IsLabOrRetraction())
             .name("lab results and withdrawals")
             .uid("lab-versions-input-filter")
+            .filter(new Horizon.Filter(horizon))
+            .name("lab results inside the horizon")
+            .uid("lab-horizon")
             .map(new Routing.ForEpisodes())
             .name("episode input")
             .uid("episode-input")
             .keyBy(new ResultVersions.ByResult())
-            .process(new ResultVersions(retention))
+            .process(new ResultVersions(retention, horizon))
             .name("result versions")
             .uid("result-versions");
     DataStream<LabCount> counts =
@@ -153,10 +159,20 @@ public final class AnalyticsJob {
         .filter(new Routing.IsDose())
         .name("doses")
         .uid("doses")
-        .keyBy(new DuplicateEventFilter.ByDose())
-        .process(DuplicateEventFilter.ofDoses(retention))
-        .name("dose de-duplication")
-        .uid("dose-dedup")
+        .filter(new Horizon.Filter(horizon))
+        .name("doses inside the horizon")
+        .uid("dose-horizon")
+        .map(new Routing.ForDoses())
+        .name("dose records input")
+        .uid("dose-records-input")
+        .keyBy(new DoseRecords.ByRecord())
+        .process(new DoseRecords(retention, horizon))
+        .name("dose record versions")
+        .uid("dose-records")
+        .keyBy(new DoseSupport.ByDose())
+        .process(new DoseSupport(retention))
+        .name("dose support")
+        .uid("dose-support")
         .map(new Routing.DoseCell())
         .name("dose cells")
         .uid("dose-cells")

@@ -33,13 +33,19 @@ public final class Report {
   public boolean retraction;
 
   /**
-   * The deletion of an earlier dose record (kind {@code immunization_retraction}): the dose of this
-   * person, vaccine group and day no longer counts.
+   * The deletion of an earlier dose record (kind {@code immunization_retraction}): that record no
+   * longer supports the dose of this person, vaccine group and day.
    */
   public boolean doseDeletion;
 
-  /** The key shared by every version of one lab result, or {@code ""} when it has none. */
+  /**
+   * The key shared by every version of one lab result, or of one dose record (the event's {@code
+   * resultKey}), or {@code ""} when it has none.
+   */
   public String resultKey;
+
+  /** The CVX code of a dose, {@code ""} when not known (a dose record's version compares it). */
+  public String vaccineCode;
 
   /** {@code preliminary}, {@code final}, {@code corrected}, or {@code ""}. */
   public String resultStatus;
@@ -57,6 +63,7 @@ public final class Report {
     r.condition = Dimensions.orEmpty(e.condition());
     r.positive = "positive".equals(e.interpretation());
     r.vaccineGroup = Dimensions.orEmpty(e.vaccineGroup());
+    r.vaccineCode = Dimensions.orEmpty(e.vaccineCode());
     r.stateFips = Dimensions.orEmpty(e.stateFips());
     r.countyFips = Dimensions.orEmpty(e.countyFips());
     r.zip3 = Dimensions.orEmpty(e.zip3());

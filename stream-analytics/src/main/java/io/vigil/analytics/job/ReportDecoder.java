@@ -88,6 +88,7 @@ final class ReportDecoder {
           case "condition" -> r.condition = text(p, v);
           case "interpretation" -> interpretation = text(p, v);
           case "vaccineGroup" -> r.vaccineGroup = text(p, v);
+          case "vaccineCode" -> r.vaccineCode = text(p, v);
           case "stateFips" -> r.stateFips = text(p, v);
           case "countyFips" -> r.countyFips = text(p, v);
           case "zip3" -> r.zip3 = text(p, v);
@@ -101,8 +102,7 @@ final class ReportDecoder {
           case "resultKey" -> r.resultKey = text(p, v);
           case "resultStatus" -> r.resultStatus = text(p, v);
           case "doseNumber" -> intOrNull(p, v);
-          case "policy", "testCode", "vaccineCode", "collectedSource", "resultedSource" ->
-              text(p, v);
+          case "policy", "testCode", "collectedSource", "resultedSource" -> text(p, v);
           default -> p.skipChildren();
         }
       }
@@ -130,6 +130,7 @@ final class ReportDecoder {
     r.positive = "positive".equals(interpretation);
     r.condition = Dimensions.orEmpty(r.condition);
     r.vaccineGroup = Dimensions.orEmpty(r.vaccineGroup);
+    r.vaccineCode = Dimensions.orEmpty(r.vaccineCode);
     r.stateFips = Dimensions.orEmpty(r.stateFips);
     r.countyFips = Dimensions.orEmpty(r.countyFips);
     r.zip3 = Dimensions.orEmpty(r.zip3);

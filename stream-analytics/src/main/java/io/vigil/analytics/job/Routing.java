@@ -58,6 +58,39 @@ final class Routing {
     }
   }
 
+  /** Key prefix of a dose record without a record key: person, group and day are the record. */
+  static final String DOSE_CELL = "cell:";
+
+  /**
+   * What the dose steps read of a dose event: its record key, person, vaccine, group, day, received
+   * day and cell dimensions (a new object; the event id and lags stay behind). A dose event written
+   * before events carried a record key is a record of its person, group and day, as doses were
+   * counted then.
+   */
+  static final class ForDoses implements MapFunction<Report, Report> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Report map(Report e) {
+      Report r = new Report();
+      r.doseDeletion = e.doseDeletion;
+      r.personKey = e.personKey;
+      r.vaccineCode = e.vaccineCode;
+      r.vaccineGroup = e.vaccineGroup;
+      r.eventDay = e.eventDay;
+      r.receivedDay = e.receivedDay;
+      r.stateFips = e.stateFips;
+      r.countyFips = e.countyFips;
+      r.zip3 = e.zip3;
+      r.ageBand = e.ageBand;
+      r.resultKey =
+          e.resultKey.isEmpty()
+              ? DOSE_CELL + e.personKey + '|' + e.vaccineGroup + '|' + e.eventDay
+              : e.resultKey;
+      return r;
+    }
+  }
+
   /** One dose in its vaccine group × jurisdiction × age band × MMWR-week cell. */
   static final class DoseCell implements MapFunction<Report, Cell> {
     private static final long serialVersionUID = 1L;
@@ -98,6 +131,7 @@ final class Routing {
       r.ageBand = e.ageBand;
       r.sex = e.sex;
       r.eventDay = e.eventDay;
+      r.receivedDay = e.receivedDay;
       r.positive = e.positive;
       r.retraction = e.retraction;
       // Versions of one result meet by their key; a result without one stands alone.

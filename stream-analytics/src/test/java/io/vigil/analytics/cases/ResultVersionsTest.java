@@ -2,6 +2,7 @@ package io.vigil.analytics.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.analytics.job.Horizon;
 import io.vigil.analytics.job.Report;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +44,27 @@ class ResultVersionsTest {
     send(result("r1", "corrected", 5, false, "17031"));
     assertThat(passed()).containsExactly("r1/final/3", "r1/corrected/5");
     assertThat(retractions()).containsExactly("17019@3: -1 tests, -1 positives, +0 cases");
+  }
+
+  /**
+   * A correction received when the original's day is outside the horizon: the original stays
+   * counted (its day's cells no longer change, their state may have expired), the correction
+   * counts.
+   */
+  @Test
+  void anOriginalOutsideTheHorizonIsNotTakenBack() throws Exception {
+    harness.close();
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new ResultVersions(Duration.ofDays(731), new Horizon(700)),
+            new ResultVersions.ByResult(),
+            Types.STRING);
+    send(result("r1", "final", 3, true, "17019"));
+    Report corrected = result("r1", "corrected", 650, false, "17019");
+    corrected.receivedDay = 704;
+    send(corrected);
+    assertThat(passed()).containsExactly("r1/final/3", "r1/corrected/650");
+    assertThat(retractions()).isEmpty();
   }
 
   @Test

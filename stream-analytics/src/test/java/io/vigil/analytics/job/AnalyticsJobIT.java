@@ -2,6 +2,8 @@ package io.vigil.analytics.job;
 
 import static io.vigil.analytics.testing.Events.dose;
 import static io.vigil.analytics.testing.Events.doseDeletion;
+import static io.vigil.analytics.testing.Events.doseRecord;
+import static io.vigil.analytics.testing.Events.doseRecordDeletion;
 import static io.vigil.analytics.testing.Events.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -148,6 +150,11 @@ class AnalyticsJobIT {
     events.add(dose("d-3", "COVID-19", LocalDate.of(2026, 1, 4)));
     // d-0's dose again, in the next message of an EHR that sends the whole history: one dose.
     events.add(dose("d-0", "COVID-19", LocalDate.of(2025, 12, 31)));
+    // One shot, two records (the clinic that gave it, another that charted it as historical).
+    events.add(doseRecord("two-1", "clinic-a", "COVID-19", LocalDate.of(2026, 1, 5)));
+    events.add(doseRecord("two-1", "clinic-b", "COVID-19", LocalDate.of(2026, 1, 5)));
+    // A record whose day the late batch corrects.
+    events.add(doseRecord("mv-1", "m-1", "COVID-19", LocalDate.of(2026, 1, 6)));
     // Versions of one result count once: a final replaces its preliminary, a late preliminary
     // never replaces the final, a withdrawal takes its result back.
     events.add(lab("v-1", MPOX, VERSIONS, "positive").version("r-1", "preliminary").build());
@@ -168,6 +175,10 @@ class AnalyticsJobIT {
         dose("d-4", "COVID-19", LocalDate.of(2025, 12, 30)),
         // d-1's dose record was entered in error (RXA-21 D): its dose no longer counts.
         doseDeletion("d-1", "COVID-19", LocalDate.of(2025, 12, 31)),
+        // The other clinic deletes its copy: the shot still has the giving clinic's record.
+        doseRecordDeletion("two-1", "clinic-b", "COVID-19", LocalDate.of(2026, 1, 5)),
+        // An update (RXA-21 U) corrects m-1's day to 2025-12-30: the dose moves to week 53.
+        doseRecord("mv-1", "m-1", "COVID-19", LocalDate.of(2025, 12, 30)),
         // After the restart: r-1 corrected to negative; the case that rested on it is taken back.
         lab("v-1", MPOX, VERSIONS, "negative").version("r-1", "corrected").build(),
         lab("t-11", PERTUSSIS, LocalDate.of(2026, 1, 6), "negative")
@@ -210,7 +221,7 @@ class AnalyticsJobIT {
             rows(
                 "SELECT vaccine_group, mmwr_year, mmwr_week, week_start, doses FROM dose_weekly"
                     + " ORDER BY week_start"))
-        .containsExactly("COVID-19|2025|53|2025-12-28|3", "COVID-19|2026|1|2026-01-04|1");
+        .containsExactly("COVID-19|2025|53|2025-12-28|3", "COVID-19|2026|1|2026-01-04|3");
     // EARS on the spike day, baselines of ones (sd 0 → minSigma 1.0), see EarsTest.
     assertThat(
             rows(
@@ -262,8 +273,9 @@ class AnalyticsJobIT {
                     + where
                     + " ORDER BY week_start"))
         .containsExactly("51|2|2|1", "52|10|9|8", "53|13|13|13", "1|1|0|0");
+    // Week 53: d-0, d-2, d-4 and the moved m-1; week 1: d-3 and two-1 (one record left).
     assertThat(rows("SELECT mmwr_week, doses FROM dose_weekly ORDER BY week_start"))
-        .containsExactly("53|3", "1|1");
+        .containsExactly("53|4", "1|2");
     assertThat(rows(MPOX_SQL)).containsExactly("2025-12-22|2|0|0");
     // C2's baseline (12-24..12-30) now holds one 2: mean 8/7, sd 0.378 → 1.0; C2 = 8 - 8/7.
     assertThat(

@@ -23,6 +23,52 @@ public final class Events {
     return dose(person, group, day, DeidentifiedEvent.IMMUNIZATION_RETRACTION);
   }
 
+  /**
+   * An administered dose of the dose record named {@code record} (its key derived from the name),
+   * as the hub writes it since doses carry a record key.
+   */
+  public static DeidentifiedEvent doseRecord(
+      String person, String record, String group, LocalDate day) {
+    return withRecord(dose(person, group, day, DeidentifiedEvent.IMMUNIZATION), record);
+  }
+
+  /** The deletion of the dose record named {@code record}. */
+  public static DeidentifiedEvent doseRecordDeletion(
+      String person, String record, String group, LocalDate day) {
+    return withRecord(dose(person, group, day, DeidentifiedEvent.IMMUNIZATION_RETRACTION), record);
+  }
+
+  private static DeidentifiedEvent withRecord(DeidentifiedEvent e, String record) {
+    return new DeidentifiedEvent(
+        e.schema(),
+        e.eventId(),
+        e.policy(),
+        e.kind(),
+        e.senderId(),
+        e.eventDate(),
+        e.receivedDate(),
+        e.condition(),
+        e.testCode(),
+        e.interpretation(),
+        e.vaccineCode(),
+        e.vaccineGroup(),
+        e.doseNumber(),
+        e.stateFips(),
+        e.countyFips(),
+        e.zip3(),
+        e.ageBand(),
+        e.sex(),
+        e.personKey(),
+        e.collectedToReceivedMinutes(),
+        e.resultedToReceivedMinutes(),
+        e.createdToReceivedMinutes(),
+        e.collectedSource(),
+        e.resultedSource(),
+        e.resultBeforeCollection(),
+        key(record),
+        null);
+  }
+
   private static DeidentifiedEvent dose(String person, String group, LocalDate day, String kind) {
     return new DeidentifiedEvent(
         DeidentifiedEvent.SCHEMA,
