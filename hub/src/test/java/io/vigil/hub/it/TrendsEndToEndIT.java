@@ -79,23 +79,28 @@ class TrendsEndToEndIT {
     }
   }
 
-  /** A provider deletes a dose record entered in error (RXA-21 D): the dose trend drops it. */
+  /**
+   * A provider deletes a dose record entered in error (RXA-21 D, naming the record by its ORC-3):
+   * the dose trend drops it.
+   */
   @Test
   void aDeletedDoseRecordTakesItsDoseBack() throws Exception {
     try (HubFixture fixture = new HubFixture(withLocalAnalytics())) {
       try (MllpClient mllp = new MllpClient(fixture.hub.mllpPort())) {
         for (int p = 1; p <= 3; p++) {
-          assertThat(MllpClient.ackCode(mllp.send(vxu("VXU-" + p, p, "A")))).isEqualTo("AA");
+          assertThat(MllpClient.ackCode(mllp.send(vxu("VXU-" + p, p, "A", "VXU-" + p))))
+              .isEqualTo("AA");
         }
-        // The EHR sends patient 2's whole history again: the same dose, counted once.
-        assertThat(MllpClient.ackCode(mllp.send(vxu("VXU-2-again", 2, "A")))).isEqualTo("AA");
+        // The EHR sends patient 2's whole history again: the same dose record, counted once.
+        assertThat(MllpClient.ackCode(mllp.send(vxu("VXU-2-again", 2, "A", "VXU-2"))))
+            .isEqualTo("AA");
       }
       await()
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> doses(fixture) == 3);
       try (MllpClient mllp = new MllpClient(fixture.hub.mllpPort())) {
-        assertThat(MllpClient.ackCode(mllp.send(vxu("VXU-2-D", 2, "D")))).isEqualTo("AA");
+        assertThat(MllpClient.ackCode(mllp.send(vxu("VXU-2-D", 2, "D", "VXU-2")))).isEqualTo("AA");
       }
       await()
           .atMost(Duration.ofSeconds(60))
@@ -113,8 +118,11 @@ class TrendsEndToEndIT {
                 .withAnalytics(EventsSettings.AnalyticsMode.LOCAL));
   }
 
-  /** A COVID-19 dose of patient {@code patient} given on 2026-11-16, with RXA-21 {@code action}. */
-  private static String vxu(String controlId, int patient, String action) {
+  /**
+   * A COVID-19 dose of patient {@code patient} given on 2026-11-16, with RXA-21 {@code action}, as
+   * the EHR's record {@code record} (ORC-3).
+   */
+  private static String vxu(String controlId, int patient, String action, String record) {
     DemoReport r =
         new DemoReport(
             0,
@@ -126,7 +134,9 @@ class TrendsEndToEndIT {
             false);
     String text = DemoMessages.render(r, controlId);
     assertThat(text).contains("|CP|A\r");
-    return text.replace("|CP|A\r", "|CP|" + action + "\r");
+    assertThat(text).contains("ORC|RE||IMM-" + controlId + "^");
+    return text.replace("|CP|A\r", "|CP|" + action + "\r")
+        .replace("ORC|RE||IMM-" + controlId + "^", "ORC|RE||IMM-" + record + "^");
   }
 
   private static long doses(HubFixture fixture) throws Exception {
