@@ -225,7 +225,8 @@ public final class Hl7v2Examiner {
               "MSH-9",
               "Message type"
                   + SafeText.quote(code)
-                  + " is not accepted; only ORU^R01 and VXU^V04 messages are accepted"));
+                  + " is not accepted; this hub accepts lab results (ORU R01) and immunizations"
+                  + " (VXU V04)"));
     }
     String expectedTrigger = code.equals("ORU") ? "R01" : "V04";
     if (!trigger.equals(expectedTrigger)) {

@@ -159,7 +159,7 @@ class Hl7v2ExaminerTest {
         "12 | 2.5 | MSH12_UNSUPPORTED_VERSION | 203 | HL7 version '2.5' is not accepted",
         "12 | '' | MSH12_UNSUPPORTED_VERSION | 203 | MSH-12 version id is missing",
         "9 | ADT^A01^ADT_A01 | MSH9_UNSUPPORTED_TYPE | 200 | Message type 'ADT' is not accepted;"
-            + " only ORU^R01 and VXU^V04 messages are accepted",
+            + " this hub accepts lab results (ORU R01) and immunizations (VXU V04)",
         "9 | ORU^R30 | MSH9_UNSUPPORTED_EVENT | 201 | Trigger event 'R30' is not accepted; ORU is"
             + " accepted with R01 only",
         "9 | ORU | MSH9_UNSUPPORTED_EVENT | 201 | MSH-9 names no trigger event; ORU is accepted with"
