@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
 import ca.uhn.hl7v2.model.v251.datatype.ST;
+import ca.uhn.hl7v2.model.v251.datatype.TS;
 import ca.uhn.hl7v2.model.v251.group.VXU_V04_ORDER;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
 import ca.uhn.hl7v2.model.v251.segment.OBX;
@@ -414,9 +415,32 @@ public final class VxuValidator implements MessageValidator {
           "RXA-15 substance lot number is missing; the guide requires it of an administered dose"
               + " (RXA-9 00, or RXA-9 not sent)");
     }
+    String administered = value(rxa.getDateTimeStartOfAdministration().getTime());
+    for (TS expiration : rxa.getSubstanceExpirationDate()) {
+      if (Hl7Dates.dateCertainlyBefore(value(expiration.getTime()), administered)) {
+        c.warn(
+            "RXA16_EXPIRED",
+            102,
+            at + "16",
+            "RXA-16 substance expiration date is before RXA-3, the day the dose was given: the lot"
+                + " had expired (the dose may need repeating) or one of the dates is wrong");
+        break;
+      }
+    }
     boolean manufacturer = false;
+    boolean coded = false;
     for (CE mvx : rxa.getSubstanceManufacturerName()) {
       manufacturer |= !CodedElement.of(mvx).isEmpty();
+      coded |=
+          !value(mvx.getIdentifier()).isEmpty() || !value(mvx.getAlternateIdentifier()).isEmpty();
+    }
+    if (manufacturer && !coded) {
+      c.warn(
+          "RXA17_NOT_CODED",
+          103,
+          at + "17",
+          "RXA-17 substance manufacturer is sent as text only: send its MVX code, by which lot"
+              + " recalls and VFC inventory find the dose");
     }
     if (!manufacturer) {
       c.warn(

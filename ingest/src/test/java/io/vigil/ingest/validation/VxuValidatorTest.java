@@ -75,6 +75,18 @@ class VxuValidatorTest {
     assertThat(completion(conflict)).isEqualTo("CP");
   }
 
+  /** What IIS data-quality checks flag on a dose given: an expired lot, a maker in text only. */
+  @Test
+  void flagsAnExpiredLotAndAMakerNamedInTextOnly() {
+    // The golden dose was given 2026-11-20 from a lot expiring 2027-12-31.
+    assertThat(codes(rxa(16, "20261119"))).containsExactly("RXA16_EXPIRED");
+    assertThat(codes(rxa(16, "202611"))).as("the month may hold the day").isEmpty();
+    assertThat(codes(rxa(16, "20261120"))).isEmpty();
+    assertThat(codes(rxa(17, "^Pfizer, Inc^^PFR^Pfizer^MVX"))).isEmpty();
+    // A historical record's lot and maker are not judged.
+    assertThat(codes(set(rxa(16, "20261119"), "RXA", 1, 9, "01^Historical^NIP001"))).isEmpty();
+  }
+
   @Test
   void acceptsTheSampleWithoutFindings() {
     assertThat(codes(TestMessages.vxu())).isEmpty();
@@ -215,7 +227,8 @@ class VxuValidatorTest {
   void checksAdministrationDate() {
     assertThat(codes(rxa(3, ""))).containsExactly("RXA3_MISSING");
     assertThat(codes(rxa(3, "20261131"))).containsExactly("RXA3_INVALID");
-    assertThat(codes(rxa(3, "20280101"))).containsExactly("RXA3_FUTURE");
+    // The golden lot expires 2027-12-31: a dose dated after it says so too.
+    assertThat(codes(rxa(3, "20280101"))).containsExactly("RXA3_FUTURE", "RXA16_EXPIRED");
     // To the month or year only: stored, but on no day of the trends.
     assertThat(codes(rxa(3, "202611"))).containsExactly("RXA3_IMPRECISE");
     assertThat(codes(rxa(3, "2015"))).containsExactly("RXA3_IMPRECISE");
@@ -264,8 +277,8 @@ class VxuValidatorTest {
             tuple("RXA17_MISSING", Severity.W, 101, "RXA(1)-17"));
     assertThat(codes(rxa(15, ""))).containsExactly("RXA15_MISSING");
     assertThat(codes(rxa(17, ""))).containsExactly("RXA17_MISSING");
-    // A manufacturer named in text only is named.
-    assertThat(codes(rxa(17, "^Pfizer, Inc"))).isEmpty();
+    // A manufacturer named in text only is named, but without the code recalls go by.
+    assertThat(codes(rxa(17, "^Pfizer, Inc"))).containsExactly("RXA17_NOT_CODED");
     // A partial dose was given too; so was a dose whose source is not said.
     assertThat(codes(set(rxa(20, "PA"), "RXA", 1, 15, ""))).containsExactly("RXA15_MISSING");
     assertThat(codes(set(rxa(9, ""), "RXA", 1, 17, "")))
