@@ -107,19 +107,22 @@ public final class Hl7v2Examiner {
     }
     // A line break typed into a value splits its segment: the line is joined back before parsing.
     LineBreaksInValues.Joined joined = LineBreaksInValues.join(decoded.text());
+    // A segment id in lower case is read in capitals: HAPI knows no "obx".
+    SegmentIdCase.Read ids = SegmentIdCase.of(joined.text());
     // A note where ORU^R01 allows none would make HAPI lose every segment after it.
     MisplacedSegments.SetAside notes =
         h.messageCode().equals("ORU")
-            ? MisplacedSegments.of(joined.text())
-            : new MisplacedSegments.SetAside(joined.text(), List.of());
+            ? MisplacedSegments.of(ids.text())
+            : new MisplacedSegments.SetAside(ids.text(), List.of());
     Hl7Parser.Result parsed = parser.parse(notes.text());
     if (!parsed.parsed()) {
       return reject(decoded, header, parsed.failure());
     }
     MessageValidator validator = h.messageCode().equals("ORU") ? elr : vxu;
     // A run-on segment first: it is the cause of the missing-segment findings that follow it.
-    List<Finding> findings = new ArrayList<>(RunOnSegments.find(joined.text(), h.fieldSeparator()));
+    List<Finding> findings = new ArrayList<>(RunOnSegments.find(ids.text(), h.fieldSeparator()));
     findings.addAll(joined.findings());
+    findings.addAll(ids.findings());
     findings.addAll(validator.validate(parsed.message(), clock.instant()));
     findings.addAll(notes.findings());
     charsetFinding(decoded, h).ifPresent(findings::add);
