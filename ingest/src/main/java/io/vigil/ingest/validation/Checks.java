@@ -18,6 +18,11 @@ final class Checks {
   private final Instant now;
   private final boolean warningsOnly;
 
+  /** The time the checks judge "future" against. */
+  Instant now() {
+    return now;
+  }
+
   Checks(Instant now) {
     this(now, new ArrayList<>(), false);
   }

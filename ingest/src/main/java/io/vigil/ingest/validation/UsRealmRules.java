@@ -17,6 +17,10 @@ import ca.uhn.hl7v2.model.v251.segment.PID;
  */
 final class UsRealmRules {
 
+  /** A date/time whose offset has one to three digits instead of four ({@code ...0000-500}). */
+  private static final java.util.regex.Pattern SHORT_OFFSET =
+      java.util.regex.Pattern.compile("(\\d{8,14}(?:\\.\\d{1,4})?)[+-]\\d{1,3}");
+
   private UsRealmRules() {}
 
   /**
@@ -47,12 +51,21 @@ final class UsRealmRules {
                 + " credentials (an HTTP token or MLLP client certificate bound to a sender)");
       }
     }
-    c.date(
-        value(msh.getDateTimeOfMessage().getTime()),
-        "MSH-7",
-        "MSH7",
-        "MSH-7 message date/time",
-        Severity.E);
+    String created = value(msh.getDateTimeOfMessage().getTime());
+    java.util.regex.Matcher shortOffset = SHORT_OFFSET.matcher(created.strip());
+    if (shortOffset.matches()
+        && Hl7Dates.check(shortOffset.group(1), c.now()) == Hl7Dates.Status.VALID) {
+      // The CDC IZ guide's own example writes "-500": the header's time is read without its
+      // offset, rather than every dose of the message refused for it.
+      c.warn(
+          "MSH7_OFFSET_INVALID",
+          102,
+          "MSH-7",
+          "MSH-7 message date/time has an offset that is not +/-HHMM (-0500, not -500): the time"
+              + " is read without it");
+    } else {
+      c.date(created, "MSH-7", "MSH7", "MSH-7 message date/time", Severity.E);
+    }
     if (value(msh.getMessageControlID()).isEmpty()) {
       c.error("MSH10_MISSING", 101, "MSH-10", "MSH-10 message control id is missing");
     }

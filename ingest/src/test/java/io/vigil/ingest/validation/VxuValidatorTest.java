@@ -75,6 +75,22 @@ class VxuValidatorTest {
     assertThat(completion(conflict)).isEqualTo("CP");
   }
 
+  /**
+   * The CDC IZ guide's own example writes MSH-7 as {@code 201201130000-500}: a header time with a
+   * short offset is read without it (W), not the whole message refused.
+   */
+  @Test
+  void aShortOffsetInMsh7IsAWarning() {
+    String msh7 = set(TestMessages.vxu(), "MSH", 1, 7, "201201130000-500");
+    assertThat(codes(msh7)).containsExactly("MSH7_OFFSET_INVALID");
+    assertThat(codes(set(TestMessages.vxu(), "MSH", 1, 7, "20120113+5")))
+        .containsExactly("MSH7_OFFSET_INVALID");
+    // A date that does not exist stays an error, offset or not.
+    assertThat(codes(set(TestMessages.vxu(), "MSH", 1, 7, "20121313-500")))
+        .containsExactly("MSH7_INVALID");
+    assertThat(codes(set(TestMessages.vxu(), "MSH", 1, 7, "20120113-0500"))).isEmpty();
+  }
+
   /** What IIS data-quality checks flag on a dose given: an expired lot, a maker in text only. */
   @Test
   void flagsAnExpiredLotAndAMakerNamedInTextOnly() {
