@@ -51,13 +51,15 @@ import java.util.Objects;
  *     (hex, a domain of its own) of the sender, the person and the sender's identity of the dose
  *     record (ORC-3 filler order number, else ORC-2; FHIR Immunization.identifier, else its id;
  *     without one, the vaccine and the day), the same in each vaccine-group event of one record and
- *     in its update and deletion: a deletion takes back its own record only, and an update moves
- *     the record's dose (day, vaccine) instead of adding one. Reused rather than a new field since
- *     it means the same thing (a sender's record across its versions) and is never read for both
- *     kinds; null in dose events written before it was carried (the analytics then treat person,
- *     group and day as the record)
- * @param resultStatus {@code preliminary}, {@code final} or {@code corrected} (lab results), else
- *     null
+ *     in its update and deletion: a deletion takes back its own record only, and an update ({@code
+ *     resultStatus} update) moves the record's dose (day, vaccine) instead of adding one. Reused
+ *     rather than a new field since it means the same thing (a sender's record across its versions)
+ *     and is never read for both kinds; null in dose events written before it was carried (the
+ *     analytics then treat person, group and day as the record)
+ * @param resultStatus {@code preliminary}, {@code final} or {@code corrected} (lab results); {@code
+ *     update} on an immunization that updates its dose record (RXA-21 {@code U}: it replaces the
+ *     record's earlier version, where an add never does, since real senders reuse record numbers);
+ *     else null
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({
@@ -123,6 +125,9 @@ public record DeidentifiedEvent(
 
   /** Kind of a reportable lab result event. */
   public static final String LAB_RESULT = "lab_result";
+
+  /** The {@code resultStatus} of an immunization that updates its dose record (RXA-21 U). */
+  public static final String DOSE_UPDATE = "update";
 
   /**
    * Kind of the withdrawal of an earlier lab result (HL7 result status {@code D} deleted or {@code

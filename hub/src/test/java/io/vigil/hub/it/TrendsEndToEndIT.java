@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.events.MmwrWeek;
 import io.vigil.hub.DevCredentials;
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.demo.DemoMessages;
@@ -35,7 +36,19 @@ class TrendsEndToEndIT {
   @TempDir Path dir;
   final HttpClient http = HttpClient.newHttpClient();
 
-  /** An ELR for one patient of the week starting Sunday 2026-11-15, positive or negative. */
+  /**
+   * The week of the reports: three weeks ago, so always recent (the analytics aggregate events up
+   * to about two years before their receipt: fixed dates would age out of the trends).
+   */
+  static final MmwrWeek WEEK =
+      MmwrWeek.of(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusWeeks(3));
+
+  /** The week's Sunday + {@code days}, as HL7 writes a date. */
+  static String day(int days) {
+    return WEEK.start().plusDays(days).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+  }
+
+  /** An ELR for one patient of {@link #WEEK}, positive or negative. */
   static String elr(String controlId, int patient, String county, boolean positive) {
     String message =
         TestMessages.elr("05D0000001", controlId)
@@ -43,11 +56,11 @@ class TrendsEndToEndIT {
             .replace("MRN12345", "MRN" + (900000 + patient))
             .replace("LAB-0001^", "LAB-" + controlId + "^") // each report its own accession
             .replace("^^17167|", "^^" + county + "|")
-            .replace("20250309091500-0500", "20261116091500-0500")
-            .replace("20250309130000-0500", "20261116130000-0500")
-            .replace("20250310140000-0500", "20261117140000-0500")
-            .replace("20250310120000-0500", "20261117120000-0500")
-            .replace("20250310143005-0500", "20261117143005-0500");
+            .replace("20250309091500-0500", day(1) + "091500-0500")
+            .replace("20250309130000-0500", day(1) + "130000-0500")
+            .replace("20250310140000-0500", day(2) + "140000-0500")
+            .replace("20250310120000-0500", day(2) + "120000-0500")
+            .replace("20250310143005-0500", day(2) + "143005-0500");
     return positive ? message : message.replace("260373001^Detected", "260415000^Not detected");
   }
 
@@ -70,8 +83,9 @@ class TrendsEndToEndIT {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT sum(tests), sum(positives), sum(new_cases) FROM trend_weekly"
-                    + " WHERE condition = 'COVID-19' AND county_fips = ? AND week_start = '2026-11-15'")) {
+                    + " WHERE condition = 'COVID-19' AND county_fips = ? AND week_start = ?")) {
       ps.setString(1, county);
+      ps.setObject(2, WEEK.start());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
@@ -119,7 +133,8 @@ class TrendsEndToEndIT {
   }
 
   /**
-   * A COVID-19 dose of patient {@code patient} given on 2026-11-16, with RXA-21 {@code action}, as
+   * A COVID-19 dose of patient {@code patient} given on {@link #WEEK}'s Monday, with RXA-21
+   * {@code action}, as
    * the EHR's record {@code record} (ORC-3).
    */
   private static String vxu(String controlId, int patient, String action, String record) {
@@ -128,7 +143,7 @@ class TrendsEndToEndIT {
             0,
             patient,
             "17167",
-            java.time.LocalDate.of(2026, 11, 16),
+            WEEK.start().plusDays(1),
             DemoReport.Kind.COVID_VACCINE,
             false,
             false);
@@ -186,7 +201,11 @@ class TrendsEndToEndIT {
       String base =
           "http://127.0.0.1:"
               + fixture.hub.httpPort()
-              + "/api/v1/trends?condition=COVID-19&from=2026-11-15&to=2026-11-21&jurisdiction=";
+              + "/api/v1/trends?condition=COVID-19&from="
+              + WEEK.start()
+              + "&to="
+              + WEEK.end()
+              + "&jurisdiction=";
       JsonObject sangamon = get(base + "17167", analyst).getJsonArray("rows").getJsonObject(0);
       assertThat(sangamon.getLong("tests")).isEqualTo(21);
       assertThat(sangamon.getLong("positives")).isEqualTo(16);
@@ -216,7 +235,9 @@ class TrendsEndToEndIT {
                   HttpResponse.BodyHandlers.ofString())
               .body();
       assertThat(csv).startsWith("period,mmwr_year,mmwr_week,age_band,sex,tests,positives");
-      assertThat(csv).contains("2026-11-15,2026,46,all,all,21,16,15,0.7619,");
+      assertThat(csv)
+          .contains(
+              WEEK.start() + "," + WEEK.year() + "," + WEEK.week() + ",all,all,21,16,15,0.7619,");
 
       // A late report for the same week: the week is revised, not appended to.
       try (MllpClient mllp = new MllpClient(fixture.hub.mllpPort())) {
@@ -238,7 +259,7 @@ class TrendsEndToEndIT {
           elr("E2E-late-C", 99, "17167", false)
               .replace("LAB-E2E-late-C^", "LAB-E2E-late^")
               .replace("^SCT||||||F|", "^SCT||||||C|")
-              .replace("20261117140000-0500|||F", "20261117140000-0500|||C");
+              .replace(day(2) + "140000-0500|||F", day(2) + "140000-0500|||C");
       try (MllpClient mllp = new MllpClient(fixture.hub.mllpPort())) {
         assertThat(MllpClient.ackCode(mllp.send(correction))).isEqualTo("AA");
       }

@@ -229,7 +229,7 @@ public final class Deidentifier {
                   null,
                   false,
                   recordKey,
-                  null));
+                  !deletion && dose.action().equals("U") ? DeidentifiedEvent.DOSE_UPDATE : null));
         }
       }
     }

@@ -3,10 +3,13 @@ package io.vigil.analytics.doses;
 import io.vigil.analytics.job.Horizon;
 import io.vigil.analytics.job.Report;
 import io.vigil.analytics.job.StateExpiry;
+import io.vigil.events.DeidentifiedEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
@@ -14,19 +17,23 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keeps each dose record at its latest version. Keyed by the dose record key (the event's {@code
- * resultKey}: the sender's record, the same in its add, update and deletion), it remembers the
- * version that supports doses: its vaccine, its day and the vaccine groups seen for it (a
- * combination vaccine arrives as one event per group, all with one record key and vaccine).
+ * Keeps each dose record's versions. Keyed by the dose record key (the event's {@code resultKey}:
+ * the sender's record, the same in its add, update and deletion), it remembers the versions that
+ * support doses: each a vaccine, a day and the vaccine groups seen for it (a combination vaccine
+ * arrives as one event per group, all with one record key and vaccine).
  *
  * <ul>
- *   <li>An event with another day or vaccine than the remembered version is a new version (RXA-21
- *       {@code U} correcting the date or the product): the old version is withdrawn in each of its
- *       groups, then the new one supports its dose. The same version again (a full-history message)
- *       passes nothing on.
+ *   <li>An add with another day or vaccine than the versions remembered is one more version: real
+ *       senders reuse record numbers (Wisconsin's registry writes ORC-3 {@code 0} on every record,
+ *       test clients number records per message), so an add never takes back an earlier dose. The
+ *       same version again (a full-history message) passes nothing on.
+ *   <li>An update ({@code resultStatus} {@code update}: RXA-21 {@code U} correcting the date or the
+ *       product) replaces the record's other versions: each is withdrawn in each of its groups,
+ *       then the new one supports its dose.
  *   <li>A deletion ({@code immunization_retraction}: RXA-21 {@code D}, {@code U} to not given)
- *       withdraws the remembered version (whatever day the deletion names) and forgets it; without
- *       one it withdraws its own record from the day it names.
+ *       withdraws the version of its vaccine and day, else the record's only version (a record
+ *       moved by an update, deleted as it was first sent), and forgets it; without one it withdraws
+ *       its own record from the day it names.
  * </ul>
  *
  * <p>Output: the record's support (+) and withdrawals (deletions), each naming person, group, day
@@ -41,7 +48,7 @@ public final class DoseRecords extends KeyedProcessFunction<String, Report, Repo
 
   private final Duration memory;
   private final Horizon horizon;
-  private transient ValueState<Version> version;
+  private transient ListState<Version> versions;
   private transient Counter beyond;
 
   public DoseRecords(Duration memory, Horizon horizon) {
@@ -51,41 +58,58 @@ public final class DoseRecords extends KeyedProcessFunction<String, Report, Repo
 
   @Override
   public void open(OpenContext context) {
-    ValueStateDescriptor<Version> d =
-        new ValueStateDescriptor<>("dose-record", Types.POJO(Version.class));
+    ListStateDescriptor<Version> d =
+        new ListStateDescriptor<>("dose-record-versions", Types.POJO(Version.class));
     d.enableTimeToLive(StateExpiry.afterWrite(memory));
-    version = getRuntimeContext().getState(d);
+    versions = getRuntimeContext().getListState(d);
     beyond = getRuntimeContext().getMetricGroup().counter(Horizon.METRIC);
   }
 
   @Override
   public void processElement(Report r, Context ctx, Collector<Report> out) throws Exception {
-    Version current = version.value();
+    List<Version> kept = new ArrayList<>();
+    for (Version v : versions.get()) {
+      kept.add(v);
+    }
     if (r.doseDeletion) {
-      if (current == null) {
+      Version deleted =
+          kept.stream()
+              .filter(v -> v.is(r))
+              .findFirst()
+              .orElse(kept.size() == 1 ? kept.get(0) : null);
+      if (deleted == null) {
         out.collect(r);
-      } else {
-        withdraw(current, r, out);
-        version.clear();
+        return;
       }
+      withdraw(deleted, r, out);
+      kept.remove(deleted);
+      versions.update(kept);
       return;
     }
-    if (current != null && (current.day != r.eventDay || !current.vaccine.equals(r.vaccineCode))) {
-      withdraw(current, r, out);
-      current = null;
+    if (DeidentifiedEvent.DOSE_UPDATE.equals(r.resultStatus)) {
+      for (java.util.Iterator<Version> it = kept.iterator(); it.hasNext(); ) {
+        Version v = it.next();
+        if (!v.is(r)) {
+          withdraw(v, r, out);
+          it.remove();
+        }
+      }
     }
+    Version current = kept.stream().filter(v -> v.is(r)).findFirst().orElse(null);
     if (current == null) {
       current = new Version();
       current.person = r.personKey;
       current.vaccine = r.vaccineCode;
       current.day = r.eventDay;
       current.groups = r.vaccineGroup;
+      kept.add(current);
     } else if (!current.has(r.vaccineGroup)) {
       current.groups = current.groups + SEPARATOR + r.vaccineGroup;
     } else {
+      versions.update(kept); // an update may have withdrawn others
       return; // the same version again
     }
-    version.update(current);
+    versions.update(kept);
     out.collect(r);
   }
 
@@ -117,7 +141,7 @@ public final class DoseRecords extends KeyedProcessFunction<String, Report, Repo
     }
   }
 
-  /** The version of a record that supports doses (a Flink POJO). */
+  /** A version of a record that supports doses (a Flink POJO). */
   public static final class Version {
     public String person;
     public String vaccine;
@@ -127,6 +151,11 @@ public final class DoseRecords extends KeyedProcessFunction<String, Report, Repo
     public String groups;
 
     public Version() {}
+
+    /** Whether {@code r} names this version: its vaccine and day. */
+    boolean is(Report r) {
+      return day == r.eventDay && vaccine.equals(r.vaccineCode);
+    }
 
     boolean has(String group) {
       for (String g : groups.split(String.valueOf(SEPARATOR), -1)) {

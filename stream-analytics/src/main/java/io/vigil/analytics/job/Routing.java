@@ -87,6 +87,7 @@ final class Routing {
           e.resultKey.isEmpty()
               ? DOSE_CELL + e.personKey + '|' + e.vaccineGroup + '|' + e.eventDay
               : e.resultKey;
+      r.resultStatus = e.resultStatus; // an update replaces its record's other versions
       return r;
     }
   }

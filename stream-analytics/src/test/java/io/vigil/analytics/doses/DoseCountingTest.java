@@ -113,7 +113,7 @@ class DoseCountingTest {
   /** b01: an update (RXA-21 U) that corrects the day moves the dose. */
   @Test
   void anUpdateThatChangesTheDayMovesTheDose() throws Exception {
-    assertThat(send(dose("r1", "HPV", "118", 0), dose("r1", "HPV", "118", -1)))
+    assertThat(send(dose("r1", "HPV", "118", 0), update("r1", "HPV", "118", -1)))
         .containsExactly("+HPV/0", "-HPV/0", "+HPV/-1");
     // The old version sent again later (a stale full history) is a version again: latest wins.
     // A deletion naming the old day withdraws the record where it is now.
@@ -124,8 +124,26 @@ class DoseCountingTest {
   /** b03: an update that corrects the vaccine (HPV to Tdap) moves the dose to the other group. */
   @Test
   void anUpdateThatChangesTheVaccineMovesTheDose() throws Exception {
-    assertThat(send(dose("r1", "HPV", "118", 0), dose("r1", "TDAP", "115", 0)))
+    assertThat(send(dose("r1", "HPV", "118", 0), update("r1", "TDAP", "115", 0)))
         .containsExactly("+HPV/0", "-HPV/0", "+TDAP/0");
+  }
+
+  /**
+   * Senders reuse record numbers (Wisconsin's registry writes ORC-3 0 on every record; test clients
+   * number them per message): an add under a known record number with another vaccine or day is
+   * another dose, never a move; a deletion takes back the version it names.
+   */
+  @Test
+  void anAddUnderAReusedRecordNumberIsAnotherDose() throws Exception {
+    assertThat(
+            send(
+                dose("0", "DTAP", "110", 0),
+                dose("0", "HEPB", "110", 0),
+                dose("0", "MMR", "03", 130),
+                dose("0", "TDAP", "115", 400)))
+        .containsExactly("+DTAP/0", "+HEPB/0", "+MMR/130", "+TDAP/400");
+    assertThat(send(deletion("0", "MMR", "03", 130)))
+        .containsExactly("+DTAP/0", "+HEPB/0", "+MMR/130", "+TDAP/400", "-MMR/130");
   }
 
   /** A combination record moved to another day moves in each of its groups. */
@@ -134,9 +152,9 @@ class DoseCountingTest {
     send(dose("p", "DTAP", "120", 0), dose("p", "HIB", "120", 0), dose("p", "POLIO", "120", 0));
     assertThat(
             send(
-                dose("p", "DTAP", "120", 2),
-                dose("p", "HIB", "120", 2),
-                dose("p", "POLIO", "120", 2)))
+                update("p", "DTAP", "120", 2),
+                update("p", "HIB", "120", 2),
+                update("p", "POLIO", "120", 2)))
         .containsExactly(
             "+DTAP/0",
             "+HIB/0",
@@ -154,7 +172,9 @@ class DoseCountingTest {
   void aMoveWithdrawsOnlyItsOwnRecord() throws Exception {
     assertThat(
             send(
-                dose("a", "FLU", "150", 0), dose("b", "FLU", "150", 0), dose("a", "FLU", "150", 3)))
+                dose("a", "FLU", "150", 0),
+                dose("b", "FLU", "150", 0),
+                update("a", "FLU", "150", 3)))
         .containsExactly("+FLU/0", "+FLU/3");
   }
 
@@ -178,7 +198,7 @@ class DoseCountingTest {
   @Test
   void anOldVersionOutsideTheHorizonIsNotWithdrawn() throws Exception {
     send(dose("r", "FLU", "150", 0));
-    Report moved = dose("r", "FLU", "150", 650);
+    Report moved = update("r", "FLU", "150", 650);
     moved.receivedDay = DAY + 701;
     assertThat(send(moved)).containsExactly("+FLU/0", "+FLU/650");
   }
@@ -195,6 +215,12 @@ class DoseCountingTest {
     r.countyFips = "06037";
     r.zip3 = "900";
     r.ageBand = "0-4";
+    return r;
+  }
+
+  static Report update(String record, String group, String cvx, long day) {
+    Report r = dose(record, group, cvx, day);
+    r.resultStatus = io.vigil.events.DeidentifiedEvent.DOSE_UPDATE;
     return r;
   }
 

@@ -4,6 +4,7 @@ import static io.vigil.analytics.testing.Events.dose;
 import static io.vigil.analytics.testing.Events.doseDeletion;
 import static io.vigil.analytics.testing.Events.doseRecord;
 import static io.vigil.analytics.testing.Events.doseRecordDeletion;
+import static io.vigil.analytics.testing.Events.doseRecordUpdate;
 import static io.vigil.analytics.testing.Events.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -178,7 +179,7 @@ class AnalyticsJobIT {
         // The other clinic deletes its copy: the shot still has the giving clinic's record.
         doseRecordDeletion("two-1", "clinic-b", "COVID-19", LocalDate.of(2026, 1, 5)),
         // An update (RXA-21 U) corrects m-1's day to 2025-12-30: the dose moves to week 53.
-        doseRecord("mv-1", "m-1", "COVID-19", LocalDate.of(2025, 12, 30)),
+        doseRecordUpdate("mv-1", "m-1", "COVID-19", LocalDate.of(2025, 12, 30)),
         // After the restart: r-1 corrected to negative; the case that rested on it is taken back.
         lab("v-1", MPOX, VERSIONS, "negative").version("r-1", "corrected").build(),
         lab("t-11", PERTUSSIS, LocalDate.of(2026, 1, 6), "negative")

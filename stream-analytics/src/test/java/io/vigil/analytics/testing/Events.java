@@ -38,7 +38,17 @@ public final class Events {
     return withRecord(dose(person, group, day, DeidentifiedEvent.IMMUNIZATION_RETRACTION), record);
   }
 
+  /** The update (RXA-21 U) of the dose record named {@code record}: its version replaces others. */
+  public static DeidentifiedEvent doseRecordUpdate(
+      String person, String record, String group, LocalDate day) {
+    return withRecord(dose(person, group, day, DeidentifiedEvent.IMMUNIZATION), record, true);
+  }
+
   private static DeidentifiedEvent withRecord(DeidentifiedEvent e, String record) {
+    return withRecord(e, record, false);
+  }
+
+  private static DeidentifiedEvent withRecord(DeidentifiedEvent e, String record, boolean update) {
     return new DeidentifiedEvent(
         e.schema(),
         e.eventId(),
@@ -66,7 +76,7 @@ public final class Events {
         e.resultedSource(),
         e.resultBeforeCollection(),
         key(record),
-        null);
+        update ? DeidentifiedEvent.DOSE_UPDATE : null);
   }
 
   private static DeidentifiedEvent dose(String person, String group, LocalDate day, String kind) {
