@@ -155,6 +155,18 @@ public final class Interpretation {
   private static final Pattern REFERENCE_CLAUSE =
       Pattern.compile("^(REF|REFERENCE|NORMAL RANGE|NORMAL VALUE|EXPECTED)\\b");
 
+  /**
+   * A sentence about the test, not this result: the fact-sheet lines emergency-use tests print
+   * under every result ("Negative results do not preclude infection", "Positive results are
+   * indicative of…") and quality-control lines ("Negative and positive controls performed as
+   * expected", "Negative control: passed").
+   */
+  private static final Pattern ABOUT_THE_TEST =
+      Pattern.compile(
+          "^(A |AN )?(NEGATIVE|POSITIVE|NON REACTIVE|REACTIVE|DETECTED|NOT DETECTED)( TEST)?"
+              + " RESULTS? (DO|DOES|ARE|IS|MAY|MUST|SHOULD|CAN|INDICATES?|SUGGESTS?|MEANS?)\\b"
+              + "|\\bCONTROLS?\\b");
+
   /** One "No" over a list of what was looked for: "No Salmonella, Shigella or STEC isolated". */
   private static final List<String> LIST_ENDINGS =
       List.of(" DETECTED", " ISOLATED", " FOUND", " SEEN");
@@ -236,6 +248,11 @@ public final class Interpretation {
             ? result.value()
             : lineEnd < 0 ? "" : result.value().substring(lineEnd + 1);
     String firstLine = firstLine(result.value());
+    if (coded.isEmpty() && startsWithAny(normalized(firstLine), UNDECIDED_PHRASES)) {
+      // "Inconclusive" is the lab's answer: the lines after it (a fact sheet, a control note) and
+      // an abnormal flag do not turn it into a positive or a negative.
+      return INDETERMINATE;
+    }
     // A code without text or system ("Positive" in CWE-1 alone, OBX5_NO_CODING_SYSTEM) is read
     // as the text it most likely is.
     String text =
@@ -339,6 +356,9 @@ public final class Interpretation {
   /** One sentence's answer, or null when it gives none. */
   private static String ofSentence(String sentence) {
     String whole = normalized(sentence);
+    if (ABOUT_THE_TEST.matcher(whole).find()) {
+      return null;
+    }
     if (startsWithAny(whole, UNDECIDED_PHRASES)) {
       return INDETERMINATE;
     }

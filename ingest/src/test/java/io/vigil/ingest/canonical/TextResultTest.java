@@ -34,7 +34,15 @@ class TextResultTest {
         "ST; \\H\\Detected\\N\\; positive",
         "FT; SARS-CoV-2 RNA:\\.sp\\NOT DETECTED; negative",
         "TX; SARS-CoV-2 RNA:~~NOT DETECTED; negative",
-        "FT; \\.ce\\Result:\\.br\\Not detected\\.br\\Comment: see note; negative"
+        "FT; \\.ce\\Result:\\.br\\Not detected\\.br\\Comment: see note; negative",
+        // The lab's own "Inconclusive" stands; the fact sheet and control lines under a result
+        // are about the test, not this result.
+        "TX; Inconclusive~Negative results do not preclude SARS-CoV-2 infection.; indeterminate",
+        "TX; Inconclusive~Positive results are indicative of SARS-CoV-2 RNA.; indeterminate",
+        "FT; Invalid\\.br\\Negative and positive controls performed as expected; indeterminate",
+        "FT; Presumptive\\.br\\Negative control: passed; indeterminate",
+        "TX; SARS-CoV-2 RNA:~Negative results do not preclude infection.; indeterminate",
+        "TX; Not detected~Positive results are indicative of infection.; negative"
       })
   void readsATextResultByItsLines(String type, String value, String outcome) {
     assertThat(Interpretation.of(result(type, value), false)).isEqualTo(outcome);
