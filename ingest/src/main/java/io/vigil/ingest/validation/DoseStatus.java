@@ -27,6 +27,9 @@ public final class DoseStatus {
    */
   static final Set<String> NOT_GIVEN_OBSERVATIONS = Set.of("30945-0", "59784-9");
 
+  /** CDC table NIP002, substance refusal reason. */
+  private static final Set<String> REFUSAL_REASONS = Set.of("00", "01", "02", "03");
+
   /**
    * A status read from the record, RXA-20 not being sent.
    *
@@ -45,9 +48,10 @@ public final class DoseStatus {
 
   /**
    * What a record without RXA-20 says of its dose: not administered when its amount is 0 (a
-   * v2.3.1-style record, {@code RXA6_ZERO}), refused when RXA-18 gives a refusal reason (the guide
-   * sends one only with RE), not administered when one of its observations records a
-   * contraindication or immunity; empty when RXA-20 is sent or nothing says so (given).
+   * v2.3.1-style record, {@code RXA6_ZERO}); unless it shows a dose given (a lot, a maker, RXA-9
+   * 00), refused when RXA-18 gives a coded refusal reason (the guide sends one only with RE), not
+   * administered when one of its observations records a contraindication or immunity; empty when
+   * RXA-20 is sent or nothing says so (given).
    */
   public static Optional<Inferred> inferred(RXA rxa) {
     if (!value(rxa.getCompletionStatus()).isEmpty()) {
@@ -56,10 +60,14 @@ public final class DoseStatus {
     if (Hl7Numbers.isZero(value(rxa.getAdministeredAmount()))) {
       return Optional.of(new Inferred("NA", "RXA-6 amount is 0"));
     }
-    for (CE reason : rxa.getSubstanceTreatmentRefusalReason()) {
-      if (!CodedElement.of(reason).isEmpty()) {
-        return Optional.of(new Inferred("RE", "RXA-18 gives a refusal reason"));
-      }
+    if (showsAdministration(rxa)) {
+      // A lot, a maker or "new immunization record": the dose was given. An observation of
+      // immunity or a precaution hung under it (VXU has no group for patient observations), or a
+      // form's "None" in the refusal field, says nothing against that.
+      return Optional.empty();
+    }
+    if (givesRefusalReason(rxa)) {
+      return Optional.of(new Inferred("RE", "RXA-18 gives a refusal reason"));
     }
     if (rxa.getParent() instanceof VXU_V04_ORDER order) {
       for (VXU_V04_OBSERVATION observation : observations(order)) {
@@ -79,6 +87,44 @@ public final class DoseStatus {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether RXA-18 gives a refusal reason of CDC table NIP002 (00-03, or any code marked NIP002):
+   * not what forms write into an unused field ("^None", "NA^Not applicable").
+   */
+  public static boolean givesRefusalReason(RXA rxa) {
+    for (CE reason : rxa.getSubstanceTreatmentRefusalReason()) {
+      String code = value(reason.getIdentifier());
+      if (REFUSAL_REASONS.contains(code)
+          || !code.isEmpty() && value(reason.getNameOfCodingSystem()).equalsIgnoreCase("NIP002")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the record shows a dose given: a lot number (RXA-15), a manufacturer (RXA-17), or an
+   * information source of a new immunization record (RXA-9 {@code 00}).
+   */
+  static boolean showsAdministration(RXA rxa) {
+    for (var lot : rxa.getSubstanceLotNumber()) {
+      if (!value(lot).isEmpty()) {
+        return true;
+      }
+    }
+    for (CE mvx : rxa.getSubstanceManufacturerName()) {
+      if (!CodedElement.of(mvx).isEmpty()) {
+        return true;
+      }
+    }
+    for (CE source : rxa.getAdministrationNotes()) {
+      if (value(source.getIdentifier()).equals("00")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static java.util.List<VXU_V04_OBSERVATION> observations(VXU_V04_ORDER order) {

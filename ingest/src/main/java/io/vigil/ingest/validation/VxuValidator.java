@@ -261,19 +261,16 @@ public final class VxuValidator implements MessageValidator {
     String status =
         completion.isEmpty() ? inferred.map(DoseStatus.Inferred::status).orElse("CP") : completion;
     boolean given = status.equals("CP") || status.equals("PA");
-    if (given) {
-      for (CE reason : rxa.getSubstanceTreatmentRefusalReason()) {
-        if (!CodedElement.of(reason).isEmpty()) {
-          c.warn(
-              "RXA18_STATUS_CONFLICT",
-              102,
-              at + "18",
-              "RXA-18 gives a refusal reason but RXA-20 says the dose was given ("
-                  + status
-                  + "): counted as given; a refusal is RXA-20 RE");
-          break;
-        }
-      }
+    if (given && DoseStatus.givesRefusalReason(rxa)) {
+      c.warn(
+          "RXA18_STATUS_CONFLICT",
+          102,
+          at + "18",
+          "RXA-18 gives a refusal reason but "
+              + (completion.isEmpty()
+                  ? "the record shows the dose given (a lot, a maker or RXA-9 00)"
+                  : "RXA-20 says the dose was given (" + status + ")")
+              + ": counted as given; a refusal is RXA-20 RE");
     }
     if (given && !noVaccine) {
       String source = informationSource(rxa);

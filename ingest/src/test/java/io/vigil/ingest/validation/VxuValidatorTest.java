@@ -45,8 +45,14 @@ class VxuValidatorTest {
    */
   @Test
   void aRecordWithoutRxa20ThatSaysTheDoseWasNotGivenIsReadSo() {
+    // A record with nothing that shows a dose given: no status, no lot, no maker, no RXA-9 00.
     String noStatus =
-        set(set(set(TestMessages.vxu(), "RXA", 1, 20, ""), "RXA", 1, 15, ""), "RXA", 1, 17, "");
+        set(
+            set(set(set(TestMessages.vxu(), "RXA", 1, 20, ""), "RXA", 1, 15, ""), "RXA", 1, 17, ""),
+            "RXA",
+            1,
+            9,
+            "");
     String refused = set(noStatus, "RXA", 1, 18, "00^Parental decision^NIP002");
     assertThat(codes(refused)).containsExactly("RXA20_INFERRED", "RXA20_MISSING");
     assertThat(completion(refused)).isEqualTo("RE");
@@ -68,7 +74,24 @@ class VxuValidatorTest {
     }
     // Nothing says otherwise: given, the guide's default, whose lot and maker are asked for.
     assertThat(completion(noStatus)).isEqualTo("CP");
-    assertThat(codes(noStatus)).containsExactly("RXA15_MISSING", "RXA17_MISSING", "RXA20_MISSING");
+    assertThat(codes(noStatus))
+        .containsExactly("RXA9_MISSING", "RXA15_MISSING", "RXA17_MISSING", "RXA20_MISSING");
+    // A record that shows a dose given (lot, maker, RXA-9 00) is one: an immunity observation
+    // hung under it (VXU has no group for patient observations), or a form's "None" in RXA-18,
+    // says nothing against that.
+    String givenNoStatus = set(TestMessages.vxu(), "RXA", 1, 20, "");
+    String immunityUnderIt =
+        givenNoStatus.replace(
+            "64994-7^Vaccine funding program eligibility category^LN|1|V01^Not VFC eligible^HL70064",
+            "59784-9^Disease with presumptive evidence of immunity^LN|1|38907003^Varicella^SCT");
+    assertThat(completion(immunityUnderIt)).isEqualTo("CP");
+    assertThat(codes(immunityUnderIt)).containsExactly("RXA20_MISSING");
+    for (String none : new String[] {"^None", "NA^Not applicable"}) {
+      assertThat(completion(set(givenNoStatus, "RXA", 1, 18, none))).as(none).isEqualTo("CP");
+      assertThat(codes(set(givenNoStatus, "RXA", 1, 18, none))).containsExactly("RXA20_MISSING");
+    }
+    assertThat(codes(set(givenNoStatus, "RXA", 1, 18, "00^Parental decision^NIP002")))
+        .containsExactly("RXA18_STATUS_CONFLICT", "RXA20_MISSING");
     // A refusal reason beside a status that says given: what the status says, with a warning.
     String conflict = set(TestMessages.vxu(), "RXA", 1, 18, "00^Parental decision^NIP002");
     assertThat(codes(conflict)).containsExactly("RXA18_STATUS_CONFLICT");
