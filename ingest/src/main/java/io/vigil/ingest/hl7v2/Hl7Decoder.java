@@ -86,7 +86,7 @@ public final class Hl7Decoder {
   private static DecodedMessage decodeUnchecked(byte[] raw) {
     if (startsWith(raw, 0xEF, 0xBB, 0xBF)) {
       Utf8Scan scan = Utf8Scan.of(raw, 3);
-      if (scan.invalid() > 0 && scan.multiByte() == 0) {
+      if (scan.invalid() > 0 && !scan.mostlyUtf8()) {
         // A UTF-8 mark before single-byte text (files concatenated, a mark written by an editor):
         // the text is what MSH-18 says, else windows-1252, not U+FFFD for every accented letter.
         byte[] rest = java.util.Arrays.copyOfRange(raw, 3, raw.length);
@@ -131,10 +131,6 @@ public final class Hl7Decoder {
               StandardCharsets.UTF_8,
               CharsetSource.DECLARED_SINGLE_BYTE_SENT_UTF8);
         }
-        if (Utf8Scan.of(raw, 0).multiByte() > 0) {
-          return new DecodedMessage(
-              normaliseSegments(mixed(raw, 0)), StandardCharsets.UTF_8, CharsetSource.MIXED);
-        }
         if (cs.equals(StandardCharsets.ISO_8859_1)) {
           // "8859/1" senders are Windows systems: their 0x80-0x9F are "smart quotes" and dashes,
           // not the C1 controls ISO-8859-1 gives them.
@@ -157,7 +153,7 @@ public final class Hl7Decoder {
     if (utf8.isPresent()) {
       return new DecodedMessage(normaliseSegments(utf8.get()), StandardCharsets.UTF_8, detected);
     }
-    if (Utf8Scan.of(raw, 0).multiByte() > 0) {
+    if (Utf8Scan.of(raw, 0).mostlyUtf8()) {
       // UTF-8 text with a stray byte: read whole as windows-1252, its every "ñ" became "Ã±".
       return new DecodedMessage(
           normaliseSegments(mixed(raw, 0)), StandardCharsets.UTF_8, CharsetSource.MIXED);
@@ -201,6 +197,15 @@ public final class Hl7Decoder {
    * bytes from an offset hold.
    */
   record Utf8Scan(int multiByte, int invalid) {
+    /**
+     * At least as many valid multi-byte sequences as stray bytes: UTF-8 text with a stray byte, not
+     * single-byte text in which two letters happen to form a UTF-8 pair ("É" and a no-break space
+     * are C9 A0, U+0260) among its other accented letters, each a stray byte in UTF-8.
+     */
+    boolean mostlyUtf8() {
+      return multiByte > 0 && multiByte >= invalid;
+    }
+
     static Utf8Scan of(byte[] raw, int offset) {
       int multiByte = 0;
       int invalid = 0;

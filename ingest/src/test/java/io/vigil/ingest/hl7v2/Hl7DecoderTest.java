@@ -142,7 +142,7 @@ class Hl7DecoderTest {
    * says; read whole as windows-1252, Muñoz became MuÃ±oz, another person.
    */
   @ParameterizedTest
-  @CsvSource({"''", "UNICODE UTF-8", "8859/1"})
+  @CsvSource({"''", "UNICODE UTF-8"})
   void readsUtf8WithAStrayByteAsUtf8AndTheByteAsWindows1252(String msh18) {
     String head = (msh18.isEmpty() ? MSH : MSH + "||||||" + msh18) + "\r" + PID + "\rNTE|1|L|";
     byte[] utf8 = bytes(head, StandardCharsets.UTF_8);
@@ -160,6 +160,22 @@ class Hl7DecoderTest {
     byte[] cut = bytes(MSH + "\r" + PID, StandardCharsets.UTF_8);
     cut = java.util.Arrays.copyOf(cut, cut.length - 1);
     assertThat(Hl7Decoder.decode(cut).text()).contains("Muñoz^Jos\u00c3");
+  }
+
+  /**
+   * Single-byte text in which two letters happen to form a UTF-8 pair ("É" then a no-break space
+   * are C9 A0, "ɠ" in UTF-8) is single-byte text: read as MSH-18 declares it, or as windows-1252
+   * without MSH-18, not as UTF-8 with stray bytes (the patient became another person).
+   */
+  @Test
+  void singleByteTextWithAnAccidentalUtf8PairStaysSingleByte() {
+    String pid = "PID|1||123^^^A^MR||IBÁÑEZ^JOSÉ\u00A0LUIS";
+    for (String msh18 : new String[] {"||||||8859/1", ""}) {
+      DecodedMessage d =
+          Hl7Decoder.decode(bytes(MSH + msh18 + "\r" + pid, StandardCharsets.ISO_8859_1));
+      assertThat(d.text()).as(msh18).endsWith("IBÁÑEZ^JOSÉ\u00A0LUIS");
+      assertThat(d.source()).isNotEqualTo(CharsetSource.MIXED);
+    }
   }
 
   @Test
