@@ -16,7 +16,9 @@ import java.util.Set;
  *   <li>values that contradict each other ({@code *_DISAGREE}, {@code *_DUPLICATE}): 3 Illogical
  *       Value error;
  *   <li>a data type error (0357 102) in a date field, or an imprecise date: 2 Invalid Date;
- *   <li>a code not in its table or code set (0357 103): 5 Table value not found;
+ *   <li>a code not in its table or code set (0357 103, {@code *_UNKNOWN}, {@code *_INVALID}): 5
+ *       Table value not found; a malformed code (a LOINC's format or check digit): 4; none for a
+ *       code that was found (an NDC mapped to its CVX, another coding system name, text only);
  *   <li>another data type error (0357 102) at a field: 4 Invalid value;
  *   <li>none for information (0357 0), framing and structure, and what MSH-9/11/12, the sender's
  *       registration or the hub's state decide (0357 100, 2xx): ERR-5 then carries only the hub's
@@ -59,7 +61,14 @@ public record IzErrorClass(int code, String text) {
       return Optional.of(INVALID_DATE);
     }
     if (hl7 == 103) {
-      return Optional.of(TABLE_VALUE_NOT_FOUND);
+      // Only a code that is not in its table is "not found": an NDC the crosswalk found and
+      // counted, a code sent under another coding system name or as text only was found.
+      if (code.endsWith("_UNKNOWN") || code.endsWith("_INVALID") || code.endsWith("_NO_CVX")) {
+        return Optional.of(TABLE_VALUE_NOT_FOUND);
+      }
+      return code.endsWith("_FORMAT") || code.endsWith("_CHECK_DIGIT")
+          ? Optional.of(INVALID_VALUE)
+          : Optional.empty();
     }
     if (hl7 == 102 && !f.location().isEmpty()) {
       return Optional.of(INVALID_VALUE);

@@ -27,6 +27,12 @@ class IzErrorClassTest {
     "RXA5_MISSING, 101, RXA(1)-5, 6",
     "PID_MISSING, 100, PID, 6",
     "RXA5_CODES_DISAGREE, 103, RXA(1)-5, 3",
+    "RXA5_NO_CVX, 103, RXA(1)-5, 5",
+    "OBX3_LOINC_CHECK_DIGIT, 103, OBX(1)-3, 4",
+    // found and counted: the class would tell the sender the opposite
+    "RXA5_NDC_ONLY, 103, RXA(1)-5, 0",
+    "RXA5_CVX_CODING_SYSTEM, 103, RXA(1)-5, 0",
+    "RXA17_NOT_CODED, 103, RXA(1)-17, 0",
     "OBX4_DUPLICATE, 205, OBX(2)-4, 3",
     // none: information, structure, and what the header, the registration or the hub decide
     "DOSES_REJECTED, 0, '', 0",
