@@ -133,9 +133,8 @@ class TrendsEndToEndIT {
   }
 
   /**
-   * A COVID-19 dose of patient {@code patient} given on {@link #WEEK}'s Monday, with RXA-21
-   * {@code action}, as
-   * the EHR's record {@code record} (ORC-3).
+   * A COVID-19 dose of patient {@code patient} given on {@link #WEEK}'s Monday, with RXA-21 {@code
+   * action}, as the EHR's record {@code record} (ORC-3).
    */
   private static String vxu(String controlId, int patient, String action, String record) {
     DemoReport r =
