@@ -2,6 +2,8 @@ package io.vigil.hub.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.analytics.job.AnalyticsConfig;
+import io.vigil.analytics.job.Horizon;
 import io.vigil.events.DeidentifiedEvent;
 import io.vigil.events.EventCodec;
 import java.io.PrintWriter;
@@ -9,6 +11,10 @@ import java.util.List;
 
 /** How {@code vigil check --events} shows the de-identified events a message would add. */
 final class EventLines {
+  /** The analytics' horizon at their default state retention, as the hub runs them. */
+  private static final Horizon HORIZON =
+      Horizon.ofRetention(AnalyticsConfig.defaults().retentionDays());
+
   private EventLines() {}
 
   /** The events, one line each, or why there are none. */
@@ -50,6 +56,11 @@ final class EventLines {
     field(b, "person", e.personKey() == null ? null : e.personKey().substring(0, 8));
     if (DeidentifiedEvent.LAB_RESULT_RETRACTION.equals(e.kind())) {
       b.append(" (takes back an earlier version of this result, if one was counted)");
+    }
+    if (!HORIZON.covers(e.eventDate().toEpochDay(), e.receivedDate().toEpochDay())) {
+      b.append(" (not counted: its day is more than ")
+          .append(HORIZON.days())
+          .append(" days before receipt, outside the analytics' aggregation horizon)");
     }
     return b.toString();
   }

@@ -270,12 +270,21 @@ class CheckCommandTest {
         .containsPattern(
             "1-covid.hl7: EV-1 ORU\\^R01 -> AA \\(accepted\\)\n  event lab_result condition=\\S+"
                 + " test=94500-6 outcome=\\S+ status=final day=2025-03-09 age=\\S+ sex=F state=17"
-                + " county=17167 zip3=627 person=[0-9a-f]{8}\n")
+                + " county=17167 zip3=627 person=[0-9a-f]{8}( \\(not counted: .*\\))?\n")
         .containsPattern("2-glucose.hl7: EV-2 ORU\\^R01 -> AA \\(accepted\\)\n  no events: ")
         .containsPattern(
             "3-dose.hl7: EV-3 VXU\\^V04 -> AA \\(accepted\\)\n  event immunization vaccine=208"
                 + " group=\\S+ day=2025-03-10 age=\\S+ sex=U state=55 ")
         .containsPattern("4-bad.hl7: EV-4 ORU\\^R01 -> AE .*\n(  E .*\n)+  no events: ");
+
+    // A dose given years before the message (a full history): the analytics do not count it.
+    out.getBuffer().setLength(0);
+    write(
+        "old/dose.hl7", TestMessages.vxu("05D0000001", "EV-5").replace("|20250310|", "|20150310|"));
+    assertThat(check("--events", dir.resolve("old").toString())).isZero();
+    assertThat(out.toString())
+        .contains("day=2015-03-10")
+        .contains("(not counted: its day is more than 701 days before receipt");
 
     out.getBuffer().setLength(0);
     assertThat(check("--events", "--json", dir.resolve("ev/1-covid.hl7").toString())).isZero();
