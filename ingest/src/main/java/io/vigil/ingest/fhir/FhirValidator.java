@@ -460,7 +460,8 @@ public final class FhirValidator {
             102,
             at + ".birthDate",
             "Patient.birthDate is a placeholder for an unknown one (such as 1900-01-01): the"
-                + " patient's age is read as unknown; leave it out when it is not known");
+                + " birth date is read as unknown (the age band comes from a stated age if one is"
+                + " sent, else is unknown); leave it out when it is not known");
       } else {
         date(
             p.getBirthDateElement(),

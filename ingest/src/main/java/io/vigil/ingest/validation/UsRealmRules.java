@@ -129,7 +129,8 @@ final class UsRealmRules {
           102,
           at + "7",
           "PID-7 date of birth is a placeholder for an unknown one (such as 19000101): the"
-              + " patient's age is read as unknown; leave PID-7 empty when it is not known");
+              + " birth date is read as unknown (the age band comes from a stated age if one is"
+              + " sent, else is unknown); leave PID-7 empty when it is not known");
     } else {
       // ELR asks for it only if known (RE): a value that is no date, such as a lab system's 0000
       // for "unknown", or one in the future, tells no more than an empty field, so it is a warning
