@@ -318,20 +318,24 @@ class HttpIngestIT {
     assertThat(fixture.payload("HTTP-LEADING-LF")).isEqualTo(TestMessages.bytes(body));
   }
 
+  /** Posts {@code body} as ER7 with the sender's token; the answer as bytes. */
+  private HttpResponse<byte[]> postBytes(byte[] body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
+            .header("Content-Type", ER7)
+            .header("Authorization", fixture.bearer("sender"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   @Test
   void answersUtf16InTheByteOrderItCameIn() throws Exception {
     // Windows' "Unicode": UTF-16LE with a byte-order mark. It was answered in big-endian.
     byte[] body =
         ("\uFEFF" + TestMessages.elr("22D3333333", "HTTP-UTF16LE"))
             .getBytes(StandardCharsets.UTF_16LE);
-    HttpResponse<byte[]> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
-                .header("Content-Type", ER7)
-                .header("Authorization", fixture.bearer("sender"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = postBytes(body);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).contains(ER7 + "; charset=UTF-16");
     assertThat(Arrays.copyOf(r.body(), 4)).containsExactly(0xFF, 0xFE, 'M', 0);
@@ -349,14 +353,7 @@ class HttpIngestIT {
     String first = TestMessages.elr("22D3333333", "HTTP-UTF16-1");
     String second = TestMessages.elr("22D3333333", "HTTP-UTF16-2");
     byte[] body = ("\uFEFF" + first + second).getBytes(StandardCharsets.UTF_16LE);
-    HttpResponse<byte[]> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
-                .header("Content-Type", ER7)
-                .header("Authorization", fixture.bearer("sender"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = postBytes(body);
     assertThat(r.statusCode()).isEqualTo(200);
     String ack = new String(r.body(), StandardCharsets.UTF_16LE);
     assertThat(ack).startsWith("BHS|").contains("MSA|AA|HTTP-UTF16-1", "MSA|AA|HTTP-UTF16-2");
