@@ -6,7 +6,6 @@ import ca.uhn.hl7v2.model.v251.group.VXU_V04_ORDER;
 import ca.uhn.hl7v2.model.v251.segment.ORC;
 import ca.uhn.hl7v2.model.v251.segment.RXA;
 import io.vigil.ingest.validation.CodedElement;
-import java.util.Locale;
 
 /**
  * The sender's identity of an HL7 v2 dose record ({@link Immunization#recordId()}): the IZ guide
@@ -31,16 +30,12 @@ final class DoseRecordIds {
     return placer.isEmpty() ? "" : "placer|" + placer;
   }
 
-  /** An entity identifier with its assigning authority; "" without one or for a placeholder. */
+  /**
+   * An entity identifier with its assigning authority, as a lab order's ({@link
+   * Hl7v2LabResults#entity}); "" without one or for the guide's placeholder (all 9s).
+   */
   private static String entity(EI ei) {
     String id = CodedElement.value(ei.getEntityIdentifier()).strip();
-    if (id.isEmpty() || id.chars().allMatch(c -> c == '9')) {
-      return "";
-    }
-    return id
-        + "^"
-        + CodedElement.value(ei.getNamespaceID()).toUpperCase(Locale.ROOT)
-        + "^"
-        + CodedElement.value(ei.getUniversalID()).toUpperCase(Locale.ROOT);
+    return id.chars().allMatch(c -> c == '9') ? "" : Hl7v2LabResults.entity(ei);
   }
 }

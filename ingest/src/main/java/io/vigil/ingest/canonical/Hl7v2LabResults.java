@@ -233,7 +233,7 @@ final class Hl7v2LabResults {
   }
 
   /** An entity identifier with its assigning authority, or "" without an identifier. */
-  private static String entity(EI ei) {
+  static String entity(EI ei) {
     String id = CodedElement.value(ei.getEntityIdentifier());
     if (id.isEmpty()) {
       return "";
