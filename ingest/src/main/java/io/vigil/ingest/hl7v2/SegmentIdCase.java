@@ -31,6 +31,9 @@ final class SegmentIdCase {
       return new Read(text, List.of());
     }
     char fieldSeparator = text.charAt(3);
+    if (!anyLowerCaseId(text, fieldSeparator)) {
+      return new Read(text, List.of()); // ids in capitals, as in almost every message
+    }
     StringBuilder out = null;
     List<Finding> findings = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
@@ -63,5 +66,20 @@ final class SegmentIdCase {
       start = end + 1;
     }
     return out == null ? new Read(text, List.of()) : new Read(out.toString(), findings);
+  }
+
+  /** A scan without copies: whether a segment id has a lower-case letter. */
+  private static boolean anyLowerCaseId(String text, char fieldSeparator) {
+    for (int start = 0; start >= 0 && start + 3 < text.length(); ) {
+      if (text.charAt(start + 3) == fieldSeparator
+          && (Character.isLowerCase(text.charAt(start))
+              || Character.isLowerCase(text.charAt(start + 1))
+              || Character.isLowerCase(text.charAt(start + 2)))) {
+        return true;
+      }
+      int end = text.indexOf('\r', start);
+      start = end < 0 ? -1 : end + 1;
+    }
+    return false;
   }
 }
