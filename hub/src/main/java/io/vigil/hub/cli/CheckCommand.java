@@ -19,9 +19,9 @@ import io.vigil.ingest.fhir.FhirValidator;
 import io.vigil.ingest.fhir.ProfileValidation;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Examination;
-import io.vigil.ingest.hl7v2.Hl7Batch;
 import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.hl7v2.RawBatch;
+import io.vigil.ingest.http.Hl7v2HttpStatus;
 import io.vigil.ingest.intake.BatchIntake;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.UnidentifiedSender;
@@ -30,7 +30,6 @@ import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.Finding;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,10 +259,14 @@ final class CheckCommand implements Callable<Integer> {
         answers.add(a.response());
         Wire wire = null;
         if (ack && !several) {
-          wire = new Wire(false, httpStatus(a.responseCode(code), exam), a.response());
+          wire =
+              new Wire(
+                  false,
+                  Hl7v2HttpStatus.ofStored(a.responseCode(code), exam.disposition()),
+                  a.response());
         } else if (ack && i == messages.size() - 1) {
           // The hub answers a batch (or messages back to back) with one batch acknowledgement.
-          wire = new Wire(true, 200, batchAck(sliced, answers, clock));
+          wire = new Wire(true, 200, BatchIntake.ack(sliced, answers, "CHECK-BATCH", clock));
         }
         report(
             out,
@@ -302,38 +305,6 @@ final class CheckCommand implements Callable<Integer> {
    * @param text the ER7 acknowledgement
    */
   private record Wire(boolean batch, int httpStatus, String text) {}
-
-  /** The batch acknowledgement, as {@link BatchIntake} renders it from each message's answer. */
-  private static String batchAck(RawBatch batch, List<String> answers, Clock clock) {
-    Hl7Batch.BatchHeader header =
-        batch.batch()
-            ? Hl7Batch.readHeader(batch.fileHeader() + "\r" + batch.batchHeader()).orElseThrow()
-            : Hl7Batch.impliedHeader(
-                new String(batch.messages().get(0), StandardCharsets.ISO_8859_1));
-    String warning =
-        batch.countMismatch()
-            ? "BTS-1 declares "
-                + batch.declaredCount()
-                + " messages but "
-                + batch.messages().size()
-                + " were received; send the missing ones again"
-            : "";
-    return Hl7Batch.renderAck(header, answers, "CHECK-BATCH", clock, warning);
-  }
-
-  /**
-   * The HTTP status of a stored message's answer, as the hub's HL7 v2 endpoint maps it: a {@code
-   * CA} that carries content errors is a 422, as an {@code AE} is.
-   */
-  static int httpStatus(AckCode sent, Examination exam) {
-    return switch (sent) {
-      case AA -> 200;
-      case CA -> exam.disposition() == Disposition.ERROR ? 422 : 200;
-      case AE -> 422;
-      case AR, CR -> 400;
-      case CE -> 503;
-    };
-  }
 
   /** As the hub tells a sender whose MSH-11 its {@code deid.processing-ids} leaves out. */
   private static Examination toldIfNotCounted(Examination exam, Deidentifier deid) {

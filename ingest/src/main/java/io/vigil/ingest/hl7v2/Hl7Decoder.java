@@ -85,7 +85,7 @@ public final class Hl7Decoder {
 
   private static DecodedMessage decodeUnchecked(byte[] raw) {
     if (startsWith(raw, 0xEF, 0xBB, 0xBF)) {
-      Utf8Scan scan = Utf8Scan.of(raw, 3);
+      Utf8Text.Scan scan = Utf8Text.Scan.of(raw, 3);
       if (scan.invalid() > 0 && !scan.mostlyUtf8()) {
         // A UTF-8 mark before single-byte text (files concatenated, a mark written by an editor):
         // the text is what MSH-18 says, else windows-1252, not U+FFFD for every accented letter.
@@ -97,7 +97,9 @@ public final class Hl7Decoder {
       }
       return new DecodedMessage(
           normaliseSegments(
-              scan.invalid() > 0 ? mixed(raw, 3) : decodeLenient(raw, 3, StandardCharsets.UTF_8)),
+              scan.invalid() > 0
+                  ? Utf8Text.mixed(raw, 3)
+                  : decodeLenient(raw, 3, StandardCharsets.UTF_8)),
           StandardCharsets.UTF_8,
           scan.invalid() > 0 ? CharsetSource.MIXED : CharsetSource.BYTE_ORDER_MARK);
     }
@@ -153,10 +155,10 @@ public final class Hl7Decoder {
     if (utf8.isPresent()) {
       return new DecodedMessage(normaliseSegments(utf8.get()), StandardCharsets.UTF_8, detected);
     }
-    if (Utf8Scan.of(raw, 0).mostlyUtf8()) {
+    if (Utf8Text.Scan.of(raw, 0).mostlyUtf8()) {
       // UTF-8 text with a stray byte: read whole as windows-1252, its every "ñ" became "Ã±".
       return new DecodedMessage(
-          normaliseSegments(mixed(raw, 0)), StandardCharsets.UTF_8, CharsetSource.MIXED);
+          normaliseSegments(Utf8Text.mixed(raw, 0)), StandardCharsets.UTF_8, CharsetSource.MIXED);
     }
     Optional<String> cp1252 = decodeStrict(raw, WINDOWS_1252);
     if (cp1252.isPresent()) {
@@ -164,103 +166,6 @@ public final class Hl7Decoder {
     }
     String latin1 = new String(raw, StandardCharsets.ISO_8859_1);
     return new DecodedMessage(normaliseSegments(latin1), StandardCharsets.ISO_8859_1, detected);
-  }
-
-  /**
-   * Bytes from {@code offset} read as UTF-8 where they are, and each byte that is not part of a
-   * valid UTF-8 sequence as its windows-1252 character (ISO-8859-1 for the five bytes windows-1252
-   * leaves undefined).
-   */
-  static String mixed(byte[] raw, int offset) {
-    StringBuilder out = new StringBuilder(raw.length - offset);
-    int i = offset;
-    while (i < raw.length) {
-      int b = raw[i] & 0xFF;
-      int length = Utf8Scan.sequenceLength(raw, i);
-      if (b < 0x80) {
-        out.append((char) b);
-        i++;
-      } else if (length > 1) {
-        out.append(new String(raw, i, length, StandardCharsets.UTF_8));
-        i += length;
-      } else {
-        String c = new String(new byte[] {(byte) b}, WINDOWS_1252);
-        out.append(c.equals("\uFFFD") ? (char) b : c.charAt(0));
-        i++;
-      }
-    }
-    return out.toString();
-  }
-
-  /**
-   * How many valid multi-byte UTF-8 sequences and how many bytes outside any valid sequence the
-   * bytes from an offset hold.
-   */
-  record Utf8Scan(int multiByte, int invalid) {
-    /**
-     * At least as many valid multi-byte sequences as stray bytes: UTF-8 text with a stray byte, not
-     * single-byte text in which two letters happen to form a UTF-8 pair ("É" and a no-break space
-     * are C9 A0, U+0260) among its other accented letters, each a stray byte in UTF-8.
-     */
-    boolean mostlyUtf8() {
-      return multiByte > 0 && multiByte >= invalid;
-    }
-
-    static Utf8Scan of(byte[] raw, int offset) {
-      int multiByte = 0;
-      int invalid = 0;
-      int i = offset;
-      while (i < raw.length) {
-        if (raw[i] >= 0) {
-          i++;
-          continue;
-        }
-        int length = sequenceLength(raw, i);
-        if (length > 1) {
-          multiByte++;
-          i += length;
-        } else {
-          invalid++;
-          i++;
-        }
-      }
-      return new Utf8Scan(multiByte, invalid);
-    }
-
-    /**
-     * The length of the valid UTF-8 sequence of two to four bytes starting at {@code i} (RFC 3629:
-     * no overlong forms, no surrogates, nothing above U+10FFFF), else 1.
-     */
-    static int sequenceLength(byte[] raw, int i) {
-      int b = raw[i] & 0xFF;
-      int length;
-      int min;
-      if (b >= 0xC2 && b <= 0xDF) {
-        length = 2;
-        min = 0x80;
-      } else if (b >= 0xE0 && b <= 0xEF) {
-        length = 3;
-        min = 0x800;
-      } else if (b >= 0xF0 && b <= 0xF4) {
-        length = 4;
-        min = 0x10000;
-      } else {
-        return 1;
-      }
-      if (i + length > raw.length) {
-        return 1;
-      }
-      int cp = b & (0x3F >> (length - 1));
-      for (int k = 1; k < length; k++) {
-        int c = raw[i + k] & 0xFF;
-        if ((c & 0xC0) != 0x80) {
-          return 1;
-        }
-        cp = (cp << 6) | (c & 0x3F);
-      }
-      boolean surrogate = cp >= 0xD800 && cp <= 0xDFFF;
-      return cp < min || surrogate || cp > 0x10FFFF ? 1 : length;
-    }
   }
 
   private static boolean singleByte(Charset cs) {

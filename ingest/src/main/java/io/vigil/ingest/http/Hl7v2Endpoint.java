@@ -7,10 +7,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.auth.AuthContext;
 import io.vigil.ingest.auth.Submitter;
-import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.Hl7Decoder;
 import io.vigil.ingest.hl7v2.RawBatch;
 import io.vigil.ingest.intake.BatchIntake;
@@ -203,16 +201,7 @@ final class Hl7v2Endpoint {
           r.examination().findings().stream().anyMatch(f -> f.code().equals("MESSAGE_TOO_LARGE"));
       return tooLarge ? 413 : 503;
     }
-    AckCode code = r.ackCode();
-    return switch (code) {
-      case AA -> 200;
-      // A CA carries content errors when MSH-16 asked for no application acknowledgement (ELR's
-      // NE/NE, AL/NE): the status follows the outcome, the one thing every HTTP client reads.
-      case CA -> r.examination().disposition() == Disposition.ERROR ? 422 : 200;
-      case AE -> 422;
-      case AR, CR -> 400;
-      case CE -> 503;
-    };
+    return Hl7v2HttpStatus.ofStored(r.ackCode(), r.examination().disposition());
   }
 
   static JsonObject receipt(IntakeResult r) {

@@ -64,6 +64,42 @@ public final class BatchIntake {
     return batch.batch() || batch.messages().size() > 1;
   }
 
+  /**
+   * The batch acknowledgement of {@code batch}: its messages' acknowledgements {@code acks} in an
+   * envelope answering the sender's (or one built from the first message's header), BTS-2 saying
+   * what {@link #warning} finds. The hub's intakes and {@code vigil check --ack} render it so.
+   */
+  public static String ack(RawBatch batch, List<String> acks, String controlId, Clock clock) {
+    Hl7Batch.BatchHeader header =
+        batch.batch()
+            ? Hl7Batch.readHeader(batch.fileHeader() + "\r" + batch.batchHeader())
+                .orElseThrow(() -> new IllegalStateException("batch without header"))
+            : Hl7Batch.impliedHeader(Hl7Decoder.decode(batch.messages().get(0)).text());
+    return Hl7Batch.renderAck(header, acks, controlId, clock, warning(batch).orElse(""));
+  }
+
+  /**
+   * What is wrong with {@code batch} as a whole, for BTS-2: its trailers declare another message
+   * count than arrived (a lost part: every message that did arrive is answered on its own), or no
+   * trailer follows its last message (the file may have been cut, the last message with it).
+   */
+  public static Optional<String> warning(RawBatch batch) {
+    if (batch.countMismatch()) {
+      return Optional.of(
+          "BTS-1 declares "
+              + batch.declaredCount()
+              + " messages but "
+              + batch.messages().size()
+              + " were received; send the missing ones again");
+    }
+    if (!batch.trailed()) {
+      return Optional.of(
+          "The batch has no trailer (BTS) after its last message: the file may have been cut;"
+              + " check that the last message arrived whole");
+    }
+    return Optional.empty();
+  }
+
   /** Submits every message of {@code batch} and renders the batch acknowledgement. */
   public CompletableFuture<Result> submit(
       RawBatch batch, String transport, long receivedNanos, Submitter submitter) {
@@ -76,53 +112,23 @@ public final class BatchIntake {
             done -> {
               List<IntakeResult> results = futures.stream().map(CompletableFuture::join).toList();
               List<String> acks = results.stream().map(IntakeResult::ackText).toList();
-              Hl7Batch.BatchHeader header =
-                  batch.batch()
-                      ? Hl7Batch.readHeader(batch.fileHeader() + "\r" + batch.batchHeader())
-                          .orElseThrow(() -> new IllegalStateException("batch without header"))
-                      : Hl7Batch.impliedHeader(Hl7Decoder.decode(batch.messages().get(0)).text());
-              Optional<String> warning = Optional.empty();
               if (results.isEmpty()) {
                 LOG.info(
                     "empty batch received [declared: {}, transport: {}]",
                     batch.declaredCount(),
                     transport);
               }
-              if (!batch.trailed()) {
-                // No BTS/FTS after the last message: the file may have been cut, and the last
-                // message with it (it was examined as it came).
-                warning =
-                    Optional.of(
-                        "The batch has no trailer (BTS) after its last message: the file may have"
-                            + " been cut; check that the last message arrived whole");
-                LOG.warn(
-                    "batch without trailer [messages: {}, transport: {}]",
-                    batch.messages().size(),
-                    transport);
-              }
-              if (batch.countMismatch()) {
-                // The sender thinks it sent more (or fewer) messages than arrived: a truncated
-                // file or a lost part. Every message that did arrive is answered on its own.
-                warning =
-                    Optional.of(
-                        "BTS-1 declares "
-                            + batch.declaredCount()
-                            + " messages but "
-                            + batch.messages().size()
-                            + " were received; send the missing ones again");
-                LOG.warn(
-                    "batch message count mismatch [declared: {}, received: {}, transport: {}]",
-                    batch.declaredCount(),
-                    batch.messages().size(),
-                    transport);
-              }
-              String text =
-                  Hl7Batch.renderAck(
-                      header,
-                      acks,
-                      SubmissionIds.controlId(SubmissionIds.next()),
-                      clock,
-                      warning.orElse(""));
+              Optional<String> warning = warning(batch);
+              warning.ifPresent(
+                  w ->
+                      LOG.warn(
+                          "batch not whole [messages: {}, declared: {}, trailer: {}, transport:"
+                              + " {}]",
+                          batch.messages().size(),
+                          batch.declaredCount(),
+                          batch.trailed(),
+                          transport));
+              String text = ack(batch, acks, SubmissionIds.controlId(SubmissionIds.next()), clock);
               return new Result(
                   results,
                   text,

@@ -200,8 +200,8 @@ class Hl7DecoderTest {
 
   @Test
   void countsUtf8SequencesByRfc3629() {
-    assertThat(Hl7Decoder.Utf8Scan.of(bytes("aé€😀", StandardCharsets.UTF_8), 0))
-        .isEqualTo(new Hl7Decoder.Utf8Scan(3, 0));
+    assertThat(Utf8Text.Scan.of(bytes("aé€😀", StandardCharsets.UTF_8), 0))
+        .isEqualTo(new Utf8Text.Scan(3, 0));
     // Overlong "/" (C0 AF), a lone continuation byte, a surrogate (ED A0 80), a cut sequence.
     byte[] bad = {
       (byte) 0xC0,
@@ -213,7 +213,7 @@ class Hl7DecoderTest {
       (byte) 0xE2,
       (byte) 0x82
     };
-    assertThat(Hl7Decoder.Utf8Scan.of(bad, 0)).isEqualTo(new Hl7Decoder.Utf8Scan(0, 8));
+    assertThat(Utf8Text.Scan.of(bad, 0)).isEqualTo(new Utf8Text.Scan(0, 8));
   }
 
   @Test
