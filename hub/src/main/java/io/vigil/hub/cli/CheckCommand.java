@@ -1,6 +1,5 @@
 package io.vigil.hub.cli;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
@@ -257,16 +256,17 @@ final class CheckCommand implements Callable<Integer> {
                 "CHECK-" + (i + 1),
                 () -> "CHECK-" + (messages.size() + index));
         answers.add(a.response());
-        Wire wire = null;
+        AckLines.Wire wire = null;
         if (ack && !several) {
           wire =
-              new Wire(
+              new AckLines.Wire(
                   false,
                   Hl7v2HttpStatus.ofStored(a.responseCode(code), exam.disposition()),
                   a.response());
         } else if (ack && i == messages.size() - 1) {
           // The hub answers a batch (or messages back to back) with one batch acknowledgement.
-          wire = new Wire(true, 200, BatchIntake.ack(sliced, answers, "CHECK-BATCH", clock));
+          wire =
+              new AckLines.Wire(true, 200, BatchIntake.ack(sliced, answers, "CHECK-BATCH", clock));
         }
         report(
             out,
@@ -296,15 +296,6 @@ final class CheckCommand implements Callable<Integer> {
     out.flush();
     return failures == 0 ? 0 : 1;
   }
-
-  /**
-   * What goes on the wire for a message or a batch.
-   *
-   * @param batch whether it is the batch acknowledgement of the whole file
-   * @param httpStatus the HTTP status the hub answers it with
-   * @param text the ER7 acknowledgement
-   */
-  private record Wire(boolean batch, int httpStatus, String text) {}
 
   /** As the hub tells a sender whose MSH-11 its {@code deid.processing-ids} leaves out. */
   private static Examination toldIfNotCounted(Examination exam, Deidentifier deid) {
@@ -410,7 +401,7 @@ final class CheckCommand implements Callable<Integer> {
       AckCode code,
       AckCode sent,
       List<String> strict,
-      Wire wire,
+      AckLines.Wire wire,
       List<DeidentifiedEvent> derived) {
     if (json) {
       JsonObject o;
@@ -425,15 +416,7 @@ final class CheckCommand implements Callable<Integer> {
             verdictJson(
                 file, count, index, exam.controlId(), exam.messageType(), code, exam.findings());
         o.put("sent", sent.name());
-        if (wire != null && wire.batch()) {
-          o.put("batchAcknowledgement", wire.text()).put("httpStatus", wire.httpStatus());
-        } else if (wire != null) {
-          o.put("acknowledgements", new JsonArray(List.of(wire.text())))
-              .put("httpStatus", wire.httpStatus());
-        }
-        if (strict != null) {
-          o.put("strictAcknowledgements", new JsonArray(new ArrayList<>(strict)));
-        }
+        AckLines.put(o, strict, wire);
         if (derived != null) {
           o.put("events", EventLines.json(derived));
         }
@@ -461,28 +444,7 @@ final class CheckCommand implements Callable<Integer> {
     if (derived != null) {
       EventLines.print(out, derived);
     }
-    if (strict != null) {
-      out.println(
-          "  MSH-15/16 ask for "
-              + (strict.isEmpty() ? "no acknowledgement" : strict.size() + " acknowledgement(s)")
-              + " (MLLP with mllp.always-answer=off):");
-      strict.forEach(a -> printAck(out, a));
-    }
-    if (wire != null) {
-      out.println(
-          "  "
-              + (wire.batch() ? "MLLP/HTTP batch answer" : "MLLP/HTTP answer")
-              + " (HTTP "
-              + wire.httpStatus()
-              + "):");
-      printAck(out, wire.text());
-    }
-  }
-
-  private static void printAck(PrintWriter out, String ack) {
-    for (String segment : ack.split("\r")) {
-      out.println("  | " + segment);
-    }
+    AckLines.print(out, strict, wire);
   }
 
   /** One message's verdict, in both formats; findings in the submission API's shape. */
