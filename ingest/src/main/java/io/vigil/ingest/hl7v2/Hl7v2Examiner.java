@@ -123,6 +123,7 @@ public final class Hl7v2Examiner {
     List<Finding> findings = new ArrayList<>(RunOnSegments.find(ids.text(), h.fieldSeparator()));
     findings.addAll(joined.findings());
     findings.addAll(ids.findings());
+    findings.addAll(UnknownSegments.find(ids.text(), h.fieldSeparator()));
     findings.addAll(validator.validate(parsed.message(), clock.instant()));
     findings.addAll(notes.findings());
     charsetFinding(decoded, h).ifPresent(findings::add);

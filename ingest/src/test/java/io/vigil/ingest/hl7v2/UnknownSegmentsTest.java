@@ -1,0 +1,95 @@
+package io.vigil.ingest.hl7v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.vigil.ingest.validation.Finding;
+import io.vigil.ingest.validation.Severity;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** A segment whose id no HL7 version defines is named, where it was dropped without a word. */
+class UnknownSegmentsTest {
+  private static final Hl7v2Examiner EXAMINER =
+      new Hl7v2Examiner(Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC));
+
+  private static Examination examine(String text) {
+    return EXAMINER.examine(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The ORU with a second result, its id as {@code id}, after the first. */
+  private static String oruWithSecondResult(String id) {
+    String oru = TestMessages.oru();
+    int start = oru.indexOf("\rOBX|");
+    int end = oru.indexOf('\r', start + 1);
+    String obx = oru.substring(start, end);
+    return oru.substring(0, end) + obx.replace("\rOBX|1|", "\r" + id + "|2|") + oru.substring(end);
+  }
+
+  @Test
+  void aMistypedResultIdIsNamedWithTheSegmentItWasMeantToBe() {
+    Examination exam = examine(oruWithSecondResult("0BX"));
+
+    assertThat(exam.disposition()).as(exam.findings().toString()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.findings())
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("SEGMENT_UNKNOWN", Severity.W, "0BX(1)"));
+    assertThat(exam.findings().get(0).message())
+        .contains("'0BX' is not an HL7 segment id (OBX mistyped?)")
+        .contains("was not read");
+    // The first result is read as before; the mistyped one is not.
+    assertThat(exam.report().orElseThrow().patients().get(0).labResults()).hasSize(1);
+  }
+
+  @Test
+  void segmentsOfAnyHl7VersionAndZSegmentsAreNotWarnedAbout() {
+    // PRT is v2.7's participation, pre-adopted by LRI/ELR senders; ZLR a lab's own segment.
+    for (String id : new String[] {"PRT", "ZLR", "zpi", "IN1", "OH1"}) {
+      assertThat(examine(oruWithSecondResult(id)).findings())
+          .as(id)
+          .extracting(Finding::code)
+          .doesNotContain("SEGMENT_UNKNOWN");
+    }
+    assertThat(examine(TestMessages.oru()).findings()).isEmpty();
+    assertThat(examine(TestMessages.vxu()).findings()).isEmpty();
+  }
+
+  @Test
+  void aValueLineThatBeginsLikeASegmentIsNamedWithoutGuessing() {
+    // A street typed on two lines, the second beginning "POS|": read as a segment, not text.
+    String vxu = TestMessages.vxu();
+    int pidEnd = vxu.indexOf('\r', vxu.indexOf("\rPID|") + 1);
+    Examination exam =
+        examine(vxu.substring(0, pidEnd) + "\rPOS|office rear entrance" + vxu.substring(pidEnd));
+
+    assertThat(exam.findings())
+        .extracting(Finding::code, Finding::location)
+        .containsExactly(tuple("SEGMENT_UNKNOWN", "POS(1)"));
+    assertThat(exam.findings().get(0).message())
+        .startsWith("'POS' is not an HL7 segment id: the segment POS(1) was not read")
+        .contains("escape the break as \\.br\\");
+    // Two ids one letter away (OBX, OBR): no guess.
+    assertThat(UnknownSegments.find("MSH|^~\\&|\rOBQ|1", '|').get(0).message())
+        .startsWith("'OBQ' is not an HL7 segment id: ");
+  }
+
+  @Test
+  void eachUnknownSegmentIsCountedByItsOwnIdAndTheWarningsAreBounded() {
+    StringBuilder text = new StringBuilder("MSH|^~\\&|");
+    for (int i = 0; i < 15; i++) {
+      text.append("\rQBX|").append(i);
+    }
+    text.append("\r0BR|1");
+    assertThat(UnknownSegments.find(text.toString(), '|'))
+        .hasSize(10)
+        .extracting(Finding::location)
+        .startsWith("QBX(1)", "QBX(2)")
+        .endsWith("QBX(10)");
+    assertThat(UnknownSegments.find("MSH|^~\\&|\rQBX|1\r0BR|1\rQBX|2", '|'))
+        .extracting(Finding::location)
+        .containsExactly("QBX(1)", "0BR(1)", "QBX(2)");
+  }
+}
