@@ -32,8 +32,10 @@ import org.apache.flink.util.Collector;
  *       then the new one supports its dose.
  *   <li>A deletion ({@code immunization_retraction}: RXA-21 {@code D}, {@code U} to not given)
  *       withdraws the version of its vaccine and day, else the record's only version (a record
- *       moved by an update, deleted as it was first sent), and forgets it; without one it withdraws
- *       its own record from the day it names.
+ *       moved by an update, deleted as it was first sent), and remembers it as deleted: the same
+ *       deletion again (a batch sent twice) changes nothing, an add of it again counts it again. A
+ *       deletion of a record never seen passes on marked {@code recordUnseen}, for the dose to take
+ *       back the sender's one record of it ({@link DoseSupport}).
  * </ul>
  *
  * <p>Output: the record's support (+) and withdrawals (deletions), each naming person, group, day
@@ -71,31 +73,36 @@ public final class DoseRecords extends KeyedProcessFunction<String, Report, Repo
     for (Version v : versions.get()) {
       kept.add(v);
     }
+    Version named = kept.stream().filter(v -> v.is(r)).findFirst().orElse(null);
     if (r.doseDeletion) {
-      Version deleted =
-          kept.stream()
-              .filter(v -> v.is(r))
-              .findFirst()
-              .orElse(kept.size() == 1 ? kept.get(0) : null);
+      if (named != null && named.deleted) {
+        return; // deleted already: the deletion sent again
+      }
+      List<Version> live = kept.stream().filter(v -> !v.deleted).toList();
+      Version deleted = named != null ? named : live.size() == 1 ? live.get(0) : null;
       if (deleted == null) {
+        if (live.isEmpty() && !kept.isEmpty()) {
+          return; // every version deleted already (a moved record's deletion sent again)
+        }
+        r.recordUnseen = kept.isEmpty();
         out.collect(r);
         return;
       }
       withdraw(deleted, r, out);
-      kept.remove(deleted);
+      deleted.deleted = true;
       versions.update(kept);
       return;
     }
     if (DeidentifiedEvent.DOSE_UPDATE.equals(r.resultStatus)) {
       for (java.util.Iterator<Version> it = kept.iterator(); it.hasNext(); ) {
         Version v = it.next();
-        if (!v.is(r)) {
+        if (!v.is(r) && !v.deleted) {
           withdraw(v, r, out);
           it.remove();
         }
       }
     }
-    Version current = kept.stream().filter(v -> v.is(r)).findFirst().orElse(null);
+    Version current = named;
     if (current == null) {
       current = new Version();
       current.person = r.personKey;
@@ -103,6 +110,9 @@ public final class DoseRecords extends KeyedProcessFunction<String, Report, Repo
       current.day = r.eventDay;
       current.groups = r.vaccineGroup;
       kept.add(current);
+    } else if (current.deleted) {
+      current.deleted = false; // added again after its deletion
+      current.groups = r.vaccineGroup;
     } else if (!current.has(r.vaccineGroup)) {
       current.groups = current.groups + SEPARATOR + r.vaccineGroup;
     } else {
@@ -149,6 +159,9 @@ public final class DoseRecords extends KeyedProcessFunction<String, Report, Repo
 
     /** Its vaccine groups, tab-separated. */
     public String groups;
+
+    /** Deleted: remembered so that the same deletion again changes nothing. */
+    public boolean deleted;
 
     public Version() {}
 

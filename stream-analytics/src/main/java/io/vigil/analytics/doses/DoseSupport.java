@@ -19,14 +19,20 @@ import org.apache.flink.util.Collector;
  * the cell the dose was counted in. The first supporting record counts the dose (+1 passes on);
  * more records (another clinic's copy, a Pentacel beside a Hib charted the same day) count nothing;
  * a withdrawal removes its own record only, and the dose is taken back (−1 in the cell it was
- * counted in) when no record is left. Two doses of one group on one day count once, which is also
- * what a schedule allows. The state expires {@code memory} after its last write.
+ * counted in) when no record is left. A deletion of a record never seen ({@code recordUnseen}: a
+ * FHIR Immunization id minted per message, a v2 record first sent without ORC-3) removes the
+ * sender's record of the dose when the sender has exactly one; another sender's copy stays. Two
+ * doses of one group on one day count once, which is also what a schedule allows. The state expires
+ * {@code memory} after its last write.
  */
 public final class DoseSupport extends KeyedProcessFunction<String, Report, Report> {
   private static final long serialVersionUID = 1L;
 
   private final Duration memory;
-  private transient MapState<String, Boolean> records;
+
+  /** The supporting records' keys, each with its sender. */
+  private transient MapState<String, String> records;
+
   private transient ValueState<Report> counted;
 
   public DoseSupport(Duration memory) {
@@ -35,8 +41,8 @@ public final class DoseSupport extends KeyedProcessFunction<String, Report, Repo
 
   @Override
   public void open(OpenContext context) {
-    MapStateDescriptor<String, Boolean> r =
-        new MapStateDescriptor<>("dose-supporting-records", Types.STRING, Types.BOOLEAN);
+    MapStateDescriptor<String, String> r =
+        new MapStateDescriptor<>("dose-supporting-records", Types.STRING, Types.STRING);
     r.enableTimeToLive(StateExpiry.afterWrite(memory));
     records = getRuntimeContext().getMapState(r);
     ValueStateDescriptor<Report> c =
@@ -48,10 +54,14 @@ public final class DoseSupport extends KeyedProcessFunction<String, Report, Repo
   @Override
   public void processElement(Report r, Context ctx, Collector<Report> out) throws Exception {
     if (r.doseDeletion) {
-      if (!records.contains(r.resultKey)) {
+      String record = records.contains(r.resultKey) ? r.resultKey : null;
+      if (record == null && r.recordUnseen) {
+        record = sendersOnlyRecord(sender(r));
+      }
+      if (record == null) {
         return; // not a supporting record (withdrawn already, or never counted)
       }
-      records.remove(r.resultKey);
+      records.remove(record);
       Report dose = counted.value();
       if (records.isEmpty() && dose != null) {
         counted.clear();
@@ -63,11 +73,32 @@ public final class DoseSupport extends KeyedProcessFunction<String, Report, Repo
     if (records.contains(r.resultKey)) {
       return;
     }
-    records.put(r.resultKey, Boolean.TRUE);
+    records.put(r.resultKey, sender(r));
     if (counted.value() == null) {
       counted.update(cell(r));
       out.collect(r);
     }
+  }
+
+  /**
+   * The one record of {@code sender} that supports this dose, or null when it has none or several
+   * (a Pentacel's Hib beside a Hib the same day: which one was meant is not known).
+   */
+  private String sendersOnlyRecord(String sender) throws Exception {
+    String found = null;
+    for (var e : records.entries()) {
+      if (e.getValue().equals(sender)) {
+        if (found != null) {
+          return null;
+        }
+        found = e.getKey();
+      }
+    }
+    return found;
+  }
+
+  private static String sender(Report r) {
+    return r.senderId == null ? "" : r.senderId;
   }
 
   /** What the dose cell reads of the counting record (its jurisdiction and age band). */

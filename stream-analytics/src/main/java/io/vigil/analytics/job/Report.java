@@ -39,6 +39,13 @@ public final class Report {
   public boolean doseDeletion;
 
   /**
+   * A dose deletion whose record the job has not seen: a FHIR Immunization whose id the sender
+   * mints per message, a record first sent without ORC-3 and deleted with one. The dose takes back
+   * the sender's one record of it, if the sender has exactly one ({@code DoseSupport}).
+   */
+  public boolean recordUnseen;
+
+  /**
    * The key shared by every version of one lab result, or of one dose record (the event's {@code
    * resultKey}), or {@code ""} when it has none.
    */

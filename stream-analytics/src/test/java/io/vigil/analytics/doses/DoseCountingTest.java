@@ -192,6 +192,58 @@ class DoseCountingTest {
   }
 
   /**
+   * regress4 3b: a FHIR client that mints the Immunization id per message (no identifier) adds the
+   * dose as one id and marks it entered-in-error as another; a v2 record first sent without ORC-3
+   * (keyed by vaccine and day) is deleted with one. The sender's one record of that dose is taken.
+   */
+  @Test
+  void aDeletionOfARecordNeverSeenTakesBackTheSendersOnlyRecordOfThatDose() throws Exception {
+    assertThat(send(dose("urn:uuid:1", "FLU", "150", 0), deletion("urn:uuid:2", "FLU", "150", 0)))
+        .containsExactly("+FLU/0", "-FLU/0");
+    assertThat(send(dose("p1/03/5", "MMR", "03", 5), deletion("ORC3-881", "MMR", "03", 5)))
+        .containsExactly("+FLU/0", "-FLU/0", "+MMR/5", "-MMR/5");
+  }
+
+  /** The fallback never takes another sender's copy, nor guesses between two of the sender's. */
+  @Test
+  void aDeletionOfARecordNeverSeenLeavesOtherSendersAndAmbiguousDoses() throws Exception {
+    Report otherClinic = dose("clinic-b-1", "HPV", "118", 0);
+    otherClinic.senderId = "s2";
+    assertThat(send(otherClinic, deletion("minted-2", "HPV", "118", 0))).containsExactly("+HPV/0");
+    // Pentacel's Hib and a Hib charted the same day: two records of the sender; which is meant?
+    assertThat(
+            send(
+                dose("pentacel", "HIB", "120", 3),
+                dose("hib-1", "HIB", "48", 3),
+                deletion("minted-3", "HIB", "48", 3)))
+        .containsExactly("+HPV/0", "+HIB/3");
+  }
+
+  /**
+   * "Add the corrected record, delete the old one", the batch then sent again: the old record's
+   * deletion again must not reach for the corrected record as a record never seen would.
+   */
+  @Test
+  void theSameDeletionAgainChangesNothing() throws Exception {
+    assertThat(
+            send(
+                dose("31309", "HPV", "118", 0),
+                dose("31310", "HPV", "118", 0),
+                deletion("31309", "HPV", "118", 0),
+                dose("31310", "HPV", "118", 0),
+                deletion("31309", "HPV", "118", 0)))
+        .containsExactly("+HPV/0");
+    // A moved record deleted, then deleted again naming its first day: nothing more.
+    assertThat(
+            send(
+                dose("m", "FLU", "150", 10),
+                update("m", "FLU", "150", 11),
+                deletion("m", "FLU", "150", 11),
+                deletion("m", "FLU", "150", 10)))
+        .containsExactly("+HPV/0", "+FLU/10", "-FLU/10", "+FLU/11", "-FLU/11");
+  }
+
+  /**
    * An update received when the record's old day is outside the horizon: the old week is not
    * changed (its cells may have expired), the new day counts.
    */
@@ -206,6 +258,7 @@ class DoseCountingTest {
   static Report dose(String record, String group, String cvx, long day) {
     Report r = new Report();
     r.resultKey = record;
+    r.senderId = "s1";
     r.personKey = "p1";
     r.vaccineGroup = group;
     r.vaccineCode = cvx;
