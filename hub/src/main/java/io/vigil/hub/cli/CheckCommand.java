@@ -1,6 +1,5 @@
 package io.vigil.hub.cli;
 
-import io.vertx.core.json.JsonObject;
 import io.vigil.events.DeidentifiedEvent;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.ack.AckPolicy;
@@ -24,9 +23,7 @@ import io.vigil.ingest.http.Hl7v2HttpStatus;
 import io.vigil.ingest.intake.BatchIntake;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.UnidentifiedSender;
-import io.vigil.ingest.store.FindingsJson;
 import io.vigil.ingest.validation.CvxTable;
-import io.vigil.ingest.validation.Finding;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileSystems;
@@ -195,6 +192,7 @@ final class CheckCommand implements Callable<Integer> {
       err.println("vigil check: cannot read the condition value set " + conditions + ": " + e);
       return 2;
     }
+    VerdictLines verdicts = new VerdictLines(out, json);
     Map<AckCode, Integer> counts = new EnumMap<>(AckCode.class);
     int failures = 0;
     for (Path file : files) {
@@ -213,8 +211,7 @@ final class CheckCommand implements Callable<Integer> {
         if (code != AckCode.AA) {
           failures++;
         }
-        report(
-            out,
+        verdicts.fhir(
             file,
             exam,
             code,
@@ -232,7 +229,7 @@ final class CheckCommand implements Callable<Integer> {
       }
       if (messages.isEmpty()) {
         failures++;
-        report(out, file, 0, 0, null, null, null, null, null, null);
+        verdicts.noMessage(file);
         continue;
       }
       boolean several = sliced != null && BatchIntake.isSeveral(sliced);
@@ -268,8 +265,7 @@ final class CheckCommand implements Callable<Integer> {
           wire =
               new AckLines.Wire(true, 200, BatchIntake.ack(sliced, answers, "CHECK-BATCH", clock));
         }
-        report(
-            out,
+        verdicts.hl7v2(
             file,
             messages.size(),
             i + 1,
@@ -358,133 +354,6 @@ final class CheckCommand implements Callable<Integer> {
     boolean message =
         exam.bundle().map(b -> b.getType() == Bundle.BundleType.MESSAGE).orElse(false);
     return message ? fhir.examine(raw, FhirOperation.PROCESS_MESSAGE, sender) : exam;
-  }
-
-  private void report(
-      PrintWriter out,
-      Path file,
-      FhirExamination exam,
-      AckCode code,
-      List<DeidentifiedEvent> derived) {
-    String operation =
-        exam.operation() == FhirOperation.PROCESS_MESSAGE ? "$process-message" : "POST Bundle";
-    String controlId = exam.controlId() == null ? "" : exam.controlId();
-    if (json) {
-      JsonObject o =
-          verdictJson(file, 1, 1, controlId, exam.messageType(), code, exam.findings())
-              .put("format", "fhir")
-              .put("operation", operation)
-              .put("httpStatus", exam.httpStatus());
-      if (derived != null) {
-        o.put("events", EventLines.json(derived));
-      }
-      out.println(o.encode());
-      return;
-    }
-    String id = controlId.isEmpty() ? "(no Bundle.identifier)" : controlId;
-    String type = exam.messageType().isEmpty() ? "" : " " + exam.messageType();
-    out.printf(
-        "%s: %s%s (%s) -> %d %s %s%n",
-        file, id, type, operation, exam.httpStatus(), code, meaning(code));
-    printFindings(out, exam.findings());
-    if (derived != null) {
-      EventLines.print(out, derived);
-    }
-  }
-
-  private void report(
-      PrintWriter out,
-      Path file,
-      int count,
-      int index,
-      Examination exam,
-      AckCode code,
-      AckCode sent,
-      List<String> strict,
-      AckLines.Wire wire,
-      List<DeidentifiedEvent> derived) {
-    if (json) {
-      JsonObject o;
-      if (exam == null) {
-        o =
-            new JsonObject()
-                .put("file", file.toString())
-                .put("messages", count)
-                .put("error", "no HL7 v2 message (a batch envelope without MSH)");
-      } else {
-        o =
-            verdictJson(
-                file, count, index, exam.controlId(), exam.messageType(), code, exam.findings());
-        o.put("sent", sent.name());
-        AckLines.put(o, strict, wire);
-        if (derived != null) {
-          o.put("events", EventLines.json(derived));
-        }
-      }
-      out.println(o.encode());
-      return;
-    }
-    if (exam == null) {
-      out.println(file + ": no HL7 v2 message (a batch envelope without MSH)");
-      return;
-    }
-    String where = count > 1 ? file + " #" + index : file.toString();
-    String id = exam.controlId().isEmpty() ? "(no MSH-10)" : exam.controlId();
-    String type = exam.messageType().isEmpty() ? "" : " " + exam.messageType();
-    String meaning =
-        code == AckCode.AE && exam.report().isPresent()
-            ? "(stored; its doses with errors are not used, its other doses are: send the"
-                + " corrected doses in a new message)"
-            : meaning(code);
-    // In enhanced mode the hub answers the outcome with a commit code: say which MSA-1 is sent.
-    String answered =
-        sent == code ? "" : "; answered " + sent + " (MSH-15/16: enhanced acknowledgement mode)";
-    out.println(where + ": " + id + type + " -> " + code + " " + meaning + answered);
-    printFindings(out, exam.findings());
-    if (derived != null) {
-      EventLines.print(out, derived);
-    }
-    AckLines.print(out, strict, wire);
-  }
-
-  /** One message's verdict, in both formats; findings in the submission API's shape. */
-  private static JsonObject verdictJson(
-      Path file,
-      int count,
-      int index,
-      String controlId,
-      String messageType,
-      AckCode code,
-      List<Finding> findings) {
-    return new JsonObject()
-        .put("file", file.toString())
-        .put("messages", count)
-        .put("index", index)
-        .put("controlId", controlId)
-        .put("messageType", messageType)
-        .put("ack", code.name())
-        .put("findings", FindingsJson.toJson(findings));
-  }
-
-  private static void printFindings(PrintWriter out, List<Finding> findings) {
-    for (Finding f : findings) {
-      out.println(
-          "  "
-              + f.severity()
-              + " "
-              + f.code()
-              + (f.location().isEmpty() ? "" : " " + f.location())
-              + ": "
-              + f.message());
-    }
-  }
-
-  private static String meaning(AckCode code) {
-    return switch (code) {
-      case AA -> "(accepted)";
-      case AE -> "(stored but not used: fix the errors and send it again)";
-      default -> "(rejected: stored for audit only)";
-    };
   }
 
   private static List<Path> expand(Path p, PathMatcher include) throws IOException {
