@@ -17,10 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -175,7 +172,7 @@ public final class Deidentifier {
           events.add(e.withId(eventId(submissionId, events.size())).build());
         }
       }
-      Set<String> sharedIds = sharedRecordIds(p.immunizations());
+      PatientDoseRecords records = PatientDoseRecords.of(p.immunizations());
       for (Immunization dose : p.immunizations()) {
         // A deleted dose (RXA-21 D, FHIR entered-in-error), or one updated to not given (RXA-21 U
         // with RXA-20 NA or RE: recorded in error as given), takes back the dose record it names
@@ -195,7 +192,9 @@ public final class Deidentifier {
         LocalDate eventDay = day(dose.administered().get());
         String recordKey =
             personKey.ofDose(
-                Long.toString(senderId), key, recordIdentity(dose, counted, eventDay, sharedIds));
+                Long.toString(senderId),
+                key,
+                records.identity(dose, counted.vaccineCode(), eventDay));
         // One event per vaccine group (a combination vaccine is a dose of each), none for a code
         // that is no vaccine dose (an immune globulin, a skin test): each group's trend counts it.
         for (String group : counted.groups()) {
@@ -351,50 +350,6 @@ public final class Deidentifier {
       case "F", "U" -> "final";
       default -> "preliminary";
     };
-  }
-
-  /**
-   * The identity of a dose record that its key is made of: the sender's record id ({@link
-   * Immunization#recordId()}), else the vaccine (its CVX as counted, else the code sent) and the
-   * day. A record id that two records of one patient in one message share with a different vaccine
-   * or day (a sender that writes one number on every record) identifies neither.
-   */
-  private static String recordIdentity(
-      Immunization dose, Counted counted, LocalDate day, Set<String> sharedIds) {
-    if (!dose.recordId().isEmpty() && !sharedIds.contains(dose.recordId())) {
-      return "id|" + dose.recordId();
-    }
-    String vaccine =
-        counted.vaccineCode() != null
-            ? "cvx|" + counted.vaccineCode()
-            : dose.vaccine().system() + "|" + dose.vaccine().code().strip();
-    return "dose|" + vaccine + "|" + day;
-  }
-
-  /**
-   * Record ids that more than one added record of one patient carries with another vaccine or time
-   * (an update or delete of the same id in the message is the same record, changed).
-   */
-  private static Set<String> sharedRecordIds(List<Immunization> doses) {
-    Map<String, Set<String>> contents = new HashMap<>();
-    Set<String> shared = new HashSet<>();
-    for (Immunization dose : doses) {
-      if (dose.recordId().isEmpty() || !dose.action().equals("A")) {
-        continue;
-      }
-      String content =
-          dose.vaccine().system()
-              + "|"
-              + dose.vaccine().code()
-              + "|"
-              + dose.administered().map(ReferenceInstant::at).orElse(null);
-      Set<String> seen = contents.computeIfAbsent(dose.recordId(), k -> new HashSet<>());
-      seen.add(content);
-      if (seen.size() > 1) {
-        shared.add(dose.recordId());
-      }
-    }
-    return shared;
   }
 
   /** Completed or partially administered: a dose given, not refused or not administered. */
