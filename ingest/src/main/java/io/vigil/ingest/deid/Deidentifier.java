@@ -283,9 +283,7 @@ public final class Deidentifier {
     LabEvents events =
         (counted, identity) -> {
           String resultKey =
-              identity.isEmpty()
-                  ? null
-                  : personKey.ofResult(Long.toString(senderId), key, identity);
+              identity.isEmpty() ? null : personKey.ofResult(Long.toString(senderId), identity);
           Optional<Instant> collected = r.specimenCollected().map(ReferenceInstant::at);
           Optional<Instant> resulted = r.resulted().map(ReferenceInstant::at);
           LocalDate eventDay =
