@@ -174,8 +174,11 @@ final class Hl7v2LabResults {
             && !firstValues.add(result + "|" + ObservationRules.typedValue(obx))) {
           continue; // the same test, sub-id and value again: one observation (OBX4_DUPLICATE)
         }
-        int occurrence = seen.merge(result, 1, Integer::sum);
-        identity = orderIdentity + "|" + result + "|" + occurrence;
+        // An empty OBX-4 and 1 name the same observation: a correction made on another path (a
+        // correction screen, an engine re-formatting) writes one where the original had the other.
+        String keyed = subId.equals("1") ? result.substring(0, result.length() - 1) : result;
+        int occurrence = seen.merge(keyed, 1, Integer::sum);
+        identity = orderIdentity + "|" + keyed + "|" + occurrence;
       }
       out.add(
           new LabResult(
@@ -218,9 +221,11 @@ final class Hl7v2LabResults {
    */
   static String orderIdentity(ORU_R01_ORDER_OBSERVATION order) throws HL7Exception {
     OBR obr = order.getOBR();
-    String filler = entity(obr.getFillerOrderNumber());
+    // The filler number alone: it is the sending lab's own, and an engine or a correction screen
+    // that drops or rewrites its assigning authority between versions must not split the result.
+    String filler = fillerNumber(obr.getFillerOrderNumber());
     if (filler.isEmpty()) {
-      filler = entity(order.getORC().getFillerOrderNumber());
+      filler = fillerNumber(order.getORC().getFillerOrderNumber());
     }
     if (!filler.isEmpty()) {
       return "filler|" + filler;
@@ -230,6 +235,11 @@ final class Hl7v2LabResults {
       placer = entity(order.getORC().getPlacerOrderNumber());
     }
     return placer.isEmpty() ? "" : "placer|" + placer;
+  }
+
+  /** A filler order number's identifier (EI-1) in capitals, or "" without one. */
+  private static String fillerNumber(EI ei) {
+    return CodedElement.value(ei.getEntityIdentifier()).strip().toUpperCase(Locale.ROOT);
   }
 
   /** An entity identifier with its assigning authority, or "" without an identifier. */

@@ -363,8 +363,8 @@ class Hl7v2ReportMapperTest {
   @CsvSource(
       delimiter = ';',
       value = {
-        "OBR-3 and ORC-3; ; filler|LAB-0001^ACME LABS^05D0000001",
-        "ORC-3 only; OBR3; filler|LAB-0001^ACME LABS^05D0000001",
+        "OBR-3 and ORC-3; ; filler|LAB-0001",
+        "ORC-3 only; OBR3; filler|LAB-0001",
         "the placer's only; OBR3 ORC3; placer|ORD-0001^EHR^2.16.840.1.113883.3.5555",
         "none; OBR3 ORC3 OBR2 ORC2; ''",
       })
@@ -380,6 +380,37 @@ class Hl7v2ReportMapperTest {
         .extracting(LabResult::identity)
         .containsExactly(
             orderIdentity.isEmpty() ? "" : orderIdentity + "|http://loinc.org^94500-6||1");
+  }
+
+  /**
+   * A correction made on another path than the original (a correction screen, an engine that
+   * re-formats) names the result as the original did although its OBX-4 reads 1 where the original
+   * left it empty, or its filler number lost or changed its assigning authority (elr5 k01, k02).
+   */
+  @Test
+  void knowsAResultWhoseSubIdOrFillerAuthorityChangedBetweenVersions() {
+    String message = TestMessages.oru();
+    java.util.function.Function<String, String> identity =
+        m ->
+            EXAMINER
+                .examine(m.getBytes(StandardCharsets.UTF_8))
+                .report()
+                .orElseThrow()
+                .patients()
+                .get(0)
+                .labResults()
+                .get(0)
+                .identity();
+    String original = identity.apply(message);
+    assertThat(identity.apply(TestMessages.set(message, "OBX", 1, 4, "1"))).isEqualTo(original);
+    assertThat(identity.apply(TestMessages.set(message, "OBR", 1, 3, "lab-0001 ")))
+        .isEqualTo(original);
+    assertThat(identity.apply(TestMessages.set(message, "OBR", 1, 3, "LAB-0001^^2.16.1^ISO")))
+        .isEqualTo(original);
+    // Another sub-id, another filler number: another result.
+    assertThat(identity.apply(TestMessages.set(message, "OBX", 1, 4, "2"))).isNotEqualTo(original);
+    assertThat(identity.apply(TestMessages.set(message, "OBR", 1, 3, "LAB-0002")))
+        .isNotEqualTo(original);
   }
 
   /** Repeats of one test in an order stay apart: by their sub-ids (any form), else by turn. */
