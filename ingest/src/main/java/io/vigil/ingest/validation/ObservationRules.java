@@ -10,6 +10,7 @@ import ca.uhn.hl7v2.model.Varies;
 import ca.uhn.hl7v2.model.v251.segment.OBX;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -262,6 +263,18 @@ public final class ObservationRules {
                   + " 5230 as ^5230, 1:128 as ^1^:^128");
           yield true;
         }
+        Optional<String> shifted = shiftedStructuredNumeric(comps);
+        if (shifted.isPresent()) {
+          c.warn(
+              "OBX5_SN_NOT_STRUCTURED",
+              102,
+              at + "5",
+              "OBX-5 structured numeric value is split one component off (read as "
+                  + shifted.get()
+                  + "): a comparator goes in SN-1 and the number in SN-2 (<^15), a ratio's numbers"
+                  + " in SN-2 and SN-4 (^1^:^64)");
+          yield true;
+        }
         yield false;
       }
       case "CE", "CWE" -> {
@@ -367,6 +380,35 @@ public final class ObservationRules {
       }
     }
     return false;
+  }
+
+  /**
+   * The two SN slips interface builders make, each with one reading: the comparator in SN-2 and the
+   * number in SN-3 ({@code ^<^15}, the comparator's component left empty in front of it), and a
+   * ratio with SN-1 dropped ({@code 1^:^64}). The value as read ({@code <15}, {@code 1:64}), if it
+   * is one of those.
+   */
+  private static Optional<String> shiftedStructuredNumeric(List<String> comps) {
+    String first = get(comps, 0);
+    String second = get(comps, 1);
+    String third = get(comps, 2);
+    if (!get(comps, 3).isEmpty() || comps.size() > 4) {
+      return Optional.empty();
+    }
+    if (first.isEmpty()
+        && !second.isEmpty()
+        && SN_COMPARATORS.contains(second)
+        && Hl7Numbers.isNumeric(third)) {
+      return Optional.of(second + third);
+    }
+    if (Hl7Numbers.isNumeric(first)
+        && !second.isEmpty()
+        && !second.equals(".")
+        && SN_SEPARATORS.contains(second)
+        && Hl7Numbers.isNumeric(third)) {
+      return Optional.of(first + second + third);
+    }
+    return Optional.empty();
   }
 
   private static boolean isStructuredNumeric(List<String> comps) {

@@ -44,6 +44,33 @@ class ElrResultValueTest {
     assertThat(validate(set(nm, "OBX", 1, 5, "7.5^"))).isEmpty();
   }
 
+  /**
+   * The two SN slips of interface builders (elr5 sn01, sn10, sn14): the comparator in SN-2 behind
+   * an empty SN-1 (^<^15, a viral load's or a blood lead's limit) and a titer with SN-1 dropped
+   * (1^:^64) refused the whole report, where the same values unsplit were only warned of. Each has
+   * one reading; anything else split wrongly stays a data type error.
+   */
+  @Test
+  void readsAStructuredNumericSplitOneComponentOffWithAWarning() {
+    String sn = set(TestMessages.oru(), "OBX", 1, 2, "SN");
+    for (String value : new String[] {"^<^15", "^<=^3.3", "1^:^64", "1^/^8"}) {
+      List<Finding> findings = validate(set(sn, "OBX", 1, 5, value));
+      assertThat(findings)
+          .as(value)
+          .extracting(Finding::code, Finding::severity)
+          .containsExactly(tuple("OBX5_SN_NOT_STRUCTURED", Severity.W));
+    }
+    assertThat(validate(set(sn, "OBX", 1, 5, "^<^15")).get(0).message())
+        .contains("split one component off (read as <15)");
+    assertThat(validate(set(sn, "OBX", 1, 5, "1^:^64")).get(0).message())
+        .contains("(read as 1:64)");
+    for (String value : new String[] {"1^^64", "^<^high", "^x^15", "1^:^64^2", "^<^15^3"}) {
+      assertThat(codes(validate(set(sn, "OBX", 1, 5, value))))
+          .as(value)
+          .containsExactly("OBX5_DATA_TYPE");
+    }
+  }
+
   /** A coded value or an unescaped "^" under a text type: kept, but the sender is told. */
   @ParameterizedTest
   @ValueSource(strings = {"ST", "TX", "FT"})
