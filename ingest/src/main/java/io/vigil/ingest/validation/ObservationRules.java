@@ -42,6 +42,10 @@ public final class ObservationRules {
       c.warn("OBX1_NOT_SET_ID", 102, at + "1", "OBX-1 set id is not a positive whole number");
     }
     CodedElement code = CodedElement.of(obx.getObservationIdentifier());
+    // An answer to a question asked at order entry qualifies the result; what is wrong with it
+    // (its value, its status, a LOINC typo under OBX-29 QST) is told of, as a VXU's observations
+    // are, never the reason a result is refused.
+    Checks answerChecks = AskAtOrderEntry.is(obx, code) ? c.asWarnings() : c;
     if (code.hasNoCode()) {
       c.error(
           "OBX3_MISSING",
@@ -51,16 +55,16 @@ public final class ObservationRules {
               ? "OBX-3 observation identifier is missing"
               : "OBX-3 observation identifier has text but no code");
     } else {
-      c.loinc(code, at + "3", "OBX3", "OBX-3 observation identifier");
+      answerChecks.loinc(code, at + "3", "OBX3", "OBX-3 observation identifier");
     }
     String status =
-        c.capitals(
+        answerChecks.capitals(
             value(obx.getObservationResultStatus()),
             HL7Tables.OBSERVATION_STATUS,
             at + "11",
             "OBX11",
             "OBX-11 observation result status");
-    c.table(
+    answerChecks.table(
         status,
         HL7Tables.OBSERVATION_STATUS,
         "0085",
@@ -69,10 +73,7 @@ public final class ObservationRules {
         "OBX-11 observation result status",
         Severity.E,
         Severity.E);
-    // An answer to a question asked at order entry qualifies the result; its value is told of, as
-    // a VXU's observations are, never the reason a result is refused.
-    Checks valueChecks = AskAtOrderEntry.is(obx, code) ? c.asWarnings() : c;
-    checkValue(obx, at, status, besideValues, true, valueChecks);
+    checkValue(obx, at, status, besideValues, true, answerChecks);
     checkDates(obx, at, analysisTimeUsed, c);
   }
 

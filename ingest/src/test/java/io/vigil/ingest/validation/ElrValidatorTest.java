@@ -145,6 +145,40 @@ class ElrValidatorTest {
         .contains(tuple("OBX5_DATA_TYPE", Severity.E));
   }
 
+  /**
+   * An answer whose status is missing or not HL7's, or whose LOINC has a typo under OBX-29 QST,
+   * refused the positive result it came with (elr5 a02, a08): warnings, as for its value. A
+   * result's own status and code stay errors.
+   */
+  @Test
+  void warnsOfAnAskAtOrderEntryAnswerWithoutAValidStatusOrCode() {
+    String symptomatic =
+        "\rOBX|9|CWE|95419-8^Has symptoms related to condition of interest^LN||N^No^HL70136";
+    for (String answer :
+        new String[] {
+          symptomatic + "||||||",
+          symptomatic + "||||||Q",
+          symptomatic + "||||||f||||||||||||||||||QST"
+        }) {
+      String message = TestMessages.oru().replaceFirst("\rSPM\\|", answer + "\rSPM|");
+      assertThat(validate(message))
+          .as(answer)
+          .isNotEmpty()
+          .allMatch(f -> f.severity() == Severity.W && f.code().startsWith("OBX"));
+    }
+    String typo =
+        TestMessages.oru()
+            .replaceFirst(
+                "\rSPM\\|",
+                "\rOBX|9|CWE|95419-3^Symptomatic^LN||N^No^HL70136||||||F||||||||||||||||||QST\rSPM|");
+    assertThat(validate(typo))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX3_LOINC_CHECK_DIGIT", Severity.W));
+    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 11, "")))
+        .extracting(Finding::code, Finding::severity)
+        .contains(tuple("OBX11_MISSING", Severity.E));
+  }
+
   /** A result status in lower case is read as its capital, as a VXU's RXA-20/21 are. */
   @Test
   void readsAResultStatusInLowerCaseAsItsCapital() {
