@@ -115,10 +115,7 @@ public final class AckWriter {
   public String render(
       MessageHeader original, AckCode code, List<Finding> findings, String ackControlId) {
     Delimiters d = Delimiters.of(original.fieldSeparator(), original.encodingCharacters());
-    // Header values are echoed as received when they are ER7 in the ACK's delimiters. When the
-    // message's delimiters were unusable the ACK falls back to the defaults, and the raw values may
-    // contain those: they are escaped so they cannot shift the ACK's fields (and its MSA-2).
-    UnaryOperator<String> echo = verbatim(original, d) ? v -> v : v -> Er7.escape(v, d);
+    UnaryOperator<String> echo = echo(original, d);
     char c = d.component();
     String trigger = echo.apply(original.triggerEvent());
     String type = trigger.isEmpty() ? "ACK" : "ACK" + c + trigger + c + "ACK";
@@ -196,6 +193,40 @@ public final class AckWriter {
     }
     int space = text.lastIndexOf(' ', max);
     return text.substring(0, space > max / 2 ? space : max);
+  }
+
+  /**
+   * How the message's header values are echoed. As received when they are ER7 in the ACK's
+   * delimiters. When the message's delimiters were unusable ({@code ^~\\&}, a doubled escape
+   * character, or a NUL field separator) the ACK falls back to the defaults, and a raw value may
+   * hold one of those as plain text: each ACK delimiter that meant something else in the message is
+   * escaped, so it cannot shift the ACK's fields (and its MSA-2), while the ones both share are
+   * kept, so the sender's own {@code LabFlow^2.16.840…^ISO} comes back as it was sent.
+   */
+  static UnaryOperator<String> echo(MessageHeader original, Delimiters d) {
+    if (verbatim(original, d)) {
+      return v -> v;
+    }
+    String sent = original.encodingCharacters();
+    char[] ours = {d.component(), d.repetition(), d.escape(), d.subcomponent()};
+    char[] defaults = {
+      Delimiters.DEFAULT.component(),
+      Delimiters.DEFAULT.repetition(),
+      Delimiters.DEFAULT.escape(),
+      Delimiters.DEFAULT.subcomponent()
+    };
+    StringBuilder differing = new StringBuilder();
+    if (original.fieldSeparator() != d.field()) {
+      differing.append(d.field());
+    }
+    for (int i = 0; i < ours.length; i++) {
+      char theirs = i < sent.length() ? sent.charAt(i) : defaults[i];
+      if (theirs != ours[i] || sent.indexOf(theirs) != i && i < sent.length()) {
+        differing.append(ours[i]);
+      }
+    }
+    String escaped = differing.toString();
+    return v -> Er7.escape(v, d, escaped);
   }
 
   /**

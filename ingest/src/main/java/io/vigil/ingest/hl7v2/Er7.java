@@ -72,6 +72,29 @@ public final class Er7 {
   }
 
   /**
+   * Escapes in an ER7 value only the characters of {@code only} (delimiters of {@code d} that were
+   * plain text where the value comes from), leaving the rest of it as it is.
+   */
+  public static String escape(String text, Delimiters d, String only) {
+    if (text == null || text.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (only.indexOf(c) >= 0) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 8).append(text, 0, i);
+        }
+        out.append(escape(String.valueOf(c), d));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  /**
    * Escapes free text for use inside an ER7 field: the five delimiters become {@code \F\ \S\ \R\
    * \E\ \T\} (HL7 v2.5.1 section 2.7.1), line breaks become {@code \.br\}, other control characters
    * are dropped.

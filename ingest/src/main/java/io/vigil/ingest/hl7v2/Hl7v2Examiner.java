@@ -124,6 +124,18 @@ public final class Hl7v2Examiner {
     findings.addAll(joined.findings());
     findings.addAll(ids.findings());
     findings.addAll(UnknownSegments.find(ids.text(), h.fieldSeparator()));
+    if (!Hl7Parser.hasUsableEncodingCharacters(ids.text())) {
+      // Read all the same (HAPI takes the first four), but its acknowledgement cannot use them.
+      findings.add(
+          Finding.warning(
+              "MSH2_NOT_STANDARD",
+              102,
+              "MSH-2",
+              "MSH-2 encoding characters are not four distinct separators (a doubled escape"
+                  + " character, as a string-escaping bug writes it): the message was read, but"
+                  + " its acknowledgement uses the standard ones; send caret, tilde, backslash,"
+                  + " ampersand"));
+    }
     findings.addAll(validator.validate(parsed.message(), clock.instant()));
     findings.addAll(notes.findings());
     charsetFinding(decoded, h).ifPresent(findings::add);

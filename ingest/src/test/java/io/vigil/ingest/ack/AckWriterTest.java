@@ -82,6 +82,23 @@ class AckWriterTest {
     assertThat(MshReader.read(ack).orElseThrow().controlId()).isEqualTo("A-1");
   }
 
+  /**
+   * MSH-2 with a doubled backslash (a string-escaping bug): the ACK falls back to the standard
+   * delimiters, and echoed the sender's own application and facility with every caret escaped, so
+   * an engine routing the ACK by them found one component. Only what meant something else in the
+   * message (here the ampersand, plain text after the doubled escape) is escaped now (ack4 item
+   * 10).
+   */
+  @Test
+  void escapesOnlyTheDelimitersThatMeantSomethingElseInTheMessage() {
+    MessageHeader h =
+        header(
+            "MSH|^~\\\\&|LabFlow^2.16.1^ISO|A&B Labs^05D1^CLIA|HUB|DOH|2026||ORU^R01|C-1|P|2.5.1");
+    assertThat(h.encodingCharacters()).isEqualTo("^~\\\\&");
+    String msh = WRITER.render(h, AckCode.AA, List.of(), "A-1").split("\r")[0];
+    assertThat(msh).startsWith("MSH|^~\\&|HUB|DOH|LabFlow^2.16.1^ISO|A\\T\\B Labs^05D1^CLIA|");
+  }
+
   @Test
   void echoesCharacterSetInMsh18() {
     MessageHeader h = header("MSH|^~\\&|A|B|C|D|2026||ORU^R01|9|P|2.5.1||||||8859/1");

@@ -76,6 +76,17 @@ class UnknownSegmentsTest {
         .startsWith("'OBQ' is not an HL7 segment id: ");
   }
 
+  /** MSH-2 with a doubled backslash is read, and the sender told why its ACK differs. */
+  @Test
+  void aDoubledEscapeCharacterInMsh2IsReadWithAWarning() {
+    Examination exam = examine(TestMessages.oru().replace("MSH|^~\\&|", "MSH|^~\\\\&|"));
+    assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.findings())
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("MSH2_NOT_STANDARD", Severity.W, "MSH-2"));
+    assertThat(exam.report().orElseThrow().patients().get(0).labResults()).hasSize(1);
+  }
+
   @Test
   void eachUnknownSegmentIsCountedByItsOwnIdAndTheWarningsAreBounded() {
     StringBuilder text = new StringBuilder("MSH|^~\\&|");

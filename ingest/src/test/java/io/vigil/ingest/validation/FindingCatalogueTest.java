@@ -36,7 +36,8 @@ class FindingCatalogueTest {
   /** Shared checks: the code prefix is the first all-capitals literal among the arguments. */
   static final Pattern DERIVED =
       Pattern.compile(
-          "c\\.(date|dateFormat|table|loinc|capitals|imprecise)\\((.*?)\\);", Pattern.DOTALL);
+          "(?:c|[a-z]\\w*Checks)\\.(date|dateFormat|table|loinc|capitals|imprecise)\\((.*?)\\);",
+          Pattern.DOTALL);
 
   static final Pattern PREFIX = Pattern.compile("\"([A-Z][A-Z0-9]*)\"");
 
