@@ -126,13 +126,15 @@ public record Jurisdiction(String stateFips, String countyFips, String zip3) {
     return cc.isEmpty() || US.contains(cc) || UNSAID.contains(cc);
   }
 
-  /** The Safe Harbor ZIP3 of a US ZIP or ZIP+4; null for other postal codes. */
+  /** The Safe Harbor ZIP3 of a US ZIP or ZIP+4; null for other postal codes and placeholders. */
   static String zip3(String postalCode, String country) {
     if (!inUs(country)) {
       return null;
     }
     String p = postalCode.strip();
-    if (!p.matches("\\d{5}([ -]?\\d{4})?")) {
+    if (!p.matches("\\d{5}([ -]?\\d{4})?") || p.startsWith("99999") || p.startsWith("00000")) {
+      // 99999 and 00000 are the placeholders of a ZIP not known (self-test apps send them); 999
+      // is a real ZIP3 (Ketchikan, Alaska), where such reports were counted.
       return null;
     }
     String zip3 = p.substring(0, 3);

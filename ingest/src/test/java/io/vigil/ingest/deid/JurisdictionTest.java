@@ -43,6 +43,10 @@ class JurisdictionTest {
     }
     assertThat(of("", "90210", "", "Mexico").zip3()).isNull();
     assertThat(of("", "9021", "", "").zip3()).isNull();
+    // The placeholders of a ZIP not known (CareEvolution's 99999, elr5 r08): 999 is Ketchikan's.
+    assertThat(of("UT", "99999", "", "USA").zip3()).isNull();
+    assertThat(of("UT", "00000", "", "USA").zip3()).isNull();
+    assertThat(of("AK", "99901", "", "USA").zip3()).isEqualTo("999");
     assertThat(Jurisdiction.of(Optional.empty())).isEqualTo(Jurisdiction.UNKNOWN);
   }
 
