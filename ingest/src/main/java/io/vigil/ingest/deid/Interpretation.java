@@ -196,7 +196,12 @@ public final class Interpretation {
     if (coded.filter(c -> c.isSnomed() && NOT_DONE_CODES.contains(c.code())).isPresent()) {
       return true;
     }
-    String t = normalized(coded.map(Coding::display).orElse(firstLine(result.value())));
+    return saysNoResult(coded.map(Coding::display).orElse(firstLine(result.value())));
+  }
+
+  /** Whether a result's text says no result was obtained ("Test not performed", "QNS"). */
+  static boolean saysNoResult(String text) {
+    String t = normalized(text);
     for (String phrase : NOT_DONE_PHRASES) {
       // "Specimen rejected: hemolyzed", "QNS - recollect": the phrase, then anything but a letter.
       if (t.startsWith(phrase)
@@ -424,7 +429,7 @@ public final class Interpretation {
    * Upper case, hyphens and underscores as spaces, one space between words, without a trailing
    * qualifier in brackets ("(A)", "(qualifier value)") or trailing punctuation.
    */
-  private static String normalized(String text) {
+  static String normalized(String text) {
     String t = text.toUpperCase(Locale.ROOT).replace('-', ' ').replace('_', ' ').strip();
     t = LEADING_PUNCTUATION.matcher(t).replaceAll("").strip();
     t = TRAILING_QUALIFIER.matcher(t).replaceAll("");
