@@ -244,7 +244,7 @@ public final class Deidentifier {
       Instant receivedAt,
       LocalDate receivedDay,
       Long createdLag) {
-    Optional<String> byOrganism = conditions.forResult(r.codedValue());
+    Optional<String> byOrganism = conditions.forResult(r.codedValue().or(() -> isolate(r)));
     // The organism found decides: a Salmonella grown in a stool culture is salmonellosis, and a
     // gonococcus found by a chlamydia/gonorrhea panel is gonorrhea, whatever the test's condition.
     Optional<String> condition = byOrganism.or(() -> conditions.forTest(r.test()));
@@ -258,8 +258,10 @@ public final class Deidentifier {
     boolean retraction;
     if (condition.isEmpty() && panel.isEmpty()) {
       // Only a culture's final that says the organism is not there (negative, no growth, no
-      // result) takes its preliminary back: one whose organism the hub cannot read (text, a local
-      // code, a serotype the value set does not list) is no evidence against the earlier one. The
+      // result) takes its preliminary back: one whose organism the hub cannot read (text naming
+      // none
+      // of the value set's, a local code, a serotype the value set does not list) is no evidence
+      // against the earlier one. The
       // analytics take the condition from the version they withdraw. A test the value set does not
       // list never counted, so nothing leaves.
       if (!superseding
@@ -324,6 +326,19 @@ public final class Deidentifier {
       return List.of();
     }
     return panel.stream().map(c -> events.of(c, perCondition(r, c))).toList();
+  }
+
+  /**
+   * The organism a culture's isolate sent as text names ("Shigella sonnei" under 625-4, OBX-2 ST),
+   * read as the coded organism it should have been; only under a test the value set decides by
+   * organism.
+   */
+  private Optional<Coding> isolate(LabResult r) {
+    if (!conditions.decidedByOrganism(r.test())) {
+      return Optional.empty();
+    }
+    int lineEnd = r.value().indexOf('\n');
+    return CultureIsolates.organism(lineEnd < 0 ? r.value() : r.value().substring(0, lineEnd));
   }
 
   /** A panel result's identity for one of its conditions; none without an identity of its own. */

@@ -13,12 +13,13 @@ import java.util.regex.Pattern;
  * Reads a lab result as {@code positive}, {@code negative} or {@code indeterminate}: from the value
  * first, a SNOMED CT qualifier value (Detected, Not detected, …) or the value's text (the first
  * sentence that answers), then the abnormal flag (HL7 table 0078), which is derived from the value
- * (but an A on an organism the value set does not list names no case), then the lab's comment
- * lines; then, for a blood lead only, the number against its own reference range (OBX-7: above it
- * positive, within it negative, as OBX-8 is only RE: elsewhere above the range may mean immunity
- * or, for a cycle threshold, less virus); then a titer below the first dilution ({@code <1:10}:
- * negative). What cannot be read counts as indeterminate, so it is a test but never a case: an
- * organism the value set does not list (a meningococcus grown on a gonorrhea culture) among them.
+ * (but an A on an organism the value set does not list names no case, and a viral load's number
+ * decides before it: {@link ViralLoad}), then the lab's comment lines; then, for a blood lead only,
+ * the number against its own reference range (OBX-7: above it positive, within it negative, as
+ * OBX-8 is only RE: elsewhere above the range may mean immunity or, for a cycle threshold, less
+ * virus); then a titer below the first dilution ({@code <1:10}: negative). What cannot be read
+ * counts as indeterminate, so it is a test but never a case: an organism the value set does not
+ * list (a meningococcus grown on a gonorrhea culture) among them.
  */
 public final class Interpretation {
   public static final String POSITIVE = "positive";
@@ -91,14 +92,6 @@ public final class Interpretation {
       Pattern.compile("\\b(NO|NOT|NONE|NEGATIVE|NORMAL|FLORA|UNDETECTED)\\b");
 
   /**
-   * Blood lead (venous, capillary, unspecified), the tests whose reference range says exposure: a
-   * value above it is an elevated level. Elsewhere it does not: above an antibody's range is
-   * immunity, below a cycle threshold's cutoff is virus found, and an index's grey zone lies
-   * between its ranges.
-   */
-  private static final Set<String> READ_AGAINST_RANGE = Set.of("5671-3", "77307-7", "10368-9");
-
-  /**
    * Ends of a sentence naming what was found or not ("SARS-CoV-2 RNA not detected", "COVID-19
    * NEGATIVE", "Result: Negative").
    */
@@ -116,18 +109,6 @@ public final class Interpretation {
 
   private static final List<String> POSITIVE_ENDINGS =
       List.of(" DETECTED", " REACTIVE", " POSITIVE");
-
-  /**
-   * A number with its comparator: NM {@code 4.0}, SN {@code =^4.0} or {@code <^3.3}, {@code >10}.
-   */
-  private static final Pattern NUMBER = Pattern.compile("(<=|>=|<|>|=)?(-?\\d+(?:\\.\\d+)?)");
-
-  /** A unit written after a reference range's last number. */
-  private static final Pattern UNIT_AFTER = Pattern.compile("(?<=\\d)[^\\d.]+$");
-
-  /** A reference range: {@code 0.0-3.4}, {@code <5}, {@code <=5}. */
-  private static final Pattern RANGE =
-      Pattern.compile("(?:(-?\\d+(?:\\.\\d+)?)-|(<=|<))(\\d+(?:\\.\\d+)?)");
 
   /** "&lt;1:10", "&lt;^1^:^10" (SN): a titer below the first dilution tested, not reactive. */
   private static final Pattern TITER_BELOW = Pattern.compile("<=?1:\\d+");
@@ -215,7 +196,12 @@ public final class Interpretation {
     if (coded.filter(c -> c.isSnomed() && NOT_DONE_CODES.contains(c.code())).isPresent()) {
       return true;
     }
-    String t = normalized(coded.map(Coding::display).orElse(firstLine(result.value())));
+    return saysNoResult(coded.map(Coding::display).orElse(firstLine(result.value())));
+  }
+
+  /** Whether a result's text says no result was obtained ("Test not performed", "QNS"). */
+  static boolean saysNoResult(String text) {
+    String t = normalized(text);
     for (String phrase : NOT_DONE_PHRASES) {
       // "Specimen rejected: hemolyzed", "QNS - recollect": the phrase, then anything but a letter.
       if (t.startsWith(phrase)
@@ -269,6 +255,14 @@ public final class Interpretation {
         return commented;
       }
     }
+    String compact = firstLine.replace("^", "").replace(" ", "");
+    if (coded.isEmpty() && ViralLoad.is(result.test())) {
+      // A viral load's number, not its flag, says whether virus was found.
+      Optional<String> load = ViralLoad.of(compact, comments);
+      if (load.isPresent()) {
+        return load.get();
+      }
+    }
     String flag = result.interpretation().trim().toUpperCase(Locale.ROOT);
     if (coded.filter(Coding::isSnomed).isPresent()) {
       // A SNOMED CT finding that is no qualifier is one of its own: an organism the value set does
@@ -291,11 +285,8 @@ public final class Interpretation {
         return commented;
       }
     }
-    String compact = firstLine.replace("^", "").replace(" ", "");
-    if (result.test().isLoinc() && READ_AGAINST_RANGE.contains(result.test().code())) {
-      // "0.0-5.0 ug/dL", "<5 ug/dL": the unit some labs write after the range is not part of it.
-      String range = UNIT_AFTER.matcher(result.referenceRange().replace(" ", "")).replaceAll("");
-      String byRange = againstRange(compact, range);
+    if (BloodLead.is(result.test())) {
+      String byRange = BloodLead.of(compact, result.referenceRange());
       if (!byRange.equals(INDETERMINATE)) {
         return byRange;
       }
@@ -310,32 +301,6 @@ public final class Interpretation {
   private static String firstLine(String value) {
     int lineEnd = value.indexOf('\n');
     return lineEnd < 0 ? value : value.substring(0, lineEnd);
-  }
-
-  /**
-   * A number read against its reference range: above the range's upper bound positive (a blood lead
-   * over the lab's reference value, a viral load over "&lt;20"), within the range negative, as is a
-   * value below a bound within it ({@code <3.3} against {@code 0-5}); anything else, and a value
-   * below the range's lower bound, indeterminate.
-   */
-  static String againstRange(String value, String range) {
-    var v = NUMBER.matcher(value);
-    var r = RANGE.matcher(range);
-    if (!v.matches() || !r.matches()) {
-      return INDETERMINATE;
-    }
-    String comparator = v.group(1) == null ? "=" : v.group(1);
-    double x = Double.parseDouble(v.group(2));
-    double high = Double.parseDouble(r.group(3));
-    Double low = r.group(1) == null ? null : Double.parseDouble(r.group(1));
-    boolean strict = "<".equals(r.group(2)); // "<5": normal is below 5
-    boolean above = strict ? x >= high : x > high;
-    return switch (comparator) {
-      case "=" -> above ? POSITIVE : low != null && x < low ? INDETERMINATE : NEGATIVE;
-      case ">", ">=" -> x >= high ? POSITIVE : INDETERMINATE;
-      case "<" -> x <= high ? NEGATIVE : INDETERMINATE; // "<3.3": below 3.3
-      default -> (strict ? x < high : x <= high) ? NEGATIVE : INDETERMINATE; // "<=3.3"
-    };
   }
 
   /**
@@ -464,7 +429,7 @@ public final class Interpretation {
    * Upper case, hyphens and underscores as spaces, one space between words, without a trailing
    * qualifier in brackets ("(A)", "(qualifier value)") or trailing punctuation.
    */
-  private static String normalized(String text) {
+  static String normalized(String text) {
     String t = text.toUpperCase(Locale.ROOT).replace('-', ' ').replace('_', ' ').strip();
     t = LEADING_PUNCTUATION.matcher(t).replaceAll("").strip();
     t = TRAILING_QUALIFIER.matcher(t).replaceAll("");

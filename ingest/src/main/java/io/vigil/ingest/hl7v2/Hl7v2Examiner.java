@@ -3,6 +3,8 @@ package io.vigil.ingest.hl7v2;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
 import io.vigil.ingest.canonical.CanonicalReport;
 import io.vigil.ingest.canonical.Hl7v2ReportMapper;
+import io.vigil.ingest.deid.CultureIsolates;
+import io.vigil.ingest.deid.ReportableConditions;
 import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Finding;
@@ -57,9 +59,18 @@ public final class Hl7v2Examiner {
 
   /** An examiner with explicit collaborators (tests, or a refreshed CVX table). */
   public Hl7v2Examiner(Clock clock, Hl7Parser parser, CvxTable cvx) {
+    this(clock, parser, cvx, ReportableConditions.bundled());
+  }
+
+  /**
+   * An examiner that also asks {@code conditions} (a jurisdiction's value set) which tests are
+   * cultures, whose isolates sent as text it names.
+   */
+  public Hl7v2Examiner(
+      Clock clock, Hl7Parser parser, CvxTable cvx, ReportableConditions conditions) {
     this.clock = Objects.requireNonNull(clock);
     this.parser = Objects.requireNonNull(parser);
-    this.elr = new ElrValidator();
+    this.elr = new ElrValidator(new CultureIsolates(conditions));
     this.vxu = new VxuValidator(cvx);
   }
 

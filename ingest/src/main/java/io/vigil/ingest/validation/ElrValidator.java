@@ -17,6 +17,8 @@ import ca.uhn.hl7v2.model.v251.segment.SPM;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +36,18 @@ public final class ElrValidator implements MessageValidator {
 
   /** Result statuses (HL7 0085) of a result that is there: a version of it, not its absence. */
   private static final Set<String> RESULT_VERSIONS = Set.of("F", "C", "P", "S", "R", "U");
+
+  private final CultureText cultures;
+
+  /** Rules that ask no value set which tests are cultures. */
+  public ElrValidator() {
+    this(CultureText.NONE);
+  }
+
+  /** Rules that ask {@code cultures} whether a text result is an isolate sent uncoded. */
+  public ElrValidator(CultureText cultures) {
+    this.cultures = Objects.requireNonNull(cultures);
+  }
 
   @Override
   public List<Finding> validate(Message message, Instant now) {
@@ -70,7 +84,7 @@ public final class ElrValidator implements MessageValidator {
     return c.findings();
   }
 
-  private static void checkOrder(ORU_R01_ORDER_OBSERVATION order, Counters n, Checks c) {
+  private void checkOrder(ORU_R01_ORDER_OBSERVATION order, Counters n, Checks c) {
     if (isEmpty(order.getOBR())) {
       // HAPI opens an order for an ORC, OBX or SPM that comes before its OBR (or has none): there
       // is no OBR to check field by field, and counting it would misnumber the real ones.
@@ -187,6 +201,7 @@ public final class ElrValidator implements MessageValidator {
       observations++;
       OBX obx = results.get(i);
       ObservationRules.check(obx, ++n.obx, valued > (hasValue[i] ? 1 : 0), analysisTimeUsed, c);
+      checkOrganismText(obx, "OBX(" + n.obx + ")-", c);
       String test = value(obx.getObservationIdentifier().getIdentifier());
       String subId = String.join("^", ObservationRules.components(obx.getObservationSubID()));
       OBX earlier =
@@ -273,6 +288,29 @@ public final class ElrValidator implements MessageValidator {
       if (!isEmpty(obx)) {
         ObservationRules.check(obx, ++n.obx, false, analysisTimeUsed, c);
       }
+    }
+  }
+
+  /**
+   * A culture's isolate sent as text (OBX-2 ST, TX or FT: "Shigella sonnei"): ELR codes organisms
+   * in SNOMED CT, and the counts read only the value set's organisms from text, so the sender is
+   * told; a text saying nothing grew ("No Salmonella or Shigella isolated") is not an isolate.
+   */
+  private void checkOrganismText(OBX obx, String at, Checks c) {
+    if (!ObservationValueTypes.TEXT.contains(value(obx.getValueType()))
+        || obx.getObservationValue().length == 0) {
+      return;
+    }
+    String text = ObservationRules.components(obx.getObservationValue(0).getData()).get(0);
+    Optional<String> loinc =
+        CodedElement.of(obx.getObservationIdentifier()).codeIn(CodedElement.LOINC);
+    if (loinc.isPresent() && cultures.isUncodedFinding(loinc.get(), text)) {
+      c.warn(
+          "OBX5_ORGANISM_NOT_CODED",
+          102,
+          at + "5",
+          "OBX-5 of a culture is text: send the organism as CWE with its SNOMED CT code (OBX-2"
+              + " CWE, OBX-5 77352002^Shigella^SCT); as text it counts only when its name is read");
     }
   }
 

@@ -1,0 +1,131 @@
+package io.vigil.ingest.deid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.events.DeidentifiedEvent;
+import io.vigil.ingest.canonical.Coding;
+import io.vigil.ingest.hl7v2.Examination;
+import io.vigil.ingest.hl7v2.Hl7v2Examiner;
+import io.vigil.ingest.hl7v2.TestMessages;
+import io.vigil.ingest.validation.Finding;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A culture's isolate sent as text is read as the organism it names, and the sender is told. */
+class CultureIsolatesTest {
+
+  private static final Hl7v2Examiner EXAMINER =
+      new Hl7v2Examiner(Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC));
+
+  private final CultureIsolates isolates = new CultureIsolates(ReportableConditions.bundled());
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Salmonella enterica serovar Typhimurium|27268008",
+        "Salmonella species isolated|27268008",
+        "SALMONELLA GROUP B|27268008",
+        "Shigella sonnei|77352002",
+        "Many Shigella flexneri isolated.|77352002",
+        "E. coli O157:H7|116394005",
+        "Escherichia coli O157 isolated|116394005",
+        "Shiga toxin-producing E. coli (STEC)|116394005",
+        "Bordetella pertussis|5247005",
+        "Neisseria gonorrhoeae|68704007"
+      })
+  void readsTheValueSetsOrganismsFromTheirNames(String text, String snomed) {
+    assertThat(CultureIsolates.organism(text)).map(Coding::code).contains(snomed);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "No Salmonella or Shigella isolated",
+        "No Salmonella, Shigella, Campylobacter or STEC isolated",
+        "Salmonella not isolated",
+        "Negative for Salmonella and Shigella",
+        "Normal flora",
+        "Normal enteric flora. No Shigella isolated",
+        "Rule out Salmonella",
+        "Inconclusive: Salmonella?",
+        "Salmonella Typhi", // typhoid fever, not salmonellosis
+        "Salmonella enterica serovar Paratyphi A",
+        "Campylobacter jejuni", // not in the bundled value set
+        "Klebsiella pneumoniae",
+        "Test not performed",
+        "No growth"
+      })
+  void readsNoOrganismWhereTheTextNamesNoneOfTheValueSet(String text) {
+    assertThat(CultureIsolates.organism(text)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "625-4|Shigella sonnei|true",
+        "625-4|Klebsiella pneumoniae|true", // an isolate the value set does not list: still text
+        "6463-4|Salmonella species isolated|true",
+        "625-4|No Salmonella or Shigella isolated|false",
+        "625-4|Normal flora|false",
+        "625-4|Pending|false",
+        "94311-8|32.5|false", // a cycle threshold (a `*` row) is no isolate
+        "94500-6|Shigella sonnei|false", // a test that names its condition
+        "630-4|Klebsiella pneumoniae|false" // a culture the value set does not list
+      })
+  void tellsWhichTextsAreIsolatesOfACultureTheValueSetDecidesByOrganism(
+      String loinc, String text, boolean expected) {
+    assertThat(isolates.isUncodedFinding(loinc, text)).isEqualTo(expected);
+  }
+
+  /** The reviewer's g01: AA, no finding, no event for the culture. */
+  @Test
+  void warnsAndCountsAStoolCultureIsolateSentAsText() {
+    String m = culture("Salmonella enterica serovar Typhimurium");
+    assertThat(codes(m)).contains("OBX5_ORGANISM_NOT_CODED");
+    List<DeidentifiedEvent> events = events(m);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).condition()).isEqualTo("Salmonellosis");
+    assertThat(events.get(0).interpretation()).isEqualTo("positive");
+  }
+
+  /** The reviewer's g05: a negative culture in words stays no case and is not warned. */
+  @Test
+  void neitherWarnsNorCountsANegativeCultureSentAsText() {
+    String m = culture("No Salmonella or Shigella isolated");
+    assertThat(codes(m)).doesNotContain("OBX5_ORGANISM_NOT_CODED");
+    assertThat(events(m))
+        .noneMatch(e -> DeidentifiedEvent.LAB_RESULT.equals(e.kind()) && e.condition() != null);
+  }
+
+  /** The golden Salmonella stool culture with its isolate sent as text (OBX-2 ST). */
+  private static String culture(String text) {
+    String m = TestMessages.golden("oru_r01/salmonella_culture_snomed");
+    m = TestMessages.set(m, "OBX", 1, 2, "ST");
+    m = TestMessages.set(m, "OBX", 1, 5, text);
+    return TestMessages.set(m, "OBX", 1, 8, "");
+  }
+
+  private static List<String> codes(String message) {
+    Examination exam = EXAMINER.examine(message.getBytes(StandardCharsets.UTF_8));
+    return exam.findings().stream().map(Finding::code).toList();
+  }
+
+  private static List<DeidentifiedEvent> events(String message) {
+    Examination exam = EXAMINER.examine(message.getBytes(StandardCharsets.UTF_8));
+    return DeidentifierTest.deidentifier()
+        .events(
+            exam.report().orElseThrow(),
+            42,
+            DeidentifierTest.SUBMISSION,
+            DeidentifierTest.RECEIVED);
+  }
+}
