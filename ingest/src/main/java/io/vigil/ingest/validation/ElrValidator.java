@@ -257,6 +257,8 @@ public final class ElrValidator implements MessageValidator {
       c.error("SPM4_MISSING", 101, at + "4", "SPM-4 specimen type is missing");
     } else if (type.hasNoCode()) {
       c.warn("SPM4_NOT_CODED", 103, at + "4", "SPM-4 specimen type has text but no code");
+    } else {
+      SpecimenTypeRules.check(type, at, c);
     }
     String collected = value(spm.getSpecimenCollectionDateTime().getRangeStartDateTime().getTime());
     c.date(collected, at + "17", "SPM17", "SPM-17 specimen collection date/time", Severity.W);
