@@ -17,6 +17,7 @@ import ca.uhn.hl7v2.model.v251.segment.SPM;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,6 +46,7 @@ public final class ElrValidator implements MessageValidator {
     UsRealmRules.checkMsh(oru.getMSH(), c, true);
     checkPlacement(oru, c);
     Counters n = new Counters();
+    String messageTime = value(oru.getMSH().getDateTimeOfMessage().getTime());
     // HAPI's getXxxReps() copies the whole repetition list: read each count once, or a message
     // with thousands of OBX is examined in quadratic time.
     int patients = oru.getPATIENT_RESULTReps();
@@ -63,14 +65,22 @@ public final class ElrValidator implements MessageValidator {
       if (orders == 0) {
         c.error("OBR_MISSING", 100, "OBR", "No OBR segment: the message reports no test");
       }
+      List<CollectionDates.Collected> collections = new ArrayList<>();
       for (int j = 0; j < orders; j++) {
-        checkOrder(result.getORDER_OBSERVATION(j), n, c);
+        checkOrder(result.getORDER_OBSERVATION(j), n, messageTime, c).ifPresent(collections::add);
+      }
+      if (!isEmpty(pid)) {
+        String birth = value(pid.getDateTimeOfBirth().getTime());
+        CollectionDates.checkBirth(
+            birth, i == 0 ? "PID-" : "PID(" + (i + 1) + ")-", collections, c);
       }
     }
     return c.findings();
   }
 
-  private static void checkOrder(ORU_R01_ORDER_OBSERVATION order, Counters n, Checks c) {
+  /** Checks one order; returns the collection time its results are dated by, if valid. */
+  private static Optional<CollectionDates.Collected> checkOrder(
+      ORU_R01_ORDER_OBSERVATION order, Counters n, String messageTime, Checks c) {
     if (isEmpty(order.getOBR())) {
       // HAPI opens an order for an ORC, OBX or SPM that comes before its OBR (or has none): there
       // is no OBR to check field by field, and counting it would misnumber the real ones.
@@ -80,7 +90,7 @@ public final class ElrValidator implements MessageValidator {
           "OBR",
           "An ORC, OBX or SPM comes before its OBR, or its OBR is left out (the ELR order is"
               + " ORC, OBR, OBX, SPM): that order could not be read");
-      return;
+      return Optional.empty();
     }
     int k = ++n.obr;
     String at = "OBR(" + k + ")-";
@@ -243,9 +253,18 @@ public final class ElrValidator implements MessageValidator {
     if (specimens == 0) {
       c.warn("SPM_MISSING", 100, "OBR(" + k + ")", "No SPM specimen segment for this OBR");
     }
+    int firstSpecimen = n.spm + 1;
     for (int i = 0; i < specimens; i++) {
       checkSpecimen(order.getSPECIMEN(i), n, analysisTimeUsed, c);
     }
+    return CollectionDates.check(
+        obr,
+        at,
+        specimens == 0 ? null : order.getSPECIMEN(0).getSPM(),
+        "SPM(" + firstSpecimen + ")-",
+        results,
+        messageTime,
+        c);
   }
 
   private static void checkSpecimen(
