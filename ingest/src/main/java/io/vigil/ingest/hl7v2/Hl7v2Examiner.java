@@ -3,10 +3,12 @@ package io.vigil.ingest.hl7v2;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
 import io.vigil.ingest.canonical.CanonicalReport;
 import io.vigil.ingest.canonical.Hl7v2ReportMapper;
+import io.vigil.ingest.deid.ReportableConditions;
 import io.vigil.ingest.validation.CvxTable;
 import io.vigil.ingest.validation.ElrValidator;
 import io.vigil.ingest.validation.Finding;
 import io.vigil.ingest.validation.MessageValidator;
+import io.vigil.ingest.validation.ReportableTests;
 import io.vigil.ingest.validation.SafeText;
 import io.vigil.ingest.validation.VxuValidator;
 import java.nio.charset.StandardCharsets;
@@ -50,16 +52,32 @@ public final class Hl7v2Examiner {
   private final MessageValidator elr;
   private final MessageValidator vxu;
 
-  /** An examiner with the bundled CVX table; {@code clock} decides what "the future" is. */
+  /**
+   * An examiner with the bundled CVX table and reportable-condition value set; {@code clock}
+   * decides what "the future" is.
+   */
   public Hl7v2Examiner(Clock clock) {
-    this(clock, new Hl7Parser(), CvxTable.bundled());
+    this(clock, ReportableConditions.bundled());
+  }
+
+  /**
+   * An examiner with the bundled CVX table and the value set the trends count by ({@code
+   * reportable}: a jurisdiction's own where it replaces the bundled one).
+   */
+  public Hl7v2Examiner(Clock clock, ReportableTests reportable) {
+    this(clock, new Hl7Parser(), CvxTable.bundled(), reportable);
   }
 
   /** An examiner with explicit collaborators (tests, or a refreshed CVX table). */
   public Hl7v2Examiner(Clock clock, Hl7Parser parser, CvxTable cvx) {
+    this(clock, parser, cvx, ReportableConditions.bundled());
+  }
+
+  /** An examiner with explicit collaborators and value set. */
+  public Hl7v2Examiner(Clock clock, Hl7Parser parser, CvxTable cvx, ReportableTests reportable) {
     this.clock = Objects.requireNonNull(clock);
     this.parser = Objects.requireNonNull(parser);
-    this.elr = new ElrValidator();
+    this.elr = new ElrValidator(reportable);
     this.vxu = new VxuValidator(cvx);
   }
 

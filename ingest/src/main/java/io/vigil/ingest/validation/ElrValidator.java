@@ -36,6 +36,18 @@ public final class ElrValidator implements MessageValidator {
   /** Result statuses (HL7 0085) of a result that is there: a version of it, not its absence. */
   private static final Set<String> RESULT_VERSIONS = Set.of("F", "C", "P", "S", "R", "U");
 
+  private final ReportableTests reportable;
+
+  /** The rules without a value set: an order's results are not compared with it. */
+  public ElrValidator() {
+    this(ReportableTests.NONE);
+  }
+
+  /** The rules, telling a reportable order whose results {@code reportable} does not count. */
+  public ElrValidator(ReportableTests reportable) {
+    this.reportable = java.util.Objects.requireNonNull(reportable);
+  }
+
   @Override
   public List<Finding> validate(Message message, Instant now) {
     Checks c = new Checks(now);
@@ -67,7 +79,8 @@ public final class ElrValidator implements MessageValidator {
       }
       List<CollectionDates.Collected> collections = new ArrayList<>();
       for (int j = 0; j < orders; j++) {
-        checkOrder(result.getORDER_OBSERVATION(j), n, messageTime, c).ifPresent(collections::add);
+        checkOrder(result.getORDER_OBSERVATION(j), n, messageTime, reportable, c)
+            .ifPresent(collections::add);
       }
       if (!isEmpty(pid)) {
         String birth = value(pid.getDateTimeOfBirth().getTime());
@@ -80,7 +93,11 @@ public final class ElrValidator implements MessageValidator {
 
   /** Checks one order; returns the collection time its results are dated by, if valid. */
   private static Optional<CollectionDates.Collected> checkOrder(
-      ORU_R01_ORDER_OBSERVATION order, Counters n, String messageTime, Checks c) {
+      ORU_R01_ORDER_OBSERVATION order,
+      Counters n,
+      String messageTime,
+      ReportableTests reportable,
+      Checks c) {
     if (isEmpty(order.getOBR())) {
       // HAPI opens an order for an ORC, OBX or SPM that comes before its OBR (or has none): there
       // is no OBR to check field by field, and counting it would misnumber the real ones.
@@ -253,6 +270,8 @@ public final class ElrValidator implements MessageValidator {
     if (specimens == 0) {
       c.warn("SPM_MISSING", 100, "OBR(" + k + ")", "No SPM specimen segment for this OBR");
     }
+    ReportableOrders.check(
+        obr, at, results.isEmpty() ? specimenObservations(order) : results, reportable, c);
     int firstSpecimen = n.spm + 1;
     for (int i = 0; i < specimens; i++) {
       checkSpecimen(order.getSPECIMEN(i), n, analysisTimeUsed, c);
@@ -295,6 +314,20 @@ public final class ElrValidator implements MessageValidator {
         ObservationRules.check(obx, ++n.obx, false, analysisTimeUsed, c);
       }
     }
+  }
+
+  /** The populated OBX of {@code order}'s SPECIMEN groups (results sent after the SPM). */
+  private static List<OBX> specimenObservations(ORU_R01_ORDER_OBSERVATION order) {
+    List<OBX> out = new ArrayList<>();
+    for (int i = 0; i < order.getSPECIMENReps(); i++) {
+      ORU_R01_SPECIMEN specimen = order.getSPECIMEN(i);
+      for (int j = 0; j < specimen.getOBXReps(); j++) {
+        if (!isEmpty(specimen.getOBX(j))) {
+          out.add(specimen.getOBX(j));
+        }
+      }
+    }
+    return out;
   }
 
   /** Whether any SPECIMEN group of {@code order} holds a populated OBX. */
