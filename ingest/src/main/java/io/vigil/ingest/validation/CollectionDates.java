@@ -177,7 +177,7 @@ final class CollectionDates {
    * or minute; without an offset beside a value with one, at any offset on Earth).
    */
   static boolean certainlyAfter(String later, String earlier) {
-    Optional<Instant> start = Hl7Dates.earliestInstant(later);
+    Optional<Instant> start = Hl7Dates.earliestInstant(dayOfNoon(later));
     Optional<Instant> from = Hl7Dates.earliestInstant(earlier);
     if (start.isEmpty() || from.isEmpty()) {
       return false;
@@ -187,6 +187,21 @@ final class CollectionDates {
       end = end.plus(OFFSET_SPAN);
     }
     return start.get().isAfter(end.plus(Hl7Dates.CLOCK_SKEW));
+  }
+
+  /**
+   * A time of exactly noon as the day alone: systems that know only the day of a collection write
+   * it at 12:00 (CareEvolution's self-test app sends {@code 20240404120000-0400} in a message
+   * written at 07:03 that day), which is no evidence of a time after the message's.
+   */
+  private static String dayOfNoon(String value) {
+    String v = value.strip();
+    int digits = digits(v);
+    boolean noon =
+        (digits == 12 || digits == 14)
+            && v.substring(8, digits).matches("1200(00)?")
+            && (v.length() == digits || v.charAt(digits) != '.');
+    return noon ? v.substring(0, 8) + v.substring(digits) : v;
   }
 
   /** How long a value lasts: a year, a month, a day, an hour, a minute or a second. */
@@ -223,11 +238,21 @@ final class CollectionDates {
     return i;
   }
 
-  /** A value as a reader takes it: {@code 2025-03-14} for a value to the day or beyond. */
+  /**
+   * A value as a reader takes it: {@code 2025-03-14}, with its time to the minute and its offset
+   * when it has them ({@code 2025-03-14 17:55 -0600}); as sent when it names no day.
+   */
   private static String shown(String value) {
     String v = value.strip();
-    return Hl7Dates.toTheDay(v)
-        ? v.substring(0, 4) + "-" + v.substring(4, 6) + "-" + v.substring(6, 8)
-        : v;
+    if (!Hl7Dates.toTheDay(v)) {
+      return v;
+    }
+    int digits = digits(v);
+    String day = v.substring(0, 4) + "-" + v.substring(4, 6) + "-" + v.substring(6, 8);
+    String time =
+        digits < 10
+            ? ""
+            : " " + v.substring(8, 10) + ":" + (digits < 12 ? "00" : v.substring(10, 12));
+    return day + time + offset(v).map(o -> " " + v.substring(v.length() - 5)).orElse("");
   }
 }

@@ -55,6 +55,27 @@ class CollectionDatesTest {
     assertThat(validate(collectedAt("20261120"))).isEmpty();
     // A local time without an offset beside MSH-7's -0500 may be at any offset on Earth.
     assertThat(validate(collectedAt("20261120150000"))).isEmpty();
+    // Noon is what systems write for a collection known to the day only: before OBR-22 at 11:00.
+    String resultAtEleven = set(TestMessages.oru(), "OBR", 1, 22, "20261120110000-0500");
+    assertThat(
+            validate(
+                set(
+                    set(resultAtEleven, "OBR", 1, 7, "20261120120000-0500"),
+                    "SPM",
+                    1,
+                    17,
+                    "20261120120000-0500")))
+        .isEmpty();
+    assertThat(
+            validate(
+                set(
+                    set(resultAtEleven, "OBR", 1, 7, "20261120121500-0500"),
+                    "SPM",
+                    1,
+                    17,
+                    "20261120121500-0500")))
+        .extracting(Finding::code)
+        .containsExactly("COLLECTED_AFTER_RESULT");
     // Anything later is told.
     assertThat(validate(collectedAt("20261121150000")))
         .extracting(Finding::code)
