@@ -180,7 +180,8 @@ public final class VigilHub implements AutoCloseable {
           new SenderRegistry(db.dataSource(), config.mode() == HubConfig.Mode.DEV);
       Hl7v2Intake intake =
           new Hl7v2Intake(
-              new Hl7v2Examiner(clock),
+              // The value set the trends count by: a reportable order counting nothing is told.
+              new Hl7v2Examiner(clock, events.deidentifier().conditions()),
               new AckWriter(clock),
               senders,
               store,

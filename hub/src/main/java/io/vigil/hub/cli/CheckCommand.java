@@ -176,7 +176,6 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     Clock clock = Clock.systemUTC();
-    Hl7v2Examiner examiner = new Hl7v2Examiner(clock);
     FhirExaminer fhir =
         new FhirExaminer(
             new FhirValidator(CvxTable.bundled()),
@@ -192,6 +191,7 @@ final class CheckCommand implements Callable<Integer> {
       err.println("vigil check: cannot read the condition value set " + conditions + ": " + e);
       return 2;
     }
+    Hl7v2Examiner examiner = new Hl7v2Examiner(clock, deid.conditions());
     VerdictLines verdicts = new VerdictLines(out, json);
     Map<AckCode, Integer> counts = new EnumMap<>(AckCode.class);
     int failures = 0;

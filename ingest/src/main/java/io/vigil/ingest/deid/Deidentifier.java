@@ -132,6 +132,11 @@ public final class Deidentifier {
   /** A dose's CVX (null when not known) and the vaccine groups it counts in. */
   private record Counted(String vaccineCode, List<String> groups) {}
 
+  /** The reportable-condition value set results are counted by. */
+  public ReportableConditions conditions() {
+    return conditions;
+  }
+
   /** The policy as configured. */
   public static Deidentifier of(DeidConfig config) throws IOException {
     ReportableConditions conditions =

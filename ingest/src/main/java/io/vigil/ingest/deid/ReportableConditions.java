@@ -1,6 +1,7 @@
 package io.vigil.ingest.deid;
 
 import io.vigil.ingest.canonical.Coding;
+import io.vigil.ingest.validation.ReportableTests;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ import java.util.Set;
  * listed under each of its conditions, as RCTC lists the chlamydia/gonorrhea panels: a positive
  * counts for the organism found, a negative for each of its conditions ({@link #panelConditions}).
  */
-public final class ReportableConditions {
+public final class ReportableConditions implements ReportableTests {
   private static final String BUNDLED = "reportable-conditions.csv";
 
   /** The condition of a test that names none. */
@@ -136,6 +137,25 @@ public final class ReportableConditions {
     return result
         .filter(Coding::isSnomed)
         .flatMap(c -> Optional.ofNullable(bySnomed.get(c.code())));
+  }
+
+  @Override
+  public boolean namesCondition(String loinc) {
+    return panels.containsKey(loinc) || byLoinc.containsKey(loinc) && !isByOrganism(loinc);
+  }
+
+  @Override
+  public boolean lists(String loinc) {
+    return panels.containsKey(loinc) || byLoinc.containsKey(loinc);
+  }
+
+  @Override
+  public boolean countsResult(String snomed) {
+    return bySnomed.containsKey(snomed);
+  }
+
+  private boolean isByOrganism(String loinc) {
+    return BY_ORGANISM.equals(byLoinc.get(loinc));
   }
 
   public int size() {

@@ -52,9 +52,20 @@ public final class Hl7v2Examiner {
   private final MessageValidator elr;
   private final MessageValidator vxu;
 
-  /** An examiner with the bundled CVX table; {@code clock} decides what "the future" is. */
+  /**
+   * An examiner with the bundled CVX table and reportable-condition value set; {@code clock}
+   * decides what "the future" is.
+   */
   public Hl7v2Examiner(Clock clock) {
-    this(clock, new Hl7Parser(), CvxTable.bundled());
+    this(clock, ReportableConditions.bundled());
+  }
+
+  /**
+   * An examiner with the bundled CVX table and the value set the trends count by ({@code
+   * reportable}: a jurisdiction's own where it replaces the bundled one).
+   */
+  public Hl7v2Examiner(Clock clock, ReportableConditions conditions) {
+    this(clock, new Hl7Parser(), CvxTable.bundled(), conditions);
   }
 
   /** An examiner with explicit collaborators (tests, or a refreshed CVX table). */
@@ -63,14 +74,15 @@ public final class Hl7v2Examiner {
   }
 
   /**
-   * An examiner that also asks {@code conditions} (a jurisdiction's value set) which tests are
-   * cultures, whose isolates sent as text it names.
+   * An examiner that asks {@code conditions} (a jurisdiction's value set, the one the trends count
+   * by) which tests are cultures, whose isolates sent as text it names, and whether a reportable
+   * order's results count.
    */
   public Hl7v2Examiner(
       Clock clock, Hl7Parser parser, CvxTable cvx, ReportableConditions conditions) {
     this.clock = Objects.requireNonNull(clock);
     this.parser = Objects.requireNonNull(parser);
-    this.elr = new ElrValidator(new CultureIsolates(conditions));
+    this.elr = new ElrValidator(new CultureIsolates(conditions), conditions);
     this.vxu = new VxuValidator(cvx);
   }
 

@@ -226,4 +226,38 @@ final class Checks {
           label + " LOINC" + SafeText.quote(loinc.get()) + " has a wrong check digit");
     }
   }
+
+  /**
+   * A code labelled SNOMED CT that cannot be one ({@code 1234^^SCT}, a template's filler): W {@code
+   * prefix}{@code _SCT_INVALID}, quoting it, with what the hub does instead ({@code consequence}).
+   */
+  void snomed(
+      String code,
+      String system,
+      String location,
+      String prefix,
+      String label,
+      String consequence) {
+    String name = system.strip().toUpperCase(java.util.Locale.ROOT);
+    if (code.isEmpty() || !CodedElement.SNOMED.contains(name) || SnomedId.isValid(code.strip())) {
+      return;
+    }
+    // SNM (table 0396) is SNOMED International, whose L-/T-/M-/D- codes legacy reference-lab feeds
+    // still send: a real code, of the system before SNOMED CT.
+    boolean international = name.equals("SNM") && code.strip().matches("[A-Z]-[0-9A-Z]{4,5}");
+    warn(
+        prefix + "_SCT_INVALID",
+        103,
+        location,
+        label
+            + SafeText.quote(code)
+            + (international
+                ? " is a SNOMED International (SNM) code, which predates SNOMED CT; map it to its"
+                    + " SNOMED CT concept id (SCT). "
+                    + Character.toUpperCase(consequence.charAt(0))
+                    + consequence.substring(1)
+                : " is labelled SNOMED CT but is not a SNOMED CT identifier (6 to 18 digits ending"
+                    + " in a check digit); "
+                    + consequence));
+  }
 }

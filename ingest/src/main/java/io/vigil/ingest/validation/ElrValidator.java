@@ -38,15 +38,20 @@ public final class ElrValidator implements MessageValidator {
   private static final Set<String> RESULT_VERSIONS = Set.of("F", "C", "P", "S", "R", "U");
 
   private final CultureText cultures;
+  private final ReportableTests reportable;
 
-  /** Rules that ask no value set which tests are cultures. */
+  /** Rules that ask no value set: no culture text is named, no order compared with it. */
   public ElrValidator() {
-    this(CultureText.NONE);
+    this(CultureText.NONE, ReportableTests.NONE);
   }
 
-  /** Rules that ask {@code cultures} whether a text result is an isolate sent uncoded. */
-  public ElrValidator(CultureText cultures) {
+  /**
+   * Rules that ask {@code cultures} whether a text result is an isolate sent uncoded, and tell a
+   * reportable order whose results {@code reportable} does not count.
+   */
+  public ElrValidator(CultureText cultures, ReportableTests reportable) {
     this.cultures = Objects.requireNonNull(cultures);
+    this.reportable = Objects.requireNonNull(reportable);
   }
 
   @Override
@@ -59,6 +64,7 @@ public final class ElrValidator implements MessageValidator {
     UsRealmRules.checkMsh(oru.getMSH(), c, true);
     checkPlacement(oru, c);
     Counters n = new Counters();
+    String messageTime = value(oru.getMSH().getDateTimeOfMessage().getTime());
     // HAPI's getXxxReps() copies the whole repetition list: read each count once, or a message
     // with thousands of OBX is examined in quadratic time.
     int patients = oru.getPATIENT_RESULTReps();
@@ -77,14 +83,27 @@ public final class ElrValidator implements MessageValidator {
       if (orders == 0) {
         c.error("OBR_MISSING", 100, "OBR", "No OBR segment: the message reports no test");
       }
+      List<CollectionDates.Collected> collections = new ArrayList<>();
       for (int j = 0; j < orders; j++) {
-        checkOrder(result.getORDER_OBSERVATION(j), n, c);
+        checkOrder(result.getORDER_OBSERVATION(j), n, messageTime, reportable, c)
+            .ifPresent(collections::add);
+      }
+      if (!isEmpty(pid)) {
+        String birth = value(pid.getDateTimeOfBirth().getTime());
+        CollectionDates.checkBirth(
+            birth, i == 0 ? "PID-" : "PID(" + (i + 1) + ")-", collections, c);
       }
     }
     return c.findings();
   }
 
-  private void checkOrder(ORU_R01_ORDER_OBSERVATION order, Counters n, Checks c) {
+  /** Checks one order; returns the collection time its results are dated by, if valid. */
+  private Optional<CollectionDates.Collected> checkOrder(
+      ORU_R01_ORDER_OBSERVATION order,
+      Counters n,
+      String messageTime,
+      ReportableTests reportable,
+      Checks c) {
     if (isEmpty(order.getOBR())) {
       // HAPI opens an order for an ORC, OBX or SPM that comes before its OBR (or has none): there
       // is no OBR to check field by field, and counting it would misnumber the real ones.
@@ -94,7 +113,7 @@ public final class ElrValidator implements MessageValidator {
           "OBR",
           "An ORC, OBX or SPM comes before its OBR, or its OBR is left out (the ELR order is"
               + " ORC, OBR, OBX, SPM): that order could not be read");
-      return;
+      return Optional.empty();
     }
     int k = ++n.obr;
     String at = "OBR(" + k + ")-";
@@ -258,9 +277,20 @@ public final class ElrValidator implements MessageValidator {
     if (specimens == 0) {
       c.warn("SPM_MISSING", 100, "OBR(" + k + ")", "No SPM specimen segment for this OBR");
     }
+    ReportableOrders.check(
+        obr, at, results.isEmpty() ? specimenObservations(order) : results, reportable, c);
+    int firstSpecimen = n.spm + 1;
     for (int i = 0; i < specimens; i++) {
       checkSpecimen(order.getSPECIMEN(i), n, analysisTimeUsed, c);
     }
+    return CollectionDates.check(
+        obr,
+        at,
+        specimens == 0 ? null : order.getSPECIMEN(0).getSPM(),
+        "SPM(" + firstSpecimen + ")-",
+        results,
+        messageTime,
+        c);
   }
 
   private static void checkSpecimen(
@@ -272,6 +302,8 @@ public final class ElrValidator implements MessageValidator {
       c.error("SPM4_MISSING", 101, at + "4", "SPM-4 specimen type is missing");
     } else if (type.hasNoCode()) {
       c.warn("SPM4_NOT_CODED", 103, at + "4", "SPM-4 specimen type has text but no code");
+    } else {
+      SpecimenTypeRules.check(type, at, c);
     }
     String collected = value(spm.getSpecimenCollectionDateTime().getRangeStartDateTime().getTime());
     c.date(collected, at + "17", "SPM17", "SPM-17 specimen collection date/time", Severity.W);
@@ -312,6 +344,20 @@ public final class ElrValidator implements MessageValidator {
           "OBX-5 of a culture is text: send the organism as CWE with its SNOMED CT code (OBX-2"
               + " CWE, OBX-5 77352002^Shigella^SCT); as text it counts only when its name is read");
     }
+  }
+
+  /** The populated OBX of {@code order}'s SPECIMEN groups (results sent after the SPM). */
+  private static List<OBX> specimenObservations(ORU_R01_ORDER_OBSERVATION order) {
+    List<OBX> out = new ArrayList<>();
+    for (int i = 0; i < order.getSPECIMENReps(); i++) {
+      ORU_R01_SPECIMEN specimen = order.getSPECIMEN(i);
+      for (int j = 0; j < specimen.getOBXReps(); j++) {
+        if (!isEmpty(specimen.getOBX(j))) {
+          out.add(specimen.getOBX(j));
+        }
+      }
+    }
+    return out;
   }
 
   /** Whether any SPECIMEN group of {@code order} holds a populated OBX. */

@@ -301,8 +301,9 @@ public final class ObservationRules {
                       + " (SCT for a SNOMED CT code, HL70064 for VFC eligibility, …), or send"
                       + " text alone in CWE-9");
         }
-        checkSnomedId(first, get(comps, 2), at, c);
-        checkSnomedId(get(comps, 3), get(comps, 5), at, c);
+        String consequence = "the result is read from its text or abnormal flag";
+        c.snomed(first, get(comps, 2), at + "5", "OBX5", "OBX-5 code", consequence);
+        c.snomed(get(comps, 3), get(comps, 5), at + "5", "OBX5", "OBX-5 code", consequence);
         yield true;
       }
       case "TS", "DT", "DTM" -> {
@@ -338,35 +339,6 @@ public final class ObservationRules {
       }
     }
     return i == 0 ? value : value.substring(i).strip();
-  }
-
-  /**
-   * A code labelled SNOMED CT that cannot be one ({@code 1234^^SCT}, a template's filler): the
-   * result is then read from its text or abnormal flag, so the sender is told.
-   */
-  private static void checkSnomedId(String code, String system, String at, Checks c) {
-    if (!code.isEmpty()
-        && CodedElement.SNOMED.contains(system.strip().toUpperCase(java.util.Locale.ROOT))
-        && !SnomedId.isValid(code.strip())) {
-      // SNM (table 0396) is SNOMED International, whose L-/T-/M-/D- codes legacy reference-lab
-      // feeds still send: a real code, of the system before SNOMED CT.
-      boolean international =
-          system.strip().equalsIgnoreCase("SNM") && code.strip().matches("[A-Z]-[0-9A-Z]{4,5}");
-      c.warn(
-          "OBX5_SCT_INVALID",
-          103,
-          at + "5",
-          international
-              ? "OBX-5 code"
-                  + SafeText.quote(code)
-                  + " is a SNOMED International (SNM) code, which predates SNOMED CT; map it to"
-                  + " its SNOMED CT concept id (SCT). The result is read from its text or abnormal"
-                  + " flag"
-              : "OBX-5 code"
-                  + SafeText.quote(code)
-                  + " is labelled SNOMED CT but is not a SNOMED CT identifier (6 to 18 digits"
-                  + " ending in a check digit); the result is read from its text or abnormal flag");
-    }
   }
 
   /** {@code 1:128}, {@code 1/64}, {@code 2-5}, {@code 1+}: two numbers around an SN separator. */

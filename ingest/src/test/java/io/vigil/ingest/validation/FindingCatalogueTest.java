@@ -36,7 +36,7 @@ class FindingCatalogueTest {
   /** Shared checks: the code prefix is the first all-capitals literal among the arguments. */
   static final Pattern DERIVED =
       Pattern.compile(
-          "(?:c|[a-z]\\w*Checks)\\.(date|dateFormat|table|loinc|capitals|imprecise)\\((.*?)\\);",
+          "(?:c|[a-z]\\w*Checks)\\.(date|dateFormat|table|loinc|capitals|imprecise|snomed)\\((.*?)\\);",
           Pattern.DOTALL);
 
   static final Pattern PREFIX = Pattern.compile("\"([A-Z][A-Z0-9]*)\"");
@@ -79,6 +79,7 @@ class FindingCatalogueTest {
       case "dateFormat" -> List.of(prefix + "_INVALID");
       case "capitals" -> List.of(prefix + "_CASE");
       case "imprecise" -> List.of(prefix + "_IMPRECISE");
+      case "snomed" -> List.of(prefix + "_SCT_INVALID");
       case "table" -> List.of(prefix + "_MISSING", prefix + "_INVALID");
       case "loinc" ->
           List.of(
