@@ -30,7 +30,7 @@ public final class CultureIsolates implements CultureText {
     name("\\bSALMONELLA\\b(?!.*\\b(PARA)?TYPHI\\b)", "27268008", "Salmonella");
     name("\\bSHIGELLA\\b", "77352002", "Shigella");
     name(
-        "\\bSTEC\\b|\\bSHIGA TOXIN|\\bEHEC\\b|\\bENTEROHEMORRHAGIC\\b|\\b(E\\.?|ESCHERICHIA) ?COLI O157\\b",
+        "\\bSTEC\\b|\\bSHIGA TOXIN|\\bEHEC\\b|\\bENTEROHEMORRHAGIC\\b|\\b(E\\.?|ESCHERICHIA) ?COLI [O0]157\\b",
         "116394005",
         "Shiga toxin-producing Escherichia coli");
     name("\\bBORDETELLA PERTUSSIS\\b|\\bB\\. ?PERTUSSIS\\b", "5247005", "Bordetella pertussis");
@@ -75,15 +75,44 @@ public final class CultureIsolates implements CultureText {
    * been coded with; empty when it names none, or says that nothing grew.
    */
   static Optional<Coding> organism(String text) {
-    if (!grew(text)) {
+    if (!grew(text) || HEDGED.matcher(Interpretation.normalized(text)).find()) {
       return Optional.empty();
     }
-    String t = Interpretation.normalized(text);
+    // The identification is the organism the text begins with ("Salmonella species, further
+    // identification to follow"); a comment that only names it ("Culture screened for Salmonella",
+    // "See Salmonella susceptibility report", "Shigella species to follow") identifies nothing.
+    String first = CLAUSES.split(text.strip(), 2)[0];
+    String t = LEADING_WORDS.matcher(Interpretation.normalized(first)).replaceFirst("");
+    if (PENDING.matcher(t).find()) {
+      return Optional.empty();
+    }
     return NAMES.entrySet().stream()
-        .filter(e -> e.getKey().matcher(t).find())
+        .filter(e -> e.getKey().matcher(t).lookingAt())
         .map(Map.Entry::getValue)
         .findFirst();
   }
+
+  /** Where a text's first statement ends: the rest may defer details or say where it was sent. */
+  private static final Pattern CLAUSES = Pattern.compile("[;,~\\n]| - ");
+
+  /** What may come before the organism's name: a heading, or how much of it grew. */
+  private static final Pattern LEADING_WORDS =
+      Pattern.compile(
+          "^((FINAL|PRELIMINARY|ORGANISM|ORGANISMS|ISOLATE|ISOLATED|IDENTIFICATION|RESULT)S?"
+              + "( \\d+)?\\s*:\\s*)?((HEAVY|MODERATE|LIGHT|SCANT|FEW|RARE|MANY|NUMEROUS)"
+              + " (GROWTH )?(OF )?)?");
+
+  /** Words anywhere in the text that make it no identification: a suspicion, not a finding. */
+  private static final Pattern HEDGED =
+      Pattern.compile(
+          "\\b(SUSPECT(ED)?|PRESUMPTIVE|PRESUMED|PROBABLE|POSSIBLE|LIKE|UNABLE|SCREEN(ED|ING)?"
+              + "|IN PROGRESS|PENDING|QUESTIONABLE)\\b");
+
+  /** Words in the first statement that defer the identification or only refer to it. */
+  private static final Pattern PENDING =
+      Pattern.compile(
+          "\\b(TO FOLLOW|SEE|REFER|SENT|FORWARD(ED)?|SUBMITTED|CONFIRMATION|TESTING|TEST FOR"
+              + "|CULTURE|RESULTS?|WITHIN|TYPICALLY|INCLUDES?)\\b");
 
   /** Whether a text reports something found: words, not a negative or a result not obtained. */
   private static boolean grew(String text) {

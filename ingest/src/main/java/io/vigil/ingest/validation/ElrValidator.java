@@ -342,7 +342,8 @@ public final class ElrValidator implements MessageValidator {
           102,
           at + "5",
           "OBX-5 of a culture is text: send the organism as CWE with its SNOMED CT code (OBX-2"
-              + " CWE, OBX-5 77352002^Shigella^SCT); as text it counts only when its name is read");
+              + " CWE); as text it counts only when it begins with the name of an organism the"
+              + " trends count, without a doubt or a deferral (Salmonella species isolated)");
     }
   }
 

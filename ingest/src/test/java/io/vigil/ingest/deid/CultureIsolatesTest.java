@@ -38,7 +38,12 @@ class CultureIsolatesTest {
         "Escherichia coli O157 isolated|116394005",
         "Shiga toxin-producing E. coli (STEC)|116394005",
         "Bordetella pertussis|5247005",
-        "Neisseria gonorrhoeae|68704007"
+        "Neisseria gonorrhoeae|68704007",
+        "Salmonella species; further identification to follow|27268008",
+        "Salmonella Typhimurium - isolate sent to State Hygienic Lab for serotyping|27268008",
+        "Final: Salmonella enterica serogroup B|27268008",
+        "Heavy growth of Shigella sonnei|77352002",
+        "E. coli 0157:H7 isolated|116394005"
       })
   void readsTheValueSetsOrganismsFromTheirNames(String text, String snomed) {
     assertThat(CultureIsolates.organism(text)).map(Coding::code).contains(snomed);
@@ -59,6 +64,22 @@ class CultureIsolatesTest {
         "Salmonella Typhi", // typhoid fever, not salmonellosis
         "Salmonella enterica serovar Paratyphi A",
         "Campylobacter jejuni", // not in the bundled value set
+        // Comments that name an organism without identifying it (regress5 D2; real catalogue
+        // texts).
+        "Culture screened for Salmonella and Shigella and Shiga toxin producing E. coli",
+        "Salmonella/Shigella culture in progress",
+        "Testing for Salmonella and Shigella to follow",
+        "Preliminary: Salmonella species suspected",
+        "Sent to reference lab for Shigella confirmation",
+        "Specimen submitted for Salmonella serotyping",
+        "See Salmonella susceptibility report",
+        "Isolate will be forwarded to the state laboratory for Salmonella confirmation",
+        "Unable to isolate Salmonella; PCR positive",
+        "Shigella-like organism; identification to follow",
+        "Presumptive Shigella; sent to state lab",
+        "Shigella species to follow",
+        "Culture includes testing for Salmonella and Shigella",
+        "Shiga Toxin and Campylobacter antigen final result within 2 days",
         "Klebsiella pneumoniae",
         "Test not performed",
         "No growth"
