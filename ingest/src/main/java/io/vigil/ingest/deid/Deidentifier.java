@@ -290,7 +290,9 @@ public final class Deidentifier {
     LabEvents events =
         (counted, identity) -> {
           String resultKey =
-              identity.isEmpty() ? null : personKey.ofResult(Long.toString(senderId), identity);
+              identity.isEmpty()
+                  ? null
+                  : personKey.ofResult(Long.toString(senderId), key, identity);
           Optional<Instant> collected = r.specimenCollected().map(ReferenceInstant::at);
           Optional<Instant> resulted = r.resulted().map(ReferenceInstant::at);
           LocalDate eventDay =

@@ -70,15 +70,15 @@ public final class PersonKey {
   }
 
   /**
-   * The hex key of one lab result across its versions: the sender and the sender's identity of the
-   * result ({@link io.vigil.ingest.canonical.LabResult#identity()}, which holds an accession
-   * number), keyed under the same secret, in a domain of their own. The person is not part of it: a
-   * corrected report is most often sent because the patient's name or birth date was corrected, and
-   * it must replace the result it corrects. A sender that reuses order numbers for another patient
-   * is told apart in the analytics (a final after a final for another person is another result).
+   * The hex key of one lab result across its versions: the sender, the person (their key) and the
+   * sender's identity of the result ({@link io.vigil.ingest.canonical.LabResult#identity()}, which
+   * holds an accession number), keyed under the same secret, in a domain of their own. The person
+   * is part of it so that a sender that reuses order numbers (a constant, a daily counter) never
+   * merges two patients' results; a correction of the patient's name or birth date is therefore
+   * counted as a new result.
    */
-  public String ofResult(String senderId, String resultIdentity) {
-    return hmac("r2|" + senderId + "|" + resultIdentity);
+  public String ofResult(String senderId, String personKey, String resultIdentity) {
+    return hmac("r1|" + senderId + "|" + personKey + "|" + resultIdentity);
   }
 
   /**

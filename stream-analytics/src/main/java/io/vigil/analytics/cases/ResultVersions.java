@@ -83,14 +83,8 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
         withdraw(previous, r, ctx);
         counted.clear();
         // The episode the withdrawn version was counted in: a culture's final that names no listed
-        // organism, or a withdrawal sent with the patient's corrected name or birth date, names
-        // another condition or person than that version did.
-        if (r.condition.isEmpty() || previous.person != null) {
-          r.condition = previous.condition;
-        }
-        if (previous.person != null) {
-          r.personKey = previous.person;
-        }
+        // organism, or another one, names another condition than that version did.
+        r.condition = previous.condition;
       }
       out.collect(r); // counts nothing downstream; lets the episode forget the result
       return;
@@ -99,33 +93,15 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
       if (r.resultStatus.equals("preliminary") && previous.settled) {
         return; // a late preliminary after the final: the final stands
       }
-      boolean otherPerson = previous.person != null && !previous.person.equals(r.personKey);
-      if (otherPerson && !corrects(previous, r)) {
-        // The same order number for another patient, not a correction of this one (a sender that
-        // reuses numbers): another result, counted on its own.
-        counted.update(CountedResult.of(r));
-        out.collect(r);
-        return;
-      }
       withdraw(previous, r, ctx);
-      if (otherPerson || !previous.condition.equals(r.condition)) {
-        // The new version counts in another episode (the patient's name or birth date corrected,
-        // a culture's organism changed): the old one's case must not rest on it any more.
+      if (!previous.condition.equals(r.condition)) {
+        // The new version counts in another episode (a culture's organism changed between its
+        // preliminary and its final): the old one's case must not rest on it any more.
         out.collect(previous.leaving(r));
       }
     }
     counted.update(CountedResult.of(r));
     out.collect(r);
-  }
-
-  /**
-   * Whether {@code r}, naming another person than the counted version, is a new version of that
-   * result: a correction, or the final of a preliminary. A final after a final (or a preliminary
-   * after a preliminary) for another person is another patient's result under a reused number.
-   */
-  private static boolean corrects(CountedResult previous, Report r) {
-    return r.resultStatus.equals("corrected")
-        || !previous.settled && !r.resultStatus.equals("preliminary");
   }
 
   private void withdraw(CountedResult previous, Report r, Context ctx) {
@@ -158,9 +134,6 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
     public String ageBand;
     public String sex;
 
-    /** The person key it was counted for (null in state written before it was kept). */
-    public String person;
-
     public CountedResult() {}
 
     static CountedResult of(Report r) {
@@ -174,7 +147,6 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
       c.zip3 = r.zip3;
       c.ageBand = r.ageBand;
       c.sex = r.sex;
-      c.person = r.personKey;
       return c;
     }
 
@@ -186,7 +158,7 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
       w.senderId = r.senderId;
       w.retraction = true;
       w.resultKey = r.resultKey;
-      w.personKey = person;
+      w.personKey = r.personKey; // one person: the result key holds the person key
       w.condition = condition;
       w.eventDay = day;
       w.receivedDay = r.receivedDay;
