@@ -21,16 +21,16 @@ import org.apache.flink.util.Collector;
  * a withdrawal removes its own record only, and the dose is taken back (−1 in the cell it was
  * counted in) when no record is left. A deletion of a record never seen ({@code recordUnseen}: a
  * FHIR Immunization id minted per message, a v2 record first sent without ORC-3) removes the
- * sender's record of the dose when the sender has exactly one; another sender's copy stays. Two
- * doses of one group on one day count once, which is also what a schedule allows. The state expires
- * {@code memory} after its last write.
+ * sender's record of the dose with the same vaccine when there is exactly one; another sender's
+ * copy, or another vaccine of the group, stays. Two doses of one group on one day count once, which
+ * is also what a schedule allows. The state expires {@code memory} after its last write.
  */
 public final class DoseSupport extends KeyedProcessFunction<String, Report, Report> {
   private static final long serialVersionUID = 1L;
 
   private final Duration memory;
 
-  /** The supporting records' keys, each with its sender. */
+  /** The supporting records' keys, each with its sender and vaccine ({@link #source}). */
   private transient MapState<String, String> records;
 
   private transient ValueState<Report> counted;
@@ -56,7 +56,7 @@ public final class DoseSupport extends KeyedProcessFunction<String, Report, Repo
     if (r.doseDeletion) {
       String record = records.contains(r.resultKey) ? r.resultKey : null;
       if (record == null && r.recordUnseen) {
-        record = sendersOnlyRecord(sender(r));
+        record = sendersOnlyRecord(source(r));
       }
       if (record == null) {
         return; // not a supporting record (withdrawn already, or never counted)
@@ -73,7 +73,7 @@ public final class DoseSupport extends KeyedProcessFunction<String, Report, Repo
     if (records.contains(r.resultKey)) {
       return;
     }
-    records.put(r.resultKey, sender(r));
+    records.put(r.resultKey, source(r));
     if (counted.value() == null) {
       counted.update(cell(r));
       out.collect(r);
@@ -81,13 +81,18 @@ public final class DoseSupport extends KeyedProcessFunction<String, Report, Repo
   }
 
   /**
-   * The one record of {@code sender} that supports this dose, or null when it has none or several
-   * (a Pentacel's Hib beside a Hib the same day: which one was meant is not known).
+   * The one record of this sender and vaccine ({@code source}) that supports this dose, or null
+   * when there is none or several (a Pentacel's Hib beside a Hib the same day: which one was meant
+   * is not known). Another vaccine of the group is another record: a deletion of a flu record CVX
+   * 141 the hub never saw is not the CVX 150 record the clinic sent in its place.
    */
-  private String sendersOnlyRecord(String sender) throws Exception {
+  private String sendersOnlyRecord(String source) throws Exception {
+    if (source.endsWith("|")) {
+      return null; // a deletion whose vaccine is not known names no record of the group
+    }
     String found = null;
     for (var e : records.entries()) {
-      if (e.getValue().equals(sender)) {
+      if (e.getValue().equals(source)) {
         if (found != null) {
           return null;
         }
@@ -97,8 +102,13 @@ public final class DoseSupport extends KeyedProcessFunction<String, Report, Repo
     return found;
   }
 
-  private static String sender(Report r) {
-    return r.senderId == null ? "" : r.senderId;
+  /**
+   * The sender and the vaccine (CVX as counted) of a record, as its supporting entry keeps them.
+   */
+  private static String source(Report r) {
+    return (r.senderId == null ? "" : r.senderId)
+        + '|'
+        + (r.vaccineCode == null ? "" : r.vaccineCode);
   }
 
   /** What the dose cell reads of the counting record (its jurisdiction and age band). */

@@ -204,6 +204,18 @@ class DoseCountingTest {
         .containsExactly("+FLU/0", "-FLU/0", "+MMR/5", "-MMR/5");
   }
 
+  /**
+   * regress5 D4: a clinic charted flu CVX 141 by mistake (a message the hub refused, or from before
+   * onboarding), sends the right CVX 150 as a new record and deletes the 141 record: the 150 dose
+   * stays. A deletion of the same vaccine takes it back.
+   */
+  @Test
+  void aDeletionOfARecordNeverSeenTakesNoRecordOfAnotherVaccine() throws Exception {
+    assertThat(send(dose("r150", "FLU", "150", 0), deletion("r141", "FLU", "141", 0)))
+        .containsExactly("+FLU/0");
+    assertThat(send(deletion("minted", "FLU", "150", 0))).containsExactly("+FLU/0", "-FLU/0");
+  }
+
   /** The fallback never takes another sender's copy, nor guesses between two of the sender's. */
   @Test
   void aDeletionOfARecordNeverSeenLeavesOtherSendersAndAmbiguousDoses() throws Exception {
