@@ -51,11 +51,14 @@ final class ViralLoad {
   }
 
   /**
-   * The outcome a viral load's number says; empty when no number can be read (then the flag
-   * decides). {@code value} is the result's first line without carets and spaces, {@code comments}
-   * the lab's further lines on it: a value below a limit ({@code <15}) is read from them alone.
+   * The outcome a viral load's number says; empty when no number can be read, or a value below a
+   * limit ({@code <15}) is not read by the lab's further lines on it ({@code comments}): then the
+   * flag decides, as the lab's "not detected" (N) or "detected, below the limit" (A) in feeds that
+   * write the answer in a note. Only where the reference range itself is "Not detected" is a flag
+   * on such a value no answer (Viracor flags H a {@code <20} it reports as not detected). {@code
+   * value} is the result's first line without carets and spaces.
    */
-  static Optional<String> of(String value, String comments) {
+  static Optional<String> of(String value, String comments, String referenceRange) {
     var m = NUMBER.matcher(value);
     if (!m.matches()) {
       return Optional.empty();
@@ -63,11 +66,20 @@ final class ViralLoad {
     String comparator = m.group(1) == null ? "=" : m.group(1);
     double n =
         Double.parseDouble(m.group(2).replace(",", "") + (m.group(3) == null ? "" : m.group(3)));
-    return Optional.of(
-        switch (comparator) {
-          case "=" -> n > 0 ? Interpretation.POSITIVE : Interpretation.NEGATIVE;
-          case ">", ">=" -> n > 0 ? Interpretation.POSITIVE : Interpretation.INDETERMINATE;
-          default -> Interpretation.ofText(comments); // "<15": detected below it, or not at all
-        });
+    if (comparator.equals("=")) {
+      return Optional.of(n > 0 ? Interpretation.POSITIVE : Interpretation.NEGATIVE);
+    }
+    if (comparator.startsWith(">")) {
+      return Optional.of(n > 0 ? Interpretation.POSITIVE : Interpretation.INDETERMINATE);
+    }
+    // "<15": detected below it, or not at all; the lab's words tell which.
+    String said = Interpretation.ofText(comments);
+    if (!said.equals(Interpretation.INDETERMINATE)) {
+      return Optional.of(said);
+    }
+    if (!Interpretation.ofText(referenceRange).equals(Interpretation.NEGATIVE)) {
+      return Optional.empty(); // the flag decides
+    }
+    return Optional.of(Interpretation.INDETERMINATE);
   }
 }
