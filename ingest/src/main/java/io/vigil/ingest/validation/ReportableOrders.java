@@ -62,7 +62,9 @@ final class ReportableOrders {
             + codes
             + (notCounted.size() > MAX_QUOTED ? " …" : "")
             + (notCounted.size() == 1 ? " is" : " are")
-            + " not, so none of its results is counted; check the OBX-3 mapping");
+            + " not in the value set the trends count by, so none of its results is counted:"
+            + " check that OBX-3 names the test performed (a deprecated or local code?), or ask"
+            + " the jurisdiction whether its value set should list it");
   }
 
   /** The LOINC of a code as the trends read it: in either triplet, or sent without its system. */

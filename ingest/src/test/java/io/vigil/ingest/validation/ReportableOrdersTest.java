@@ -32,7 +32,11 @@ class ReportableOrdersTest {
         .containsExactly(
             tuple("OBX3_NOT_REPORTABLE_UNDER_REPORTABLE_ORDER", Severity.W, "OBR(1)-4"));
     assertThat(findings.get(0).message())
-        .contains("'94500-6'", "'41458-1' is not", "check the OBX-3 mapping");
+        .contains(
+            "'94500-6'",
+            "'41458-1' is not",
+            "not in the value set the trends count by",
+            "a deprecated or local code?");
     // Without a value set the rule does not apply.
     assertThat(
             new ElrValidator()
