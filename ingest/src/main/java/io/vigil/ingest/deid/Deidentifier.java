@@ -249,7 +249,8 @@ public final class Deidentifier {
       Instant receivedAt,
       LocalDate receivedDay,
       Long createdLag) {
-    Optional<String> byOrganism = conditions.forResult(r.codedValue().or(() -> isolate(r)));
+    Optional<String> byOrganism =
+        conditions.forResult(r.codedValue()).or(() -> conditions.forResult(isolate(r)));
     // The organism found decides: a Salmonella grown in a stool culture is salmonellosis, and a
     // gonococcus found by a chlamydia/gonorrhea panel is gonorrhea, whatever the test's condition.
     Optional<String> condition = byOrganism.or(() -> conditions.forTest(r.test()));
@@ -344,8 +345,10 @@ public final class Deidentifier {
     if (!conditions.decidedByOrganism(r.test())) {
       return Optional.empty();
     }
-    int lineEnd = r.value().indexOf('\n');
-    return CultureIsolates.organism(lineEnd < 0 ? r.value() : r.value().substring(0, lineEnd));
+    // A lab's own code for the organism (SALM^Salmonella species^L) is read by its name too.
+    String text = r.codedValue().filter(c -> !c.isSnomed()).map(Coding::display).orElse(r.value());
+    int lineEnd = text.indexOf('\n');
+    return CultureIsolates.organism(lineEnd < 0 ? text : text.substring(0, lineEnd));
   }
 
   /** A panel result's identity for one of its conditions; none without an identity of its own. */

@@ -329,11 +329,27 @@ public final class ElrValidator implements MessageValidator {
    * told; a text saying nothing grew ("No Salmonella or Shigella isolated") is not an isolate.
    */
   private void checkOrganismText(OBX obx, String at, Checks c) {
-    if (!ObservationValueTypes.TEXT.contains(value(obx.getValueType()))
+    String type = value(obx.getValueType());
+    boolean coded = type.equals("CWE") || type.equals("CE");
+    if (!ObservationValueTypes.TEXT.contains(type) && !coded
         || obx.getObservationValue().length == 0) {
       return;
     }
-    String text = ObservationRules.components(obx.getObservationValue(0).getData()).get(0);
+    List<String> comps = ObservationRules.components(obx.getObservationValue(0).getData());
+    String text = comps.get(0);
+    if (coded) {
+      // A lab's own code (SALM^Salmonella species^L) with no SNOMED CT in either triplet: its
+      // name is all the counts can read. A text-only CWE is OBX5_NOT_CODED's.
+      ca.uhn.hl7v2.model.Type data = obx.getObservationValue(0).getData();
+      CodedElement e =
+          data instanceof ca.uhn.hl7v2.model.v251.datatype.CWE cwe
+              ? CodedElement.of(cwe)
+              : data instanceof ca.uhn.hl7v2.model.v251.datatype.CE ce ? CodedElement.of(ce) : null;
+      if (e == null || text.isEmpty() || e.codeIn(CodedElement.SNOMED).isPresent()) {
+        return;
+      }
+      text = e.text().isEmpty() ? e.alternateText() : e.text();
+    }
     Optional<String> loinc =
         CodedElement.of(obx.getObservationIdentifier()).codeIn(CodedElement.LOINC);
     if (loinc.isPresent() && cultures.isUncodedFinding(loinc.get(), text)) {

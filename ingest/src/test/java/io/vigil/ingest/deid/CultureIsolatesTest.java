@@ -127,6 +127,30 @@ class CultureIsolatesTest {
         .noneMatch(e -> DeidentifiedEvent.LAB_RESULT.equals(e.kind()) && e.condition() != null);
   }
 
+  /**
+   * regress5 e03/e04: a lab's own code for the isolate (SALM^Salmonella species^L), the commonest
+   * form that is not SNOMED CT in real feeds, counted nothing without a word.
+   */
+  @Test
+  void warnsAndCountsAnIsolateUnderALocalCode() {
+    String golden = TestMessages.golden("oru_r01/salmonella_culture_snomed");
+    for (String local : new String[] {"SALM^Salmonella species^L", "SHIGS^Shigella sonnei^99LAB"}) {
+      String m = TestMessages.set(TestMessages.set(golden, "OBX", 1, 5, local), "OBX", 1, 8, "");
+      assertThat(codes(m)).as(local).contains("OBX5_ORGANISM_NOT_CODED");
+      assertThat(events(m))
+          .as(local)
+          .filteredOn(e -> DeidentifiedEvent.LAB_RESULT.equals(e.kind()))
+          .extracting(DeidentifiedEvent::condition, DeidentifiedEvent::interpretation)
+          .containsExactly(
+              org.assertj.core.api.Assertions.tuple(
+                  local.startsWith("SALM") ? "Salmonellosis" : "Shigellosis", "positive"));
+    }
+    // Coded in SNOMED CT (either triplet), or a local code naming nothing of the value set: quiet.
+    assertThat(codes(golden)).doesNotContain("OBX5_ORGANISM_NOT_CODED");
+    String unread = TestMessages.set(golden, "OBX", 1, 5, "NG^No growth^L");
+    assertThat(codes(unread)).doesNotContain("OBX5_ORGANISM_NOT_CODED");
+  }
+
   /** The golden Salmonella stool culture with its isolate sent as text (OBX-2 ST). */
   private static String culture(String text) {
     String m = TestMessages.golden("oru_r01/salmonella_culture_snomed");
