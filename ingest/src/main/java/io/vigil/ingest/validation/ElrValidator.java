@@ -71,6 +71,18 @@ public final class ElrValidator implements MessageValidator {
     if (patients == 0) {
       c.error("PID_MISSING", 100, "PID", "PID segment is missing");
     }
+    if (patients > 1) {
+      // HL7 v2.5.1 lets PATIENT_RESULT repeat; the ELR guide's profile has one patient per message.
+      c.warn(
+          "PATIENT_RESULT_REPEATED",
+          100,
+          "PID(2)",
+          "The message reports "
+              + patients
+              + " patients; the ELR guide sends one per message: each is read and counted, but an"
+              + " error in any of them leaves all of them unused (AE); send one patient per"
+              + " message");
+    }
     for (int i = 0; i < patients; i++) {
       ORU_R01_PATIENT_RESULT result = oru.getPATIENT_RESULT(i);
       PID pid = result.getPATIENT().getPID();

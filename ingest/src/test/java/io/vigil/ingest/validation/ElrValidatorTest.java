@@ -179,6 +179,17 @@ class ElrValidatorTest {
         .contains(tuple("OBX11_MISSING", Severity.E));
   }
 
+  /** Two patients in one ORU (elr5 b01): read, and the sender told what an error would cost. */
+  @Test
+  void warnsOfSeveralPatientsInOneMessage() {
+    String oru = TestMessages.oru();
+    String patient = oru.substring(oru.indexOf("\rPID|"));
+    assertThat(validate(oru + patient))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("PATIENT_RESULT_REPEATED", Severity.W, "PID(2)"));
+    assertThat(validate(oru)).isEmpty();
+  }
+
   /** A result status in lower case is read as its capital, as a VXU's RXA-20/21 are. */
   @Test
   void readsAResultStatusInLowerCaseAsItsCapital() {
@@ -277,7 +288,8 @@ class ElrValidatorTest {
     String second = set(patientAndResults, "PID", 1, 5, "");
     assertThat(validate(msg + (msg.endsWith("\r") ? "" : "\r") + second))
         .extracting(Finding::code, Finding::location)
-        .containsExactly(tuple("PID5_MISSING", "PID(2)-5"));
+        .containsExactly(
+            tuple("PATIENT_RESULT_REPEATED", "PID(2)"), tuple("PID5_MISSING", "PID(2)-5"));
   }
 
   @Test
