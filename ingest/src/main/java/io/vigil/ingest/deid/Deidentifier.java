@@ -249,8 +249,7 @@ public final class Deidentifier {
       Instant receivedAt,
       LocalDate receivedDay,
       Long createdLag) {
-    Optional<String> byOrganism =
-        conditions.forResult(r.codedValue()).or(() -> conditions.forResult(isolate(r)));
+    Optional<String> byOrganism = conditions.forResult(r.codedValue());
     // The organism found decides: a Salmonella grown in a stool culture is salmonellosis, and a
     // gonococcus found by a chlamydia/gonorrhea panel is gonorrhea, whatever the test's condition.
     Optional<String> condition = byOrganism.or(() -> conditions.forTest(r.test()));
@@ -334,21 +333,6 @@ public final class Deidentifier {
       return List.of();
     }
     return panel.stream().map(c -> events.of(c, perCondition(r, c))).toList();
-  }
-
-  /**
-   * The organism a culture's isolate sent as text names ("Shigella sonnei" under 625-4, OBX-2 ST),
-   * read as the coded organism it should have been; only under a test the value set decides by
-   * organism.
-   */
-  private Optional<Coding> isolate(LabResult r) {
-    if (!conditions.decidedByOrganism(r.test())) {
-      return Optional.empty();
-    }
-    // A lab's own code for the organism (SALM^Salmonella species^L) is read by its name too.
-    String text = r.codedValue().filter(c -> !c.isSnomed()).map(Coding::display).orElse(r.value());
-    int lineEnd = text.indexOf('\n');
-    return CultureIsolates.organism(lineEnd < 0 ? text : text.substring(0, lineEnd));
   }
 
   /** A panel result's identity for one of its conditions; none without an identity of its own. */

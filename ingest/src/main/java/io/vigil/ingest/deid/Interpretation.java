@@ -258,7 +258,8 @@ public final class Interpretation {
     String compact = firstLine.replace("^", "").replace(" ", "");
     if (coded.isEmpty() && ViralLoad.is(result.test())) {
       // A viral load's number, not its flag, says whether virus was found.
-      Optional<String> load = ViralLoad.of(compact, comments, result.referenceRange());
+      Optional<String> load =
+          ViralLoad.of(compact, comments, result.referenceRange(), result.interpretation());
       if (load.isPresent()) {
         return load.get();
       }

@@ -58,7 +58,7 @@ final class ViralLoad {
    * on such a value no answer (Viracor flags H a {@code <20} it reports as not detected). {@code
    * value} is the result's first line without carets and spaces.
    */
-  static Optional<String> of(String value, String comments, String referenceRange) {
+  static Optional<String> of(String value, String comments, String referenceRange, String flag) {
     var m = NUMBER.matcher(value);
     if (!m.matches()) {
       return Optional.empty();
@@ -77,9 +77,12 @@ final class ViralLoad {
     if (!said.equals(Interpretation.INDETERMINATE)) {
       return Optional.of(said);
     }
-    if (!Interpretation.ofText(referenceRange).equals(Interpretation.NEGATIVE)) {
-      return Optional.empty(); // the flag decides
+    String f = flag.strip().toUpperCase(java.util.Locale.ROOT);
+    if (Interpretation.ofText(referenceRange).equals(Interpretation.NEGATIVE)
+        && (f.equals("H") || f.equals("HH"))) {
+      // "High" against "Not detected" is the LIS's rule for any value, not the lab's answer.
+      return Optional.of(Interpretation.INDETERMINATE);
     }
-    return Optional.of(Interpretation.INDETERMINATE);
+    return Optional.empty(); // the flag decides: N not detected, A detected below the limit
   }
 }

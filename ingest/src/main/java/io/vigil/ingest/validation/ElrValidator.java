@@ -336,9 +336,10 @@ public final class ElrValidator implements MessageValidator {
   }
 
   /**
-   * A culture's isolate sent as text (OBX-2 ST, TX or FT: "Shigella sonnei"): ELR codes organisms
-   * in SNOMED CT, and the counts read only the value set's organisms from text, so the sender is
-   * told; a text saying nothing grew ("No Salmonella or Shigella isolated") is not an isolate.
+   * A culture's isolate sent as text (OBX-2 ST, TX or FT: "Shigella sonnei") or under a lab's own
+   * code: ELR codes organisms in SNOMED CT, and the counts read a culture's organism by its code
+   * only, so the sender is told; a text saying nothing grew ("No Salmonella or Shigella isolated")
+   * is not an isolate.
    */
   private void checkOrganismText(OBX obx, String at, Checks c) {
     String type = value(obx.getValueType());
@@ -350,8 +351,8 @@ public final class ElrValidator implements MessageValidator {
     List<String> comps = ObservationRules.components(obx.getObservationValue(0).getData());
     String text = comps.get(0);
     if (coded) {
-      // A lab's own code (SALM^Salmonella species^L) with no SNOMED CT in either triplet: its
-      // name is all the counts can read. A text-only CWE is OBX5_NOT_CODED's.
+      // A lab's own code (SALM^Salmonella species^L) with no SNOMED CT in either triplet. A
+      // text-only CWE is OBX5_NOT_CODED's.
       ca.uhn.hl7v2.model.Type data = obx.getObservationValue(0).getData();
       CodedElement e =
           data instanceof ca.uhn.hl7v2.model.v251.datatype.CWE cwe
@@ -369,9 +370,12 @@ public final class ElrValidator implements MessageValidator {
           "OBX5_ORGANISM_NOT_CODED",
           102,
           at + "5",
-          "OBX-5 of a culture is text: send the organism as CWE with its SNOMED CT code (OBX-2"
-              + " CWE); as text it counts only when it begins with the name of an organism the"
-              + " trends count, without a doubt or a deferral (Salmonella species isolated)");
+          (coded
+                  ? "OBX-5 of a culture carries only a local code: add the organism's SNOMED CT"
+                      + " code as the first or alternate triplet"
+                  : "OBX-5 of a culture is text: send an organism as CWE with its SNOMED CT code")
+              + "; the trends count a culture's isolate by its SNOMED CT code only, so this"
+              + " result is not counted");
     }
   }
 

@@ -36,6 +36,8 @@ class ViralLoadTest {
         "0|<15|A|negative",
         "<^15|Not Detected|H|indeterminate", // Viracor style: it was positive
         "<15|Not Detected|H|indeterminate",
+        "<^15|Not Detected|N|negative", // regress6 N3: N against Not detected is not detected
+        "<^15|Not Detected|A|positive", // and A detected below the limit
         "<=^15|<15|A|positive", // no words: the flag says detected below the limit, as before
         "<^15|<15|N|negative", // and N not detected (regress5 D1: the answer was in an NTE)
         "<^15|<15|''|indeterminate",
