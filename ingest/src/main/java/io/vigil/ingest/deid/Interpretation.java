@@ -2,9 +2,9 @@ package io.vigil.ingest.deid;
 
 import io.vigil.ingest.canonical.Coding;
 import io.vigil.ingest.canonical.LabResult;
+import io.vigil.ingest.validation.QualifierValues;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,27 +22,9 @@ import java.util.regex.Pattern;
  * list (a meningococcus grown on a gonorrhea culture) among them.
  */
 public final class Interpretation {
-  public static final String POSITIVE = "positive";
-  public static final String NEGATIVE = "negative";
-  public static final String INDETERMINATE = "indeterminate";
-
-  /** SNOMED CT qualifier values used by US ELR for qualitative results. */
-  private static final Map<String, String> SNOMED_QUALIFIERS =
-      Map.ofEntries(
-          Map.entry("260373001", POSITIVE), // Detected
-          Map.entry("10828004", POSITIVE), // Positive
-          Map.entry("11214006", POSITIVE), // Reactive
-          Map.entry("720735008", POSITIVE), // Presumptive positive
-          Map.entry("260415000", NEGATIVE), // Not detected
-          Map.entry("260385009", NEGATIVE), // Negative
-          Map.entry("131194007", NEGATIVE), // Non-Reactive
-          Map.entry("419984006", INDETERMINATE), // Inconclusive
-          Map.entry("82334004", INDETERMINATE), // Indeterminate
-          Map.entry("42425007", INDETERMINATE), // Equivocal
-          Map.entry("125154007", INDETERMINATE), // Specimen unsatisfactory for evaluation
-          Map.entry("52101004", POSITIVE), // Present
-          Map.entry("2667000", NEGATIVE), // Absent
-          Map.entry("455371000124106", INDETERMINATE)); // Invalid result
+  public static final String POSITIVE = QualifierValues.POSITIVE;
+  public static final String NEGATIVE = QualifierValues.NEGATIVE;
+  public static final String INDETERMINATE = QualifierValues.INDETERMINATE;
 
   private static final Set<String> POSITIVE_FLAGS =
       Set.of("POS", "DET", "A", "AA", "H", "HH", "HU", ">");
@@ -221,10 +203,14 @@ public final class Interpretation {
       return POSITIVE;
     }
     Optional<Coding> coded = result.codedValue();
-    Optional<String> qualifier =
-        coded.filter(Coding::isSnomed).map(c -> SNOMED_QUALIFIERS.get(c.code()));
+    Optional<Coding> snomed = coded.filter(Coding::isSnomed);
+    Optional<String> qualifier = snomed.flatMap(c -> QualifierValues.meaning(c.code()));
     if (qualifier.isPresent()) {
-      return qualifier.get();
+      // A code whose own text says the opposite (OBX5_CODE_TEXT_DISAGREE): which one the lab
+      // meant is not known.
+      return QualifierValues.contradicts(snomed.get().code(), snomed.get().display())
+          ? INDETERMINATE
+          : qualifier.get();
     }
     // A value's further lines are the lab's comments on it (an OBX under its code and sub-id); a
     // coded result's comments are all its value holds.

@@ -303,6 +303,7 @@ public final class ObservationRules {
         }
         String consequence = "the result is read from its text or abnormal flag";
         c.snomed(first, get(comps, 2), at + "5", "OBX5", "OBX-5 code", consequence);
+        checkQualifierText(comps, at, c);
         c.snomed(get(comps, 3), get(comps, 5), at + "5", "OBX5", "OBX-5 code", consequence);
         yield true;
       }
@@ -353,6 +354,31 @@ public final class ObservationRules {
       }
     }
     return false;
+  }
+
+  /**
+   * A SNOMED CT qualifier value whose own text says the opposite ({@code 260373001^Not
+   * detected^SCT}): a mapping table one row off. Counted as indeterminate, and told.
+   */
+  private static void checkQualifierText(List<String> comps, String at, Checks c) {
+    for (int i = 0; i <= 3; i += 3) {
+      String code = get(comps, i);
+      String system = get(comps, i + 2).toUpperCase(java.util.Locale.ROOT);
+      if (CodedElement.SNOMED.contains(system)
+          && QualifierValues.contradicts(code, get(comps, i + 1))) {
+        c.warn(
+            "OBX5_CODE_TEXT_DISAGREE",
+            102,
+            at + "5",
+            "OBX-5 SNOMED CT code "
+                + code
+                + " says "
+                + QualifierValues.meaning(code).orElseThrow()
+                + " but its own text says the opposite: the result is counted as indeterminate;"
+                + " check the code's mapping");
+        return;
+      }
+    }
   }
 
   /**

@@ -224,6 +224,21 @@ class InterpretationTest {
     assertThat(Interpretation.of(organism, false)).isEqualTo("negative");
   }
 
+  /** A qualifier whose own text says the opposite counts as neither (OBX5_CODE_TEXT_DISAGREE). */
+  @org.junit.jupiter.api.Test
+  void readsAQualifierWhoseTextSaysTheOppositeAsIndeterminate() {
+    assertThat(
+            Interpretation.of(
+                result(Optional.of(new Coding(Coding.SNOMED, "260373001", "Not detected")), "", ""),
+                false))
+        .isEqualTo(Interpretation.INDETERMINATE);
+    assertThat(
+            Interpretation.of(
+                result(Optional.of(new Coding(Coding.SNOMED, "260373001", "Detected")), "", "N"),
+                false))
+        .isEqualTo(Interpretation.POSITIVE);
+  }
+
   private static LabResult numeric(String loinc, String value, String range) {
     return new LabResult(
         new Coding(Coding.LOINC, loinc, ""),

@@ -71,6 +71,29 @@ class ElrResultValueTest {
     }
   }
 
+  /**
+   * A qualifier value whose own text says the opposite (elr5 q04: 260373001^Not detected^SCT, a
+   * mapping table one row off) was counted as the code said: told, and counted as indeterminate.
+   */
+  @Test
+  void warnsOfAQualifierWhoseTextSaysTheOpposite() {
+    for (String value :
+        new String[] {
+          "260373001^Not detected^SCT",
+          "260385009^Positive^SCT",
+          "LOCAL^Result^L^10828004^Negative^SCT"
+        }) {
+      assertThat(validate(set(TestMessages.oru(), "OBX", 1, 5, value)))
+          .as(value)
+          .extracting(Finding::code, Finding::severity)
+          .containsExactly(tuple("OBX5_CODE_TEXT_DISAGREE", Severity.W));
+    }
+    for (String value :
+        new String[] {"260373001^Detected^SCT", "260415000^Not detected^SCT", "260373001^^SCT"}) {
+      assertThat(validate(set(TestMessages.oru(), "OBX", 1, 5, value))).as(value).isEmpty();
+    }
+  }
+
   /** A coded value or an unescaped "^" under a text type: kept, but the sender is told. */
   @ParameterizedTest
   @ValueSource(strings = {"ST", "TX", "FT"})
