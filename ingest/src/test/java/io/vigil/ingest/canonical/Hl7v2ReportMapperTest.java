@@ -390,17 +390,7 @@ class Hl7v2ReportMapperTest {
   @Test
   void knowsAResultWhoseSubIdOrFillerAuthorityChangedBetweenVersions() {
     String message = TestMessages.oru();
-    java.util.function.Function<String, String> identity =
-        m ->
-            EXAMINER
-                .examine(m.getBytes(StandardCharsets.UTF_8))
-                .report()
-                .orElseThrow()
-                .patients()
-                .get(0)
-                .labResults()
-                .get(0)
-                .identity();
+    java.util.function.Function<String, String> identity = m -> labResults(m).get(0).identity();
     String original = identity.apply(message);
     assertThat(identity.apply(TestMessages.set(message, "OBX", 1, 4, "1"))).isEqualTo(original);
     assertThat(identity.apply(TestMessages.set(message, "OBR", 1, 3, "lab-0001 ")))
@@ -413,6 +403,17 @@ class Hl7v2ReportMapperTest {
         .isNotEqualTo(original);
   }
 
+  /** The first patient's results of an accepted message. */
+  private static java.util.List<LabResult> labResults(String message) {
+    return EXAMINER
+        .examine(message.getBytes(StandardCharsets.UTF_8))
+        .report()
+        .orElseThrow()
+        .patients()
+        .get(0)
+        .labResults();
+  }
+
   /** Repeats of one test in an order stay apart: by their sub-ids (any form), else by turn. */
   @Test
   void tellsApartRepeatsOfOneTestInAnOrder() {
@@ -421,14 +422,7 @@ class Hl7v2ReportMapperTest {
     String twice = message.replace(obx, obx + "\r" + obx.replace("OBX|1|", "OBX|2|"));
     java.util.function.Function<String, java.util.List<String>> identities =
         m ->
-            EXAMINER
-                .examine(m.getBytes(StandardCharsets.UTF_8))
-                .report()
-                .orElseThrow()
-                .patients()
-                .get(0)
-                .labResults()
-                .stream()
+            labResults(m).stream()
                 .map(r -> r.identity().substring(r.identity().lastIndexOf("94500-6")))
                 .toList();
     assertThat(identities.apply(twice)).containsExactly("94500-6||1", "94500-6||2");

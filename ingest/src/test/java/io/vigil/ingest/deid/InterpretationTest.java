@@ -240,11 +240,16 @@ class InterpretationTest {
   }
 
   private static LabResult numeric(String loinc, String value, String range) {
+    return numeric(loinc, value, range, "");
+  }
+
+  /** A final result of {@code loinc} with an uncoded value, its flag and reference range. */
+  static LabResult numeric(String loinc, String value, String range, String flag) {
     return new LabResult(
         new Coding(Coding.LOINC, loinc, ""),
         Optional.empty(),
         value,
-        "",
+        flag,
         "F",
         Optional.empty(),
         Optional.empty(),

@@ -3,12 +3,10 @@ package io.vigil.ingest.deid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.events.DeidentifiedEvent;
-import io.vigil.ingest.canonical.Coding;
 import io.vigil.ingest.canonical.Hl7v2ReportMapperTestAccess;
 import io.vigil.ingest.canonical.LabResult;
 import io.vigil.ingest.hl7v2.TestMessages;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -127,16 +125,6 @@ class ViralLoadTest {
   }
 
   private static LabResult result(String loinc, String value, String range, String flag) {
-    return new LabResult(
-        new Coding(Coding.LOINC, loinc, ""),
-        Optional.empty(),
-        value,
-        flag,
-        "F",
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        "",
-        range);
+    return InterpretationTest.numeric(loinc, value, range, flag);
   }
 }
