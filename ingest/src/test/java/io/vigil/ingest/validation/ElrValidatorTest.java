@@ -116,69 +116,6 @@ class ElrValidatorTest {
     assertThat(codes(validate(set(sn, "OBX", 1, 5, "2-")))).containsExactly("OBX5_DATA_TYPE");
   }
 
-  /**
-   * An answer to a question asked at order entry (symptom onset, age) that is malformed is told of
-   * as a warning: it qualifies the result beside it, which the hub counts, and is not counted.
-   */
-  @Test
-  void warnsOfAMalformedAskAtOrderEntryAnswer() {
-    String onset =
-        TestMessages.oru()
-            .replaceFirst(
-                "\rSPM\\|",
-                "\rOBX|9|DT|11368-8^Illness or injury onset date and time^LN||2024-08-10||||||F\rSPM|");
-    assertThat(validate(onset))
-        .extracting(Finding::code, Finding::severity)
-        .containsExactly(tuple("OBX5_INVALID", Severity.W));
-    // Marked by OBX-29 QST (v2.8's observation type) whatever its code.
-    String age =
-        TestMessages.oru()
-            .replaceFirst(
-                "\rSPM\\|", "\rOBX|9|NM|99999-9^Age^L||39 years||||||F||||||||||||||||||QST\rSPM|");
-    assertThat(validate(age))
-        .extracting(Finding::code, Finding::severity)
-        .containsExactlyInAnyOrder(
-            tuple("OBX3_NO_LOINC", Severity.W), tuple("OBX5_DATA_TYPE", Severity.W));
-    // The same value in a result the hub reads is still an error.
-    assertThat(validate(age.replace("||||||||||||||||||QST", "")))
-        .extracting(Finding::code, Finding::severity)
-        .contains(tuple("OBX5_DATA_TYPE", Severity.E));
-  }
-
-  /**
-   * An answer whose status is missing or not HL7's, or whose LOINC has a typo under OBX-29 QST,
-   * refused the positive result it came with (elr5 a02, a08): warnings, as for its value. A
-   * result's own status and code stay errors.
-   */
-  @Test
-  void warnsOfAnAskAtOrderEntryAnswerWithoutAValidStatusOrCode() {
-    String symptomatic =
-        "\rOBX|9|CWE|95419-8^Has symptoms related to condition of interest^LN||N^No^HL70136";
-    for (String answer :
-        new String[] {
-          symptomatic + "||||||",
-          symptomatic + "||||||Q",
-          symptomatic + "||||||f||||||||||||||||||QST"
-        }) {
-      String message = TestMessages.oru().replaceFirst("\rSPM\\|", answer + "\rSPM|");
-      assertThat(validate(message))
-          .as(answer)
-          .isNotEmpty()
-          .allMatch(f -> f.severity() == Severity.W && f.code().startsWith("OBX"));
-    }
-    String typo =
-        TestMessages.oru()
-            .replaceFirst(
-                "\rSPM\\|",
-                "\rOBX|9|CWE|95419-3^Symptomatic^LN||N^No^HL70136||||||F||||||||||||||||||QST\rSPM|");
-    assertThat(validate(typo))
-        .extracting(Finding::code, Finding::severity)
-        .containsExactly(tuple("OBX3_LOINC_CHECK_DIGIT", Severity.W));
-    assertThat(validate(set(TestMessages.oru(), "OBX", 1, 11, "")))
-        .extracting(Finding::code, Finding::severity)
-        .contains(tuple("OBX11_MISSING", Severity.E));
-  }
-
   /** Two patients in one ORU (elr5 b01): read, and the sender told what an error would cost. */
   @Test
   void warnsOfSeveralPatientsInOneMessage() {
