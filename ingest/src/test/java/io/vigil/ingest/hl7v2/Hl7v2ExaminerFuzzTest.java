@@ -90,14 +90,38 @@ class Hl7v2ExaminerFuzzTest {
         busy.examination().findings().size());
   }
 
-  /** MSH-10 as it must appear in MSA-2: verbatim, or escaped when the ACK had other delimiters. */
+  /**
+   * MSH-10 as it must appear in MSA-2: verbatim, or, when the ACK has other delimiters than the
+   * message, with each ACK delimiter escaped that meant something else (or nothing) in the message;
+   * a delimiter both share is kept, so the value reads as the sender wrote it.
+   */
   static String expectedMsa2(Optional<MessageHeader> header) {
     if (header.isEmpty()) {
       return "";
     }
     MessageHeader h = header.get();
     Delimiters d = Delimiters.of(h.fieldSeparator(), h.encodingCharacters());
-    return AckWriter.verbatim(h, d) ? h.controlIdAsSent() : Er7.escape(h.controlIdAsSent(), d);
+    if (AckWriter.verbatim(h, d)) {
+      return h.controlIdAsSent();
+    }
+    String sent = h.encodingCharacters();
+    String ours = d.encodingCharacters();
+    String defaults = Delimiters.DEFAULT.encodingCharacters();
+    StringBuilder out = new StringBuilder();
+    for (char ch : h.controlIdAsSent().toCharArray()) {
+      int role = ours.indexOf(ch);
+      boolean shared;
+      if (ch == d.field()) {
+        shared = ch == h.fieldSeparator();
+      } else if (role >= 0) {
+        char theirs = role < sent.length() ? sent.charAt(role) : defaults.charAt(role);
+        shared = theirs == ch && (role >= sent.length() || sent.indexOf(ch) == role);
+      } else {
+        shared = true; // no delimiter of the ACK
+      }
+      out.append(shared ? String.valueOf(ch) : Er7.escape(String.valueOf(ch), d));
+    }
+    return out.toString();
   }
 
   /** Asserts the ACK's structure, reading it back as a receiver would. */
