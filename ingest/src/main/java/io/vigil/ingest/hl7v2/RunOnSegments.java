@@ -139,7 +139,8 @@ final class RunOnSegments {
     return n;
   }
 
-  private static int packed(String text, int at) {
+  /** Three characters at {@code at} in an int, for an id lookup without a copy (ASCII only). */
+  static int packed(String text, int at) {
     return (text.charAt(at) << 16) | (text.charAt(at + 1) << 8) | text.charAt(at + 2);
   }
 

@@ -43,9 +43,9 @@ final class UnknownSegments {
   /** At most this many warnings: the first few say what is wrong. */
   private static final int MAX_FINDINGS = 10;
 
-  static {
-    Arrays.sort(KNOWN);
-  }
+  /** {@link #KNOWN} packed as {@link RunOnSegments#packed} reads an id: no copy per segment. */
+  private static final int[] PACKED_KNOWN =
+      Arrays.stream(KNOWN).mapToInt(id -> RunOnSegments.packed(id, 0)).sorted().toArray();
 
   private UnknownSegments() {}
 
@@ -77,7 +77,12 @@ final class UnknownSegments {
     if (first == 'Z' || first == 'z') {
       return true; // site-defined: a sender's own segment, which receivers skip by agreement
     }
-    return Arrays.binarySearch(KNOWN, text.substring(start, start + 3)) >= 0;
+    for (int i = start; i < start + 3; i++) {
+      if (text.charAt(i) > 0x7F) {
+        return false; // no segment id: and wider characters would overlap in the packed int
+      }
+    }
+    return Arrays.binarySearch(PACKED_KNOWN, RunOnSegments.packed(text, start)) >= 0;
   }
 
   private static Finding finding(String id, int n) {

@@ -99,6 +99,10 @@ class UnknownSegmentsTest {
         .extracting(Finding::location)
         .startsWith("QBX(1)", "QBX(2)")
         .endsWith("QBX(10)");
+    // A letter outside ASCII is no segment id, whatever it packs to.
+    assertThat(UnknownSegments.find("MSH|^~\\&|\r\u00d6BX|1\rO\u4242X|2", '|'))
+        .extracting(Finding::location)
+        .containsExactly("\u00d6BX(1)", "O\u4242X(1)");
     assertThat(UnknownSegments.find("MSH|^~\\&|\rQBX|1\r0BR|1\rQBX|2", '|'))
         .extracting(Finding::location)
         .containsExactly("QBX(1)", "0BR(1)", "QBX(2)");
