@@ -8,7 +8,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -109,16 +108,6 @@ public final class ResultVersions extends KeyedProcessFunction<String, Report, R
       ctx.output(RETRACTIONS, previous.retraction());
     } else {
       beyond.inc();
-    }
-  }
-
-  /** Keys lab results by result key (a result without one by its own event). */
-  public static final class ByResult implements KeySelector<Report, String> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String getKey(Report r) {
-      return r.resultKey;
     }
   }
 

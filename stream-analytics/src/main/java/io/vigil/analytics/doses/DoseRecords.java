@@ -11,7 +11,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -138,16 +137,6 @@ public final class DoseRecords extends KeyedProcessFunction<String, Report, Repo
       w.receivedDay = trigger.receivedDay;
       w.resultKey = trigger.resultKey;
       out.collect(w);
-    }
-  }
-
-  /** Keys dose events by their record key. */
-  public static final class ByRecord implements KeySelector<Report, String> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String getKey(Report r) {
-      return r.resultKey;
     }
   }
 

@@ -117,7 +117,7 @@ public final class AnalyticsJob {
             .map(new Routing.ForEpisodes())
             .name("episode input")
             .uid("episode-input")
-            .keyBy(new ResultVersions.ByResult())
+            .keyBy(new Report.ByResultKey())
             .process(new ResultVersions(retention, horizon))
             .name("result versions")
             .uid("result-versions");
@@ -165,7 +165,7 @@ public final class AnalyticsJob {
         .map(new Routing.ForDoses())
         .name("dose records input")
         .uid("dose-records-input")
-        .keyBy(new DoseRecords.ByRecord())
+        .keyBy(new Report.ByResultKey())
         .process(new DoseRecords(retention, horizon))
         .name("dose record versions")
         .uid("dose-records")

@@ -1,6 +1,7 @@
 package io.vigil.analytics.job;
 
 import io.vigil.events.DeidentifiedEvent;
+import org.apache.flink.api.java.functions.KeySelector;
 
 /**
  * The job's internal form of a {@link DeidentifiedEvent}: only the fields the aggregates use, days
@@ -58,6 +59,19 @@ public final class Report {
   public String resultStatus;
 
   public Report() {}
+
+  /**
+   * Keys reports by {@link #resultKey}: lab results by their result (one without an order number by
+   * its own event, {@code ResultVersions}), dose events by their dose record ({@code DoseRecords}).
+   */
+  public static final class ByResultKey implements KeySelector<Report, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(Report r) {
+      return r.resultKey;
+    }
+  }
 
   /** Converts a decoded event. */
   public static Report of(DeidentifiedEvent e) {

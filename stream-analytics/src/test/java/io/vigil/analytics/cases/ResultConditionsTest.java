@@ -30,7 +30,7 @@ class ResultConditionsTest {
   void open() throws Exception {
     versions =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new ResultVersions(Duration.ofDays(731)), new ResultVersions.ByResult(), Types.STRING);
+            new ResultVersions(Duration.ofDays(731)), new Report.ByResultKey(), Types.STRING);
     episodes =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
             new EpisodeDeduplicator(90, 30), new EpisodeDeduplicatorTest.ByPerson(), Types.STRING);

@@ -21,7 +21,7 @@ class ResultVersionsTest {
   void open() throws Exception {
     harness =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new ResultVersions(Duration.ofDays(30)), new ResultVersions.ByResult(), Types.STRING);
+            new ResultVersions(Duration.ofDays(30)), new Report.ByResultKey(), Types.STRING);
   }
 
   @AfterEach
@@ -57,7 +57,7 @@ class ResultVersionsTest {
     harness =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
             new ResultVersions(Duration.ofDays(731), new Horizon(700)),
-            new ResultVersions.ByResult(),
+            new Report.ByResultKey(),
             Types.STRING);
     send(result("r1", "final", 3, true, "17019"));
     Report corrected = result("r1", "corrected", 650, false, "17019");

@@ -32,9 +32,7 @@ class DoseCountingTest {
   void open() throws Exception {
     records =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new DoseRecords(Duration.ofDays(731), HORIZON),
-            new DoseRecords.ByRecord(),
-            Types.STRING);
+            new DoseRecords(Duration.ofDays(731), HORIZON), new Report.ByResultKey(), Types.STRING);
     support =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
             new DoseSupport(Duration.ofDays(731)), new DoseSupport.ByDose(), Types.STRING);
