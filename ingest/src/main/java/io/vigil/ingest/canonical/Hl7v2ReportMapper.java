@@ -229,7 +229,7 @@ public final class Hl7v2ReportMapper {
    * another type (mailing, business, …, still the best guess at where the patient is). A bad
    * address (BA) or a birth address (BDL, BR, N) is never taken.
    */
-  static Optional<Address> residence(XAD[] reps) {
+  public static Optional<Address> residence(XAD[] reps) {
     return Address.preferred(
         List.of(reps),
         xad ->

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Where a patient lives, coarsened: state FIPS, county FIPS and a Safe Harbor ZIP3.
@@ -54,15 +55,44 @@ public record Jurisdiction(String stateFips, String countyFips, String zip3) {
     return new Jurisdiction(state, county, zip3(a.postalCode(), ""));
   }
 
-  /** The state FIPS code of a USPS abbreviation, a state name or a FIPS code; null if unknown. */
+  /**
+   * The state of a US address that is written but names no state or territory the trends count: a
+   * typo ({@code TZ}), a military post's {@code AE}, a freely associated state's {@code FM}. Empty
+   * when the state is read, not written, written as unknown, or the address is another country's.
+   */
+  public static Optional<String> unreadState(Address a) {
+    String s = a.state().strip();
+    if (s.isEmpty()
+        || stateFips(s) != null
+        || !inUs(a.country())
+        || NULL_FLAVOURS.contains(s.toUpperCase(Locale.ROOT))) {
+      return Optional.empty();
+    }
+    return Optional.of(s);
+  }
+
+  /** A state written as not known: HL7 null flavours and the usual words for it. */
+  private static final Set<String> NULL_FLAVOURS =
+      Set.of("UNK", "UNKNOWN", "ASKU", "NA", "N/A", "NI", "NASK", "OTH", "XX", "ZZ", "NULL");
+
+  /**
+   * The state FIPS code of a USPS abbreviation, a state name or a FIPS code; null if unknown. Dots
+   * and doubled spaces are dropped first ({@code N.Y.}, {@code D.C.}, {@code New York}).
+   */
   static String stateFips(String state) {
     String s = state.strip().toUpperCase(Locale.ROOT);
+    String fips = STATES.get(s);
+    if (fips != null) {
+      return fips;
+    }
     if (s.matches("\\d{1,2}")) {
       String padded = s.length() == 1 ? "0" + s : s;
       return STATES.containsValue(padded) ? padded : null;
     }
-    return STATES.get(s);
+    return STATES.get(SPACES.matcher(s.replace(".", "")).replaceAll(" ").strip());
   }
+
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   /**
    * The five-digit county FIPS code of XAD-9 / Address.district: five digits as is (when it agrees
@@ -205,6 +235,7 @@ public record Jurisdiction(String stateFips, String countyFips, String zip3) {
       m.put(r[0], r[2]);
       m.put(r[1], r[2]);
     }
+    m.put("US VIRGIN ISLANDS", "78"); // "U.S. Virgin Islands", its name in USPS's own list
     return Map.copyOf(m);
   }
 }

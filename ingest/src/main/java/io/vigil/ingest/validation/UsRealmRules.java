@@ -9,6 +9,10 @@ import ca.uhn.hl7v2.model.v251.datatype.XAD;
 import ca.uhn.hl7v2.model.v251.datatype.XPN;
 import ca.uhn.hl7v2.model.v251.segment.MSH;
 import ca.uhn.hl7v2.model.v251.segment.PID;
+import io.vigil.ingest.canonical.Address;
+import io.vigil.ingest.canonical.Hl7v2ReportMapper;
+import io.vigil.ingest.deid.Jurisdiction;
+import java.util.Optional;
 
 /**
  * Header and patient rules shared by the ELR and immunization guides (HL7 v2.5.1 US Realm common
@@ -190,6 +194,21 @@ final class UsRealmRules {
                       + " country)"
                   : "PID-11 patient address is missing")
               + ": the report cannot be counted in the patient's state or county");
+    }
+    // The address the trends place the patient by (the residence among PID-11's repetitions).
+    Optional<Address> residence = Hl7v2ReportMapper.residence(pid.getPatientAddress());
+    Optional<String> unread = residence.flatMap(Jurisdiction::unreadState);
+    if (unread.isPresent()) {
+      boolean zip = Jurisdiction.of(residence).zip3() != null;
+      c.warn(
+          "PID11_STATE_NOT_READ",
+          0,
+          at + "11.4",
+          "PID-11.4 state"
+              + SafeText.quote(unread.get())
+              + " is no US state or territory (USPS abbreviation, name or FIPS code): the report"
+              + " is counted in no state"
+              + (zip ? " (its ZIP3 is kept)" : ""));
     }
   }
 

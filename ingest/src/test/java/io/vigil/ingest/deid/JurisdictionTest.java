@@ -20,6 +20,30 @@ class JurisdictionTest {
     assertThat(of("New York", "", "", "").stateFips()).isEqualTo("36");
     assertThat(of("6", "", "", "").stateFips()).isEqualTo("06");
     assertThat(of("XX", "", "", "").stateFips()).isNull();
+    // Hand-typed forms: dots, doubled spaces, the USPS list's name of the Virgin Islands.
+    assertThat(of("N.Y.", "", "", "").stateFips()).isEqualTo("36");
+    assertThat(of(" d.c. ", "", "", "").stateFips()).isEqualTo("11");
+    assertThat(of("New  York", "", "", "").stateFips()).isEqualTo("36");
+    assertThat(of("U.S. Virgin Islands", "", "", "").stateFips()).isEqualTo("78");
+    assertThat(of("Texsa", "", "", "").stateFips()).isNull();
+  }
+
+  @Test
+  void aStateWrittenButNotReadIsTold() {
+    assertThat(unread("TZ", "")).contains("TZ");
+    assertThat(unread("AE", "USA")).as("a military post").contains("AE");
+    assertThat(unread("FM", "")).as("a freely associated state").contains("FM");
+    assertThat(unread("TX", "")).isEmpty();
+    assertThat(unread("Tex.", "")).contains("Tex.");
+    assertThat(unread("", "")).isEmpty();
+    assertThat(unread("UNK", "")).as("written as unknown").isEmpty();
+    assertThat(unread("asku", "")).isEmpty();
+    assertThat(unread("JAL", "MEX")).as("another country's province").isEmpty();
+    assertThat(unread("ON", "CAN")).isEmpty();
+  }
+
+  static Optional<String> unread(String state, String country) {
+    return Jurisdiction.unreadState(new Address("x", "y", state, "", "", country));
   }
 
   @Test
