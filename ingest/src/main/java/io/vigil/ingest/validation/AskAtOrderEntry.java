@@ -31,7 +31,22 @@ final class AskAtOrderEntry {
           "35659-2", // age at specified time
           "76691-5"); // gender identity
 
+  /**
+   * LOINC 68991-9 "Epidemiologically important information": the order under which ELR R2 drafts,
+   * NBS and CDC's case-notification test messages put every answer asked at order entry, without
+   * OBX-29.
+   */
+  private static final String QUESTION_ORDER = "68991-9";
+
   private AskAtOrderEntry() {}
+
+  /**
+   * Whether an order (OBR-4) holds only answers asked at order entry, so that each of its OBX is
+   * checked as one (what is wrong with them is told, never the reason the report is refused).
+   */
+  static boolean isQuestionOrder(CodedElement service) {
+    return service.codeIn(CodedElement.LOINC).filter(QUESTION_ORDER::equals).isPresent();
+  }
 
   /** Whether {@code obx} is an AOE answer. */
   static boolean is(OBX obx, CodedElement test) {

@@ -228,10 +228,12 @@ public final class ElrValidator implements MessageValidator {
     }
     java.util.Set<String> unsubbed = new java.util.HashSet<>();
     java.util.Map<String, OBX> subbed = new java.util.HashMap<>();
+    Checks answers = AskAtOrderEntry.isQuestionOrder(service) ? c.asWarnings() : c;
     for (int i = 0; i < hasValue.length; i++) {
       observations++;
       OBX obx = results.get(i);
-      ObservationRules.check(obx, ++n.obx, valued > (hasValue[i] ? 1 : 0), analysisTimeUsed, c);
+      ObservationRules.check(
+          obx, ++n.obx, valued > (hasValue[i] ? 1 : 0), analysisTimeUsed, answers);
       checkOrganismText(obx, "OBX(" + n.obx + ")-", c);
       String test = value(obx.getObservationIdentifier().getIdentifier());
       String subId = String.join("^", ObservationRules.components(obx.getObservationSubID()));

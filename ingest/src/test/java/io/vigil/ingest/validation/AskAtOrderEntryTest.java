@@ -76,4 +76,31 @@ class AskAtOrderEntryTest {
         .extracting(Finding::code, Finding::severity)
         .contains(tuple("OBX11_MISSING", Severity.E));
   }
+
+  /**
+   * ELR R2 drafts, NBS and CDC's case-notification tests put the answers in an order of their own,
+   * OBR-4 68991-9, without OBX-29 (new6 n01f, n02): an unknown date written {@code 99999999} or a
+   * LOINC Part code there refused the positive result of the other order. Warnings, as under QST;
+   * the same values in a result order stay errors.
+   */
+  @Test
+  void readsEveryObservationOfAnEpidemiologicInformationOrderAsAnAnswer() {
+    String questions =
+        "\rORC|RE||EPI-0001^ACME Labs^05D0000001^CLIA"
+            + "\rOBR|2||EPI-0001^ACME Labs^05D0000001^CLIA"
+            + "|68991-9^Epidemiologically important information^LN|||20261119091500-0500"
+            + "|||||||||||||||20261120140000-0500|||F"
+            + "\rOBX|1|DT|75203-0^Last menstrual period start date^LN||99999999||||||F"
+            + "\rOBX|2|CWE|LP48341-9^Cerebrospinal fluid leukocytes^LN||Y^Yes^HL70136||||||F";
+    String msg = TestMessages.oru() + questions;
+    assertThat(validate(msg))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactlyInAnyOrder(
+            tuple("OBX5_INVALID", Severity.W),
+            tuple("OBX3_LOINC_FORMAT", Severity.W),
+            tuple("SPM_MISSING", Severity.W));
+    assertThat(validate(msg.replace("68991-9^Epidemiologically", "94500-6^SARS-CoV-2")))
+        .extracting(Finding::code, Finding::severity)
+        .contains(tuple("OBX5_INVALID", Severity.E), tuple("OBX3_LOINC_FORMAT", Severity.E));
+  }
 }
