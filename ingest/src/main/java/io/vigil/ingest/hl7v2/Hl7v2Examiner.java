@@ -298,6 +298,18 @@ public final class Hl7v2Examiner {
                   + expectedTrigger
                   + " (or empty)"));
     }
+    Optional<String> other = code.equals("ORU") ? OruProfiles.notLabReport(h) : Optional.empty();
+    if (other.isPresent()) {
+      return Optional.of(
+          Finding.error(
+              "MSH21_NOT_LAB_REPORT",
+              200,
+              "MSH-21",
+              "MSH-21 names "
+                  + other.get()
+                  + ", not a lab report: this hub takes electronic lab reports (ELR) and"
+                  + " immunizations; send it where such messages go"));
+    }
     if (h.controlId().length() > MAX_IDENTIFIER_LENGTH) {
       return Optional.of(
           Finding.error(

@@ -24,6 +24,7 @@ package io.vigil.ingest.hl7v2;
  * @param acceptAckType MSH-15 (AL, NE, ER, SU); empty in original acknowledgement mode
  * @param applicationAckType MSH-16; empty in original acknowledgement mode
  * @param characterSet MSH-18 first repetition; empty when not sent
+ * @param messageProfiles MSH-21 raw (every repetition); empty when not sent
  */
 public record MessageHeader(
     char fieldSeparator,
@@ -42,7 +43,8 @@ public record MessageHeader(
     String versionId,
     String acceptAckType,
     String applicationAckType,
-    String characterSet) {
+    String characterSet,
+    String messageProfiles) {
 
   /** Enhanced acknowledgement mode is requested when MSH-15 or MSH-16 is valued. */
   public boolean enhancedMode() {

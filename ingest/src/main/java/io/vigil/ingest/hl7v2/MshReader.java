@@ -50,7 +50,8 @@ public final class MshReader {
             Er7.piece(field(f, 12), comp, 0).trim(),
             ackType(field(f, 15)),
             ackType(field(f, 16)),
-            Er7.piece(Er7.piece(field(f, 18), d.repetition(), 0), comp, 0).trim()));
+            Er7.piece(Er7.piece(field(f, 18), d.repetition(), 0), comp, 0).trim(),
+            field(f, 21)));
   }
 
   /**

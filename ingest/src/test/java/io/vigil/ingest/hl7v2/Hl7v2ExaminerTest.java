@@ -13,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Hl7v2ExaminerTest {
 
@@ -167,6 +168,14 @@ class Hl7v2ExaminerTest {
         "9 | ORU^R01^ORU_R30 | MSH9_UNSUPPORTED_STRUCTURE | 200 | MSH-9.3 message structure"
             + " 'ORU_R30' is not accepted; it must be ORU_R01 (or empty)",
         "9 | '' | MSH9_MISSING | 101 | MSH-9 message type is missing",
+        // CDC's STD MMG test case TC01 (new6 n01): a case notification is no lab report.
+        "21 | NOTF_ORU_v3.0^PHINProfileID^2.16.840.1.114222.4.10.3^ISO~Generic_MMG_V2.0"
+            + "^PHINMsgMapID^2.16.840.1.114222.4.10.4^ISO | MSH21_NOT_LAB_REPORT | 200 | MSH-21"
+            + " names a case notification to CDC (NNDSS) 'NOTF_ORU_v3.0', not a lab report",
+        "21 | STD_MMG_V1.0^PHINMsgMapID^2.16.840.1.114222.4.10.4^ISO | MSH21_NOT_LAB_REPORT | 200"
+            + " | MSH-21 names a case notification to CDC (NNDSS) 'STD_MMG_V1.0'",
+        "21 | VOL_V_30_ORU_R01^NAACCR_CP | MSH21_NOT_LAB_REPORT | 200 | MSH-21 names a cancer"
+            + " pathology report (NAACCR Volume V) 'VOL_V_30_ORU_R01'",
         "11 | X | MSH11_UNSUPPORTED | 202 | MSH-11 processing id 'X' is not one of P, T or D",
         "11 | '' | MSH11_UNSUPPORTED | 202 | MSH-11 processing id is not one of P, T or D",
         // Only short code-like values are quoted back: anything else could be patient data.
@@ -185,6 +194,26 @@ class Hl7v2ExaminerTest {
               assertThat(f.message()).startsWith(text);
             });
     assertThat(e.controlId()).isEqualTo("LAB20261120-0001");
+  }
+
+  /**
+   * Profiles the hub does not know, none, or an ELR profile beside a mapping guide's are lab
+   * reports as before; only an ORU^R01 is judged by its profile.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "ACME_RESULTS_V2^L",
+        "PHLabReport-NoAck^PHINProfileID^2.16.840.1.114222.4.10.3^ISO~Generic_MMG_V2.0^PHINMsgMapID",
+        "LRI_Common_Component^^2.16.840.1.113883.9.16^ISO~STD_MMG_V1.0"
+      })
+  void takesAnOruWhoseProfileIsALabReportsOrUnknown(String profiles) {
+    assertThat(examine(set(TestMessages.oru(), "MSH", 1, 21, profiles)).disposition())
+        .isEqualTo(Disposition.ACCEPT);
+    assertThat(examine(set(TestMessages.vxu(), "MSH", 1, 21, "NOTF_ORU_v3.0")).findings())
+        .extracting(Finding::code)
+        .doesNotContain("MSH21_NOT_LAB_REPORT");
   }
 
   @Test
