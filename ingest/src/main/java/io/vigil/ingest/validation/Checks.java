@@ -217,7 +217,7 @@ final class Checks {
           prefix + "_LOINC_FORMAT",
           103,
           location,
-          label + " LOINC" + SafeText.quote(loinc.get()) + " is not of the form NNNNN-N");
+          label + " LOINC" + SafeText.quote(loinc.get()) + Loinc.notWellFormed(loinc.get()));
     } else if (!Loinc.isValid(loinc.get())) {
       error(
           prefix + "_LOINC_CHECK_DIGIT",

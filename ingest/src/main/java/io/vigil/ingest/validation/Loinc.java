@@ -21,6 +21,25 @@ public final class Loinc {
         && Hl7Numbers.asciiDigits(code, 0, dash);
   }
 
+  /**
+   * Why a code that is not {@link #isWellFormed well formed} is no observation's LOINC, for a
+   * finding's text after the quoted code. A LOINC Part code ({@code LP48341-9}, which CDC's message
+   * mapping guides list for answers) names a component, an answer code ({@code LA6576-8}) a value;
+   * neither is something a lab observes.
+   */
+  static String notWellFormed(String code) {
+    String upper = code == null ? "" : code.toUpperCase(java.util.Locale.ROOT);
+    if (upper.matches("LP\\d{1,7}-\\d")) {
+      return " is a LOINC Part code, which names a component or a group, not an observation: send"
+          + " the observation's LOINC (NNNNN-N)";
+    }
+    if (upper.matches("LA\\d{1,7}-\\d")) {
+      return " is a LOINC answer code, which is a value (OBX-5), not an observation: send the"
+          + " observation's LOINC (NNNNN-N)";
+    }
+    return " is not of the form NNNNN-N";
+  }
+
   /** True when the code is well formed and its check digit is right. */
   public static boolean isValid(String code) {
     if (!isWellFormed(code)) {

@@ -380,7 +380,7 @@ public final class VxuValidator implements MessageValidator {
           at,
           "OBX-3 observation identifier LOINC"
               + SafeText.quote(loinc.get())
-              + " is not of the form NNNNN-N");
+              + Loinc.notWellFormed(loinc.get()));
     } else if (loinc.isPresent() && !Loinc.isValid(loinc.get())) {
       c.warn(
           "OBX3_LOINC_CHECK_DIGIT",

@@ -36,6 +36,16 @@ class LoincTest {
     assertThat(Loinc.checkDigit("94500")).isEqualTo(6);
   }
 
+  /** A LOINC Part code (CDC's MMGs list them for answers) is told for what it is (new6 n02). */
+  @Test
+  void namesAPartCodeForWhatItIs() {
+    assertThat(Loinc.isWellFormed("LP48341-9")).isFalse();
+    assertThat(Loinc.notWellFormed("LP48341-9")).contains("LOINC Part code");
+    assertThat(Loinc.notWellFormed("lp69956-8")).contains("LOINC Part code");
+    assertThat(Loinc.notWellFormed("94500-6X")).isEqualTo(" is not of the form NNNNN-N");
+    assertThat(Loinc.notWellFormed("LA6576-8")).contains("LOINC answer code");
+  }
+
   @Test
   void nullIsNotValid() {
     assertThat(Loinc.isValid(null)).isFalse();
