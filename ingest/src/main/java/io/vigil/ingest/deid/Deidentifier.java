@@ -240,6 +240,22 @@ public final class Deidentifier {
     return events;
   }
 
+  /**
+   * A result's interpretation ({@link Interpretation}); a syphilis titer neither its text nor its
+   * flag answers is read from the titer itself ({@link SyphilisTiter}).
+   */
+  private static String interpretation(
+      LabResult r, Optional<String> byOrganism, Optional<String> condition) {
+    String read = Interpretation.of(r, byOrganism.isPresent());
+    if (!Interpretation.INDETERMINATE.equals(read)
+        || r.codedValue().isPresent()
+        || condition.filter(SyphilisTiter::is).isEmpty()) {
+      return read;
+    }
+    String value = r.value().lines().findFirst().orElse("");
+    return SyphilisTiter.of(value.replace("^", "").replace(" ", ""), r.referenceRange());
+  }
+
   private List<LabEvent> lab(
       LabResult r,
       PatientReport p,
@@ -285,7 +301,7 @@ public final class Deidentifier {
         return List.of();
       }
     }
-    String interpretation = retraction ? null : Interpretation.of(r, byOrganism.isPresent());
+    String interpretation = retraction ? null : interpretation(r, byOrganism, condition);
     // One event per condition the result counts for, each under the result identity given for it.
     LabEvents events =
         (counted, identity) -> {

@@ -26,9 +26,11 @@ public final class Interpretation {
   public static final String NEGATIVE = QualifierValues.NEGATIVE;
   public static final String INDETERMINATE = QualifierValues.INDETERMINATE;
 
+  /** Table 0078's flags; RR, WR and NR (reactive, weakly, non-reactive) are v2.7's serology. */
   private static final Set<String> POSITIVE_FLAGS =
-      Set.of("POS", "DET", "A", "AA", "H", "HH", "HU", ">");
-  private static final Set<String> NEGATIVE_FLAGS = Set.of("NEG", "ND", "N");
+      Set.of("POS", "DET", "A", "AA", "H", "HH", "HU", ">", "RR", "WR");
+
+  private static final Set<String> NEGATIVE_FLAGS = Set.of("NEG", "ND", "N", "NR");
 
   /** Whole answers (after {@link #normalized}). */
   private static final Set<String> POSITIVE_TEXT = Set.of("POS", "DET", "PRESENT");

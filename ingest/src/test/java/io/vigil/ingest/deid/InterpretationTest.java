@@ -132,6 +132,10 @@ class InterpretationTest {
         "''|< 1:10|''|negative",
         "''|1:8|''|indeterminate",
         "''|<1:1|H|positive",
+        // v2.7's serology flags (new6 n01h); FHIR's ObservationInterpretation has them too.
+        "''|1:8|RR|positive",
+        "''|1:2|WR|positive",
+        "''|Titer to follow|NR|negative",
         "17872004:Neisseria meningitidis (organism)|''|''|indeterminate",
         "118128002:Hemolyzed specimen|''|''|indeterminate",
         "66543000:Campylobacter jejuni|''|N|negative",

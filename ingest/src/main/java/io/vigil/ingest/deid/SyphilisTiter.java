@@ -1,0 +1,54 @@
+package io.vigil.ingest.deid;
+
+import static io.vigil.ingest.deid.Interpretation.INDETERMINATE;
+import static io.vigil.ingest.deid.Interpretation.NEGATIVE;
+import static io.vigil.ingest.deid.Interpretation.POSITIVE;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A syphilis serology titer ({@code 1:64}, SN {@code ^1^:^64}) that neither the value's text nor
+ * the lab's flag answers. A nontreponemal (RPR, VDRL) titer is measured only on a reactive
+ * specimen, so a titer is a reactive result (CDC's STI treatment guidelines; CSTE's syphilis case
+ * definition counts a reactive nontreponemal test at any titer), unless the lab's own reference
+ * range sets a higher cut ({@code <1:80}, as a TP-PA titer's is): then a titer below the cut is
+ * non-reactive. Read only for results the value set counts under syphilis; elsewhere a titer above
+ * its range may be immunity ({@link BloodLead} says why).
+ */
+final class SyphilisTiter {
+
+  /** {@code 1:64}, {@code =1:64}, {@code >=1:1024} (carets and spaces dropped). */
+  private static final Pattern TITER = Pattern.compile("(?:=|>=|>)?1:(\\d{1,6})");
+
+  /** A range whose titers below a dilution are non-reactive: {@code <1:8}, {@code <1:80}. */
+  private static final Pattern BELOW = Pattern.compile("<1:(\\d{1,6})");
+
+  private SyphilisTiter() {}
+
+  /** Whether results of {@code condition} are read as syphilis serology. */
+  static boolean is(String condition) {
+    return condition.toUpperCase(Locale.ROOT).contains("SYPHILIS");
+  }
+
+  /**
+   * {@code value} (without carets and spaces) read against {@code range} as sent: at or above a
+   * {@code <1:M} range's cut, or any titer without such a range, positive; below the cut negative;
+   * anything that is no titer indeterminate.
+   */
+  static String of(String value, String range) {
+    var v = TITER.matcher(value);
+    if (!v.matches()) {
+      return INDETERMINATE;
+    }
+    long dilution = Long.parseLong(v.group(1));
+    if (dilution < 1) {
+      return INDETERMINATE;
+    }
+    var cut = BELOW.matcher(range.replace(" ", "").replace("^", ""));
+    if (cut.matches()) {
+      return dilution >= Long.parseLong(cut.group(1)) ? POSITIVE : NEGATIVE;
+    }
+    return POSITIVE;
+  }
+}
