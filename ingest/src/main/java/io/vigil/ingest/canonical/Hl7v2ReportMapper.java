@@ -297,7 +297,10 @@ public final class Hl7v2ReportMapper {
       if (preferred.get().equals(CodedElement.LOINC) && e.bareLoinc().isPresent()) {
         // A LOINC whose CWE-3 the sender's interface dropped (OBX3_NO_CODING_SYSTEM).
         String loinc = e.bareLoinc().get();
-        String text = loinc.equals(e.identifier()) ? e.text() : e.alternateText();
+        String text =
+            loinc.equals(e.identifier())
+                ? e.text()
+                : e.fusedLoinc().isPresent() ? e.fusedText() : e.alternateText();
         return Optional.of(new Coding(Coding.LOINC, loinc, text));
       }
     }

@@ -192,7 +192,17 @@ final class Checks {
   void loinc(CodedElement code, String location, String prefix, String label) {
     var loinc = code.codeIn(CodedElement.LOINC);
     var bare = loinc.isEmpty() ? code.bareLoinc() : java.util.Optional.<String>empty();
-    if (bare.isPresent()) {
+    if (bare.isPresent() && code.fusedLoinc().equals(bare)) {
+      warn(
+          prefix + "_NO_CODING_SYSTEM",
+          103,
+          location,
+          label
+              + " begins with LOINC"
+              + SafeText.quote(bare.get())
+              + " run into its text, with no ^ between them and no coding system name: read as"
+              + " that LOINC; send code^text^LN");
+    } else if (bare.isPresent()) {
       // Read as the LOINC it is; the sender is told what its interface drops.
       warn(
           prefix + "_NO_CODING_SYSTEM",

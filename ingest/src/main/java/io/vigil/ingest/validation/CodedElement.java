@@ -88,8 +88,31 @@ public record CodedElement(
         && Loinc.isValid(alternateIdentifier)) {
       return Optional.of(alternateIdentifier);
     }
-    return Optional.empty();
+    return fusedLoinc();
   }
+
+  /**
+   * A LOINC run into its text with no {@code ^} between them, the triplet's text and system empty:
+   * CDPH's spreadsheet-to-HL7 converter writes {@code 21416-3N. gonorrhoeae DNA NAA+probe Ql (U)}.
+   * Only a LOINC with a right check digit followed by words (letters, then a space somewhere) is
+   * read so; a local code such as {@code 12345-6AB} is not.
+   */
+  public Optional<String> fusedLoinc() {
+    if (!text.isEmpty() || !codingSystem.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.regex.Matcher m = FUSED.matcher(identifier);
+    return m.matches() && Loinc.isValid(m.group(1)) ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** The text of a {@link #fusedLoinc fused} LOINC's triplet: what follows the code. */
+  public String fusedText() {
+    java.util.regex.Matcher m = FUSED.matcher(identifier);
+    return m.matches() ? m.group(2).strip() : "";
+  }
+
+  private static final java.util.regex.Pattern FUSED =
+      java.util.regex.Pattern.compile("(\\d{1,7}-\\d)\\s*([A-Za-z][^\\s]*\\s.*)");
 
   /**
    * A coding system that names none: empty, a number (a shifted triplet's next code: Ellume's

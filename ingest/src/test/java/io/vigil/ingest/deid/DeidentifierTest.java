@@ -277,6 +277,25 @@ class DeidentifierTest {
             });
   }
 
+  /** A LOINC run into its text (new6 e01e) counted nothing: the positive gonorrhea NAAT is read. */
+  @Test
+  void readsALoincRunIntoItsText() {
+    String message =
+        TestMessages.oru()
+            .replaceFirst(
+                "OBX\\|1\\|CWE\\|94500-6\\^[^|]*\\|",
+                "OBX|1|CWE|94500-6SARS-CoV-2 RNA NAA+probe Ql (Resp)|");
+    assertThat(message).contains("|94500-6SARS-CoV-2 RNA NAA+probe Ql (Resp)|");
+    assertThat(deid.events(Hl7v2ReportMapperTestAccess.reportOf(message), 1, submission, received))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.condition()).isEqualTo("COVID-19");
+              assertThat(e.testCode()).isEqualTo("94500-6");
+              assertThat(e.interpretation()).isEqualTo("positive");
+            });
+  }
+
   @Test
   void resultStatusesReadAsVersions() {
     assertThat(Deidentifier.version("F")).isEqualTo("final");

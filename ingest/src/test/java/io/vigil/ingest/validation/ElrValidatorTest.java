@@ -185,6 +185,23 @@ class ElrValidatorTest {
     // A local code system keeps a LOINC-shaped local code local.
     assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 3, "94500-6^Local test^L"))))
         .containsExactly("OBX3_NO_LOINC");
+    // A LOINC run into its text (CDPH's XL2HL7 converter, new6 e01): read, and said so.
+    assertThat(
+            validate(
+                set(TestMessages.oru(), "OBX", 1, 3, "94500-6SARS-CoV-2 RNA NAA+probe Ql (Resp)")))
+        .extracting(Finding::code, Finding::message)
+        .containsExactly(
+            tuple(
+                "OBX3_NO_CODING_SYSTEM",
+                "OBX-3 observation identifier begins with LOINC '94500-6' run into its text, with"
+                    + " no ^ between them and no coding system name: read as that LOINC; send"
+                    + " code^text^LN"));
+    for (String local :
+        List.of("94500-6AB", "94500-5SARS-CoV-2 RNA", "94500-6SARS-CoV-2 RNA^^L", "94500-6 2")) {
+      assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 3, local))))
+          .as(local)
+          .containsExactly("OBX3_NO_LOINC");
+    }
   }
 
   /** Fields the guide requires or wants whose absence the hub used to let pass in silence. */
