@@ -71,7 +71,7 @@ public final class TimelinessEndpoint {
     Optional<String> who = sender;
     ctx.vertx()
         .executeBlocking(
-            () -> reader.weekly(who, condition, range.from().start(), range.to().start()))
+            () -> reader.weekly(who, condition, range.from().start(), range.to().start()), false)
         .onSuccess(
             rows -> {
               if (csv) {
@@ -118,7 +118,8 @@ public final class TimelinessEndpoint {
                 return Optional.<String>empty();
               }
               return Optional.of(issuer.issue(sender, range));
-            })
+            },
+            false)
         .onSuccess(
             note -> {
               if (note.isEmpty()) {
@@ -177,7 +178,8 @@ public final class TimelinessEndpoint {
                                 .encodeToString(l.proof().orElseThrow().hashBytes())));
               }
               return Optional.of(new JsonObject().put("treeSize", treeSize).put("leaves", items));
-            })
+            },
+            false)
         .onSuccess(
             body -> {
               if (body.isEmpty()) {

@@ -8,15 +8,22 @@ import io.vigil.hub.VigilHub;
 import io.vigil.hub.db.EmbeddedDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +70,46 @@ class DatabaseOutageIT {
     }
   }
 
+  /**
+   * While the database does not answer, readiness takes the pool's connection timeout to say so;
+   * liveness must not wait behind it (ops6: a probe's 5 s held liveness up 4-8 s, and an
+   * orchestrator would have restarted every healthy hub during the outage).
+   */
+  private static void assertLivenessDoesNotWaitForTheDatabase(int httpPort) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI base = URI.create("http://127.0.0.1:" + httpPort);
+    List<CompletableFuture<HttpResponse<Void>>> probes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      probes.add(
+          http.sendAsync(
+              HttpRequest.newBuilder(base.resolve("/health/ready")).build(),
+              HttpResponse.BodyHandlers.discarding()));
+    }
+    Thread.sleep(300);
+    long start = System.nanoTime();
+    HttpResponse<Void> live =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/health/live"))
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(millis).as("liveness during the outage, ms").isLessThan(2_000);
+    for (CompletableFuture<HttpResponse<Void>> probe : probes) {
+      assertThat(probe.get(60, TimeUnit.SECONDS).statusCode()).as("readiness").isEqualTo(503);
+    }
+  }
+
+  /** Sends {@code signal} to the PostgreSQL server of {@code pgData} and to its processes. */
+  private static void signal(String signal, Path pgData) throws Exception {
+    long pid = Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).strip());
+    List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(pid)));
+    ProcessHandle.of(pid)
+        .ifPresent(p -> p.children().forEach(c -> command.add(Long.toString(c.pid()))));
+    assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+  }
+
   private long codes(String code) {
     return acks.values().stream().filter(code::equals).count();
   }
@@ -101,6 +148,14 @@ class DatabaseOutageIT {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> codes("AA") > aaAtOutage + 200 && codes("AR") >= arAfterOutage);
+
+      // A database that hangs rather than refuses (a stuck server, a network partition).
+      signal("STOP", pgData);
+      try {
+        assertLivenessDoesNotWaitForTheDatabase(hub.httpPort());
+      } finally {
+        signal("CONT", pgData);
+      }
       sending.set(false);
       for (Thread t : senders) {
         t.join(30_000);

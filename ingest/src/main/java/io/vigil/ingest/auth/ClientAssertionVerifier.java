@@ -67,7 +67,7 @@ public final class ClientAssertionVerifier {
       return Future.failedFuture(AuthException.invalidClient("client_assertion needs iss"));
     }
     return vertx
-        .executeBlocking(() -> principals.find(clientId))
+        .executeBlocking(() -> principals.find(clientId), false)
         .recover(e -> Future.failedFuture(unavailable()))
         .compose(
             found -> {
@@ -125,7 +125,7 @@ public final class ClientAssertionVerifier {
               }
               Instant expiresAt = Instant.ofEpochSecond(exp).plus(LEEWAY);
               return vertx
-                  .executeBlocking(() -> principals.useJti(p.clientId(), jti, expiresAt))
+                  .executeBlocking(() -> principals.useJti(p.clientId(), jti, expiresAt), false)
                   .recover(e -> Future.failedFuture(unavailable()))
                   .compose(
                       first ->

@@ -36,7 +36,7 @@ public final class RoleGuard implements Handler<RoutingContext> {
       return;
     }
     ctx.vertx()
-        .executeBlocking(() -> principals.current(clientId))
+        .executeBlocking(() -> principals.current(clientId), false)
         .onFailure(
             e -> {
               ctx.response().putHeader("Retry-After", "5");

@@ -89,7 +89,7 @@ public final class HttpApi {
         "getReadiness",
         ctx ->
             vertx
-                .executeBlocking(readiness::ready)
+                .executeBlocking(readiness::ready, false)
                 .onComplete(ar -> health(ctx, ar.succeeded() && ar.result())));
     handlers.putAll(extraHandlers);
   }

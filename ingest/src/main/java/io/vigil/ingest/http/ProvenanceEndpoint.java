@@ -46,7 +46,8 @@ final class ProvenanceEndpoint {
             () ->
                 own != null && queries.find(id, own).isEmpty()
                     ? Optional.<io.vigil.anchoring.log.Receipt>empty()
-                    : receipts.forSubmission(id))
+                    : receipts.forSubmission(id),
+            false)
         .onSuccess(
             r ->
                 r.ifPresentOrElse(
@@ -69,7 +70,7 @@ final class ProvenanceEndpoint {
     }
     int capped = Math.max(1, Math.min(limit, 1000));
     ctx.vertx()
-        .executeBlocking(() -> checkpoints.list(capped))
+        .executeBlocking(() -> checkpoints.list(capped), false)
         .onSuccess(
             list -> {
               JsonArray items = new JsonArray();
@@ -107,7 +108,8 @@ final class ProvenanceEndpoint {
                 return null;
               }
               return receipts.consistency(from, to);
-            })
+            },
+            false)
         .onSuccess(
             (ConsistencyProof p) -> {
               if (p == null) {

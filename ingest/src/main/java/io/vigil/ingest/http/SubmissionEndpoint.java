@@ -80,7 +80,8 @@ final class SubmissionEndpoint {
               return new JsonObject()
                   .put("submissions", items)
                   .put("next", page.next() == null ? null : page.next().toString());
-            })
+            },
+            false)
         .onSuccess(body -> ApiReplies.json(ctx, body))
         .onFailure(e -> ApiReplies.unavailable(ctx, e));
   }
@@ -93,7 +94,7 @@ final class SubmissionEndpoint {
     UUID id = parsed.get();
     Long own = AuthContext.ownSender(ctx).orElse(null);
     ctx.vertx()
-        .executeBlocking(() -> queries.find(id, own))
+        .executeBlocking(() -> queries.find(id, own), false)
         .onSuccess(
             found ->
                 found.ifPresentOrElse(
@@ -111,7 +112,7 @@ final class SubmissionEndpoint {
     }
     Long own = AuthContext.ownSender(ctx).orElse(null);
     ctx.vertx()
-        .executeBlocking(() -> queries.findByControlId(controlId, sender, own))
+        .executeBlocking(() -> queries.findByControlId(controlId, sender, own), false)
         .onSuccess(
             views -> {
               JsonArray items = new JsonArray();

@@ -106,7 +106,7 @@ public final class MllpServer {
           String subject = peerSubject(socket);
           var context = vertx.getOrCreateContext();
           vertx
-              .executeBlocking(() -> subject == null ? null : senders.byCertificate(subject))
+              .executeBlocking(() -> subject == null ? null : senders.byCertificate(subject), false)
               .onComplete(
                   ar -> {
                     Submitter submitter;

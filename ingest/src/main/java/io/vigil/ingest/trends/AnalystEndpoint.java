@@ -74,7 +74,7 @@ public final class AnalystEndpoint {
     }
     AggregateQuery q = parsed.get();
     ctx.vertx()
-        .executeBlocking(() -> reader.signals(q))
+        .executeBlocking(() -> reader.signals(q), false)
         .onSuccess(
             rows -> {
               JsonArray items = new JsonArray();
@@ -150,7 +150,7 @@ public final class AnalystEndpoint {
       List<String> measures,
       String subjectName) {
     ctx.vertx()
-        .executeBlocking(rows)
+        .executeBlocking(rows, false)
         .onSuccess(
             result -> {
               if (q.csv()) {
