@@ -207,6 +207,30 @@ class ClientCredentialsIT {
     return new JsonObject(token.body()).getString("access_token");
   }
 
+  /**
+   * {@code vigil sender revoke} runs in another process: the hub read the sender once and took its
+   * HTTP messages until a restart (ops6). Now refused within the registry's cache time.
+   */
+  @Test
+  void aSenderRevokedByAnotherProcessIsRefusedWithinTheCacheTime() throws Exception {
+    long senderR = AuthTestSupport.senders(fixture.hub.jdbcUrl()).register("11D1110007");
+    String accessToken = accessToken("lab-r", "Lab R", senderR);
+    HttpResponse<String> before = submit(accessToken, TestMessages.elr("11D1110007", "CC-RV-1"));
+    assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+
+    assertThat(AuthTestSupport.senders(fixture.hub.jdbcUrl()).disable("11D1110007")).isTrue();
+    // Its principal is bound to it: a facility of no enabled sender is another's (403, not stored).
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                submit(accessToken, TestMessages.elr("11D1110007", "CC-RV-2")).statusCode() == 403);
+    HttpResponse<String> after = submit(accessToken, TestMessages.elr("11D1110007", "CC-RV-LAST"));
+    assertThat(after.statusCode()).as(after.body()).isEqualTo(403);
+    assertThat(after.body()).contains("SENDER_MISMATCH");
+    assertThat(fixture.count("control_id = ? AND ack_code = 'AA'", "CC-RV-LAST")).isZero();
+  }
+
   @Test
   void anImmunizationMessageWithoutMsh4IsTakenAsFromTheSenderItsTokenNames() throws Exception {
     long senderIz =

@@ -25,9 +25,29 @@ public final class SenderRegistry {
 
   private final DataSource dataSource;
   private final boolean autoRegister;
-  private final ConcurrentMap<String, Long> known = new ConcurrentHashMap<>();
-  private final ConcurrentMap<Long, Set<String>> kindsBySender = new ConcurrentHashMap<>();
-  private final ConcurrentMap<Long, String> facilityBySender = new ConcurrentHashMap<>();
+
+  /**
+   * How long a sender read from the database is trusted: a sender revoked or given other kinds by
+   * {@code vigil sender} (another process) takes effect on every running hub within this time. It
+   * was cached for the hub's life: a revoked lab kept sending over HTTP until a restart (ops6).
+   */
+  public static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(2);
+
+  private final ConcurrentMap<String, Cached<Long>> known = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, Cached<Set<String>>> kindsBySender = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, Cached<String>> facilityBySender = new ConcurrentHashMap<>();
+
+  /** A value read from the database at {@code readAt} ({@link System#nanoTime()}). */
+  private record Cached<T>(T value, long readAt) {
+    static <T> Cached<T> now(T value) {
+      return new Cached<>(value, System.nanoTime());
+    }
+
+    /** The value while it is fresh, else null (read it again). */
+    static <T> T fresh(Cached<T> c) {
+      return c != null && System.nanoTime() - c.readAt < CACHE_TTL.toNanos() ? c.value : null;
+    }
+  }
 
   public SenderRegistry(DataSource dataSource, boolean autoRegister) {
     this.dataSource = dataSource;
@@ -48,7 +68,7 @@ public final class SenderRegistry {
     }
     // As the submission stores it: a NUL the sender put in MSH-4 must not make it unregistrable.
     String facilityId = StorableText.of(sentFacilityId);
-    Long cached = known.get(facilityId);
+    Long cached = Cached.fresh(known.get(facilityId));
     if (cached != null) {
       return Optional.of(cached);
     }
@@ -60,7 +80,11 @@ public final class SenderRegistry {
           found = find(c, facilityId); // registered concurrently, or exists but disabled
         }
       }
-      found.ifPresent(id -> known.put(facilityId, id));
+      if (found.isPresent()) {
+        known.put(facilityId, Cached.now(found.get()));
+      } else {
+        known.remove(facilityId); // revoked since it was read
+      }
       return found;
     }
   }
@@ -86,7 +110,7 @@ public final class SenderRegistry {
    * a FHIR Bundle without a sending Organization). Cached; blocking on a miss.
    */
   public Optional<String> facilityOf(long senderId) throws SQLException {
-    String cached = facilityBySender.get(senderId);
+    String cached = Cached.fresh(facilityBySender.get(senderId));
     if (cached != null) {
       return Optional.of(cached);
     }
@@ -96,10 +120,11 @@ public final class SenderRegistry {
       ps.setLong(1, senderId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
+          facilityBySender.remove(senderId);
           return Optional.empty();
         }
         String facilityId = rs.getString(1);
-        facilityBySender.put(senderId, facilityId);
+        facilityBySender.put(senderId, Cached.now(facilityId));
         return Optional.of(facilityId);
       }
     }
@@ -110,7 +135,7 @@ public final class SenderRegistry {
    * Cached; blocking on a miss.
    */
   public Set<String> allowedKinds(long senderId) throws SQLException {
-    Set<String> cached = kindsBySender.get(senderId);
+    Set<String> cached = Cached.fresh(kindsBySender.get(senderId));
     if (cached != null) {
       return cached;
     }
@@ -120,7 +145,7 @@ public final class SenderRegistry {
       ps.setLong(1, senderId);
       try (ResultSet rs = ps.executeQuery()) {
         Set<String> found = rs.next() ? Set.of((String[]) rs.getArray(1).getArray()) : Set.of();
-        kindsBySender.put(senderId, found);
+        kindsBySender.put(senderId, Cached.now(found));
         return found;
       }
     }
@@ -201,7 +226,7 @@ public final class SenderRegistry {
   public long register(String facilityId) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       long id = insert(c, facilityId, "DO UPDATE SET enabled = true").orElseThrow();
-      known.put(facilityId, id);
+      known.put(facilityId, Cached.now(id));
       return id;
     }
   }
@@ -231,7 +256,7 @@ public final class SenderRegistry {
             c.prepareStatement("UPDATE sender SET enabled = false WHERE facility_id = ?")) {
       ps.setString(1, facilityId);
       known.remove(facilityId);
-      facilityBySender.values().remove(facilityId);
+      facilityBySender.values().removeIf(f -> f.value().equals(facilityId));
       boolean changed = ps.executeUpdate() > 0;
       if (changed) {
         LOG.info("sender disabled [facility: {}]", facilityId);
