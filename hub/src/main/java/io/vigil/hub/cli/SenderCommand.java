@@ -51,7 +51,10 @@ final class SenderCommand implements Callable<Integer> {
 
   @Option(
       names = "--cert-subject",
-      description = "subject DN of its MLLP TLS client certificate, e.g. 'CN=lab-a,O=Lab A'")
+      description =
+          "subject DN of its MLLP TLS client certificate in RFC 2253 form, exactly as"
+              + " `openssl x509 -in lab.crt -noout -subject -nameopt RFC2253` prints it"
+              + " (the order of its parts matters), e.g. 'CN=lab-a,O=Lab A'")
   String certSubject;
 
   @Spec CommandSpec spec;

@@ -161,6 +161,10 @@ class ComposeFileTest {
               ConfigSources.envName(ConfigKeys.DEID_PERSON_KEY_SECRET),
               ConfigSources.envName(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
               ConfigSources.envName(ConfigKeys.MLLP_TLS_CLIENT_CA));
+      // The listeners bind every interface of the container, not the laptop default 127.0.0.1
+      // (ops6: the published ports and Prometheus reached nothing).
+      assertThat(env.get(ConfigSources.envName(ConfigKeys.MLLP_HOST))).isEqualTo("0.0.0.0");
+      assertThat(env.get(ConfigSources.envName(ConfigKeys.HTTP_HOST))).isEqualTo("0.0.0.0");
       assertThat(env.get("VIGIL_MLLP_PORT")).isEqualTo(String.valueOf(MllpConfig.DEFAULT_PORT));
       assertThat(env.get("VIGIL_HTTP_PORT")).isEqualTo(String.valueOf(HttpConfig.DEFAULT_PORT));
       assertThat(env.get("VIGIL_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
