@@ -72,6 +72,7 @@ public final class Hl7v2Intake {
   private final Deidentifier deid;
   private final RateLimitConfig rateLimit;
   private final SenderRateLimiter limiter;
+  private final RateLimitWarnings rateLimitWarnings;
   private final SenderRateLimiter byteLimiter;
   private final UnstoredReplies unstored;
   private final SenderCheck senderCheck;
@@ -100,6 +101,7 @@ public final class Hl7v2Intake {
     this.deid = deid;
     this.rateLimit = rateLimit;
     this.limiter = new SenderRateLimiter(rateLimit);
+    this.rateLimitWarnings = new RateLimitWarnings(System::nanoTime);
     this.byteLimiter = SenderRateLimiter.ofBytes(rateLimit, System::nanoTime);
     this.unstored = new UnstoredReplies(ackWriter, metrics);
     this.senderCheck = new SenderCheck(senders, unstored);
@@ -414,7 +416,7 @@ public final class Hl7v2Intake {
   private Examination rateLimited(
       DecodedMessage decoded, Optional<MessageHeader> header, String transport) {
     metrics.rateLimited(transport);
-    LOG.debug("message over the sender's rate limit [transport: {}]", transport);
+    rateLimitWarnings.refused(header.map(MessageHeader::senderFacilityId).orElse(""), transport);
     String type =
         header.map(h -> h.messageCode() + "^" + h.triggerEvent()).orElse("").replaceAll("\\^$", "");
     return new Examination(decoded, header, type, Disposition.REJECT, List.of(RATE_LIMITED));

@@ -248,7 +248,11 @@ final class MllpConnection {
 
   private void rejectOversized(byte[] head, long length) {
     metrics.oversized("mllp");
-    LOG.warn("MLLP frame over the size cap refused [bytesSoFar: {}]", length);
+    LOG.warn(
+        "MLLP frame over the size cap refused [remote: {}, submitter: {}, bytesSoFar: {}]",
+        socket.remoteAddress(),
+        submitter.label(),
+        length);
     enqueue(Future.succeededFuture(reply(intake.rejectOversized(head, length, "mllp"))), 0);
   }
 
