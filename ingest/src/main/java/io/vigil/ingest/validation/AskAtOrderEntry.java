@@ -45,7 +45,21 @@ final class AskAtOrderEntry {
    * checked as one (what is wrong with them is told, never the reason the report is refused).
    */
   static boolean isQuestionOrder(CodedElement service) {
-    return service.codeIn(CodedElement.LOINC).filter(QUESTION_ORDER::equals).isPresent();
+    return service
+        .codeIn(CodedElement.LOINC)
+        .or(service::bareLoinc)
+        .filter(QUESTION_ORDER::equals)
+        .isPresent();
+  }
+
+  /**
+   * Whether an OBX of a question order is a result the trends count (its OBX-3 a test the value set
+   * lists): a result sent in the wrong order is checked as a result, or one without a status would
+   * be counted as preliminary (regress7 q11).
+   */
+  static boolean isCountedResult(OBX obx, ReportableTests tests) {
+    CodedElement code = CodedElement.of(obx.getObservationIdentifier());
+    return code.codeIn(CodedElement.LOINC).or(code::bareLoinc).filter(tests::lists).isPresent();
   }
 
   /** Whether {@code obx} is an AOE answer. */

@@ -228,12 +228,16 @@ public final class ElrValidator implements MessageValidator {
     }
     java.util.Set<String> unsubbed = new java.util.HashSet<>();
     java.util.Map<String, OBX> subbed = new java.util.HashMap<>();
-    Checks answers = AskAtOrderEntry.isQuestionOrder(service) ? c.asWarnings() : c;
+    boolean questionOrder = AskAtOrderEntry.isQuestionOrder(service);
     for (int i = 0; i < hasValue.length; i++) {
       observations++;
       OBX obx = results.get(i);
       ObservationRules.check(
-          obx, ++n.obx, valued > (hasValue[i] ? 1 : 0), analysisTimeUsed, answers);
+          obx,
+          ++n.obx,
+          valued > (hasValue[i] ? 1 : 0),
+          analysisTimeUsed,
+          questionOrder && !AskAtOrderEntry.isCountedResult(obx, reportable) ? c.asWarnings() : c);
       checkOrganismText(obx, "OBX(" + n.obx + ")-", c);
       String test = value(obx.getObservationIdentifier().getIdentifier());
       String subId = String.join("^", ObservationRules.components(obx.getObservationSubID()));

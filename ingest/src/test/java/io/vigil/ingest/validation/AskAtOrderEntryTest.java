@@ -103,4 +103,32 @@ class AskAtOrderEntryTest {
         .extracting(Finding::code, Finding::severity)
         .contains(tuple("OBX5_INVALID", Severity.E), tuple("OBX3_LOINC_FORMAT", Severity.E));
   }
+
+  /**
+   * A result the trends count, sent in a 68991-9 order, is checked as a result: without its status
+   * it was taken and counted as preliminary (regress7 q11). An answer beside it stays a warning,
+   * and an OBR-4 68991-9 without its coding system is the same order (q14).
+   */
+  @Test
+  void checksACountedResultInAnEpidemiologicInformationOrderAsAResult() {
+    ElrValidator withValueSet =
+        new ElrValidator(CultureText.NONE, io.vigil.ingest.deid.ReportableConditions.bundled());
+    String msg =
+        TestMessages.set(
+            TestMessages.set(
+                TestMessages.oru(), "OBR", 1, 4, "68991-9^Epidemiologically important information"),
+            "OBX",
+            1,
+            11,
+            "");
+    msg = msg.replaceFirst("\rSPM\\|", "\rOBX|2|DT|75203-0^LMP^LN||99999999||||||\rSPM|");
+    assertThat(
+            withValueSet.validate(
+                ElrValidatorTest.PARSER.parse(msg).message(), ElrValidatorTest.NOW))
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .contains(
+            tuple("OBX11_MISSING", Severity.E, "OBX(1)-11"),
+            tuple("OBX11_MISSING", Severity.W, "OBX(2)-11"),
+            tuple("OBX5_INVALID", Severity.W, "OBX(2)-5"));
+  }
 }
