@@ -18,11 +18,19 @@ import java.util.regex.Pattern;
  */
 final class SyphilisTiter {
 
-  /** {@code 1:64}, {@code =1:64}, {@code >=1:1024} (carets and spaces dropped). */
-  private static final Pattern TITER = Pattern.compile("(?:=|>=|>)?1:(\\d{1,6})");
+  /**
+   * {@code 1:64}, {@code =1:64}, {@code >=1:1024}, {@code 1/16} (HL7's ratio form), with the lab's
+   * "reactive" beside it ({@code 1:8(R)}, {@code R1:64}, {@code 1:64REACTIVE}); carets and spaces
+   * dropped.
+   */
+  private static final Pattern TITER =
+      Pattern.compile("(?:R)?(?:=|>=|>)?1[:/]>?(\\d{1,6})(?:\\(R\\)|R|REACTIVE)?");
 
-  /** A range whose titers below a dilution are non-reactive: {@code <1:8}, {@code <1:80}. */
-  private static final Pattern BELOW = Pattern.compile("<1:(\\d{1,6})");
+  /**
+   * The cut of a reference range that says which titers are non-reactive, wherever it stands in its
+   * text: {@code <1:8}, {@code Non-Reactive <1:80}, {@code (<1:8)}, {@code <=1:4}.
+   */
+  private static final Pattern CUT = Pattern.compile("<(=)?1[:/](\\d{1,6})");
 
   private SyphilisTiter() {}
 
@@ -32,12 +40,12 @@ final class SyphilisTiter {
   }
 
   /**
-   * {@code value} (without carets and spaces) read against {@code range} as sent: at or above a
-   * {@code <1:M} range's cut, or any titer without such a range, positive; below the cut negative;
-   * anything that is no titer indeterminate.
+   * {@code value} (without carets and spaces) read against {@code range} as sent: at or above the
+   * cut a range states ({@code <1:M}, {@code <=1:M}, in words or brackets), or any titer without
+   * one, positive; below the cut negative; anything that is no titer indeterminate.
    */
   static String of(String value, String range) {
-    var v = TITER.matcher(value);
+    var v = TITER.matcher(value.toUpperCase(Locale.ROOT));
     if (!v.matches()) {
       return INDETERMINATE;
     }
@@ -45,9 +53,11 @@ final class SyphilisTiter {
     if (dilution < 1) {
       return INDETERMINATE;
     }
-    var cut = BELOW.matcher(range.replace(" ", "").replace("^", ""));
-    if (cut.matches()) {
-      return dilution >= Long.parseLong(cut.group(1)) ? POSITIVE : NEGATIVE;
+    var cut = CUT.matcher(range.replace(" ", "").replace("^", ""));
+    if (cut.find()) {
+      // "<1:80": 1:80 and above reactive; "<=1:4": above 1:4 reactive.
+      long first = Long.parseLong(cut.group(2)) + (cut.group(1) == null ? 0 : 1);
+      return dilution >= first ? POSITIVE : NEGATIVE;
     }
     return POSITIVE;
   }

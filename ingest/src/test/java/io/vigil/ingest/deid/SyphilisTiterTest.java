@@ -28,6 +28,18 @@ class SyphilisTiterTest {
         "SN|^1^:^2|<1:8|RR|positive", // the flag speaks before the cut
         "SN|^1^:^40|<1:80|''|negative", // a TP-PA titer below its cut
         "SN|^1^:^80|<1:80|''|positive",
+        // regress7: the cut in words or brackets, or <=; HL7's / ratio; the lab's R beside it.
+        "ST|1:40|Non-Reactive <1:80|''|negative",
+        "SN|^1^:^4|(<1:8)|''|negative",
+        "SN|^1^:^4|<1:8 Nonreactive|''|negative",
+        "SN|^1^:^4|<=1:4|''|negative",
+        "SN|^1^:^8|<=1:4|''|positive",
+        "SN|^1^/^16|''|''|positive",
+        "ST|1/16|<1:1|''|positive",
+        "ST|1:8 (R)|''|''|positive",
+        "ST|R 1:64|''|''|positive",
+        "ST|1:>1024|''|''|positive",
+        "SN|^1^:^4|Nonreactive|''|positive", // words, no cut: a titer is reactive
         "SN|<^1^:^8|<1:8|''|negative", // n01d: below the first dilution, as before
         "SN|^1^:^64|<1:8|N|negative", // the lab's flag decides
         "ST|1:64|<1:8|NR|negative",
