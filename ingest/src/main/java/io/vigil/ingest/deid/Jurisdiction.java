@@ -48,6 +48,11 @@ public record Jurisdiction(String stateFips, String countyFips, String zip3) {
       // not know ("UNK", "United States of America (the)") beside a US state and ZIP stays US.
       return UNKNOWN;
     }
+    if (state == null && abroad(a)) {
+      // "Tijuana^B.C.^22000" with the country left empty: a Mexican postal code is no US ZIP (220
+      // is Fairfax, Virginia), so the address counts nowhere (regress7).
+      return UNKNOWN;
+    }
     String county = countyFips(a.county(), state);
     if (state == null && county != null) {
       state = county.substring(0, 2);
@@ -70,6 +75,126 @@ public record Jurisdiction(String stateFips, String countyFips, String zip3) {
     }
     return Optional.of(s);
   }
+
+  /**
+   * Whether an address whose country is unsaid names a Canadian province or territory or a Mexican
+   * state (codes and names none of which is a US state's): it is abroad, and its postal code is no
+   * ZIP.
+   */
+  public static boolean abroad(Address a) {
+    String cc = a.country().toUpperCase(Locale.ROOT).replace(".", "").replace(" ", "");
+    if (!cc.isEmpty() && !UNSAID.contains(cc)) {
+      return false;
+    }
+    String s = SPACES.matcher(a.state().toUpperCase(Locale.ROOT).replace(".", "")).replaceAll(" ");
+    return PROVINCES_ABROAD.contains(s.strip());
+  }
+
+  private static final Set<String> PROVINCES_ABROAD =
+      Set.of(
+          // Canada: the provinces and territories, by code and name.
+          "AB",
+          "BC",
+          "MB",
+          "NB",
+          "NL",
+          "NS",
+          "NT",
+          "NU",
+          "ON",
+          "PE",
+          "QC",
+          "PQ",
+          "SK",
+          "YT",
+          "ALBERTA",
+          "BRITISH COLUMBIA",
+          "MANITOBA",
+          "NEW BRUNSWICK",
+          "NEWFOUNDLAND AND LABRADOR",
+          "NOVA SCOTIA",
+          "NORTHWEST TERRITORIES",
+          "NUNAVUT",
+          "ONTARIO",
+          "PRINCE EDWARD ISLAND",
+          "QUEBEC",
+          "QUÉBEC",
+          "SASKATCHEWAN",
+          "YUKON",
+          // Mexico's border states and the most frequent others, by their usual abbreviations
+          // and names.
+          "BCN",
+          "BAJA CALIFORNIA",
+          "BCS",
+          "BAJA CALIFORNIA SUR",
+          "SON",
+          "SONORA",
+          "CHIH",
+          "CHIHUAHUA",
+          "COAH",
+          "COAHUILA",
+          "NLE",
+          "NUEVO LEON",
+          "NUEVO LEÓN",
+          "TAMPS",
+          "TAMAULIPAS",
+          "JAL",
+          "JALISCO",
+          "CDMX",
+          "DF",
+          "CIUDAD DE MEXICO",
+          "CIUDAD DE MÉXICO",
+          "SIN",
+          "SINALOA",
+          "DGO",
+          "DURANGO",
+          "GTO",
+          "GUANAJUATO",
+          "MICH",
+          "MICHOACAN",
+          "MICHOACÁN",
+          "OAX",
+          "OAXACA",
+          "PUE",
+          "PUEBLA",
+          "VER",
+          "VERACRUZ",
+          "YUC",
+          "YUCATAN",
+          "YUCATÁN",
+          "GRO",
+          "GUERRERO",
+          "ZAC",
+          "ZACATECAS",
+          "SLP",
+          "SAN LUIS POTOSI",
+          "SAN LUIS POTOSÍ",
+          "QRO",
+          "QUERETARO",
+          "QUERÉTARO",
+          "QROO",
+          "QUINTANA ROO",
+          "AGS",
+          "AGUASCALIENTES",
+          "HGO",
+          "HIDALGO",
+          "MOR",
+          "MORELOS",
+          "NAY",
+          "NAYARIT",
+          "TAB",
+          "TABASCO",
+          "CHIS",
+          "CHIAPAS",
+          "CAMP",
+          "CAMPECHE",
+          "TLAX",
+          "TLAXCALA",
+          "COL",
+          "COLIMA",
+          "EDOMEX",
+          "ESTADO DE MEXICO",
+          "ESTADO DE MÉXICO");
 
   /** A state written as not known: HL7 null flavours and the usual words for it. */
   private static final Set<String> NULL_FLAVOURS =

@@ -202,13 +202,17 @@ final class UsRealmRules {
       boolean zip = Jurisdiction.of(residence).zip3() != null;
       c.warn(
           "PID11_STATE_NOT_READ",
-          0,
+          103,
           at + "11.4",
           "PID-11.4 state"
               + SafeText.quote(unread.get())
-              + " is no US state or territory (USPS abbreviation, name or FIPS code): the report"
-              + " is counted in no state"
-              + (zip ? " (its ZIP3 is kept)" : ""));
+              + (Jurisdiction.abroad(residence.get())
+                  ? " is a Canadian province or a Mexican state, and PID-11.6 names no country:"
+                      + " the address is read as abroad, counted in no state or ZIP3; send its"
+                      + " country in PID-11.6"
+                  : " is no US state or territory (USPS abbreviation, name or FIPS code): the"
+                      + " report is counted in no state"
+                      + (zip ? " (its ZIP3 is kept)" : "")));
     }
   }
 

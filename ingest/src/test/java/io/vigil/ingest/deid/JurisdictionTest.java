@@ -42,6 +42,25 @@ class JurisdictionTest {
     assertThat(unread("ON", "CAN")).isEmpty();
   }
 
+  /**
+   * A Canadian or Mexican address with the country left empty: its postal code is no ZIP (Tijuana's
+   * 22000 read as Fairfax, Virginia's 220; regress7). With a US country it stays a typo.
+   */
+  @Test
+  void aProvinceAbroadWithTheCountryUnsaidCountsNowhere() {
+    assertThat(of("B.C.", "22000", "", "")).isEqualTo(Jurisdiction.UNKNOWN);
+    assertThat(of("Baja California", "22000", "", "")).isEqualTo(Jurisdiction.UNKNOWN);
+    assertThat(of("CHIH", "32000", "", "UNK")).isEqualTo(Jurisdiction.UNKNOWN);
+    assertThat(of("ON", "M5V 2T6", "", "")).isEqualTo(Jurisdiction.UNKNOWN);
+    assertThat(of("ON", "02139", "", "USA").zip3())
+        .as("a typo beside a US country")
+        .isEqualTo("021");
+    assertThat(of("DM", "02139", "", "").zip3()).as("no province abroad").isEqualTo("021");
+    assertThat(of("AE", "09096", "", "").zip3()).as("a military post").isEqualTo("090");
+    assertThat(Jurisdiction.abroad(new Address("x", "y", "QC", "", "", ""))).isTrue();
+    assertThat(Jurisdiction.abroad(new Address("x", "y", "TX", "", "", ""))).isFalse();
+  }
+
   static Optional<String> unread(String state, String country) {
     return Jurisdiction.unreadState(new Address("x", "y", state, "", "", country));
   }

@@ -248,6 +248,13 @@ class ElrValidatorTest {
     assertThat(validate(typo).get(0).message())
         .contains("'IZ'")
         .contains("counted in no state (its ZIP3 is kept)");
+    String tijuana = set(TestMessages.oru(), "PID", 1, 11, "Calle 2a 1234^^Tijuana^BCN^22000^^H");
+    assertThat(validate(tijuana))
+        .singleElement()
+        .extracting(Finding::message)
+        .asString()
+        .contains("'BCN' is a Canadian province or a Mexican state")
+        .contains("send its country in PID-11.6");
     String apo = set(TestMessages.oru(), "PID", 1, 11, "Unit 2050 Box 4190^^APO^AE^09096^USA^M");
     assertThat(codes(validate(apo))).containsExactly("PID11_STATE_NOT_READ");
     for (String fine :
