@@ -279,6 +279,12 @@ public final class Hl7v2ReportMapper {
    * alternate), else the primary triplet, else the alternate.
    */
   static Optional<Coding> coding(CodedElement e, Optional<java.util.Set<String>> preferred) {
+    if (preferred.isPresent()
+        && preferred.get().equals(CodedElement.LOINC)
+        && e.fusedLoinc().isPresent()) {
+      // A LOINC run into its text (CDPH's converter), with or without LN.
+      return Optional.of(new Coding(Coding.LOINC, e.fusedLoinc().get(), e.fusedText()));
+    }
     if (preferred.isPresent()) {
       Optional<String> code = e.codeIn(preferred.get());
       if (code.isPresent()) {
@@ -297,10 +303,7 @@ public final class Hl7v2ReportMapper {
       if (preferred.get().equals(CodedElement.LOINC) && e.bareLoinc().isPresent()) {
         // A LOINC whose CWE-3 the sender's interface dropped (OBX3_NO_CODING_SYSTEM).
         String loinc = e.bareLoinc().get();
-        String text =
-            loinc.equals(e.identifier())
-                ? e.text()
-                : e.fusedLoinc().isPresent() ? e.fusedText() : e.alternateText();
+        String text = loinc.equals(e.identifier()) ? e.text() : e.alternateText();
         return Optional.of(new Coding(Coding.LOINC, loinc, text));
       }
     }

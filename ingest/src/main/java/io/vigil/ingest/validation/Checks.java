@@ -192,7 +192,19 @@ final class Checks {
   void loinc(CodedElement code, String location, String prefix, String label) {
     var loinc = code.codeIn(CodedElement.LOINC);
     var bare = loinc.isEmpty() ? code.bareLoinc() : java.util.Optional.<String>empty();
-    if (bare.isPresent() && code.fusedLoinc().equals(bare)) {
+    var fused = code.fusedLoinc();
+    if (fused.isPresent() && loinc.isPresent()) {
+      // Labelled LN: the code is malformed only by the text run into it.
+      warn(
+          prefix + "_LOINC_FORMAT",
+          103,
+          location,
+          label
+              + " begins with LOINC"
+              + SafeText.quote(fused.get())
+              + " run into its text, with no ^ between them: read as that LOINC; send"
+              + " code^text^LN");
+    } else if (bare.isPresent() && fused.equals(bare)) {
       warn(
           prefix + "_NO_CODING_SYSTEM",
           103,

@@ -88,17 +88,18 @@ public record CodedElement(
         && Loinc.isValid(alternateIdentifier)) {
       return Optional.of(alternateIdentifier);
     }
-    return fusedLoinc();
+    return codingSystem.isEmpty() ? fusedLoinc() : Optional.empty();
   }
 
   /**
-   * A LOINC run into its text with no {@code ^} between them, the triplet's text and system empty:
-   * CDPH's spreadsheet-to-HL7 converter writes {@code 21416-3N. gonorrhoeae DNA NAA+probe Ql (U)}.
-   * Only a LOINC with a right check digit followed by words (letters, then a space somewhere) is
-   * read so; a local code such as {@code 12345-6AB} is not.
+   * A LOINC run into its text with no {@code ^} between them, the triplet's text empty and its
+   * system empty or LOINC's: CDPH's spreadsheet-to-HL7 converter writes {@code 21416-3N.
+   * gonorrhoeae DNA NAA+probe Ql (U)}. Only a LOINC with a right check digit followed by words
+   * (letters, then a space somewhere) is read so; a local code such as {@code 12345-6AB} is not.
    */
   public Optional<String> fusedLoinc() {
-    if (!text.isEmpty() || !codingSystem.isEmpty()) {
+    if (!text.isEmpty()
+        || !(codingSystem.isEmpty() || LOINC.contains(codingSystem.toUpperCase(Locale.ROOT)))) {
       return Optional.empty();
     }
     java.util.regex.Matcher m = FUSED.matcher(identifier);

@@ -69,7 +69,7 @@ final class ReportableOrders {
 
   /** The LOINC of a code as the trends read it: in either triplet, or sent without its system. */
   private static Optional<String> loinc(CodedElement code) {
-    return code.codeIn(CodedElement.LOINC).or(code::bareLoinc);
+    return code.fusedLoinc().or(() -> code.codeIn(CodedElement.LOINC)).or(code::bareLoinc);
   }
 
   /** Whether OBX-5 is a SNOMED CT code the value set counts (an organism found). */

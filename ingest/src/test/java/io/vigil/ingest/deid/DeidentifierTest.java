@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeidentifierTest {
   static final byte[] SECRET = new byte[32];
@@ -277,15 +279,19 @@ class DeidentifierTest {
             });
   }
 
-  /** A LOINC run into its text (new6 e01e) counted nothing: the positive gonorrhea NAAT is read. */
-  @Test
-  void readsALoincRunIntoItsText() {
+  /**
+   * A LOINC run into its text (new6 e01e), with LN or without (regress7 f02), counted nothing: the
+   * positive result is read.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "^^LN"})
+  void readsALoincRunIntoItsText(String system) {
     String message =
         TestMessages.oru()
             .replaceFirst(
                 "OBX\\|1\\|CWE\\|94500-6\\^[^|]*\\|",
-                "OBX|1|CWE|94500-6SARS-CoV-2 RNA NAA+probe Ql (Resp)|");
-    assertThat(message).contains("|94500-6SARS-CoV-2 RNA NAA+probe Ql (Resp)|");
+                "OBX|1|CWE|94500-6SARS-CoV-2 RNA NAA+probe Ql (Resp)" + system + "|");
+    assertThat(message).contains("|94500-6SARS-CoV-2 RNA NAA+probe Ql (Resp)" + system + "|");
     assertThat(deid.events(Hl7v2ReportMapperTestAccess.reportOf(message), 1, submission, received))
         .singleElement()
         .satisfies(

@@ -196,6 +196,17 @@ class ElrValidatorTest {
                 "OBX-3 observation identifier begins with LOINC '94500-6' run into its text, with"
                     + " no ^ between them and no coding system name: read as that LOINC; send"
                     + " code^text^LN"));
+    // The same slip with LN named (regress7 f02) was refused as a malformed LOINC.
+    assertThat(
+            validate(
+                set(
+                    TestMessages.oru(),
+                    "OBX",
+                    1,
+                    3,
+                    "94500-6SARS-CoV-2 RNA NAA+probe Ql (Resp)^^LN")))
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("OBX3_LOINC_FORMAT", Severity.W));
     for (String local :
         List.of("94500-6AB", "94500-5SARS-CoV-2 RNA", "94500-6SARS-CoV-2 RNA^^L", "94500-6 2")) {
       assertThat(codes(validate(set(TestMessages.oru(), "OBX", 1, 3, local))))
