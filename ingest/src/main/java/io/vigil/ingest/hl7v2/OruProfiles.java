@@ -31,10 +31,18 @@ final class OruProfiles {
     for (String repetition : Er7.split(h.messageProfiles(), d.repetition())) {
       String id = Er7.piece(repetition, d.component(), 0).strip();
       String upper = id.toUpperCase(Locale.ROOT);
-      if (upper.startsWith("PHLABREPORT") || upper.contains("ELR") || upper.startsWith("LRI")) {
+      String namespace = Er7.piece(repetition, d.component(), 1).strip().toUpperCase(Locale.ROOT);
+      String oid = Er7.piece(repetition, d.component(), 2).strip();
+      if (upper.startsWith("PHLABREPORT")
+          || upper.contains("ELR")
+          || upper.startsWith("LRI")
+          || ELR_OIDS.matcher(oid).matches()) {
         return Optional.empty();
       }
-      String k = kind(upper);
+      String k =
+          namespace.equals("PHINMSGMAPID") || oid.equals(MESSAGE_MAPPING_GUIDES)
+              ? NOTIFICATION
+              : kind(upper);
       if (k != null && kind == null) {
         kind = k;
         named = id;
@@ -43,12 +51,25 @@ final class OruProfiles {
     return kind == null ? Optional.empty() : Optional.of(kind + SafeText.quote(named));
   }
 
+  private static final String NOTIFICATION = "a case notification to CDC (NNDSS)";
+
+  /** PHIN's message mapping guides (namespace PHINMsgMapID): every one is a notification's. */
+  private static final String MESSAGE_MAPPING_GUIDES = "2.16.840.1.114222.4.10.4";
+
+  /** ELR 2.5.1's profiles (2.16.840.1.113883.9.10, .11) and LRI's components (.12 to .19). */
+  private static final java.util.regex.Pattern ELR_OIDS =
+      java.util.regex.Pattern.compile("2\\.16\\.840\\.1\\.113883\\.9\\.1\\d");
+
+  /** A message mapping guide's name: {@code Generic_MMG_V2.0}, {@code STD_MMG_V1.0}. */
+  private static final java.util.regex.Pattern MMG =
+      java.util.regex.Pattern.compile(".*_MMG_V\\d.*");
+
   private static String kind(String id) {
     if (id.startsWith("NOTF_ORU")
         || id.startsWith("NND_ORU")
-        || id.contains("_MMG")
-        || id.startsWith("GEN_CASE_MAP")) {
-      return "a case notification to CDC (NNDSS)";
+        || MMG.matcher(id).matches()
+        || id.contains("CASE_MAP")) {
+      return NOTIFICATION;
     }
     if (id.contains("NAACCR") || id.startsWith("VOL_V_")) {
       return "a cancer pathology report (NAACCR Volume V)";

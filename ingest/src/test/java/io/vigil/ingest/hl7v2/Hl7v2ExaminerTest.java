@@ -176,6 +176,10 @@ class Hl7v2ExaminerTest {
             + " | MSH-21 names a case notification to CDC (NNDSS) 'STD_MMG_V1.0'",
         "21 | VOL_V_30_ORU_R01^NAACCR_CP | MSH21_NOT_LAB_REPORT | 200 | MSH-21 names a cancer"
             + " pathology report (NAACCR Volume V) 'VOL_V_30_ORU_R01'",
+        // regress7 m13/m14: named only by a PHIN case-map guide.
+        "21 | Hep_Case_Map_v1.0^PHINMsgMapID^2.16.840.1.114222.4.10.4^ISO | MSH21_NOT_LAB_REPORT"
+            + " | 200 | MSH-21 names a case notification to CDC (NNDSS) 'Hep_Case_Map_v1.0'",
+        "21 | TB_Case_Map_v2.0 | MSH21_NOT_LAB_REPORT | 200 | MSH-21 names a case notification",
         "11 | X | MSH11_UNSUPPORTED | 202 | MSH-11 processing id 'X' is not one of P, T or D",
         "11 | '' | MSH11_UNSUPPORTED | 202 | MSH-11 processing id is not one of P, T or D",
         // Only short code-like values are quoted back: anything else could be patient data.
@@ -206,7 +210,10 @@ class Hl7v2ExaminerTest {
         "",
         "ACME_RESULTS_V2^L",
         "PHLabReport-NoAck^PHINProfileID^2.16.840.1.114222.4.10.3^ISO~Generic_MMG_V2.0^PHINMsgMapID",
-        "LRI_Common_Component^^2.16.840.1.113883.9.16^ISO~STD_MMG_V1.0"
+        "LRI_Common_Component^^2.16.840.1.113883.9.16^ISO~STD_MMG_V1.0",
+        // regress7 m11: the ELR profile named by its OID only; m20: a vendor's name with MMG.
+        "^ELR_Receiver^2.16.840.1.113883.9.11^ISO~NOTF_ORU_v3.0",
+        "LAB_MMG_EXPORT^L"
       })
   void takesAnOruWhoseProfileIsALabReportsOrUnknown(String profiles) {
     assertThat(examine(set(TestMessages.oru(), "MSH", 1, 21, profiles)).disposition())
