@@ -116,7 +116,12 @@ final class Checks {
    * time that does not exist (31 November); anything else is not of the format.
    */
   static String invalidDate(String value) {
-    return DATE_SHAPE.matcher(value.strip()).matches()
+    String v = value.strip();
+    if (v.matches("(9{8}|0{8})(\\d*)")) {
+      // CDC's own message mapping test cases write an unknown date so.
+      return " is a placeholder for an unknown date (" + v.substring(0, 8) + "): leave it empty";
+    }
+    return DATE_SHAPE.matcher(v).matches()
         ? " names a date or time that does not exist (a month 01-12, a day of that month, an hour"
             + " 00-23, minutes and seconds 00-59, an offset of at most 14 hours)"
         : " is not a valid HL7 date/time (YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ])";
@@ -203,7 +208,7 @@ final class Checks {
               + " begins with LOINC"
               + SafeText.quote(fused.get())
               + " run into its text, with no ^ between them: read as that LOINC; send"
-              + " code^text^LN");
+              + " code^text^LN (a local code of that shape: code^text^L)");
     } else if (bare.isPresent() && fused.equals(bare)) {
       warn(
           prefix + "_NO_CODING_SYSTEM",
@@ -213,7 +218,7 @@ final class Checks {
               + " begins with LOINC"
               + SafeText.quote(bare.get())
               + " run into its text, with no ^ between them and no coding system name: read as"
-              + " that LOINC; send code^text^LN");
+              + " that LOINC; send code^text^LN (a local code of that shape: code^text^L)");
     } else if (bare.isPresent()) {
       // Read as the LOINC it is; the sender is told what its interface drops.
       warn(

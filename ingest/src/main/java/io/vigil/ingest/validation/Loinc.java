@@ -30,12 +30,16 @@ public final class Loinc {
   static String notWellFormed(String code) {
     String upper = code == null ? "" : code.toUpperCase(java.util.Locale.ROOT);
     if (upper.matches("LP\\d{1,7}-\\d")) {
-      return " is a LOINC Part code, which names a component or a group, not an observation: send"
-          + " the observation's LOINC (NNNNN-N)";
+      return " is a LOINC Part code, which names a component, not a test: send the test's LOINC"
+          + " (NNNNN-N)";
+    }
+    if (upper.matches("LG\\d{1,7}-\\d")) {
+      return " is a LOINC Group code, which gathers tests, not a test: send the test's LOINC"
+          + " (NNNNN-N)";
     }
     if (upper.matches("LA\\d{1,7}-\\d")) {
-      return " is a LOINC answer code, which is a value (OBX-5), not an observation: send the"
-          + " observation's LOINC (NNNNN-N)";
+      return " is a LOINC answer code, which is a value (OBX-5), not a test: send the test's"
+          + " LOINC (NNNNN-N)";
     }
     return " is not of the form NNNNN-N";
   }

@@ -130,5 +130,14 @@ class AskAtOrderEntryTest {
             tuple("OBX11_MISSING", Severity.E, "OBX(1)-11"),
             tuple("OBX11_MISSING", Severity.W, "OBX(2)-11"),
             tuple("OBX5_INVALID", Severity.W, "OBX(2)-5"));
+    assertThat(
+            withValueSet
+                .validate(ElrValidatorTest.PARSER.parse(msg).message(), ElrValidatorTest.NOW)
+                .stream()
+                .filter(f -> f.code().equals("OBX5_INVALID"))
+                .findFirst()
+                .orElseThrow()
+                .message())
+        .contains("is a placeholder for an unknown date (99999999): leave it empty");
   }
 }

@@ -195,7 +195,7 @@ class ElrValidatorTest {
                 "OBX3_NO_CODING_SYSTEM",
                 "OBX-3 observation identifier begins with LOINC '94500-6' run into its text, with"
                     + " no ^ between them and no coding system name: read as that LOINC; send"
-                    + " code^text^LN"));
+                    + " code^text^LN (a local code of that shape: code^text^L)"));
     // The same slip with LN named (regress7 f02) was refused as a malformed LOINC.
     assertThat(
             validate(

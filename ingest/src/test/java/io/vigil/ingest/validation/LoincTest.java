@@ -44,6 +44,7 @@ class LoincTest {
     assertThat(Loinc.notWellFormed("lp69956-8")).contains("LOINC Part code");
     assertThat(Loinc.notWellFormed("94500-6X")).isEqualTo(" is not of the form NNNNN-N");
     assertThat(Loinc.notWellFormed("LA6576-8")).contains("LOINC answer code");
+    assertThat(Loinc.notWellFormed("LG51306-5")).contains("LOINC Group code");
   }
 
   @Test
