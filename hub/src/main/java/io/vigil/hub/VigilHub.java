@@ -175,7 +175,7 @@ public final class VigilHub implements AutoCloseable {
       opened.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
 
       Clock clock = Clock.systemUTC();
-      IngestMetrics metrics = new IngestMetrics(meters);
+      IngestMetrics metrics = new IngestMetrics(meters).registerRefusalCounters();
       SenderRegistry senders =
           new SenderRegistry(db.dataSource(), config.mode() == HubConfig.Mode.DEV);
       Hl7v2Intake intake =

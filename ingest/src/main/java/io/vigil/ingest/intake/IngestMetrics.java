@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vigil.ingest.ack.AckCode;
 import io.vigil.ingest.validation.Finding;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,52 +101,65 @@ public final class IngestMetrics {
         .increment();
   }
 
+  /** The transports every refusal counter is labelled by. */
+  static final List<String> TRANSPORTS = List.of("mllp", "http");
+
+  /** The refusal counters: name and description. */
+  private static final Map<String, String> REFUSALS =
+      Map.of(
+          "vigil.ingest.duplicates",
+          "Replays of an already stored (facility, control id)",
+          "vigil.ingest.not.stored",
+          "Messages refused because they could not be stored",
+          "vigil.ingest.oversized",
+          "Frames or bodies over the size cap",
+          "vigil.ingest.busy",
+          "Large messages refused, memory budget for large messages in flight spent",
+          "vigil.ingest.rate.limited",
+          "Messages refused because their sender exceeded its rate limit");
+
+  /**
+   * Registers the refusal counters at zero for every transport, so a dashboard shows 0 rather than
+   * "No data" and {@code increase()} sees the first refusal after a restart (ops6: they appeared
+   * only at their first increment).
+   */
+  public IngestMetrics registerRefusalCounters() {
+    REFUSALS.keySet().forEach(name -> TRANSPORTS.forEach(t -> refusal(name, t)));
+    return this;
+  }
+
+  private Counter refusal(String name, String transport) {
+    return counters.computeIfAbsent(
+        name + "|" + transport,
+        k ->
+            Counter.builder(name)
+                .description(REFUSALS.get(name))
+                .tag("transport", transport)
+                .register(registry));
+  }
+
   /** A (facility, control id) already stored came again; the original ACK was returned. */
   public void duplicate(String transport) {
-    Counter.builder("vigil.ingest.duplicates")
-        .description("Replays of an already stored (facility, control id)")
-        .tag("transport", transport)
-        .register(registry)
-        .increment();
+    refusal("vigil.ingest.duplicates", transport).increment();
   }
 
   /** A message was not stored (database unavailable, overloaded); a negative ACK was sent. */
   public void notStored(String transport) {
-    Counter.builder("vigil.ingest.not.stored")
-        .description("Messages refused because they could not be stored")
-        .tag("transport", transport)
-        .register(registry)
-        .increment();
+    refusal("vigil.ingest.not.stored", transport).increment();
   }
 
   /** A frame over the size cap was refused without being buffered. */
   public void oversized(String transport) {
-    Counter.builder("vigil.ingest.oversized")
-        .description("Frames or bodies over the size cap")
-        .tag("transport", transport)
-        .register(registry)
-        .increment();
+    refusal("vigil.ingest.oversized", transport).increment();
   }
 
   /** A large message refused because large messages in flight held the memory budget. */
   public void busy(String transport) {
-    Counter.builder("vigil.ingest.busy")
-        .description("Large messages refused, memory budget for large messages in flight spent")
-        .tag("transport", transport)
-        .register(registry)
-        .increment();
+    refusal("vigil.ingest.busy", transport).increment();
   }
 
   /** A message was refused by its sender's rate limit (label: transport only, bounded). */
   public void rateLimited(String transport) {
-    counters
-        .computeIfAbsent(
-            "rate.limited|" + transport,
-            k ->
-                Counter.builder("vigil.ingest.rate.limited")
-                    .description("Messages refused because their sender exceeded its rate limit")
-                    .tag("transport", transport)
-                    .register(registry))
-        .increment();
+    refusal("vigil.ingest.rate.limited", transport).increment();
   }
 }
