@@ -28,7 +28,22 @@ import java.util.Set;
 public final class HubConfigBinder {
   private HubConfigBinder() {}
 
+  /**
+   * The typed configuration of {@code src}.
+   *
+   * @throws IllegalArgumentException on a value that is malformed or inconsistent, naming its key
+   *     and, when the environment set it, its variable
+   */
   public static HubConfig bind(HubConfig.Mode mode, ConfigSources src) {
+    try {
+      return bindChecked(mode, src);
+    } catch (IllegalArgumentException e) {
+      // A bad VIGIL_MLLP_IDLE_TIMEOUT_SECONDS said only 'mllp.idle-timeout-seconds' (ops6 #12).
+      throw src.namingTheEnvironment(e);
+    }
+  }
+
+  private static HubConfig bindChecked(HubConfig.Mode mode, ConfigSources src) {
     MllpConfig m = MllpConfig.defaults();
     HttpConfig h = HttpConfig.defaults();
     StoreConfig s = StoreConfig.defaults();

@@ -29,7 +29,7 @@ public final class PersonKeySecret {
     String configured = config.events().personKeySecret();
     byte[] secret;
     if (configured != null && !configured.isBlank()) {
-      secret = decode(configured.trim());
+      secret = parse(configured);
     } else if (config.mode() == HubConfig.Mode.DEV) {
       secret = devSecret(config.dataDir());
     } else {
@@ -41,6 +41,20 @@ public final class PersonKeySecret {
       throw new IllegalStateException("deid.person-key-secret must hold at least 32 bytes");
     }
     LOG.info("person-key secret ready [fingerprint: {}]", PersonKey.fingerprint(secret));
+    return secret;
+  }
+
+  /**
+   * The secret a configured value holds, checked as {@code vigil start} checks it before it touches
+   * the database.
+   *
+   * @throws IllegalStateException when it is neither hex nor base64, or shorter than 32 bytes
+   */
+  public static byte[] parse(String configured) {
+    byte[] secret = decode(configured.trim());
+    if (secret.length < 32) {
+      throw new IllegalStateException("deid.person-key-secret must hold at least 32 bytes");
+    }
     return secret;
   }
 

@@ -34,4 +34,22 @@ class VigilCliTest {
         .hasLineCount(1);
     assertThat(dir.resolve("d").resolve("postgres")).as("nothing was started").doesNotExist();
   }
+
+  /** ops6 #11: production's missing settings are all told before anything is started. */
+  @Test
+  void productionStartListsWhatIsMissingBeforeTouchingAnything() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = VigilCli.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit = cli.execute("start", "--data-dir", dir.resolve("d").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("refused to start")
+        .contains("deid.person-key-secret (VIGIL_DEID_PERSON_KEY_SECRET) is required")
+        .contains("kafka.bootstrap-servers")
+        .doesNotContain("\tat ");
+    assertThat(dir.resolve("d")).as("nothing was started").doesNotExist();
+  }
 }

@@ -277,6 +277,43 @@ class HubConfigBinderTest {
         .hasMessageContaining("fhir.profile-validation");
   }
 
+  /** ops6 #12: a bad value from the environment says which variable to fix. */
+  @Test
+  void aBadValueFromTheEnvironmentNamesItsVariable() throws Exception {
+    ConfigSources notNumber =
+        ConfigSources.load(null, Map.of("VIGIL_MLLP_IDLE_TIMEOUT_SECONDS", "abc"), Map.of());
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, notNumber))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "configuration 'mllp.idle-timeout-seconds' must be a whole number, got 'abc'"
+                + " (set by VIGIL_MLLP_IDLE_TIMEOUT_SECONDS in the environment)");
+
+    ConfigSources enumValue =
+        ConfigSources.load(null, Map.of("VIGIL_KAFKA_MODE", "kraft"), Map.of());
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, enumValue))
+        .hasMessageContaining("'kafka.mode' must be one of")
+        .hasMessageEndingWith("(set by VIGIL_KAFKA_MODE in the environment)");
+
+    // Not a longer key's prefix: only the variable whose key the message names.
+    ConfigSources burst =
+        ConfigSources.load(
+            null,
+            Map.of("VIGIL_RATE_LIMIT_BURST", "5", "VIGIL_RATE_LIMIT_BYTES_PER_SECOND", "100"),
+            Map.of());
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, burst))
+        .hasMessageEndingWith("(set by VIGIL_RATE_LIMIT_BYTES_PER_SECOND in the environment)");
+
+    // From the file or a flag, the message stays as it was.
+    ConfigSources flag = ConfigSources.load(null, Map.of(), Map.of("mllp.port", "70000"));
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, flag))
+        .hasMessage("'mllp.port' must be a port 0..65535, got 70000");
+    // A flag overrides the variable: the variable is not blamed.
+    ConfigSources overridden =
+        ConfigSources.load(null, Map.of("VIGIL_MLLP_PORT", "2575"), Map.of("mllp.port", "70000"));
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, overridden))
+        .hasMessage("'mllp.port' must be a port 0..65535, got 70000");
+  }
+
   @Test
   void environmentNamesAreMechanical() {
     assertThat(ConfigSources.envName("mllp.max-frame-bytes"))

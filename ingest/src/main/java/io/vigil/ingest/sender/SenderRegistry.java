@@ -158,24 +158,33 @@ public final class SenderRegistry {
   }
 
   /**
-   * Registers or updates a sender with its further facility ids, allowed message kinds (empty: any)
-   * and MLLP client certificate subject (null: none). Returns its id.
+   * Registers a sender, or changes a registered one, and (re-)enables it; returns it as stored.
+   * Only what {@code change} gives is changed: running {@code vigil sender add} again to add an
+   * alias once wiped the lab's certificate subject and kinds, and its MLLP feed was refused (ops6
+   * #3).
    */
-  public long register(
-      String facilityId, List<String> aliases, List<String> kinds, String certSubject)
-      throws SQLException {
+  public Sender register(String facilityId, Registration change) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      Optional<Sender> before = read(c, facilityId, true);
       long id;
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO sender (facility_id, allowed_kinds, cert_subject) VALUES (?, ?, ?)"
+              "INSERT INTO sender (facility_id, allowed_kinds, cert_subject)"
+                  + " VALUES (?, coalesce(?, '{}'::text[]), ?)"
                   + " ON CONFLICT (facility_id) DO UPDATE SET enabled = true,"
-                  + " allowed_kinds = EXCLUDED.allowed_kinds, cert_subject = EXCLUDED.cert_subject"
+                  + " allowed_kinds = coalesce(?, sender.allowed_kinds),"
+                  + " cert_subject = CASE WHEN ? THEN NULL"
+                  + " ELSE coalesce(EXCLUDED.cert_subject, sender.cert_subject) END"
                   + " RETURNING id")) {
+        java.sql.Array kinds =
+            change.kinds() == null ? null : c.createArrayOf("text", change.kinds().toArray());
         ps.setString(1, facilityId);
-        ps.setArray(2, c.createArrayOf("text", kinds.toArray()));
-        ps.setString(3, certSubject == null ? null : normalizeSubject(certSubject));
+        ps.setArray(2, kinds);
+        ps.setString(
+            3, change.certSubject() == null ? null : normalizeSubject(change.certSubject()));
+        ps.setArray(4, kinds);
+        ps.setBoolean(5, change.clearCertSubject());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           id = rs.getLong(1);
@@ -185,25 +194,60 @@ public final class SenderRegistry {
           c.prepareStatement(
               "INSERT INTO sender_facility (facility_id, sender_id) VALUES (?, ?)"
                   + " ON CONFLICT (facility_id) DO UPDATE SET sender_id = EXCLUDED.sender_id")) {
-        for (String alias : aliases) {
+        for (String alias : change.aliases()) {
+          if (alias.equals(facilityId)) {
+            continue; // its own id
+          }
           ps.setString(1, alias);
           ps.setLong(2, id);
           ps.addBatch();
         }
         ps.executeBatch();
       }
+      Sender after = read(c, facilityId, false).orElseThrow();
       c.commit();
       known.clear();
       kindsBySender.remove(id);
       facilityBySender.remove(id);
       LOG.info(
-          "sender registered [facility: {}, id: {}, aliases: {}, kinds: {}, mtls: {}]",
+          "sender registered [facility: {}, id: {}, new: {}, reenabled: {}, aliases: {}, kinds: {},"
+              + " mtls: {}]",
           facilityId,
           id,
-          aliases.size(),
-          kinds,
-          certSubject != null);
-      return id;
+          before.isEmpty(),
+          before.isPresent() && !before.get().enabled(),
+          after.aliases().size(),
+          after.kinds(),
+          after.certSubject() != null);
+      return after;
+    }
+  }
+
+  /**
+   * Registers or changes a sender: adds further facility ids, sets its allowed message kinds
+   * (empty: any) and MLLP client certificate subject; null keeps what is stored (a new sender: any
+   * kind, no certificate). Returns its id.
+   */
+  public long register(
+      String facilityId, List<String> aliases, List<String> kinds, String certSubject)
+      throws SQLException {
+    return register(facilityId, new Registration(aliases, kinds, certSubject, false)).id();
+  }
+
+  /**
+   * What registering a sender sets: further facility ids to add; its allowed message kinds (empty:
+   * any; null keeps what is stored, a new sender may send any); the subject of its MLLP client
+   * certificate (null keeps what is stored, a new sender has none), or {@code clearCertSubject} to
+   * remove it.
+   */
+  public record Registration(
+      List<String> aliases, List<String> kinds, String certSubject, boolean clearCertSubject) {
+    public Registration {
+      aliases = List.copyOf(aliases);
+      kinds = kinds == null ? null : List.copyOf(kinds);
+      if (clearCertSubject && certSubject != null) {
+        throw new IllegalArgumentException("a certificate subject to set and to clear");
+      }
     }
   }
 
@@ -231,22 +275,71 @@ public final class SenderRegistry {
     }
   }
 
-  /** A registered sender, for administration. */
-  public record Sender(long id, String facilityId, boolean enabled, boolean autoRegistered) {}
+  /**
+   * A registered sender, for administration: its primary and further facility ids, the message
+   * kinds it may send (empty: any), the subject of its MLLP client certificate (null: none).
+   */
+  public record Sender(
+      long id,
+      String facilityId,
+      List<String> aliases,
+      List<String> kinds,
+      String certSubject,
+      boolean enabled,
+      boolean autoRegistered) {
+    public Sender {
+      aliases = List.copyOf(aliases);
+      kinds = List.copyOf(kinds);
+    }
+  }
 
   /** All registered senders, by facility id. */
   public List<Sender> list() throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT id, facility_id, enabled, auto_registered FROM sender ORDER BY facility_id");
+        PreparedStatement ps = c.prepareStatement(SELECT_SENDER + " ORDER BY s.facility_id");
         ResultSet rs = ps.executeQuery()) {
       List<Sender> senders = new ArrayList<>();
       while (rs.next()) {
-        senders.add(new Sender(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)));
+        senders.add(sender(rs));
       }
       return senders;
     }
+  }
+
+  /** The sender registered with this primary facility id, enabled or not. */
+  public Optional<Sender> get(String facilityId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return read(c, facilityId, false);
+    }
+  }
+
+  private static final String SELECT_SENDER =
+      "SELECT s.id, s.facility_id, s.enabled, s.auto_registered, s.allowed_kinds, s.cert_subject,"
+          + " coalesce((SELECT array_agg(f.facility_id ORDER BY f.facility_id)"
+          + " FROM sender_facility f WHERE f.sender_id = s.id), '{}'::text[])"
+          + " FROM sender s";
+
+  private static Optional<Sender> read(Connection c, String facilityId, boolean forUpdate)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            SELECT_SENDER + " WHERE s.facility_id = ?" + (forUpdate ? " FOR UPDATE OF s" : ""))) {
+      ps.setString(1, facilityId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(sender(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Sender sender(ResultSet rs) throws SQLException {
+    return new Sender(
+        rs.getLong(1),
+        rs.getString(2),
+        List.of((String[]) rs.getArray(7).getArray()),
+        List.of((String[]) rs.getArray(5).getArray()),
+        rs.getString(6),
+        rs.getBoolean(3),
+        rs.getBoolean(4));
   }
 
   /** Disables a sender: its messages are refused from now on. False when it is not registered. */
