@@ -69,6 +69,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VigilHub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VigilHub.class);
+  private static final String MLLP_PORT_SETTING = "--mllp-port or mllp.port";
+  private static final String HTTP_PORT_SETTING = "--http-port or http.port";
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final int mllpPort;
@@ -126,6 +128,16 @@ public final class VigilHub implements AutoCloseable {
       throws Exception {
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
+      if (config.mode() == HubConfig.Mode.DEV
+          || config.chain().mode() == ChainSettings.Mode.ANVIL) {
+        // The dir of embedded parts. Taken first, so a second hub on it is told so before
+        // anything starts, and what an earlier hub left running there is provably an orphan.
+        opened.push(DataDirLock.acquire(config.dataDir()));
+      }
+      ListenerPorts.requireFree(
+          "MLLP", config.mllp().host(), config.mllp().port(), MLLP_PORT_SETTING);
+      ListenerPorts.requireFree(
+          "HTTP", config.http().host(), config.http().port(), HTTP_PORT_SETTING);
       StoreConfig storeConfig = config.store();
       if (storeConfig.jdbcUrl() == null) {
         if (config.mode() != HubConfig.Mode.DEV) {
@@ -260,10 +272,20 @@ public final class VigilHub implements AutoCloseable {
               signer.verifierKey().render(),
               meters::scrape,
               handlers);
-      int mllpPort = mllp.start().await(30, TimeUnit.SECONDS);
+      int mllpPort;
+      try {
+        mllpPort = mllp.start().await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw bindFailure("MLLP", config.mllp().host(), config.mllp().port(), MLLP_PORT_SETTING, e);
+      }
       opened.push(() -> mllp.stop().await(10, TimeUnit.SECONDS));
       http.withRoutes(WebConsole::mount);
-      int httpPort = http.start().await(30, TimeUnit.SECONDS);
+      int httpPort;
+      try {
+        httpPort = http.start().await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw bindFailure("HTTP", config.http().host(), config.http().port(), HTTP_PORT_SETTING, e);
+      }
       opened.push(() -> http.stop().await(10, TimeUnit.SECONDS));
       publisher.start(config.log().checkpointInterval());
       if (anchoring != null) {
@@ -282,6 +304,17 @@ public final class VigilHub implements AutoCloseable {
       closeAll(opened);
       throw e;
     }
+  }
+
+  /**
+   * A port taken between the check at the start and the bind (or the same port for both listeners)
+   * is told as the check tells it; any other failure is left as it is.
+   */
+  private static Exception bindFailure(
+      String listener, String host, int port, String setting, Exception failure) {
+    return ListenerPorts.addressInUse(failure)
+        ? ListenerPorts.cannotBind(listener, host, port, setting, failure)
+        : failure;
   }
 
   private static void bindJvmMetrics(PrometheusMeterRegistry meters) {

@@ -1,5 +1,6 @@
 package io.vigil.hub.cli;
 
+import io.vigil.hub.StartupRefused;
 import io.vigil.hub.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,13 +36,14 @@ public final class VigilCli implements Runnable {
   /**
    * The command line with its error handling: a setting that is missing, malformed or inconsistent
    * (an {@link IllegalArgumentException} from reading the configuration) is one line on standard
-   * error and exit status 2, not a stack trace. Anything else keeps picocli's report.
+   * error and exit status 2, not a stack trace; so is a start-up the operator can fix (a busy port,
+   * an unusable or taken data dir: {@link StartupRefused}). Anything else keeps picocli's report.
    */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new VigilCli());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof IllegalArgumentException) {
+          if (e instanceof IllegalArgumentException || e instanceof StartupRefused) {
             commandLine
                 .getErr()
                 .println("vigil " + commandLine.getCommandName() + ": " + e.getMessage());

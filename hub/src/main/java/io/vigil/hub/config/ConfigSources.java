@@ -2,6 +2,7 @@ package io.vigil.hub.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,9 +77,17 @@ public final class ConfigSources {
       throws IOException {
     Map<String, String> merged = new HashMap<>();
     if (file != null) {
+      requireReadable(file);
       Properties props = new Properties();
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         props.load(r);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "config file "
+                + file.toAbsolutePath()
+                + " cannot be read: "
+                + (e instanceof CharacterCodingException ? "it is not UTF-8 text" : e.toString()),
+            e);
       }
       props.stringPropertyNames().forEach(k -> merged.put(k.trim(), props.getProperty(k).trim()));
     }
@@ -220,6 +229,20 @@ public final class ConfigSources {
     return Pattern.compile("(?<![A-Za-z0-9.-])" + Pattern.quote(key) + "(?![A-Za-z0-9-]|\\.[a-z])")
         .matcher(message)
         .find();
+  }
+
+  /** A missing or unreadable {@code --config} is a setting the operator got wrong: one line. */
+  private static void requireReadable(Path file) {
+    Path shown = file.toAbsolutePath();
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException("config file not found: " + shown);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("config file is not a regular file: " + shown);
+    }
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("config file is not readable by this user: " + shown);
+    }
   }
 
   /** The environment variable for a key: {@code VIGIL_} + upper case, dots and dashes → '_'. */
