@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * is back one transaction for the newest checkpoint covers every older one.
  */
 final class ChainAnchoring implements AutoCloseable {
+  /** In the data dir: the pid of the anvil a dev hub runs. */
+  static final String ANVIL_PID_FILE = "anvil.pid";
+
   private static final Logger LOG = LoggerFactory.getLogger(ChainAnchoring.class);
 
   /** Written by dev mode so {@code vigil verify --data-dir} finds the chain. */
@@ -106,12 +109,17 @@ final class ChainAnchoring implements AutoCloseable {
       ChainConfig chainConfig;
       if (chain.mode() == ChainSettings.Mode.ANVIL) {
         Files.createDirectories(config.dataDir());
+        Path stateFile = config.dataDir().resolve("anvil-state.json").toAbsolutePath();
+        Path pidFile = config.dataDir().resolve(ANVIL_PID_FILE);
+        stopLeftoverAnvil(pidFile, stateFile);
         AnvilProcess anvil =
-            AnvilProcess.builder()
-                .stateFile(config.dataDir().resolve("anvil-state.json").toAbsolutePath())
-                .hardfork("shanghai")
-                .start();
-        opened.push(anvil);
+            AnvilProcess.builder().stateFile(stateFile).hardfork("shanghai").start();
+        opened.push(
+            () -> {
+              anvil.close();
+              Files.deleteIfExists(pidFile);
+            });
+        Files.writeString(pidFile, anvil.pid() + "\n", StandardCharsets.US_ASCII);
         chainConfig =
             ChainConfig.defaults(anvil.rpcUrl(), anvil.devOnlyPrivateKey(0))
                 .withGasMode(chain.gasMode())
@@ -154,6 +162,17 @@ final class ChainAnchoring implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * An anvil that a hub killed with {@code kill -9} left running (the JVM's hook that stops it
+   * never ran): {@code anvil.pid} names it and its {@code --state} is this data dir's state file.
+   * Stopped with SIGTERM, so it writes the state the next anvil loads. Safe only while the data dir
+   * is held ({@link DataDirLock}): the dev hub takes it before anything else.
+   */
+  static void stopLeftoverAnvil(Path pidFile, Path stateFile) {
+    LeftoverProcess.find(pidFile, stateFile)
+        .ifPresent(anvil -> anvil.stop("anvil", pidFile.toAbsolutePath().getParent()));
   }
 
   /** Dev mode deploys once; the contract survives restarts in anvil's state file. */

@@ -90,6 +90,11 @@ public final class AnvilProcess implements AutoCloseable {
     return DEV_ONLY_PRIVATE_KEYS.get(index);
   }
 
+  /** The anvil process's id (a dev hub records it, to find an anvil it left running). */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
