@@ -96,7 +96,7 @@ public final class LeftoverProcess {
    */
   public boolean stop(String what, Path dir) {
     LOG.warn(
-        "stopping a {} left running by an earlier hub on this data dir [pid: {}, dir: {}]",
+        "stopping what an earlier hub on this data dir left running [process: {}, pid: {}, dir: {}]",
         what,
         process.pid(),
         dir.toAbsolutePath());
