@@ -2,6 +2,7 @@ package io.vigil.hub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.hub.cli.VigilCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,46 @@ class HubKilledRestartIT {
       assertThat(second.lines("an earlier hub on this data dir left running"))
           .anySatisfy(l -> assertThat(l).contains("WARN").contains("pid: " + postgres))
           .anySatisfy(l -> assertThat(l).contains("WARN").contains("pid: " + anvil));
+
+      // A third start on the dir the second one holds is refused at once, naming the holder, and
+      // touches nothing of the running hub's.
+      Process third =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  VigilCli.class.getName(),
+                  "start-dev",
+                  "--data-dir",
+                  data.toString(),
+                  "--mllp-port",
+                  "0",
+                  "--http-port",
+                  "0")
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      String err;
+      try {
+        err = new String(third.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      } finally {
+        third.destroyForcibly();
+      }
+      assertThat(third.exitValue()).isEqualTo(2);
+      assertThat(err)
+          .contains(
+              "vigil start-dev: data dir "
+                  + data
+                  + " is in use by another hub (pid "
+                  + second.pid()
+                  + ")")
+          .doesNotContain("\tat ");
+      assertThat(alive(pid(data.resolve("postgres").resolve("postmaster.pid"))))
+          .as("the running hub's PostgreSQL is left alone")
+          .isTrue();
+      assertThat(alive(pid(data.resolve("anvil.pid"))))
+          .as("the running hub's anvil is left alone")
+          .isTrue();
     }
   }
 

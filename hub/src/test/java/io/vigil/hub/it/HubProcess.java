@@ -97,6 +97,11 @@ final class HubProcess implements AutoCloseable {
     }
   }
 
+  /** The hub's process id. */
+  long pid() {
+    return process.pid();
+  }
+
   /** The exit status of the ended process. */
   int exitCode() {
     return process.exitValue();
