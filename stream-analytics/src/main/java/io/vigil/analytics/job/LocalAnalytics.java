@@ -134,7 +134,9 @@ public final class LocalAnalytics implements AutoCloseable {
       }
     } catch (Exception e) {
       running = false;
-      LOG.warn("analytics watchdog check failed [error: {}]", e.toString());
+      if (!closed) {
+        LOG.warn("analytics watchdog check failed [error: {}]", e.toString());
+      }
     }
   }
 

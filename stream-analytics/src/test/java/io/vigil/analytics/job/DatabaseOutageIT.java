@@ -99,6 +99,8 @@ class DatabaseOutageIT {
       assertThat(tests(before)).isEqualTo(5);
       // The failed writers closed their connections: one per sink is open, not one per restart.
       assertThat(sinkConnections()).isLessThanOrEqualTo(6);
+      // Running and checkpointing again, as the hub's vigil_analytics_job_running gauge reads it.
+      await().atMost(Duration.ofSeconds(20)).until(job::isRunning);
     }
   }
 
