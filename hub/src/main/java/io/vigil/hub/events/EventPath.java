@@ -1,5 +1,6 @@
 package io.vigil.hub.events;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.analytics.job.AnalyticsConfig;
 import io.vigil.analytics.job.LocalAnalytics;
@@ -86,7 +87,13 @@ public final class EventPath implements AutoCloseable {
                 .withKafka(outbox.bootstrapServers(), outbox.topic())
                 .withDatabase(store.jdbcUrl(), store.user(), store.password())
                 .withCheckpoints(Duration.ofSeconds(10), checkpoints);
-        opened.push(LocalAnalytics.start(job));
+        LocalAnalytics analytics = LocalAnalytics.start(job);
+        opened.push(analytics);
+        Gauge.builder("vigil.analytics.job.running", analytics, a -> a.isRunning() ? 1 : 0)
+            .description(
+                "1 while the in-process analytics job runs and checkpoints; 0 while it is"
+                    + " restarting or stuck (the trend tables are not being updated)")
+            .register(meters);
         LOG.info("analytics job running in-process [checkpoints: {}]", checkpoints);
       }
       return new EventPath(deid, opened, outbox.bootstrapServers());

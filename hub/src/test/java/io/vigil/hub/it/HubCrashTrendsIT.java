@@ -192,6 +192,10 @@ class HubCrashTrendsIT {
         long counting = System.currentTimeMillis();
         // A checkpoint holding counted state, so the restart restores totals and replays the rest.
         await().atMost(Duration.ofSeconds(60)).until(() -> checkpointedAfter(counting));
+        // The job runs and checkpoints, and says so (ops6 #5: nothing told when it did not).
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> HubMetrics.sum(httpPort, "vigil_analytics_job_running") == 1);
         long atCheckpoint = load.positives();
         phase("checkpoint with counts, " + atCheckpoint + " acknowledged");
         // Events after the checkpoint: the restored job must replay them from Kafka.

@@ -20,6 +20,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.RecoveryClaimMode;
@@ -57,7 +58,7 @@ public final class AnalyticsJob {
     this.config = config;
   }
 
-  /** Flink configuration for this job: checkpointing, no Kryo fallback, parallelism. */
+  /** Flink configuration for this job: checkpointing, restarts, no Kryo fallback, parallelism. */
   public static Configuration flinkConfiguration(AnalyticsConfig config) {
     Configuration conf = new Configuration();
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
@@ -71,6 +72,16 @@ public final class AnalyticsJob {
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
     }
     conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.NO_CLAIM);
+    // A failing task (a sink while PostgreSQL refuses writes) restarts the job from its last
+    // checkpoint, forever, at most MAX_RESTART_BACKOFF apart: the trends catch up within that
+    // much of the database's return.
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    conf.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+        Duration.ofSeconds(1));
+    conf.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, MAX_RESTART_BACKOFF);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
     // Every type has explicit Flink serializers; fail instead of silently falling back to Kryo.
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     // No defensive copies between chained operators. Safe here: no operator keeps a reference to
@@ -81,6 +92,9 @@ public final class AnalyticsJob {
     conf.set(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM, config.parallelism());
     return conf;
   }
+
+  /** The longest wait between two restarts of the failing job. */
+  static final Duration MAX_RESTART_BACKOFF = Duration.ofSeconds(10);
 
   /** How long event ids are remembered to drop the relay's at-least-once repeats. */
   static final Duration DEDUP_MEMORY = Duration.ofDays(14);

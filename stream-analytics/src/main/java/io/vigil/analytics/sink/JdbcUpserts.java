@@ -11,16 +11,20 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.connector.jdbc.datasource.connections.JdbcConnectionProvider;
+import org.apache.flink.connector.jdbc.datasource.connections.SimpleJdbcConnectionProvider;
 
 /**
  * PostgreSQL sinks: batched {@code INSERT … ON CONFLICT (cell key) DO UPDATE SET totals =
  * EXCLUDED.totals}. Rows carry absolute totals, so writing a row again (a replay after a restore,
  * an at-least-once retry) leaves the table as it was: the sinks are idempotent. They flush every
- * batch, every {@code flushInterval} and on each checkpoint.
+ * batch, every {@code flushInterval} and on each checkpoint. A failed write fails the task, and
+ * Flink restarts the job from its last checkpoint ({@link RestartableJdbcSink}).
  */
 public final class JdbcUpserts {
   static final String TREND_DAILY =
@@ -102,23 +106,27 @@ public final class JdbcUpserts {
             .withMaxRetries(3)
             .build();
     return new AnalyticsSinks(
-        sink(TREND_DAILY, new TrendDaily(), connection, execution),
-        sink(TREND_WEEKLY, new TrendWeekly(), connection, execution),
-        sink(DOSE_WEEKLY, new DoseWeekly(), connection, execution),
-        sink(SIGNAL, new Signal(), connection, execution),
-        sink(TIMELINESS, new Timeliness(), connection, execution),
-        sink(ALERT, new Alert(), connection, execution));
+        sink("trend_daily", TREND_DAILY, new TrendDaily(), connection, execution),
+        sink("trend_weekly", TREND_WEEKLY, new TrendWeekly(), connection, execution),
+        sink("dose_weekly", DOSE_WEEKLY, new DoseWeekly(), connection, execution),
+        sink("signal", SIGNAL, new Signal(), connection, execution),
+        sink("timeliness_weekly", TIMELINESS, new Timeliness(), connection, execution),
+        sink("timeliness_alert", ALERT, new Alert(), connection, execution));
   }
 
-  private static <T> JdbcSink<T> sink(
+  private static <T> Sink<T> sink(
+      String table,
       String sql,
       JdbcStatementBuilder<T> binder,
       JdbcConnectionOptions connection,
       JdbcExecutionOptions execution) {
-    return JdbcSink.<T>builder()
-        .withQueryStatement(sql, binder)
-        .withExecutionOptions(execution)
-        .buildAtLeastOnce(connection);
+    JdbcConnectionProvider provider = new SimpleJdbcConnectionProvider(connection);
+    JdbcSink<T> jdbc =
+        JdbcSink.<T>builder()
+            .withQueryStatement(sql, binder)
+            .withExecutionOptions(execution)
+            .buildAtLeastOnce(provider);
+    return new RestartableJdbcSink<>(table, jdbc, provider);
   }
 
   private static Date day(long epochDay) {
