@@ -68,7 +68,11 @@ class DashboardQueriesIT {
   void everyPromQlExpressionReadsMetricsTheHubExports() throws Exception {
     HubConfig config =
         HubConfig.forDev(dir)
-            .withEvents(EventsSettings.defaults().withKafka(EventsSettings.KafkaMode.EMBEDDED))
+            // The in-process analytics job too, so its gauge (vigil_analytics_job_running) exists.
+            .withEvents(
+                EventsSettings.defaults()
+                    .withKafka(EventsSettings.KafkaMode.EMBEDDED)
+                    .withAnalytics(EventsSettings.AnalyticsMode.LOCAL))
             .withChain(ChainSettings.anvil())
             // Tiny rate per facility so that the rate-limit counter exists too.
             .withRateLimit(new RateLimitConfig(0.5, 2));
