@@ -43,9 +43,22 @@ public final class SenderRegistry {
       return new Cached<>(value, System.nanoTime());
     }
 
-    /** The value while it is fresh, else null (read it again). */
-    static <T> T fresh(Cached<T> c) {
-      return c != null && System.nanoTime() - c.readAt < CACHE_TTL.toNanos() ? c.value : null;
+    /**
+     * The value of {@code key} while it is fresh, else null (read it again). Once it is stale, one
+     * caller gets null and reads it again while the others go on with the value they had: every
+     * message of a busy sender would otherwise go to the database at once, every {@link
+     * #CACHE_TTL}.
+     */
+    static <K, T> T fresh(ConcurrentMap<K, Cached<T>> map, K key) {
+      Cached<T> c = map.get(key);
+      if (c == null) {
+        return null;
+      }
+      long now = System.nanoTime();
+      if (now - c.readAt < CACHE_TTL.toNanos()) {
+        return c.value;
+      }
+      return map.replace(key, c, new Cached<>(c.value, now)) ? null : c.value;
     }
   }
 
@@ -68,7 +81,7 @@ public final class SenderRegistry {
     }
     // As the submission stores it: a NUL the sender put in MSH-4 must not make it unregistrable.
     String facilityId = StorableText.of(sentFacilityId);
-    Long cached = Cached.fresh(known.get(facilityId));
+    Long cached = Cached.fresh(known, facilityId);
     if (cached != null) {
       return Optional.of(cached);
     }
@@ -110,7 +123,7 @@ public final class SenderRegistry {
    * a FHIR Bundle without a sending Organization). Cached; blocking on a miss.
    */
   public Optional<String> facilityOf(long senderId) throws SQLException {
-    String cached = Cached.fresh(facilityBySender.get(senderId));
+    String cached = Cached.fresh(facilityBySender, senderId);
     if (cached != null) {
       return Optional.of(cached);
     }
@@ -135,7 +148,7 @@ public final class SenderRegistry {
    * Cached; blocking on a miss.
    */
   public Set<String> allowedKinds(long senderId) throws SQLException {
-    Set<String> cached = Cached.fresh(kindsBySender.get(senderId));
+    Set<String> cached = Cached.fresh(kindsBySender, senderId);
     if (cached != null) {
       return cached;
     }
