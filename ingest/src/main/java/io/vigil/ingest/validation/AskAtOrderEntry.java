@@ -45,11 +45,7 @@ final class AskAtOrderEntry {
    * checked as one (what is wrong with them is told, never the reason the report is refused).
    */
   static boolean isQuestionOrder(CodedElement service) {
-    return service
-        .codeIn(CodedElement.LOINC)
-        .or(service::bareLoinc)
-        .filter(QUESTION_ORDER::equals)
-        .isPresent();
+    return service.readLoinc().filter(QUESTION_ORDER::equals).isPresent();
   }
 
   /**
@@ -59,7 +55,7 @@ final class AskAtOrderEntry {
    */
   static boolean isCountedResult(OBX obx, ReportableTests tests) {
     CodedElement code = CodedElement.of(obx.getObservationIdentifier());
-    return code.codeIn(CodedElement.LOINC).or(code::bareLoinc).filter(tests::lists).isPresent();
+    return code.readLoinc().filter(tests::lists).isPresent();
   }
 
   /** Whether {@code obx} is an AOE answer. */

@@ -106,6 +106,15 @@ public record CodedElement(
     return m.matches() && Loinc.isValid(m.group(1)) ? Optional.of(m.group(1)) : Optional.empty();
   }
 
+  /**
+   * The LOINC the hub reads this code as, as the canonical mapping does: one {@link #fusedLoinc run
+   * into its text}, else one labelled LOINC in either triplet, else one sent {@link #bareLoinc
+   * without its system}. The rules that ask what a result counts as must read it the same way.
+   */
+  public Optional<String> readLoinc() {
+    return fusedLoinc().or(() -> codeIn(LOINC)).or(this::bareLoinc);
+  }
+
   /** The text of a {@link #fusedLoinc fused} LOINC's triplet: what follows the code. */
   public String fusedText() {
     java.util.regex.Matcher m = FUSED.matcher(identifier);

@@ -26,7 +26,7 @@ final class ReportableOrders {
 
   /** Checks one order; {@code at} is {@code OBR(n)-}, {@code results} its OBX segments. */
   static void check(OBR obr, String at, List<OBX> results, ReportableTests tests, Checks c) {
-    Optional<String> ordered = loinc(CodedElement.of(obr.getUniversalServiceIdentifier()));
+    Optional<String> ordered = CodedElement.of(obr.getUniversalServiceIdentifier()).readLoinc();
     if (ordered.isEmpty()
         || !tests.namesCondition(ordered.get())
         || value(obr.getResultStatus()).toUpperCase(Locale.ROOT).equals("X")) {
@@ -38,7 +38,7 @@ final class ReportableOrders {
       if (code.hasNoCode() || AskAtOrderEntry.is(obx, code)) {
         continue;
       }
-      Optional<String> loinc = loinc(code);
+      Optional<String> loinc = code.readLoinc();
       if (loinc.filter(tests::lists).isPresent() || reportableOrganism(obx, tests)) {
         return;
       }
@@ -65,11 +65,6 @@ final class ReportableOrders {
             + " not in the value set the trends count by, so none of its results is counted:"
             + " check that OBX-3 names the test performed (a deprecated or local code?), or ask"
             + " the jurisdiction whether its value set should list it");
-  }
-
-  /** The LOINC of a code as the trends read it: in either triplet, or sent without its system. */
-  private static Optional<String> loinc(CodedElement code) {
-    return code.fusedLoinc().or(() -> code.codeIn(CodedElement.LOINC)).or(code::bareLoinc);
   }
 
   /** Whether OBX-5 is a SNOMED CT code the value set counts (an organism found). */
