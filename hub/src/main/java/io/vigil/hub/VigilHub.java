@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -64,13 +65,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running hub (ingest receivers, store, API), started in-process: the composition root used by
- * the CLI, the benchmarks and the integration tests. Closing it stops the receivers first, then
- * commits what is queued, then releases the database.
+ * the CLI, the benchmarks and the integration tests. Closing it stops the receivers first (each
+ * answers what it has already received), then commits what is queued, then releases the database.
  */
 public final class VigilHub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VigilHub.class);
   private static final String MLLP_PORT_SETTING = "--mllp-port or mllp.port";
   private static final String HTTP_PORT_SETTING = "--http-port or http.port";
+
+  /**
+   * How long a stopping hub lets its receivers answer what they have already received: stored
+   * messages are acknowledged, then the connections close. Well inside an orchestrator's usual 30 s
+   * between SIGTERM and SIGKILL, with the store's last commits and checkpoint after it.
+   */
+  static final Duration RECEIVER_GRACE = Duration.ofSeconds(10);
+
+  private static final long GRACE_WAIT_SECONDS = RECEIVER_GRACE.toSeconds() + 5;
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final int mllpPort;
@@ -278,7 +288,7 @@ public final class VigilHub implements AutoCloseable {
       } catch (Exception e) {
         throw bindFailure("MLLP", config.mllp().host(), config.mllp().port(), MLLP_PORT_SETTING, e);
       }
-      opened.push(() -> mllp.stop().await(10, TimeUnit.SECONDS));
+      opened.push(() -> mllp.stop(RECEIVER_GRACE).await(GRACE_WAIT_SECONDS, TimeUnit.SECONDS));
       http.withRoutes(WebConsole::mount);
       int httpPort;
       try {
@@ -286,7 +296,12 @@ public final class VigilHub implements AutoCloseable {
       } catch (Exception e) {
         throw bindFailure("HTTP", config.http().host(), config.http().port(), HTTP_PORT_SETTING, e);
       }
-      opened.push(() -> http.stop().await(10, TimeUnit.SECONDS));
+      // Both receivers stop together: neither takes new messages while the other drains.
+      opened.pop();
+      opened.push(
+          () ->
+              Future.join(mllp.stop(RECEIVER_GRACE), http.stop(RECEIVER_GRACE))
+                  .await(GRACE_WAIT_SECONDS, TimeUnit.SECONDS));
       publisher.start(config.log().checkpointInterval());
       if (anchoring != null) {
         anchoring.start(config.log().checkpointInterval());

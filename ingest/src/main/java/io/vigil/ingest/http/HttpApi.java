@@ -17,10 +17,12 @@ import io.vigil.ingest.store.StoreReadiness;
 import io.vigil.ingest.store.SubmissionQueries;
 import io.vigil.ingest.tls.ServerTls;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -151,8 +153,15 @@ public final class HttpApi {
             });
   }
 
-  public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+  /**
+   * Stops accepting connections and lets requests in progress be answered (an HL7 v2 or FHIR
+   * submission is stored and acknowledged as usual) before their connections close; connections
+   * still open after {@code grace} are closed as they are.
+   */
+  public Future<Void> stop(Duration grace) {
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static void openApi(RoutingContext ctx) {

@@ -43,6 +43,7 @@ final class MllpConnection {
   private int inFlight;
   private boolean paused;
   private boolean inputEnded;
+  private boolean draining; // the hub is stopping: nothing more is read, what is owed is answered
   private boolean sniffed; // the first bytes were checked for another protocol
   private boolean refused; // another protocol: closed, nothing more is read
   private boolean warnedSkipped;
@@ -102,6 +103,7 @@ final class MllpConnection {
           onClose.run();
         });
     socket.handler(this::read);
+    socket.shutdownHandler(v -> drain());
     if (socket instanceof NetSocketInternal internal) {
       // A sender may shut down its output after its last frame and read the answers until the
       // hub closes (scripts, nc -N, batch senders). Netty closes on that first EOF unless
@@ -130,6 +132,26 @@ final class MllpConnection {
     inputEnded = true;
     LOG.debug(
         "MLLP sender ended its output [remote: {}, inFlight: {}]",
+        socket.remoteAddress(),
+        inFlight);
+    if (inFlight == 0) {
+      socket.close();
+    }
+  }
+
+  /**
+   * The hub is stopping ({@link MllpServer#stop}): read nothing more, answer the messages already
+   * received once they are stored, then close. Without this the connection was closed at once and a
+   * message stored a moment later was never acknowledged: the sender resent it and got the original
+   * acknowledgement from the next hub, but only after its own timeout and retry. Bytes not yet
+   * read, or a frame cut off, are not messages: nothing of them is stored, and the sender sends
+   * them again, as after a dropped connection.
+   */
+  private void drain() {
+    draining = true;
+    socket.pause();
+    LOG.debug(
+        "MLLP connection draining for stop [remote: {}, inFlight: {}]",
         socket.remoteAddress(),
         inFlight);
     if (inFlight == 0) {
@@ -297,11 +319,11 @@ final class MllpConnection {
                   budget.release(reservation);
                   inFlight--;
                   lastActivityNanos = System.nanoTime();
-                  if (paused && inFlight < RESUME_BELOW) {
+                  if (paused && inFlight < RESUME_BELOW && !draining) {
                     paused = false;
                     socket.resume();
                   }
-                  if (inputEnded && inFlight == 0) {
+                  if ((inputEnded || draining) && inFlight == 0) {
                     socket.close(); // queued writes are flushed first
                   }
                   // A write to a closed socket is harmless: the message is stored, and the

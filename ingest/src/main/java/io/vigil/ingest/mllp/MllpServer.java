@@ -13,7 +13,9 @@ import io.vigil.ingest.sender.SenderRegistry;
 import io.vigil.ingest.tls.ServerTls;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.security.auth.x500.X500Principal;
@@ -160,8 +162,19 @@ public final class MllpServer {
     return null;
   }
 
-  /** Stops accepting connections and closes open ones. */
-  public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+  /**
+   * Stops accepting connections, lets each open one answer the messages it has already received
+   * (they are stored and acknowledged as usual) and closes it; connections still open after {@code
+   * grace} are closed as they are.
+   */
+  public Future<Void> stop(Duration grace) {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    LOG.info(
+        "MLLP stopping: answering what was received [connections: {}, graceSeconds: {}]",
+        connections.get(),
+        grace.toSeconds());
+    return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 }
