@@ -219,7 +219,7 @@ class ClientCredentialsIT {
     assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
 
     assertThat(AuthTestSupport.senders(fixture.hub.jdbcUrl()).disable("11D1110007")).isTrue();
-    // Its principal is bound to it: a facility of no enabled sender is another's (403, not stored).
+    // Its principal still verifies: told the sender is disabled (403, not stored).
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -227,8 +227,15 @@ class ClientCredentialsIT {
                 submit(accessToken, TestMessages.elr("11D1110007", "CC-RV-2")).statusCode() == 403);
     HttpResponse<String> after = submit(accessToken, TestMessages.elr("11D1110007", "CC-RV-LAST"));
     assertThat(after.statusCode()).as(after.body()).isEqualTo(403);
-    assertThat(after.body()).contains("SENDER_MISMATCH");
+    assertThat(after.body()).contains("SENDER_DISABLED").doesNotContain("SENDER_MISMATCH");
     assertThat(fixture.count("control_id = ? AND ack_code = 'AA'", "CC-RV-LAST")).isZero();
+    // An immunization message without MSH-4 (taken as the token's sender) too, and FHIR.
+    HttpResponse<String> vxu = submit(accessToken, TestMessages.vxu("", "CC-RV-IZ"));
+    assertThat(vxu.statusCode()).as(vxu.body()).isEqualTo(403);
+    assertThat(vxu.body()).contains("SENDER_DISABLED");
+    HttpResponse<String> fhir = submitFhir(accessToken, labBundle("CC-RV-F", "11D1110007"));
+    assertThat(fhir.statusCode()).as(fhir.body()).isEqualTo(403);
+    assertThat(fhir.body()).contains("SENDER_DISABLED").doesNotContain("SENDER_FORBIDDEN");
   }
 
   @Test

@@ -122,6 +122,7 @@ class MllpMutualTlsIT {
     clientCertificate("lab-a");
     clientCertificate("lab-unmapped");
     clientCertificate("lab-revoked");
+    clientCertificate("lab-disabled");
     Files.writeString(dir.resolve("index.txt"), "");
     Files.writeString(dir.resolve("crlnumber"), "01\n");
     Files.writeString(
@@ -161,6 +162,8 @@ class MllpMutualTlsIT {
     senders.register("33D3330001", List.of(), List.of(), "O=Test Lab,CN=lab-a");
     senders.register("33D3330002", List.of(), List.of(), "O=Test Lab,CN=lab-revoked");
     senders.register("33D3330003");
+    senders.register("33D3330004", List.of(), List.of(), "O=Test Lab,CN=lab-disabled");
+    senders.disable("33D3330004");
   }
 
   @AfterAll
@@ -254,6 +257,29 @@ class MllpMutualTlsIT {
       String unnamed = send(socket, TestMessages.vxu("", "MTLS-UNMAPPED-IZ"));
       assertThat(MllpClient.ackCode(unnamed)).isEqualTo("AR");
       assertThat(unnamed).contains("SENDER_MISMATCH");
+    }
+  }
+
+  /**
+   * A sender the operators disabled whose certificate the CA still trusts: told it is disabled (not
+   * that it claimed another's facility), nothing stored.
+   */
+  @Test
+  void aDisabledSendersCertificateIsToldItIsDisabled() throws Exception {
+    try (SSLSocket socket = connect("lab-disabled")) {
+      String ack = send(socket, TestMessages.elr("33D3330004", "MTLS-DISABLED"));
+      assertThat(MllpClient.ackCode(ack)).as(ack).isEqualTo("AR");
+      assertThat(ack).contains("SENDER_DISABLED").doesNotContain("SENDER_MISMATCH");
+      String unnamed = send(socket, TestMessages.vxu("", "MTLS-DISABLED-IZ"));
+      assertThat(unnamed).contains("SENDER_DISABLED");
+      try (java.sql.Connection c = AuthTestSupport.dataSource(hub.jdbcUrl()).getConnection();
+          java.sql.ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT count(*) FROM submission WHERE control_id LIKE 'MTLS-DISABLED%'")) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("not stored").isZero();
+      }
     }
   }
 

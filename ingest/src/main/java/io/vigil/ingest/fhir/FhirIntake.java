@@ -127,13 +127,16 @@ public final class FhirIntake {
     exam.findings().forEach(metrics::finding);
     String facility = exam.facilityId();
     Long senderId;
+    boolean credentialsDisabled;
     try {
       senderId = facility.isEmpty() ? null : senders.resolve(facility).orElse(null);
+      credentialsDisabled =
+          senderId == null && authenticated.isPresent() && senders.isDisabled(authenticated.get());
     } catch (SQLException e) {
       LOG.warn("sender lookup failed [format: fhir, sqlState: {}]", e.getSQLState());
       return new Prepared(exam, null, Optional.empty(), notStored(exam));
     }
-    exam = authorize(exam, senderId, authenticated);
+    exam = authorize(exam, senderId, authenticated, credentialsDisabled);
     if (senderId != null) {
       FhirExamination told = toldIfNotCounted(exam, deid);
       told.findings().stream().skip(exam.findings().size()).forEach(metrics::finding);
@@ -176,8 +179,25 @@ public final class FhirIntake {
    * they can never stand in for the real facility's Bundle.
    */
   private static FhirExamination authorize(
-      FhirExamination exam, Long senderId, Optional<Long> authenticated) {
+      FhirExamination exam,
+      Long senderId,
+      Optional<Long> authenticated,
+      boolean credentialsDisabled) {
     List<Finding> findings = new ArrayList<>(exam.findings());
+    if (credentialsDisabled) {
+      // The token still verifies, but the operators revoked its sender: say so, rather than
+      // that it claimed another's facility.
+      findings.add(
+          0,
+          Finding.error(
+              "SENDER_DISABLED",
+              204,
+              "Bundle.entry[0].resource.sender",
+              "This client's sender is disabled at this hub. Ask the hub's operators to enable"
+                  + " it, then send the same Bundle again"));
+      LOG.warn("FHIR submission of a disabled sender refused [facility: {}]", exam.facilityId());
+      return exam.with(Disposition.REJECT, findings, null);
+    }
     if (authenticated.isPresent() && !Objects.equals(authenticated.get(), senderId)) {
       findings.add(
           0,

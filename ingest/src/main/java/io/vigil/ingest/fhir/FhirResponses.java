@@ -28,7 +28,8 @@ public final class FhirResponses {
   /** The code system of the hub's finding codes in {@code OperationOutcome.issue.details}. */
   public static final String FINDING_SYSTEM = "https://vigil.example.org/fhir/CodeSystem/finding";
 
-  private static final Set<String> SECURITY = Set.of("SENDER_FORBIDDEN", "SENDER_UNKNOWN");
+  private static final Set<String> SECURITY =
+      Set.of("SENDER_FORBIDDEN", "SENDER_UNKNOWN", "SENDER_DISABLED");
 
   private FhirResponses() {}
 

@@ -194,7 +194,10 @@ final class Hl7v2Endpoint {
   static int statusOf(IntakeResult r) {
     if (!r.stored()) {
       if (r.examination().findings().stream()
-          .anyMatch(f -> f.code().equals(Hl7v2Intake.SENDER_MISMATCH))) {
+          .anyMatch(
+              f ->
+                  f.code().equals(Hl7v2Intake.SENDER_MISMATCH)
+                      || f.code().equals(Hl7v2Intake.SENDER_DISABLED))) {
         return 403;
       }
       boolean tooLarge =

@@ -47,6 +47,9 @@ public final class Hl7v2Intake {
   /** The finding of a message whose MSH-4 is not one of the authenticated sender's facilities. */
   public static final String SENDER_MISMATCH = "SENDER_MISMATCH";
 
+  /** The refusal of a message whose authenticated sender is disabled (not stored). */
+  public static final String SENDER_DISABLED = "SENDER_DISABLED";
+
   /** Longest a message of a batch waits for its sender's rate limit before it is refused. */
   public static final Duration MAX_BATCH_WAIT = Duration.ofSeconds(30);
 

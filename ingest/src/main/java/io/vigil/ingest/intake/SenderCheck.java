@@ -86,6 +86,16 @@ final class SenderCheck {
       return refused(exam, unstored.notStored(exam, transport));
     }
     if (!submitter.mayUse(senderId) && header.isPresent()) {
+      if (senderId == null && submitterDisabled(submitter, transport)) {
+        // Its credentials still verify, but the operators revoked the sender: say so, rather
+        // than that it claimed another's facility.
+        SECURITY.warn(
+            "disabled sender refused [submitter: {}, claimedFacility: {}, transport: {}]",
+            submitter.label(),
+            facility,
+            transport);
+        return refused(exam, unstored.senderDisabled(exam));
+      }
       // A facility id (CLIA number, OID) names a lab, not a patient: safe to log.
       SECURITY.warn(
           "sender mismatch refused [submitter: {}, claimedFacility: {}, transport: {}]",
@@ -128,6 +138,19 @@ final class SenderCheck {
       disposition = Disposition.ERROR;
     }
     return new Outcome(senderId, facility, disposition, findings, null);
+  }
+
+  /** Whether the submitter's own sender is disabled; false when that cannot be read. */
+  private boolean submitterDisabled(Submitter submitter, String transport) {
+    if (submitter.senderId() == null || submitter.senderId() < 0) {
+      return false;
+    }
+    try {
+      return senders.isDisabled(submitter.senderId());
+    } catch (SQLException e) {
+      LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
+      return false; // refused as a mismatch: not stored either way
+    }
   }
 
   private static Outcome refused(Examination exam, IntakeResult answer) {

@@ -89,6 +89,23 @@ final class UnstoredReplies {
     return reply(decision, true, withFindings(exam, Disposition.REJECT, findings));
   }
 
+  /**
+   * A message from a sender the hub's operators disabled ({@code vigil sender revoke}) whose
+   * credentials (token, client certificate) still verify.
+   */
+  IntakeResult senderDisabled(Examination exam) {
+    List<Finding> findings =
+        List.of(
+            Finding.error(
+                "SENDER_DISABLED", // Hl7v2Intake.SENDER_DISABLED, as docs/findings.md lists it
+                204,
+                "MSH-4",
+                "This sender is disabled at this hub; not stored. Ask the hub's operators to"
+                    + " enable it, then send the same message again"));
+    AckPolicy.Decision decision = AckPolicy.decide(exam.header(), Disposition.REJECT, false);
+    return reply(decision, true, withFindings(exam, Disposition.REJECT, findings));
+  }
+
   /** A message the database did not commit: "not stored, send it again". */
   IntakeResult notStored(Examination exam, String transport) {
     metrics.notStored(transport);

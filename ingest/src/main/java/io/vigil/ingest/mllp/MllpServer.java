@@ -108,15 +108,16 @@ public final class MllpServer {
           String subject = peerSubject(socket);
           var context = vertx.getOrCreateContext();
           vertx
-              .executeBlocking(() -> subject == null ? null : senders.byCertificate(subject), false)
+              .executeBlocking(() -> submitterOf(subject, socket), false)
               .onComplete(
                   ar -> {
-                    Submitter submitter;
-                    if (ar.succeeded() && ar.result() != null && ar.result().isPresent()) {
-                      submitter = new Submitter(ar.result().get(), subject);
-                    } else {
-                      SECURITY.warn(
-                          "MLLP client certificate not mapped to a sender [subject: {}]", subject);
+                    Submitter submitter = ar.result();
+                    if (ar.failed()) {
+                      // Every message on it is refused; a later connection reads again.
+                      LOG.warn(
+                          "MLLP client certificate lookup failed [subject: {}, error: {}]",
+                          subject,
+                          ar.cause().toString());
                       submitter = Submitter.unmapped(String.valueOf(subject));
                     }
                     new MllpConnection(
@@ -148,6 +149,32 @@ public final class MllpServer {
   private static void connectionFailed(Throwable e) {
     SECURITY.warn(
         "MLLP connection refused before it was accepted [{}]", ServerTls.describeRefusal(e));
+  }
+
+  /**
+   * The sender a client certificate's subject is mapped to: an enabled one, else a disabled one
+   * (its messages are told so), else none (every message is refused as another's).
+   */
+  private Submitter submitterOf(String subject, NetSocket socket) throws Exception {
+    if (subject != null) {
+      var enabled = senders.byCertificate(subject);
+      if (enabled.isPresent()) {
+        return new Submitter(enabled.get(), subject);
+      }
+      var disabled = senders.disabledByCertificate(subject);
+      if (disabled.isPresent()) {
+        SECURITY.warn(
+            "MLLP client certificate of a disabled sender [subject: {}, remote: {}]",
+            subject,
+            socket.remoteAddress());
+        return new Submitter(disabled.get(), subject);
+      }
+    }
+    SECURITY.warn(
+        "MLLP client certificate not mapped to a sender [subject: {}, remote: {}]",
+        subject,
+        socket.remoteAddress());
+    return Submitter.unmapped(String.valueOf(subject));
   }
 
   private static String peerSubject(NetSocket socket) {

@@ -355,6 +355,36 @@ public final class SenderRegistry {
         rs.getBoolean(4));
   }
 
+  /**
+   * Whether {@code senderId} is registered and disabled ({@code vigil sender revoke}): what its
+   * still-valid credentials are told. Not cached: only a refused message asks. Blocking.
+   */
+  public boolean isDisabled(long senderId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT 1 FROM sender WHERE id = ? AND NOT enabled")) {
+      ps.setLong(1, senderId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * The disabled sender whose client certificate has this subject (RFC 2253): a certificate still
+   * trusted by the CA, of a sender the operators revoked. Blocking.
+   */
+  public Optional<Long> disabledByCertificate(String subjectDn) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT id FROM sender WHERE cert_subject = ? AND NOT enabled")) {
+      ps.setString(1, normalizeSubject(subjectDn));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
   /** Disables a sender: its messages are refused from now on. False when it is not registered. */
   public boolean disable(String facilityId) throws SQLException {
     try (Connection c = dataSource.getConnection();
