@@ -69,6 +69,12 @@ final class SenderCommand implements Callable<Integer> {
       description = "remove its certificate subject: no MLLP client certificate identifies it then")
   boolean clearCertSubject;
 
+  @Option(
+      names = "--move-facility",
+      description =
+          "let a --facility that another sender has move to this one (else refused, naming it)")
+  boolean moveFacilities;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -119,11 +125,17 @@ final class SenderCommand implements Callable<Integer> {
         }
         case "add" -> {
           Optional<SenderRegistry.Sender> before = registry.get(facilityId);
-          SenderRegistry.Sender s =
-              registry.register(
-                  facilityId,
-                  new SenderRegistry.Registration(
-                      aliases, allowedKinds, certSubject, clearCertSubject));
+          SenderRegistry.Sender s;
+          try {
+            s =
+                registry.register(
+                    facilityId,
+                    new SenderRegistry.Registration(
+                        aliases, allowedKinds, certSubject, clearCertSubject, moveFacilities));
+          } catch (IllegalArgumentException e) {
+            err.println("sender add: " + e.getMessage() + "; nothing changed");
+            return 1;
+          }
           if (before.isEmpty()) {
             out.println("registered " + facilityId + " as sender " + s.id());
           } else {

@@ -109,6 +109,26 @@ class SenderCommandIT {
   }
 
   @Test
+  void anotherSendersFacilityIdMovesOnlyWhenAsked() throws Exception {
+    assertThat(vigil("sender", "add", "05D0000031", "--facility", "05D0000032").exit()).isZero();
+    assertThat(vigil("sender", "add", "05D0000033").exit()).isZero();
+
+    Run refused = vigil("sender", "add", "05D0000033", "--facility", "05D0000032");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("sender add: 05D0000032 is a further facility id of sender 05D0000031")
+        .contains("--move-facility")
+        .contains("nothing changed");
+    SenderRegistry senders = AuthTestSupport.senders(pg.jdbcUrl());
+    assertThat(senders.idOf("05D0000032")).isEqualTo(senders.idOf("05D0000031"));
+
+    Run moved = vigil("sender", "add", "05D0000033", "--facility", "05D0000032", "--move-facility");
+    assertThat(moved.exit()).as(moved.err()).isZero();
+    assertThat(moved.out()).containsPattern("aliases: +05D0000032");
+    assertThat(senders.idOf("05D0000032")).isEqualTo(senders.idOf("05D0000033"));
+  }
+
+  @Test
   void listShowsAliasesKindsAndTheSubjectAndAddSaysItReenables() throws Exception {
     vigil(
         "sender",

@@ -180,6 +180,7 @@ public final class SenderRegistry {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       Optional<Sender> before = read(c, facilityId, true);
+      refuseConflicts(c, facilityId, change);
       long id;
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -237,6 +238,82 @@ public final class SenderRegistry {
   }
 
   /**
+   * One facility id names one sender, and one certificate subject identifies one: a registration
+   * that would make either ambiguous is refused, naming the sender that has it. An alias of another
+   * sender moves only when asked ({@link Registration#moveFacilities}): it once moved without a
+   * word, and that lab's messages were then taken as from the other sender.
+   *
+   * @throws IllegalArgumentException saying what conflicts and what to do
+   */
+  private static void refuseConflicts(Connection c, String facilityId, Registration change)
+      throws SQLException {
+    Optional<String> primaryAliasOf = aliasOwner(c, facilityId);
+    if (primaryAliasOf.isPresent()) {
+      throw new IllegalArgumentException(
+          facilityId
+              + " is a further facility id of sender "
+              + primaryAliasOf.get()
+              + "; register its changes there (or move it with that sender's aliases)");
+    }
+    for (String alias : change.aliases()) {
+      if (alias.equals(facilityId)) {
+        continue;
+      }
+      if (read(c, alias, false).isPresent()) {
+        throw new IllegalArgumentException(
+            alias + " is the facility id of another sender; one facility id names one sender");
+      }
+      Optional<String> owner = aliasOwner(c, alias);
+      if (owner.isPresent() && !owner.get().equals(facilityId)) {
+        if (!change.moveFacilities()) {
+          throw new IllegalArgumentException(
+              alias
+                  + " is a further facility id of sender "
+                  + owner.get()
+                  + "; to move it to "
+                  + facilityId
+                  + ", give --move-facility");
+        }
+        LOG.warn(
+            "facility id moved between senders [facility: {}, from: {}, to: {}]",
+            alias,
+            owner.get(),
+            facilityId);
+      }
+    }
+    if (change.certSubject() != null) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT facility_id FROM sender WHERE cert_subject = ? AND facility_id <> ?")) {
+        ps.setString(1, normalizeSubject(change.certSubject()));
+        ps.setString(2, facilityId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            throw new IllegalArgumentException(
+                "certificate subject is already sender "
+                    + rs.getString(1)
+                    + "'s; one certificate identifies one sender (clear it there first with"
+                    + " --clear-cert-subject)");
+          }
+        }
+      }
+    }
+  }
+
+  /** The primary facility id of the sender that has {@code facilityId} as a further one. */
+  private static Optional<String> aliasOwner(Connection c, String facilityId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT s.facility_id FROM sender_facility f JOIN sender s ON s.id = f.sender_id"
+                + " WHERE f.facility_id = ?")) {
+      ps.setString(1, facilityId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
    * Registers or changes a sender: adds further facility ids, sets its allowed message kinds
    * (empty: any) and MLLP client certificate subject; null keeps what is stored (a new sender: any
    * kind, no certificate). Returns its id.
@@ -251,10 +328,21 @@ public final class SenderRegistry {
    * What registering a sender sets: further facility ids to add; its allowed message kinds (empty:
    * any; null keeps what is stored, a new sender may send any); the subject of its MLLP client
    * certificate (null keeps what is stored, a new sender has none), or {@code clearCertSubject} to
-   * remove it.
+   * remove it; {@code moveFacilities}: an alias another sender has moves to this one (else
+   * refused).
    */
   public record Registration(
-      List<String> aliases, List<String> kinds, String certSubject, boolean clearCertSubject) {
+      List<String> aliases,
+      List<String> kinds,
+      String certSubject,
+      boolean clearCertSubject,
+      boolean moveFacilities) {
+    /** A registration that moves no alias from another sender. */
+    public Registration(
+        List<String> aliases, List<String> kinds, String certSubject, boolean clearCertSubject) {
+      this(aliases, kinds, certSubject, clearCertSubject, false);
+    }
+
     public Registration {
       aliases = List.copyOf(aliases);
       kinds = kinds == null ? null : List.copyOf(kinds);

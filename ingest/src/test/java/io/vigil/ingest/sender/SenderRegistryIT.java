@@ -1,6 +1,7 @@
 package io.vigil.ingest.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.ingest.sender.SenderRegistry.Registration;
 import io.vigil.ingest.sender.SenderRegistry.Sender;
@@ -93,5 +94,48 @@ class SenderRegistryIT {
     assertThat(back.enabled()).isTrue();
     assertThat(back.kinds()).containsExactly("ORU^R01");
     assertThat(back.certSubject()).isEqualTo("CN=lab-a");
+  }
+
+  /**
+   * One facility id names one sender: an alias of another sender moved without a word, and its
+   * lab's messages counted as from the other (ops6). Refused unless the move is asked for.
+   */
+  @Test
+  void anotherSendersFacilityIdIsNotTakenWithoutAsking() throws Exception {
+    Sender a =
+        senders.register("05D0000001", new Registration(List.of("05D0000011"), null, null, false));
+    Sender b = senders.register("05D0000002", new Registration(List.of(), null, "CN=lab-b", false));
+
+    assertThatThrownBy(
+            () ->
+                senders.register(
+                    "05D0000002", new Registration(List.of("05D0000011"), null, null, false)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("05D0000011 is a further facility id of sender 05D0000001")
+        .hasMessageContaining("--move-facility");
+    assertThat(senders.resolve("05D0000011")).contains(a.id());
+
+    assertThatThrownBy(
+            () ->
+                senders.register(
+                    "05D0000002", new Registration(List.of("05D0000001"), null, null, false)))
+        .hasMessageContaining("05D0000001 is the facility id of another sender");
+    assertThatThrownBy(
+            () -> senders.register("05D0000011", new Registration(List.of(), null, null, false)))
+        .hasMessageContaining("05D0000011 is a further facility id of sender 05D0000001");
+    assertThatThrownBy(
+            () ->
+                senders.register(
+                    "05D0000001", new Registration(List.of(), null, "CN=lab-b", false)))
+        .hasMessageContaining("certificate subject is already sender 05D0000002's");
+    assertThat(senders.get("05D0000001").orElseThrow().certSubject()).isNull();
+    assertThat(senders.list()).hasSize(2);
+
+    Sender moved =
+        senders.register(
+            "05D0000002", new Registration(List.of("05D0000011"), null, null, false, true));
+    assertThat(moved.aliases()).containsExactly("05D0000011");
+    assertThat(senders.get("05D0000001").orElseThrow().aliases()).isEmpty();
+    assertThat(new SenderRegistry(db.dataSource(), false).resolve("05D0000011")).contains(b.id());
   }
 }
