@@ -1,12 +1,14 @@
 package io.vigil.hub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vigil.hub.HubConfig;
 import io.vigil.hub.VigilHub;
 import io.vigil.ingest.mllp.MllpConfig;
 import io.vigil.ingest.sender.SenderRegistry;
+import io.vigil.ingest.tls.ClientCertificateTrust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -280,6 +282,45 @@ class MllpMutualTlsIT {
         rs.next();
         assertThat(rs.getLong(1)).as("not stored").isZero();
       }
+    }
+  }
+
+  /**
+   * A refused certificate is told with its subject, serial and the peer's address (the TLS layer's
+   * own report names neither), by the same trust the listener uses: revoked, issued by another CA.
+   */
+  @Test
+  void aRefusedCertificateIsToldWithItsSubjectAndPeer() throws Exception {
+    List<ClientCertificateTrust.Refusal> refusals = new java.util.ArrayList<>();
+    ClientCertificateTrust trust =
+        new ClientCertificateTrust(dir.resolve("ca.crt"), dir.resolve("ca.crl"), refusals::add);
+    javax.net.ssl.SSLEngine engine = SSLContext.getDefault().createSSLEngine("192.0.2.7", 40_000);
+
+    // (Outside a handshake the JDK checks a chain only without the engine.)
+    trust.checkClientTrusted(certificate("lab-a.crt"), "RSA");
+    assertThat(refusals).isEmpty();
+
+    assertThatThrownBy(
+            () -> trust.checkClientTrusted(certificate("lab-revoked.crt"), "RSA", engine))
+        .isInstanceOf(java.security.cert.CertificateException.class);
+    assertThatThrownBy(() -> trust.checkClientTrusted(certificate("server.crt"), "RSA"))
+        .isInstanceOf(java.security.cert.CertificateException.class);
+    assertThat(refusals).hasSize(2);
+    assertThat(refusals.get(0).subject()).isEqualTo("O=Test Lab,CN=lab-revoked");
+    assertThat(refusals.get(0).remote()).isEqualTo("192.0.2.7:40000");
+    assertThat(refusals.get(0).reason()).containsIgnoringCase("revoked");
+    assertThat(refusals.get(0).serial())
+        .isEqualTo(certificate("lab-revoked.crt")[0].getSerialNumber().toString(16));
+    assertThat(refusals.get(1).subject()).isEqualTo("CN=localhost");
+    assertThat(refusals.get(1).reason()).containsIgnoringCase("certification path");
+  }
+
+  private static X509Certificate[] certificate(String file) throws Exception {
+    try (InputStream in = Files.newInputStream(dir.resolve(file))) {
+      return new X509Certificate[] {
+        (X509Certificate)
+            java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in)
+      };
     }
   }
 

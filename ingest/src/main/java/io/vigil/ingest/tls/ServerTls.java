@@ -4,8 +4,8 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TCPSSLOptions;
+import io.vertx.core.net.TrustOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -55,16 +55,14 @@ public final class ServerTls {
 
   /**
    * Requires a client certificate issued by {@code caPath} (PEM), refusing those listed in {@code
-   * crlPath} when set. Call after {@link #apply}.
+   * crlPath} when set; each certificate refused is logged with its subject and the peer ({@link
+   * ClientCertificateTrust}). Call after {@link #apply}.
    */
   public static void requireClientCertificates(
       NetServerOptions options, Path caPath, Path crlPath) {
     options
         .setClientAuth(ClientAuth.REQUIRED)
-        .setTrustOptions(new PemTrustOptions().addCertPath(caPath.toString()));
-    if (crlPath != null) {
-      options.addCrlPath(crlPath.toString());
-    }
+        .setTrustOptions(TrustOptions.wrap(ClientCertificateTrust.of(caPath, crlPath)));
   }
 
   /**
