@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.ingest.auth.Principal;
 import io.vigil.ingest.auth.PrincipalStore;
 import io.vigil.ingest.auth.Role;
+import io.vigil.ingest.sender.SenderRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -205,6 +206,47 @@ class ClientCredentialsIT {
                 key, clientId, base + "/api/v1/token", AuthTestSupport.newJti()));
     assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
     return new JsonObject(token.body()).getString("access_token");
+  }
+
+  /**
+   * One lab's credential cannot spend another lab's rate limit: a batch of messages naming lab B,
+   * sent with lab A's token, is refused on the headers (not stored) and takes A's tokens only, so
+   * B's own message right after is accepted. Keyed by the claimed MSH-4, the batch reserved B's
+   * whole bucket and B was answered 429 (red-team review).
+   */
+  @Test
+  void messagesNamingAnotherLabSpendOnlyTheirSubmittersTokens() throws Exception {
+    SenderRegistry senders = AuthTestSupport.senders(fixture.hub.jdbcUrl());
+    long labA = senders.register("11D1110011");
+    long labB = senders.register("11D1110012");
+    String tokenA = accessToken("lab-hijack-a", "Lab A", labA);
+    String tokenB = accessToken("lab-hijack-b", "Lab B", labB);
+    StringBuilder forged = new StringBuilder();
+    // 10,000 reserve 8 s of a bucket beyond its burst (2,000, refilled at 1,000/s).
+    for (int i = 0; i < 10_000; i++) {
+      forged
+          .append("MSH|^~\\&|X|11D1110012|||20261207||ORU^R01^ORU_R01|HIJACK-")
+          .append(i)
+          .append("|P|2.5.1\r");
+    }
+
+    // The batch's messages wait their turn, so the body is answered after them: B sends meanwhile.
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> batch =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return submit(tokenA, forged.toString());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Thread.sleep(1_500);
+
+    HttpResponse<String> genuine = submit(tokenB, TestMessages.elr("11D1110012", "CC-HJ-B"));
+    assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(200);
+    assertThat(batch.get(60, java.util.concurrent.TimeUnit.SECONDS).body())
+        .contains("SENDER_MISMATCH");
+    assertThat(fixture.count("control_id LIKE 'HIJACK-%'")).isZero();
   }
 
   /**

@@ -238,8 +238,19 @@ public final class Hl7v2Intake {
     Optional<MessageHeader> peeked = peekHeader(decoded);
     long overBy = admitted != null ? 0 : overLimit(SenderCheck.limitKey(peeked, submitter), raw);
     boolean limited = overBy > 0;
+    if (!limited) {
+      // A message naming a facility its authenticated submitter may not use is refused on its
+      // header, before the costly parse: a flood of them from one credential took every CPU
+      // thread (red-team review).
+      Examination headerOnly = headerOnly(decoded, peeked, Disposition.ACCEPT, List.of());
+      IntakeResult foreign = senderCheck.refusedOnHeader(headerOnly, submitter, transport);
+      if (foreign != null) {
+        metrics.received(transport, headerOnly.messageType());
+        return new Prepared(headerOnly, null, transport, foreign);
+      }
+    }
     Examination exam =
-        limited ? rateLimited(decoded, peeked, transport) : examiner.examine(decoded);
+        limited ? rateLimited(decoded, peeked, transport, submitter) : examiner.examine(decoded);
     metrics.received(transport, exam.messageType());
     Optional<MessageHeader> header = exam.header();
     SenderCheck.Outcome from = senderCheck.check(exam, submitter, transport);
@@ -417,12 +428,24 @@ public final class Hl7v2Intake {
 
   /** The examination of a message refused by the rate limit: a reject, without parsing it. */
   private Examination rateLimited(
-      DecodedMessage decoded, Optional<MessageHeader> header, String transport) {
+      DecodedMessage decoded,
+      Optional<MessageHeader> header,
+      String transport,
+      Submitter submitter) {
     metrics.rateLimited(transport);
-    rateLimitWarnings.refused(header.map(MessageHeader::senderFacilityId).orElse(""), transport);
+    rateLimitWarnings.refused(SenderCheck.limitLabel(header, submitter), transport);
+    return headerOnly(decoded, header, Disposition.REJECT, List.of(RATE_LIMITED));
+  }
+
+  /** A message known by its header alone (not parsed), with the findings given. */
+  private static Examination headerOnly(
+      DecodedMessage decoded,
+      Optional<MessageHeader> header,
+      Disposition disposition,
+      List<Finding> findings) {
     String type =
         header.map(h -> h.messageCode() + "^" + h.triggerEvent()).orElse("").replaceAll("\\^$", "");
-    return new Examination(decoded, header, type, Disposition.REJECT, List.of(RATE_LIMITED));
+    return new Examination(decoded, header, type, disposition, findings);
   }
 
   /**

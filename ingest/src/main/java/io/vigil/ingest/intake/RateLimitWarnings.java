@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WARN per sending facility and minute while its messages are refused by its rate limit, with
- * how many were refused since the last line. The rate-limit metric carries no facility label (one
- * series per lab would not stay small), so on-call had no way to learn which lab was held back
- * (ops6). Facility ids name labs, not patients.
+ * One WARN per sender (credentials, else facility) and minute while its messages are refused by its
+ * rate limit, with how many were refused since the last line. The rate-limit metric carries no
+ * facility label (one series per lab would not stay small), so on-call had no way to learn which
+ * lab was held back (ops6). Facility ids name labs, not patients.
  */
 final class RateLimitWarnings {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitWarnings.class);
@@ -52,7 +52,7 @@ final class RateLimitWarnings {
       count = w.refused.getAndSet(0);
     }
     LOG.warn(
-        "sending facility over its rate limit, messages refused [facility: {}, transport: {},"
+        "sender over its rate limit, messages refused [sender: {}, transport: {},"
             + " refusedSinceLastLine: {}]",
         key,
         transport,

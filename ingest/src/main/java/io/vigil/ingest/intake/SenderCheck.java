@@ -153,19 +153,46 @@ final class SenderCheck {
     }
   }
 
+  /**
+   * The refusal of a message whose header names a facility its authenticated submitter may not use
+   * (another sender's, or its own sender's while disabled), decided on the header alone; null when
+   * it goes on to be examined, and always for an unverified submitter (the facility is taken as
+   * sent). Blocking on a registry cache miss.
+   *
+   * @param headerOnly the message known by its header, not parsed
+   */
+  IntakeResult refusedOnHeader(Examination headerOnly, Submitter submitter, String transport) {
+    if (submitter.senderId() == null || headerOnly.header().isEmpty()) {
+      return null;
+    }
+    return check(headerOnly, submitter, transport).refused();
+  }
+
   private static Outcome refused(Examination exam, IntakeResult answer) {
     return new Outcome(null, "", exam.disposition(), exam.findings(), answer);
   }
 
   /**
-   * The rate-limit bucket of a message: its MSH-4, or for one without, the sender its connection's
-   * credentials name (under a key that starts with the usual component separator, so no facility id
-   * takes it).
+   * The rate-limit bucket of a message: the sender its connection's credentials name (a token's
+   * principal, a client certificate's subject) when they name one, else its MSH-4 (dev-mode
+   * plaintext MLLP). The keys of credentials start with the usual component separator, so no
+   * facility id takes them. Keyed by the claimed MSH-4, one lab's credential could spend another
+   * lab's tokens with messages naming it (refused, but the tokens were gone) and lock that lab out,
+   * or escape its own limit by naming a new facility in each message (red-team review).
    */
   static String limitKey(Optional<MessageHeader> header, Submitter submitter) {
-    String facility = header.map(MessageHeader::senderFacilityId).orElse("");
-    return facility.isEmpty() && submitter.senderId() != null
-        ? "^sender " + submitter.senderId()
-        : facility;
+    if (submitter.senderId() != null) {
+      return submitter.senderId() < 0
+          ? "^certificate " + submitter.label() // mapped to no sender: its own bucket
+          : "^sender " + submitter.senderId();
+    }
+    return header.map(MessageHeader::senderFacilityId).orElse("");
+  }
+
+  /** Who a rate-limit warning names: the credentials' label, else the sending facility. */
+  static String limitLabel(Optional<MessageHeader> header, Submitter submitter) {
+    return submitter.senderId() != null
+        ? submitter.label()
+        : header.map(MessageHeader::senderFacilityId).orElse("");
   }
 }
