@@ -58,17 +58,25 @@ class SenderCheckTest {
   }
 
   @Test
-  void ratesAMessageWithoutMsh4AsTheSenderItsCredentialsName() {
+  void ratesAMessageAsTheSenderItsCredentialsNameWhateverItsMsh4() {
     Submitter a = new Submitter(7L, "clinic-a");
     Submitter b = new Submitter(8L, "clinic-b");
-    // With MSH-4, its facility, whoever sends it.
-    assertThat(SenderCheck.limitKey(header("Clinic^11D1110004^CLIA"), a)).isEqualTo("11D1110004");
-    // Without, each authenticated sender has its own bucket, apart from any facility's.
-    assertThat(SenderCheck.limitKey(header(""), a))
-        .isNotEqualTo(SenderCheck.limitKey(header(""), b))
-        .isNotEmpty();
-    assertThat(SenderCheck.limitKey(header(""), a)).isEqualTo(SenderCheck.limitKey(header(""), a));
-    // Nothing names the sender: one shared bucket, as before.
+    // Authenticated: its sender's bucket, with or without MSH-4, whichever facility it names (a
+    // message naming another lab must not spend that lab's tokens).
+    String bucketA = SenderCheck.limitKey(header("Clinic^11D1110004^CLIA"), a);
+    assertThat(bucketA)
+        .isEqualTo(SenderCheck.limitKey(header(""), a))
+        .isEqualTo(SenderCheck.limitKey(header("Other^11D1110005^CLIA"), a))
+        .isNotEqualTo(SenderCheck.limitKey(header("Clinic^11D1110004^CLIA"), b))
+        .isNotEqualTo("11D1110004");
+    // A certificate mapped to no sender has a bucket of its own, apart from every sender's.
+    assertThat(SenderCheck.limitKey(header("Clinic^11D1110004^CLIA"), Submitter.unmapped("CN=x")))
+        .isNotEqualTo(
+            SenderCheck.limitKey(header("Clinic^11D1110004^CLIA"), Submitter.unmapped("CN=y")))
+        .isNotEqualTo("11D1110004");
+    // Nothing names the sender (dev-mode plaintext MLLP): its facility, as sent.
+    assertThat(SenderCheck.limitKey(header("Clinic^11D1110004^CLIA"), Submitter.UNVERIFIED))
+        .isEqualTo("11D1110004");
     assertThat(SenderCheck.limitKey(header(""), Submitter.UNVERIFIED)).isEmpty();
   }
 
