@@ -12,6 +12,10 @@ public final class ConfigKeys {
   public static final String MLLP_MAX_CONNECTIONS = "mllp.max-connections";
   public static final String MLLP_ALWAYS_ANSWER = "mllp.always-answer";
   public static final String MLLP_MAX_BUFFERED_BYTES = "mllp.max-buffered-bytes";
+  public static final String MLLP_MIN_FRAME_RATE_BYTES_PER_SECOND =
+      "mllp.min-frame-rate-bytes-per-second";
+  public static final String MLLP_MIN_FRAME_RATE_GRACE_SECONDS =
+      "mllp.min-frame-rate-grace-seconds";
   public static final String MLLP_TLS_CERT = "mllp.tls.cert";
   public static final String MLLP_TLS_KEY = "mllp.tls.key";
   public static final String MLLP_TLS_CLIENT_CA = "mllp.tls.client-ca";
@@ -75,6 +79,8 @@ public final class ConfigKeys {
           MLLP_MAX_CONNECTIONS,
           MLLP_ALWAYS_ANSWER,
           MLLP_MAX_BUFFERED_BYTES,
+          MLLP_MIN_FRAME_RATE_BYTES_PER_SECOND,
+          MLLP_MIN_FRAME_RATE_GRACE_SECONDS,
           MLLP_TLS_CERT,
           MLLP_TLS_KEY,
           MLLP_TLS_CLIENT_CA,

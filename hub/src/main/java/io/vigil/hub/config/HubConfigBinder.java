@@ -62,7 +62,14 @@ public final class HubConfigBinder {
             src.getPath(MLLP_TLS_KEY, null),
             src.getPath(MLLP_TLS_CLIENT_CA, null),
             src.getPath(MLLP_TLS_CRL, null),
-            src.getBoolean(MLLP_ALWAYS_ANSWER, m.alwaysAnswer()));
+            src.getBoolean(MLLP_ALWAYS_ANSWER, m.alwaysAnswer()),
+            notNegative(
+                src, MLLP_MIN_FRAME_RATE_BYTES_PER_SECOND, (int) m.minFrameBytesPerSecond()),
+            Duration.ofSeconds(
+                notNegative(
+                    src,
+                    MLLP_MIN_FRAME_RATE_GRACE_SECONDS,
+                    (int) m.minFrameRateGrace().toSeconds())));
     HttpConfig http =
         new HttpConfig(
             src.get(HTTP_HOST, h.host()),
@@ -266,6 +273,14 @@ public final class HubConfigBinder {
   /** A memory budget: 0 (automatic) or at least the largest message it must hold. */
   private static long budget(ConfigSources src, String key, String capKey, int cap) {
     return InboundBudget.checkConfigured(src.getLong(key, 0), key, cap, capKey);
+  }
+
+  private static int notNegative(ConfigSources src, String key, int fallback) {
+    int v = src.getInt(key, fallback);
+    if (v < 0) {
+      throw new IllegalArgumentException("'" + key + "' must not be negative, got " + v);
+    }
+    return v;
   }
 
   private static int positive(ConfigSources src, String key, int fallback) {

@@ -224,6 +224,27 @@ class HubConfigBinderTest {
   }
 
   @Test
+  void bindsTheMinimumRateOfALargeMllpFrame() throws Exception {
+    HubConfig defaults =
+        HubConfigBinder.bind(HubConfig.Mode.DEV, ConfigSources.load(null, Map.of(), Map.of()));
+    assertThat(defaults.mllp().minFrameBytesPerSecond()).isEqualTo(16_384);
+    assertThat(defaults.mllp().minFrameRateGrace()).isEqualTo(Duration.ofSeconds(10));
+    HubConfig set =
+        HubConfigBinder.bind(
+            HubConfig.Mode.PRODUCTION,
+            ConfigSources.load(
+                null,
+                Map.of("VIGIL_MLLP_MIN_FRAME_RATE_BYTES_PER_SECOND", "0"),
+                Map.of("mllp.min-frame-rate-grace-seconds", "30")));
+    assertThat(set.mllp().minFrameBytesPerSecond()).isZero(); // no minimum
+    assertThat(set.mllp().minFrameRateGrace()).isEqualTo(Duration.ofSeconds(30));
+    ConfigSources negative =
+        ConfigSources.load(null, Map.of(), Map.of("mllp.min-frame-rate-bytes-per-second", "-1"));
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, negative))
+        .hasMessage("'mllp.min-frame-rate-bytes-per-second' must not be negative, got -1");
+  }
+
+  @Test
   void bindsTheMemoryBudgetForLargeMllpFrames() throws Exception {
     HubConfig defaults =
         HubConfigBinder.bind(HubConfig.Mode.DEV, ConfigSources.load(null, Map.of(), Map.of()));

@@ -267,7 +267,10 @@ class MllpLimitsIT {
     }
   }
 
-  /** A plain MLLP listener on a free port with these limits (0 budget: automatic). */
+  /**
+   * A plain MLLP listener on a free port with these limits (0 budget: automatic), without a minimum
+   * frame rate (MllpSlowFrameIT covers it).
+   */
   private static MllpConfig limits(
       Duration idleTimeout, int maxFrameBytes, int maxConnections, long maxBufferedBytes) {
     return new MllpConfig(
@@ -281,7 +284,9 @@ class MllpLimitsIT {
         null,
         null,
         null,
-        true);
+        true,
+        0,
+        Duration.ZERO);
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {

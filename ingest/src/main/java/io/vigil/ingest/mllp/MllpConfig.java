@@ -28,6 +28,13 @@ import java.time.Duration;
  *     none (NE/NE, ER/NE on a success; then best effort); default true (ADR 0003: MLLP senders read
  *     one answer per frame whatever the message says). False: exactly what MSH-15/16 ask, none, one
  *     or two frames
+ * @param minFrameBytesPerSecond a frame holding part of {@code maxBufferedBytes} (over 64 KiB) may
+ *     take {@code minFrameRateGrace} plus its bytes at this rate, from its first byte; a slower one
+ *     gives its budget back and its connection is closed, nothing stored ({@link FramePace});
+ *     default 16 KiB/s (a 10 MiB frame may take 11 minutes); {@code 0}: no minimum (only {@code
+ *     idleTimeout})
+ * @param minFrameRateGrace the time a large frame has beyond its bytes at {@code
+ *     minFrameBytesPerSecond}; default 10 seconds
  */
 public record MllpConfig(
     String host,
@@ -40,7 +47,9 @@ public record MllpConfig(
     Path tlsKeyPath,
     Path clientCaPath,
     Path crlPath,
-    boolean alwaysAnswer) {
+    boolean alwaysAnswer,
+    long minFrameBytesPerSecond,
+    Duration minFrameRateGrace) {
 
   public static final int DEFAULT_PORT = 2575;
 
@@ -56,12 +65,23 @@ public record MllpConfig(
         null,
         null,
         null,
-        true);
+        true,
+        16 * 1024,
+        Duration.ofSeconds(10));
   }
 
   public MllpConfig {
     InboundBudget.checkConfigured(
         maxBufferedBytes, "maxBufferedBytes", maxFrameBytes, "maxFrameBytes");
+    if (minFrameBytesPerSecond < 0) {
+      throw new IllegalArgumentException(
+          "'minFrameBytesPerSecond' must be 0 (no minimum) or positive, got "
+              + minFrameBytesPerSecond);
+    }
+    if (minFrameRateGrace == null || minFrameRateGrace.isNegative()) {
+      throw new IllegalArgumentException(
+          "'minFrameRateGrace' must not be negative, got " + minFrameRateGrace);
+    }
   }
 
   /** {@code maxBufferedBytes}, or when 0 the automatic budget for this JVM. */
@@ -90,7 +110,9 @@ public record MllpConfig(
         keyPath,
         clientCaPath,
         crlPath,
-        alwaysAnswer);
+        alwaysAnswer,
+        minFrameBytesPerSecond,
+        minFrameRateGrace);
   }
 
   public MllpConfig withClientAuth(Path caPath, Path crl) {
@@ -105,7 +127,9 @@ public record MllpConfig(
         tlsKeyPath,
         caPath,
         crl,
-        alwaysAnswer);
+        alwaysAnswer,
+        minFrameBytesPerSecond,
+        minFrameRateGrace);
   }
 
   public MllpConfig withPort(int newPort) {
@@ -120,7 +144,9 @@ public record MllpConfig(
         tlsKeyPath,
         clientCaPath,
         crlPath,
-        alwaysAnswer);
+        alwaysAnswer,
+        minFrameBytesPerSecond,
+        minFrameRateGrace);
   }
 
   public MllpConfig withAlwaysAnswer(boolean answer) {
@@ -135,6 +161,26 @@ public record MllpConfig(
         tlsKeyPath,
         clientCaPath,
         crlPath,
-        answer);
+        answer,
+        minFrameBytesPerSecond,
+        minFrameRateGrace);
+  }
+
+  /** These limits on the pace of a large frame ({@code 0} bytes per second: none). */
+  public MllpConfig withMinFrameRate(long bytesPerSecond, Duration grace) {
+    return new MllpConfig(
+        host,
+        port,
+        idleTimeout,
+        maxFrameBytes,
+        maxConnections,
+        maxBufferedBytes,
+        tlsCertPath,
+        tlsKeyPath,
+        clientCaPath,
+        crlPath,
+        alwaysAnswer,
+        bytesPerSecond,
+        grace);
   }
 }

@@ -1,5 +1,6 @@
 package io.vigil.ingest.mllp;
 
+import io.micrometer.core.instrument.Counter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.vertx.core.Context;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * One MLLP connection: decodes frames, submits each message, and writes acknowledgements in the
  * order the messages arrived (a sender may pipeline). Reading pauses while too many messages are in
  * flight, so a flood from one peer cannot exhaust memory, and large frames hold the server's {@link
- * InboundBudget} until they are answered, so documents from many peers at once cannot either. With
- * mTLS every message must name one of the certificate's sender's facilities.
+ * InboundBudget} until they are answered, so documents from many peers at once cannot either; one
+ * that arrives too slowly to deserve its share is cut ({@link FramePace}). With mTLS every message
+ * must name one of the certificate's sender's facilities.
  */
 final class MllpConnection {
   private static final Logger LOG = LoggerFactory.getLogger(MllpConnection.class);
@@ -38,6 +40,8 @@ final class MllpConnection {
   private final MllpFrameDecoder decoder;
   private final InboundBudget budget;
   private final Submitter submitter;
+  private final FramePace pace;
+  private final Counter slowFrames;
   private Future<Void> tail = Future.succeededFuture();
   private BatchIntake batches; // created for the first frame holding several messages
   private int inFlight;
@@ -68,6 +72,8 @@ final class MllpConnection {
     this.intake = intake;
     this.metrics = metrics;
     this.alwaysAnswer = config.alwaysAnswer();
+    this.pace = new FramePace(config.minFrameBytesPerSecond(), config.minFrameRateGrace());
+    this.slowFrames = FramePace.slowFrames(metrics.registry());
     this.decoder =
         new MllpFrameDecoder(
             config.maxFrameBytes(),
@@ -92,10 +98,15 @@ final class MllpConnection {
               public void onGarbage(long bytes) {
                 skipped(bytes);
               }
+
+              @Override
+              public void onFrameStart() {
+                pace.frameStarted(System.nanoTime());
+              }
             });
     this.idleNanos = config.idleTimeout().toNanos();
-    long checkEvery = Math.max(250, config.idleTimeout().toMillis() / 4);
-    this.idleTimer = context.owner().setPeriodic(checkEvery, id -> closeIfIdle());
+    long checkEvery = pace.checkEveryMillis(Math.max(250, config.idleTimeout().toMillis() / 4));
+    this.idleTimer = context.owner().setPeriodic(checkEvery, id -> onTimer());
     socket.closeHandler(
         v -> {
           context.owner().cancelTimer(idleTimer);
@@ -145,17 +156,24 @@ final class MllpConnection {
    * message stored a moment later was never acknowledged: the sender resent it and got the original
    * acknowledgement from the next hub, but only after its own timeout and retry. Bytes not yet
    * read, or a frame cut off, are not messages: nothing of them is stored, and the sender sends
-   * them again, as after a dropped connection.
+   * them again, as after a dropped connection. A frame cut for its pace ends its connection the
+   * same way.
    */
   private void drain() {
     draining = true;
-    socket.pause();
+    pause();
     LOG.debug(
-        "MLLP connection draining for stop [remote: {}, inFlight: {}]",
+        "MLLP connection draining, reading nothing more [remote: {}, inFlight: {}]",
         socket.remoteAddress(),
         inFlight);
     if (inFlight == 0) {
       socket.close();
+    }
+  }
+
+  private void onTimer() {
+    if (!cutIfSlow()) {
+      closeIfIdle();
     }
   }
 
@@ -182,6 +200,34 @@ final class MllpConnection {
       }
     }
     decoder.feed(bytes, 0, bytes.length);
+    cutIfSlow();
+  }
+
+  /**
+   * A large frame arriving below the minimum rate ({@link FramePace}) gives its budget back at once
+   * and the connection closes once the messages before it are answered: a partial frame is no
+   * message, nothing of it is stored, and the sender's engine sends it again. Checked on every read
+   * and on the timer, as a dripping peer reads rarely. True when it was cut.
+   */
+  private boolean cutIfSlow() {
+    long held = decoder.heldBytes();
+    long now = System.nanoTime();
+    if (held == 0 || draining || !pace.tooSlow(held, now)) {
+      return false;
+    }
+    slowFrames.increment();
+    LOG.warn(
+        "MLLP frame arriving too slowly cut, connection closed [remote: {}, submitter: {},"
+            + " bytesSoFar: {}, seconds: {}, minBytesPerSecond: {}]",
+        socket.remoteAddress(),
+        submitter.label(),
+        held,
+        String.format("%.1f", pace.elapsedNanos(now) / 1e9),
+        pace.bytesPerSecond());
+    decoder.close();
+    refused = true; // what else arrives of the frame is not read
+    drain();
+    return true;
   }
 
   /**
@@ -296,7 +342,7 @@ final class MllpConnection {
     inFlight++;
     if (inFlight >= MAX_IN_FLIGHT && !paused) {
       paused = true;
-      socket.pause();
+      pause();
     }
     tail =
         tail.transform(previous -> acks)
@@ -322,6 +368,7 @@ final class MllpConnection {
                   if (paused && inFlight < RESUME_BELOW && !draining) {
                     paused = false;
                     socket.resume();
+                    pace.resumed(System.nanoTime());
                   }
                   if ((inputEnded || draining) && inFlight == 0) {
                     socket.close(); // queued writes are flushed first
@@ -330,6 +377,12 @@ final class MllpConnection {
                   // sender's resend will get the original acknowledgement.
                   return Future.succeededFuture();
                 });
+  }
+
+  /** Stops reading; the time until reading resumes is not the sender's (the frame's pace). */
+  private void pause() {
+    socket.pause();
+    pace.paused(System.nanoTime());
   }
 
   private static Buffer frame(byte[] ack) {

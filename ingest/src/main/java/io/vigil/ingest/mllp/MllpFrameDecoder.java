@@ -49,6 +49,9 @@ public final class MllpFrameDecoder {
 
     /** Non-whitespace bytes outside any frame were skipped, or an incomplete frame abandoned. */
     default void onGarbage(long bytes) {}
+
+    /** A frame's {@code VT} was read: a new frame starts (its pace is measured from here). */
+    default void onFrameStart() {}
   }
 
   private enum State {
@@ -100,6 +103,7 @@ public final class MllpFrameDecoder {
           if (b == START_BLOCK) {
             state = State.INSIDE;
             length = 0;
+            listener.onFrameStart();
           } else if (b != CARRIAGE_RETURN && b != '\n') {
             garbage++;
           }
@@ -134,6 +138,7 @@ public final class MllpFrameDecoder {
               garbage += length;
               length = 0;
               releaseFrame();
+              listener.onFrameStart();
             }
           }
         }
@@ -146,6 +151,9 @@ public final class MllpFrameDecoder {
             // Already answered: the end of the frame, or a VT starting the next one.
             state = b == END_BLOCK ? State.OUTSIDE : State.INSIDE;
             length = 0;
+            if (state == State.INSIDE) {
+              listener.onFrameStart();
+            }
           }
         }
       }
@@ -163,6 +171,14 @@ public final class MllpFrameDecoder {
     releaseFrame();
     length = 0;
     state = State.OUTSIDE;
+  }
+
+  /**
+   * What the unfinished frame holds of the budget: its bytes so far once it is larger than {@link
+   * #FREE_FRAME_BYTES}, else (and between frames, or while a refused frame is skipped) 0.
+   */
+  public long heldBytes() {
+    return reserved;
   }
 
   /** True while part of a frame has been received but not its end. */

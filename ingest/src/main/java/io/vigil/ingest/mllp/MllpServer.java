@@ -61,6 +61,7 @@ public final class MllpServer {
     this.budget = new InboundBudget(config.bufferedBytesBudget());
     metrics.registry().gauge("vigil.mllp.connections", connections);
     metrics.registry().gauge("vigil.mllp.buffered.bytes", budget, InboundBudget::used);
+    FramePace.slowFrames(metrics.registry()); // at 0 from the start, as the refusal counters
   }
 
   /** Binds the port; completes with the port actually bound. */
@@ -137,11 +138,13 @@ public final class MllpServer {
         .map(
             s -> {
               LOG.info(
-                  "MLLP listening [host: {}, port: {}, tls: {}, largeMessageBudgetMiB: {}]",
+                  "MLLP listening [host: {}, port: {}, tls: {}, largeMessageBudgetMiB: {},"
+                      + " minLargeFrameBytesPerSecond: {}]",
                   config.host(),
                   s.actualPort(),
                   config.tlsEnabled(),
-                  budget.capacity() >> 20);
+                  budget.capacity() >> 20,
+                  config.minFrameBytesPerSecond());
               return s.actualPort();
             });
   }

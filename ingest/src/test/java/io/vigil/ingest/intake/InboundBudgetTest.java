@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.ingest.http.HttpConfig;
 import io.vigil.ingest.mllp.MllpConfig;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class InboundBudgetTest {
@@ -43,7 +44,9 @@ class InboundBudgetTest {
                     null,
                     null,
                     null,
-                    true))
+                    true,
+                    0,
+                    Duration.ZERO))
         .hasMessage(
             "'maxBufferedBytes' must be 0 (automatic) or at least 'maxFrameBytes' (2000000), got"
                 + " 1000000");

@@ -19,6 +19,7 @@ class MllpFrameDecoderTest {
   private final List<Long> budgetUsedAtFrame = new ArrayList<>();
   private InboundBudget budget = InboundBudget.unlimited();
   private long garbage;
+  private int frameStarts;
 
   private final MllpFrameDecoder.Listener listener =
       new MllpFrameDecoder.Listener() {
@@ -42,6 +43,11 @@ class MllpFrameDecoderTest {
         @Override
         public void onGarbage(long bytes) {
           garbage += bytes;
+        }
+
+        @Override
+        public void onFrameStart() {
+          frameStarts++;
         }
       };
 
@@ -265,5 +271,25 @@ class MllpFrameDecoderTest {
     decoder.close(); // the connection dropped mid-frame
     assertThat(budget.used()).isEqualTo(100_000L);
     assertThat(decoder.inFrame()).isFalse();
+  }
+
+  @Test
+  void holdsWhatTheUnfinishedLargeFrameReservedAndTellsWhereEachFrameStarts() {
+    MllpFrameDecoder decoder = budgeted(1_000_000);
+    byte[] large = frame(large("HELD", 200_000));
+    decoder.feed(large, 0, 50_000);
+    assertThat(decoder.heldBytes()).as("under the free size").isZero();
+    decoder.feed(large, 50_000, 100_000);
+    assertThat(decoder.heldBytes()).isEqualTo(149_999L).isEqualTo(budget.used());
+    decoder.feed(large, 150_000, large.length - 150_000);
+    assertThat(decoder.heldBytes()).as("handed over with the frame").isZero();
+
+    feed(decoder, concat(frame("one"), "\u000bcut short".getBytes(StandardCharsets.US_ASCII)));
+    feed(decoder, frame("two")); // its VT abandons "cut short"
+    assertThat(frameStarts).isEqualTo(4);
+
+    decoder.feed(large, 0, 150_000);
+    decoder.close();
+    assertThat(decoder.heldBytes()).isZero();
   }
 }
