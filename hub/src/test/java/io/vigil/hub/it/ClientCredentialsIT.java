@@ -280,6 +280,77 @@ class ClientCredentialsIT {
     assertThat(fhir.body()).contains("SENDER_DISABLED").doesNotContain("SENDER_FORBIDDEN");
   }
 
+  /**
+   * A batch whose only unstored message names another sender's facility was answered 503 + {@code
+   * Retry-After}, "resend", for ever (red-team review): the resend is refused the same way. It is
+   * answered 403, the status of that message alone, with each message's answer in the body; a
+   * disabled sender's batch too.
+   */
+  @Test
+  void aBatchWithAMessageRefusedForGoodIsNotAnsweredAsTransient() throws Exception {
+    long senderA = AuthTestSupport.senders(fixture.hub.jdbcUrl()).register("11D1110011");
+    AuthTestSupport.senders(fixture.hub.jdbcUrl()).register("11D1110012");
+    String accessToken = accessToken("lab-batch", "Lab Batch", senderA);
+    String batch =
+        "BHS|^~\\&|LabFlow|11D1110011|HUB|DOH|20250310||||B-CC-1\r"
+            + TestMessages.elr("11D1110011", "CC-BATCH-OWN")
+            + TestMessages.elr("11D1110012", "CC-BATCH-MIS")
+            + "BTS|2\r";
+    for (int attempt = 0; attempt < 2; attempt++) {
+      HttpResponse<String> r = submitEr7(accessToken, batch);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+      assertThat(r.headers().firstValue("Retry-After")).isEmpty();
+      assertThat(r.body())
+          .startsWith("BHS|")
+          .contains("MSA|AA|CC-BATCH-OWN", "MSA|AR|CC-BATCH-MIS", "SENDER_MISMATCH")
+          .endsWith("BTS|2\r");
+    }
+    // The sender's own message was taken once (the resend replayed it); the other never.
+    assertThat(fixture.count("control_id = ? AND sender_id = ?", "CC-BATCH-OWN", senderA))
+        .isEqualTo(1);
+    assertThat(fixture.count("control_id = ?", "CC-BATCH-MIS")).isZero();
+    // Several messages back to back, in JSON: the same status, a receipt per message.
+    HttpResponse<String> json =
+        submit(
+            accessToken,
+            TestMessages.elr("11D1110011", "CC-B2B-OWN")
+                + TestMessages.elr("11D1110012", "CC-B2B-MIS"));
+    assertThat(json.statusCode()).as(json.body()).isEqualTo(403);
+    JsonObject receipts = new JsonObject(json.body());
+    assertThat(receipts.getJsonArray("messages").getJsonObject(0).getBoolean("stored")).isTrue();
+    assertThat(receipts.getJsonArray("messages").getJsonObject(1).getBoolean("stored")).isFalse();
+
+    // Disabled: every message refused for good, 403 rather than "resend".
+    assertThat(AuthTestSupport.senders(fixture.hub.jdbcUrl()).disable("11D1110011")).isTrue();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                submit(accessToken, TestMessages.elr("11D1110011", "CC-BATCH-D0")).statusCode()
+                    == 403);
+    HttpResponse<String> disabled =
+        submitEr7(
+            accessToken,
+            "BHS|^~\\&|LabFlow|11D1110011|HUB|DOH|20250310||||B-CC-2\r"
+                + TestMessages.elr("11D1110011", "CC-BATCH-D1")
+                + TestMessages.elr("11D1110011", "CC-BATCH-D2")
+                + "BTS|2\r");
+    assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(403);
+    assertThat(disabled.headers().firstValue("Retry-After")).isEmpty();
+    assertThat(disabled.body())
+        .contains("MSA|AR|CC-BATCH-D1", "MSA|AR|CC-BATCH-D2", "SENDER_DISABLED");
+  }
+
+  private static HttpResponse<String> submitEr7(String token, String body) throws Exception {
+    return AuthTestSupport.HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/hl7v2"))
+            .header("Content-Type", "x-application/hl7-v2+er7")
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void anImmunizationMessageWithoutMsh4IsTakenAsFromTheSenderItsTokenNames() throws Exception {
     long senderIz =

@@ -73,6 +73,24 @@ class HttpIngestIT {
     assertThat(r.headers().firstValue("X-Vigil-Duplicate")).isEmpty();
   }
 
+  /**
+   * A 0x1C 0x0B in MSH-3 came back raw in the ACK's MSH-5 over HTTP (where a bridge relaying the
+   * ACK over MLLP would end its frame there), and an ESC sequence in MSH-10 raw in MSA-2: hex
+   * escapes now, the rest as sent.
+   */
+  @Test
+  void answersControlCharactersOfTheHeaderAsHexEscapes() throws Exception {
+    String message =
+        TestMessages.elr("22D2222222", "HTTP-\u001b[2JCTL")
+            .replace("MSH|^~\\&|LabFlow^", "MSH|^~\\&|Lab\u001c\u000bFlow^");
+    HttpResponse<String> r = post(message, ER7, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String[] ack = r.body().split("\r");
+    assertThat(ack[0]).contains("|Lab\\X1C\\\\X0B\\Flow^2.16.840.1.113883.3.1234.1^ISO|");
+    assertThat(ack[1]).isEqualTo("MSA|AA|HTTP-\\X1B\\[2JCTL");
+    assertThat(r.body().chars().filter(c -> c != '\r' && Character.isISOControl(c))).isEmpty();
+  }
+
   @Test
   void answersInTheEr7MediaTypeTheRequestUsed() throws Exception {
     // HAPI's HL7 over HTTP client posts application/hl7-v2 and refuses an answer of another type.

@@ -197,15 +197,19 @@ public final class AckWriter {
 
   /**
    * How the message's header values are echoed. As received when they are ER7 in the ACK's
-   * delimiters. When the message's delimiters were unusable ({@code ^~\\&}, a doubled escape
-   * character, or a NUL field separator) the ACK falls back to the defaults, and a raw value may
-   * hold one of those as plain text: each ACK delimiter that meant something else in the message is
-   * escaped, so it cannot shift the ACK's fields (and its MSA-2), while the ones both share are
-   * kept, so the sender's own {@code LabFlow^2.16.840…^ISO} comes back as it was sent.
+   * delimiters, but for control characters, which are not ER7 and are written as hex escapes
+   * ({@link Er7#escapeControls}): a sender's MSH-10 holding 0x1C 0x0B or an ESC sequence must not
+   * come back raw in MSA-2, where it would cut a relaying bridge's MLLP frame or drive a terminal.
+   * When the message's delimiters were unusable ({@code ^~\\&}, a doubled escape character, or a
+   * NUL field separator) the ACK falls back to the defaults, and a raw value may hold one of those
+   * as plain text: each ACK delimiter that meant something else in the message is escaped, so it
+   * cannot shift the ACK's fields (and its MSA-2), while the ones both share are kept, so the
+   * sender's own {@code LabFlow^2.16.840…^ISO} comes back as it was sent.
    */
   static UnaryOperator<String> echo(MessageHeader original, Delimiters d) {
+    char esc = d.escape();
     if (verbatim(original, d)) {
-      return v -> v;
+      return v -> Er7.escapeControls(v, esc);
     }
     String sent = original.encodingCharacters();
     char[] ours = {d.component(), d.repetition(), d.escape(), d.subcomponent()};
@@ -226,7 +230,7 @@ public final class AckWriter {
       }
     }
     String escaped = differing.toString();
-    return v -> Er7.escape(v, d, escaped);
+    return v -> Er7.escapeControls(Er7.escape(v, d, escaped), esc);
   }
 
   /**
@@ -262,7 +266,7 @@ public final class AckWriter {
       String charset,
       String profile) {
     char f = d.field();
-    // Header values are echoed as received: they are already ER7 in these delimiters.
+    // Header values come echoed (AckWriter.echo): ER7 in these delimiters, controls escaped.
     out.append("MSH").append(f).append(d.encodingCharacters());
     out.append(f).append(sendingApp).append(f).append(sendingFacility);
     out.append(f).append(receivingApp).append(f).append(receivingFacility);

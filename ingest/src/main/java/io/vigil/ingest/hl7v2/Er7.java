@@ -95,6 +95,35 @@ public final class Er7 {
   }
 
   /**
+   * {@code value}, already ER7 (a header value echoed back to its sender), with its control
+   * characters (C0, DEL and C1: {@link Character#isISOControl}) written as hex escapes {@code
+   * \Xhh\} (HL7 v2.5.1 section 2.7.5) and everything else as it is. A raw control does not belong
+   * in ER7: a 0x1C or 0x0B cuts an MLLP frame where a bridge relays the text, and an ESC sequence
+   * drives the terminal a log is read on. Every such character is at most U+009F: {@code hh} is its
+   * code, which is its byte in an ASCII or ISO 8859-1 message.
+   */
+  public static String escapeControls(String value, char escape) {
+    if (value == null || value.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        if (out == null) {
+          out = new StringBuilder(value.length() + 8).append(value, 0, i);
+        }
+        out.append(escape).append('X').append(HEX[c >> 4]).append(HEX[c & 0xF]).append(escape);
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? value : out.toString();
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /**
    * Escapes free text for use inside an ER7 field: the five delimiters become {@code \F\ \S\ \R\
    * \E\ \T\} (HL7 v2.5.1 section 2.7.1), line breaks become {@code \.br\}, other control characters
    * are dropped.

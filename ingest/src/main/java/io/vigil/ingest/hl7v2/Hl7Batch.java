@@ -210,12 +210,16 @@ public final class Hl7Batch {
       String control,
       String reference) {
     char f = d.field();
+    char e = d.escape();
     out.append(id).append(f).append(d.encodingCharacters());
-    // The original's fields are already ER7 text in the same delimiters: echoed, not escaped.
-    out.append(f).append(h.receivingApplication()).append(f).append(h.receivingFacility());
-    out.append(f).append(h.sendingApplication()).append(f).append(h.sendingFacility());
+    // The original's fields are already ER7 text in the same delimiters: echoed, not escaped, but
+    // for control characters, which are not ER7 (a 0x1C would cut a relaying bridge's frame).
+    out.append(f).append(Er7.escapeControls(h.receivingApplication(), e));
+    out.append(f).append(Er7.escapeControls(h.receivingFacility(), e));
+    out.append(f).append(Er7.escapeControls(h.sendingApplication(), e));
+    out.append(f).append(Er7.escapeControls(h.sendingFacility(), e));
     out.append(f).append(now).append(f).append(f).append(f);
-    out.append(f).append(control).append(f).append(reference).append('\r');
+    out.append(f).append(control).append(f).append(Er7.escapeControls(reference, e)).append('\r');
   }
 
   private static String field(List<String> pieces, int n) {

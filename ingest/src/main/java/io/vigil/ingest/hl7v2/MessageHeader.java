@@ -18,7 +18,8 @@ package io.vigil.ingest.hl7v2;
  * @param controlId MSH-10 without surrounding spaces (the sender's identity of the message, for
  *     idempotency and look-ups); empty when missing
  * @param controlIdAsSent MSH-10 exactly as sent, spaces included: what MSA-2 echoes, so an engine
- *     comparing the two byte for byte matches a padded id
+ *     comparing the two byte for byte matches a padded id (control characters, which are not ER7,
+ *     are echoed as hex escapes)
  * @param processingId MSH-11.1 (P, T, D)
  * @param versionId MSH-12.1, e.g. {@code 2.5.1}
  * @param acceptAckType MSH-15 (AL, NE, ER, SU); empty in original acknowledgement mode

@@ -28,12 +28,14 @@ import java.util.Set;
  *
  * <p>Status codes: 200 stored and accepted (AA/CA); 422 stored with content errors (AE, or a CA
  * carrying them); 400 rejected (AR/CR: unparseable, unsupported type or version, unknown sender);
- * 403 MSH-4 is not one of the authenticated sender's facilities (AR, not stored); 429 over the
- * sending facility's rate limit (resend after {@code Retry-After}; any message of a batch); 503 not
- * stored (resend later; {@code Retry-After} set); 413 body too large; 415 unsupported content type.
- * A batch, or several messages back to back without an envelope ({@link BatchIntake}), answers 200
- * when every message was stored, 503 when any was not (resending the batch is safe: stored messages
- * replay their original acknowledgement).
+ * 403 MSH-4 is not one of the authenticated sender's facilities, or that sender is disabled (AR,
+ * not stored); 429 over the sending facility's rate limit (resend after {@code Retry-After}; any
+ * message of a batch); 503 not stored (resend later; {@code Retry-After} set); 413 body too large;
+ * 415 unsupported content type. A batch, or several messages back to back without an envelope
+ * ({@link BatchIntake}), answers 200 when every message was stored, 503 when any was not but may be
+ * on a resend (resending the batch is safe: stored messages replay their original acknowledgement),
+ * and when every unstored one is refused for good, that refusal's status (403): see {@link
+ * UnstoredStatus}.
  */
 final class Hl7v2Endpoint {
   static final String ER7 = "x-application/hl7-v2+er7";
@@ -126,10 +128,7 @@ final class Hl7v2Endpoint {
 
   /** Several messages: one batch acknowledgement (JSON: one receipt per message). */
   private void respond(RoutingContext ctx, BatchIntake.Result r) {
-    int status =
-        r.messages().stream().anyMatch(Hl7v2Endpoint::rateLimited)
-            ? 429
-            : r.allStored() ? 200 : 503;
+    int status = UnstoredStatus.ofBatch(r.messages());
     retryAfter(ctx, r.messages());
     if (AckMediaType.prefersJson(ctx.request().getHeader("Accept"))) {
       JsonArray receipts = new JsonArray();
@@ -192,19 +191,9 @@ final class Hl7v2Endpoint {
   }
 
   static int statusOf(IntakeResult r) {
-    if (!r.stored()) {
-      if (r.examination().findings().stream()
-          .anyMatch(
-              f ->
-                  f.code().equals(Hl7v2Intake.SENDER_MISMATCH)
-                      || f.code().equals(Hl7v2Intake.SENDER_DISABLED))) {
-        return 403;
-      }
-      boolean tooLarge =
-          r.examination().findings().stream().anyMatch(f -> f.code().equals("MESSAGE_TOO_LARGE"));
-      return tooLarge ? 413 : 503;
-    }
-    return Hl7v2HttpStatus.ofStored(r.ackCode(), r.examination().disposition());
+    return r.stored()
+        ? Hl7v2HttpStatus.ofStored(r.ackCode(), r.examination().disposition())
+        : UnstoredStatus.of(r);
   }
 
   static JsonObject receipt(IntakeResult r) {

@@ -66,6 +66,52 @@ class AckWriterTest {
     assertThat(ack.split("\r")[1]).isEqualTo("MSA|AA|  C-7   ");
   }
 
+  /**
+   * Control characters are not ER7: an MSH-10 with an ESC sequence came back raw in MSA-2 (red-team
+   * review), and over HTTP a 0x1C 0x0B in MSH-3 came back in MSH-5, where a bridge relaying the ACK
+   * over MLLP would cut its frame. They are hex escapes now, and the ACK stays one message.
+   */
+  @Test
+  void writesControlCharactersOfEchoedValuesAsHexEscapes() {
+    MessageHeader h =
+        header(
+            "MSH|^~\\&|Lab\u001c\u000bFlow^1.2^ISO|FAC\u0085^05D1^CLIA|HUB\u007f|DOH|2026"
+                + "||ORU^R01|C\u001b[2JTL-E\u0000|P|2.5.1");
+    String ack = WRITER.render(h, AckCode.AA, List.of(), "A-1");
+    assertThat(ack.split("\r"))
+        .containsExactly(
+            "MSH|^~\\&|HUB\\X7F\\|DOH|Lab\\X1C\\\\X0B\\Flow^1.2^ISO|FAC\\X85\\^05D1^CLIA"
+                + "|20261122090000-0600||ACK^R01^ACK|A-1|P|2.5.1",
+            "MSA|AA|C\\X1B\\[2JTL-E\\X00\\");
+    assertThat(ack.chars().filter(c -> c != '\r' && Character.isISOControl(c))).isEmpty();
+  }
+
+  /** Escapes in the message's own escape character, where it has another. */
+  @Test
+  void hexEscapesInTheMessagesOwnEscapeCharacter() {
+    MessageHeader h = header("MSH|^~#&|A|B|C|D|2026||ORU^R01|C\u001b1|P|2.5.1");
+    assertThat(WRITER.render(h, AckCode.AA, List.of(), "A-1").split("\r")[1])
+        .isEqualTo("MSA|AA|C#X1B#1");
+  }
+
+  /** Where the ACK falls back to the standard delimiters, controls are escaped all the same. */
+  @Test
+  void hexEscapesControlsWhenTheMessageDelimitersAreUnusable() {
+    MessageHeader h = header("MSH|^~\\\\&|A&B|F|HUB|DOH|2026||ORU^R01|C\u000b1|P|2.5.1");
+    String ack = WRITER.render(h, AckCode.AA, List.of(), "A-1");
+    assertThat(ack.split("\r")[0]).startsWith("MSH|^~\\&|HUB|DOH|A\\T\\B|F|");
+    assertThat(ack.split("\r")[1]).isEqualTo("MSA|AA|C\\X0B\\1");
+  }
+
+  /** Senders match ACKs by MSA-2: anything but a control, escapes and non-ASCII too, is as sent. */
+  @Test
+  void echoesAControlIdWithoutControlsByteForByte() {
+    String id = " Ünï-中文 \\X41\\ \\T\\ ~x ";
+    MessageHeader h = header("MSH|^~\\&|A|B|C|D|2026||ORU^R01|" + id + "|P|2.5.1");
+    assertThat(WRITER.render(h, AckCode.AA, List.of(), "A-1").split("\r")[1])
+        .isEqualTo("MSA|AA|" + id);
+  }
+
   @Test
   void escapesEchoedValuesWhenTheMessageDelimitersAreUnusable() {
     // Found by fuzzing: MSH-1 is a NUL, so the ACK falls back to |^~\& and the raw values, split on

@@ -62,6 +62,29 @@ class Hl7BatchTest {
     assertThat(ack).startsWith("FHS|^~\\&|").contains("\rBTS|1\r");
   }
 
+  /** The envelope's echoed fields are ER7 as sent, but for control characters (hex escapes). */
+  @Test
+  void hexEscapesControlCharactersOfTheEchoedEnvelope() {
+    Hl7Batch.BatchHeader h =
+        Hl7Batch.readHeader(
+                String.join(
+                    "\r",
+                    "BHS|^~\\&|LA\u001cB|FAC\u0085^05D1^CLIA|HUB|DOH|2026||||B\u000b7",
+                    M1,
+                    "BTS|1"))
+            .orElseThrow();
+    String ack =
+        Hl7Batch.renderAck(
+            h,
+            List.of("MSH|a\rMSA|AA|1\r"),
+            "ACKB-1",
+            Clock.fixed(Instant.parse("2026-11-22T15:00:00Z"), ZoneOffset.UTC));
+    assertThat(ack.split("\r")[0])
+        .isEqualTo(
+            "BHS|^~\\&|HUB|DOH|LA\\X1C\\B|FAC\\X85\\^05D1^CLIA|20261122150000+0000||||ACKB-1"
+                + "|B\\X0B\\7");
+  }
+
   @Test
   void readsTheEnvelope() {
     Hl7Batch.BatchHeader h =

@@ -26,9 +26,10 @@ import java.util.Optional;
  * read, support checks, HAPI parse, ELR/IZ validation), then renders the acknowledgement for every
  * outcome (stored or not, and the over-size refusal). Properties: nothing throws; no input ends in
  * the examiner's {@code INTERNAL_ERROR} safety net (that would be an unexpected exception somewhere
- * on the path); a reject always carries a finding; and every acknowledgement is well-formed ER7 —
- * one MSH, one MSA whose MSA-1 is the decided code and MSA-2 the message's MSH-10, then exactly one
- * ERR per finding, readable back with the ACK's own delimiters.
+ * on the path); a reject always carries a finding; and every acknowledgement is well-formed ER7 (no
+ * raw control character but the segment ends) — one MSH, one MSA whose MSA-1 is the decided code
+ * and MSA-2 the message's MSH-10, then exactly one ERR per finding, readable back with the ACK's
+ * own delimiters.
  */
 class Hl7v2ExaminerFuzzTest {
 
@@ -93,7 +94,8 @@ class Hl7v2ExaminerFuzzTest {
   /**
    * MSH-10 as it must appear in MSA-2: verbatim, or, when the ACK has other delimiters than the
    * message, with each ACK delimiter escaped that meant something else (or nothing) in the message;
-   * a delimiter both share is kept, so the value reads as the sender wrote it.
+   * a delimiter both share is kept, so the value reads as the sender wrote it; control characters
+   * as hex escapes either way.
    */
   static String expectedMsa2(Optional<MessageHeader> header) {
     if (header.isEmpty()) {
@@ -102,7 +104,7 @@ class Hl7v2ExaminerFuzzTest {
     MessageHeader h = header.get();
     Delimiters d = Delimiters.of(h.fieldSeparator(), h.encodingCharacters());
     if (AckWriter.verbatim(h, d)) {
-      return h.controlIdAsSent();
+      return Er7.escapeControls(h.controlIdAsSent(), d.escape());
     }
     String sent = h.encodingCharacters();
     String ours = d.encodingCharacters();
@@ -121,12 +123,14 @@ class Hl7v2ExaminerFuzzTest {
       }
       out.append(shared ? String.valueOf(ch) : Er7.escape(String.valueOf(ch), d));
     }
-    return out.toString();
+    return Er7.escapeControls(out.toString(), d.escape());
   }
 
   /** Asserts the ACK's structure, reading it back as a receiver would. */
   static void assertWellFormed(String ack, AckCode code, String controlId, int errCount) {
     assertThat(ack).startsWith("MSH").endsWith("\r");
+    // No raw control but the segment ends: a 0x1C or 0x0B would cut a relaying MLLP frame.
+    assertThat(ack.chars().filter(c -> c != '\r' && Character.isISOControl(c))).isEmpty();
     List<String> segments = Er7.split(ack.substring(0, ack.length() - 1), '\r');
     // At most MAX_ERR_SEGMENTS: beyond that the last ERR is FINDINGS_TRUNCATED.
     assertThat(segments).hasSize(2 + Math.min(errCount, AckWriter.MAX_ERR_SEGMENTS));
