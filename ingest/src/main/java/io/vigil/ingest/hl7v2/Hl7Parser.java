@@ -132,6 +132,27 @@ public final class Hl7Parser {
   }
 
   /**
+   * Whether MSH-2 is the one unusable shape read all the same: four distinct separators with the
+   * escape character doubled ({@code ^~\\&}), as a string-escaping bug writes them. Any other
+   * repeated separator is ambiguous ({@code ^^\&} reads every component as a repetition: a positive
+   * result was counted as indeterminate, without its county) and is refused.
+   */
+  static boolean isDoubledEscape(String text) {
+    if (text.length() < 9 || !text.startsWith("MSH")) {
+      return false;
+    }
+    char fieldSeparator = text.charAt(3);
+    String chars = text.substring(4, 9);
+    if (chars.indexOf(fieldSeparator) >= 0 || chars.charAt(2) != chars.charAt(3)) {
+      return false;
+    }
+    String undoubled = chars.substring(0, 3) + chars.charAt(4);
+    boolean endsThere = text.length() == 9 || text.charAt(9) == fieldSeparator;
+    return endsThere
+        && hasUsableEncodingCharacters("MSH" + fieldSeparator + undoubled + fieldSeparator);
+  }
+
+  /**
    * The 1-based position of the first segment of {@code text} (segments separated by {@code \r},
    * field separator from MSH-1) that does not begin with three letters or digits followed by the
    * field separator or its end; 0 when every segment does, or when there is no MSH to read MSH-1

@@ -148,6 +148,18 @@ public final class Hl7v2Examiner {
     findings.addAll(ids.findings());
     findings.addAll(UnknownSegments.find(ids.text(), h.fieldSeparator()));
     if (!Hl7Parser.hasUsableEncodingCharacters(ids.text())) {
+      if (!Hl7Parser.isDoubledEscape(ids.text())) {
+        return reject(
+            decoded,
+            header,
+            Finding.error(
+                "MSH2_INVALID",
+                102,
+                "MSH-2",
+                "MSH-2 encoding characters must be four distinct separators (component,"
+                    + " repetition, escape, subcomponent), normally ^~\\&: with one character"
+                    + " for two of them the message cannot be read as meant"));
+      }
       // Read all the same (HAPI takes the first four), but its acknowledgement cannot use them.
       findings.add(
           Finding.warning(

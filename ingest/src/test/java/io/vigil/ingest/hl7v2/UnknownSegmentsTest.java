@@ -87,6 +87,22 @@ class UnknownSegmentsTest {
     assertThat(exam.report().orElseThrow().patients().get(0).labResults()).hasSize(1);
   }
 
+  /**
+   * Any other repeated separator is refused: with {@code ^^\&} HAPI read every component as a
+   * repetition, and a positive result was accepted, counted as indeterminate and without its county
+   * (red-team review).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"^^\\&", "^~~&", "^~\\\\", "^~&&"})
+  void anAmbiguousMsh2IsRefused(String msh2) {
+    Examination exam = examine(TestMessages.oru().replace("MSH|^~\\&|", "MSH|" + msh2 + "|"));
+    assertThat(exam.disposition()).isEqualTo(Disposition.REJECT);
+    assertThat(exam.findings())
+        .extracting(Finding::code, Finding::severity, Finding::location)
+        .containsExactly(tuple("MSH2_INVALID", Severity.E, "MSH-2"));
+    assertThat(exam.report()).isEmpty();
+  }
+
   @Test
   void eachUnknownSegmentIsCountedByItsOwnIdAndTheWarningsAreBounded() {
     StringBuilder text = new StringBuilder("MSH|^~\\&|");
