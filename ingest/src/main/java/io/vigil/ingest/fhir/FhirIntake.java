@@ -10,6 +10,7 @@ import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.ReferenceInstants;
 import io.vigil.ingest.intake.IngestMetrics;
 import io.vigil.ingest.intake.SubmissionIds;
+import io.vigil.ingest.sender.LoggableText;
 import io.vigil.ingest.sender.SenderRegistry;
 import io.vigil.ingest.store.NewSubmission;
 import io.vigil.ingest.store.StoreOutcome;
@@ -195,7 +196,9 @@ public final class FhirIntake {
               "Bundle.entry[0].resource.sender",
               "This client's sender is disabled at this hub. Ask the hub's operators to enable"
                   + " it, then send the same Bundle again"));
-      LOG.warn("FHIR submission of a disabled sender refused [facility: {}]", exam.facilityId());
+      LOG.warn(
+          "FHIR submission of a disabled sender refused [facility: {}]",
+          LoggableText.of(exam.facilityId()));
       return exam.with(Disposition.REJECT, findings, null);
     }
     if (authenticated.isPresent() && !Objects.equals(authenticated.get(), senderId)) {
@@ -206,7 +209,9 @@ public final class FhirIntake {
               204,
               "Bundle.entry[0].resource.sender",
               "The Bundle's sending facility is not one this client may submit for"));
-      LOG.warn("FHIR submission for another facility refused [facility: {}]", exam.facilityId());
+      LOG.warn(
+          "FHIR submission for another facility refused [facility: {}]",
+          LoggableText.of(exam.facilityId()));
       return exam.with(Disposition.REJECT, findings, null);
     }
     if (senderId == null
@@ -220,7 +225,9 @@ public final class FhirIntake {
               "Bundle.entry[0].resource.sender",
               "Sending facility is not registered with this hub or is disabled; once it is"
                   + " registered, send the same Bundle again"));
-      LOG.warn("unknown sender refused [facility: {}, format: fhir]", exam.facilityId());
+      LOG.warn(
+          "unknown sender refused [facility: {}, format: fhir]",
+          LoggableText.of(exam.facilityId()));
       return exam.with(Disposition.REJECT, findings, null);
     }
     return exam;

@@ -17,6 +17,7 @@ import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.hl7v2.MessageHeader;
 import io.vigil.ingest.hl7v2.MshReader;
 import io.vigil.ingest.hl7v2.ReferenceInstants;
+import io.vigil.ingest.sender.LoggableText;
 import io.vigil.ingest.sender.SenderRegistry;
 import io.vigil.ingest.store.NewSubmission;
 import io.vigil.ingest.store.StoreOutcome;
@@ -75,7 +76,7 @@ public final class Hl7v2Intake {
   private final Deidentifier deid;
   private final RateLimitConfig rateLimit;
   private final SenderRateLimiter limiter;
-  private final RateLimitWarnings rateLimitWarnings;
+  private final RepeatedWarnings rateLimitWarnings;
   private final SenderRateLimiter byteLimiter;
   private final UnstoredReplies unstored;
   private final SenderCheck senderCheck;
@@ -104,7 +105,7 @@ public final class Hl7v2Intake {
     this.deid = deid;
     this.rateLimit = rateLimit;
     this.limiter = new SenderRateLimiter(rateLimit);
-    this.rateLimitWarnings = new RateLimitWarnings(System::nanoTime);
+    this.rateLimitWarnings = new RepeatedWarnings(System::nanoTime);
     this.byteLimiter = SenderRateLimiter.ofBytes(rateLimit, System::nanoTime);
     this.unstored = new UnstoredReplies(ackWriter, metrics);
     this.senderCheck = new SenderCheck(senders, unstored);
@@ -433,7 +434,17 @@ public final class Hl7v2Intake {
       String transport,
       Submitter submitter) {
     metrics.rateLimited(transport);
-    rateLimitWarnings.refused(SenderCheck.limitLabel(header, submitter), transport);
+    // One WARN per sender and minute, with the count (the metric has no per-lab label).
+    String label = SenderCheck.limitLabel(header, submitter);
+    long n = rateLimitWarnings.due(label);
+    if (n > 0) {
+      LOG.warn(
+          "sender over its rate limit, messages refused [sender: {}, transport: {},"
+              + " refusedSinceLastLine: {}]",
+          LoggableText.of(label.isEmpty() ? "(none)" : label),
+          transport,
+          n);
+    }
     return headerOnly(decoded, header, Disposition.REJECT, List.of(RATE_LIMITED));
   }
 

@@ -15,6 +15,7 @@ import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.InboundBudget;
 import io.vigil.ingest.intake.IngestMetrics;
 import io.vigil.ingest.intake.IntakeResult;
+import io.vigil.ingest.sender.LoggableText;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -220,7 +221,7 @@ final class MllpConnection {
         "MLLP frame arriving too slowly cut, connection closed [remote: {}, submitter: {},"
             + " bytesSoFar: {}, seconds: {}, minBytesPerSecond: {}]",
         socket.remoteAddress(),
-        submitter.label(),
+        LoggableText.of(submitter.label()),
         held,
         String.format("%.1f", pace.elapsedNanos(now) / 1e9),
         pace.bytesPerSecond());
@@ -319,7 +320,7 @@ final class MllpConnection {
     LOG.warn(
         "MLLP frame over the size cap refused [remote: {}, submitter: {}, bytesSoFar: {}]",
         socket.remoteAddress(),
-        submitter.label(),
+        LoggableText.of(submitter.label()),
         length);
     enqueue(Future.succeededFuture(reply(intake.rejectOversized(head, length, "mllp"))), 0);
   }

@@ -9,6 +9,7 @@ import io.vigil.ingest.auth.Submitter;
 import io.vigil.ingest.intake.Hl7v2Intake;
 import io.vigil.ingest.intake.InboundBudget;
 import io.vigil.ingest.intake.IngestMetrics;
+import io.vigil.ingest.sender.LoggableText;
 import io.vigil.ingest.sender.SenderRegistry;
 import io.vigil.ingest.tls.ServerTls;
 import java.security.cert.Certificate;
@@ -117,7 +118,7 @@ public final class MllpServer {
                       // Every message on it is refused; a later connection reads again.
                       LOG.warn(
                           "MLLP client certificate lookup failed [subject: {}, error: {}]",
-                          subject,
+                          LoggableText.of(subject),
                           ar.cause().toString());
                       submitter = Submitter.unmapped(String.valueOf(subject));
                     }
@@ -168,14 +169,14 @@ public final class MllpServer {
       if (disabled.isPresent()) {
         SECURITY.warn(
             "MLLP client certificate of a disabled sender [subject: {}, remote: {}]",
-            subject,
+            LoggableText.of(subject),
             socket.remoteAddress());
         return new Submitter(disabled.get(), subject);
       }
     }
     SECURITY.warn(
         "MLLP client certificate not mapped to a sender [subject: {}, remote: {}]",
-        subject,
+        LoggableText.of(subject),
         socket.remoteAddress());
     return Submitter.unmapped(String.valueOf(subject));
   }

@@ -226,7 +226,7 @@ public final class SenderRegistry {
       LOG.info(
           "sender registered [facility: {}, id: {}, new: {}, reenabled: {}, aliases: {}, kinds: {},"
               + " mtls: {}]",
-          facilityId,
+          LoggableText.of(facilityId),
           id,
           before.isEmpty(),
           before.isPresent() && !before.get().enabled(),
@@ -276,9 +276,9 @@ public final class SenderRegistry {
         }
         LOG.warn(
             "facility id moved between senders [facility: {}, from: {}, to: {}]",
-            alias,
-            owner.get(),
-            facilityId);
+            LoggableText.of(alias),
+            LoggableText.of(owner.get()),
+            LoggableText.of(facilityId));
       }
     }
     if (change.certSubject() != null) {
@@ -483,7 +483,7 @@ public final class SenderRegistry {
       facilityBySender.values().removeIf(f -> f.value().equals(facilityId));
       boolean changed = ps.executeUpdate() > 0;
       if (changed) {
-        LOG.info("sender disabled [facility: {}]", facilityId);
+        LOG.info("sender disabled [facility: {}]", LoggableText.of(facilityId));
       }
       return changed;
     }
@@ -521,7 +521,7 @@ public final class SenderRegistry {
         // A facility identifier (CLIA number, OID) names a lab, not a patient: safe to log.
         LOG.info(
             "sender registered [facility: {}, id: {}, automatic: {}]",
-            facilityId,
+            LoggableText.of(facilityId),
             id,
             autoRegister);
         return Optional.of(id);

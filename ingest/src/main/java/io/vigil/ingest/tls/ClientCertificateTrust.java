@@ -1,5 +1,6 @@
 package io.vigil.ingest.tls;
 
+import io.vigil.ingest.sender.LoggableText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -156,7 +157,7 @@ public final class ClientCertificateTrust extends X509ExtendedTrustManager {
   private static void log(Refusal r) {
     SECURITY.warn(
         "MLLP client certificate refused [subject: {}, serial: {}, remote: {}, reason: {}]",
-        r.subject(),
+        LoggableText.of(r.subject()),
         r.serial(),
         r.remote(),
         r.reason());
