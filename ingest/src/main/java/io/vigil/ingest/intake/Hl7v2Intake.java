@@ -17,7 +17,6 @@ import io.vigil.ingest.hl7v2.Hl7v2Examiner;
 import io.vigil.ingest.hl7v2.MessageHeader;
 import io.vigil.ingest.hl7v2.MshReader;
 import io.vigil.ingest.hl7v2.ReferenceInstants;
-import io.vigil.ingest.sender.LoggableText;
 import io.vigil.ingest.sender.SenderRegistry;
 import io.vigil.ingest.store.NewSubmission;
 import io.vigil.ingest.store.StoreOutcome;
@@ -75,9 +74,7 @@ public final class Hl7v2Intake {
   private final Clock clock;
   private final Deidentifier deid;
   private final RateLimitConfig rateLimit;
-  private final SenderRateLimiter limiter;
-  private final RepeatedWarnings rateLimitWarnings;
-  private final SenderRateLimiter byteLimiter;
+  private final SenderLimits limits;
   private final UnstoredReplies unstored;
   private final SenderCheck senderCheck;
   private final ReusedControlIds reusedControlIds;
@@ -104,9 +101,7 @@ public final class Hl7v2Intake {
     this.clock = clock;
     this.deid = deid;
     this.rateLimit = rateLimit;
-    this.limiter = new SenderRateLimiter(rateLimit);
-    this.rateLimitWarnings = new RepeatedWarnings(System::nanoTime);
-    this.byteLimiter = SenderRateLimiter.ofBytes(rateLimit, System::nanoTime);
+    this.limits = new SenderLimits(rateLimit);
     this.unstored = new UnstoredReplies(ackWriter, metrics);
     this.senderCheck = new SenderCheck(senders, unstored);
     this.reusedControlIds = new ReusedControlIds(ackWriter, store, metrics, cpu);
@@ -176,13 +171,7 @@ public final class Hl7v2Intake {
   private Turn reserveTurn(byte[] raw, Submitter submitter) {
     DecodedMessage decoded = Hl7Decoder.decode(raw);
     String facility = SenderCheck.limitKey(peekHeader(decoded), submitter);
-    long max = MAX_BATCH_WAIT.toNanos();
-    long messages = limiter.reserve(facility, max);
-    if (messages < 0) {
-      return new Turn(decoded, -1);
-    }
-    long bytes = byteLimiter.reserve(facility, max, SenderRateLimiter.kib(raw.length));
-    return new Turn(decoded, bytes < 0 ? -1 : Math.max(messages, bytes));
+    return new Turn(decoded, limits.reserve(facility, raw, MAX_BATCH_WAIT.toNanos()));
   }
 
   /**
@@ -237,7 +226,8 @@ public final class Hl7v2Intake {
     // The rate limit is checked before the costly parse: only the header is read (no HAPI).
     DecodedMessage decoded = admitted != null ? admitted : Hl7Decoder.decode(raw);
     Optional<MessageHeader> peeked = peekHeader(decoded);
-    long overBy = admitted != null ? 0 : overLimit(SenderCheck.limitKey(peeked, submitter), raw);
+    long overBy =
+        admitted != null ? 0 : limits.overLimit(SenderCheck.limitKey(peeked, submitter), raw);
     boolean limited = overBy > 0;
     if (!limited) {
       // A message naming a facility its authenticated submitter may not use is refused on its
@@ -408,17 +398,6 @@ public final class Hl7v2Intake {
         p.retryAfterNanos);
   }
 
-  /**
-   * How long until a message over its sender's message or byte rate would be taken; 0 when it is
-   * not over, its tokens then taken.
-   */
-  private long overLimit(String facility, byte[] raw) {
-    long messages = limiter.acquire(facility);
-    return messages > 0
-        ? messages
-        : byteLimiter.acquire(facility, SenderRateLimiter.kib(raw.length));
-  }
-
   private static Optional<MessageHeader> peekHeader(DecodedMessage decoded) {
     try {
       return MshReader.read(decoded.text());
@@ -434,17 +413,7 @@ public final class Hl7v2Intake {
       String transport,
       Submitter submitter) {
     metrics.rateLimited(transport);
-    // One WARN per sender and minute, with the count (the metric has no per-lab label).
-    String label = SenderCheck.limitLabel(header, submitter);
-    long n = rateLimitWarnings.due(label);
-    if (n > 0) {
-      LOG.warn(
-          "sender over its rate limit, messages refused [sender: {}, transport: {},"
-              + " refusedSinceLastLine: {}]",
-          LoggableText.of(label.isEmpty() ? "(none)" : label),
-          transport,
-          n);
-    }
+    limits.refused(SenderCheck.limitLabel(header, submitter), transport);
     return headerOnly(decoded, header, Disposition.REJECT, List.of(RATE_LIMITED));
   }
 

@@ -180,7 +180,7 @@ public final class SenderRegistry {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       Optional<Sender> before = read(c, facilityId, true);
-      refuseConflicts(c, facilityId, change);
+      SenderConflicts.refuse(c, facilityId, change);
       long id;
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -234,82 +234,6 @@ public final class SenderRegistry {
           after.kinds(),
           after.certSubject() != null);
       return after;
-    }
-  }
-
-  /**
-   * One facility id names one sender, and one certificate subject identifies one: a registration
-   * that would make either ambiguous is refused, naming the sender that has it. An alias of another
-   * sender moves only when asked ({@link Registration#moveFacilities}): it once moved without a
-   * word, and that lab's messages were then taken as from the other sender.
-   *
-   * @throws IllegalArgumentException saying what conflicts and what to do
-   */
-  private static void refuseConflicts(Connection c, String facilityId, Registration change)
-      throws SQLException {
-    Optional<String> primaryAliasOf = aliasOwner(c, facilityId);
-    if (primaryAliasOf.isPresent()) {
-      throw new IllegalArgumentException(
-          facilityId
-              + " is a further facility id of sender "
-              + primaryAliasOf.get()
-              + "; register its changes there (or move it with that sender's aliases)");
-    }
-    for (String alias : change.aliases()) {
-      if (alias.equals(facilityId)) {
-        continue;
-      }
-      if (read(c, alias, false).isPresent()) {
-        throw new IllegalArgumentException(
-            alias + " is the facility id of another sender; one facility id names one sender");
-      }
-      Optional<String> owner = aliasOwner(c, alias);
-      if (owner.isPresent() && !owner.get().equals(facilityId)) {
-        if (!change.moveFacilities()) {
-          throw new IllegalArgumentException(
-              alias
-                  + " is a further facility id of sender "
-                  + owner.get()
-                  + "; to move it to "
-                  + facilityId
-                  + ", give --move-facility");
-        }
-        LOG.warn(
-            "facility id moved between senders [facility: {}, from: {}, to: {}]",
-            LoggableText.of(alias),
-            LoggableText.of(owner.get()),
-            LoggableText.of(facilityId));
-      }
-    }
-    if (change.certSubject() != null) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT facility_id FROM sender WHERE cert_subject = ? AND facility_id <> ?")) {
-        ps.setString(1, normalizeSubject(change.certSubject()));
-        ps.setString(2, facilityId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            throw new IllegalArgumentException(
-                "certificate subject is already sender "
-                    + rs.getString(1)
-                    + "'s; one certificate identifies one sender (clear it there first with"
-                    + " --clear-cert-subject)");
-          }
-        }
-      }
-    }
-  }
-
-  /** The primary facility id of the sender that has {@code facilityId} as a further one. */
-  private static Optional<String> aliasOwner(Connection c, String facilityId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT s.facility_id FROM sender_facility f JOIN sender s ON s.id = f.sender_id"
-                + " WHERE f.facility_id = ?")) {
-      ps.setString(1, facilityId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
     }
   }
 
