@@ -118,6 +118,12 @@ class DatabaseReadOnlyIT {
       try {
         await().atMost(Duration.ofSeconds(60)).until(() -> load.positives() > 200);
         assertThat(ready(httpPort)).isEqualTo(200);
+        String resent = TestMessages.elr(FACILITY, "RO-RESEND-1");
+        String original;
+        try (MllpClient client = new MllpClient(mllpPort)) {
+          original = client.send(resent);
+        }
+        assertThat(MllpClient.ackCode(original)).isEqualTo("AA");
         assertThat(hub.lines(OUTAGE)).isEmpty();
         long warningsBefore = warnings(hub);
 
@@ -140,6 +146,11 @@ class DatabaseReadOnlyIT {
         assertThat(load.positives())
             .as("no AA or 200 while read-only")
             .isEqualTo(positivesInOutage);
+        // A resend of a stored message (its ACK lost) still gets its original acknowledgement:
+        // the database answers reads. It was told "not stored" (ops6).
+        try (MllpClient client = new MllpClient(mllpPort)) {
+          assertThat(client.send(resent)).as("the original ACK, replayed").isEqualTo(original);
+        }
         assertThat(ready(httpPort)).isEqualTo(503);
 
         List<String> outage = hub.lines(OUTAGE);

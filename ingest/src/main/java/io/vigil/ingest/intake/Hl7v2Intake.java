@@ -22,6 +22,7 @@ import io.vigil.ingest.store.NewSubmission;
 import io.vigil.ingest.store.StoreOutcome;
 import io.vigil.ingest.store.SubmissionStore;
 import io.vigil.ingest.validation.Finding;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -360,7 +361,7 @@ public final class Hl7v2Intake {
                             another
                                 ? reusedControlIds.refuse(p.exam, s, o, p.transport)
                                 : CompletableFuture.completedFuture(answer(p, o))))
-        .exceptionally(
+        .exceptionallyCompose(
             e -> {
               Throwable cause = e instanceof CompletionException ? e.getCause() : e;
               // DEBUG: under an outage this is every message; WriteOutage logs the outage once.
@@ -369,8 +370,42 @@ public final class Hl7v2Intake {
                   s.id(),
                   p.transport,
                   cause.getMessage());
-              return unstored.notStored(p.exam, p.transport);
+              return resendWhileUnwritable(p);
             });
+  }
+
+  /**
+   * The answer to a message the database did not write: when it is a resend of a stored one, and
+   * the database still answers reads (read-only after a failover, disk full), the original's
+   * acknowledgement, as at any other time; else "not stored, send it again". A sender resending
+   * after a lost ACK was told its stored message was not stored (ops6).
+   */
+  private CompletableFuture<IntakeResult> resendWhileUnwritable(Prepared p) {
+    NewSubmission s = p.submission;
+    if (s.controlId() == null) {
+      return CompletableFuture.completedFuture(unstored.notStored(p.exam, p.transport));
+    }
+    return CompletableFuture.supplyAsync(() -> storedOriginal(s), cpu)
+        .thenCompose(
+            original -> {
+              if (original.isEmpty()) {
+                return CompletableFuture.completedFuture(unstored.notStored(p.exam, p.transport));
+              }
+              StoreOutcome o = original.get();
+              return reusedControlIds
+                  .isAnotherMessage(o, s)
+                  .thenApply(
+                      another -> another ? unstored.notStored(p.exam, p.transport) : answer(p, o));
+            });
+  }
+
+  /** The stored original of {@code s}; empty when there is none or it cannot be read either. */
+  private Optional<StoreOutcome> storedOriginal(NewSubmission s) {
+    try {
+      return store.storedOriginal(s);
+    } catch (SQLException unreadable) {
+      return Optional.empty();
+    }
   }
 
   /** The answer to a message just stored, or to a resend of a stored one. */
@@ -433,30 +468,7 @@ public final class Hl7v2Intake {
    * so HAPI's class loading and the first JIT passes do not land on the first senders' ACKs.
    */
   public void warmUp(int messagesPerThread, int threads) {
-    byte[] sample;
-    try (var in = Hl7v2Intake.class.getResourceAsStream("/io/vigil/ingest/hl7v2-warmup-oru.hl7")) {
-      sample = in.readAllBytes();
-    } catch (java.io.IOException | NullPointerException e) {
-      LOG.warn("no warm-up sample on the classpath; skipping warm-up");
-      return;
-    }
-    long start = System.nanoTime();
-    CompletableFuture<?>[] runs = new CompletableFuture<?>[threads];
-    for (int t = 0; t < threads; t++) {
-      runs[t] =
-          CompletableFuture.runAsync(
-              () -> {
-                for (int i = 0; i < messagesPerThread; i++) {
-                  examiner.examine(sample);
-                }
-              },
-              cpu);
-    }
-    CompletableFuture.allOf(runs).join();
-    LOG.info(
-        "examination path warmed up [messages: {}, ms: {}]",
-        messagesPerThread * threads,
-        (System.nanoTime() - start) / 1_000_000);
+    ExaminationWarmUp.run(examiner, cpu, messagesPerThread, threads);
   }
 
   /**

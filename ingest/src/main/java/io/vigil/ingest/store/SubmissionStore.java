@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -318,17 +319,44 @@ public final class SubmissionStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The stored original of {@code s} (same facility and control id), read outside any group: what a
+   * resend is answered with while the database refuses writes but still answers reads (read-only
+   * after a failover, disk full). Blocking; empty when {@code s} has no control id or none is
+   * stored.
+   *
+   * @throws SQLException when the database cannot be read either
+   */
+  public Optional<StoreOutcome> storedOriginal(NewSubmission s) throws SQLException {
+    if (s.controlId() == null) {
+      return Optional.empty();
+    }
+    try (Connection c = dataSource.getConnection()) {
+      return readOriginal(c, s);
+    }
+  }
+
   private static StoreOutcome findOriginal(Connection c, NewSubmission s) throws SQLException {
+    return readOriginal(c, s)
+        .orElseThrow(() -> new SQLException("conflicting submission vanished", "40001"));
+  }
+
+  private static Optional<StoreOutcome> readOriginal(Connection c, NewSubmission s)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(FIND_ORIGINAL)) {
       ps.setBytes(1, s.payloadSha256());
       ps.setString(2, s.facilityId());
       ps.setString(3, s.controlId());
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new SQLException("conflicting submission vanished", "40001");
-        }
-        return new StoreOutcome(
-            rs.getObject(1, UUID.class), rs.getString(2), true, rs.getLong(3), rs.getBytes(4));
+        return rs.next()
+            ? Optional.of(
+                new StoreOutcome(
+                    rs.getObject(1, UUID.class),
+                    rs.getString(2),
+                    true,
+                    rs.getLong(3),
+                    rs.getBytes(4)))
+            : Optional.empty();
       }
     }
   }
