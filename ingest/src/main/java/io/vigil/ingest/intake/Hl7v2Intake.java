@@ -22,7 +22,6 @@ import io.vigil.ingest.store.NewSubmission;
 import io.vigil.ingest.store.StoreOutcome;
 import io.vigil.ingest.store.SubmissionStore;
 import io.vigil.ingest.validation.Finding;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +78,7 @@ public final class Hl7v2Intake {
   private final UnstoredReplies unstored;
   private final SenderCheck senderCheck;
   private final ReusedControlIds reusedControlIds;
+  private final UnwritableResends unwritableResends;
 
   /**
    * @param deid the de-identification policy applied to accepted reports (their outbox events)
@@ -106,6 +106,7 @@ public final class Hl7v2Intake {
     this.unstored = new UnstoredReplies(ackWriter, metrics);
     this.senderCheck = new SenderCheck(senders, unstored);
     this.reusedControlIds = new ReusedControlIds(ackWriter, store, metrics, cpu);
+    this.unwritableResends = new UnwritableResends(store, reusedControlIds, cpu);
   }
 
   /**
@@ -370,42 +371,16 @@ public final class Hl7v2Intake {
                   s.id(),
                   p.transport,
                   cause.getMessage());
-              return resendWhileUnwritable(p);
+              return UnwritableResends.readsStillAnswered(cause)
+                  ? unwritableResends
+                      .originalOf(s)
+                      .thenApply(
+                          original ->
+                              original
+                                  .map(o -> answer(p, o))
+                                  .orElseGet(() -> unstored.notStored(p.exam, p.transport)))
+                  : CompletableFuture.completedFuture(unstored.notStored(p.exam, p.transport));
             });
-  }
-
-  /**
-   * The answer to a message the database did not write: when it is a resend of a stored one, and
-   * the database still answers reads (read-only after a failover, disk full), the original's
-   * acknowledgement, as at any other time; else "not stored, send it again". A sender resending
-   * after a lost ACK was told its stored message was not stored (ops6).
-   */
-  private CompletableFuture<IntakeResult> resendWhileUnwritable(Prepared p) {
-    NewSubmission s = p.submission;
-    if (s.controlId() == null) {
-      return CompletableFuture.completedFuture(unstored.notStored(p.exam, p.transport));
-    }
-    return CompletableFuture.supplyAsync(() -> storedOriginal(s), cpu)
-        .thenCompose(
-            original -> {
-              if (original.isEmpty()) {
-                return CompletableFuture.completedFuture(unstored.notStored(p.exam, p.transport));
-              }
-              StoreOutcome o = original.get();
-              return reusedControlIds
-                  .isAnotherMessage(o, s)
-                  .thenApply(
-                      another -> another ? unstored.notStored(p.exam, p.transport) : answer(p, o));
-            });
-  }
-
-  /** The stored original of {@code s}; empty when there is none or it cannot be read either. */
-  private Optional<StoreOutcome> storedOriginal(NewSubmission s) {
-    try {
-      return store.storedOriginal(s);
-    } catch (SQLException unreadable) {
-      return Optional.empty();
-    }
   }
 
   /** The answer to a message just stored, or to a resend of a stored one. */
