@@ -45,8 +45,7 @@ final class HttpConnections {
   void accept(HttpConnection conn) {
     if (open.incrementAndGet() > max) {
       open.decrementAndGet();
-      refused.increment();
-      warn();
+      refused();
       conn.close();
       return;
     }
@@ -60,13 +59,19 @@ final class HttpConnections {
     return open.get();
   }
 
-  private void warn() {
+  /**
+   * Counts a refusal; writes the WARN when a minute has passed since the last one.
+   *
+   * @return the refusals the line written now counts, 0 when none was written
+   */
+  long refused() {
+    refused.increment();
     refusedSinceLine.incrementAndGet();
     long now = nanoTime.getAsLong();
     long count;
     synchronized (this) {
       if (logged && now - lastLineAt < WARN_EVERY.toNanos()) {
-        return;
+        return 0;
       }
       logged = true;
       lastLineAt = now;
@@ -74,5 +79,6 @@ final class HttpConnections {
     }
     LOG.warn(
         "HTTP connection refused, limit reached [max: {}, refusedSinceLastLine: {}]", max, count);
+    return count;
   }
 }
