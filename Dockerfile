@@ -21,6 +21,9 @@ COPY --from=build /src/hub/target/vigil-hub-0.1.0-SNAPSHOT.jar /opt/vigil/vigil-
 COPY --from=build /src/hub/target/lib /opt/vigil/lib
 USER vigil
 WORKDIR /var/lib/vigil
+# MLLP and HTTP (defaults of mllp.port and http.port). Run with an open-file limit above
+# mllp.max-connections + http.max-connections + db.pool-size + a margin (docker run --ulimit
+# nofile=65536:65536; docker-compose.yml sets it; docs/operations.md "Limits and abuse").
 # MLLP and HTTP (defaults of mllp.port and http.port).
 EXPOSE 2575 8080
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/opt/vigil/vigil-hub.jar:/opt/vigil/lib/*", "io.vigil.hub.cli.VigilCli"]

@@ -68,6 +68,11 @@ public record HubConfig(
         mode, dataDir, mllp, http.withPort(port), store, log, chain, events, auth, rateLimit, fhir);
   }
 
+  public HubConfig withHttp(HttpConfig newHttp) {
+    return new HubConfig(
+        mode, dataDir, mllp, newHttp, store, log, chain, events, auth, rateLimit, fhir);
+  }
+
   public HubConfig withMllp(MllpConfig newMllp) {
     return new HubConfig(
         mode, dataDir, newMllp, http, store, log, chain, events, auth, rateLimit, fhir);

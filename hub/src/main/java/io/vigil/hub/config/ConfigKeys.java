@@ -29,6 +29,8 @@ public final class ConfigKeys {
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_MAX_BODY_BYTES = "http.max-body-bytes";
   public static final String HTTP_MAX_BUFFERED_BYTES = "http.max-buffered-bytes";
+  public static final String HTTP_IDLE_TIMEOUT_SECONDS = "http.idle-timeout-seconds";
+  public static final String HTTP_MAX_CONNECTIONS = "http.max-connections";
   public static final String HTTP_TLS_CERT = "http.tls.cert";
   public static final String HTTP_TLS_KEY = "http.tls.key";
   public static final String RATE_LIMIT_MESSAGES_PER_SECOND = "rate-limit.messages-per-second";
@@ -94,6 +96,8 @@ public final class ConfigKeys {
           HTTP_PORT,
           HTTP_MAX_BODY_BYTES,
           HTTP_MAX_BUFFERED_BYTES,
+          HTTP_IDLE_TIMEOUT_SECONDS,
+          HTTP_MAX_CONNECTIONS,
           HTTP_TLS_CERT,
           HTTP_TLS_KEY,
           RATE_LIMIT_MESSAGES_PER_SECOND,

@@ -77,7 +77,10 @@ public final class HubConfigBinder {
             maxBody,
             budget(src, HTTP_MAX_BUFFERED_BYTES, HTTP_MAX_BODY_BYTES, maxBody),
             src.getPath(HTTP_TLS_CERT, null),
-            src.getPath(HTTP_TLS_KEY, null));
+            src.getPath(HTTP_TLS_KEY, null),
+            Duration.ofSeconds(
+                positive(src, HTTP_IDLE_TIMEOUT_SECONDS, (int) h.idleTimeout().toSeconds())),
+            positive(src, HTTP_MAX_CONNECTIONS, h.maxConnections()));
     StoreConfig store =
         new StoreConfig(
             src.get(DB_URL).orElse(null),

@@ -282,6 +282,31 @@ class HubConfigBinderTest {
   }
 
   @Test
+  void bindsTheHttpConnectionLimits() throws Exception {
+    HubConfig defaults =
+        HubConfigBinder.bind(HubConfig.Mode.DEV, ConfigSources.load(null, Map.of(), Map.of()));
+    assertThat(defaults.http().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.http().maxConnections()).isEqualTo(1024);
+    HubConfig set =
+        HubConfigBinder.bind(
+            HubConfig.Mode.PRODUCTION,
+            ConfigSources.load(
+                null,
+                Map.of("VIGIL_HTTP_IDLE_TIMEOUT_SECONDS", "120"),
+                Map.of("http.max-connections", "4096")));
+    assertThat(set.http().idleTimeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(set.http().maxConnections()).isEqualTo(4096);
+    // 0 would have meant "never", as before: the flood this limit stops.
+    ConfigSources never =
+        ConfigSources.load(null, Map.of(), Map.of("http.idle-timeout-seconds", "0"));
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, never))
+        .hasMessageContaining("http.idle-timeout-seconds");
+    ConfigSources none = ConfigSources.load(null, Map.of(), Map.of("http.max-connections", "0"));
+    assertThatThrownBy(() -> HubConfigBinder.bind(HubConfig.Mode.DEV, none))
+        .hasMessageContaining("http.max-connections");
+  }
+
+  @Test
   void bindsFhirProfileValidation() throws Exception {
     HubConfig c =
         HubConfigBinder.bind(

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  static final Duration TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final HttpConfig config;
@@ -45,6 +46,7 @@ public final class HttpApi {
   private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
   private final InboundBudget budget;
   private final BodyBudget bodies;
+  private final HttpConnections connections;
   private HttpServer server;
 
   /**
@@ -73,6 +75,8 @@ public final class HttpApi {
     this.budget = new InboundBudget(config.bufferedBytesBudget());
     this.bodies = new BodyBudget(budget, intake.metrics());
     intake.metrics().registry().gauge("vigil.http.buffered.bytes", budget, InboundBudget::used);
+    this.connections =
+        new HttpConnections(config.maxConnections(), intake.metrics().registry(), System::nanoTime);
     Hl7v2Endpoint hl7v2 = new Hl7v2Endpoint(intake, Clock.systemUTC());
     SubmissionEndpoint submissions = new SubmissionEndpoint(queries, checkpoints);
     ProvenanceEndpoint provenance = new ProvenanceEndpoint(receipts, checkpoints, logKey, queries);
@@ -112,7 +116,19 @@ public final class HttpApi {
             .setHost(config.host())
             .setPort(config.port())
             // Compressed request bodies are inflated by ContentDecoder, which can answer a bad one.
-            .setCompressionSupported(true);
+            .setCompressionSupported(true)
+            // Closes connections nothing is read from or written to; AnswerPendingIdleGuard keeps
+            // it off connections whose answer is being worked on (a slow commit is not idleness).
+            .setIdleTimeout((int) config.idleTimeout().toSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            // HTTP/1.1 only: the idle guard and the connection cap reason about HTTP/1.1
+            // connections, and an h2c upgrade would carry a connection past both. HTTPS offers no
+            // HTTP/2 either (no ALPN). Senders' HL7 v2 and FHIR clients speak HTTP/1.1.
+            .setHttp2ClearTextEnabled(false)
+            // A TLS client that never finishes its handshake is closed after this; Vert.x's
+            // default, set here so that it is a decision.
+            .setSslHandshakeTimeout(TLS_HANDSHAKE_TIMEOUT.toSeconds())
+            .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
     ServerTls.apply(options, config.tlsCertPath(), config.tlsKeyPath());
     return ApiRouter.create(vertx)
         .map(
@@ -134,6 +150,7 @@ public final class HttpApi {
                       LOG.warn(
                           "HTTP connection refused before it was accepted [{}]",
                           ServerTls.describeRefusal(e)));
+              server.connectionHandler(connections::accept);
               return server.requestHandler(router).listen();
             })
         .map(
@@ -143,12 +160,14 @@ public final class HttpApi {
                   scheme + "://" + config.host() + ":" + s.actualPort() + "/api/v1/token");
               LOG.info(
                   "HTTP listening [host: {}, port: {}, tls: {}, tokenUrl: {},"
-                      + " largeMessageBudgetMiB: {}]",
+                      + " largeMessageBudgetMiB: {}, idleTimeoutSeconds: {}, maxConnections: {}]",
                   config.host(),
                   s.actualPort(),
                   config.tlsEnabled(),
                   auth.tokenUrl(),
-                  budget.capacity() >> 20);
+                  budget.capacity() >> 20,
+                  config.idleTimeout().toSeconds(),
+                  config.maxConnections());
               return s.actualPort();
             });
   }
