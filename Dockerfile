@@ -24,7 +24,6 @@ WORKDIR /var/lib/vigil
 # MLLP and HTTP (defaults of mllp.port and http.port). Run with an open-file limit above
 # mllp.max-connections + http.max-connections + db.pool-size + a margin (docker run --ulimit
 # nofile=65536:65536; docker-compose.yml sets it; docs/operations.md "Limits and abuse").
-# MLLP and HTTP (defaults of mllp.port and http.port).
 EXPOSE 2575 8080
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/opt/vigil/vigil-hub.jar:/opt/vigil/lib/*", "io.vigil.hub.cli.VigilCli"]
 CMD ["start"]

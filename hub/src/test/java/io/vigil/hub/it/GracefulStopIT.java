@@ -68,8 +68,7 @@ class GracefulStopIT {
         }
         mllp.write(frames.toByteArray());
         CompletableFuture<HttpResponse<String>> httpAnswer =
-            // HTTP/1.1, as senders' HL7 v2 clients post: JDK 17's client fails an HTTP/2 stream
-            // in progress when the server sends GOAWAY, though the server goes on to answer it.
+            // HTTP/1.1, as senders' HL7 v2 clients post (the hub offers no HTTP/2).
             HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .build()
