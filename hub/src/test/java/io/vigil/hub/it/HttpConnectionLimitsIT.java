@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -24,10 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,14 +66,14 @@ class HttpConnectionLimitsIT {
 
   @Test
   void anIdleConnectionAfterTheTlsHandshakeIsClosed() throws Exception {
-    Path[] tls = selfSignedCertificate();
+    Path[] tls = TestTls.selfSignedCertificate(dir, "http");
     HubConfig base = config(IDLE, 1024);
     HubConfig config =
         base.withHttp(
             new io.vigil.ingest.http.HttpConfig("127.0.0.1", 0, 10 * 1024 * 1024, 0, tls[0], tls[1])
                 .withConnectionLimits(IDLE, 1024));
     try (VigilHub hub = VigilHub.start(config);
-        SSLSocket socket = tlsSocket(hub.httpPort())) {
+        SSLSocket socket = TestTls.connect(hub.httpPort(), null)) {
       assertThat(closedWithin(socket, IDLE.plusSeconds(8))).isTrue();
     }
   }
@@ -192,53 +188,5 @@ class HttpConnectionLimitsIT {
     } catch (IOException e) {
       return true; // reset, or the TLS session ended
     }
-  }
-
-  private Path[] selfSignedCertificate() throws Exception {
-    Path cert = dir.resolve("http.crt");
-    Path key = dir.resolve("http.key");
-    Process p =
-        new ProcessBuilder(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=localhost",
-                "-keyout",
-                key.toString(),
-                "-out",
-                cert.toString())
-            .redirectErrorStream(true)
-            .start();
-    p.getInputStream().readAllBytes();
-    assertThat(p.waitFor()).as("openssl exit code").isZero();
-    return new Path[] {cert, key};
-  }
-
-  private static SSLSocket tlsSocket(int port) throws Exception {
-    // The test trusts its own throwaway certificate; hostname checks are not what is tested here.
-    TrustManager trustAll =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
-    SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-    ctx.init(null, new TrustManager[] {trustAll}, null);
-    SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port);
-    socket.startHandshake();
-    return socket;
   }
 }

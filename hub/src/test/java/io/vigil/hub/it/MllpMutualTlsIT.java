@@ -24,8 +24,6 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,25 +183,8 @@ class MllpMutualTlsIT {
       kmf.init(store, "changeit".toCharArray());
       keys = kmf.getKeyManagers();
     }
-    // The server's own certificate is not what is tested here.
-    TrustManager trustServer =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
-    SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-    ctx.init(keys, new TrustManager[] {trustServer}, null);
-    SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", hub.mllpPort());
+    SSLSocket socket = TestTls.connect(hub.mllpPort(), keys);
     socket.setSoTimeout(20_000);
-    socket.startHandshake();
     return socket;
   }
 

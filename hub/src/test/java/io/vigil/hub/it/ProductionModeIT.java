@@ -25,13 +25,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,55 +37,6 @@ import picocli.CommandLine;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ProductionModeIT {
   @TempDir Path dir;
-
-  private Path[] selfSignedCertificate() throws Exception {
-    Path cert = dir.resolve("mllp.crt");
-    Path key = dir.resolve("mllp.key");
-    Process p =
-        new ProcessBuilder(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=localhost",
-                "-keyout",
-                key.toString(),
-                "-out",
-                cert.toString())
-            .redirectErrorStream(true)
-            .start();
-    p.getInputStream().readAllBytes();
-    assertThat(p.waitFor()).as("openssl exit code").isZero();
-    return new Path[] {cert, key};
-  }
-
-  private static SSLSocket tlsSocket(int port) throws Exception {
-    // The test trusts its own throwaway certificate; hostname checks are not what is tested here.
-    TrustManager trustAll =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
-    SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-    ctx.init(null, new TrustManager[] {trustAll}, null);
-    SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port);
-    socket.setSoTimeout(30_000);
-    socket.startHandshake();
-    return socket;
-  }
 
   private static String send(SSLSocket socket, String message) throws Exception {
     OutputStream out = socket.getOutputStream();
@@ -114,7 +61,7 @@ class ProductionModeIT {
 
   @Test
   void refusesUnknownSendersOverTlsUntilRegistered() throws Exception {
-    Path[] tls = selfSignedCertificate();
+    Path[] tls = TestTls.selfSignedCertificate(dir, "mllp");
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
       HubConfig config =
           new HubConfig(
@@ -145,7 +92,7 @@ class ProductionModeIT {
               RateLimitConfig.defaults(),
               FhirConfig.defaults());
       try (VigilHub hub = VigilHub.start(config)) {
-        try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
+        try (SSLSocket socket = TestTls.connect(hub.mllpPort(), null)) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));
           assertThat(MllpClient.ackCode(ack)).isEqualTo("AR");
           assertThat(ack).contains("SENDER_UNKNOWN");
@@ -160,14 +107,14 @@ class ProductionModeIT {
 
         // The message refused while the facility was unknown, sent again as it was: the reject
         // was the hub's state, not the message's, so it is examined again (not replayed).
-        try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
+        try (SSLSocket socket = TestTls.connect(hub.mllpPort(), null)) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-1"));
           assertThat(MllpClient.ackCode(ack)).isEqualTo("AA");
           assertThat(MllpClient.ackedControlId(ack)).isEqualTo("PROD-1");
           assertThat(ack).doesNotContain("SENDER_UNKNOWN");
         }
 
-        try (SSLSocket socket = tlsSocket(hub.mllpPort())) {
+        try (SSLSocket socket = TestTls.connect(hub.mllpPort(), null)) {
           String ack = send(socket, TestMessages.elr("44D4444444", "PROD-2"));
           assertThat(MllpClient.ackCode(ack)).isEqualTo("AA");
           assertThat(MllpClient.ackedControlId(ack)).isEqualTo("PROD-2");
