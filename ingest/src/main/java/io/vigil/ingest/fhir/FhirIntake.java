@@ -8,6 +8,7 @@ import io.vigil.ingest.canonical.ReferenceInstant;
 import io.vigil.ingest.deid.Deidentifier;
 import io.vigil.ingest.hl7v2.Disposition;
 import io.vigil.ingest.hl7v2.ReferenceInstants;
+import io.vigil.ingest.intake.ExaminationWarmUp;
 import io.vigil.ingest.intake.IngestMetrics;
 import io.vigil.ingest.intake.SubmissionIds;
 import io.vigil.ingest.sender.LoggableText;
@@ -392,31 +393,13 @@ public final class FhirIntake {
 
   /** Runs examination on the CPU threads with a bundled sample before traffic arrives. */
   public void warmUp(int bundlesPerThread, int threads) {
-    byte[] sample;
-    try (var in =
-        FhirIntake.class.getResourceAsStream("/io/vigil/ingest/fhir-warmup-bundle.json")) {
-      sample = in.readAllBytes();
-    } catch (java.io.IOException | NullPointerException e) {
-      LOG.warn("no FHIR warm-up sample on the classpath; skipping warm-up");
-      return;
-    }
-    long start = System.nanoTime();
-    CompletableFuture<?>[] runs = new CompletableFuture<?>[threads];
-    for (int t = 0; t < threads; t++) {
-      runs[t] =
-          CompletableFuture.runAsync(
-              () -> {
-                for (int i = 0; i < bundlesPerThread; i++) {
-                  examiner.examine(sample, FhirOperation.PROCESS_MESSAGE);
-                }
-              },
-              cpu);
-    }
-    CompletableFuture.allOf(runs).join();
-    LOG.info(
-        "FHIR examination path warmed up [bundles: {}, ms: {}]",
-        bundlesPerThread * threads,
-        (System.nanoTime() - start) / 1_000_000);
+    ExaminationWarmUp.run(
+        "FHIR",
+        "/io/vigil/ingest/fhir-warmup-bundle.json",
+        sample -> examiner.examine(sample, FhirOperation.PROCESS_MESSAGE),
+        cpu,
+        bundlesPerThread,
+        threads);
   }
 
   /**

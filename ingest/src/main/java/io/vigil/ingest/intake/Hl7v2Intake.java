@@ -443,7 +443,13 @@ public final class Hl7v2Intake {
    * so HAPI's class loading and the first JIT passes do not land on the first senders' ACKs.
    */
   public void warmUp(int messagesPerThread, int threads) {
-    ExaminationWarmUp.run(examiner, cpu, messagesPerThread, threads);
+    ExaminationWarmUp.run(
+        "HL7 v2",
+        "/io/vigil/ingest/hl7v2-warmup-oru.hl7",
+        examiner::examine,
+        cpu,
+        messagesPerThread,
+        threads);
   }
 
   /**
