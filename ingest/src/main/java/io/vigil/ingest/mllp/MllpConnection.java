@@ -18,6 +18,7 @@ import io.vigil.ingest.intake.IntakeResult;
 import io.vigil.ingest.sender.LoggableText;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ final class MllpConnection {
       Hl7v2Intake intake,
       IngestMetrics metrics,
       InboundBudget budget,
-      Runnable onClose,
+      Consumer<MllpConnection> onClose,
       Submitter submitter) {
     this.context = context;
     this.budget = budget;
@@ -112,10 +113,9 @@ final class MllpConnection {
         v -> {
           context.owner().cancelTimer(idleTimer);
           decoder.close();
-          onClose.run();
+          onClose.accept(this);
         });
     socket.handler(this::read);
-    socket.shutdownHandler(v -> drain());
     if (socket instanceof NetSocketInternal internal) {
       // A sender may shut down its output after its last frame and read the answers until the
       // hub closes (scripts, nc -N, batch senders). Netty closes on that first EOF unless
@@ -170,6 +170,11 @@ final class MllpConnection {
     if (inFlight == 0) {
       socket.close();
     }
+  }
+
+  /** The hub is stopping: drain on this connection's own context ({@link #drain}). */
+  void drainForStop() {
+    context.runOnContext(v -> drain());
   }
 
   private void onTimer() {

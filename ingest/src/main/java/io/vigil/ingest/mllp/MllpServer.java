@@ -1,5 +1,6 @@
 package io.vigil.ingest.mllp;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -16,6 +17,8 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -37,6 +40,8 @@ public final class MllpServer {
   private final IngestMetrics metrics;
   private final SenderRegistry senders;
   private final AtomicInteger connections = new AtomicInteger();
+  private final Set<MllpConnection> live = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
   private final InboundBudget budget;
   private NetServer server;
 
@@ -94,15 +99,7 @@ public final class MllpServer {
             return;
           }
           if (!config.clientAuthEnabled()) {
-            new MllpConnection(
-                vertx.getOrCreateContext(),
-                socket,
-                config,
-                intake,
-                metrics,
-                budget,
-                connections::decrementAndGet,
-                Submitter.UNVERIFIED);
+            open(vertx.getOrCreateContext(), socket, Submitter.UNVERIFIED);
             return;
           }
           // The handshake already checked the chain and the CRL; map the subject to its sender.
@@ -122,15 +119,7 @@ public final class MllpServer {
                           ar.cause().toString());
                       submitter = Submitter.unmapped(String.valueOf(subject));
                     }
-                    new MllpConnection(
-                        context,
-                        socket,
-                        config,
-                        intake,
-                        metrics,
-                        budget,
-                        connections::decrementAndGet,
-                        submitter);
+                    open(context, socket, submitter);
                     socket.resume();
                   });
         });
@@ -148,6 +137,28 @@ public final class MllpServer {
                   config.minFrameBytesPerSecond());
               return s.actualPort();
             });
+  }
+
+  /** Hands {@code socket} to a connection, tracked until it closes, unless the hub is stopping. */
+  private void open(Context context, NetSocket socket, Submitter submitter) {
+    if (stopping) {
+      connections.decrementAndGet();
+      socket.close();
+      return;
+    }
+    live.add(
+        new MllpConnection(
+            context,
+            socket,
+            config,
+            intake,
+            metrics,
+            budget,
+            closed -> {
+              connections.decrementAndGet();
+              live.remove(closed);
+            },
+            submitter));
   }
 
   private static void connectionFailed(Throwable e) {
@@ -206,6 +217,12 @@ public final class MllpServer {
         "MLLP stopping: answering what was received [connections: {}, graceSeconds: {}]",
         connections.get(),
         grace.toSeconds());
-    return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+    stopping = true;
+    Future<Void> closed = server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+    // Each connection drains itself: Vert.x's shutdown event does not reach a connection that
+    // handles its own channel events (half-closure), and without this every open connection,
+    // idle or not, went on reading until the grace ran out.
+    live.forEach(MllpConnection::drainForStop);
+    return closed;
   }
 }
