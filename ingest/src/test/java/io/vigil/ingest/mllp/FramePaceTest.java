@@ -46,6 +46,27 @@ class FramePaceTest {
     assertThat(pace.elapsedNanos(91 * SECOND)).isEqualTo(SECOND);
   }
 
+  /**
+   * A frame sent fast and then left silent is cut one window after it went quiet: by the whole
+   * frame's average alone, 10 MB sent in a second held its budget for ten minutes (skeptic).
+   */
+  @Test
+  void aFrameSentFastThenLeftSilentIsCutAfterAWindow() {
+    FramePace pace = new FramePace(16_384, Duration.ofSeconds(10));
+    pace.frameStarted(0);
+    long frame = 9_900_000;
+    assertThat(pace.tooSlow(frame, SECOND)).isFalse();
+    assertThat(pace.tooSlow(frame, 10 * SECOND)).as("first window, with the grace").isFalse();
+    assertThat(pace.tooSlow(frame, 15 * SECOND)).as("window not over").isFalse();
+    assertThat(pace.tooSlow(frame, 20 * SECOND)).as("a silent window").isTrue();
+    // A steady sender at twice the rate is never cut, window after window.
+    FramePace steady = new FramePace(16_384, Duration.ofSeconds(10));
+    steady.frameStarted(0);
+    for (int s = 1; s <= 300; s++) {
+      assertThat(steady.tooSlow(65_536 + 32_768L * s, s * SECOND)).as("second " + s).isFalse();
+    }
+  }
+
   @Test
   void zeroBytesPerSecondIsNoMinimum() {
     FramePace pace = new FramePace(0, Duration.ofSeconds(1));
