@@ -132,12 +132,29 @@ public final class Hl7Parser {
   }
 
   /**
-   * Whether MSH-2 is the one unusable shape read all the same: four distinct separators with the
-   * escape character doubled ({@code ^~\\&}), as a string-escaping bug writes them. Any other
-   * repeated separator is ambiguous ({@code ^^\&} reads every component as a repetition: a positive
-   * result was counted as indeterminate, without its county) and is refused.
+   * Whether an MSH-2 that is not four (or five) distinct separators is read all the same: its first
+   * four are distinct separators and something follows them ({@code ^~\& }, {@code ^~\&X}: HAPI
+   * reads the four, as the sender meant them), or the escape character is doubled ({@code ^~\\&}),
+   * as a string-escaping bug writes it. A separator repeated within the four is ambiguous ({@code
+   * ^^\&} reads every component as a repetition: a positive result was counted as indeterminate,
+   * without its county) and is refused.
    */
-  static boolean isDoubledEscape(String text) {
+  static boolean isReadAllTheSame(String text) {
+    return isDoubledEscape(text) || firstFourUsable(text);
+  }
+
+  private static boolean firstFourUsable(String text) {
+    if (text.length() < 8 || !text.startsWith("MSH")) {
+      return false;
+    }
+    char fieldSeparator = text.charAt(3);
+    String four = text.substring(4, 8);
+    return four.indexOf(fieldSeparator) < 0
+        && four.indexOf('\r') < 0
+        && hasUsableEncodingCharacters("MSH" + fieldSeparator + four + fieldSeparator);
+  }
+
+  private static boolean isDoubledEscape(String text) {
     if (text.length() < 9 || !text.startsWith("MSH")) {
       return false;
     }

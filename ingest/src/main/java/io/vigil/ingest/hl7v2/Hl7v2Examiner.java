@@ -148,7 +148,7 @@ public final class Hl7v2Examiner {
     findings.addAll(ids.findings());
     findings.addAll(UnknownSegments.find(ids.text(), h.fieldSeparator()));
     if (!Hl7Parser.hasUsableEncodingCharacters(ids.text())) {
-      if (!Hl7Parser.isDoubledEscape(ids.text())) {
+      if (!Hl7Parser.isReadAllTheSame(ids.text())) {
         return reject(
             decoded,
             header,
@@ -167,9 +167,9 @@ public final class Hl7v2Examiner {
               102,
               "MSH-2",
               "MSH-2 encoding characters are not four distinct separators (a doubled escape"
-                  + " character, as a string-escaping bug writes it): the message was read, but"
-                  + " its acknowledgement uses the standard ones; send caret, tilde, backslash,"
-                  + " ampersand"));
+                  + " character, as a string-escaping bug writes it, or characters after the"
+                  + " four): the message was read, but its acknowledgement uses the standard"
+                  + " ones; send caret, tilde, backslash, ampersand"));
     }
     findings.addAll(validator.validate(parsed.message(), clock.instant()));
     findings.addAll(notes.findings());

@@ -103,6 +103,18 @@ class UnknownSegmentsTest {
     assertThat(exam.report()).isEmpty();
   }
 
+  /** Four distinct separators followed by something a template left are read, as before. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"^~\\& ", "^~\\&\t", "^~\\&X"})
+  void fourSeparatorsWithSomethingAfterThemAreReadWithAWarning(String msh2) {
+    Examination exam = examine(TestMessages.oru().replace("MSH|^~\\&|", "MSH|" + msh2 + "|"));
+    assertThat(exam.disposition()).isEqualTo(Disposition.ACCEPT);
+    assertThat(exam.findings())
+        .extracting(Finding::code, Finding::severity)
+        .containsExactly(tuple("MSH2_NOT_STANDARD", Severity.W));
+    assertThat(exam.report().orElseThrow().patients().get(0).labResults()).hasSize(1);
+  }
+
   @Test
   void eachUnknownSegmentIsCountedByItsOwnIdAndTheWarningsAreBounded() {
     StringBuilder text = new StringBuilder("MSH|^~\\&|");
