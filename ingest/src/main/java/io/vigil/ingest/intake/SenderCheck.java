@@ -66,19 +66,16 @@ final class SenderCheck {
 
   /** Checks {@code exam}'s sender. Blocking on a registry cache miss: call off the event loop. */
   Outcome check(Examination exam, Submitter submitter, String transport) {
-    Optional<MessageHeader> header = exam.header();
-    String facility = header.map(MessageHeader::senderFacilityId).orElse("");
     Disposition disposition = exam.disposition();
     List<Finding> findings = new ArrayList<>(exam.findings());
-    Long senderId;
+    Identity who = identify(exam, submitter, transport);
+    if (who.refused() != null) {
+      return refused(exam, who.refused());
+    }
+    String facility = who.facility();
+    Long senderId = who.senderId();
     Set<String> allowed;
     try {
-      if (facility.isEmpty() && header.isPresent() && submitter.senderId() != null) {
-        // Without MSH-4 the sender is the one the connection's credentials name, under its
-        // registered facility id: that keys the message's idempotency as if it had sent MSH-4.
-        facility = senders.facilityOf(submitter.senderId()).orElse("");
-      }
-      senderId = senders.resolve(facility).orElse(null);
       allowed =
           senderId != null && disposition != Disposition.REJECT
               ? senders.allowedKinds(senderId)
@@ -86,37 +83,6 @@ final class SenderCheck {
     } catch (SQLException e) {
       LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
       return refused(exam, unstored.notStored(exam, transport));
-    }
-    if (!submitter.mayUse(senderId) && header.isPresent()) {
-      if (senderId == null && submitterDisabled(submitter, transport)) {
-        // Its credentials still verify, but the operators revoked the sender: say so, rather
-        // than that it claimed another's facility.
-        long n = refusals.due("disabled " + submitter.label());
-        if (n > 0) {
-          SECURITY.warn(
-              "disabled sender refused [submitter: {}, claimedFacility: {}, transport: {},"
-                  + " refusedSinceLastLine: {}]",
-              LoggableText.of(submitter.label()),
-              LoggableText.of(facility),
-              transport,
-              n);
-        }
-        return refused(exam, unstored.senderDisabled(exam));
-      }
-      // A facility id (CLIA number, OID) names a lab, not a patient: safe to log. One line per
-      // credential and minute, naming the last facility claimed: one request of 33,000 such
-      // messages wrote 33,000 lines (red-team review).
-      long n = refusals.due("mismatch " + submitter.label());
-      if (n > 0) {
-        SECURITY.warn(
-            "sender mismatch refused [submitter: {}, claimedFacility: {}, transport: {},"
-                + " refusedSinceLastLine: {}]",
-            LoggableText.of(submitter.label()),
-            LoggableText.of(facility),
-            transport,
-            n);
-      }
-      return refused(exam, unstored.mismatch(exam));
     }
     if (!allowed.isEmpty() && !allowed.contains(exam.messageType())) {
       findings.add(
@@ -129,11 +95,16 @@ final class SenderCheck {
                   + exam.messageType()
                   + " messages; once it is, send the same message again"));
       disposition = Disposition.REJECT;
-      LOG.warn(
-          "message kind not allowed for sender [senderId: {}, type: {}, transport: {}]",
-          senderId,
-          exam.messageType(),
-          transport);
+      long n = refusals.due("kind " + senderId);
+      if (n > 0) {
+        LOG.warn(
+            "message kind not allowed for sender [senderId: {}, type: {}, transport: {},"
+                + " refusedSinceLastLine: {}]",
+            senderId,
+            LoggableText.of(exam.messageType()),
+            transport,
+            n);
+      }
     }
     if (senderId == null && !facility.isEmpty() && disposition != Disposition.REJECT) {
       findings.add(
@@ -161,6 +132,69 @@ final class SenderCheck {
     return new Outcome(senderId, facility, disposition, findings, null);
   }
 
+  /**
+   * Who a message is from: its facility (for an immunization message without MSH-4, the one its
+   * credentials name) and the sender that resolves to; or the answer refusing it, when its
+   * authenticated submitter may not use that facility or the lookup failed.
+   */
+  private record Identity(String facility, Long senderId, IntakeResult refused) {}
+
+  private Identity identify(Examination exam, Submitter submitter, String transport) {
+    Optional<MessageHeader> header = exam.header();
+    String facility = header.map(MessageHeader::senderFacilityId).orElse("");
+    Long senderId;
+    try {
+      if (facility.isEmpty() && header.isPresent() && submitter.senderId() != null) {
+        // Without MSH-4 the sender is the one the connection's credentials name, under its
+        // registered facility id: that keys the message's idempotency as if it had sent MSH-4.
+        facility = senders.facilityOf(submitter.senderId()).orElse("");
+      }
+      senderId = senders.resolve(facility).orElse(null);
+    } catch (SQLException e) {
+      LOG.warn("sender lookup failed [transport: {}, sqlState: {}]", transport, e.getSQLState());
+      return new Identity(facility, null, unstored.notStored(exam, transport));
+    }
+    if (!submitter.mayUse(senderId) && header.isPresent()) {
+      return new Identity(
+          facility, senderId, foreign(exam, submitter, transport, facility, senderId));
+    }
+    return new Identity(facility, senderId, null);
+  }
+
+  /** The refusal of a message naming a facility its authenticated submitter may not use. */
+  private IntakeResult foreign(
+      Examination exam, Submitter submitter, String transport, String facility, Long senderId) {
+    if (senderId == null && submitterDisabled(submitter, transport)) {
+      // Its credentials still verify, but the operators revoked the sender: say so, rather
+      // than that it claimed another's facility.
+      long n = refusals.due("disabled " + submitter.label());
+      if (n > 0) {
+        SECURITY.warn(
+            "disabled sender refused [submitter: {}, claimedFacility: {}, transport: {},"
+                + " refusedSinceLastLine: {}]",
+            LoggableText.of(submitter.label()),
+            LoggableText.of(facility),
+            transport,
+            n);
+      }
+      return unstored.senderDisabled(exam);
+    }
+    // A facility id (CLIA number, OID) names a lab, not a patient: safe to log. One line per
+    // credential and minute, naming the last facility claimed: one request of 33,000 such
+    // messages wrote 33,000 lines (red-team review).
+    long n = refusals.due("mismatch " + submitter.label());
+    if (n > 0) {
+      SECURITY.warn(
+          "sender mismatch refused [submitter: {}, claimedFacility: {}, transport: {},"
+              + " refusedSinceLastLine: {}]",
+          LoggableText.of(submitter.label()),
+          LoggableText.of(facility),
+          transport,
+          n);
+    }
+    return unstored.mismatch(exam);
+  }
+
   /** Whether the submitter's own sender is disabled; false when that cannot be read. */
   private boolean submitterDisabled(Submitter submitter, String transport) {
     if (submitter.senderId() == null || submitter.senderId() < 0) {
@@ -186,7 +220,7 @@ final class SenderCheck {
     if (submitter.senderId() == null || headerOnly.header().isEmpty()) {
       return null;
     }
-    return check(headerOnly, submitter, transport).refused();
+    return identify(headerOnly, submitter, transport).refused();
   }
 
   private static Outcome refused(Examination exam, IntakeResult answer) {
