@@ -126,9 +126,11 @@ class HttpConnectionLimitsIT {
         Connection lock = DriverManager.getConnection(hub.jdbcUrl(), "postgres", "postgres")) {
       HttpClient client = http11();
       // Warm: the first submission's parse and commit are slow on their own.
-      assertThat(
-              client.send(post(hub, "SLOW-0"), HttpResponse.BodyHandlers.ofString()).statusCode())
-          .isEqualTo(200);
+      HttpResponse<String> warm =
+          client.send(post(hub, "SLOW-0"), HttpResponse.BodyHandlers.ofString());
+      assertThat(warm.statusCode()).isEqualTo(200);
+      // Pooling clients are told when an idle connection closes (a second early).
+      assertThat(warm.headers().firstValue("Keep-Alive")).hasValue("timeout=1");
       lock.setAutoCommit(false);
       try (Statement s = lock.createStatement()) {
         s.execute("LOCK TABLE submission IN EXCLUSIVE MODE");

@@ -151,7 +151,16 @@ public final class HttpApi {
                           "HTTP connection refused before it was accepted [{}]",
                           ServerTls.describeRefusal(e)));
               server.connectionHandler(connections::accept);
-              return server.requestHandler(router).listen();
+              // Clients that keep pooled connections learn when the hub closes an idle one
+              // (a second early), instead of sending a request into a closing connection.
+              String keepAlive = "timeout=" + Math.max(1, config.idleTimeout().toSeconds() - 1);
+              return server
+                  .requestHandler(
+                      request -> {
+                        request.response().putHeader("Keep-Alive", keepAlive);
+                        router.handle(request);
+                      })
+                  .listen();
             })
         .map(
             s -> {
