@@ -105,20 +105,7 @@ class MllpMutualTlsIT {
         "ca.key",
         "-out",
         "ca.crt");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=localhost",
-        "-keyout",
-        "server.key",
-        "-out",
-        "server.crt");
+    TestTls.selfSignedCertificate(dir, "server");
     clientCertificate("lab-a");
     clientCertificate("lab-unmapped");
     clientCertificate("lab-revoked");
